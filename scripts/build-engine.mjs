@@ -1,0 +1,2 @@
+// Placeholder until the render engine lands: builds nothing.
+export async function buildEngine() {}

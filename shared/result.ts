@@ -1,0 +1,65 @@
+/**
+ * The envelope every contract call returns. Errors travel as data with a stable
+ * code (tests and translations key on it) and a sentence for people.
+ */
+export type ErrorCode =
+  // transport and contract
+  | 'bridge.unauthorized'
+  | 'bridge.forbidden-origin'
+  | 'bridge.too-large'
+  | 'bridge.bad-request'
+  | 'contract.unknown-call'
+  | 'contract.invalid-request'
+  | 'internal'
+  // input and files
+  | 'input.invalid'
+  | 'not-found'
+  | 'conflict'
+  // charts
+  | 'chart.invalid'
+  | 'chart.unsafe-archive'
+  | 'chart.render-failed'
+  | 'chart.lint-failed'
+  // catalog
+  | 'catalog.forbidden'
+  | 'catalog.wrong-state'
+  | 'catalog.duplicate'
+  | 'catalog.not-connected'
+  | 'catalog.in-use'
+  // sync and cluster
+  | 'sync.unreachable'
+  | 'deploy.failed'
+  | 'cluster.unreachable';
+
+export interface BerthError {
+  code: ErrorCode;
+  message: string;
+  /** Optional structured detail (file, line, field) safe to show; never a stack trace. */
+  detail?: Record<string, string | number | boolean>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: BerthError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function err<T = never>(code: ErrorCode, message: string, detail?: BerthError['detail']): Result<T> {
+  return detail ? { ok: false, error: { code, message, detail } } : { ok: false, error: { code, message } };
+}
+
+/** A domain failure thrown inside a service and turned into an error envelope by the handler layer. */
+export class BerthFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail?: BerthError['detail'],
+  ) {
+    super(message);
+    this.name = 'BerthFailure';
+  }
+}
+
+export function isResult(x: unknown): x is Result<unknown> {
+  return typeof x === 'object' && x !== null && typeof (x as { ok?: unknown }).ok === 'boolean';
+}

@@ -1,0 +1,17 @@
+export type Language = 'en' | 'zh-CN';
+export type ThemePreference = 'light' | 'dark' | 'auto';
+
+export interface Settings {
+  language: Language;
+  theme: ThemePreference;
+}
+
+export interface AppInfo {
+  name: 'Berth';
+  version: string;
+  /** Folder holding this person's local state (keys, local view, settings). */
+  dataDir: string;
+  /** Which shell hosts the UI; informative only — the renderer never branches on it. */
+  host: 'electron' | 'browser';
+  platform: string;
+}

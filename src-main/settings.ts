@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Language, Settings, ThemePreference } from '../shared/types/core';
+import { BerthFailure } from '../shared/result';
+import { writeFileAtomic } from './atomic-file';
+
+const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
+const THEMES: readonly ThemePreference[] = ['light', 'dark', 'auto'];
+export const DEFAULT_SETTINGS: Settings = { language: 'en', theme: 'auto' };
+
+/** Per-person UI preferences, kept as settings.json in the data dir. */
+export class SettingsStore {
+  private readonly file: string;
+  private current: Settings;
+
+  constructor(dataDir: string) {
+    this.file = join(dataDir, 'settings.json');
+    this.current = this.read();
+  }
+
+  get(): Settings {
+    return { ...this.current };
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    const next = { ...this.current };
+    if (patch.language !== undefined) {
+      if (!LANGUAGES.includes(patch.language)) throw new BerthFailure('input.invalid', `Unknown language “${String(patch.language)}”. Choose English or 简体中文.`);
+      next.language = patch.language;
+    }
+    if (patch.theme !== undefined) {
+      if (!THEMES.includes(patch.theme)) throw new BerthFailure('input.invalid', `Unknown theme “${String(patch.theme)}”. Choose light, dark or auto.`);
+      next.theme = patch.theme;
+    }
+    writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n');
+    this.current = next;
+    return { ...next };
+  }
+
+  private read(): Settings {
+    try {
+      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Settings>;
+      return {
+        language: LANGUAGES.includes(parsed.language as Language) ? (parsed.language as Language) : DEFAULT_SETTINGS.language,
+        theme: THEMES.includes(parsed.theme as ThemePreference) ? (parsed.theme as ThemePreference) : DEFAULT_SETTINGS.theme,
+      };
+    } catch {
+      // a missing or unreadable settings file simply means defaults
+      return { ...DEFAULT_SETTINGS };
+    }
+  }
+}
