@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError, type FlagSpecs } from '../../../src-main/cli/args';
+
+const specs: FlagSpecs = {
+  namespace: { kind: 'string', short: 'n', description: '' },
+  values: { kind: 'strings', short: 'f', description: '' },
+  set: { kind: 'strings', description: '' },
+  'include-crds': { kind: 'bool', description: '' },
+};
+
+describe('Helm-style flag parsing', () => {
+  it('takes flags before, between and after positionals, repeated and inline', () => {
+    const a = parseArgs(['--set', 'a=1', 'rel', '-n', 'prod', 'chart.tgz', '--set=b=2', '-fv1.yaml', '--values', 'v2.yaml', '--include-crds'], specs);
+    expect(a.positional).toEqual(['rel', 'chart.tgz']);
+    expect(a.strings.namespace).toBe('prod');
+    expect(a.lists.set).toEqual(['a=1', 'b=2']);
+    expect(a.lists.values).toEqual(['v1.yaml', 'v2.yaml']);
+    expect(a.bools['include-crds']).toBe(true);
+  });
+
+  it('treats everything after -- as positional', () => {
+    expect(parseArgs(['--', '--set'], specs).positional).toEqual(['--set']);
+  });
+
+  it('reports unknown flags and missing values as usage errors', () => {
+    expect(() => parseArgs(['--nope'], specs)).toThrow(UsageError);
+    expect(() => parseArgs(['--set'], specs)).toThrow(/needs an argument/);
+    expect(() => parseArgs(['-z'], specs)).toThrow(/unknown shorthand/);
+  });
+});
