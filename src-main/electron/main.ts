@@ -5,7 +5,8 @@ import { resolveDataDir } from '../data-dir';
 import { createHandlers } from '../handlers';
 import { createServices } from '../services';
 import { registerIpc } from './ipc';
-import { applySecurityRestrictions, isOwnUrl } from './security';
+import { applySecurityRestrictions } from './security';
+import { isOwnUrl } from './url-policy';
 
 // One Berth per person: a second launch focuses the first window.
 if (!app.requestSingleInstanceLock()) {

@@ -1,27 +1,15 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { externalLinkTarget, isOwnUrl } from './url-policy';
 
 /**
  * Hardening in the manner of Podman Desktop's and Freelens' security-restrictions:
  * the window may only show Berth's own page; navigation, new windows, webviews and
  * permission requests are refused; http(s) links open in the OS browser.
  */
-export function isOwnUrl(url: string, ownOrigin: string): boolean {
-  try {
-    const u = new URL(url);
-    return ownOrigin === 'file://' ? u.protocol === 'file:' : u.origin === ownOrigin;
-  } catch {
-    return false;
-  }
-}
-
 function openExternally(url: string): void {
-  try {
-    const u = new URL(url);
-    if (u.protocol === 'https:' || u.protocol === 'http:') void shell.openExternal(u.toString());
-  } catch {
-    // not a URL: ignore
-  }
+  const target = externalLinkTarget(url);
+  if (target) void shell.openExternal(target);
 }
 
 export function applySecurityRestrictions(ownOrigin: string): void {
