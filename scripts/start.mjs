@@ -26,7 +26,20 @@ function electronBinary() {
   }
 }
 
-const electron = electronBinary();
+/** npm 11 blocks dependency install scripts, so Electron's download runs here, once, on demand. */
+function tryDownloadElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD || process.env.BERTH_BROWSER_MODE) return;
+  try {
+    const require = createRequire(import.meta.url);
+    const installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+    console.log('Fetching the Electron binary (first start only)…');
+    spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 300_000 });
+  } catch {
+    // no electron package: browser mode
+  }
+}
+
+const electron = electronBinary() ?? (tryDownloadElectron(), electronBinary());
 if (electron && !process.env.BERTH_BROWSER_MODE) {
   const child = spawn(electron, [root, ...extra], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
