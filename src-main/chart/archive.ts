@@ -76,7 +76,7 @@ function vetName(nameBytes: Uint8Array, budget: Budget, label: string): { top: s
   if (nameBytes.length > budget.limits.maxPathBytes) {
     throw unsafe(`${label} holds a path longer than ${budget.limits.maxPathBytes} bytes.`, { limit: budget.limits.maxPathBytes });
   }
-  if (name.includes('\0') || /[\u0000-\u001f]/.test(name)) throw unsafe(`${label} holds a file name with control characters: ${shown}.`);
+  if ([...name].some((c) => c.charCodeAt(0) < 0x20)) throw unsafe(`${label} holds a file name with control characters: ${shown}.`);
   if (name.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(name)) throw unsafe(`${label} holds an absolute path: ${shown}.`, { entry: name });
   // Helm accepts archives written on Windows with `\` separators.
   const parts = name.replace(/\\/g, '/').split('/').filter((p, i, all) => p !== '' || i === all.length - 1);
