@@ -1,18 +1,37 @@
-import { StrictMode, useEffect, useState } from 'react';
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import { MantineProvider, useMantineColorScheme } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { call } from './api';
-import type { AppInfo } from '../shared/types/core';
+import { Frame } from './app/Frame';
+import { startRouter } from './app/router';
+import { loadSettings, useSettings } from './app/settings-store';
+import { theme } from './app/theme';
+import { setupI18n } from './i18n';
 
-function Shell() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  useEffect(() => {
-    void call('app.info', {}).then((r) => r.ok && setInfo(r.value));
-  }, []);
-  return <h1>Berth {info?.version}</h1>;
+/** Keeps Mantine's colour scheme in step with the saved theme preference. */
+function ColorSchemeSync() {
+  const preference = useSettings((s) => s.settings.theme);
+  const { setColorScheme } = useMantineColorScheme();
+  useEffect(() => setColorScheme(preference), [preference, setColorScheme]);
+  return null;
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Shell />
-  </StrictMode>,
-);
+async function start(): Promise<void> {
+  // the first call also takes the bridge token out of the URL, so routing starts after it
+  const settings = await loadSettings();
+  await setupI18n(settings.language);
+  startRouter();
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <MantineProvider theme={theme} defaultColorScheme={settings.theme}>
+        <ColorSchemeSync />
+        <Notifications position="bottom-right" />
+        <Frame />
+      </MantineProvider>
+    </StrictMode>,
+  );
+}
+
+void start();
