@@ -4,7 +4,34 @@
  * record; adding a call means adding a line here and a handler in src-main/handlers/.
  * Types only — no runtime code lives in this file except the list of call names.
  */
+import type {
+  AppDetail,
+  AppSummary,
+  AuditPage,
+  AuditQuery,
+  AuditRecord,
+  BlobContent,
+  CatalogStatus,
+  Category,
+  Identity,
+  Member,
+  PlatformRole,
+  ReviewItem,
+  Session,
+  StoreAppDetail,
+  StoreListing,
+  StoreLocation,
+  SyncReport,
+  SyncStatus,
+  TransferReport,
+  VersionSummary,
+  Workspace,
+  WorkspaceRole,
+} from './types/catalog';
 import type { AppInfo, Settings } from './types/core';
+
+type Empty = Record<string, never>;
+type VersionAction = { version: string; message?: string };
 
 export interface Contract {
   // ── app shell ──────────────────────────────────────────────────────────────
@@ -15,6 +42,66 @@ export interface Contract {
   // ── chart toolkit (load, lint, package, render) ────────────────────────────
 
   // ── catalog (identity, apps, versions, review, categories, audit, sync) ────
+  // Every catalog call fails with a stable code (catalog.forbidden, catalog.wrong-state,
+  // catalog.duplicate, catalog.in-use, catalog.not-connected, input.invalid, not-found) and a
+  // plain sentence, and then has changed nothing. Ids: apps, versions, categories and
+  // workspaces by id; people by key id. Files travel base64-encoded.
+  'session.get': { request: Empty; result: Session };
+  'identity.show': { request: Empty; result: Identity };
+  'identity.rename': { request: { displayName: string }; result: Identity };
+  'catalog.init': { request: { name: string; store: StoreLocation }; result: CatalogStatus };
+  'catalog.connect': { request: { store: StoreLocation }; result: CatalogStatus };
+  'catalog.disconnect': { request: Empty; result: CatalogStatus };
+  'catalog.status': { request: Empty; result: CatalogStatus };
+  'catalog.sync': { request: Empty; result: SyncReport };
+  /** Writes one portable catalog file (events and blobs) to hand to an offline reviewer. */
+  'catalog.export': { request: { path: string }; result: TransferReport };
+  /** Merges a catalog file (e.g. an offline reviewer's decisions) into the local catalog. */
+  'catalog.import': { request: { path: string }; result: TransferReport };
+  'member.list': { request: Empty; result: Member[] };
+  'member.grant': { request: { member: string; role: PlatformRole }; result: Member };
+  'member.revoke': { request: { member: string; role: PlatformRole }; result: Member };
+  'workspace.list': { request: Empty; result: Workspace[] };
+  'workspace.create': { request: { name: string; description?: string }; result: Workspace };
+  'workspace.addMember': { request: { workspace: string; member: string; role: WorkspaceRole }; result: Workspace };
+  'workspace.removeMember': { request: { workspace: string; member: string }; result: Workspace };
+  /** Apps of the workspaces the caller belongs to (all apps for reviewers and admins). */
+  'app.list': { request: { workspace?: string }; result: AppSummary[] };
+  'app.create': { request: { workspace: string; chart: string; category?: string }; result: AppDetail };
+  'app.get': { request: { app: string }; result: AppDetail };
+  'app.updateInfo': { request: { app: string; description?: string; introduction?: string; home?: string; category?: string }; result: AppDetail };
+  /** `image` null removes the icon. PNG, JPEG or SVG. */
+  'app.setIcon': { request: { app: string; image: string | null }; result: AppDetail };
+  'app.addScreenshot': { request: { app: string; image: string }; result: AppDetail };
+  'app.removeScreenshot': { request: { app: string; sha256: string }; result: AppDetail };
+  'app.delete': { request: { app: string }; result: { deleted: string } };
+  'app.suspend': { request: { app: string; message?: string }; result: AppDetail };
+  'app.recover': { request: { app: string; message?: string }; result: AppDetail };
+  'version.add': { request: { app: string; chart: string; versionName?: string; changelog?: string }; result: VersionSummary };
+  'version.get': { request: { version: string }; result: VersionSummary };
+  'version.edit': { request: { version: string; chart?: string; versionName?: string; changelog?: string }; result: VersionSummary };
+  'version.submit': { request: { version: string; versionName?: string; changelog?: string; message?: string }; result: VersionSummary };
+  'version.cancel': { request: VersionAction; result: VersionSummary };
+  'version.approve': { request: VersionAction; result: VersionSummary };
+  'version.reject': { request: { version: string; reason: string }; result: VersionSummary };
+  'version.release': { request: VersionAction; result: VersionSummary };
+  'version.suspend': { request: VersionAction; result: VersionSummary };
+  'version.recover': { request: VersionAction; result: VersionSummary };
+  'version.delete': { request: VersionAction; result: VersionSummary };
+  /** The chart package to deploy. `store` is refused unless the version is active; `test` is for the app's isv (draft test-deploy). */
+  'version.package': { request: { version: string; purpose: 'store' | 'test' }; result: BlobContent & { fileName: string } };
+  'category.list': { request: Empty; result: Category[] };
+  'category.create': { request: { name: string; description?: string }; result: Category };
+  'category.rename': { request: { category: string; name: string }; result: Category };
+  'category.delete': { request: { category: string }; result: { deleted: string } };
+  'store.list': { request: { category?: string; search?: string; limit?: number; offset?: number }; result: StoreListing };
+  'store.app': { request: { app: string }; result: StoreAppDetail };
+  'review.queue': { request: Empty; result: ReviewItem[] };
+  'audit.list': { request: AuditQuery; result: AuditPage };
+  /** A stored file, verified against its sha256 before it is returned. */
+  'blob.get': { request: { sha256: string }; result: BlobContent };
+  /** Events that had no effect: superseded by a concurrent event, or refused. Newest first. */
+  'sync.conflicts': { request: { limit?: number }; result: AuditRecord[] };
 
   // ── deploy (kubeconfig, releases) ──────────────────────────────────────────
 }
@@ -26,5 +113,8 @@ export type ResultOf<K extends CallName> = Contract[K]['result'];
 /** Events the main side pushes to the UI: name → payload. */
 export interface ContractEvents {
   'settings.changed': Settings;
+  'sync.status': SyncStatus;
+  /** The local catalog changed (a command, a sync or an import); views refetch what they show. */
+  'catalog.changed': { events: number };
 }
 export type EventName = keyof ContractEvents;

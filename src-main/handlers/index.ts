@@ -1,10 +1,12 @@
 import type { Services } from '../services';
 import { appHandlers } from './app';
+import { catalogHandlers } from './catalog';
 import type { HandlerMap } from './registry';
 
 /** The one place mapping every contract name to a domain call. */
 export function createHandlers(services: Services): HandlerMap {
   return {
     ...appHandlers(services),
+    ...catalogHandlers(services),
   };
 }
