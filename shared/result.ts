@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'catalog.duplicate'
   | 'catalog.not-connected'
   | 'catalog.in-use'
+  | 'catalog.chart-mismatch'
   // sync and cluster
   | 'sync.unreachable'
   | 'deploy.failed'

@@ -1,0 +1,220 @@
+/** Apps: creation, app info (held back from the store until the next release or recover), deletion, suspension. */
+import type { AppInfoFields, BlobRef } from '../../shared/types/catalog';
+import type { ApplyContext } from './apply-context';
+import type { EventType } from './event-types';
+import type { AppRecord } from './state';
+import { appState, displayNameOf, isReviewer, liveVersions, workspaceRole } from './state';
+import { LIMITS, validateHome, validateLength, validateVersionName } from './validation';
+
+export const appChain = (id: string) => `app:${id}`;
+export const versionChain = (id: string) => `version:${id}`;
+
+type AnyCtx = ApplyContext<EventType>;
+
+export function findApp(ctx: AnyCtx, id: string): AppRecord {
+  const app = ctx.state.apps.get(id);
+  if (!app) ctx.fail('not-found', 'There is no such app.');
+  ctx.audit.appId = app.id;
+  ctx.audit.appName = app.chartName;
+  if (app.deleted) ctx.supersede(ctx.state.heads.get(appChain(app.id)), `The app ${app.chartName} was deleted.`);
+  return app;
+}
+
+export function requireIsv(ctx: AnyCtx, workspace: string): void {
+  if (workspaceRole(ctx.state, ctx.author, workspace) !== 'isv') {
+    const ws = ctx.state.workspaces.get(workspace);
+    ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not an isv of workspace ${ws?.name ?? workspace}.`);
+  }
+  ctx.audit.role = 'isv';
+}
+
+export function requireReviewer(ctx: AnyCtx): void {
+  if (!isReviewer(ctx.state, ctx.author)) ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not a reviewer; only reviewers and admins can do this.`);
+  ctx.audit.role = ctx.state.members.get(ctx.author)?.roles.includes('admin') ? 'admin' : 'reviewer';
+}
+
+function requireNotSubmitted(ctx: AnyCtx, app: AppRecord): void {
+  const submitted = liveVersions(ctx.state, app).find((v) => v.state === 'submitted');
+  if (submitted) ctx.fail('catalog.wrong-state', `Version ${submitted.name} of ${app.chartName} is waiting for review; app info can't change until the review is done or the submission is cancelled.`);
+}
+
+function requireCategory(ctx: AnyCtx, id: string): void {
+  const c = ctx.state.categories.get(id);
+  if (!c || c.deleted) ctx.fail('not-found', 'There is no such category.');
+}
+
+function changed(ctx: AnyCtx, app: AppRecord): void {
+  app.updatedAt = ctx.at;
+  ctx.state.dirty.apps.add(app.id);
+}
+
+/** The store shows app info as it was at the last release or recover. */
+export function publishInfo(app: AppRecord): void {
+  app.storeInfo = { ...app.info, screenshots: [...app.info.screenshots] };
+}
+
+export function applyAppCreate(ctx: ApplyContext<'app.create'>): void {
+  const { state } = ctx;
+  const d = ctx.data;
+  ctx.audit.appName = d.chart.name;
+  ctx.audit.versionName = d.versionName;
+  if (!state.workspaces.has(d.workspace)) ctx.fail('not-found', 'There is no such workspace.');
+  requireIsv(ctx, d.workspace);
+  requireCategory(ctx, d.category);
+  validateVersionName(d.versionName);
+  validateLength(d.changelog, 'A changelog', LIMITS.changelog);
+  if (state.apps.has(d.app) || state.versions.has(d.version)) ctx.fail('catalog.duplicate', 'An app or version with this id already exists.');
+  for (const other of state.apps.values()) {
+    if (!other.deleted && other.workspace === d.workspace && other.chartName === d.chart.name) {
+      ctx.supersede({ event: other.createdEvent, author: other.createdBy }, `The workspace already has an app for the chart ${d.chart.name}; add a version to it instead.`);
+    }
+  }
+  const info: AppInfoFields = { description: d.chart.description ?? '', introduction: '', home: d.chart.home ?? '', screenshots: [], category: d.category };
+  state.apps.set(d.app, {
+    id: d.app,
+    workspace: d.workspace,
+    chartName: d.chart.name,
+    info,
+    versionIds: [d.version],
+    deleted: false,
+    createdAt: ctx.at,
+    createdBy: ctx.author,
+    createdEvent: ctx.event.id,
+    updatedAt: ctx.at,
+  });
+  state.versions.set(d.version, {
+    id: d.version,
+    appId: d.app,
+    name: d.versionName,
+    chart: d.chart,
+    package: d.package,
+    changelog: d.changelog,
+    state: 'draft',
+    createdAt: ctx.at,
+    createdBy: ctx.author,
+    createdEvent: ctx.event.id,
+    updatedAt: ctx.at,
+    everPassed: false,
+  });
+  state.dirty.apps.add(d.app);
+  state.dirty.versions.add(d.version);
+  ctx.touch(appChain(d.app));
+  ctx.touch(versionChain(d.version));
+  Object.assign(ctx.audit, { appId: d.app, versionId: d.version, to: 'draft' });
+}
+
+export function applyUpdateInfo(ctx: ApplyContext<'app.updateInfo'>): void {
+  const app = findApp(ctx, ctx.data.app);
+  const patch = ctx.data.patch;
+  const onlyCategory = Object.keys(patch).every((k) => k === 'category') && patch.category !== undefined;
+  if (onlyCategory && workspaceRole(ctx.state, ctx.author, app.workspace) !== 'isv') requireReviewer(ctx);
+  else requireIsv(ctx, app.workspace);
+  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  requireNotSubmitted(ctx, app);
+  if (patch.description !== undefined) validateLength(patch.description, 'A description', LIMITS.description);
+  if (patch.introduction !== undefined) validateLength(patch.introduction, 'An introduction', LIMITS.introduction);
+  const home = patch.home === undefined ? undefined : validateHome(patch.home);
+  if (patch.category !== undefined) requireCategory(ctx, patch.category);
+  const next = { ...app.info };
+  if (patch.description !== undefined) next.description = patch.description;
+  if (patch.introduction !== undefined) next.introduction = patch.introduction;
+  if (home !== undefined) next.home = home;
+  if (patch.category !== undefined) next.category = patch.category;
+  app.info = next;
+  changed(ctx, app);
+  ctx.touch(appChain(app.id));
+  ctx.audit.message = `Edited ${Object.keys(patch).sort().join(', ')}`;
+}
+
+const ICON_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml'];
+const SCREENSHOT_TYPES = ['image/png', 'image/jpeg'];
+
+function checkImage(ctx: AnyCtx, ref: BlobRef, types: string[], maxBytes: number, what: string): void {
+  if (!types.includes(ref.mediaType)) ctx.fail('input.invalid', `${what} must be ${types.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase()).join(', ')}.`);
+  if (ref.size > maxBytes) ctx.fail('input.invalid', `${what} can be at most ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
+}
+
+export function applySetIcon(ctx: ApplyContext<'app.setIcon'>): void {
+  const app = findApp(ctx, ctx.data.app);
+  requireIsv(ctx, app.workspace);
+  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  requireNotSubmitted(ctx, app);
+  const icon = ctx.data.icon;
+  if (icon) checkImage(ctx, icon, ICON_TYPES, LIMITS.iconBytes, 'An icon');
+  const next = { ...app.info };
+  if (icon) next.icon = icon;
+  else delete next.icon;
+  app.info = next;
+  changed(ctx, app);
+  ctx.touch(appChain(app.id));
+  ctx.audit.message = icon ? 'Set the icon' : 'Removed the icon';
+}
+
+export function applyAddScreenshot(ctx: ApplyContext<'app.addScreenshot'>): void {
+  const app = findApp(ctx, ctx.data.app);
+  requireIsv(ctx, app.workspace);
+  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  requireNotSubmitted(ctx, app);
+  const image = ctx.data.image;
+  checkImage(ctx, image, SCREENSHOT_TYPES, LIMITS.screenshotBytes, 'A screenshot');
+  if (app.info.screenshots.length >= LIMITS.screenshots) ctx.fail('input.invalid', `An app can have at most ${LIMITS.screenshots} screenshots; remove one first.`);
+  if (app.info.screenshots.some((s) => s.sha256 === image.sha256)) ctx.fail('catalog.duplicate', 'This screenshot is already on the app.');
+  app.info = { ...app.info, screenshots: [...app.info.screenshots, image] };
+  changed(ctx, app);
+  ctx.touch(appChain(app.id));
+  ctx.audit.message = `Added a screenshot (${app.info.screenshots.length} of ${LIMITS.screenshots})`;
+}
+
+export function applyRemoveScreenshot(ctx: ApplyContext<'app.removeScreenshot'>): void {
+  const app = findApp(ctx, ctx.data.app);
+  requireIsv(ctx, app.workspace);
+  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  requireNotSubmitted(ctx, app);
+  if (!app.info.screenshots.some((s) => s.sha256 === ctx.data.sha256)) ctx.fail('not-found', 'The app has no such screenshot.');
+  app.info = { ...app.info, screenshots: app.info.screenshots.filter((s) => s.sha256 !== ctx.data.sha256) };
+  changed(ctx, app);
+  ctx.touch(appChain(app.id));
+  ctx.audit.message = 'Removed a screenshot';
+}
+
+export function applyAppDelete(ctx: ApplyContext<'app.delete'>): void {
+  const app = findApp(ctx, ctx.data.app);
+  requireIsv(ctx, app.workspace);
+  ctx.checkPrev(appChain(app.id), app.chartName);
+  const left = liveVersions(ctx.state, app);
+  if (left.length > 0) {
+    const active = left.filter((v) => v.state === 'active' || v.state === 'submitted');
+    const hint = active.length > 0 ? ' Suspend released versions (a reviewer does that) or cancel submissions, then delete every version first.' : ' Delete every version first.';
+    ctx.fail('catalog.wrong-state', `${app.chartName} still has ${left.length} version${left.length === 1 ? '' : 's'} (${left.map((v) => `${v.name}: ${v.state}`).join(', ')}).${hint}`);
+  }
+  ctx.audit.from = appState(ctx.state, app);
+  app.deleted = true;
+  app.deletedEvent = ctx.event.id;
+  changed(ctx, app);
+  ctx.touch(appChain(app.id));
+  ctx.audit.to = 'deleted';
+}
+
+export function applyAppSuspendOrRecover(ctx: ApplyContext<'app.suspend' | 'app.recover'>): void {
+  const app = findApp(ctx, ctx.data.app);
+  requireReviewer(ctx);
+  const suspend = ctx.event.body.type === 'app.suspend';
+  const [from, to] = suspend ? (['active', 'suspended'] as const) : (['suspended', 'active'] as const);
+  for (const chain of Object.keys(ctx.event.body.prev)) {
+    if (chain.startsWith('version:')) ctx.checkPrev(chain, `a version of ${app.chartName}`);
+  }
+  const targets = liveVersions(ctx.state, app).filter((v) => v.state === from);
+  if (targets.length === 0) ctx.fail('catalog.wrong-state', `${app.chartName} has no ${from} version to ${suspend ? 'suspend' : 'recover'}.`);
+  ctx.audit.from = appState(ctx.state, app);
+  for (const v of targets) {
+    v.state = to;
+    v.updatedAt = ctx.at;
+    ctx.state.dirty.versions.add(v.id);
+    ctx.touch(versionChain(v.id));
+  }
+  if (!suspend) publishInfo(app);
+  changed(ctx, app);
+  ctx.audit.to = appState(ctx.state, app);
+  ctx.audit.versionName = targets.map((v) => v.name).join(', ');
+  if (ctx.data.message) ctx.audit.message = ctx.data.message;
+}

@@ -1,0 +1,63 @@
+/** Categories: store filters managed by reviewers; `uncategorized` always exists. */
+import type { ApplyContext } from './apply-context';
+import { requireReviewer } from './apply-apps';
+import type { CategoryRecord } from './state';
+import { categoryInUse } from './state';
+import { LIMITS, validateCategoryName, validateLength } from './validation';
+
+export const categoryChain = (id: string) => `category:${id}`;
+
+function requireUniqueName(ctx: ApplyContext<'category.create' | 'category.rename'>, name: string, self?: string): void {
+  for (const c of ctx.state.categories.values()) {
+    if (!c.deleted && c.id !== self && c.name.toLowerCase() === name.toLowerCase()) {
+      const by = c.createdEvent ? ctx.state.heads.get(categoryChain(c.id)) : undefined;
+      if (by) ctx.supersede(by, `A category named “${c.name}” already exists; category names are unique.`);
+      ctx.fail('catalog.duplicate', `A category named “${c.name}” already exists; category names are unique.`);
+    }
+  }
+}
+
+function findCategory(ctx: ApplyContext<'category.rename' | 'category.delete'>, id: string): CategoryRecord {
+  const c = ctx.state.categories.get(id);
+  if (!c) ctx.fail('not-found', 'There is no such category.');
+  if (c.deleted) ctx.supersede(ctx.state.heads.get(categoryChain(id)), `The category “${c.name}” was deleted.`);
+  if (c.builtIn) ctx.fail('catalog.wrong-state', `“${c.name}” is built in: it always exists and keeps its name.`);
+  return c;
+}
+
+export function applyCategoryCreate(ctx: ApplyContext<'category.create'>): void {
+  requireReviewer(ctx);
+  const name = validateCategoryName(ctx.data.name);
+  const description = validateLength(ctx.data.description, 'A category description', LIMITS.description);
+  if (ctx.state.categories.has(ctx.data.category)) ctx.fail('catalog.duplicate', 'A category with this id already exists.');
+  requireUniqueName(ctx, name);
+  ctx.state.categories.set(ctx.data.category, { id: ctx.data.category, name, description, builtIn: false, deleted: false, createdEvent: ctx.event.id });
+  ctx.state.dirty.categories.add(ctx.data.category);
+  ctx.touch(categoryChain(ctx.data.category));
+  ctx.audit.message = `Created category “${name}”`;
+}
+
+export function applyCategoryRename(ctx: ApplyContext<'category.rename'>): void {
+  requireReviewer(ctx);
+  const c = findCategory(ctx, ctx.data.category);
+  ctx.checkPrev(categoryChain(c.id), `the category “${c.name}”`);
+  const name = validateCategoryName(ctx.data.name);
+  requireUniqueName(ctx, name, c.id);
+  ctx.audit.message = `Renamed category “${c.name}” to “${name}”`;
+  c.name = name;
+  ctx.state.dirty.categories.add(c.id);
+  ctx.touch(categoryChain(c.id));
+}
+
+export function applyCategoryDelete(ctx: ApplyContext<'category.delete'>): void {
+  requireReviewer(ctx);
+  const c = findCategory(ctx, ctx.data.category);
+  ctx.checkPrev(categoryChain(c.id), `the category “${c.name}”`);
+  const user = categoryInUse(ctx.state, c.id);
+  if (user) ctx.fail('catalog.in-use', `The category “${c.name}” still holds apps (such as ${user.chartName}); move them to another category first.`);
+  c.deleted = true;
+  c.deletedEvent = ctx.event.id;
+  ctx.state.dirty.categories.add(c.id);
+  ctx.touch(categoryChain(c.id));
+  ctx.audit.message = `Deleted category “${c.name}”`;
+}

@@ -1,0 +1,83 @@
+import type { ActingRole, AppState, VersionState } from '../../shared/types/catalog';
+import type { ErrorCode } from '../../shared/result';
+import type { EventData, EventType, SignedEvent } from './event-types';
+import { hlcToIso } from './hlc';
+import type { CatalogState, Head } from './state';
+
+/** What the audit records about one event, besides who and when. */
+export interface AuditFields {
+  role?: ActingRole;
+  appId?: string;
+  appName?: string;
+  versionId?: string;
+  versionName?: string;
+  from?: VersionState | AppState;
+  to?: VersionState | AppState;
+  message?: string;
+}
+
+/** Thrown inside a handler before it changes anything; the event then has no effect. */
+export class RuleFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly supersededBy?: Head,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One event being applied. Handlers check everything first (entity, role, concurrent
+ * changes, rules) and only then mutate the state, so a failing event changes nothing.
+ */
+export class ApplyContext<T extends EventType> {
+  readonly audit: AuditFields = {};
+
+  constructor(
+    readonly state: CatalogState,
+    readonly event: SignedEvent<T>,
+  ) {}
+
+  get data(): EventData[T] {
+    return this.event.body.data as EventData[T];
+  }
+
+  get author(): string {
+    return this.event.body.author;
+  }
+
+  get at(): string {
+    return hlcToIso(this.event.body.hlc);
+  }
+
+  get head(): Head {
+    return { event: this.event.id, author: this.author };
+  }
+
+  fail(code: ErrorCode, message: string): never {
+    throw new RuleFailure(code, message);
+  }
+
+  supersede(by: Head | undefined, message: string): never {
+    throw new RuleFailure('conflict', message, by);
+  }
+
+  /**
+   * The author must have seen the latest change to `chain`; otherwise someone else changed
+   * the same thing while they were apart and this event lost the conflict.
+   */
+  checkPrev(chain: string, what: string): void {
+    const seen = this.event.body.prev[chain] ?? null;
+    const current = this.state.heads.get(chain);
+    if (seen === (current?.event ?? null)) return;
+    if (!current) this.fail('conflict', `It builds on a change to ${what} that this catalog does not have.`);
+    this.supersede(current, `Someone else changed ${what} at the same time, and their change came first.`);
+  }
+
+  /** Records that this event is now the latest change to `chain`. */
+  touch(chain: string): void {
+    this.state.heads.set(chain, this.head);
+    this.state.dirty.heads.add(chain);
+  }
+}

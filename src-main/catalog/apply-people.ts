@@ -1,0 +1,107 @@
+/** Genesis, members and workspaces: who may do what. */
+import type { ApplyContext } from './apply-context';
+import type { CatalogState, MemberRecord } from './state';
+import { displayNameOf, hasRole } from './state';
+import { validateCatalogName, validateDisplayName, validateLength, validateWorkspaceName, LIMITS } from './validation';
+
+function ensureMember(state: CatalogState, key: string): MemberRecord {
+  let m = state.members.get(key);
+  if (!m) {
+    m = { key, displayName: '', joined: false, roles: [] };
+    state.members.set(key, m);
+  }
+  state.dirty.members.add(key);
+  return m;
+}
+
+function requireAdmin(ctx: ApplyContext<'member.grant' | 'member.revoke' | 'workspace.create' | 'workspace.addMember' | 'workspace.removeMember'>): void {
+  if (!hasRole(ctx.state, ctx.author, 'admin')) ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not an admin; only admins manage members and workspaces.`);
+  ctx.audit.role = 'admin';
+}
+
+export function applyGenesis(ctx: ApplyContext<'catalog.genesis'>): void {
+  const { state } = ctx;
+  if (ctx.event.id !== state.catalogId) ctx.fail('catalog.forbidden', 'It starts a different catalog than the one this folder holds.');
+  if (state.genesisApplied) ctx.fail('catalog.duplicate', 'The catalog already started.');
+  const name = validateCatalogName(ctx.data.name);
+  state.genesisApplied = true;
+  state.name = name;
+  state.createdAt = ctx.at;
+  state.dirty.catalog = true;
+  const m = ensureMember(state, ctx.author);
+  m.roles = ['admin'];
+  ctx.audit.role = 'admin';
+  ctx.audit.message = `Catalog “${name}” created`;
+}
+
+export function applyJoin(ctx: ApplyContext<'member.join'>): void {
+  if (!ctx.state.genesisApplied) ctx.fail('catalog.not-connected', 'The catalog has not started yet.');
+  const name = validateDisplayName(ctx.data.displayName);
+  const m = ensureMember(ctx.state, ctx.author);
+  const was = m.displayName;
+  m.displayName = name;
+  m.joined = true;
+  ctx.audit.role = 'member';
+  ctx.audit.message = was && was !== name ? `Renamed from “${was}” to “${name}”` : `Joined as “${name}”`;
+}
+
+export function applyGrant(ctx: ApplyContext<'member.grant'>): void {
+  requireAdmin(ctx);
+  const { member, role } = ctx.data;
+  if (hasRole(ctx.state, member, role)) ctx.fail('catalog.duplicate', `${displayNameOf(ctx.state, member)} already has the ${role} role.`);
+  const m = ensureMember(ctx.state, member);
+  m.roles = [...m.roles, role].sort();
+  ctx.audit.message = `Granted ${role} to ${displayNameOf(ctx.state, member)}`;
+}
+
+export function applyRevoke(ctx: ApplyContext<'member.revoke'>): void {
+  requireAdmin(ctx);
+  const { member, role } = ctx.data;
+  const { state } = ctx;
+  if (!hasRole(state, member, role)) ctx.fail('catalog.wrong-state', `${displayNameOf(state, member)} does not have the ${role} role.`);
+  if (role === 'admin' && [...state.members.values()].filter((m) => m.roles.includes('admin')).length === 1) {
+    ctx.fail('catalog.wrong-state', 'This is the last admin; grant admin to someone else first, a catalog always needs one.');
+  }
+  const m = ensureMember(state, member);
+  m.roles = m.roles.filter((r) => r !== role);
+  ctx.audit.message = `Revoked ${role} from ${displayNameOf(state, member)}`;
+}
+
+export function applyWorkspaceCreate(ctx: ApplyContext<'workspace.create'>): void {
+  requireAdmin(ctx);
+  const { state } = ctx;
+  const { workspace, description } = ctx.data;
+  const name = validateWorkspaceName(ctx.data.name);
+  validateLength(description, 'A workspace description', LIMITS.description);
+  if (state.workspaces.has(workspace)) ctx.fail('catalog.duplicate', 'A workspace with this id already exists.');
+  for (const w of state.workspaces.values()) {
+    if (w.name === name) ctx.supersede({ event: w.createdEvent, author: w.createdBy }, `A workspace named “${name}” already exists.`);
+  }
+  state.workspaces.set(workspace, { id: workspace, name, description, createdAt: ctx.at, createdBy: ctx.author, createdEvent: ctx.event.id, members: { [ctx.author]: 'isv' } });
+  ensureMember(state, ctx.author);
+  state.dirty.workspaces.add(workspace);
+  ctx.audit.message = `Created workspace “${name}”`;
+}
+
+export function applyWorkspaceMember(ctx: ApplyContext<'workspace.addMember' | 'workspace.removeMember'>): void {
+  requireAdmin(ctx);
+  const { state } = ctx;
+  const data = ctx.data;
+  const ws = state.workspaces.get(data.workspace);
+  if (!ws) ctx.fail('not-found', 'There is no such workspace.');
+  const who = displayNameOf(state, data.member);
+  if ('role' in data) {
+    if (ws.members[data.member] === data.role) ctx.fail('catalog.duplicate', `${who} already is ${data.role} of ${ws.name}.`);
+    ws.members = { ...ws.members, [data.member]: data.role };
+    ensureMember(state, data.member);
+    ctx.audit.message = `Made ${who} ${data.role} of ${ws.name}`;
+  } else {
+    if (!ws.members[data.member]) ctx.fail('catalog.wrong-state', `${who} is not a member of ${ws.name}.`);
+    const rest = { ...ws.members };
+    delete rest[data.member];
+    ws.members = rest;
+    state.dirty.members.add(data.member);
+    ctx.audit.message = `Removed ${who} from ${ws.name}`;
+  }
+  state.dirty.workspaces.add(ws.id);
+}

@@ -1,0 +1,184 @@
+/** Versions: the lifecycle table of MISSION.md, one handler per action. */
+import type { VersionState } from '../../shared/types/catalog';
+import type { ApplyContext } from './apply-context';
+import { findApp, publishInfo, requireIsv, requireReviewer, versionChain } from './apply-apps';
+import type { ChartFacts, EventType } from './event-types';
+import type { AppRecord, VersionRecord } from './state';
+import { liveVersions } from './state';
+import { LIMITS, validateLength, validateRequired, validateVersionName } from './validation';
+
+type AnyCtx = ApplyContext<EventType>;
+
+function findVersion(ctx: AnyCtx, id: string): { version: VersionRecord; app: AppRecord } {
+  const version = ctx.state.versions.get(id);
+  if (!version) ctx.fail('not-found', 'There is no such version.');
+  ctx.audit.versionId = version.id;
+  ctx.audit.versionName = version.name;
+  const app = findApp(ctx, version.appId);
+  return { version, app };
+}
+
+function requireChartName(ctx: AnyCtx, app: AppRecord, chart: ChartFacts): void {
+  if (chart.name !== app.chartName) {
+    ctx.fail('catalog.chart-mismatch', `This package is the chart “${chart.name}”, but the app ${app.chartName} only takes packages of the chart “${app.chartName}”.`);
+  }
+}
+
+function requireUniqueName(ctx: AnyCtx, app: AppRecord, name: string, self?: string): void {
+  const clash = liveVersions(ctx.state, app).find((v) => v.name === name && v.id !== self);
+  if (clash) ctx.supersede({ event: clash.createdEvent, author: clash.createdBy }, `${app.chartName} already has a version ${name}; version names are unique within an app.`);
+}
+
+const VERBS: Record<string, string> = {
+  'version.edit': 'edited',
+  'version.submit': 'submitted for review',
+  'version.cancel': 'withdrawn from review',
+  'version.approve': 'approved',
+  'version.reject': 'rejected',
+  'version.release': 'released to the store',
+  'version.suspend': 'suspended',
+  'version.recover': 'recovered',
+  'version.delete': 'deleted',
+};
+
+function requireState(ctx: AnyCtx, version: VersionRecord, allowed: VersionState[]): void {
+  if (allowed.includes(version.state)) return;
+  const verb = VERBS[ctx.event.body.type] ?? 'changed';
+  const list = allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+  ctx.fail('catalog.wrong-state', `Version ${version.name} is ${version.state}; only a ${list} version can be ${verb}.`);
+}
+
+function transition(ctx: AnyCtx, version: VersionRecord, to: VersionState): void {
+  ctx.audit.from = version.state;
+  ctx.audit.to = to;
+  version.state = to;
+  version.updatedAt = ctx.at;
+  ctx.state.dirty.versions.add(version.id);
+  ctx.state.dirty.apps.add(version.appId);
+  ctx.touch(versionChain(version.id));
+}
+
+export function applyVersionAdd(ctx: ApplyContext<'version.add'>): void {
+  const d = ctx.data;
+  ctx.audit.versionName = d.versionName;
+  const app = findApp(ctx, d.app);
+  requireIsv(ctx, app.workspace);
+  if (ctx.state.versions.has(d.version)) ctx.fail('catalog.duplicate', 'A version with this id already exists.');
+  validateVersionName(d.versionName);
+  validateLength(d.changelog, 'A changelog', LIMITS.changelog);
+  requireChartName(ctx, app, d.chart);
+  requireUniqueName(ctx, app, d.versionName);
+  ctx.state.versions.set(d.version, {
+    id: d.version,
+    appId: app.id,
+    name: d.versionName,
+    chart: d.chart,
+    package: d.package,
+    changelog: d.changelog,
+    state: 'draft',
+    createdAt: ctx.at,
+    createdBy: ctx.author,
+    createdEvent: ctx.event.id,
+    updatedAt: ctx.at,
+    everPassed: false,
+  });
+  app.versionIds = [...app.versionIds, d.version];
+  app.updatedAt = ctx.at;
+  ctx.state.dirty.apps.add(app.id);
+  ctx.state.dirty.versions.add(d.version);
+  ctx.touch(versionChain(d.version));
+  Object.assign(ctx.audit, { versionId: d.version, to: 'draft' });
+}
+
+/** Version name and changelog may change while editing and when submitting. */
+function applyEdits(ctx: AnyCtx, app: AppRecord, version: VersionRecord, edits: { versionName?: string; changelog?: string }): void {
+  if (edits.versionName !== undefined) {
+    const name = validateVersionName(edits.versionName);
+    requireUniqueName(ctx, app, name, version.id);
+  }
+  if (edits.changelog !== undefined) validateLength(edits.changelog, 'A changelog', LIMITS.changelog);
+}
+
+function commitEdits(ctx: AnyCtx, version: VersionRecord, edits: { versionName?: string; changelog?: string }): void {
+  if (edits.versionName !== undefined) version.name = edits.versionName.trim();
+  if (edits.changelog !== undefined) version.changelog = edits.changelog;
+  ctx.audit.versionName = version.name;
+}
+
+export function applyVersionEdit(ctx: ApplyContext<'version.edit'>): void {
+  const d = ctx.data;
+  const { version, app } = findVersion(ctx, d.version);
+  requireIsv(ctx, app.workspace);
+  ctx.checkPrev(versionChain(version.id), `version ${version.name}`);
+  requireState(ctx, version, ['draft', 'rejected']);
+  applyEdits(ctx, app, version, d);
+  if (d.chart) requireChartName(ctx, app, d.chart);
+  commitEdits(ctx, version, d);
+  if (d.chart && d.package) {
+    version.chart = d.chart;
+    version.package = d.package;
+  }
+  delete version.rejectReason;
+  ctx.audit.message = `Edited ${['versionName', 'changelog', 'package'].filter((k) => (d as Record<string, unknown>)[k] !== undefined).join(', ') || 'nothing'}`;
+  transition(ctx, version, 'draft');
+}
+
+export function applyVersionSubmit(ctx: ApplyContext<'version.submit'>): void {
+  const d = ctx.data;
+  const { version, app } = findVersion(ctx, d.version);
+  requireIsv(ctx, app.workspace);
+  ctx.checkPrev(versionChain(version.id), `version ${version.name}`);
+  requireState(ctx, version, ['draft', 'rejected']);
+  applyEdits(ctx, app, version, d);
+  if (d.message !== undefined) validateLength(d.message, 'A message', LIMITS.message);
+  commitEdits(ctx, version, d);
+  version.submittedAt = ctx.at;
+  version.submittedBy = ctx.author;
+  delete version.rejectReason;
+  if (d.message) ctx.audit.message = d.message;
+  transition(ctx, version, 'submitted');
+}
+
+type SimpleAction = 'version.cancel' | 'version.approve' | 'version.release' | 'version.suspend' | 'version.recover' | 'version.delete';
+
+const SIMPLE: Record<SimpleAction, { from: VersionState[]; to: VersionState; who: 'isv' | 'reviewer' }> = {
+  'version.cancel': { from: ['submitted'], to: 'draft', who: 'isv' },
+  'version.approve': { from: ['submitted'], to: 'passed', who: 'reviewer' },
+  'version.release': { from: ['passed'], to: 'active', who: 'isv' },
+  'version.suspend': { from: ['active'], to: 'suspended', who: 'reviewer' },
+  'version.recover': { from: ['suspended'], to: 'active', who: 'reviewer' },
+  'version.delete': { from: ['draft', 'passed', 'rejected', 'suspended'], to: 'deleted', who: 'isv' },
+};
+
+export function applySimpleVersionAction(ctx: ApplyContext<SimpleAction>): void {
+  const rule = SIMPLE[ctx.event.body.type as SimpleAction];
+  const { version, app } = findVersion(ctx, ctx.data.version);
+  if (rule.who === 'isv') requireIsv(ctx, app.workspace);
+  else requireReviewer(ctx);
+  ctx.checkPrev(versionChain(version.id), `version ${version.name}`);
+  requireState(ctx, version, rule.from);
+  const message = ctx.data.message;
+  if (message !== undefined) validateLength(message, 'A message', LIMITS.message);
+  if (rule.to === 'passed') {
+    version.everPassed = true;
+    version.reviewedBy = ctx.author;
+  }
+  if (rule.to === 'active') publishInfo(app);
+  if (message) ctx.audit.message = message;
+  transition(ctx, version, rule.to);
+  app.updatedAt = ctx.at;
+  if (rule.to === 'deleted') ctx.state.dirty.apps.add(app.id);
+}
+
+export function applyVersionReject(ctx: ApplyContext<'version.reject'>): void {
+  const { version, app } = findVersion(ctx, ctx.data.version);
+  requireReviewer(ctx);
+  ctx.checkPrev(versionChain(version.id), `version ${version.name}`);
+  requireState(ctx, version, ['submitted']);
+  const reason = validateRequired(ctx.data.reason, 'A reason for the rejection', LIMITS.reason);
+  version.rejectReason = reason;
+  version.reviewedBy = ctx.author;
+  ctx.audit.message = reason;
+  transition(ctx, version, 'rejected');
+  app.updatedAt = ctx.at;
+}

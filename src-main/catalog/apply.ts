@@ -1,0 +1,85 @@
+/**
+ * Replay: applies one event to the state, in the order every machine agrees on.
+ * An event takes effect only if its signature holds, it belongs to this catalog, its
+ * author had the role at that point, nobody changed the same thing concurrently, and
+ * the lifecycle allows it. Otherwise it is kept, with no effect, as refused or superseded.
+ */
+import type { EventOutcome } from '../../shared/types/catalog';
+import { BerthFailure, type ErrorCode } from '../../shared/result';
+import { ApplyContext, RuleFailure, type AuditFields } from './apply-context';
+import { applyAddScreenshot, applyAppCreate, applyAppDelete, applyAppSuspendOrRecover, applyRemoveScreenshot, applySetIcon, applyUpdateInfo } from './apply-apps';
+import { applyCategoryCreate, applyCategoryDelete, applyCategoryRename } from './apply-categories';
+import { applyGenesis, applyGrant, applyJoin, applyRevoke, applyWorkspaceCreate, applyWorkspaceMember } from './apply-people';
+import { applySimpleVersionAction, applyVersionAdd, applyVersionEdit, applyVersionReject, applyVersionSubmit } from './apply-versions';
+import { hasValidShape } from './event-shapes';
+import { EVENT_FORMAT, isKnownType, type EventType, type SignedEvent } from './event-types';
+import type { CatalogState, Head } from './state';
+
+export interface ApplyOutcome {
+  outcome: EventOutcome;
+  code?: ErrorCode;
+  reason?: string;
+  supersededBy?: Head;
+  audit: AuditFields;
+}
+
+type Handler = (ctx: ApplyContext<EventType>) => void;
+
+const HANDLERS: Record<EventType, Handler> = {
+  'catalog.genesis': applyGenesis as Handler,
+  'member.join': applyJoin as Handler,
+  'member.grant': applyGrant as Handler,
+  'member.revoke': applyRevoke as Handler,
+  'workspace.create': applyWorkspaceCreate as Handler,
+  'workspace.addMember': applyWorkspaceMember as Handler,
+  'workspace.removeMember': applyWorkspaceMember as Handler,
+  'app.create': applyAppCreate as Handler,
+  'app.updateInfo': applyUpdateInfo as Handler,
+  'app.setIcon': applySetIcon as Handler,
+  'app.addScreenshot': applyAddScreenshot as Handler,
+  'app.removeScreenshot': applyRemoveScreenshot as Handler,
+  'app.delete': applyAppDelete as Handler,
+  'app.suspend': applyAppSuspendOrRecover as Handler,
+  'app.recover': applyAppSuspendOrRecover as Handler,
+  'version.add': applyVersionAdd as Handler,
+  'version.edit': applyVersionEdit as Handler,
+  'version.submit': applyVersionSubmit as Handler,
+  'version.cancel': applySimpleVersionAction as Handler,
+  'version.approve': applySimpleVersionAction as Handler,
+  'version.reject': applyVersionReject as Handler,
+  'version.release': applySimpleVersionAction as Handler,
+  'version.suspend': applySimpleVersionAction as Handler,
+  'version.recover': applySimpleVersionAction as Handler,
+  'version.delete': applySimpleVersionAction as Handler,
+  'category.create': applyCategoryCreate as Handler,
+  'category.rename': applyCategoryRename as Handler,
+  'category.delete': applyCategoryDelete as Handler,
+};
+
+/**
+ * `signatureProblem` is the result of checkSignature, computed by the caller so that
+ * rebuilding can verify signatures in bulk (and in parallel) before replaying.
+ */
+export function applyEvent(state: CatalogState, event: SignedEvent, signatureProblem: string | undefined): ApplyOutcome {
+  if (signatureProblem) return { outcome: 'refused', code: 'catalog.forbidden', reason: signatureProblem, audit: {} };
+  const { type, catalog, v } = event.body;
+  if (type === 'catalog.genesis' ? catalog !== '' : catalog !== state.catalogId) {
+    return { outcome: 'refused', code: 'catalog.forbidden', reason: 'It belongs to a different catalog.', audit: {} };
+  }
+  if (v > EVENT_FORMAT || !isKnownType(type)) {
+    return { outcome: 'unknown', reason: 'It was written by a newer Berth; it is kept and passed on.', audit: {} };
+  }
+  if (!hasValidShape(type, event.body.data)) return { outcome: 'refused', code: 'input.invalid', reason: `Its ${type} data is malformed.`, audit: {} };
+  const ctx = new ApplyContext(state, event as SignedEvent<EventType>);
+  try {
+    HANDLERS[type](ctx);
+    return { outcome: 'applied', audit: ctx.audit };
+  } catch (e) {
+    if (e instanceof RuleFailure) {
+      if (e.supersededBy) return { outcome: 'superseded', code: 'conflict', reason: e.message, supersededBy: e.supersededBy, audit: ctx.audit };
+      return { outcome: 'refused', code: e.code, reason: e.message, audit: ctx.audit };
+    }
+    if (e instanceof BerthFailure) return { outcome: 'refused', code: e.code, reason: e.message, audit: ctx.audit };
+    throw e;
+  }
+}
