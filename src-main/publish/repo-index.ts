@@ -3,14 +3,16 @@
  * one list per chart name, each entry = the chart's Metadata + urls + created + digest (sha256 of
  * the .tgz), versions newest first, and `generated` at the top level.
  */
-import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import { BerthFailure } from '../../shared/result';
 import { readChartArchive } from '../chart/archive';
 import { readMetadataFromArchive } from '../chart/inspect';
 import type { ChartMetadata } from '../chart/metadata';
+import { sha256Hex } from '../provenance/digest';
 import { helmMetadataJson, helmYaml, type HelmJson } from '../provenance/helm-metadata';
 import { compareChartVersions, parseChartVersion } from './chart-version-order';
+
+export { sha256Hex };
 
 export interface RepoIndexEntry {
   name: string;
@@ -28,10 +30,6 @@ export interface RepoIndex {
   apiVersion: 'v1';
   generated: string;
   entries: Map<string, RepoIndexEntry[]>;
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Helm's urlutil.URLJoin: the file name joined onto the base URL's path. */
