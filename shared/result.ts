@@ -30,7 +30,13 @@ export type ErrorCode =
   // sync and cluster
   | 'sync.unreachable'
   | 'deploy.failed'
-  | 'cluster.unreachable';
+  | 'cluster.unreachable'
+  // distribution (S3 store, Helm repositories, OCI registries, bundles)
+  | 'distribution.unreachable'
+  | 'distribution.auth-failed'
+  | 'distribution.not-found'
+  | 'distribution.refused'
+  | 'distribution.bad-response';
 
 export interface BerthError {
   code: ErrorCode;
