@@ -17,7 +17,11 @@ function put(out: Record<string, HelmJson>, key: string, value: string | undefin
   if (value) out[key] = helmSanitize(value);
 }
 
-/** The JSON object Go's encoding/json writes for Helm's Metadata struct (empty fields omitted). */
+/**
+ * The JSON object Go's encoding/json writes for Helm's Metadata struct: empty fields omitted,
+ * keys in the struct's field order, map keys sorted (`helm push` stores exactly this as the
+ * OCI config blob).
+ */
 export function helmMetadataJson(md: ChartMetadata): Record<string, HelmJson> {
   const out: Record<string, HelmJson> = {};
   put(out, 'name', md.name);
@@ -39,13 +43,15 @@ export function helmMetadataJson(md: ChartMetadata): Record<string, HelmJson> {
   out.apiVersion = md.apiVersion || 'v1';
   put(out, 'appVersion', md.appVersion);
   if (md.deprecated) out.deprecated = true;
-  if (Object.keys(md.annotations).length) out.annotations = { ...md.annotations };
+  const annotationKeys = Object.keys(md.annotations).sort();
+  if (annotationKeys.length) out.annotations = Object.fromEntries(annotationKeys.map((k) => [k, md.annotations[k]]));
   put(out, 'kubeVersion', md.kubeVersion);
   if (md.dependencies.length) {
     out.dependencies = md.dependencies.map((d) => {
       // Helm's Dependency has no omitempty on name and repository.
-      const r: Record<string, HelmJson> = { name: d.name, repository: helmSanitize(d.repository ?? '') };
+      const r: Record<string, HelmJson> = { name: d.name };
       if (d.version) r.version = d.version;
+      r.repository = helmSanitize(d.repository ?? '');
       put(r, 'condition', d.condition);
       if (d.tags.length) r.tags = d.tags;
       if (d.importValues.length) r['import-values'] = d.importValues as HelmJson[];
@@ -60,4 +66,9 @@ export function helmMetadataJson(md: ChartMetadata): Record<string, HelmJson> {
 /** YAML text as sigs.k8s.io/yaml (go-yaml v2) writes it: sorted keys, sequences flush with their key. */
 export function helmYaml(value: HelmJson | object): string {
   return stringify(value, { sortMapEntries: true, indentSeq: false, lineWidth: 80, minContentWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** JSON as Go's encoding/json writes it: compact, with <, >, & and U+2028/2029 escaped. */
+export function goJson(value: HelmJson | object): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
