@@ -6,6 +6,7 @@ import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Frame } from './app/Frame';
 import { startRouter } from './app/router';
+import { startSession } from './app/session';
 import { loadSettings, useSettings } from './app/settings-store';
 import { theme } from './app/theme';
 import { setupI18n } from './i18n';
@@ -23,6 +24,7 @@ async function start(): Promise<void> {
   const settings = await loadSettings();
   await setupI18n(settings.language);
   startRouter();
+  startSession();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <MantineProvider theme={theme} defaultColorScheme={settings.theme}>

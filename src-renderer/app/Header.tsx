@@ -1,10 +1,12 @@
-import { ActionIcon, Box, Button, Group, Menu, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
 import { IconAnchor, IconCheck, IconDeviceDesktop, IconLanguage, IconMoon, IconSettings, IconSun } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { Language, ThemePreference } from '../../shared/types/core';
 import { LANGUAGE_NAMES } from '../i18n';
 import classes from './frame.module.css';
+import { IdentityMenu } from './IdentityMenu';
+import { SyncIndicator } from './SyncIndicator';
 import { hrefFor, useRoute } from './router';
 import { useSettings } from './settings-store';
 import { useVisibleWorkspaces } from './session';
@@ -46,7 +48,7 @@ export function Header() {
         </nav>
       </Group>
       <Group gap="xs" wrap="nowrap">
-        <HeaderExtras />
+        <SyncIndicator />
         <LanguageMenu />
         <ThemeMenu />
         <Tooltip label={t('settings.title')}>
@@ -62,15 +64,12 @@ export function Header() {
             <IconSettings size={20} />
           </ActionIcon>
         </Tooltip>
+        <IdentityMenu />
       </Group>
     </Group>
   );
 }
 
-/** Slot for the sync indicator and identity once the catalog is connected. */
-function HeaderExtras() {
-  return <Box />;
-}
 
 function useSaveSetting() {
   const update = useSettings((s) => s.update);

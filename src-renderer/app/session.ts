@@ -1,6 +1,86 @@
-import { visibleWorkspaces, type Workspace } from './workspaces';
+/**
+ * Who is using Berth and what the catalog looks like from here: the session (identity,
+ * roles, connection), the sync status, and a revision counter that views watch to refetch
+ * when the catalog changes (a command, a sync, an import).
+ */
+import { create } from 'zustand';
+import type { Session, SyncStatus } from '../../shared/types/catalog';
+import { call, onEvent } from '../api';
+import { visibleWorkspaces, type Role, type Workspace } from './workspaces';
+
+interface SessionState {
+  session: Session | null;
+  /** Set when session.get itself failed (e.g. the service is unreachable). */
+  loadError?: string;
+  sync: SyncStatus;
+  syncing: boolean;
+  revision: number;
+  refresh(): Promise<void>;
+  syncNow(): Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
+export const useSession = create<SessionState>((set, get) => ({
+  session: null,
+  sync: { state: 'not-connected', pending: 0 },
+  syncing: false,
+  revision: 0,
+  async refresh() {
+    const [session, status] = await Promise.all([call('session.get', {}), call('catalog.status', {})]);
+    if (session.ok) set({ session: session.value, loadError: undefined });
+    // only a failing transport is a service problem; anything else means "no catalog yet"
+    else set({ session: null, loadError: session.error.code === 'internal' ? session.error.message : undefined });
+    if (status.ok) set({ sync: status.value.sync });
+    set({ revision: get().revision + 1 });
+  },
+  async syncNow() {
+    if (get().syncing) return { ok: true };
+    set({ syncing: true, sync: { ...get().sync, state: 'syncing' } });
+    const r = await call('catalog.sync', {});
+    set({ syncing: false });
+    if (r.ok) {
+      set({ sync: r.value.status });
+      await get().refresh();
+      return { ok: true };
+    }
+    const status = await call('catalog.status', {});
+    if (status.ok) set({ sync: status.value.sync });
+    return { ok: false, message: r.error.message };
+  },
+}));
+
+/** The roles shown workspaces depend on: platform roles plus `isv` from any workspace. */
+export function rolesOf(session: Session | null): Role[] | undefined {
+  if (!session || !session.connected) return undefined;
+  const roles: Role[] = [...session.platformRoles];
+  if (session.workspaces.some((w) => w.role === 'isv')) roles.push('isv');
+  return roles;
+}
+
+export function useRoles(): Role[] | undefined {
+  return useSession((s) => rolesOf(s.session));
+}
+
+export function useHasRole(...wanted: Role[]): boolean {
+  const roles = useRoles();
+  return roles !== undefined && wanted.some((r) => roles.includes(r));
+}
 
 /** The workspaces the current identity may open. Until the catalog knows who we are, all of them. */
 export function useVisibleWorkspaces(): Workspace[] {
-  return visibleWorkspaces(undefined);
+  const roles = useRoles();
+  return visibleWorkspaces(roles);
+}
+
+/** Bumps on every catalog change so views refetch; call once at start. */
+export function startSession(): void {
+  void useSession.getState().refresh();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onEvent((name, payload) => {
+    if (name === 'sync.status') useSession.setState({ sync: payload as SyncStatus });
+    if (name === 'catalog.changed') {
+      // coalesce bursts (a sync applies many events) into one refetch
+      clearTimeout(timer);
+      timer = setTimeout(() => void useSession.getState().refresh(), 150);
+    }
+  });
 }

@@ -14,7 +14,8 @@ export const WORKSPACES: readonly Workspace[] = [
   { id: 'store', icon: IconBuildingStore, roles: [] },
   { id: 'my-apps', icon: IconPackages, roles: ['isv', 'admin'] },
   { id: 'review', icon: IconClipboardCheck, roles: ['reviewer', 'admin'] },
-  { id: 'admin', icon: IconShieldCog, roles: ['admin'] },
+  // reviewers manage categories here too; the other admin tabs need the admin role
+  { id: 'admin', icon: IconShieldCog, roles: ['reviewer', 'admin'] },
 ];
 
 /** Workspaces for these roles; `undefined` (no identity known yet) shows them all. */

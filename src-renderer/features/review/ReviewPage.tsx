@@ -1,15 +1,9 @@
-import { IconClipboardCheck } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
-import { PageBody } from '../../components/PageBody';
-import { PageHeader } from '../../components/PageHeader';
+import { useRoute } from '../../app/router';
+import { ReviewQueue } from './ReviewQueue';
+import { ReviewVersionPage } from './ReviewVersionPage';
 
 export function ReviewPage() {
-  const { t } = useTranslation();
-  return (
-    <PageBody>
-      <PageHeader title={t('workspace.review.name')} description={t('workspace.review.description')} />
-      <EmptyState icon={IconClipboardCheck} title={t('review.empty.title')} description={t('review.empty.description')} />
-    </PageBody>
-  );
+  const path = useRoute((s) => s.path);
+  if (path[0] === 'version' && path[1]) return <ReviewVersionPage versionId={path[1]} />;
+  return <ReviewQueue />;
 }

@@ -7,6 +7,7 @@ import { useSettings } from '../../app/settings-store';
 import { PageBody } from '../../components/PageBody';
 import { PageHeader } from '../../components/PageHeader';
 import { LANGUAGE_NAMES } from '../../i18n';
+import { IdentityCard } from './IdentityCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export function SettingsPage() {
     <PageBody>
       <PageHeader title={t('settings.title')} description={t('settings.description')} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <IdentityCard />
         <Card padding="lg">
           <Title order={2} fz="lg" mb="md">
             {t('settings.appearance')}

@@ -1,15 +1,9 @@
-import { IconBuildingStore } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
-import { PageBody } from '../../components/PageBody';
-import { PageHeader } from '../../components/PageHeader';
+import { useRoute } from '../../app/router';
+import { StoreAppPage } from './StoreAppPage';
+import { StoreBrowser } from './StoreBrowser';
 
 export function StorePage() {
-  const { t } = useTranslation();
-  return (
-    <PageBody>
-      <PageHeader title={t('workspace.store.name')} description={t('workspace.store.description')} />
-      <EmptyState icon={IconBuildingStore} title={t('store.empty.title')} description={t('store.empty.description')} />
-    </PageBody>
-  );
+  const path = useRoute((s) => s.path);
+  if (path[0] === 'app' && path[1]) return <StoreAppPage appId={path[1]} />;
+  return <StoreBrowser />;
 }

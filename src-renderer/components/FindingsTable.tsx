@@ -1,0 +1,43 @@
+import { Badge, Code, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ChartFinding, FindingSeverity } from './chart-api';
+
+const COLOR: Record<FindingSeverity, string> = { error: 'red', warning: 'yellow', info: 'blue' };
+
+/** Lint and review check results with their stable ids. */
+export function FindingsTable({ findings }: { findings: ChartFinding[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table verticalSpacing={6} fz="sm" data-testid="findings">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={100}>{t('checks.severity')}</Table.Th>
+          <Table.Th w={220}>{t('checks.id')}</Table.Th>
+          <Table.Th>{t('checks.message')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {findings.map((f, i) => (
+          <Table.Tr key={`${f.id}-${i}`}>
+            <Table.Td>
+              <Badge color={COLOR[f.severity]} variant="light" size="sm" radius="sm">
+                {t(`checks.severities.${f.severity}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Code>{f.id}</Code>
+            </Table.Td>
+            <Table.Td>
+              <Text fz="sm">{f.message}</Text>
+              {f.path && (
+                <Text fz="xs" c="dimmed" ff="monospace">
+                  {f.path}
+                </Text>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,31 @@
+import { Alert, Text, Typography } from '@mantine/core';
+import { IconPhotoOff } from '@tabler/icons-react';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { renderMarkdown } from './markdown';
+import classes from './markdown.module.css';
+
+/** Sanitized markdown (README, introduction, changelog). */
+export function Markdown({ source, empty }: { source: string; empty?: string }) {
+  const { t } = useTranslation();
+  const rendered = useMemo(() => renderMarkdown(source), [source]);
+  if (!source.trim()) {
+    return (
+      <Text c="dimmed" fz="sm" fs="italic">
+        {empty ?? t('common.nothingWritten')}
+      </Text>
+    );
+  }
+  return (
+    <>
+      {rendered.blockedImages > 0 && (
+        <Alert variant="light" color="gray" icon={<IconPhotoOff size={18} />} mb="sm" p="xs">
+          <Text fz="xs">{t('common.remoteImagesBlocked', { count: rendered.blockedImages })}</Text>
+        </Alert>
+      )}
+      <Typography className={classes.markdown}>
+        <div dangerouslySetInnerHTML={{ __html: rendered.html }} />
+      </Typography>
+    </>
+  );
+}

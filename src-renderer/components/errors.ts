@@ -1,0 +1,38 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BerthError, ErrorCode } from '../../shared/result';
+
+const KNOWN: readonly ErrorCode[] = [
+  'bridge.unauthorized',
+  'bridge.too-large',
+  'input.invalid',
+  'not-found',
+  'conflict',
+  'chart.invalid',
+  'chart.unsafe-archive',
+  'chart.render-failed',
+  'chart.lint-failed',
+  'catalog.forbidden',
+  'catalog.wrong-state',
+  'catalog.duplicate',
+  'catalog.not-connected',
+  'catalog.in-use',
+  'sync.unreachable',
+  'deploy.failed',
+  'cluster.unreachable',
+];
+
+/**
+ * A failure as people read it: a translated headline chosen by the stable code, and the
+ * service's sentence, which names the exact thing (file, version, field).
+ */
+export function useErrorText(): (e: BerthError) => { title: string; message: string } {
+  const { t } = useTranslation();
+  return useCallback(
+    (e: BerthError) => {
+      const code = (KNOWN as readonly string[]).includes(e.code) ? e.code.replace('.', '_') : 'internal';
+      return { title: t(`errors.${code as 'internal'}`), message: e.message };
+    },
+    [t],
+  );
+}

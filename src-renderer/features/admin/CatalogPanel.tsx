@@ -1,0 +1,153 @@
+import { Button, Card, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconDownload, IconPlugConnectedX, IconRefresh, IconUpload } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session';
+import { useDateFormat, useRelativeTime } from '../../components/format';
+import { QueryError } from '../../components/QueryError';
+import { useAction } from '../../components/useAction';
+import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { useConfirm } from '../../components/useConfirm';
+import { notifications } from '@mantine/notifications';
+
+/** Where the shared catalog lives, how in step this copy is, and moving it by file for offline work. */
+export function CatalogPanel() {
+  const { t } = useTranslation();
+  const date = useDateFormat();
+  const relative = useRelativeTime();
+  const q = useCatalogQuery('catalog.status', {});
+  const syncing = useSession((s) => s.syncing);
+  const syncNow = useSession((s) => s.syncNow);
+  const { run, busy } = useAction();
+  const { ask, dialog } = useConfirm();
+  const [exportPath, setExportPath] = useState('');
+  const [importPath, setImportPath] = useState('');
+  const status = q.data;
+
+  const sync = async () => {
+    const r = await syncNow();
+    if (!r.ok) notifications.show({ color: 'orange', title: t('sync.unreachableTitle'), message: `${r.message} ${t('sync.keptLocally')}` });
+    else notifications.show({ color: 'green', title: t('common.done'), message: t('sync.done') });
+  };
+
+  return (
+    <Stack gap="md">
+      <QueryError error={q.error} />
+      {status && (
+        <Card padding="lg">
+          <Group justify="space-between" mb="sm">
+            <Title order={2} fz="md">
+              {status.catalog?.name ?? t('catalog.unnamed')}
+            </Title>
+            <Button leftSection={<IconRefresh size={16} aria-hidden />} onClick={() => void sync()} loading={syncing}>
+              {t('sync.now')}
+            </Button>
+          </Group>
+          <Table variant="vertical" layout="fixed" withRowBorders={false} verticalSpacing={6} fz="sm">
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th w={200}>{t('catalog.location')}</Table.Th>
+                <Table.Td>
+                  {status.catalog?.store ? (
+                    <Text ff="monospace" fz="sm" style={{ wordBreak: 'break-all' }}>
+                      {t(`welcome.kinds.${status.catalog.store.kind}`)}: {status.catalog.store.path}
+                    </Text>
+                  ) : (
+                    t('catalog.noStore')
+                  )}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('catalog.syncState')}</Table.Th>
+                <Table.Td>
+                  {t(`catalog.states.${status.sync.state}`)}
+                  {status.sync.pending > 0 && ` · ${t('sync.pending', { count: status.sync.pending })}`}
+                  {status.sync.message && (
+                    <Text fz="xs" c="orange">
+                      {status.sync.message}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('catalog.lastSync')}</Table.Th>
+                <Table.Td>{status.sync.lastSyncAt ? `${relative(status.sync.lastSyncAt)} (${date(status.sync.lastSyncAt, true)})` : t('sync.never')}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('catalog.events')}</Table.Th>
+                <Table.Td>{t('catalog.eventCounts', { events: status.events, refused: status.refused, superseded: status.superseded })}</Table.Td>
+              </Table.Tr>
+              {status.catalog && (
+                <Table.Tr>
+                  <Table.Th>{t('catalog.created')}</Table.Th>
+                  <Table.Td>{date(status.catalog.createdAt, true)}</Table.Td>
+                </Table.Tr>
+              )}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      )}
+      <SimpleGrid cols={2} spacing="md">
+        <Card padding="lg">
+          <Title order={3} fz="sm" mb={4}>
+            {t('catalog.exportTitle')}
+          </Title>
+          <Text fz="xs" c="dimmed" mb="sm">
+            {t('catalog.exportText')}
+          </Text>
+          <Group align="flex-end" wrap="nowrap">
+            <TextInput style={{ flex: 1 }} label={t('welcome.file')} placeholder="/media/usb/catalog.berth" value={exportPath} onChange={(e) => setExportPath(e.currentTarget.value)} />
+            <Button
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+              disabled={!exportPath.trim()}
+              loading={busy}
+              onClick={() => void run('catalog.export', { path: exportPath.trim() }).then((r) => r && notifications.show({ color: 'green', title: t('common.done'), message: t('catalog.exported', { events: r.events, blobs: r.blobs }) }))}
+            >
+              {t('catalog.export')}
+            </Button>
+          </Group>
+        </Card>
+        <Card padding="lg">
+          <Title order={3} fz="sm" mb={4}>
+            {t('catalog.importTitle')}
+          </Title>
+          <Text fz="xs" c="dimmed" mb="sm">
+            {t('catalog.importText')}
+          </Text>
+          <Group align="flex-end" wrap="nowrap">
+            <TextInput style={{ flex: 1 }} label={t('welcome.file')} placeholder="/media/usb/catalog.berth" value={importPath} onChange={(e) => setImportPath(e.currentTarget.value)} />
+            <Button
+              variant="default"
+              leftSection={<IconUpload size={16} aria-hidden />}
+              disabled={!importPath.trim()}
+              loading={busy}
+              onClick={() => void run('catalog.import', { path: importPath.trim() }).then((r) => r && notifications.show({ color: 'green', title: t('common.done'), message: t('catalog.imported', { count: r.newEvents }) }))}
+            >
+              {t('catalog.import')}
+            </Button>
+          </Group>
+        </Card>
+      </SimpleGrid>
+      <Group>
+        <Button
+          variant="subtle"
+          color="red"
+          leftSection={<IconPlugConnectedX size={16} aria-hidden />}
+          onClick={() =>
+            ask({
+              title: t('catalog.disconnectTitle'),
+              body: t('catalog.disconnectBody'),
+              confirm: t('catalog.disconnect'),
+              danger: true,
+              onConfirm: () => void run('catalog.disconnect', {}),
+            })
+          }
+        >
+          {t('catalog.disconnect')}
+        </Button>
+      </Group>
+      {dialog}
+    </Stack>
+  );
+}

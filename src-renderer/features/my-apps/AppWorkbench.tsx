@@ -1,0 +1,130 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Menu, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconBuildingStore, IconDots, IconInfoCircle, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hrefFor } from '../../app/router';
+import { AuditTimeline } from '../../components/AuditTimeline';
+import { AppIcon } from '../../components/BlobImage';
+import { PageBody } from '../../components/PageBody';
+import { QueryError } from '../../components/QueryError';
+import { StateBadge } from '../../components/StateBadge';
+import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { AddVersionDialog } from './AddVersionDialog';
+import { AppInfoPanel } from './AppInfoPanel';
+import { DeleteAppGuide } from './DeleteAppGuide';
+import { VersionsPanel } from './VersionsPanel';
+
+/** One app from the ISV's side: its versions, its store information and its history. */
+export function AppWorkbench({ appId }: { appId: string }) {
+  const { t } = useTranslation();
+  const q = useCatalogQuery('app.get', { app: appId });
+  const [tab, setTab] = useState<string | null>('versions');
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const back = (
+    <Anchor href={hrefFor('my-apps')} fz="sm">
+      <Group gap={4}>
+        <IconArrowLeft size={14} aria-hidden />
+        {t('myApps.backToList')}
+      </Group>
+    </Anchor>
+  );
+  if (!q.data) {
+    return (
+      <PageBody>
+        {back}
+        <QueryError error={q.error} />
+      </PageBody>
+    );
+  }
+  const app = q.data;
+  const live = app.versions.filter((v) => v.state !== 'deleted');
+  return (
+    <PageBody>
+      <Stack gap="lg">
+        {back}
+        <Card padding="lg">
+          <Group wrap="nowrap" align="flex-start" gap="lg">
+            <AppIcon icon={app.icon} name={app.chartName} size={72} />
+            <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+              <Group gap="sm">
+                <Title order={1} fz={26}>
+                  {app.chartName}
+                </Title>
+                <StateBadge state={app.state} kind="app" size="lg" />
+              </Group>
+              <Text c="dimmed" fz="sm" lineClamp={2}>
+                {app.description || t('store.noDescription')}
+              </Text>
+              <Group gap="xs">
+                <Badge variant="outline" color="gray" radius="sm" tt="none">
+                  {app.workspaceName}
+                </Badge>
+                <Badge variant="outline" color="gray" radius="sm" tt="none">
+                  {app.categoryName === 'uncategorized' ? t('store.uncategorized') : app.categoryName}
+                </Badge>
+                {app.latestVersion && (
+                  <Text fz="xs" c="dimmed">
+                    {t('myApps.latestIs', { version: app.latestVersion })}
+                  </Text>
+                )}
+              </Group>
+            </Stack>
+            <Group gap="xs" wrap="nowrap">
+              {app.state === 'active' && (
+                <Button variant="default" component="a" href={hrefFor('store', 'app', app.id)} leftSection={<IconBuildingStore size={16} aria-hidden />}>
+                  {t('myApps.viewInStore')}
+                </Button>
+              )}
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding(true)} data-testid="add-version">
+                {t('myApps.addVersion')}
+              </Button>
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button variant="default" px="xs" aria-label={t('common.moreActions')}>
+                    <IconDots size={18} />
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setDeleting(true)}>
+                    {t('myApps.deleteApp')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </Group>
+          </Group>
+        </Card>
+        {app.infoLocked && (
+          <Alert icon={<IconLock size={18} />} color="yellow" variant="light">
+            {t('myApps.infoLocked')}
+          </Alert>
+        )}
+        {app.storeCopyOutdated && (
+          <Alert icon={<IconInfoCircle size={18} />} variant="light" data-testid="store-copy-outdated">
+            {t('myApps.storeCopyOutdated')}
+          </Alert>
+        )}
+        <Card padding="lg">
+          <Tabs value={tab} onChange={setTab} keepMounted={false}>
+            <Tabs.List mb="md">
+              <Tabs.Tab value="versions">{t('myApps.tabs.versions', { count: live.length })}</Tabs.Tab>
+              <Tabs.Tab value="info">{t('myApps.tabs.info')}</Tabs.Tab>
+              <Tabs.Tab value="history">{t('myApps.tabs.history')}</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="versions">
+              <VersionsPanel app={app} />
+            </Tabs.Panel>
+            <Tabs.Panel value="info">
+              <AppInfoPanel app={app} />
+            </Tabs.Panel>
+            <Tabs.Panel value="history">
+              <AuditTimeline query={{ app: app.id }} />
+            </Tabs.Panel>
+          </Tabs>
+        </Card>
+      </Stack>
+      {adding && <AddVersionDialog app={app} onClose={() => setAdding(false)} />}
+      {deleting && <DeleteAppGuide app={app} onClose={() => setDeleting(false)} />}
+    </PageBody>
+  );
+}

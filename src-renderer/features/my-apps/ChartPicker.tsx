@@ -1,0 +1,237 @@
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconFileZip, IconFolderOpen, IconInfoCircle, IconUpload } from '@tabler/icons-react';
+import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BerthError } from '../../../shared/result';
+import { checkChartPackage, packageChartFolder, type ChartCheck, type FolderFile } from '../../components/chart-api';
+import { useErrorText } from '../../components/errors';
+import { fileToBase64 } from '../../components/files';
+import { formatBytes } from '../../components/format';
+import { FindingsTable } from '../../components/FindingsTable';
+import { isChartArchive, MAX_CHART_BYTES } from './limits';
+import classes from './my-apps.module.css';
+
+export interface PickedChart {
+  fileName: string;
+  base64: string;
+  size: number;
+  /** Undefined when the chart toolkit could not check it here; the catalog still checks on save. */
+  check?: ChartCheck;
+  checkError?: BerthError;
+}
+
+/**
+ * Drop a packaged chart or choose a chart folder (packaged on the fly); the result of the
+ * chart checks is shown before anything is saved.
+ */
+export function ChartPicker({ picked, onPicked }: { picked: PickedChart | null; onPicked(p: PickedChart | null): void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [working, setWorking] = useState<'reading' | 'packaging' | 'checking' | null>(null);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [over, setOver] = useState(false);
+  const archiveInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  const finish = async (fileName: string, base64: string, size: number) => {
+    setWorking('checking');
+    const r = await checkChartPackage(base64);
+    setWorking(null);
+    onPicked(r.ok ? { fileName, base64, size, check: r.value } : { fileName, base64, size, checkError: r.error });
+  };
+
+  const takeArchive = async (file: File) => {
+    setProblem(undefined);
+    if (!isChartArchive(file)) return setProblem(t('chartPicker.notArchive', { file: file.name }));
+    if (file.size > MAX_CHART_BYTES) return setProblem(t('chartPicker.tooLarge', { file: file.name, limit: formatBytes(MAX_CHART_BYTES) }));
+    setWorking('reading');
+    await finish(file.name, await fileToBase64(file), file.size);
+  };
+
+  const takeFolder = async (files: File[]) => {
+    setProblem(undefined);
+    if (files.length === 0) return;
+    setWorking('reading');
+    const list: FolderFile[] = [];
+    for (const f of files) list.push({ path: f.webkitRelativePath || f.name, base64: await fileToBase64(f) });
+    setWorking('packaging');
+    const r = await packageChartFolder(list);
+    if (!r.ok) {
+      setWorking(null);
+      return setProblem(errorText(r.error).message);
+    }
+    await finish(r.value.fileName, r.value.base64, Math.round((r.value.base64.length * 3) / 4));
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void takeArchive(file);
+  };
+
+  if (picked) return <PickedSummary picked={picked} onClear={() => onPicked(null)} />;
+
+  return (
+    <Stack gap="xs">
+      <Paper
+        className={classes.dropzone}
+        data-over={over || undefined}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        p="xl"
+      >
+        {working ? (
+          <Stack align="center" gap="xs" aria-live="polite">
+            <Loader size="sm" />
+            <Text fz="sm">{t(`chartPicker.working.${working}`)}</Text>
+          </Stack>
+        ) : (
+          <Stack align="center" gap="sm">
+            <ThemeIcon size={52} radius="xl" variant="light" aria-hidden>
+              <IconUpload size={28} />
+            </ThemeIcon>
+            <Text fw={600}>{t('chartPicker.dropHere')}</Text>
+            <Text fz="sm" c="dimmed">
+              {t('chartPicker.or')}
+            </Text>
+            <Group gap="sm">
+              <Button variant="default" leftSection={<IconFileZip size={16} aria-hidden />} onClick={() => archiveInput.current?.click()} data-testid="choose-archive">
+                {t('chartPicker.chooseArchive')}
+              </Button>
+              <Button variant="default" leftSection={<IconFolderOpen size={16} aria-hidden />} onClick={() => folderInput.current?.click()}>
+                {t('chartPicker.chooseFolder')}
+              </Button>
+            </Group>
+            <Text fz="xs" c="dimmed">
+              {t('chartPicker.limits', { limit: formatBytes(MAX_CHART_BYTES) })}
+            </Text>
+          </Stack>
+        )}
+      </Paper>
+      <input
+        ref={archiveInput}
+        type="file"
+        accept=".tgz,.tar.gz,application/gzip"
+        hidden
+        data-testid="chart-archive-input"
+        onChange={(e) => {
+          const f = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (f) void takeArchive(f);
+        }}
+      />
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        // @ts-expect-error: webkitdirectory is the standard-in-practice folder picker attribute
+        webkitdirectory=""
+        multiple
+        onChange={(e) => {
+          const files = [...(e.currentTarget.files ?? [])];
+          e.currentTarget.value = '';
+          void takeFolder(files);
+        }}
+      />
+      {problem && (
+        <Alert color="red" variant="light" icon={<IconCircleX size={18} />} role="alert">
+          {problem}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function PickedSummary({ picked, onClear }: { picked: PickedChart; onClear(): void }) {
+  const { t } = useTranslation();
+  const errors = picked.check?.findings.filter((f) => f.severity === 'error').length ?? 0;
+  const s = picked.check?.summary;
+  return (
+    <Stack gap="sm">
+      <Paper withBorder p="md" radius="md">
+        <Group justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <ThemeIcon variant="light" size="lg" aria-hidden>
+              <IconFileZip size={20} />
+            </ThemeIcon>
+            <div>
+              <Text fw={600} fz="sm">
+                {picked.fileName}
+              </Text>
+              <Text fz="xs" c="dimmed">
+                {formatBytes(picked.size)}
+              </Text>
+            </div>
+          </Group>
+          <Button variant="subtle" size="xs" onClick={onClear}>
+            {t('chartPicker.chooseAnother')}
+          </Button>
+        </Group>
+        {s && (
+          <Table variant="vertical" withRowBorders={false} verticalSpacing={2} fz="sm" mt="sm" layout="fixed">
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th w={140}>{t('store.chartName')}</Table.Th>
+                <Table.Td>{s.name}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('chartPicker.chartVersion')}</Table.Th>
+                <Table.Td>{s.version}</Table.Td>
+              </Table.Tr>
+              {s.appVersion && (
+                <Table.Tr>
+                  <Table.Th>{t('store.appVersion')}</Table.Th>
+                  <Table.Td>{s.appVersion}</Table.Td>
+                </Table.Tr>
+              )}
+              {s.description && (
+                <Table.Tr>
+                  <Table.Th>{t('appInfo.description')}</Table.Th>
+                  <Table.Td>{s.description}</Table.Td>
+                </Table.Tr>
+              )}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+      {picked.check &&
+        (picked.check.findings.length === 0 ? (
+          <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} data-testid="chart-valid">
+            {t('chartPicker.allChecksPassed')}
+          </Alert>
+        ) : (
+          <Stack gap={6}>
+            <Group gap="xs">
+              <Text fw={600} fz="sm">
+                {t('chartPicker.checkResults')}
+              </Text>
+              {errors > 0 ? (
+                <Badge color="red" variant="light" leftSection={<IconCircleX size={12} />}>
+                  {t('chartPicker.errors', { count: errors })}
+                </Badge>
+              ) : (
+                <Badge color="teal" variant="light" leftSection={<IconCircleCheck size={12} />}>
+                  {t('chartPicker.noErrors')}
+                </Badge>
+              )}
+            </Group>
+            <FindingsTable findings={picked.check.findings} />
+          </Stack>
+        ))}
+      {picked.checkError && (
+        <Alert color={picked.checkError.code === 'contract.unknown-call' ? 'gray' : 'red'} variant="light" icon={picked.checkError.code === 'contract.unknown-call' ? <IconInfoCircle size={18} /> : <IconAlertTriangle size={18} />}>
+          {picked.checkError.code === 'contract.unknown-call' ? t('chartPicker.checkedOnSave') : picked.checkError.message}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+export function hasBlockingErrors(picked: PickedChart | null): boolean {
+  return !picked || (picked.check?.findings.some((f) => f.severity === 'error') ?? false) || (picked.checkError !== undefined && picked.checkError.code !== 'contract.unknown-call');
+}
