@@ -30,6 +30,8 @@ export type ErrorCode =
   // sync and cluster
   | 'sync.unreachable'
   | 'deploy.failed'
+  | 'deploy.preflight-failed'
+  | 'deploy.timeout'
   | 'cluster.unreachable'
   // distribution (S3 store, Helm repositories, OCI registries, bundles)
   | 'distribution.unreachable'
