@@ -88,8 +88,10 @@ function LanguageMenu() {
     <Menu position="bottom-end" width={170}>
       <Menu.Target>
         <Tooltip label={t('settings.language')}>
-          <Button variant="subtle" color="gray" leftSection={<IconLanguage size={18} aria-hidden />} aria-label={t('settings.chooseLanguage')} data-testid="language-menu">
-            {LANGUAGE_NAMES[language]}
+          <Button variant="subtle" color="gray" px="xs" leftSection={<IconLanguage size={18} aria-hidden />} aria-label={t('settings.chooseLanguage')} data-testid="language-menu" styles={{ section: { marginInlineEnd: 6 } }}>
+            <Text span fz="sm" fw={600} visibleFrom="lg">
+              {LANGUAGE_NAMES[language]}
+            </Text>
           </Button>
         </Tooltip>
       </Menu.Target>

@@ -1,0 +1,269 @@
+/**
+ * The seed workflow of MISSION.md, clicked through the UI by two people on two machines
+ * (two browser-mode instances with their own data dirs) sharing one folder store:
+ * Ivy is the ISV (and the catalog's admin), Rex the reviewer.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIfNeeded, fixturesDir, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
+import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
+import { chooseFile, openWorkspace, settle, shootBothLanguages, syncNow } from './harness/ui';
+
+const chart1 = join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz');
+const chart2 = join(fixturesDir, 'emqx-v4.0.2.tgz');
+const icon = join(fixturesDir, 'emqx-logo.png');
+const dashboard = join(fixturesDir, 'emq-dashboard.png');
+
+describe('the seed workflow through the UI (ISV and reviewer, one folder store)', () => {
+  const storeDir = tempDir('store');
+  let isvBerth: RunningBerth;
+  let reviewerBerth: RunningBerth;
+  let isvBrowser: OpenBrowser;
+  let reviewerBrowser: OpenBrowser;
+  let isv: Page;
+  let reviewer: Page;
+
+  beforeAll(async () => {
+    buildIfNeeded();
+    [isvBerth, reviewerBerth] = await Promise.all([startBerth(), startBerth()]);
+    isvBrowser = await openBrowser(isvBerth.url);
+    reviewerBrowser = await openBrowser(reviewerBerth.url);
+    isv = isvBrowser.page;
+    reviewer = reviewerBrowser.page;
+  });
+
+  afterAll(async () => {
+    await isvBrowser?.close();
+    await reviewerBrowser?.close();
+    await isvBerth?.stop();
+    await reviewerBerth?.stop();
+    for (const b of [isvBerth, reviewerBerth]) if (b) removeDir(b.dataDir);
+    removeDir(storeDir);
+  });
+
+  it('1. sets up the roles: Ivy creates the catalog and demo-workspace, Rex joins and becomes reviewer', async () => {
+    await isv.getByRole('heading', { name: 'Welcome to Berth' }).waitFor();
+    await shootBothLanguages(isv, 'welcome');
+    await isv.getByLabel('Your name').fill('Ivy');
+    await isv.getByLabel('Catalog name').fill('Demo catalog');
+    await isv.getByLabel('Folder').first().fill(storeDir);
+    await isv.getByTestId('create-catalog').click();
+    await isv.getByTestId('sync-indicator').waitFor();
+
+    await openWorkspace(isv, 'admin');
+    await isv.getByRole('tab', { name: 'Workspaces' }).click();
+    await isv.getByTestId('new-workspace').fill('demo-workspace');
+    await isv.getByTestId('create-workspace').click();
+    const workspaceCard = isv.locator('[data-workspace="demo-workspace"]');
+    await workspaceCard.getByTestId('workspace-member').click();
+    await isv.getByRole('option', { name: /^Ivy/ }).click();
+    await workspaceCard.getByTestId('add-workspace-member').click();
+    await workspaceCard.getByText('ISV', { exact: true }).waitFor();
+    await syncNow(isv);
+
+    await reviewer.getByLabel('Your name').fill('Rex');
+    await reviewer.getByTestId('join-catalog').scrollIntoViewIfNeeded();
+    await reviewer.getByRole('textbox', { name: 'Folder' }).last().fill(storeDir);
+    await reviewer.getByTestId('join-catalog').click();
+    await reviewer.getByTestId('sync-indicator').waitFor();
+    await syncNow(reviewer);
+
+    await syncNow(isv);
+    await isv.getByRole('tab', { name: 'Members & roles' }).click();
+    await isv.getByRole('checkbox', { name: 'Reviewer role for Rex' }).check();
+    await isv.locator('[data-member="Rex"]').getByText('Rex').waitFor();
+    await syncNow(isv);
+    await syncNow(reviewer);
+    await reviewer.locator('nav a[data-workspace="review"]').waitFor();
+  });
+
+  it('2–3. Ivy uploads emqx-v1.0.0-rc.1.tgz, the icon and a screenshot, and edits the app info', async () => {
+    await openWorkspace(isv, 'my-apps');
+    await isv.getByTestId('create-app').click();
+    await isv.getByTestId('chart-archive-input').setInputFiles(chart1);
+    await isv.getByText('emqx-v1.0.0-rc.1.tgz').waitFor();
+    await isv.getByTestId('confirm-create-app').click();
+    await isv.getByRole('heading', { level: 1, name: 'emqx' }).waitFor();
+    await isv.locator('[data-version="v1.0.0-rc.1"]').getByText('Draft').waitFor();
+
+    await isv.getByRole('tab', { name: 'App information' }).click();
+    await chooseFile(isv, isv.getByTestId('upload-icon'), icon);
+    await isv.getByTestId('upload-icon').getByText('Replace icon').waitFor();
+    await chooseFile(isv, isv.getByTestId('upload-screenshot'), dashboard);
+    await isv.getByRole('button', { name: 'Open screenshot 1' }).waitFor();
+    await isv.getByLabel('Short description').fill('EMQ X: a scalable MQTT broker for IoT, M2M and mobile apps.');
+    await isv.getByLabel('Home page').fill('https://www.emqx.io');
+    await isv.getByLabel('Introduction').fill('# EMQ X\n\nEMQ X is a **massively scalable** MQTT broker.\n\n- MQTT 3.1.1 and 5.0\n- Clustering\n\n![remote](https://example.com/banner.png)');
+    await isv.getByTestId('save-info').click();
+    await isv.getByText('The app information was saved.').waitFor();
+    await isv.getByRole('tab', { name: 'Preview' }).click();
+    await isv.getByText('massively scalable').waitFor();
+    // the remote image is not loaded, and the user is told why
+    expect(await isv.locator('img[src^="https://"]').count()).toBe(0);
+    await isv.getByText(/image from the internet was not loaded/).waitFor();
+    await shootBothLanguages(isv, 'my-apps-app-info');
+  });
+
+  it('5. Ivy submits v1.0.0-rc.1 for review with a changelog', async () => {
+    await isv.getByRole('tab', { name: /Versions/ }).click();
+    await isv.locator('[data-version="v1.0.0-rc.1"]').getByRole('button', { name: 'Submit for review' }).click();
+    await isv.getByLabel('Changelog').fill('First release of the EMQ X chart.\n\n- StatefulSet with 3 replicas');
+    await isv.getByTestId('tested-confirm').locator('input').check();
+    await isv.getByTestId('submit-version').click();
+    await isv.locator('[data-version="v1.0.0-rc.1"]').getByText('Waiting for review').waitFor();
+    await shootBothLanguages(isv, 'my-apps-versions');
+    await syncNow(isv);
+  });
+
+  it('6. Rex inspects the app info, values.yaml and changelog, and approves', async () => {
+    await syncNow(reviewer);
+    await openWorkspace(reviewer, 'review');
+    await reviewer.getByTestId('review-queue').getByText('emqx').waitFor();
+    await shootBothLanguages(reviewer, 'review-queue');
+    await reviewer.getByTestId('review-queue').getByRole('link', { name: 'Review' }).click();
+    await reviewer.getByText('First release of the EMQ X chart.').waitFor();
+    await reviewer.getByRole('tab', { name: 'Chart files' }).click();
+    await reviewer.getByTestId('open-file').filter({ hasText: 'values.yaml' }).waitFor();
+    await reviewer.getByText('replicaCount', { exact: false }).first().waitFor();
+    await shootBothLanguages(reviewer, 'review-files');
+    await reviewer.getByRole('tab', { name: 'Rendered manifests' }).click();
+    await reviewer.getByText(/manifests? rendered with the chart’s default values/).waitFor();
+    await reviewer.getByRole('tab', { name: 'Checks' }).click();
+    await reviewer.getByTestId('approve').click();
+    await reviewer.getByTestId('confirm-decision').click();
+    await reviewer.getByText(/was approved/).waitFor();
+    await syncNow(reviewer);
+  });
+
+  it('7. the admin creates the IoT category and Ivy files the app under it', async () => {
+    await syncNow(isv);
+    await openWorkspace(isv, 'admin');
+    await isv.getByRole('tab', { name: 'Categories' }).click();
+    for (const name of ['IoT', 'Big data', 'Message queue', 'Middleware']) {
+      await isv.getByTestId('new-category').fill(name);
+      await isv.getByTestId('create-category').click();
+      await isv.locator(`tr[data-category="${name}"]`).waitFor();
+    }
+    await shootBothLanguages(isv, 'admin-categories');
+
+    await openWorkspace(isv, 'my-apps');
+    await isv.getByRole('link', { name: 'emqx' }).click();
+    await isv.getByRole('tab', { name: 'App information' }).click();
+    await isv.getByTestId('category-select').click();
+    await isv.getByRole('option', { name: 'IoT' }).click();
+    await isv.getByTestId('save-info').click();
+    await isv.getByText('The app information was saved.').waitFor();
+  });
+
+  it('8. Ivy releases to the store and the store shows emqx under IoT', async () => {
+    await isv.getByRole('tab', { name: /Versions/ }).click();
+    await isv.locator('[data-version="v1.0.0-rc.1"]').getByRole('button', { name: 'Release to store' }).click();
+    await isv.getByRole('dialog').getByRole('button', { name: 'Release to store' }).click();
+    await isv.locator('[data-version="v1.0.0-rc.1"]').getByText('In store').waitFor();
+    await syncNow(isv);
+
+    await openWorkspace(isv, 'store');
+    await isv.locator('button[data-category="IoT"]').click();
+    const card = isv.locator('[data-app="emqx"]');
+    await card.waitFor();
+    expect(await card.getByTestId('latest-version').innerText()).toBe('v1.0.0-rc.1');
+    await shootBothLanguages(isv, 'store');
+    await card.click();
+    await isv.getByRole('heading', { level: 1, name: 'emqx' }).waitFor();
+    await settle(isv);
+    await shootBothLanguages(isv, 'store-app');
+
+    // Rex sees the same store after a sync
+    await syncNow(reviewer);
+    await openWorkspace(reviewer, 'store');
+    await reviewer.locator('[data-app="emqx"]').waitFor();
+  });
+
+  it('9. Ivy adds emqx-v4.0.2.tgz; it is reviewed with the diff against v1.0.0-rc.1 and released', async () => {
+    await openWorkspace(isv, 'my-apps');
+    await isv.getByRole('link', { name: 'emqx' }).click();
+    await isv.getByTestId('add-version').click();
+    await isv.getByTestId('chart-archive-input').setInputFiles(chart2);
+    await isv.getByText('emqx-v4.0.2.tgz').waitFor();
+    await isv.getByTestId('confirm-add-version').click();
+    const row = isv.locator('[data-version="v4.0.2"]');
+    await row.getByText('Draft').waitFor();
+    await row.getByRole('button', { name: 'Submit for review' }).click();
+    await isv.getByLabel('Changelog').fill('Upgrade to EMQ X 4.0.2.\n\n- Chart apiVersion v2\n- README added');
+    await isv.getByTestId('tested-confirm').locator('input').check();
+    await isv.getByTestId('submit-version').click();
+    await row.getByText('Waiting for review').waitFor();
+    await syncNow(isv);
+
+    await syncNow(reviewer);
+    await openWorkspace(reviewer, 'review');
+    await reviewer.getByTestId('review-queue').getByText('compared with v1.0.0-rc.1').waitFor();
+    await reviewer.getByTestId('review-queue').getByRole('link', { name: 'Review' }).click();
+    await reviewer.getByRole('tab', { name: 'Changes' }).click();
+    await reviewer.getByTestId('changed-file').filter({ hasText: 'values.yaml' }).click();
+    await reviewer.getByRole('region', { name: 'Changes in values.yaml' }).waitFor();
+    await shootBothLanguages(reviewer, 'review-diff');
+    await reviewer.getByTestId('approve').click();
+    await reviewer.getByTestId('confirm-decision').click();
+    await reviewer.getByText(/was approved/).waitFor();
+    await syncNow(reviewer);
+
+    await syncNow(isv);
+    await row.getByRole('button', { name: 'Release to store' }).click();
+    await isv.getByRole('dialog').getByRole('button', { name: 'Release to store' }).click();
+    await row.getByText('In store').waitFor();
+    await openWorkspace(isv, 'store');
+    expect(await isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v4.0.2');
+  });
+
+  it('10. a version is suspended from the store and recovered', async () => {
+    await openWorkspace(isv, 'my-apps');
+    await isv.getByRole('link', { name: 'emqx' }).click();
+    const row = isv.locator('[data-version="v4.0.2"]');
+    await row.getByRole('button', { name: 'Suspend' }).click();
+    await isv.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
+    await row.getByText('Suspended').waitFor();
+    await openWorkspace(isv, 'store');
+    expect(await isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v1.0.0-rc.1');
+
+    await openWorkspace(isv, 'my-apps');
+    await isv.getByRole('link', { name: 'emqx' }).click();
+    await row.getByRole('button', { name: 'Recover' }).click();
+    await row.getByText('In store').waitFor();
+    await isv.getByRole('tab', { name: 'History' }).click();
+    await isv.getByText('Version recovered').waitFor();
+    await shootBothLanguages(isv, 'my-apps-history');
+    await openWorkspace(isv, 'store');
+    expect(await isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v4.0.2');
+  });
+
+  it('shows every workspace in both languages, in dark theme, and at 1024×700', async () => {
+    await openWorkspace(isv, 'my-apps');
+    await shootBothLanguages(isv, 'my-apps');
+    await openWorkspace(isv, 'admin');
+    await isv.getByRole('tab', { name: 'Members & roles' }).click();
+    await shootBothLanguages(isv, 'admin-members');
+    await isv.getByRole('tab', { name: 'Catalog & sync' }).click();
+    await shootBothLanguages(isv, 'admin-catalog');
+    await openWorkspace(reviewer, 'review');
+    await reviewer.getByRole('radio', { name: 'All decisions' }).click({ force: true });
+    await shootBothLanguages(reviewer, 'review-decisions');
+
+    await isv.getByTestId('theme-menu').click();
+    await isv.getByRole('menuitem', { name: 'Dark' }).click();
+    await openWorkspace(isv, 'store');
+    await isv.locator('[data-app="emqx"]').click();
+    await settle(isv);
+    await screenshot(isv, 'store-app-dark-en');
+
+    await isv.setViewportSize({ width: 1024, height: 700 });
+    for (const id of ['store', 'my-apps', 'review', 'admin'] as const) {
+      await openWorkspace(isv, id);
+      await settle(isv);
+      const overflow = await isv.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${id} overflows horizontally at 1024 px`).toBe(0);
+    }
+    await screenshot(isv, 'admin-1024-dark-en');
+  });
+});
