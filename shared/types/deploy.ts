@@ -1,0 +1,231 @@
+/** Deploying charts to Kubernetes: kubeconfig contexts, releases (Helm-compatible), live status. */
+
+/** Which cluster to talk to: a kubeconfig context (the current one when omitted). */
+export interface ClusterTarget {
+  context?: string;
+  /** A kubeconfig file to read instead of $KUBECONFIG / ~/.kube/config. */
+  kubeconfig?: string;
+}
+
+export type AuthMethod = 'token' | 'client-certificate' | 'exec' | 'basic' | 'none';
+
+export interface KubeContextInfo {
+  name: string;
+  cluster: string;
+  server: string;
+  user: string;
+  /** The context's namespace, or "default". */
+  namespace: string;
+  auth: AuthMethod;
+  current: boolean;
+}
+
+export interface KubeconfigInfo {
+  files: string[];
+  currentContext?: string;
+  contexts: KubeContextInfo[];
+}
+
+export interface ClusterInfo {
+  context: string;
+  server: string;
+  /** e.g. "v1.36.3" */
+  version: string;
+  namespaces: string[];
+}
+
+/** Where a chart package comes from. `catalog` asks the catalog, which refuses non-active versions for the store. */
+export type ChartRef =
+  | { kind: 'file'; path: string }
+  | { kind: 'archive'; base64: string; fileName?: string }
+  | { kind: 'catalog'; version: string; purpose: 'store' | 'test' };
+
+export type ReleaseStatus =
+  | 'unknown' | 'deployed' | 'uninstalled' | 'superseded' | 'failed' | 'uninstalling'
+  | 'pending-install' | 'pending-upgrade' | 'pending-rollback';
+
+export interface ReleaseSummary {
+  name: string;
+  namespace: string;
+  revision: number;
+  status: ReleaseStatus;
+  /** "<chart name>-<chart version>", as `helm list` prints it. */
+  chart: string;
+  chartName: string;
+  chartVersion: string;
+  appVersion?: string;
+  /** ISO time of the last deploy. */
+  updated: string;
+  description: string;
+  /** Custom labels of the release record (Berth sets berth.dev/* labels on its own releases). */
+  labels: Record<string, string>;
+}
+
+export interface ReleaseRevision {
+  revision: number;
+  status: ReleaseStatus;
+  chart: string;
+  appVersion?: string;
+  updated: string;
+  description: string;
+}
+
+export interface ReleaseDetail extends ReleaseSummary {
+  notes: string;
+  /** The values the user supplied (`helm get values`). */
+  values: Record<string, unknown>;
+  manifest: string;
+  firstDeployed?: string;
+}
+
+export type PreflightProblemKind = 'removed-api' | 'unknown-api' | 'missing-namespace' | 'refused' | 'forbidden' | 'ownership';
+
+export interface PreflightProblem {
+  kind: PreflightProblemKind;
+  /** e.g. "Role demo/emqx" */
+  resource: string;
+  /** The template that rendered it, e.g. "emqx/templates/rbac.yaml". */
+  source?: string;
+  /** A plain sentence saying what is wrong and why. */
+  message: string;
+  /** For removed APIs: the chart toolkit's API-migration quick fix rewrites `from` to `to`. */
+  fix?: { kind: 'api-migration'; from: string; to: string; resourceKind: string };
+}
+
+export interface PreflightReport {
+  ok: boolean;
+  serverVersion: string;
+  /** How many objects were checked with a server-side dry run. */
+  checked: number;
+  problems: PreflightProblem[];
+}
+
+export interface InstallRequest {
+  target: ClusterTarget;
+  release: string;
+  namespace?: string;
+  createNamespace?: boolean;
+  chart: ChartRef;
+  /** User-supplied values (merged over the chart's values.yaml by the engine). */
+  values?: Record<string, unknown>;
+  /** Wait until every workload is ready (or the timeout passes) before reporting success. */
+  wait?: boolean;
+  timeoutSeconds?: number;
+  description?: string;
+  /** Pre-flight and render only; nothing is changed on the cluster. */
+  dryRun?: boolean;
+  /** Extra labels on the release record. */
+  labels?: Record<string, string>;
+}
+
+export interface UpgradeRequest extends Omit<InstallRequest, 'createNamespace'> {
+  /** Merge these values over the previous revision's (helm --reuse-values). Default: carry the previous values when none are given, as Helm does. */
+  reuseValues?: boolean;
+  resetValues?: boolean;
+  /** Install when the release does not exist yet (helm upgrade --install). */
+  install?: boolean;
+  createNamespace?: boolean;
+}
+
+export interface RollbackRequest {
+  target: ClusterTarget;
+  release: string;
+  namespace?: string;
+  /** 0 or omitted = the previous revision. */
+  revision?: number;
+  wait?: boolean;
+  timeoutSeconds?: number;
+}
+
+export interface UninstallRequest {
+  target: ClusterTarget;
+  release: string;
+  namespace?: string;
+  keepHistory?: boolean;
+}
+
+export interface ReleaseOutcome {
+  release: ReleaseSummary;
+  /** The release health after waiting (when `wait` was asked). */
+  health?: ReleaseHealth;
+  notes: string;
+  manifest: string;
+}
+
+export interface UninstallOutcome {
+  release: string;
+  namespace: string;
+  deleted: string[];
+  /** Objects left in place because of helm.sh/resource-policy: keep. */
+  kept: string[];
+}
+
+export interface ManifestChange {
+  /** e.g. "StatefulSet demo/emqx" */
+  resource: string;
+  change: 'added' | 'removed' | 'changed' | 'unchanged';
+  /** Unified diff of the manifest text (absent when unchanged). */
+  diff?: string;
+}
+
+export interface UpgradePreview {
+  release: string;
+  namespace: string;
+  fromRevision: number;
+  fromChart: string;
+  toChart: string;
+  /** The values the upgrade will use (after carrying the previous ones over). */
+  values: Record<string, unknown>;
+  changes: ManifestChange[];
+}
+
+export interface WorkloadStatus {
+  kind: string;
+  name: string;
+  namespace: string;
+  desired: number;
+  ready: number;
+  updated?: number;
+  isReady: boolean;
+  /** Why it is not ready yet, in plain words. */
+  message?: string;
+}
+
+export interface PodStatus {
+  name: string;
+  namespace: string;
+  phase: string;
+  ready: boolean;
+  restarts: number;
+  node?: string;
+  /** e.g. "Unschedulable: 0/2 nodes are available: 2 Insufficient cpu." */
+  reason?: string;
+}
+
+export interface EventInfo {
+  type: string;
+  reason: string;
+  message: string;
+  /** e.g. "Pod demo/emqx-0" */
+  object: string;
+  count: number;
+  lastSeen: string;
+}
+
+/** green: every workload ready; red: something failed (or the wait timed out); pending: still rolling out. */
+export type Health = 'green' | 'red' | 'pending';
+
+export interface ReleaseHealth {
+  release: string;
+  namespace: string;
+  revision: number;
+  status: ReleaseStatus;
+  health: Health;
+  /** One sentence: why red or pending; absent when green. */
+  reason?: string;
+  timedOut?: boolean;
+  workloads: WorkloadStatus[];
+  pods: PodStatus[];
+  events: EventInfo[];
+  checkedAt: string;
+}

@@ -1,0 +1,103 @@
+/**
+ * Install, as `helm install` does it (pkg/action/install.go): render, pre-flight against the
+ * cluster, record the release as pending-install, run pre-install hooks, apply in install order
+ * with server-side apply, optionally wait, run post-install hooks, record it deployed.
+ */
+import { BerthFailure } from '../../shared/result';
+import type { PreflightReport, ReleaseOutcome } from '../../shared/types/deploy';
+import { createNamespace, type ClusterSession } from './cluster';
+import { updateResources } from './apply-release';
+import { runHooks } from './hooks';
+import { preflight, summarizeProblems } from './preflight';
+import { helmTime, type HelmRelease } from './release-record';
+import { asValues, errorText, outcome, timeoutMs, validateReleaseName, waitOrFail, type FlowOptions } from './release-flow';
+import { renderRelease, type RenderedRelease } from './render-release';
+import { buildResources, markOwnership } from './resources';
+
+export interface InstallInput {
+  release: string;
+  namespace: string;
+  chart: Uint8Array;
+  values?: Record<string, unknown>;
+  createNamespace?: boolean;
+  wait?: boolean;
+  timeoutSeconds?: number;
+  description?: string;
+  dryRun?: boolean;
+  labels?: Record<string, string>;
+}
+
+export function preflightFailure(report: PreflightReport): BerthFailure {
+  const removed = report.problems.filter((p) => p.kind === 'removed-api').length;
+  return new BerthFailure('deploy.preflight-failed', summarizeProblems(report.problems), {
+    problems: report.problems.length,
+    removedApis: removed,
+    quickFix: removed > 0 ? 'api-migration' : '',
+  });
+}
+
+export async function renderFor(session: ClusterSession, options: FlowOptions, input: { chart: Uint8Array; values: Record<string, unknown>; release: string; namespace: string; revision: number; isUpgrade: boolean }): Promise<RenderedRelease> {
+  return renderRelease(options.renderer, {
+    chart: input.chart,
+    values: asValues(input.values),
+    release: { name: input.release, namespace: input.namespace, revision: input.revision, isInstall: !input.isUpgrade, isUpgrade: input.isUpgrade },
+    capabilities: { kubeVersion: session.apis.version.gitVersion, apiVersions: session.apis.groupVersions },
+  });
+}
+
+export async function install(session: ClusterSession, input: InstallInput, options: FlowOptions): Promise<ReleaseOutcome> {
+  validateReleaseName(input.release);
+  const values = asValues(input.values);
+  const history = await session.releases.history(input.release, input.namespace);
+  if (history.length > 0) {
+    throw new BerthFailure('conflict', `A release named “${input.release}” already exists in namespace ${input.namespace} (revision ${history[history.length - 1].release.version}); upgrade it, or uninstall it first.`, { release: input.release });
+  }
+  const rendered = await renderFor(session, options, { chart: input.chart, values, release: input.release, namespace: input.namespace, revision: 1, isUpgrade: false });
+  const resources = buildResources(rendered.manifests, session.apis, input.namespace);
+  for (const r of resources) markOwnership(r.object, input.release, input.namespace);
+
+  const report = await preflight(session, resources, { releaseName: input.release, releaseNamespace: input.namespace, createNamespace: input.createNamespace });
+  if (!report.ok) throw preflightFailure(report);
+
+  const now = helmTime();
+  const rel: HelmRelease = {
+    name: input.release,
+    namespace: input.namespace,
+    chart: rendered.chart,
+    config: values,
+    info: { first_deployed: now, last_deployed: now, status: 'pending-install', description: 'Initial install underway', notes: rendered.notes || undefined },
+    manifest: rendered.manifest,
+    hooks: rendered.hooks,
+    version: 1,
+    apply_method: 'ssa',
+  };
+  const labels = input.labels ?? {};
+  if (input.dryRun) {
+    rel.info.description = 'Dry run complete';
+    return outcome({ release: rel, labels });
+  }
+  if (input.createNamespace) await createNamespace(session, input.namespace);
+  await session.releases.create(rel, labels);
+
+  const limit = timeoutMs(input.timeoutSeconds);
+  try {
+    await runHooks(session, rel.hooks, 'pre-install', input.namespace, limit);
+    await updateResources(session, [], resources);
+    let health;
+    if (input.wait) {
+      health = await waitOrFail(session, rel, input.timeoutSeconds, options);
+      if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
+    }
+    await runHooks(session, rel.hooks, 'post-install', input.namespace, limit);
+    rel.info.status = 'deployed';
+    rel.info.description = input.description || 'Install complete';
+    await session.releases.update(rel, labels);
+    return outcome({ release: rel, labels }, health);
+  } catch (e) {
+    rel.info.status = 'failed';
+    rel.info.description = `Release "${input.release}" failed: ${errorText(e)}`;
+    await session.releases.update(rel, labels).catch(() => undefined);
+    if (e instanceof BerthFailure) throw e;
+    throw new BerthFailure('deploy.failed', `Installing ${input.release} failed: ${errorText(e)}`);
+  }
+}

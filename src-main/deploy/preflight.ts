@@ -1,0 +1,123 @@
+/**
+ * Pre-flight: before anything changes, every object of the release is checked against the real
+ * cluster — is its API served (or removed, and since when), does its namespace exist, does it
+ * belong to another owner, and does a server-side dry run (validation and admission) accept it.
+ * Each problem is one plain sentence naming the resource and the reason.
+ */
+import type { PreflightProblem, PreflightReport } from '../../shared/types/deploy';
+import { splitApiVersion } from './discovery';
+import { KubeApiError } from './kube-client';
+import type { ClusterSession } from './cluster';
+import { namespaceExists } from './cluster';
+import { findRemovedApi } from './removed-apis';
+import { applyResource, describe, getResource, ownershipProblem, type ReleaseResource } from './resources';
+
+export interface PreflightOptions {
+  releaseName: string;
+  releaseNamespace: string;
+  /** The namespace will be created by the install (--create-namespace). */
+  createNamespace?: boolean;
+  /** Keys (resourceKey) of objects the release already owns: no ownership check for them. */
+  owned?: Set<string>;
+  ownedKey?: (r: ReleaseResource) => string;
+}
+
+function apiProblem(session: ClusterSession, r: ReleaseResource): PreflightProblem {
+  const { apiVersion, kind } = r.object;
+  const resource = describe(r.object);
+  const version = session.apis.version.gitVersion;
+  const removed = findRemovedApi(apiVersion, kind);
+  if (removed) {
+    const instead = removed.replacement
+      ? ` Use ${removed.replacement} instead; the chart toolkit's API-migration quick fix rewrites it.`
+      : ` ${kind} no longer exists in Kubernetes; the chart must stop using it.`;
+    const problem: PreflightProblem = {
+      kind: 'removed-api',
+      resource,
+      source: r.source,
+      message: `${resource} uses ${apiVersion}, which Kubernetes stopped serving in ${removed.removedIn}; this cluster runs ${version}.${instead}`,
+    };
+    if (removed.replacement) problem.fix = { kind: 'api-migration', from: apiVersion, to: removed.replacement, resourceKind: kind };
+    return problem;
+  }
+  const { group } = splitApiVersion(apiVersion);
+  const served = session.apis.byKind(kind).filter((i) => i.group === group);
+  const message = served.length
+    ? `${resource} uses ${apiVersion}, which this cluster (${version}) does not serve; it serves ${kind} as ${served.map((i) => (i.group ? `${i.group}/${i.version}` : i.version)).join(', ')}.`
+    : `${resource} uses ${apiVersion} ${kind}, which this cluster (${version}) does not know; if it is a custom resource, install its CustomResourceDefinition first.`;
+  return { kind: 'unknown-api', resource, source: r.source, message };
+}
+
+function refusal(r: ReleaseResource, e: KubeApiError): PreflightProblem {
+  const resource = describe(r.object);
+  const causes = (e.details?.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)).filter(Boolean);
+  const detail = causes.length && !e.message.includes(causes[0] ?? '') ? ` (${causes.join('; ')})` : '';
+  if (e.status === 403) return { kind: 'forbidden', resource, source: r.source, message: `You may not create ${resource} with this context: ${e.message}` };
+  return { kind: 'refused', resource, source: r.source, message: `Kubernetes refused ${resource}: ${e.message}${detail}` };
+}
+
+export async function preflight(session: ClusterSession, resources: ReleaseResource[], options: PreflightOptions): Promise<PreflightReport> {
+  const problems: PreflightProblem[] = [];
+  const namespaces = new Map<string, boolean>();
+  const createdByRelease = new Set(resources.filter((r) => r.object.kind === 'Namespace' && r.object.apiVersion === 'v1').map((r) => r.object.metadata.name));
+  const nsOk = async (ns: string): Promise<boolean> => {
+    if (createdByRelease.has(ns) || (options.createNamespace && ns === options.releaseNamespace)) return true;
+    if (!namespaces.has(ns)) namespaces.set(ns, await namespaceExists(session, ns));
+    return namespaces.get(ns)!;
+  };
+
+  if (!(await nsOk(options.releaseNamespace))) {
+    problems.push({
+      kind: 'missing-namespace',
+      resource: `Namespace ${options.releaseNamespace}`,
+      message: `Namespace ${options.releaseNamespace} does not exist on the cluster; create it (or ask Berth to create it) or pick another namespace.`,
+    });
+  }
+  let checked = 0;
+  for (const r of resources) {
+    if (!r.info) {
+      problems.push(apiProblem(session, r));
+      continue;
+    }
+    const ns = r.info.namespaced ? r.object.metadata.namespace : undefined;
+    if (ns && ns !== options.releaseNamespace && !(await nsOk(ns))) {
+      problems.push({
+        kind: 'missing-namespace',
+        resource: describe(r.object),
+        source: r.source,
+        message: `${describe(r.object)} goes into namespace ${ns}, which does not exist on the cluster (the chart sets that namespace; check its values).`,
+      });
+      continue;
+    }
+    if (ns && !(await nsOk(ns))) continue; // reported once above
+    if (r.object.metadata.name && !options.owned?.has(options.ownedKey?.(r) ?? '')) {
+      const existing = await getResource(session.client, r).catch(() => undefined);
+      const why = existing && ownershipProblem(existing, options.releaseName, options.releaseNamespace);
+      if (why) {
+        problems.push({
+          kind: 'ownership',
+          resource: describe(r.object),
+          source: r.source,
+          message: `${describe(r.object)} already exists and is not part of release ${options.releaseName}: ${why}. Delete it or choose another release name.`,
+        });
+        continue;
+      }
+    }
+    if (createdByRelease.has(ns)) continue; // its namespace does not exist yet, so a dry run would fail
+    try {
+      await applyResource(session.client, r, { dryRun: true });
+      checked++;
+    } catch (e) {
+      if (e instanceof KubeApiError) problems.push(refusal(r, e));
+      else throw e;
+    }
+  }
+  return { ok: problems.length === 0, serverVersion: session.apis.version.gitVersion, checked, problems };
+}
+
+/** One paragraph for an error message: the first problems, plainly. */
+export function summarizeProblems(problems: PreflightProblem[], limit = 3): string {
+  const shown = problems.slice(0, limit).map((p) => p.message);
+  const more = problems.length > limit ? ` (and ${problems.length - limit} more)` : '';
+  return `${shown.join(' ')}${more}`;
+}

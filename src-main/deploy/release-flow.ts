@@ -1,0 +1,57 @@
+/** What install, upgrade and rollback share: names, values, record bookkeeping, waiting. */
+import { BerthFailure } from '../../shared/result';
+import type { ReleaseHealth, ReleaseOutcome } from '../../shared/types/deploy';
+import type { ClusterSession } from './cluster';
+import type { Values } from './helm-chart';
+import { releaseResources } from './apply-release';
+import type { HelmRelease } from './release-record';
+import type { StoredRelease } from './release-store';
+import { summarizeRelease } from './summaries';
+import { DEFAULT_TIMEOUT_SECONDS, waitForRelease } from './wait';
+import type { ChartRenderer } from './render-release';
+
+export interface FlowOptions {
+  renderer: ChartRenderer;
+  /** Called with each change of health while waiting. */
+  onHealth?: (h: ReleaseHealth) => void;
+}
+
+// Helm's ValidateReleaseName (pkg/chart/common/util): a DNS-1123 subdomain of at most 53 characters.
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function validateReleaseName(name: string): void {
+  if (!name || name.length > 53 || !RELEASE_NAME.test(name)) {
+    throw new BerthFailure('input.invalid', `“${name}” is not a valid release name: use at most 53 lowercase letters, digits, dashes and dots, starting and ending with a letter or digit.`, { field: 'release' });
+  }
+}
+
+export function timeoutMs(seconds: number | undefined): number {
+  return Math.max(1, seconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+}
+
+export function asValues(x: Record<string, unknown> | undefined): Values {
+  if (x === undefined || x === null) return {};
+  if (typeof x !== 'object' || Array.isArray(x)) throw new BerthFailure('input.invalid', 'Values must be a map of keys to values.', { field: 'values' });
+  return JSON.parse(JSON.stringify(x)) as Values;
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Waits for a freshly applied release; a red result becomes a failed record and a thrown failure. */
+export async function waitOrFail(
+  session: ClusterSession,
+  rel: HelmRelease,
+  seconds: number | undefined,
+  options: FlowOptions,
+): Promise<ReleaseHealth> {
+  const resources = releaseResources(session, rel.manifest ?? '', rel.name, rel.namespace);
+  return waitForRelease(session, { release: rel.name, namespace: rel.namespace, revision: rel.version, status: rel.info.status ?? 'unknown', resources }, timeoutMs(seconds), options.onHealth);
+}
+
+export function outcome(stored: StoredRelease, health?: ReleaseHealth): ReleaseOutcome {
+  const o: ReleaseOutcome = { release: summarizeRelease(stored), notes: stored.release.info.notes ?? '', manifest: stored.release.manifest ?? '' };
+  if (health) o.health = health;
+  return o;
+}

@@ -1,0 +1,101 @@
+/**
+ * Reads and writes Helm release records in the cluster, with the semantics of Helm's Secret
+ * storage driver: one Secret per revision, found by the labels owner=helm and name=<release>.
+ */
+import { BerthFailure } from '../../shared/result';
+import { KubeApiError, type KubeClient } from './kube-client';
+import { releaseFromSecret, releaseSecret, releaseSecretName, SYSTEM_LABELS, type HelmRelease, type SecretObject } from './release-record';
+
+interface SecretList {
+  items: { metadata: { name: string; namespace: string; labels?: Record<string, string> }; type?: string; data?: Record<string, string> }[];
+}
+
+export interface StoredRelease {
+  release: HelmRelease;
+  /** Labels on the storage object that are not Helm's own (helm install --labels). */
+  labels: Record<string, string>;
+}
+
+function secretsPath(namespace?: string): string {
+  return namespace ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets` : '/api/v1/secrets';
+}
+
+export class ReleaseStore {
+  constructor(private readonly client: KubeClient) {}
+
+  /** Every revision of every release in a namespace (all namespaces when omitted). */
+  async list(namespace?: string, name?: string): Promise<StoredRelease[]> {
+    const selector = name ? `owner=helm,name=${name}` : 'owner=helm';
+    const list = await this.client.request<SecretList>({ method: 'GET', path: secretsPath(namespace), query: { labelSelector: selector } });
+    const out: StoredRelease[] = [];
+    for (const item of list.items) {
+      if (item.type && item.type !== 'helm.sh/release.v1') continue;
+      try {
+        const release = releaseFromSecret(item);
+        // Helm takes the namespace from the object, not from the record (records from Helm 2 migrations lack it).
+        release.namespace = item.metadata.namespace;
+        const labels: Record<string, string> = {};
+        for (const [k, v] of Object.entries(item.metadata.labels ?? {})) if (!SYSTEM_LABELS.includes(k)) labels[k] = v;
+        out.push({ release, labels });
+      } catch {
+        // A corrupt record is skipped, as `helm list` does.
+      }
+    }
+    return out;
+  }
+
+  /** All revisions of one release, oldest first. */
+  async history(name: string, namespace: string): Promise<StoredRelease[]> {
+    const all = await this.list(namespace, name);
+    return all.filter((r) => r.release.name === name).sort((a, b) => a.release.version - b.release.version);
+  }
+
+  async latest(name: string, namespace: string): Promise<StoredRelease | undefined> {
+    const h = await this.history(name, namespace);
+    return h[h.length - 1];
+  }
+
+  async get(name: string, namespace: string, revision: number): Promise<StoredRelease> {
+    try {
+      const secret = await this.client.request<SecretList['items'][number]>({
+        method: 'GET',
+        path: `${secretsPath(namespace)}/${encodeURIComponent(releaseSecretName(name, revision))}`,
+      });
+      const labels: Record<string, string> = {};
+      for (const [k, v] of Object.entries(secret.metadata.labels ?? {})) if (!SYSTEM_LABELS.includes(k)) labels[k] = v;
+      const release = releaseFromSecret(secret);
+      release.namespace = namespace;
+      return { release, labels };
+    } catch (e) {
+      if (e instanceof KubeApiError && e.status === 404) {
+        throw new BerthFailure('not-found', `Release “${name}” has no revision ${revision} in namespace ${namespace}.`, { release: name, revision });
+      }
+      throw e;
+    }
+  }
+
+  async create(rel: HelmRelease, labels: Record<string, string> = {}): Promise<void> {
+    const secret = releaseSecret(rel, 'createdAt', labels);
+    try {
+      await this.client.request({ method: 'POST', path: secretsPath(rel.namespace), body: secret });
+    } catch (e) {
+      if (e instanceof KubeApiError && e.status === 409) {
+        throw new BerthFailure('conflict', `Release “${rel.name}” revision ${rel.version} already exists in namespace ${rel.namespace}; another install or upgrade may be running.`);
+      }
+      throw e;
+    }
+  }
+
+  async update(rel: HelmRelease, labels: Record<string, string> = {}): Promise<void> {
+    const secret: SecretObject = releaseSecret(rel, 'modifiedAt', labels);
+    await this.client.request({ method: 'PUT', path: `${secretsPath(rel.namespace)}/${encodeURIComponent(secret.metadata.name)}`, body: secret });
+  }
+
+  async delete(name: string, namespace: string, revision: number): Promise<void> {
+    try {
+      await this.client.request({ method: 'DELETE', path: `${secretsPath(namespace)}/${encodeURIComponent(releaseSecretName(name, revision))}` });
+    } catch (e) {
+      if (!(e instanceof KubeApiError && e.status === 404)) throw e;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Turns a chart and values into what a release needs: Helm's manifest text (sorted for install),
+ * the hooks and NOTES.txt. Rendering itself is the chart engine's job (Helm's engine compiled to
+ * WebAssembly under src-main/render); deploy only asks for it through ChartRenderer.
+ */
+import { BerthFailure } from '../../shared/result';
+import { readChartArchive, type ChartArchive } from '../chart/archive';
+import { helmChartFromArchive, type HelmChart, type Values } from './helm-chart';
+import { joinManifests, sortManifests, type HelmHook, type Manifest } from './manifests';
+
+export interface RenderRequest {
+  /** The chart package (.tgz). */
+  chart: Uint8Array;
+  /** User-supplied values; the engine coalesces them over the chart's values.yaml and validates the schema. */
+  values: Values;
+  release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean };
+  capabilities: { kubeVersion: string; apiVersions: string[] };
+}
+
+/** Renders a chart as Helm's engine.Render does: template path (e.g. "emqx/templates/service.yaml") → text. */
+export type ChartRenderer = (request: RenderRequest) => Promise<Record<string, string>>;
+
+export const missingRenderer: ChartRenderer = async () => {
+  throw new BerthFailure('chart.render-failed', 'This build of Berth has no chart engine to render charts with.');
+};
+
+export interface RenderedRelease {
+  archive: ChartArchive;
+  chart: HelmChart;
+  manifests: Manifest[];
+  manifest: string;
+  hooks: HelmHook[];
+  notes: string;
+}
+
+export async function renderRelease(renderer: ChartRenderer, request: RenderRequest): Promise<RenderedRelease> {
+  const archive = readChartArchive(request.chart, { label: 'The chart package' });
+  const chart = helmChartFromArchive(archive);
+  const files = { ...(await renderer(request)) };
+  const chartName = String(chart.metadata.name ?? archive.baseDir);
+  // Helm keeps only the top chart's NOTES.txt (without --render-subchart-notes) and drops the rest.
+  let notes = '';
+  for (const path of Object.keys(files)) {
+    if (!path.endsWith('NOTES.txt')) continue;
+    if (path === `${chartName}/templates/NOTES.txt`) notes = files[path];
+    delete files[path];
+  }
+  const { hooks, manifests } = sortManifests(files);
+  return { archive, chart, manifests, manifest: joinManifests(manifests), hooks, notes };
+}

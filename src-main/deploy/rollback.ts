@@ -1,0 +1,81 @@
+/**
+ * Rollback, as `helm rollback` does it (pkg/action/rollback.go): a new revision that carries an
+ * earlier revision's chart, values and manifest; every deployed revision becomes superseded.
+ */
+import { BerthFailure } from '../../shared/result';
+import type { ReleaseOutcome } from '../../shared/types/deploy';
+import type { ClusterSession } from './cluster';
+import { releaseResources, updateResources } from './apply-release';
+import { runHooks } from './hooks';
+import { helmTime, type HelmRelease } from './release-record';
+import { errorText, outcome, timeoutMs, waitOrFail, type FlowOptions } from './release-flow';
+
+export interface RollbackInput {
+  release: string;
+  namespace: string;
+  /** 0 or undefined: the revision before the latest. */
+  revision?: number;
+  wait?: boolean;
+  timeoutSeconds?: number;
+}
+
+export async function rollback(session: ClusterSession, input: RollbackInput, options: FlowOptions): Promise<ReleaseOutcome> {
+  const history = await session.releases.history(input.release, input.namespace);
+  if (history.length === 0) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
+  const last = history[history.length - 1];
+  const status = last.release.info.status ?? 'unknown';
+  if (status.startsWith('pending-')) throw new BerthFailure('conflict', `Release ${input.release} is busy (${status}); try again when it finishes.`);
+  const to = input.revision || last.release.version - 1;
+  const previous = history.find((r) => r.release.version === to);
+  if (!previous) throw new BerthFailure('not-found', `Release ${input.release} has no revision ${to} to roll back to.`, { revision: to });
+
+  const rel: HelmRelease = {
+    name: input.release,
+    namespace: input.namespace,
+    chart: previous.release.chart,
+    config: previous.release.config,
+    info: {
+      first_deployed: last.release.info.first_deployed,
+      last_deployed: helmTime(),
+      status: 'pending-rollback',
+      notes: previous.release.info.notes,
+      description: `Rollback to ${to}`,
+    },
+    manifest: previous.release.manifest,
+    hooks: previous.release.hooks,
+    version: last.release.version + 1,
+    apply_method: 'ssa',
+  };
+  const current = releaseResources(session, last.release.manifest ?? '', input.release, input.namespace);
+  const target = releaseResources(session, rel.manifest ?? '', input.release, input.namespace);
+  const unserved = target.find((r) => !r.info);
+  if (unserved) {
+    throw new BerthFailure('deploy.failed', `Revision ${to} uses ${unserved.object.apiVersion} ${unserved.object.kind}, which this cluster does not serve, so it cannot be rolled back to.`);
+  }
+  await session.releases.create(rel, previous.labels);
+  const limit = timeoutMs(input.timeoutSeconds);
+  try {
+    await runHooks(session, rel.hooks, 'pre-rollback', input.namespace, limit);
+    await updateResources(session, current, target);
+    let health;
+    if (input.wait) {
+      health = await waitOrFail(session, rel, input.timeoutSeconds, options);
+      if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
+    }
+    await runHooks(session, rel.hooks, 'post-rollback', input.namespace, limit);
+    for (const r of history) {
+      if (r.release.info.status !== 'deployed') continue;
+      r.release.info.status = 'superseded';
+      await session.releases.update(r.release, r.labels);
+    }
+    rel.info.status = 'deployed';
+    await session.releases.update(rel, previous.labels);
+    return outcome({ release: rel, labels: previous.labels }, health);
+  } catch (e) {
+    rel.info.status = 'failed';
+    rel.info.description = `Release "${input.release}" failed: ${errorText(e)}`;
+    await session.releases.update(rel, previous.labels).catch(() => undefined);
+    if (e instanceof BerthFailure) throw e;
+    throw new BerthFailure('deploy.failed', `Rolling back ${input.release} failed: ${errorText(e)}`);
+  }
+}

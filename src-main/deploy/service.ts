@@ -1,0 +1,238 @@
+/**
+ * The deploy domain as one service per Berth process: connections per kubeconfig context
+ * (reused for a short while), the verbs users run, and live status watches pushed as events.
+ */
+import { readFileSync } from 'node:fs';
+import { BerthFailure } from '../../shared/result';
+import type {
+  ChartRef,
+  ClusterInfo,
+  ClusterTarget,
+  InstallRequest,
+  KubeconfigInfo,
+  PreflightReport,
+  ReleaseDetail,
+  ReleaseHealth,
+  ReleaseOutcome,
+  ReleaseRevision,
+  ReleaseStatus,
+  ReleaseSummary,
+  RollbackRequest,
+  UninstallOutcome,
+  UninstallRequest,
+  UpgradePreview,
+  UpgradeRequest,
+} from '../../shared/types/deploy';
+import { releaseResources } from './apply-release';
+import { connect, createNamespace, describeKubeconfig, listNamespaces, type ClusterSession } from './cluster';
+import { readHealth } from './health';
+import { install, renderFor } from './install';
+import { preflight } from './preflight';
+import { asValues, validateReleaseName } from './release-flow';
+import { missingRenderer, type ChartRenderer } from './render-release';
+import { buildResources, markOwnership } from './resources';
+import { rollback } from './rollback';
+import { detailOf, latestPerRelease, revisionOf, summarizeRelease } from './summaries';
+import { uninstall } from './uninstall';
+import { previewUpgrade, upgrade } from './upgrade';
+
+export interface DeployServiceOptions {
+  renderer?: ChartRenderer;
+  /** Fetches a catalog version's package; the catalog refuses what the purpose does not allow. */
+  catalogPackage?: (version: string, purpose: 'store' | 'test') => Promise<Uint8Array>;
+  /** Receives live status while a release is watched or waited for. */
+  onStatus?: (health: ReleaseHealth) => void;
+}
+
+const SESSION_TTL_MS = 30_000;
+const WATCH_INTERVAL_MS = 2_000;
+const WATCH_MAX_MS = 30 * 60_000;
+
+interface Watch {
+  timer: NodeJS.Timeout;
+  last: string;
+  until: number;
+}
+
+export class DeployService {
+  private readonly sessions = new Map<string, { session: Promise<ClusterSession>; at: number }>();
+  private readonly watches = new Map<string, Watch>();
+  renderer: ChartRenderer;
+
+  constructor(private readonly options: DeployServiceOptions = {}) {
+    this.renderer = options.renderer ?? missingRenderer;
+  }
+
+  private flow() {
+    return { renderer: this.renderer, onHealth: this.options.onStatus };
+  }
+
+  async session(target: ClusterTarget = {}): Promise<ClusterSession> {
+    const key = `${target.kubeconfig ?? ''}\u0000${target.context ?? ''}`;
+    const cached = this.sessions.get(key);
+    if (cached && Date.now() - cached.at < SESSION_TTL_MS) return cached.session;
+    const session = connect(target);
+    this.sessions.set(key, { session, at: Date.now() });
+    session.catch(() => this.sessions.delete(key));
+    return session;
+  }
+
+  private async chartBytes(ref: ChartRef): Promise<Uint8Array> {
+    switch (ref?.kind) {
+      case 'file':
+        try {
+          return readFileSync(ref.path);
+        } catch {
+          throw new BerthFailure('not-found', `The chart package ${ref.path} cannot be read.`, { file: ref.path });
+        }
+      case 'archive':
+        return Buffer.from(ref.base64, 'base64');
+      case 'catalog':
+        if (!this.options.catalogPackage) throw new BerthFailure('catalog.not-connected', 'Berth cannot fetch chart packages from the catalog here.');
+        return this.options.catalogPackage(ref.version, ref.purpose);
+      default:
+        throw new BerthFailure('input.invalid', 'Say which chart to deploy: a file, an archive or a catalog version.', { field: 'chart' });
+    }
+  }
+
+  kubeconfig(request: { kubeconfig?: string }): KubeconfigInfo {
+    return describeKubeconfig(request);
+  }
+
+  async cluster(target: ClusterTarget): Promise<ClusterInfo> {
+    const s = await this.session(target);
+    return { context: s.context, server: s.client.server, version: s.apis.version.gitVersion, namespaces: await listNamespaces(s) };
+  }
+
+  async createNamespace(target: ClusterTarget, namespace: string): Promise<{ namespace: string; created: boolean }> {
+    return { namespace, created: await createNamespace(await this.session(target), namespace) };
+  }
+
+  private async namespaceOf(target: ClusterTarget, namespace: string | undefined): Promise<{ session: ClusterSession; namespace: string }> {
+    const session = await this.session(target);
+    return { session, namespace: namespace || session.defaultNamespace };
+  }
+
+  async preflight(req: InstallRequest): Promise<PreflightReport> {
+    validateReleaseName(req.release);
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    const chart = await this.chartBytes(req.chart);
+    const rendered = await renderFor(session, this.flow(), { chart, values: asValues(req.values), release: req.release, namespace, revision: 1, isUpgrade: false });
+    const resources = buildResources(rendered.manifests, session.apis, namespace);
+    for (const r of resources) markOwnership(r.object, req.release, namespace);
+    return preflight(session, resources, { releaseName: req.release, releaseNamespace: namespace, createNamespace: req.createNamespace });
+  }
+
+  async install(req: InstallRequest): Promise<ReleaseOutcome> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    const chart = await this.chartBytes(req.chart);
+    const labels = { ...(req.labels ?? {}) };
+    if (req.chart.kind === 'catalog') {
+      labels['berth.dev/purpose'] = req.chart.purpose;
+    }
+    return install(session, { ...req, namespace, chart, labels }, this.flow());
+  }
+
+  async previewUpgrade(req: UpgradeRequest): Promise<UpgradePreview> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    return previewUpgrade(session, { ...req, namespace, chart: await this.chartBytes(req.chart) }, this.flow());
+  }
+
+  async upgrade(req: UpgradeRequest): Promise<ReleaseOutcome> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    return upgrade(session, { ...req, namespace, chart: await this.chartBytes(req.chart) }, this.flow());
+  }
+
+  async rollback(req: RollbackRequest): Promise<ReleaseOutcome> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    return rollback(session, { ...req, namespace }, this.flow());
+  }
+
+  async uninstall(req: UninstallRequest): Promise<UninstallOutcome> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    this.unwatch(namespace, req.release);
+    return uninstall(session, { ...req, namespace });
+  }
+
+  async list(req: { target: ClusterTarget; namespace?: string; allNamespaces?: boolean; all?: boolean }): Promise<ReleaseSummary[]> {
+    const session = await this.session(req.target);
+    const ns = req.allNamespaces ? undefined : req.namespace || session.defaultNamespace;
+    return latestPerRelease(await session.releases.list(ns), req.all).map(summarizeRelease);
+  }
+
+  async get(req: { target: ClusterTarget; namespace?: string; release: string; revision?: number }): Promise<ReleaseDetail> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    if (req.revision) return detailOf(await session.releases.get(req.release, namespace, req.revision));
+    const latest = await session.releases.latest(req.release, namespace);
+    if (!latest) throw new BerthFailure('not-found', `There is no release named ${req.release} in namespace ${namespace}.`, { release: req.release });
+    return detailOf(latest);
+  }
+
+  async history(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<ReleaseRevision[]> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    const h = await session.releases.history(req.release, namespace);
+    if (h.length === 0) throw new BerthFailure('not-found', `There is no release named ${req.release} in namespace ${namespace}.`, { release: req.release });
+    return h.map((r) => revisionOf(r.release));
+  }
+
+  async health(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<ReleaseHealth> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    const latest = await session.releases.latest(req.release, namespace);
+    if (!latest) throw new BerthFailure('not-found', `There is no release named ${req.release} in namespace ${namespace}.`, { release: req.release });
+    const rel = latest.release;
+    return readHealth(session, {
+      release: rel.name,
+      namespace,
+      revision: rel.version,
+      status: (rel.info.status ?? 'unknown') as ReleaseStatus,
+      resources: releaseResources(session, rel.manifest ?? '', rel.name, namespace),
+    });
+  }
+
+  /** Starts (or renews) pushing the release's health as `deploy.status` events; returns it now. */
+  async watch(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<ReleaseHealth> {
+    const { namespace } = await this.namespaceOf(req.target, req.namespace);
+    const first = await this.health({ ...req, namespace });
+    const key = `${namespace}/${req.release}`;
+    const existing = this.watches.get(key);
+    if (existing) {
+      existing.until = Date.now() + WATCH_MAX_MS;
+      return first;
+    }
+    const watch: Watch = { last: JSON.stringify(first), until: Date.now() + WATCH_MAX_MS, timer: setInterval(() => void tick(), WATCH_INTERVAL_MS) };
+    watch.timer.unref?.();
+    const tick = async () => {
+      if (Date.now() > watch.until) return this.unwatch(namespace, req.release);
+      try {
+        const h = await this.health({ ...req, namespace });
+        const fp = JSON.stringify({ ...h, checkedAt: '' });
+        if (fp !== watch.last) {
+          watch.last = fp;
+          this.options.onStatus?.(h);
+        }
+      } catch {
+        // The release went away or the cluster is unreachable: stop; the UI asks again when it wants to.
+        this.unwatch(namespace, req.release);
+      }
+    };
+    this.watches.set(key, watch);
+    return first;
+  }
+
+  unwatch(namespace: string | undefined, release: string): { watching: number } {
+    for (const [key, w] of this.watches) {
+      if (key === `${namespace}/${release}` || (!namespace && key.endsWith(`/${release}`))) {
+        clearInterval(w.timer);
+        this.watches.delete(key);
+      }
+    }
+    return { watching: this.watches.size };
+  }
+
+  close(): void {
+    for (const w of this.watches.values()) clearInterval(w.timer);
+    this.watches.clear();
+    for (const { session } of this.sessions.values()) void session.then((s) => s.client.close()).catch(() => undefined);
+    this.sessions.clear();
+  }
+}

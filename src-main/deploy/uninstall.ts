@@ -1,0 +1,49 @@
+/**
+ * Uninstall, as `helm uninstall` does it (pkg/action/uninstall.go): mark the release
+ * uninstalling, run pre-delete hooks, delete its objects in uninstall order (keeping those
+ * marked helm.sh/resource-policy: keep), run post-delete hooks, then drop its history — or keep
+ * it as "uninstalled" with --keep-history.
+ */
+import { BerthFailure } from '../../shared/result';
+import type { UninstallOutcome } from '../../shared/types/deploy';
+import type { ClusterSession } from './cluster';
+import { deleteResources, releaseResources } from './apply-release';
+import { runHooks } from './hooks';
+import { helmTime } from './release-record';
+import { timeoutMs } from './release-flow';
+
+export interface UninstallInput {
+  release: string;
+  namespace: string;
+  keepHistory?: boolean;
+  timeoutSeconds?: number;
+}
+
+export async function uninstall(session: ClusterSession, input: UninstallInput): Promise<UninstallOutcome> {
+  const history = await session.releases.history(input.release, input.namespace);
+  if (history.length === 0) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
+  const last = history[history.length - 1];
+  const rel = last.release;
+  if (rel.info.status === 'uninstalled') {
+    if (!input.keepHistory) for (const r of history) await session.releases.delete(r.release.name, input.namespace, r.release.version);
+    return { release: input.release, namespace: input.namespace, deleted: [], kept: [] };
+  }
+  rel.info.status = 'uninstalling';
+  rel.info.deleted = helmTime();
+  await session.releases.update(rel, last.labels);
+
+  const limit = timeoutMs(input.timeoutSeconds);
+  await runHooks(session, rel.hooks, 'pre-delete', input.namespace, limit);
+  const resources = releaseResources(session, rel.manifest ?? '', input.release, input.namespace);
+  const { deleted, kept } = await deleteResources(session, resources);
+  await runHooks(session, rel.hooks, 'post-delete', input.namespace, limit);
+
+  if (input.keepHistory) {
+    rel.info.status = 'uninstalled';
+    rel.info.description = 'Uninstallation complete';
+    await session.releases.update(rel, last.labels);
+  } else {
+    for (const r of history) await session.releases.delete(r.release.name, input.namespace, r.release.version);
+  }
+  return { release: input.release, namespace: input.namespace, deleted, kept };
+}

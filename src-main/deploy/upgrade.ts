@@ -1,0 +1,154 @@
+/**
+ * Upgrade, as `helm upgrade` does it (pkg/action/upgrade.go): carry values over by Helm's rules,
+ * render the new chart, pre-flight, record the new revision as pending-upgrade, move the cluster
+ * from the deployed manifest to the new one, then supersede the old revision.
+ */
+import { BerthFailure } from '../../shared/result';
+import type { ManifestChange, ReleaseOutcome, UpgradePreview } from '../../shared/types/deploy';
+import type { ClusterSession } from './cluster';
+import { releaseResources, updateResources } from './apply-release';
+import { changesBetween } from './diff';
+import type { Values } from './helm-chart';
+import { runHooks } from './hooks';
+import { install, preflightFailure, renderFor, type InstallInput } from './install';
+import { preflight } from './preflight';
+import { helmTime, type HelmRelease } from './release-record';
+import type { StoredRelease } from './release-store';
+import { asValues, errorText, outcome, timeoutMs, validateReleaseName, waitOrFail, type FlowOptions } from './release-flow';
+import { buildResources, markOwnership, resourceKey } from './resources';
+
+export interface UpgradeInput extends InstallInput {
+  reuseValues?: boolean;
+  resetValues?: boolean;
+  /** Install when there is no release of that name yet (helm upgrade --install). */
+  install?: boolean;
+}
+
+function isPlainObject(x: unknown): x is Values {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Helm's CoalesceTables(dst, src): keys of src fill in what dst lacks, maps merged deeply. */
+export function coalesceTables(dst: Values, src: Values): Values {
+  const out: Values = { ...dst };
+  for (const [k, v] of Object.entries(src)) {
+    if (!(k in out)) out[k] = v;
+    else if (isPlainObject(out[k]) && isPlainObject(v)) out[k] = coalesceTables(out[k] as Values, v);
+  }
+  return out;
+}
+
+/** Helm's reuseValues: reset, reuse, or — by default — the previous values when none are given. */
+export function valuesForUpgrade(input: Pick<UpgradeInput, 'values' | 'reuseValues' | 'resetValues'>, current: HelmRelease): Values {
+  const given = asValues(input.values);
+  if (input.resetValues) return given;
+  if (input.reuseValues) return coalesceTables(given, current.config ?? {});
+  if (Object.keys(given).length === 0 && Object.keys(current.config ?? {}).length > 0) return current.config ?? {};
+  return given;
+}
+
+interface UpgradePlan {
+  last: StoredRelease;
+  current: StoredRelease;
+  values: Values;
+}
+
+async function plan(session: ClusterSession, input: UpgradeInput): Promise<UpgradePlan | undefined> {
+  const history = await session.releases.history(input.release, input.namespace);
+  if (history.length === 0) return undefined;
+  const last = history[history.length - 1];
+  const status = last.release.info.status ?? 'unknown';
+  if (status.startsWith('pending-')) {
+    throw new BerthFailure('conflict', `Release ${input.release} is busy (${status}); another install, upgrade or rollback is in progress.`);
+  }
+  const deployed = [...history].reverse().find((r) => r.release.info.status === 'deployed');
+  let current = deployed;
+  if (!current) {
+    if (status === 'failed' || status === 'superseded') current = last;
+    else throw new BerthFailure('not-found', `Release ${input.release} has no deployed revision to upgrade (its latest is ${status}).`);
+  }
+  return { last, current, values: valuesForUpgrade(input, current.release) };
+}
+
+/** The manifests before and after, per object, without changing anything. */
+export async function previewUpgrade(session: ClusterSession, input: UpgradeInput, options: FlowOptions): Promise<UpgradePreview> {
+  const p = await plan(session, input);
+  if (!p) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
+  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, release: input.release, namespace: input.namespace, revision: p.last.release.version + 1, isUpgrade: true });
+  const md = rendered.chart.metadata;
+  const cmd = p.current.release.chart?.metadata ?? {};
+  const changes: ManifestChange[] = changesBetween(p.current.release.manifest ?? '', rendered.manifest, input.namespace);
+  return {
+    release: input.release,
+    namespace: input.namespace,
+    fromRevision: p.current.release.version,
+    fromChart: `${String(cmd.name ?? '')}-${String(cmd.version ?? '')}`,
+    toChart: `${String(md.name ?? '')}-${String(md.version ?? '')}`,
+    values: p.values,
+    changes,
+  };
+}
+
+export async function upgrade(session: ClusterSession, input: UpgradeInput, options: FlowOptions): Promise<ReleaseOutcome> {
+  validateReleaseName(input.release);
+  const p = await plan(session, input);
+  if (!p) {
+    if (input.install) return install(session, input, options);
+    throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace} to upgrade.`);
+  }
+  const revision = p.last.release.version + 1;
+  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, release: input.release, namespace: input.namespace, revision, isUpgrade: true });
+  const current = releaseResources(session, p.current.release.manifest ?? '', input.release, input.namespace);
+  const target = buildResources(rendered.manifests, session.apis, input.namespace);
+  for (const r of target) markOwnership(r.object, input.release, input.namespace);
+
+  const owned = new Set(current.map((r) => resourceKey(r.object)));
+  const report = await preflight(session, target, {
+    releaseName: input.release,
+    releaseNamespace: input.namespace,
+    owned,
+    ownedKey: (r) => resourceKey(r.object),
+  });
+  if (!report.ok) throw preflightFailure(report);
+
+  const labels = { ...p.last.labels, ...(input.labels ?? {}) };
+  const rel: HelmRelease = {
+    name: input.release,
+    namespace: input.namespace,
+    chart: rendered.chart,
+    config: p.values,
+    info: { first_deployed: p.current.release.info.first_deployed, last_deployed: helmTime(), status: 'pending-upgrade', description: 'Preparing upgrade', notes: rendered.notes || undefined },
+    manifest: rendered.manifest,
+    hooks: rendered.hooks,
+    version: revision,
+    apply_method: 'ssa',
+  };
+  if (input.dryRun) {
+    rel.info.description = 'Dry run complete';
+    return outcome({ release: rel, labels });
+  }
+  await session.releases.create(rel, labels);
+  const limit = timeoutMs(input.timeoutSeconds);
+  try {
+    await runHooks(session, rel.hooks, 'pre-upgrade', input.namespace, limit);
+    await updateResources(session, current, target);
+    let health;
+    if (input.wait) {
+      health = await waitOrFail(session, rel, input.timeoutSeconds, options);
+      if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
+    }
+    await runHooks(session, rel.hooks, 'post-upgrade', input.namespace, limit);
+    p.current.release.info.status = 'superseded';
+    await session.releases.update(p.current.release, p.current.labels);
+    rel.info.status = 'deployed';
+    rel.info.description = input.description || 'Upgrade complete';
+    await session.releases.update(rel, labels);
+    return outcome({ release: rel, labels }, health);
+  } catch (e) {
+    rel.info.status = 'failed';
+    rel.info.description = `Upgrade "${input.release}" failed: ${errorText(e)}`;
+    await session.releases.update(rel, labels).catch(() => undefined);
+    if (e instanceof BerthFailure) throw e;
+    throw new BerthFailure('deploy.failed', `Upgrading ${input.release} failed: ${errorText(e)}`);
+  }
+}
