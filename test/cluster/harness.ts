@@ -1,0 +1,38 @@
+/**
+ * The Kubernetes harness for tests: `ensureCluster()` builds test/cluster (cached) and starts it
+ * once, or reuses one that is already running (also one started with `npm run cluster:up`).
+ * It is left running for the next test file; `npm run cluster:down` stops it.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Harness {
+  server: string;
+  kubeconfig: string;
+  version: string;
+  /** Context names in the kubeconfig. */
+  tokenContext: string;
+  certContext: string;
+}
+
+const root = resolve(__dirname, '../..');
+const dir = process.env.BERTH_CLUSTER_DIR || join(root, '.berth-dev/cluster');
+
+/** Generous: a cold build of the Kubernetes components on a shared 2-core machine is slow. */
+export const CLUSTER_START_TIMEOUT_MS = 60 * 60_000;
+
+export function ensureCluster(): Harness {
+  execFileSync(process.execPath, [join(root, 'scripts/cluster.mjs'), 'up'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: CLUSTER_START_TIMEOUT_MS });
+  const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { server: string; kubeconfig: string; version: string };
+  return { ...state, tokenContext: 'berth-harness', certContext: 'berth-harness-cert' };
+}
+
+/** The admin bearer token the harness issued (for tests that build their own kubeconfig). */
+export function harnessToken(): string {
+  return readFileSync(join(dir, 'pki', 'admin.token'), 'utf8').trim();
+}
+
+export function harnessCA(): string {
+  return readFileSync(join(dir, 'pki', 'ca.crt'), 'utf8');
+}
