@@ -29,6 +29,23 @@ import type {
   WorkspaceRole,
 } from './types/catalog';
 import type { AppInfo, Settings } from './types/core';
+import type {
+  ClusterInfo,
+  ClusterTarget,
+  InstallRequest,
+  KubeconfigInfo,
+  PreflightReport,
+  ReleaseDetail,
+  ReleaseHealth,
+  ReleaseOutcome,
+  ReleaseRevision,
+  ReleaseSummary,
+  RollbackRequest,
+  UninstallOutcome,
+  UninstallRequest,
+  UpgradePreview,
+  UpgradeRequest,
+} from './types/deploy';
 
 type Empty = Record<string, never>;
 type VersionAction = { version: string; message?: string };
@@ -104,6 +121,31 @@ export interface Contract {
   'sync.conflicts': { request: { limit?: number }; result: AuditRecord[] };
 
   // ── deploy (kubeconfig, releases) ──────────────────────────────────────────
+  // Releases are Helm's: what Berth installs, helm lists and upgrades, and the reverse. Calls
+  // fail with cluster.unreachable (kubeconfig, network, credentials), deploy.preflight-failed
+  // (refused before anything changed; `deploy.preflight` lists every problem), deploy.failed,
+  // deploy.timeout (not ready in time; the release is recorded failed), not-found, conflict.
+  // `namespace` defaults to the context's namespace.
+  /** Contexts of the user's kubeconfig files (read, never written). */
+  'deploy.kubeconfig': { request: { kubeconfig?: string }; result: KubeconfigInfo };
+  'deploy.cluster': { request: { target: ClusterTarget }; result: ClusterInfo };
+  'deploy.createNamespace': { request: { target: ClusterTarget; namespace: string }; result: { namespace: string; created: boolean } };
+  /** Renders and checks every object with a server-side dry run; changes nothing. */
+  'deploy.preflight': { request: InstallRequest; result: PreflightReport };
+  'deploy.install': { request: InstallRequest; result: ReleaseOutcome };
+  /** Per-object manifest diff between the deployed revision and the upgrade; changes nothing. */
+  'deploy.previewUpgrade': { request: UpgradeRequest; result: UpgradePreview };
+  'deploy.upgrade': { request: UpgradeRequest; result: ReleaseOutcome };
+  'deploy.rollback': { request: RollbackRequest; result: ReleaseOutcome };
+  'deploy.uninstall': { request: UninstallRequest; result: UninstallOutcome };
+  /** `helm list`: latest revision per release; `all` includes uninstalled/superseded ones. */
+  'deploy.list': { request: { target: ClusterTarget; namespace?: string; allNamespaces?: boolean; all?: boolean }; result: ReleaseSummary[] };
+  'deploy.get': { request: { target: ClusterTarget; namespace?: string; release: string; revision?: number }; result: ReleaseDetail };
+  'deploy.history': { request: { target: ClusterTarget; namespace?: string; release: string }; result: ReleaseRevision[] };
+  'deploy.health': { request: { target: ClusterTarget; namespace?: string; release: string }; result: ReleaseHealth };
+  /** Returns the health now and pushes `deploy.status` on every change (for up to 30 minutes). */
+  'deploy.watch': { request: { target: ClusterTarget; namespace?: string; release: string }; result: ReleaseHealth };
+  'deploy.unwatch': { request: { namespace?: string; release: string }; result: { watching: number } };
 }
 
 export type CallName = keyof Contract;
@@ -116,5 +158,7 @@ export interface ContractEvents {
   'sync.status': SyncStatus;
   /** The local catalog changed (a command, a sync or an import); views refetch what they show. */
   'catalog.changed': { events: number };
+  /** Live health of a watched release, or of one being installed/upgraded/rolled back with wait. */
+  'deploy.status': ReleaseHealth;
 }
 export type EventName = keyof ContractEvents;

@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import { appHandlers } from './app';
 import { catalogHandlers } from './catalog';
+import { deployHandlers } from './deploy';
 import type { HandlerMap } from './registry';
 
 /** The one place mapping every contract name to a domain call. */
@@ -8,5 +9,6 @@ export function createHandlers(services: Services): HandlerMap {
   return {
     ...appHandlers(services),
     ...catalogHandlers(services),
+    ...deployHandlers(services),
   };
 }
