@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EventBus } from './events';
 import { setLogDir } from './log';
 import { SettingsStore } from './settings';
+import { createCatalogServices, type CatalogServices } from './sync/catalog-services';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -18,6 +19,8 @@ export interface Services {
   readonly host: ServicesOptions['host'];
   readonly events: EventBus;
   readonly settings: SettingsStore;
+  /** The shared catalog (identity, apps, review, sync); opened on first use. */
+  readonly catalog: CatalogServices;
   close(): Promise<void>;
 }
 
@@ -26,12 +29,23 @@ export function createServices(options: ServicesOptions): Services {
   setLogDir(join(options.dataDir, 'logs'));
   const events = new EventBus();
   const settings = new SettingsStore(options.dataDir);
+  let catalog: CatalogServices | undefined;
   return {
     dataDir: options.dataDir,
     host: options.host,
     events,
     settings,
+    get catalog() {
+      catalog ??= createCatalogServices({
+        dataDir: options.dataDir,
+        inspectChart: async (bytes) => (await import('./chart/inspect')).inspectChartPackage(bytes),
+        onChange: (n) => events.emit('catalog.changed', { events: n }),
+        onSyncStatus: (status) => events.emit('sync.status', status),
+      });
+      return catalog;
+    },
     async close() {
+      catalog?.close();
       // domain services with open resources register their shutdown here
     },
   };

@@ -30,6 +30,10 @@ export function applyGenesis(ctx: ApplyContext<'catalog.genesis'>): void {
   state.dirty.catalog = true;
   const m = ensureMember(state, ctx.author);
   m.roles = ['admin'];
+  if (ctx.data.displayName) {
+    m.displayName = validateDisplayName(ctx.data.displayName);
+    m.joined = true;
+  }
   ctx.audit.role = 'admin';
   ctx.audit.message = `Catalog “${name}” created`;
 }

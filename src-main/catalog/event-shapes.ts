@@ -30,7 +30,7 @@ const versionAction: Check = (d) => id(d.version) && optStr(d.message);
 const appAction: Check = (d) => id(d.app) && optStr(d.message);
 
 const SHAPES: Record<EventType, Check> = {
-  'catalog.genesis': (d) => str(d.name) && str(d.nonce),
+  'catalog.genesis': (d) => str(d.name) && str(d.nonce) && optStr(d.displayName),
   'member.join': (d) => str(d.displayName),
   'member.grant': (d) => isKeyId(d.member) && platformRole(d.role),
   'member.revoke': (d) => isKeyId(d.member) && platformRole(d.role),

@@ -26,7 +26,7 @@ export interface InfoPatch {
 }
 
 export interface EventData {
-  'catalog.genesis': { name: string; nonce: string };
+  'catalog.genesis': { name: string; nonce: string; displayName?: string };
   'member.join': { displayName: string };
   'member.grant': { member: string; role: PlatformRole };
   'member.revoke': { member: string; role: PlatformRole };

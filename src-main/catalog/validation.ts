@@ -56,7 +56,7 @@ export function validateCategoryName(value: unknown): string {
   const name = text(value, 'The category name').trim();
   if (!name) invalid('A category needs a name.');
   if (name.length > LIMITS.categoryName) invalid(`A category name can be at most ${LIMITS.categoryName} characters long.`);
-  if (/[\u0000-\u001f]/.test(name)) invalid('A category name cannot contain control characters.');
+  if ([...name].some((ch) => ch.charCodeAt(0) < 0x20)) invalid('A category name cannot contain control characters.');
   return name;
 }
 

@@ -1,15 +1,75 @@
-import type { CallName } from '../../shared/contract';
-import { BerthFailure } from '../../shared/result';
 import type { Services } from '../services';
-import type { Handler, HandlerSlice } from './registry';
+import type { HandlerSlice } from './registry';
 
-/** Catalog calls (placeholder until the catalog service lands in the next commits). */
-const CATALOG_CALLS = ['session.get','identity.show','identity.rename','catalog.init','catalog.connect','catalog.disconnect','catalog.status','catalog.sync','catalog.export','catalog.import','member.list','member.grant','member.revoke','workspace.list','workspace.create','workspace.addMember','workspace.removeMember','app.list','app.create','app.get','app.updateInfo','app.setIcon','app.addScreenshot','app.removeScreenshot','app.delete','app.suspend','app.recover','version.add','version.get','version.edit','version.submit','version.cancel','version.approve','version.reject','version.release','version.suspend','version.recover','version.delete','version.package','category.list','category.create','category.rename','category.delete','store.list','store.app','review.queue','audit.list','blob.get','sync.conflicts'] as const;
-type CatalogCall = (typeof CATALOG_CALLS)[number];
+type CatalogCall =
+  | 'session.get'
+  | 'identity.show'
+  | 'identity.rename'
+  | `catalog.${'init' | 'connect' | 'disconnect' | 'status' | 'sync' | 'export' | 'import'}`
+  | `member.${'list' | 'grant' | 'revoke'}`
+  | `workspace.${'list' | 'create' | 'addMember' | 'removeMember'}`
+  | `app.${'list' | 'create' | 'get' | 'updateInfo' | 'setIcon' | 'addScreenshot' | 'removeScreenshot' | 'delete' | 'suspend' | 'recover'}`
+  | `version.${'add' | 'get' | 'edit' | 'submit' | 'cancel' | 'approve' | 'reject' | 'release' | 'suspend' | 'recover' | 'delete' | 'package'}`
+  | `category.${'list' | 'create' | 'rename' | 'delete'}`
+  | 'store.list'
+  | 'store.app'
+  | 'review.queue'
+  | 'audit.list'
+  | 'blob.get'
+  | 'sync.conflicts';
 
-export function catalogHandlers(_services: Services): HandlerSlice<CatalogCall> {
-  const pending = () => {
-    throw new BerthFailure('catalog.not-connected', 'The catalog is not available in this build yet.');
+/** Contract calls of the catalog: identity, catalog and sync, people, apps, versions, categories, store, review, audit. */
+export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
+  const c = () => services.catalog;
+  return {
+    'session.get': () => c().queries.session(),
+    'identity.show': () => c().queries.identity(),
+    'identity.rename': (r) => c().commands.renameIdentity(r.displayName),
+    'catalog.init': (r) => c().sync.init(r.name, r.store),
+    'catalog.connect': (r) => c().sync.connect(r.store),
+    'catalog.disconnect': () => c().sync.disconnect(),
+    'catalog.status': () => c().sync.catalogStatus(),
+    'catalog.sync': () => c().sync.sync(),
+    'catalog.export': (r) => c().sync.exportTo(r.path),
+    'catalog.import': (r) => c().sync.importFrom(r.path),
+    'member.list': () => c().queries.members(),
+    'member.grant': (r) => c().commands.grant(r),
+    'member.revoke': (r) => c().commands.grant(r, true),
+    'workspace.list': () => c().queries.workspaces(),
+    'workspace.create': (r) => c().commands.createWorkspace(r),
+    'workspace.addMember': (r) => c().commands.setWorkspaceMember(r),
+    'workspace.removeMember': (r) => c().commands.setWorkspaceMember({ workspace: r.workspace, member: r.member }),
+    'app.list': (r) => c().queries.apps(r.workspace),
+    'app.create': (r) => c().commands.createApp(r),
+    'app.get': (r) => c().queries.app(r.app),
+    'app.updateInfo': (r) => c().commands.updateInfo(r),
+    'app.setIcon': (r) => c().commands.setIcon(r),
+    'app.addScreenshot': (r) => c().commands.addScreenshot(r),
+    'app.removeScreenshot': (r) => c().commands.removeScreenshot(r),
+    'app.delete': (r) => c().commands.deleteApp(r),
+    'app.suspend': (r) => c().commands.suspendOrRecoverApp(r, false),
+    'app.recover': (r) => c().commands.suspendOrRecoverApp(r, true),
+    'version.add': (r) => c().commands.addVersion(r),
+    'version.get': (r) => c().queries.version(r.version),
+    'version.edit': (r) => c().commands.editVersion(r),
+    'version.submit': (r) => c().commands.submitVersion(r),
+    'version.cancel': (r) => c().commands.versionAction('version.cancel', r),
+    'version.approve': (r) => c().commands.versionAction('version.approve', r),
+    'version.reject': (r) => c().commands.rejectVersion(r),
+    'version.release': (r) => c().commands.versionAction('version.release', r),
+    'version.suspend': (r) => c().commands.versionAction('version.suspend', r),
+    'version.recover': (r) => c().commands.versionAction('version.recover', r),
+    'version.delete': (r) => c().commands.versionAction('version.delete', r),
+    'version.package': (r) => c().queries.versionPackage(r.version, r.purpose),
+    'category.list': () => c().queries.categories(),
+    'category.create': (r) => c().commands.createCategory(r),
+    'category.rename': (r) => c().commands.renameCategory(r),
+    'category.delete': (r) => c().commands.deleteCategory(r),
+    'store.list': (r) => c().queries.store(r),
+    'store.app': (r) => c().queries.storeApp(r.app),
+    'review.queue': () => c().queries.reviewQueue(),
+    'audit.list': (r) => c().queries.audit(r),
+    'blob.get': (r) => c().queries.blob(r.sha256),
+    'sync.conflicts': (r) => c().queries.conflicts(r.limit),
   };
-  return Object.fromEntries(CATALOG_CALLS.map((k) => [k, pending as Handler<CallName>])) as unknown as HandlerSlice<CatalogCall>;
 }

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { ChartSummary } from '../../shared/types/chart';
+import { BerthFailure } from '../../shared/result';
+import { BlobCache } from './blob-cache';
+import { CatalogSettingsFile } from './catalog-settings';
+import { EVENT_FORMAT, type EventBody, type EventData, type EventType, type SignedEvent } from './event-types';
+import { nextHlc } from './hlc';
+import { LocalIdentity } from './identity';
+import { Ledger, type IngestResult } from './ledger';
+import { Outbox } from './outbox';
+import { signBody } from './signing';
+import type { CatalogState } from './state';
+
+/** Reads a chart package safely (the chart toolkit's inspectChartPackage). */
+export type ChartInspector = (bytes: Uint8Array) => Promise<ChartSummary>;
+
+export interface CatalogOptions {
+  dataDir: string;
+  inspectChart: ChartInspector;
+  /** Called after anything changed the local catalog. */
+  onChange?: (events: number) => void;
+}
+
+/**
+ * One person's local catalog: their identity, blob cache, outbox and the ledger of the
+ * catalog they follow. Commands and queries (commands.ts, queries.ts) build on it; the
+ * sync side feeds it events through `ingest`.
+ */
+export class CatalogCore {
+  readonly identity: LocalIdentity;
+  readonly blobs: BlobCache;
+  readonly settings: CatalogSettingsFile;
+  readonly outbox: Outbox;
+  readonly inspectChart: ChartInspector;
+  private opened?: Promise<Ledger>;
+  private openedFor?: string;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: CatalogOptions) {
+    const dir = join(options.dataDir, 'catalog');
+    this.identity = new LocalIdentity(options.dataDir);
+    this.blobs = new BlobCache(join(dir, 'blobs'));
+    this.settings = new CatalogSettingsFile(options.dataDir);
+    this.outbox = new Outbox(join(dir, 'outbox'));
+    this.inspectChart = options.inspectChart;
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  get paths() {
+    const dir = join(this.options.dataDir, 'catalog');
+    return { log: join(dir, 'log.jsonl'), view: join(dir, 'view.sqlite') };
+  }
+
+  catalogId(): string | undefined {
+    return this.settings.get().catalogId;
+  }
+
+  /** The ledger of the followed catalog, opened (and rebuilt if needed) on first use. */
+  async ledger(): Promise<Ledger> {
+    const id = this.catalogId();
+    if (!id) throw new BerthFailure('catalog.not-connected', 'You are not connected to a catalog yet. Create one or connect to a shared folder or catalog file.');
+    if (!this.opened || this.openedFor !== id) {
+      if (this.opened) (await this.opened.catch(() => undefined))?.close();
+      this.openedFor = id;
+      this.opened = Ledger.open(id, this.paths);
+      this.opened.catch(() => {
+        this.opened = undefined;
+      });
+    }
+    const ledger = await this.opened;
+    await ledger.catchUp();
+    return ledger;
+  }
+
+  async state(): Promise<CatalogState> {
+    return (await this.ledger()).state;
+  }
+
+  /** Runs changes one at a time, so timestamps and `prev` always build on the latest state. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Signs and applies one event as this person; fails with the catalog's reason and then changes nothing. */
+  async act<T extends EventType>(type: T, data: EventData[T], prev: Record<string, string | null> = {}): Promise<SignedEvent<T>> {
+    const ledger = await this.ledger();
+    return this.sign(ledger, type, data, prev, ledger.catalogId);
+  }
+
+  /** Starts a new catalog with this person as its admin. */
+  async startCatalog(name: string): Promise<SignedEvent> {
+    if (this.catalogId()) throw new BerthFailure('catalog.duplicate', 'This data dir already follows a catalog; disconnect first or use another --data-dir.');
+    const body = {
+      v: EVENT_FORMAT,
+      catalog: '',
+      type: 'catalog.genesis' as const,
+      author: this.identity.keyId,
+      hlc: nextHlc(undefined),
+      prev: {},
+      data: { name, nonce: randomBytes(16).toString('hex'), displayName: this.identity.get().displayName },
+    };
+    const genesis = signBody(body, this.identity.signingKey());
+    this.settings.update({ catalogId: genesis.id });
+    const ledger = await this.ledger();
+    const applied = await ledger.commit(genesis);
+    if (applied.outcome !== 'applied') {
+      this.settings.update({ catalogId: undefined });
+      throw new BerthFailure(applied.code ?? 'input.invalid', applied.reason ?? 'The catalog could not be created.');
+    }
+    this.outbox.add([genesis]);
+    this.options.onChange?.(1);
+    return genesis;
+  }
+
+  /** Follows an existing catalog (its events arrive through `ingest`). */
+  follow(catalogId: string): void {
+    const current = this.catalogId();
+    if (current && current !== catalogId) throw new BerthFailure('catalog.duplicate', 'This data dir already follows another catalog; disconnect first or use another --data-dir.');
+    this.settings.update({ catalogId });
+  }
+
+  /** Introduces this person to the catalog under their display name, once. */
+  async joinIfNew(): Promise<void> {
+    const ledger = await this.ledger();
+    const me = ledger.state.members.get(this.identity.keyId);
+    const name = this.identity.get().displayName;
+    if (!ledger.state.genesisApplied || (me?.joined && me.displayName === name)) return;
+    await this.sign(ledger, 'member.join', { displayName: name }, {}, ledger.catalogId);
+  }
+
+  /** Takes in events from a store or a catalog file. `outbox`: also pass them on at the next sync. */
+  ingest(events: readonly SignedEvent[], options: { outbox: boolean }): Promise<IngestResult> {
+    return this.exclusive(async () => {
+      const ledger = await this.ledger();
+      const result = await ledger.ingest(events);
+      if (options.outbox) this.outbox.add(result.added);
+      if (result.added.length) this.options.onChange?.(result.added.length);
+      return result;
+    });
+  }
+
+  private async sign<T extends EventType>(ledger: Ledger, type: T, data: EventData[T], prev: Record<string, string | null>, catalog: string): Promise<SignedEvent<T>> {
+    const body: EventBody<T> = { v: EVENT_FORMAT, catalog, type, author: this.identity.keyId, hlc: nextHlc(ledger.clock()), prev, data: data as EventBody<T>['data'] };
+    const event = signBody(body, this.identity.signingKey());
+    const outcome = await ledger.commit(event);
+    if (outcome.outcome !== 'applied') throw new BerthFailure(outcome.code ?? 'catalog.wrong-state', outcome.reason ?? 'The catalog refused this change.');
+    this.outbox.add([event]);
+    this.options.onChange?.(1);
+    return event;
+  }
+
+  close(): void {
+    void this.opened?.then((l) => l.close()).catch(() => undefined);
+    this.opened = undefined;
+  }
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}${randomBytes(8).toString('hex')}`;
+}

@@ -1,0 +1,290 @@
+/**
+ * Every change a person can make, as the contract and the CLI name them. Each one checks
+ * its input, signs one event and applies it; the catalog's rules (apply-*.ts) decide, so a
+ * change the lifecycle forbids fails here exactly as it would be refused on replay.
+ */
+import type { RequestOf, ResultOf } from '../../shared/contract';
+import { BerthFailure } from '../../shared/result';
+import type { BlobRef, PlatformRole, VersionState, WorkspaceRole } from '../../shared/types/catalog';
+import { appChain, versionChain } from './apply-apps';
+import { categoryChain } from './apply-categories';
+import { newId, type CatalogCore } from './catalog-core';
+import type { ChartFacts, InfoPatch } from './event-types';
+import { findApp, findCategory, findMemberKey, findVersion, findWorkspace } from './lookup';
+import { CHART_PACKAGE_TYPE, sniffImage } from './media';
+import { toAppDetail, toCategory, toMember, toVersionSummary, toWorkspace } from './projection';
+import type { CatalogState } from './state';
+import { DEFAULT_CATEGORY, liveVersions } from './state';
+import { LIMITS, validateCategoryName, validateDisplayName, validateLength, validateVersionName, validateWorkspaceName } from './validation';
+
+function decodeBase64(text: unknown, what: string, maxBytes: number): Uint8Array {
+  if (typeof text !== 'string' || !text) throw new BerthFailure('input.invalid', `${what} is missing.`);
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length === 0) throw new BerthFailure('input.invalid', `${what} is empty or not base64-encoded.`);
+  if (bytes.length > maxBytes) throw new BerthFailure('input.invalid', `${what} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
+  return bytes;
+}
+
+function headOf(state: CatalogState, chain: string): string | null {
+  return state.heads.get(chain)?.event ?? null;
+}
+
+export class CatalogCommands {
+  constructor(private readonly core: CatalogCore) {}
+
+  private async appResult(id: string) {
+    const state = await this.core.state();
+    return toAppDetail(state, state.apps.get(id)!);
+  }
+
+  private async versionResult(id: string) {
+    const state = await this.core.state();
+    return toVersionSummary(state, state.versions.get(id)!);
+  }
+
+  // ── identity and people ───────────────────────────────────────────────────
+
+  renameIdentity(displayName: string) {
+    return this.core.exclusive(async () => {
+      const identity = this.core.identity.rename(validateDisplayName(displayName));
+      if (this.core.catalogId()) await this.core.joinIfNew();
+      return identity;
+    });
+  }
+
+  grant(req: RequestOf<'member.grant'>, revoke = false) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const member = findMemberKey(state, req.member);
+      const role = req.role as PlatformRole;
+      if (role !== 'reviewer' && role !== 'admin') throw new BerthFailure('input.invalid', 'A platform role is either reviewer or admin.');
+      await this.core.act(revoke ? 'member.revoke' : 'member.grant', { member, role });
+      const after = await this.core.state();
+      return toMember(after, after.members.get(member)!);
+    });
+  }
+
+  createWorkspace(req: RequestOf<'workspace.create'>) {
+    return this.core.exclusive(async () => {
+      const name = validateWorkspaceName(req.name);
+      const description = validateLength(req.description ?? '', 'A workspace description', LIMITS.description);
+      const id = newId('w');
+      await this.core.act('workspace.create', { workspace: id, name, description });
+      const state = await this.core.state();
+      return toWorkspace(state, state.workspaces.get(id)!, 0);
+    });
+  }
+
+  setWorkspaceMember(req: { workspace: string; member: string; role?: WorkspaceRole }) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const ws = findWorkspace(state, req.workspace);
+      const member = findMemberKey(state, req.member);
+      if (req.role === undefined) await this.core.act('workspace.removeMember', { workspace: ws.id, member });
+      else {
+        if (req.role !== 'isv' && req.role !== 'member') throw new BerthFailure('input.invalid', 'A workspace role is either isv or member.');
+        await this.core.act('workspace.addMember', { workspace: ws.id, member, role: req.role });
+      }
+      const after = await this.core.state();
+      return toWorkspace(after, after.workspaces.get(ws.id)!, [...after.apps.values()].filter((a) => a.workspace === ws.id && !a.deleted).length);
+    });
+  }
+
+  // ── apps ──────────────────────────────────────────────────────────────────
+
+  /** Reads and stores a chart package; the chart toolkit validates the archive safely. */
+  private async readPackage(base64: string): Promise<{ chart: ChartFacts; pkg: BlobRef }> {
+    const bytes = decodeBase64(base64, 'The chart package', LIMITS.packageBytes);
+    const summary = await this.core.inspectChart(bytes);
+    if (summary.type === 'library') throw new BerthFailure('chart.invalid', `${summary.name} is a library chart: it cannot be installed, so it cannot be offered in the store.`);
+    const chart: ChartFacts = { name: summary.name, version: summary.version, keywords: summary.keywords, maintainers: summary.maintainers };
+    if (summary.appVersion) chart.appVersion = summary.appVersion;
+    if (summary.description) chart.description = summary.description;
+    if (summary.home) chart.home = summary.home;
+    return { chart, pkg: this.core.blobs.put(bytes, CHART_PACKAGE_TYPE) };
+  }
+
+  createApp(req: RequestOf<'app.create'>): Promise<ResultOf<'app.create'>> {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const ws = findWorkspace(state, req.workspace);
+      const category = req.category ? findCategory(state, req.category).id : DEFAULT_CATEGORY;
+      const { chart, pkg } = await this.readPackage(req.chart);
+      const versionName = validateVersionName(chart.version);
+      const app = newId('a');
+      await this.core.act('app.create', { app, workspace: ws.id, category, version: newId('v'), versionName, changelog: '', chart, package: pkg });
+      return this.appResult(app);
+    });
+  }
+
+  updateInfo(req: RequestOf<'app.updateInfo'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const app = findApp(state, req.app);
+      const patch: InfoPatch = {};
+      if (req.description !== undefined) patch.description = req.description;
+      if (req.introduction !== undefined) patch.introduction = req.introduction;
+      if (req.home !== undefined) patch.home = req.home;
+      if (req.category !== undefined) patch.category = findCategory(state, req.category).id;
+      if (Object.keys(patch).length === 0) throw new BerthFailure('input.invalid', 'Nothing to change: give a description, introduction, home page or category.');
+      await this.core.act('app.updateInfo', { app: app.id, patch }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
+      return this.appResult(app.id);
+    });
+  }
+
+  private image(base64: string, allowed: string[], maxBytes: number, what: string): BlobRef {
+    const bytes = decodeBase64(base64, what, maxBytes);
+    const type = sniffImage(bytes);
+    if (!type || !allowed.includes(type)) throw new BerthFailure('input.invalid', `${what} must be a ${allowed.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase()).join(', ')} image.`);
+    return this.core.blobs.put(bytes, type);
+  }
+
+  setIcon(req: RequestOf<'app.setIcon'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const app = findApp(state, req.app);
+      const icon = req.image === null ? null : this.image(req.image, ['image/png', 'image/jpeg', 'image/svg+xml'], LIMITS.iconBytes, 'The icon');
+      await this.core.act('app.setIcon', { app: app.id, icon }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
+      return this.appResult(app.id);
+    });
+  }
+
+  addScreenshot(req: RequestOf<'app.addScreenshot'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const app = findApp(state, req.app);
+      const image = this.image(req.image, ['image/png', 'image/jpeg'], LIMITS.screenshotBytes, 'A screenshot');
+      await this.core.act('app.addScreenshot', { app: app.id, image }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
+      return this.appResult(app.id);
+    });
+  }
+
+  removeScreenshot(req: RequestOf<'app.removeScreenshot'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const app = findApp(state, req.app);
+      await this.core.act('app.removeScreenshot', { app: app.id, sha256: req.sha256 }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
+      return this.appResult(app.id);
+    });
+  }
+
+  deleteApp(req: RequestOf<'app.delete'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const app = findApp(state, req.app);
+      await this.core.act('app.delete', { app: app.id }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
+      return { deleted: app.id };
+    });
+  }
+
+  suspendOrRecoverApp(req: RequestOf<'app.suspend'>, recover: boolean) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const app = findApp(state, req.app);
+      const from: VersionState = recover ? 'suspended' : 'active';
+      const prev: Record<string, string | null> = {};
+      for (const v of liveVersions(state, app)) if (v.state === from) prev[versionChain(v.id)] = headOf(state, versionChain(v.id));
+      const data = req.message ? { app: app.id, message: validateLength(req.message, 'A message', LIMITS.message) } : { app: app.id };
+      await this.core.act(recover ? 'app.recover' : 'app.suspend', data, prev);
+      return this.appResult(app.id);
+    });
+  }
+
+  // ── versions ──────────────────────────────────────────────────────────────
+
+  addVersion(req: RequestOf<'version.add'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const app = findApp(state, req.app);
+      const { chart, pkg } = await this.readPackage(req.chart);
+      const versionName = validateVersionName(req.versionName ?? chart.version);
+      const version = newId('v');
+      await this.core.act('version.add', { app: app.id, version, versionName, changelog: req.changelog ?? '', chart, package: pkg });
+      return this.versionResult(version);
+    });
+  }
+
+  editVersion(req: RequestOf<'version.edit'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const v = findVersion(state, req.version);
+      const data: { version: string; versionName?: string; changelog?: string; chart?: ChartFacts; package?: BlobRef } = { version: v.id };
+      if (req.versionName !== undefined) data.versionName = validateVersionName(req.versionName);
+      if (req.changelog !== undefined) data.changelog = req.changelog;
+      if (req.chart !== undefined) {
+        const { chart, pkg } = await this.readPackage(req.chart);
+        data.chart = chart;
+        data.package = pkg;
+      }
+      if (Object.keys(data).length === 1) throw new BerthFailure('input.invalid', 'Nothing to change: give a package, a version name or a changelog.');
+      await this.core.act('version.edit', data, { [versionChain(v.id)]: headOf(state, versionChain(v.id)) });
+      return this.versionResult(v.id);
+    });
+  }
+
+  submitVersion(req: RequestOf<'version.submit'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const v = findVersion(state, req.version);
+      const data: { version: string; versionName?: string; changelog?: string; message?: string } = { version: v.id };
+      if (req.versionName !== undefined) data.versionName = validateVersionName(req.versionName);
+      if (req.changelog !== undefined) data.changelog = req.changelog;
+      if (req.message) data.message = req.message;
+      await this.core.act('version.submit', data, { [versionChain(v.id)]: headOf(state, versionChain(v.id)) });
+      return this.versionResult(v.id);
+    });
+  }
+
+  versionAction(type: 'version.cancel' | 'version.approve' | 'version.release' | 'version.suspend' | 'version.recover' | 'version.delete', req: { version: string; message?: string }) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const v = findVersion(state, req.version);
+      const data = req.message ? { version: v.id, message: req.message } : { version: v.id };
+      await this.core.act(type, data, { [versionChain(v.id)]: headOf(state, versionChain(v.id)) });
+      return this.versionResult(v.id);
+    });
+  }
+
+  rejectVersion(req: RequestOf<'version.reject'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const v = findVersion(state, req.version);
+      if (typeof req.reason !== 'string' || !req.reason.trim()) throw new BerthFailure('input.invalid', 'A rejection needs a reason, so the isv knows what to fix.');
+      await this.core.act('version.reject', { version: v.id, reason: req.reason.trim() }, { [versionChain(v.id)]: headOf(state, versionChain(v.id)) });
+      return this.versionResult(v.id);
+    });
+  }
+
+  // ── categories ────────────────────────────────────────────────────────────
+
+  createCategory(req: RequestOf<'category.create'>) {
+    return this.core.exclusive(async () => {
+      const name = validateCategoryName(req.name);
+      const description = validateLength(req.description ?? '', 'A category description', LIMITS.description);
+      const id = newId('c');
+      await this.core.act('category.create', { category: id, name, description });
+      const state = await this.core.state();
+      return toCategory(state.categories.get(id)!, 0, 0);
+    });
+  }
+
+  renameCategory(req: RequestOf<'category.rename'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const c = findCategory(state, req.category);
+      await this.core.act('category.rename', { category: c.id, name: validateCategoryName(req.name) }, { [categoryChain(c.id)]: headOf(state, categoryChain(c.id)) });
+      const ledger = await this.core.ledger();
+      const counts = ledger.view.categoryCounts().get(c.id);
+      return toCategory(ledger.state.categories.get(c.id)!, counts?.all ?? 0, counts?.active ?? 0);
+    });
+  }
+
+  deleteCategory(req: RequestOf<'category.delete'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const c = findCategory(state, req.category);
+      await this.core.act('category.delete', { category: c.id }, { [categoryChain(c.id)]: headOf(state, categoryChain(c.id)) });
+      return { deleted: c.id };
+    });
+  }
+}

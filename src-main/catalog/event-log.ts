@@ -1,0 +1,67 @@
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, appendFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseSignedEvent } from './event-parse';
+import type { SignedEvent } from './event-types';
+
+const CHUNK = 8 * 1024 * 1024;
+
+export interface LogRead {
+  events: SignedEvent[];
+  /** Byte offset just past the last complete line read. */
+  end: number;
+  skipped: number;
+}
+
+/**
+ * This machine's copy of every event it knows, one JSON line each, append-only
+ * (`<dataDir>/catalog/log.jsonl`). The local view is rebuilt from it; a torn last line
+ * (a crash mid-append) is ignored until it is complete.
+ */
+export class EventLog {
+  constructor(readonly file: string) {}
+
+  size(): number {
+    return existsSync(this.file) ? statSync(this.file).size : 0;
+  }
+
+  append(events: readonly SignedEvent[]): void {
+    if (events.length === 0) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    let text = '';
+    for (const e of events) text += JSON.stringify(e) + '\n';
+    appendFileSync(this.file, text);
+  }
+
+  /** Reads complete lines from `offset` on, streaming so large logs never become one string. */
+  read(offset = 0, onEvent?: (e: SignedEvent) => void): LogRead {
+    const out: LogRead = { events: [], end: offset, skipped: 0 };
+    if (!existsSync(this.file)) return out;
+    const fd = openSync(this.file, 'r');
+    try {
+      const buf = Buffer.alloc(CHUNK);
+      let carry = Buffer.alloc(0);
+      let pos = offset;
+      for (;;) {
+        const n = readSync(fd, buf, 0, CHUNK, pos);
+        if (n === 0) break;
+        pos += n;
+        const data = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+        let start = 0;
+        for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+          const line = data.toString('utf8', start, nl);
+          out.end += nl - start + 1;
+          start = nl + 1;
+          if (!line.trim()) continue;
+          const parsed = parseSignedEvent(line);
+          if (typeof parsed === 'string') out.skipped++;
+          else if (onEvent) onEvent(parsed);
+          else out.events.push(parsed);
+        }
+        carry = Buffer.from(data.subarray(start));
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * The ledger ties the local event log, replay and the local view together. Events enter
+ * it from local commands, stores and catalog files; it keeps them in the one order every
+ * machine agrees on (hybrid logical clock, author key, event id) and replays them, either
+ * incrementally or, when an event arrives that sorts before what was already applied
+ * (an offline colleague's older work), from the start.
+ */
+import { rmSync } from 'node:fs';
+import type { SignedEvent } from './event-types';
+import { orderKey } from './event-types';
+import { EventLog } from './event-log';
+import { applyEvent, type ApplyOutcome } from './apply';
+import { hlcToIso, maxHlc } from './hlc';
+import { LocalView, type AuditRow } from './local-view';
+import { createState, displayNameOf, type CatalogState } from './state';
+import { checkSignature } from './signing';
+import { verifyEvents } from './verify-batch';
+
+export interface LedgerPaths {
+  log: string;
+  view: string;
+}
+
+export interface IngestResult {
+  added: SignedEvent[];
+  rebuilt: boolean;
+}
+
+export class Ledger {
+  private seq = 0;
+  private lastOrd = '';
+  private logSize = 0;
+  maxHlc: string | undefined;
+
+  private constructor(
+    readonly catalogId: string,
+    readonly log: EventLog,
+    private readonly paths: LedgerPaths,
+    public state: CatalogState,
+    public view: LocalView,
+  ) {}
+
+  /** Opens the saved view, or rebuilds it from the log when missing, stale or corrupt. */
+  static async open(catalogId: string, paths: LedgerPaths): Promise<Ledger> {
+    const log = new EventLog(paths.log);
+    const view = await LocalView.open(paths.view);
+    const logSize = Number(view?.meta('log_size') ?? NaN);
+    if (view && view.meta('catalog_id') === catalogId && Number.isFinite(logSize) && logSize <= log.size()) {
+      const ledger = new Ledger(catalogId, log, paths, view.loadState(catalogId), view);
+      ledger.seq = Number(view.meta('seq') ?? 0);
+      ledger.lastOrd = view.meta('last_ord') ?? '';
+      ledger.maxHlc = view.meta('max_hlc') || undefined;
+      ledger.logSize = logSize;
+      await ledger.catchUp();
+      return ledger;
+    }
+    view?.close();
+    const ledger = new Ledger(catalogId, log, paths, createState(catalogId), await LocalView.create());
+    await ledger.rebuild();
+    return ledger;
+  }
+
+  close(): void {
+    this.view.close();
+  }
+
+  /** The latest timestamp seen here; a new local event must be stamped after it. */
+  clock(): string | undefined {
+    return maxHlc(this.maxHlc, this.lastOrd.split('|')[0] || undefined);
+  }
+
+  /** Known here with a valid signature (a copy that failed to verify can still be replaced). */
+  hasEvent(id: string): boolean {
+    return this.view.eventStatus(id) === 'ok';
+  }
+
+  /** Takes in lines other Berth processes on this data dir appended to the log. */
+  async catchUp(): Promise<void> {
+    const size = this.log.size();
+    if (size === this.logSize) return;
+    if (size < this.logSize) return this.rebuild();
+    const tail = this.log.read(this.logSize);
+    const fresh = tail.events.filter((e) => !this.view.hasEvent(e.id));
+    this.logSize = tail.end;
+    await this.integrate(dedupe(fresh));
+  }
+
+  /**
+   * Applies a local command's event. Nothing is written unless it takes effect, so a
+   * refused command leaves no trace.
+   */
+  async commit(event: SignedEvent): Promise<ApplyOutcome> {
+    await this.catchUp();
+    if (orderKey(event) <= this.lastOrd) throw new Error('a local event must sort after every known event');
+    const outcome = applyEvent(this.state, event, checkSignature(event));
+    if (outcome.outcome !== 'applied') return outcome;
+    this.log.append([event]);
+    this.logSize = this.log.size();
+    this.record([[event, outcome, true]]);
+    this.persist();
+    return outcome;
+  }
+
+  /** Adds events from a store or a catalog file; returns those that were new here. */
+  async ingest(events: readonly SignedEvent[]): Promise<IngestResult> {
+    await this.catchUp();
+    const fresh = dedupe(events.filter((e) => !this.view.hasEvent(e.id)));
+    const repairs = events.filter((e) => this.view.eventStatus(e.id) === 'bad' && checkSignature(e) === undefined);
+    if (fresh.length === 0 && repairs.length === 0) return { added: [], rebuilt: false };
+    this.log.append([...fresh, ...repairs]);
+    this.logSize = this.log.size();
+    if (repairs.length > 0) {
+      await this.rebuild(this.view.verifiedIds());
+      return { added: [...fresh, ...repairs], rebuilt: true };
+    }
+    const rebuilt = await this.integrate(fresh);
+    return { added: fresh, rebuilt };
+  }
+
+  /** Every event in the log, in replay order (for pushing to a new store or exporting). */
+  allEvents(): SignedEvent[] {
+    return sortEvents(dedupe(this.log.read(0).events));
+  }
+
+  private async integrate(fresh: SignedEvent[]): Promise<boolean> {
+    if (fresh.length === 0) {
+      this.persist();
+      return false;
+    }
+    const sorted = sortEvents(fresh);
+    if (orderKey(sorted[0]) <= this.lastOrd) {
+      await this.rebuild(this.view.verifiedIds());
+      return true;
+    }
+    const problems = await verifyEvents(sorted);
+    this.record(sorted.map((e, i) => [e, applyEvent(this.state, e, problems[i]), problems[i] === undefined]));
+    this.persist();
+    return false;
+  }
+
+  /** Replays the whole log from the start; `trusted` ids skip re-verification (they verified in this view before). */
+  async rebuild(trusted?: ReadonlySet<string>): Promise<void> {
+    const read = this.log.read(0);
+    const copies = sortEvents(read.events);
+    const verdicts = await verifyEvents(copies, trusted);
+    // the same id twice means one copy was altered: keep the one that verifies
+    const chosen = new Map<string, number>();
+    copies.forEach((e, i) => {
+      const prior = chosen.get(e.id);
+      if (prior === undefined || (verdicts[prior] !== undefined && verdicts[i] === undefined)) chosen.set(e.id, i);
+    });
+    const keep = [...chosen.values()].sort((a, b) => a - b);
+    const events = keep.map((i) => copies[i]);
+    const problems = keep.map((i) => verdicts[i]);
+    this.view.clear();
+    this.state = createState(this.catalogId);
+    this.seq = 0;
+    this.lastOrd = '';
+    this.maxHlc = undefined;
+    this.logSize = read.end;
+    const rows: [SignedEvent, ApplyOutcome, boolean][] = [];
+    for (let i = 0; i < events.length; i++) rows.push([events[i], applyEvent(this.state, events[i], problems[i]), problems[i] === undefined]);
+    this.record(rows, true);
+    this.persist();
+  }
+
+  private record(rows: [SignedEvent, ApplyOutcome, boolean][], everything = false): void {
+    const audit: AuditRow[] = [];
+    for (const [e, o, sigOk] of rows) {
+      const row: AuditRow = {
+        eventId: e.id,
+        seq: ++this.seq,
+        ord: orderKey(e),
+        at: hlcToIso(e.body.hlc),
+        action: e.body.type,
+        author: e.body.author,
+        authorName: sigOk ? displayNameOf(this.state, e.body.author) : e.body.author.slice(0, 12),
+        outcome: o.outcome,
+        sigOk,
+        ...o.audit,
+      };
+      if (o.reason) row.reason = o.reason;
+      if (o.supersededBy) row.supersededBy = { eventId: o.supersededBy.event, author: o.supersededBy.author, authorName: displayNameOf(this.state, o.supersededBy.author) };
+      audit.push(row);
+      this.lastOrd = row.ord;
+      if (sigOk && o.outcome !== 'refused') this.maxHlc = maxHlc(this.maxHlc, e.body.hlc);
+    }
+    this.view.writeState(this.state, everything);
+    this.view.appendAudit(audit);
+  }
+
+  private persist(): void {
+    this.view.setMeta('catalog_id', this.catalogId);
+    this.view.setMeta('seq', String(this.seq));
+    this.view.setMeta('last_ord', this.lastOrd);
+    this.view.setMeta('max_hlc', this.maxHlc ?? '');
+    this.view.setMeta('log_size', String(this.logSize));
+    this.view.save(this.paths.view);
+  }
+
+  /** Drops the saved view (used when leaving a catalog). */
+  static forget(paths: LedgerPaths): void {
+    rmSync(paths.view, { force: true });
+  }
+}
+
+function dedupe(events: readonly SignedEvent[]): SignedEvent[] {
+  const seen = new Set<string>();
+  const out: SignedEvent[] = [];
+  for (const e of events) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    out.push(e);
+  }
+  return out;
+}
+
+export function sortEvents(events: SignedEvent[]): SignedEvent[] {
+  return events
+    .map((e) => [orderKey(e), e] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, e]) => e);
+}

@@ -1,0 +1,293 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { AuditQuery, AuditRecord, EventOutcome, StoreApp } from '../../shared/types/catalog';
+import { writeFileAtomic } from '../atomic-file';
+import { storeSearchText, toStoreApp } from './projection';
+import { inTransaction, loadSqlJs, queryRows, queryValue, type Database } from './sqlite';
+import { appState, builtInCategory, createState, DEFAULT_CATEGORY, type CatalogState } from './state';
+import { DATA_TABLES, SCHEMA_SQL, VIEW_SCHEMA } from './view-schema';
+
+/** An audit record plus what the view needs to keep replay order and skip re-verifying. */
+export interface AuditRow extends AuditRecord {
+  ord: string;
+  sigOk: boolean;
+}
+
+type Row = Record<string, string | number | null>;
+
+/**
+ * The local view: a sql.js database materialised from the event log, saved atomically as
+ * `<dataDir>/catalog/view.sqlite`. It is a cache: when it is missing, from an older Berth,
+ * behind the log or unreadable, it is rebuilt from the log.
+ */
+export class LocalView {
+  private constructor(readonly db: Database) {}
+
+  static async create(): Promise<LocalView> {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    db.run(SCHEMA_SQL);
+    const view = new LocalView(db);
+    view.setMeta('schema', VIEW_SCHEMA);
+    return view;
+  }
+
+  /** The saved view, or undefined when it is missing, unreadable or of another schema. */
+  static async open(file: string): Promise<LocalView | undefined> {
+    if (!existsSync(file)) return undefined;
+    const SQL = await loadSqlJs();
+    try {
+      const db = new SQL.Database(readFileSync(file));
+      const view = new LocalView(db);
+      if (view.meta('schema') !== VIEW_SCHEMA || queryValue(db, 'PRAGMA quick_check') !== 'ok') {
+        db.close();
+        return undefined;
+      }
+      return view;
+    } catch {
+      return undefined;
+    }
+  }
+
+  save(file: string): void {
+    writeFileAtomic(file, this.db.export());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  meta(key: string): string | undefined {
+    const v = queryValue(this.db, 'SELECT value FROM meta WHERE key = ?', [key]);
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  clear(): void {
+    inTransaction(this.db, () => {
+      for (const t of DATA_TABLES) this.db.run(`DELETE FROM ${t}`);
+    });
+  }
+
+  // ── state ──────────────────────────────────────────────────────────────────
+
+  loadState(catalogId: string): CatalogState {
+    const state = createState(catalogId);
+    state.name = this.meta('catalog_name');
+    state.createdAt = this.meta('catalog_created_at');
+    state.genesisApplied = this.meta('genesis_applied') === '1';
+    const each = (sql: string, fn: (r: Row) => void) => this.db.each(sql, (r) => fn(r as Row), () => undefined);
+    each('SELECT json FROM members', (r) => {
+      const m = JSON.parse(String(r.json));
+      state.members.set(m.key, m);
+    });
+    each('SELECT json FROM workspaces', (r) => {
+      const w = JSON.parse(String(r.json));
+      state.workspaces.set(w.id, w);
+    });
+    each('SELECT json FROM categories', (r) => {
+      const c = JSON.parse(String(r.json));
+      state.categories.set(c.id, c);
+    });
+    if (!state.categories.has(DEFAULT_CATEGORY)) state.categories.set(DEFAULT_CATEGORY, builtInCategory());
+    each('SELECT json FROM apps', (r) => {
+      const a = JSON.parse(String(r.json));
+      state.apps.set(a.id, a);
+    });
+    each('SELECT json FROM versions', (r) => {
+      const v = JSON.parse(String(r.json));
+      state.versions.set(v.id, v);
+    });
+    each('SELECT chain, event, author FROM heads', (r) => {
+      state.heads.set(String(r.chain), { event: String(r.event), author: String(r.author) });
+    });
+    return state;
+  }
+
+  /** Writes what replay changed (or everything, after a rebuild), then forgets the dirty marks. */
+  writeState(state: CatalogState, everything = false): void {
+    const d = state.dirty;
+    const pick = <T>(map: Map<string, T>, ids: Set<string>) => (everything ? [...map.keys()] : [...ids]).filter((id) => map.has(id));
+    const upsert = (sql: string, rows: (string | number | null)[][]) => {
+      if (rows.length === 0) return;
+      const stmt = this.db.prepare(sql);
+      try {
+        for (const r of rows) stmt.run(r);
+      } finally {
+        stmt.free();
+      }
+    };
+    inTransaction(this.db, () => {
+      if (everything || d.catalog) {
+        this.setMeta('catalog_name', state.name ?? '');
+        this.setMeta('catalog_created_at', state.createdAt ?? '');
+        this.setMeta('genesis_applied', state.genesisApplied ? '1' : '0');
+      }
+      upsert('INSERT OR REPLACE INTO members (key, json) VALUES (?, ?)', pick(state.members, d.members).map((k) => [k, JSON.stringify(state.members.get(k))]));
+      upsert('INSERT OR REPLACE INTO workspaces (id, json) VALUES (?, ?)', pick(state.workspaces, d.workspaces).map((k) => [k, JSON.stringify(state.workspaces.get(k))]));
+      upsert('INSERT OR REPLACE INTO categories (id, json) VALUES (?, ?)', pick(state.categories, d.categories).map((k) => [k, JSON.stringify(state.categories.get(k))]));
+      upsert(
+        'INSERT OR REPLACE INTO versions (id, app_id, state, submitted_at, json) VALUES (?, ?, ?, ?, ?)',
+        pick(state.versions, d.versions).map((k) => {
+          const v = state.versions.get(k)!;
+          return [k, v.appId, v.state, v.submittedAt ?? null, JSON.stringify(v)];
+        }),
+      );
+      upsert(
+        'INSERT OR REPLACE INTO apps (id, workspace, chart_name, state, category, in_store, store_category, store_search, store_json, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        pick(state.apps, d.apps).map((k) => {
+          const a = state.apps.get(k)!;
+          const store = toStoreApp(state, a);
+          return [k, a.workspace, a.chartName, appState(state, a), a.info.category, store ? 1 : 0, store?.category ?? null, store ? storeSearchText(store) : null, store ? JSON.stringify(store) : null, JSON.stringify(a)];
+        }),
+      );
+      upsert('INSERT OR REPLACE INTO heads (chain, event, author) VALUES (?, ?, ?)', pick(state.heads, d.heads).map((k) => [k, state.heads.get(k)!.event, state.heads.get(k)!.author]));
+    });
+    state.dirty = { apps: new Set(), versions: new Set(), categories: new Set(), members: new Set(), workspaces: new Set(), heads: new Set(), catalog: false };
+  }
+
+  appendAudit(rows: readonly AuditRow[]): void {
+    if (rows.length === 0) return;
+    inTransaction(this.db, () => {
+      const stmt = this.db.prepare(
+        `INSERT INTO audit (seq, event_id, ord, at, action, author, author_name, role, app_id, app_name, version_id, version_name, from_state, to_state, message, outcome, reason, superseded_by, superseded_author, superseded_name, sig_ok)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      try {
+        for (const r of rows) {
+          stmt.run([
+            r.seq, r.eventId, r.ord, r.at, r.action, r.author, r.authorName, r.role ?? null, r.appId ?? null, r.appName ?? null, r.versionId ?? null, r.versionName ?? null,
+            r.from ?? null, r.to ?? null, r.message ?? null, r.outcome, r.reason ?? null, r.supersededBy?.eventId ?? null, r.supersededBy?.author ?? null, r.supersededBy?.authorName ?? null, r.sigOk ? 1 : 0,
+          ]);
+        }
+      } finally {
+        stmt.free();
+      }
+    });
+  }
+
+  // ── what replay needs ──────────────────────────────────────────────────────
+
+  eventCount(): number {
+    return Number(queryValue(this.db, 'SELECT count(*) FROM audit') ?? 0);
+  }
+
+  hasEvent(id: string): boolean {
+    return queryValue(this.db, 'SELECT 1 FROM audit WHERE event_id = ?', [id]) !== undefined;
+  }
+
+  eventStatus(id: string): 'ok' | 'bad' | undefined {
+    const v = queryValue(this.db, 'SELECT sig_ok FROM audit WHERE event_id = ?', [id]);
+    return v === undefined ? undefined : Number(v) === 1 ? 'ok' : 'bad';
+  }
+
+  /** Ids of events whose signature already verified here, so a reordering replay need not verify them again. */
+  verifiedIds(): Set<string> {
+    const out = new Set<string>();
+    this.db.each('SELECT event_id FROM audit WHERE sig_ok = 1', (r) => void out.add(String(r.event_id)), () => undefined);
+    return out;
+  }
+
+  allEventIds(): Set<string> {
+    const out = new Set<string>();
+    this.db.each('SELECT event_id FROM audit', (r) => void out.add(String(r.event_id)), () => undefined);
+    return out;
+  }
+
+  // ── queries ────────────────────────────────────────────────────────────────
+
+  storeApps(filter: { category?: string; search?: string; limit: number; offset: number }): { apps: StoreApp[]; total: number } {
+    const where = ['in_store = 1'];
+    const params: (string | number)[] = [];
+    if (filter.category) {
+      where.push('store_category = ?');
+      params.push(filter.category);
+    }
+    for (const word of (filter.search ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
+      where.push("store_search LIKE ? ESCAPE '\\'");
+      params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    const clause = where.join(' AND ');
+    const total = Number(queryValue(this.db, `SELECT count(*) FROM apps WHERE ${clause}`, params) ?? 0);
+    const rows = queryRows<{ store_json: string }>(this.db, `SELECT store_json FROM apps WHERE ${clause} ORDER BY chart_name, id LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
+    return { apps: rows.map((r) => JSON.parse(r.store_json) as StoreApp), total };
+  }
+
+  /** Apps per category: all live apps, and those in the store. */
+  categoryCounts(): Map<string, { all: number; active: number }> {
+    const out = new Map<string, { all: number; active: number }>();
+    const get = (id: string) => out.get(id) ?? out.set(id, { all: 0, active: 0 }).get(id)!;
+    this.db.each("SELECT category, count(*) AS n FROM apps WHERE state != 'deleted' GROUP BY category", (r) => void (get(String(r.category)).all = Number(r.n)), () => undefined);
+    this.db.each('SELECT store_category, count(*) AS n FROM apps WHERE in_store = 1 GROUP BY store_category', (r) => void (get(String(r.store_category)).active = Number(r.n)), () => undefined);
+    return out;
+  }
+
+  appIds(filter: { workspaces?: string[] }): string[] {
+    if (filter.workspaces && filter.workspaces.length === 0) return [];
+    const params = filter.workspaces ?? [];
+    const clause = filter.workspaces ? `AND workspace IN (${params.map(() => '?').join(',')})` : '';
+    return queryRows<{ id: string }>(this.db, `SELECT id FROM apps WHERE state != 'deleted' ${clause} ORDER BY chart_name, id`, params).map((r) => r.id);
+  }
+
+  submittedVersionIds(): string[] {
+    return queryRows<{ id: string }>(this.db, "SELECT id FROM versions WHERE state = 'submitted' ORDER BY submitted_at, id").map((r) => r.id);
+  }
+
+  audit(q: AuditQuery): { records: AuditRecord[]; total: number } {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (sql: string, v: string | number | undefined) => {
+      if (v === undefined) return;
+      where.push(sql);
+      params.push(v);
+    };
+    add('app_id = ?', q.app);
+    add('version_id = ?', q.version);
+    add('author = ?', q.author);
+    add('outcome = ?', q.outcome);
+    const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number(queryValue(this.db, `SELECT count(*) FROM audit ${base}`, params) ?? 0);
+    const paged = q.beforeSeq !== undefined ? `${base ? `${base} AND` : 'WHERE'} seq < ?` : base;
+    const limit = Math.max(1, Math.min(q.limit ?? 200, 5000));
+    const rows = queryRows<Row>(this.db, `SELECT * FROM audit ${paged} ORDER BY seq DESC LIMIT ?`, [...params, ...(q.beforeSeq !== undefined ? [q.beforeSeq] : []), limit]);
+    return { records: rows.map(toAuditRecord), total };
+  }
+
+  conflicts(limit: number): AuditRecord[] {
+    return queryRows<Row>(this.db, "SELECT * FROM audit WHERE outcome IN ('superseded', 'refused') ORDER BY seq DESC LIMIT ?", [limit]).map(toAuditRecord);
+  }
+
+  outcomeCounts(): Record<EventOutcome, number> {
+    const out: Record<EventOutcome, number> = { applied: 0, refused: 0, superseded: 0, unknown: 0 };
+    this.db.each('SELECT outcome, count(*) AS n FROM audit GROUP BY outcome', (r) => void (out[r.outcome as EventOutcome] = Number(r.n)), () => undefined);
+    return out;
+  }
+}
+
+function toAuditRecord(r: Row): AuditRecord {
+  const rec: AuditRecord = {
+    eventId: String(r.event_id),
+    seq: Number(r.seq),
+    at: String(r.at),
+    action: String(r.action),
+    author: String(r.author),
+    authorName: String(r.author_name),
+    outcome: r.outcome as EventOutcome,
+  };
+  const opt = <K extends keyof AuditRecord>(key: K, v: unknown) => {
+    if (v !== null && v !== undefined) (rec as unknown as Record<string, unknown>)[key] = v;
+  };
+  opt('role', r.role);
+  opt('appId', r.app_id);
+  opt('appName', r.app_name);
+  opt('versionId', r.version_id);
+  opt('versionName', r.version_name);
+  opt('from', r.from_state);
+  opt('to', r.to_state);
+  opt('message', r.message);
+  opt('reason', r.reason);
+  if (r.superseded_by) rec.supersededBy = { eventId: String(r.superseded_by), author: String(r.superseded_author ?? ''), authorName: String(r.superseded_name ?? '') };
+  return rec;
+}

@@ -1,0 +1,56 @@
+/** The local view's tables. Bump VIEW_SCHEMA whenever they change: old views are then rebuilt from the log. */
+export const VIEW_SCHEMA = '1';
+
+export const SCHEMA_SQL = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL UNIQUE,
+  ord TEXT NOT NULL,
+  at TEXT NOT NULL,
+  action TEXT NOT NULL,
+  author TEXT NOT NULL,
+  author_name TEXT NOT NULL,
+  role TEXT,
+  app_id TEXT,
+  app_name TEXT,
+  version_id TEXT,
+  version_name TEXT,
+  from_state TEXT,
+  to_state TEXT,
+  message TEXT,
+  outcome TEXT NOT NULL,
+  reason TEXT,
+  superseded_by TEXT,
+  superseded_author TEXT,
+  superseded_name TEXT,
+  sig_ok INTEGER NOT NULL
+);
+CREATE INDEX audit_app ON audit (app_id, seq);
+CREATE INDEX audit_version ON audit (version_id, seq);
+CREATE INDEX audit_outcome ON audit (outcome, seq);
+CREATE INDEX audit_author ON audit (author, seq);
+CREATE TABLE apps (
+  id TEXT PRIMARY KEY,
+  workspace TEXT NOT NULL,
+  chart_name TEXT NOT NULL,
+  state TEXT NOT NULL,
+  category TEXT NOT NULL,
+  in_store INTEGER NOT NULL,
+  store_category TEXT,
+  store_search TEXT,
+  store_json TEXT,
+  json TEXT NOT NULL
+);
+CREATE INDEX apps_store ON apps (in_store, store_category, chart_name);
+CREATE INDEX apps_workspace ON apps (workspace, chart_name);
+CREATE TABLE versions (id TEXT PRIMARY KEY, app_id TEXT NOT NULL, state TEXT NOT NULL, submitted_at TEXT, json TEXT NOT NULL);
+CREATE INDEX versions_state ON versions (state, submitted_at);
+CREATE INDEX versions_app ON versions (app_id);
+CREATE TABLE categories (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE members (key TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE workspaces (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE heads (chain TEXT PRIMARY KEY, event TEXT NOT NULL, author TEXT NOT NULL);
+`;
+
+export const DATA_TABLES = ['audit', 'apps', 'versions', 'categories', 'members', 'workspaces', 'heads'];

@@ -1,0 +1,120 @@
+/**
+ * A catalog in one portable file (SQLite through sql.js): the events and the blobs they
+ * refer to. It is how a snapshot travels to an offline reviewer and how their decisions
+ * come back (`berth catalog export` / `import`); it can also serve as a store of its own.
+ * The file is read whole and written back whole, atomically, when closed — it suits one
+ * writer at a time (a hand-over), unlike the folder store.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { StoreLocation } from '../../shared/types/catalog';
+import { BerthFailure } from '../../shared/result';
+import { writeFileAtomic } from '../atomic-file';
+import { parseSignedEvent } from '../catalog/event-parse';
+import type { SignedEvent } from '../catalog/event-types';
+import { sha256Hex } from '../catalog/signing';
+import { loadSqlJs, queryRows, queryValue, type Database } from '../catalog/sqlite';
+import { isManifest, type CatalogStore, type PullResult, type StoreManifest } from './store';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS manifest (json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
+`;
+
+export class CatalogFile implements CatalogStore {
+  readonly location: StoreLocation;
+  private dirty = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly db: Database,
+  ) {
+    this.location = { kind: 'file', path };
+  }
+
+  /** Opens the file, or starts an empty one (written at close) when `create` and it does not exist. */
+  static async open(path: string, options: { create: boolean }): Promise<CatalogFile> {
+    const SQL = await loadSqlJs();
+    if (!existsSync(path)) {
+      if (!options.create) throw new BerthFailure('sync.unreachable', `The catalog file ${path} is not there.`);
+      const db = new SQL.Database();
+      db.run(SCHEMA);
+      const file = new CatalogFile(path, db);
+      file.dirty = true;
+      return file;
+    }
+    let db: Database;
+    try {
+      db = new SQL.Database(readFileSync(path));
+      db.run(SCHEMA);
+      queryValue(db, 'SELECT count(*) FROM events');
+    } catch {
+      throw new BerthFailure('input.invalid', `${path} is not a Berth catalog file.`);
+    }
+    return new CatalogFile(path, db);
+  }
+
+  async readManifest(): Promise<StoreManifest | undefined> {
+    const text = queryValue(this.db, 'SELECT json FROM manifest LIMIT 1');
+    try {
+      const parsed: unknown = typeof text === 'string' ? JSON.parse(text) : undefined;
+      return isManifest(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async createManifest(manifest: StoreManifest): Promise<void> {
+    if (await this.readManifest()) throw new BerthFailure('catalog.duplicate', `${this.path} already holds a Berth catalog.`);
+    this.db.run('INSERT INTO manifest (json) VALUES (?)', [JSON.stringify(manifest)]);
+    this.dirty = true;
+  }
+
+  async pull(options: { isKnown: (id: string) => boolean }): Promise<PullResult> {
+    const out: PullResult = { events: [], warnings: [], cursor: '' };
+    for (const row of queryRows<{ id: string; json: string }>(this.db, 'SELECT id, json FROM events')) {
+      if (options.isKnown(row.id)) continue;
+      const parsed = parseSignedEvent(row.json);
+      if (typeof parsed === 'string') out.warnings.push(`Skipped event ${row.id.slice(0, 12)} in ${this.path}: ${parsed}.`);
+      else if (parsed.id !== row.id) out.warnings.push(`Skipped event ${row.id.slice(0, 12)} in ${this.path}: its id does not match the event inside.`);
+      else out.events.push(parsed);
+    }
+    return out;
+  }
+
+  async listEventIds(): Promise<Set<string>> {
+    return new Set(queryRows<{ id: string }>(this.db, 'SELECT id FROM events').map((r) => r.id));
+  }
+
+  async putEvents(events: readonly SignedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const stmt = this.db.prepare('INSERT OR IGNORE INTO events (id, json) VALUES (?, ?)');
+    try {
+      for (const e of events) stmt.run([e.id, JSON.stringify(e)]);
+    } finally {
+      stmt.free();
+    }
+    this.dirty = true;
+  }
+
+  async hasBlob(sha256: string): Promise<boolean> {
+    return queryValue(this.db, 'SELECT 1 FROM blobs WHERE sha256 = ?', [sha256]) !== undefined;
+  }
+
+  async getBlob(sha256: string): Promise<Uint8Array | undefined> {
+    const data = queryValue(this.db, 'SELECT data FROM blobs WHERE sha256 = ?', [sha256]);
+    return data instanceof Uint8Array && sha256Hex(data) === sha256 ? data : undefined;
+  }
+
+  async putBlob(sha256: string, bytes: Uint8Array): Promise<void> {
+    if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
+    this.db.run('INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)', [sha256, bytes]);
+    this.dirty = true;
+  }
+
+  async close(): Promise<void> {
+    if (this.dirty) writeFileAtomic(this.path, this.db.export());
+    this.dirty = false;
+    this.db.close();
+  }
+}

@@ -1,0 +1,31 @@
+import type { SyncStatus } from '../../shared/types/catalog';
+import { CatalogCore, type ChartInspector } from '../catalog/catalog-core';
+import { CatalogCommands } from '../catalog/commands';
+import { CatalogQueries } from '../catalog/queries';
+import { SyncService } from './sync-service';
+
+/** Everything the catalog offers one process: commands, queries and sync over one local catalog. */
+export interface CatalogServices {
+  core: CatalogCore;
+  commands: CatalogCommands;
+  queries: CatalogQueries;
+  sync: SyncService;
+  close(): void;
+}
+
+export function createCatalogServices(options: {
+  dataDir: string;
+  inspectChart: ChartInspector;
+  onChange?: (events: number) => void;
+  onSyncStatus?: (status: SyncStatus) => void;
+}): CatalogServices {
+  const core = new CatalogCore({ dataDir: options.dataDir, inspectChart: options.inspectChart, onChange: options.onChange });
+  const queries = new CatalogQueries(core);
+  return {
+    core,
+    commands: new CatalogCommands(core),
+    queries,
+    sync: new SyncService(core, queries, options.onSyncStatus),
+    close: () => core.close(),
+  };
+}

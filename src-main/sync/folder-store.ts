@@ -1,0 +1,219 @@
+/**
+ * A catalog shared through any folder: a network share, a synced folder, a USB stick.
+ *
+ *   <folder>/berth-catalog.json                         which catalog this is (created once)
+ *   <folder>/events/<author key, 16 hex>/<UTC day>/<event id>.json
+ *   <folder>/blobs/<first 2 hex>/<sha256>
+ *
+ * Files are only ever created, never changed: each is written to a dot-named temp file in
+ * the same folder and renamed into place, so readers see whole files or none, and several
+ * people can write at once without locks (two writers of one event write identical bytes,
+ * since the name is the content's hash). Anything else found here — a half-written file
+ * from a sync tool, a stray file — is skipped with a warning and retried next time.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { StoreLocation } from '../../shared/types/catalog';
+import { BerthFailure } from '../../shared/result';
+import { parseSignedEvent } from '../catalog/event-parse';
+import type { SignedEvent } from '../catalog/event-types';
+import { parseHlc } from '../catalog/hlc';
+import { sha256Hex } from '../catalog/signing';
+import { isManifest, type CatalogStore, type PullResult, type StoreManifest } from './store';
+
+const MANIFEST = 'berth-catalog.json';
+const EVENT_FILE = /^([0-9a-f]{64})\.json$/;
+/** Filesystems with coarse timestamps (FAT keeps 2 s) can change a folder within one tick of our listing. */
+const RACY_MS = 3000;
+
+interface FolderCursor {
+  /** Folder (relative path) → its mtime when it was fully listed. */
+  dirs: Record<string, number>;
+  /** Files skipped last time, to try again. */
+  retry: string[];
+}
+
+export class FolderStore implements CatalogStore {
+  readonly location: StoreLocation;
+
+  constructor(readonly root: string) {
+    this.location = { kind: 'folder', path: root };
+  }
+
+  async readManifest(): Promise<StoreManifest | undefined> {
+    await this.requireReachable();
+    try {
+      const parsed: unknown = JSON.parse(await readFile(join(this.root, MANIFEST), 'utf8'));
+      return isManifest(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async createManifest(manifest: StoreManifest): Promise<void> {
+    await this.requireReachable();
+    const path = join(this.root, MANIFEST);
+    try {
+      await writeFile(path, JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new BerthFailure('catalog.duplicate', `${this.root} already holds a Berth catalog; connect to it instead.`);
+      throw e;
+    }
+  }
+
+  async pull(options: { cursor?: string; isKnown: (id: string) => boolean }): Promise<PullResult> {
+    await this.requireReachable();
+    const previous = parseCursor(options.cursor);
+    const next: FolderCursor = { dirs: {}, retry: [] };
+    const out: PullResult = { events: [], warnings: [], cursor: '' };
+    const candidates = new Set<string>(previous.retry);
+    for (const authorDir of await listDirs(join(this.root, 'events'))) {
+      for (const dayDir of await listDirs(join(this.root, 'events', authorDir))) {
+        const rel = `events/${authorDir}/${dayDir}`;
+        const abs = join(this.root, rel);
+        let mtime: number;
+        const listedAt = Date.now();
+        try {
+          mtime = (await stat(abs)).mtimeMs;
+        } catch {
+          continue;
+        }
+        const seen = previous.dirs[rel];
+        // unchanged since the last full listing, and not within a timestamp tick of it
+        if (seen !== undefined && seen === mtime && listedAt - mtime > RACY_MS) {
+          next.dirs[rel] = mtime;
+          continue;
+        }
+        for (const name of await readdir(abs).catch(() => [] as string[])) {
+          const m = EVENT_FILE.exec(name);
+          if (m && !options.isKnown(m[1])) candidates.add(`${rel}/${name}`);
+          else if (!m && !name.startsWith('.')) out.warnings.push(`Skipped ${rel}/${name}: not a Berth event file.`);
+        }
+        next.dirs[rel] = mtime;
+      }
+    }
+    for (const rel of candidates) {
+      const id = EVENT_FILE.exec(rel.slice(rel.lastIndexOf('/') + 1))?.[1];
+      if (!id || options.isKnown(id)) continue;
+      let text: string;
+      try {
+        text = await readFile(join(this.root, rel), 'utf8');
+      } catch {
+        continue; // gone (moved away by its owner); nothing to retry
+      }
+      const parsed = parseSignedEvent(text);
+      if (typeof parsed === 'string') {
+        out.warnings.push(`Skipped ${rel}: ${parsed}. It will be tried again at the next sync.`);
+        next.retry.push(rel);
+      } else if (parsed.id !== id) {
+        out.warnings.push(`Skipped ${rel}: its name does not match the event inside.`);
+      } else out.events.push(parsed);
+    }
+    out.cursor = JSON.stringify(next);
+    return out;
+  }
+
+  async listEventIds(): Promise<Set<string>> {
+    await this.requireReachable();
+    const ids = new Set<string>();
+    for (const authorDir of await listDirs(join(this.root, 'events'))) {
+      for (const dayDir of await listDirs(join(this.root, 'events', authorDir))) {
+        for (const name of await readdir(join(this.root, 'events', authorDir, dayDir)).catch(() => [] as string[])) {
+          const m = EVENT_FILE.exec(name);
+          if (m) ids.add(m[1]);
+        }
+      }
+    }
+    return ids;
+  }
+
+  eventPath(event: SignedEvent): string {
+    const wall = parseHlc(event.body.hlc)?.wall ?? 0;
+    const day = new Date(wall).toISOString().slice(0, 10);
+    return join(this.root, 'events', event.body.author.slice(0, 16), day, `${event.id}.json`);
+  }
+
+  async putEvents(events: readonly SignedEvent[]): Promise<void> {
+    await this.requireReachable();
+    for (const e of events) await createOnce(this.eventPath(e), JSON.stringify(e) + '\n');
+  }
+
+  private blobPath(sha256: string): string {
+    return join(this.root, 'blobs', sha256.slice(0, 2), sha256);
+  }
+
+  async hasBlob(sha256: string): Promise<boolean> {
+    try {
+      return (await stat(this.blobPath(sha256))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  async getBlob(sha256: string): Promise<Uint8Array | undefined> {
+    try {
+      const bytes = await readFile(this.blobPath(sha256));
+      return sha256Hex(bytes) === sha256 ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async putBlob(sha256: string, bytes: Uint8Array): Promise<void> {
+    if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
+    await createOnce(this.blobPath(sha256), bytes);
+  }
+
+  async close(): Promise<void> {
+    // nothing buffered
+  }
+
+  private async requireReachable(): Promise<void> {
+    try {
+      if ((await stat(this.root)).isDirectory()) return;
+    } catch {
+      // reported below
+    }
+    throw new BerthFailure('sync.unreachable', `The shared folder ${this.root} is not reachable (is the share mounted or the stick plugged in?). Your work is kept and sent at the next sync.`);
+  }
+}
+
+async function listDirs(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+/** Write-once: temp file in the same folder, then rename; an existing file is left alone. */
+async function createOnce(path: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await stat(path);
+    return;
+  } catch {
+    // not there yet
+  }
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
+  await writeFile(tmp, data);
+  try {
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+function parseCursor(text: string | undefined): FolderCursor {
+  try {
+    const c = JSON.parse(text ?? '') as FolderCursor;
+    if (c && typeof c.dirs === 'object' && Array.isArray(c.retry)) return c;
+  } catch {
+    // start over
+  }
+  return { dirs: {}, retry: [] };
+}

@@ -1,0 +1,181 @@
+/**
+ * A catalog shared through an S3-compatible bucket (AWS S3, MinIO, Ceph RGW, SeaweedFS,
+ * versitygw…), the same store the folder is, for teams across sites.
+ *
+ *   <prefix>berth-catalog.json                          which catalog this is (created once)
+ *   <prefix>journal/<server ms, 13 digits>-<random>.jsonl   batches of events, one JSON line each
+ *   <prefix>blobs/<first 2 hex>/<sha256>                 files, content-addressed
+ *
+ * Every object is created once and never changed (`If-None-Match: *` where the server supports
+ * it). A push writes its events as one journal batch, named by the server's clock, so keys sort
+ * by arrival whatever the writers' clocks say; a pull lists only keys after its cursor (less a
+ * grace window for uploads still in flight) and reads only batches it has not read. Pushing the
+ * same events again after an interrupted sync writes a second batch; pulls drop the repeats, so
+ * nothing is lost and nothing arrives twice.
+ */
+import { randomBytes } from 'node:crypto';
+import { BerthFailure } from '../../shared/result';
+import type { StoreLocation } from '../../shared/types/catalog';
+import type { S3Credentials, S3StoreLocation } from '../../shared/types/distribution';
+import { parseSignedEvent } from '../catalog/event-parse';
+import type { SignedEvent } from '../catalog/event-types';
+import { sha256Hex } from '../catalog/signing';
+import { S3Objects, type S3Access } from './s3-objects';
+import { isManifest, type CatalogStore, type PullResult, type StoreManifest } from './store';
+
+const MANIFEST = 'berth-catalog.json';
+const JOURNAL = 'journal/';
+const JOURNAL_KEY = /^journal\/(\d{13})-[0-9a-f]{16}\.jsonl$/;
+/** Batches written up to this long before the newest one seen may still be landing. */
+export const GRACE_MS = 5 * 60_000;
+const BATCH_EVENTS = 1000;
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+interface S3Cursor {
+  /** Newest batch time (server ms) seen so far. */
+  high: number;
+  /** Batches already read whose time is within the grace window of `high`. */
+  seen: string[];
+}
+
+/** Saved keys from the settings page (see distribution service); otherwise the AWS chain. */
+let savedCredentials: () => S3Credentials | undefined = () => undefined;
+export function useSavedS3Credentials(source: () => S3Credentials | undefined): void {
+  savedCredentials = source;
+}
+
+export class S3Store implements CatalogStore {
+  readonly objects: S3Objects;
+
+  constructor(
+    readonly s3: S3StoreLocation,
+    access: Omit<S3Access, 'location'> = {},
+  ) {
+    if (!s3.bucket?.trim()) throw new BerthFailure('input.invalid', 'Give the name of the S3 bucket that holds the catalog.');
+    this.objects = new S3Objects({ ...access, location: s3, credentials: access.credentials ?? savedCredentials() });
+  }
+
+  get location(): StoreLocation {
+    return this.s3 as unknown as StoreLocation;
+  }
+
+  async readManifest(): Promise<StoreManifest | undefined> {
+    const bytes = await this.objects.get(MANIFEST);
+    if (!bytes) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+      return isManifest(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async createManifest(manifest: StoreManifest): Promise<void> {
+    await this.objects.checkBucket();
+    const created = await this.objects.createOnly(MANIFEST, JSON.stringify(manifest, null, 2) + '\n', 'application/json');
+    if (!created) throw new BerthFailure('catalog.duplicate', `The bucket “${this.s3.bucket}” already holds a Berth catalog there; connect to it instead.`);
+  }
+
+  async pull(options: { cursor?: string; isKnown: (id: string) => boolean }): Promise<PullResult> {
+    const previous = parseCursor(options.cursor);
+    const startAfter = previous ? journalKey(Math.max(0, previous.high - GRACE_MS), '') : undefined;
+    const listed = await this.objects.list(JOURNAL, startAfter);
+    const seen = new Set(previous?.seen ?? []);
+    const out: PullResult = { events: [], warnings: [], cursor: '' };
+    const taken = new Set<string>();
+    const read: string[] = [];
+    let high = previous?.high ?? 0;
+    for (const { key } of listed) {
+      const m = JOURNAL_KEY.exec(key);
+      if (!m) {
+        out.warnings.push(`Skipped ${key}: not a Berth journal batch.`);
+        continue;
+      }
+      high = Math.max(high, Number(m[1]));
+      if (seen.has(key)) continue;
+      const bytes = await this.objects.get(key);
+      if (!bytes) continue; // listed, then gone: nothing to read
+      read.push(key);
+      for (const line of Buffer.from(bytes).toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        const parsed = parseSignedEvent(line);
+        if (typeof parsed === 'string') {
+          out.warnings.push(`Skipped an event in ${key}: ${parsed}.`);
+          continue;
+        }
+        if (taken.has(parsed.id) || options.isKnown(parsed.id)) continue;
+        taken.add(parsed.id);
+        out.events.push(parsed);
+      }
+    }
+    const window = high - GRACE_MS;
+    const keep = [...seen, ...read].filter((k) => Number(JOURNAL_KEY.exec(k)?.[1] ?? 0) >= window);
+    out.cursor = JSON.stringify({ high, seen: keep } satisfies S3Cursor);
+    return out;
+  }
+
+  async listEventIds(): Promise<Set<string>> {
+    const ids = new Set<string>();
+    await this.pull({ isKnown: (id) => (ids.add(id), true) });
+    return ids;
+  }
+
+  async putEvents(events: readonly SignedEvent[]): Promise<void> {
+    let batch: string[] = [];
+    let bytes = 0;
+    const flush = async () => {
+      if (!batch.length) return;
+      const body = batch.join('');
+      // a fresh random name per batch: a clash is practically impossible, and create-only anyway
+      while (!(await this.objects.createOnly(journalKey(this.objects.serverNow(), randomBytes(8).toString('hex')), body, 'application/x-ndjson'))) {
+        // name taken: draw another
+      }
+      batch = [];
+      bytes = 0;
+    };
+    for (const e of events) {
+      const line = JSON.stringify(e) + '\n';
+      if (batch.length >= BATCH_EVENTS || bytes + line.length > BATCH_BYTES) await flush();
+      batch.push(line);
+      bytes += line.length;
+    }
+    await flush();
+  }
+
+  private blobKey(sha256: string): string {
+    return `blobs/${sha256.slice(0, 2)}/${sha256}`;
+  }
+
+  async hasBlob(sha256: string): Promise<boolean> {
+    return this.objects.exists(this.blobKey(sha256));
+  }
+
+  async getBlob(sha256: string): Promise<Uint8Array | undefined> {
+    const bytes = await this.objects.get(this.blobKey(sha256));
+    return bytes && sha256Hex(bytes) === sha256 ? bytes : undefined;
+  }
+
+  async putBlob(sha256: string, bytes: Uint8Array): Promise<void> {
+    if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
+    await this.objects.createOnly(this.blobKey(sha256), bytes);
+  }
+
+  async close(): Promise<void> {
+    this.objects.destroy();
+  }
+}
+
+/** The batch key for a time; with no random part, the point just before every batch of that millisecond. */
+export function journalKey(serverMs: number, random: string): string {
+  return `${JOURNAL}${String(Math.floor(serverMs)).padStart(13, '0')}-${random ? `${random}.jsonl` : ''}`;
+}
+
+function parseCursor(text: string | undefined): S3Cursor | undefined {
+  try {
+    const c = JSON.parse(text ?? '') as S3Cursor;
+    if (c && typeof c.high === 'number' && Array.isArray(c.seen)) return c;
+  } catch {
+    // start over
+  }
+  return undefined;
+}

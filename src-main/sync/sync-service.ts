@@ -1,0 +1,271 @@
+/**
+ * Connects the local catalog with a store: creating and connecting catalogs, the two-way
+ * exchange of events and blobs, and catalog-file export/import. Sync is idempotent:
+ * running it twice moves nothing the second time.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CatalogStatus, StoreLocation, SyncReport, SyncStatus, TransferReport } from '../../shared/types/catalog';
+import { BerthFailure } from '../../shared/result';
+import { writeFileAtomic } from '../atomic-file';
+import type { CatalogCore } from '../catalog/catalog-core';
+import { blobsOf } from '../catalog/event-blobs';
+import type { SignedEvent } from '../catalog/event-types';
+import type { CatalogQueries } from '../catalog/queries';
+import { validateCatalogName } from '../catalog/validation';
+import { logError } from '../log';
+import { openStore } from './open-store';
+import { STORE_FORMAT, STORE_VERSION, type CatalogStore } from './store';
+
+interface CursorFile {
+  /** The store the cursor belongs to. */
+  store: string;
+  cursor: string;
+  /** Blobs that events refer to but no store had yet. */
+  missingBlobs: string[];
+}
+
+export class SyncService {
+  private current: SyncStatus = { state: 'not-connected', pending: 0 };
+
+  constructor(
+    private readonly core: CatalogCore,
+    private readonly queries: CatalogQueries,
+    private readonly onStatus: (status: SyncStatus) => void = () => undefined,
+  ) {}
+
+  status(): SyncStatus {
+    const settings = this.core.settings.get();
+    const pending = this.core.catalogId() ? this.core.outbox.size() : 0;
+    if (!settings.store) return { state: 'not-connected', pending, ...(settings.lastSyncAt ? { lastSyncAt: settings.lastSyncAt } : {}) };
+    const state = this.current.state === 'not-connected' ? (pending > 0 ? 'offline' : 'synced') : this.current.state;
+    const out: SyncStatus = { ...this.current, state, pending };
+    if (settings.lastSyncAt) out.lastSyncAt = settings.lastSyncAt;
+    return out;
+  }
+
+  async catalogStatus(): Promise<CatalogStatus> {
+    return { ...(await this.queries.status()), sync: this.status() };
+  }
+
+  /** Starts a catalog in an empty folder or a new catalog file, with this person as admin. */
+  async init(name: string, where: StoreLocation): Promise<CatalogStatus> {
+    const catalogName = validateCatalogName(name);
+    const location = absolute(where);
+    if (location.kind === 'folder') mkdirSync(location.path, { recursive: true });
+    const store = await openStore(location, { create: true });
+    try {
+      if (await store.readManifest()) throw new BerthFailure('catalog.duplicate', `${location.path} already holds a Berth catalog; connect to it instead.`);
+      const genesis = await this.core.exclusive(() => this.core.startCatalog(catalogName));
+      await store.createManifest({ format: STORE_FORMAT, version: STORE_VERSION, catalog: genesis.id, name: catalogName, createdAt: new Date().toISOString() });
+    } finally {
+      await store.close();
+    }
+    this.core.settings.update({ store: location });
+    await this.sync();
+    return this.catalogStatus();
+  }
+
+  /** Follows the catalog a folder or file holds, fetches it, and introduces this person to it. */
+  async connect(where: StoreLocation): Promise<CatalogStatus> {
+    const location = absolute(where);
+    const store = await openStore(location);
+    let manifest;
+    try {
+      manifest = await store.readManifest();
+    } finally {
+      await store.close();
+    }
+    if (!manifest) throw new BerthFailure('not-found', `${location.path} holds no Berth catalog. Ask its admin for the right folder, or create a catalog there with “catalog init”.`);
+    this.core.follow(manifest.catalog);
+    this.core.settings.update({ store: location });
+    this.forgetCursor();
+    await this.sync();
+    await this.core.exclusive(() => this.core.joinIfNew());
+    await this.sync();
+    return this.catalogStatus();
+  }
+
+  async disconnect(): Promise<CatalogStatus> {
+    this.core.settings.update({ store: undefined });
+    this.current = { state: 'not-connected', pending: 0 };
+    this.emit();
+    return this.catalogStatus();
+  }
+
+  /** Pushes the outbox (everything missing, the first time with a store), then pulls what is new. */
+  async sync(): Promise<SyncReport> {
+    const location = this.core.settings.get().store;
+    if (!location) throw new BerthFailure('catalog.not-connected', 'This catalog is not connected to a shared folder or catalog file. Connect one to sync.');
+    this.current = { state: 'syncing', pending: this.core.outbox.size() };
+    this.emit();
+    const report: SyncReport = { status: this.current, pulledEvents: 0, pushedEvents: 0, pulledBlobs: 0, pushedBlobs: 0, warnings: [] };
+    let store: CatalogStore | undefined;
+    try {
+      store = await openStore(location);
+      const manifest = await store.readManifest();
+      if (!manifest || manifest.catalog !== this.core.catalogId()) {
+        throw new BerthFailure('catalog.forbidden', `${location.path} does not hold this catalog (its berth-catalog.json is missing or names another catalog).`);
+      }
+      await this.push(store, report);
+      await this.pull(store, report);
+      await store.close();
+      store = undefined;
+      this.core.settings.update({ lastSyncAt: new Date().toISOString() });
+      this.current = { state: 'synced', pending: this.core.outbox.size() };
+    } catch (e) {
+      await store?.close().catch(() => undefined);
+      if (e instanceof BerthFailure && e.code === 'sync.unreachable') {
+        this.current = { state: 'offline', pending: this.core.outbox.size(), message: e.message };
+      } else {
+        if (!(e instanceof BerthFailure)) logError('sync', e);
+        this.current = { state: 'error', pending: this.core.outbox.size(), message: e instanceof Error ? e.message : String(e) };
+        this.emit();
+        throw e;
+      }
+    }
+    report.status = this.status();
+    this.emit();
+    return report;
+  }
+
+  private async push(store: CatalogStore, report: SyncReport): Promise<void> {
+    const cursor = this.readCursor(store);
+    let events: SignedEvent[] = this.core.outbox.list();
+    if (!cursor) {
+      // first sync with this store: send whatever it lacks, not only the outbox
+      const there = await store.listEventIds();
+      const ledger = await this.core.ledger();
+      const missing = ledger.allEvents().filter((e) => !there.has(e.id));
+      const ids = new Set(missing.map((e) => e.id));
+      events = [...missing, ...events.filter((e) => !ids.has(e.id))];
+    }
+    if (events.length === 0) return;
+    // blobs first: a reader must never see an event whose files are not there yet
+    for (const sha of new Set(events.flatMap(blobsOf))) {
+      if (await store.hasBlob(sha)) continue;
+      const bytes = this.core.blobs.get(sha);
+      if (!bytes) continue;
+      await store.putBlob(sha, bytes);
+      report.pushedBlobs++;
+    }
+    await store.putEvents(events);
+    report.pushedEvents = events.length;
+    this.core.outbox.remove(events.map((e) => e.id));
+  }
+
+  private async pull(store: CatalogStore, report: SyncReport): Promise<void> {
+    const saved = this.readCursor(store);
+    const ledger = await this.core.ledger();
+    const result = await store.pull({ cursor: saved?.cursor, isKnown: (id) => ledger.hasEvent(id) });
+    report.warnings.push(...result.warnings);
+    const wanted = new Set(saved?.missingBlobs ?? []);
+    for (const e of result.events) for (const sha of blobsOf(e)) wanted.add(sha);
+    const missing: string[] = [];
+    for (const sha of wanted) {
+      if (this.core.blobs.has(sha)) continue;
+      const bytes = await store.getBlob(sha);
+      if (bytes && this.core.blobs.putVerified(sha, bytes)) report.pulledBlobs++;
+      else missing.push(sha);
+    }
+    const ingested = await this.core.ingest(result.events, { outbox: false });
+    report.pulledEvents = ingested.added.length;
+    this.writeCursor({ store: storeKey(store), cursor: result.cursor, missingBlobs: missing });
+  }
+
+  /** Writes every local event and the files they refer to into one catalog file. */
+  async exportTo(path: string): Promise<TransferReport> {
+    const target = resolve(path);
+    const ledger = await this.core.ledger();
+    const file = await openStore({ kind: 'file', path: target }, { create: true });
+    const report: TransferReport = { path: target, events: 0, blobs: 0, newEvents: 0, warnings: [] };
+    try {
+      const manifest = await file.readManifest();
+      if (manifest && manifest.catalog !== ledger.catalogId) throw new BerthFailure('catalog.forbidden', `${target} holds another catalog; choose a new file name.`);
+      if (!manifest) await file.createManifest({ format: STORE_FORMAT, version: STORE_VERSION, catalog: ledger.catalogId, name: ledger.state.name ?? '', createdAt: new Date().toISOString() });
+      const there = await file.listEventIds();
+      const events = ledger.allEvents();
+      const fresh = events.filter((e) => !there.has(e.id));
+      for (const sha of new Set(events.flatMap(blobsOf))) {
+        const bytes = this.core.blobs.get(sha);
+        if (!bytes) {
+          report.warnings.push(`The file ${sha.slice(0, 12)} is not on this machine yet, so it is not in the export.`);
+          continue;
+        }
+        await file.putBlob(sha, bytes);
+        report.blobs++;
+      }
+      await file.putEvents(fresh);
+      report.events = events.length;
+      report.newEvents = fresh.length;
+    } finally {
+      await file.close();
+    }
+    return report;
+  }
+
+  /** Merges a catalog file into the local catalog (following its catalog if this data dir follows none yet). */
+  async importFrom(path: string): Promise<TransferReport> {
+    const source = resolve(path);
+    const file = await openStore({ kind: 'file', path: source });
+    const report: TransferReport = { path: source, events: 0, blobs: 0, newEvents: 0, warnings: [] };
+    try {
+      const manifest = await file.readManifest();
+      if (!manifest) throw new BerthFailure('input.invalid', `${source} is not a Berth catalog file.`);
+      const current = this.core.catalogId();
+      if (current && current !== manifest.catalog) throw new BerthFailure('catalog.forbidden', `${source} holds another catalog (“${manifest.name}”) than the one you follow.`);
+      if (!current) this.core.follow(manifest.catalog);
+      const ledger = await this.core.ledger();
+      const pulled = await file.pull({ isKnown: (id) => ledger.hasEvent(id) });
+      report.warnings.push(...pulled.warnings);
+      for (const sha of new Set(pulled.events.flatMap(blobsOf))) {
+        if (this.core.blobs.has(sha)) continue;
+        const bytes = await file.getBlob(sha);
+        if (bytes && this.core.blobs.putVerified(sha, bytes)) report.blobs++;
+      }
+      const ingested = await this.core.ingest(pulled.events, { outbox: true });
+      report.events = (await file.listEventIds()).size;
+      report.newEvents = ingested.added.length;
+    } finally {
+      await file.close();
+    }
+    this.emit();
+    return report;
+  }
+
+  private cursorPath(): string {
+    return join(this.core.dataDir, 'catalog', 'sync-cursor.json');
+  }
+
+  private readCursor(store: CatalogStore): CursorFile | undefined {
+    try {
+      const c = JSON.parse(readFileSync(this.cursorPath(), 'utf8')) as CursorFile;
+      return c.store === storeKey(store) && typeof c.cursor === 'string' ? c : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private writeCursor(c: CursorFile): void {
+    writeFileAtomic(this.cursorPath(), JSON.stringify(c));
+  }
+
+  private forgetCursor(): void {
+    writeFileAtomic(this.cursorPath(), '{}');
+  }
+
+  private emit(): void {
+    this.onStatus(this.status());
+  }
+}
+
+function storeKey(store: CatalogStore): string {
+  return `${store.location.kind}:${store.location.path}`;
+}
+
+function absolute(where: StoreLocation): StoreLocation {
+  if (!where || (where.kind !== 'folder' && where.kind !== 'file') || typeof where.path !== 'string' || !where.path.trim()) {
+    throw new BerthFailure('input.invalid', 'Give a shared folder or a catalog file to hold the catalog.');
+  }
+  return { kind: where.kind, path: resolve(where.path) };
+}
