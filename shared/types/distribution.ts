@@ -37,3 +37,26 @@ export interface SigningKeyInfo {
   armoredPublicKey: string;
   created: string;
 }
+
+// ── S3 catalog store ──────────────────────────────────────────────────────────
+/** Where a catalog lives in an S3-compatible bucket. Credentials are never part of it. */
+export interface S3StoreLocation {
+  kind: 's3';
+  bucket: string;
+  /** Key prefix inside the bucket, e.g. `catalogs/acme/` (default: the bucket's top). */
+  prefix?: string;
+  /** Endpoint URL for S3-compatible servers (MinIO, Ceph RGW, versitygw…); AWS S3 when absent. */
+  endpoint?: string;
+  region?: string;
+  /** Path-style addressing (endpoint/bucket/key), which most self-hosted servers need. */
+  forcePathStyle?: boolean;
+  /** A named profile from ~/.aws/credentials or ~/.aws/config. */
+  profile?: string;
+}
+
+/** Keys entered on the settings page; kept in the data dir, never in the catalog. */
+export interface S3Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}

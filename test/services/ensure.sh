@@ -30,7 +30,7 @@ if [ ! -x "$gw" ]; then
   start=$(date +%s)
   tmp="$CACHE/build-$$"
   mkdir -p "$tmp"
-  GOBIN="$tmp" GOFLAGS=-trimpath CGO_ENABLED=0 nice -n 10 go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+  GOBIN="$tmp" nice -n 10 go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
   mv "$tmp/versitygw" "$gw"
   rmdir "$tmp"
   echo "ensure: built versitygw in $(( $(date +%s) - start ))s"
