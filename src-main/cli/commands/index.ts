@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command';
+import { deployCommands } from './deploy';
 import { serveCommand } from './serve';
 
 /** Every `berth` subcommand; each domain contributes its list. */
 export function allCommands(): CliCommand[] {
-  return [serveCommand];
+  return [serveCommand, ...deployCommands];
 }
