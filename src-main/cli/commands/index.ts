@@ -1,8 +1,9 @@
 import type { CliCommand } from '../command';
+import { catalogCommands } from './catalog';
 import { deployCommands } from './deploy';
 import { serveCommand } from './serve';
 
 /** Every `berth` subcommand; each domain contributes its list. */
 export function allCommands(): CliCommand[] {
-  return [serveCommand, ...deployCommands];
+  return [serveCommand, ...deployCommands, ...catalogCommands];
 }

@@ -1,0 +1,78 @@
+/** Shared frame for the catalog's `berth` subcommands: one services instance, JSON or text output, plain errors. */
+import { readFileSync } from 'node:fs';
+import { BerthFailure } from '../../../shared/result';
+import { createServices } from '../../services';
+import type { CatalogServices } from '../../sync/catalog-services';
+import type { FlagSpecs } from '../args';
+import { UsageError } from '../args';
+import type { CliCommand, CliContext } from '../command';
+
+export interface CatalogCommandSpec<T> {
+  path: string[];
+  summary: string;
+  usage: string;
+  flags?: FlagSpecs;
+  /** How many positional arguments the command needs. */
+  args?: number;
+  action(catalog: CatalogServices, ctx: CliContext): Promise<T>;
+  text(result: T, ctx: CliContext): string;
+}
+
+export function catalogCommand<T>(spec: CatalogCommandSpec<T>): CliCommand {
+  return {
+    path: spec.path,
+    summary: spec.summary,
+    usage: spec.usage,
+    flags: spec.flags,
+    async run(ctx) {
+      if ((spec.args ?? 0) > ctx.args.positional.length) throw new UsageError(`missing arguments; usage: ${spec.usage}`);
+      const services = createServices({ dataDir: ctx.dataDir, host: 'cli' });
+      try {
+        const result = await spec.action(services.catalog, ctx);
+        ctx.stdout(ctx.json ? JSON.stringify(result, null, 2) + '\n' : ensureNewline(spec.text(result, ctx)));
+        return 0;
+      } catch (e) {
+        if (e instanceof BerthFailure && ctx.json) {
+          ctx.stdout(JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2) + '\n');
+          return 1;
+        }
+        throw e;
+      } finally {
+        await services.close();
+      }
+    },
+  };
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') || text === '' ? text : text + '\n';
+}
+
+export function arg(ctx: CliContext, i: number): string {
+  return ctx.args.positional[i];
+}
+
+export function flag(ctx: CliContext, name: string): string | undefined {
+  return ctx.args.strings[name];
+}
+
+export function requiredFlag(ctx: CliContext, name: string): string {
+  const v = ctx.args.strings[name];
+  if (v === undefined) throw new UsageError(`flag --${name} is required`);
+  return v;
+}
+
+/** A file given on the command line, base64-encoded for the catalog. */
+export function fileBase64(path: string, what: string): string {
+  try {
+    return readFileSync(path).toString('base64');
+  } catch {
+    throw new BerthFailure('input.invalid', `Cannot read ${what} ${path}.`);
+  }
+}
+
+export function table(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : (c ?? '').padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+}
