@@ -16,7 +16,7 @@ export function findApp(ctx: AnyCtx, id: string): AppRecord {
   if (!app) ctx.fail('not-found', 'There is no such app.');
   ctx.audit.appId = app.id;
   ctx.audit.appName = app.chartName;
-  if (app.deleted) ctx.supersede(ctx.state.heads.get(appChain(app.id)), `The app ${app.chartName} was deleted.`);
+  if (app.deleted) ctx.supersede(ctx.state.heads.get(appChain(app.id)), `The app ${app.chartName} was deleted.`, 'not-found');
   return app;
 }
 
@@ -66,7 +66,7 @@ export function applyAppCreate(ctx: ApplyContext<'app.create'>): void {
   if (state.apps.has(d.app) || state.versions.has(d.version)) ctx.fail('catalog.duplicate', 'An app or version with this id already exists.');
   for (const other of state.apps.values()) {
     if (!other.deleted && other.workspace === d.workspace && other.chartName === d.chart.name) {
-      ctx.supersede({ event: other.createdEvent, author: other.createdBy }, `The workspace already has an app for the chart ${d.chart.name}; add a version to it instead.`);
+      ctx.supersede({ event: other.createdEvent, author: other.createdBy }, `The workspace already has an app for the chart ${d.chart.name}; add a version to it instead.`, 'catalog.duplicate');
     }
   }
   const info: AppInfoFields = { description: d.chart.description ?? '', introduction: '', home: d.chart.home ?? '', screenshots: [], category: d.category };

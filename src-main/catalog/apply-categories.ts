@@ -11,8 +11,8 @@ function requireUniqueName(ctx: ApplyContext<'category.create' | 'category.renam
   for (const c of ctx.state.categories.values()) {
     if (!c.deleted && c.id !== self && c.name.toLowerCase() === name.toLowerCase()) {
       const by = c.createdEvent ? ctx.state.heads.get(categoryChain(c.id)) : undefined;
-      if (by) ctx.supersede(by, `A category named “${c.name}” already exists; category names are unique.`);
-      ctx.fail('catalog.duplicate', `A category named “${c.name}” already exists; category names are unique.`);
+      if (by) ctx.supersede(by, `A category named “${c.name}” already exists; category names are unique.`, 'catalog.duplicate');
+      ctx.fail('catalog.duplicate', `A category named “${c.name}” already exists; category names are unique.`, 'catalog.duplicate');
     }
   }
 }
@@ -20,7 +20,7 @@ function requireUniqueName(ctx: ApplyContext<'category.create' | 'category.renam
 function findCategory(ctx: ApplyContext<'category.rename' | 'category.delete'>, id: string): CategoryRecord {
   const c = ctx.state.categories.get(id);
   if (!c) ctx.fail('not-found', 'There is no such category.');
-  if (c.deleted) ctx.supersede(ctx.state.heads.get(categoryChain(id)), `The category “${c.name}” was deleted.`);
+  if (c.deleted) ctx.supersede(ctx.state.heads.get(categoryChain(id)), `The category “${c.name}” was deleted.`, 'not-found');
   if (c.builtIn) ctx.fail('catalog.wrong-state', `“${c.name}” is built in: it always exists and keeps its name.`);
   return c;
 }

@@ -59,8 +59,9 @@ export class ApplyContext<T extends EventType> {
     throw new RuleFailure(code, message);
   }
 
-  supersede(by: Head | undefined, message: string): never {
-    throw new RuleFailure('conflict', message, by);
+  /** `code` is what a local command fails with; on replay the event shows as superseded by `by`. */
+  supersede(by: Head | undefined, message: string, code: ErrorCode = 'conflict'): never {
+    throw new RuleFailure(code, message, by);
   }
 
   /**

@@ -79,7 +79,7 @@ export function applyWorkspaceCreate(ctx: ApplyContext<'workspace.create'>): voi
   validateLength(description, 'A workspace description', LIMITS.description);
   if (state.workspaces.has(workspace)) ctx.fail('catalog.duplicate', 'A workspace with this id already exists.');
   for (const w of state.workspaces.values()) {
-    if (w.name === name) ctx.supersede({ event: w.createdEvent, author: w.createdBy }, `A workspace named “${name}” already exists.`);
+    if (w.name === name) ctx.supersede({ event: w.createdEvent, author: w.createdBy }, `A workspace named “${name}” already exists.`, 'catalog.duplicate');
   }
   state.workspaces.set(workspace, { id: workspace, name, description, createdAt: ctx.at, createdBy: ctx.author, createdEvent: ctx.event.id, members: { [ctx.author]: 'isv' } });
   ensureMember(state, ctx.author);

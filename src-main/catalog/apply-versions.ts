@@ -26,7 +26,7 @@ function requireChartName(ctx: AnyCtx, app: AppRecord, chart: ChartFacts): void 
 
 function requireUniqueName(ctx: AnyCtx, app: AppRecord, name: string, self?: string): void {
   const clash = liveVersions(ctx.state, app).find((v) => v.name === name && v.id !== self);
-  if (clash) ctx.supersede({ event: clash.createdEvent, author: clash.createdBy }, `${app.chartName} already has a version ${name}; version names are unique within an app.`);
+  if (clash) ctx.supersede({ event: clash.createdEvent, author: clash.createdBy }, `${app.chartName} already has a version ${name}; version names are unique within an app.`, 'catalog.duplicate');
 }
 
 const VERBS: Record<string, string> = {

@@ -76,7 +76,7 @@ export function applyEvent(state: CatalogState, event: SignedEvent, signaturePro
     return { outcome: 'applied', audit: ctx.audit };
   } catch (e) {
     if (e instanceof RuleFailure) {
-      if (e.supersededBy) return { outcome: 'superseded', code: 'conflict', reason: e.message, supersededBy: e.supersededBy, audit: ctx.audit };
+      if (e.supersededBy) return { outcome: 'superseded', code: e.code, reason: e.message, supersededBy: e.supersededBy, audit: ctx.audit };
       return { outcome: 'refused', code: e.code, reason: e.message, audit: ctx.audit };
     }
     if (e instanceof BerthFailure) return { outcome: 'refused', code: e.code, reason: e.message, audit: ctx.audit };
