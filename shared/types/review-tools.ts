@@ -1,0 +1,165 @@
+/**
+ * Review comments, the pre-submission report and its waivers, and recorded test deploys:
+ * what reviewers and ISVs share about a version besides the lifecycle itself. All of it
+ * travels as signed catalog events, so it syncs and works offline like the rest.
+ */
+
+// ── comments ──────────────────────────────────────────────────────────────────
+
+/** Where a comment thread is anchored. Lines are 1-based; `lineText` lets a thread follow its line into the next version. */
+export type CommentAnchor =
+  /** A file of the chart package, e.g. `values.yaml`, `templates/service.yaml`. */
+  | { kind: 'file'; path: string; line: number; lineText?: string }
+  /** A rendered manifest, by the template that produced it (e.g. `emqx/templates/service.yaml`). */
+  | { kind: 'manifest'; path: string; line: number; lineText?: string }
+  | { kind: 'changelog'; line: number; lineText?: string }
+  /** A line of the diff against another version (`base`); `side` says which side's line number. */
+  | { kind: 'diff'; path: string; line: number; side: 'old' | 'new'; base?: string; lineText?: string };
+
+export type AnchorKind = CommentAnchor['kind'];
+
+export interface ReviewComment {
+  id: string;
+  author: string;
+  authorName: string;
+  /** ISO time. */
+  at: string;
+  body: string;
+}
+
+export interface CommentThread {
+  /** The id of its first comment. */
+  id: string;
+  app: string;
+  /** The version it was opened on. */
+  version: string;
+  versionName: string;
+  anchor: CommentAnchor;
+  /**
+   * For a thread opened on an earlier version and shown on a later one: the line where its
+   * text is found now, or `outdated` when the line is gone. Absent on its own version.
+   */
+  carried?: { line: number } | { outdated: true };
+  resolved: boolean;
+  resolvedBy?: string;
+  resolvedByName?: string;
+  resolvedAt?: string;
+  /** A reviewer cited it when rejecting a version. */
+  citedIn: string[];
+  comments: ReviewComment[];
+}
+
+// ── test deploys ──────────────────────────────────────────────────────────────
+
+export interface TestDeployRecord {
+  version: string;
+  release: string;
+  namespace: string;
+  context?: string;
+  /** The cluster's version, e.g. `v1.31.2`. */
+  kubeVersion?: string;
+  outcome: 'running' | 'failed' | 'pending';
+  message?: string;
+  /** ISO time of the outcome. */
+  at: string;
+  by?: string;
+  byName?: string;
+}
+
+// ── pre-submission report ─────────────────────────────────────────────────────
+
+export type CheckKind = 'lint' | 'values-schema' | 'images' | 'api-scan' | 'test-deploy';
+/** `unavailable`: this Berth could not run the check (say, no chart engine); it is neither passed nor failed. */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unavailable';
+
+export interface ReportFinding {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** The lint/review check id (stable) that raised it. */
+  rule?: string;
+  /** Chart file (or template) it is about, and the line when known. */
+  file?: string;
+  line?: number;
+  /** A values path (`image.tag`) when it is about a value. */
+  path?: string;
+}
+
+export interface ReportCheck {
+  /** Stable: `lint`, `values-schema`, `images`, `api-scan`, `test-deploy`. Waivers name it. */
+  id: string;
+  kind: CheckKind;
+  status: CheckStatus;
+  /** One plain sentence. */
+  summary: string;
+  findings: ReportFinding[];
+}
+
+export interface ImageUse {
+  /** As written in the manifest. */
+  image: string;
+  registry?: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+  /** Templates (e.g. `emqx/templates/StatefulSet.yaml`) that use it. */
+  sources: string[];
+}
+
+export interface PreSubmissionReport {
+  format: 1;
+  app: string;
+  version: string;
+  versionName: string;
+  chart: { name: string; version: string };
+  /** sha256 of the chart package the report describes. */
+  packageSha256: string;
+  builtAt: string;
+  builtBy: string;
+  builtByName?: string;
+  /** The Kubernetes versions the API scan was run for, e.g. `1.29`, `1.33`. */
+  kubeVersions: string[];
+  checks: ReportCheck[];
+  images: ImageUse[];
+  testDeploy?: TestDeployRecord;
+}
+
+export type WaiverState = 'requested' | 'accepted' | 'refused';
+
+export interface Waiver {
+  id: string;
+  version: string;
+  check: string;
+  reason: string;
+  requestedBy: string;
+  requestedByName: string;
+  requestedAt: string;
+  state: WaiverState;
+  decidedBy?: string;
+  decidedByName?: string;
+  decidedAt?: string;
+  note?: string;
+}
+
+export interface ReportCheckView extends ReportCheck {
+  waiver?: Waiver;
+  /** The status once an accepted waiver is counted: a waived failure counts as a pass. */
+  effective: CheckStatus;
+}
+
+export interface ReportView {
+  report: PreSubmissionReport;
+  checks: ReportCheckView[];
+  overall: 'pass' | 'warn' | 'fail';
+  /** The version's package changed since the report was built (its sha256 differs). */
+  stale: boolean;
+}
+
+// ── version comparison ────────────────────────────────────────────────────────
+
+export interface FileComparison {
+  path: string;
+  change: 'added' | 'removed' | 'changed' | 'unchanged';
+  /** Unified diff of the text (absent when unchanged or binary). */
+  diff?: string;
+  binary?: boolean;
+}

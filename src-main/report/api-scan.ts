@@ -1,0 +1,68 @@
+/**
+ * Which rendered objects use Kubernetes API versions that the chosen Kubernetes versions no
+ * longer serve (an error there) or that are deprecated and will be removed (a warning).
+ * The table is the one deploy's pre-flight uses, from Kubernetes' deprecated API migration guide.
+ */
+import { isMap, isScalar, parseAllDocuments } from 'yaml';
+import type { ReportFinding } from '../../shared/types/review-tools';
+import { findRemovedApi } from '../deploy/removed-apis';
+
+export function minorOf(kubeVersion: string): number | undefined {
+  const m = /^v?1\.(\d+)/.exec(kubeVersion.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  source: string;
+  line: number;
+}
+
+function objectsIn(manifests: Record<string, string>): ObjectRef[] {
+  const out: ObjectRef[] = [];
+  for (const [source, text] of Object.entries(manifests)) {
+    for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+      if ('errors' in doc && doc.errors.length > 0) continue;
+      const o = doc.toJS({ maxAliasCount: 100 }) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } } | null;
+      if (!o || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') continue;
+      // the line of `apiVersion:` itself, which is what the reader needs to change
+      const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'apiVersion') : undefined;
+      const start = (isScalar(pair?.key) ? pair.key.range?.[0] : undefined) ?? doc.contents?.range?.[0] ?? 0;
+      out.push({ apiVersion: o.apiVersion, kind: o.kind, name: typeof o.metadata?.name === 'string' ? o.metadata.name : '', source, line: text.slice(0, start).split('\n').length });
+    }
+  }
+  return out;
+}
+
+function finding(o: ObjectRef, versions: string[]): ReportFinding | undefined {
+  const removed = findRemovedApi(o.apiVersion, o.kind);
+  if (!removed) return undefined;
+  const removedMinor = minorOf(removed.removedIn) ?? Infinity;
+  const gone = versions.filter((v) => (minorOf(v) ?? 0) >= removedMinor);
+  const instead = removed.replacement ? ` Use ${removed.replacement} instead.` : ' The kind itself is gone.';
+  const what = `${o.kind} ${o.name || '(unnamed)'} uses ${o.apiVersion}`;
+  if (gone.length > 0) {
+    return { severity: 'error', rule: 'api.removed', file: o.source, line: o.line, message: `${what}, which Kubernetes ${gone.join(', ')} no longer serves (removed in ${removed.removedIn}).${instead}` };
+  }
+  return { severity: 'warning', rule: 'api.deprecated', file: o.source, line: o.line, message: `${what}, which is deprecated and removed in Kubernetes ${removed.removedIn}.${instead}` };
+}
+
+/**
+ * `byVersion`: the manifests rendered for each chosen Kubernetes version (templates may pick
+ * API versions from the cluster's capabilities). One finding per object, naming every chosen
+ * version that no longer serves its API.
+ */
+export function scanApis(byVersion: ReadonlyMap<string, Record<string, string>>): ReportFinding[] {
+  const objects = new Map<string, { ref: ObjectRef; versions: string[] }>();
+  for (const [kv, manifests] of byVersion) {
+    for (const ref of objectsIn(manifests)) {
+      const key = `${ref.source}|${ref.line}|${ref.apiVersion}|${ref.kind}|${ref.name}`;
+      const entry = objects.get(key) ?? { ref, versions: [] };
+      entry.versions.push(kv);
+      objects.set(key, entry);
+    }
+  }
+  return [...objects.values()].map((o) => finding(o.ref, o.versions)).filter((f): f is ReportFinding => f !== undefined);
+}

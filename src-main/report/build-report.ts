@@ -1,0 +1,181 @@
+/**
+ * The pre-submission report: everything a reviewer would otherwise run by hand, run once at
+ * submit and stored on the version with the sha256 of the package it describes — the chart
+ * toolkit's lint and review checks, the default values against the chart's schemas, the
+ * image inventory, the removed/deprecated API scan for the chosen Kubernetes versions, and
+ * the recorded outcome of the latest test deploy.
+ */
+import { createHash } from 'node:crypto';
+import { BerthFailure } from '../../shared/result';
+import type { CheckStatus, ImageUse, PreSubmissionReport, ReportCheck, ReportFinding, TestDeployRecord } from '../../shared/types/review-tools';
+import type { ChartRenderer } from '../deploy/render-release';
+import { readChartArchive } from '../chart/archive';
+import { loadValuesChart } from '../values/chart-values';
+import { validateValues } from '../values/validate';
+import { minorOf, scanApis } from './api-scan';
+import { inventoryImages } from './image-inventory';
+
+export interface ReportSubject {
+  app: string;
+  version: string;
+  versionName: string;
+  package: Uint8Array;
+  builtBy: string;
+  builtByName?: string;
+  kubeVersions: string[];
+  testDeploy?: TestDeployRecord;
+}
+
+/** The chart toolkit's parts the report uses; each may be missing in a build, and the check then says so. */
+export interface ReportTools {
+  /** Lint and review checks with stable rule ids. */
+  lint?: (pkg: Uint8Array) => Promise<ReportFinding[]>;
+  render?: ChartRenderer;
+  images?: (manifests: Record<string, string>) => ImageUse[];
+  /** Rendered manifests per chosen Kubernetes version → findings. */
+  apiScan?: (byVersion: ReadonlyMap<string, Record<string, string>>) => ReportFinding[];
+  now?: () => Date;
+}
+
+export const DEFAULT_KUBE_VERSIONS = ['1.29', '1.33'];
+
+function statusOf(findings: ReportFinding[]): CheckStatus {
+  if (findings.some((f) => f.severity === 'error')) return 'fail';
+  if (findings.some((f) => f.severity === 'warning')) return 'warn';
+  return 'pass';
+}
+
+function count(findings: ReportFinding[], severity: ReportFinding['severity'], word: string): string {
+  const n = findings.filter((f) => f.severity === severity).length;
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function message(e: unknown): string {
+  return e instanceof BerthFailure ? e.message : e instanceof Error ? e.message.split('\n')[0] : String(e);
+}
+
+async function lintCheck(pkg: Uint8Array, tools: ReportTools): Promise<ReportCheck> {
+  const base = { id: 'lint', kind: 'lint' as const };
+  if (!tools.lint) return { ...base, status: 'unavailable', summary: 'This Berth has no chart toolkit to lint with.', findings: [] };
+  try {
+    const findings = await tools.lint(pkg);
+    const status = statusOf(findings);
+    return { ...base, status, summary: status === 'pass' ? 'Lint and review checks found nothing to fix.' : `Lint and review checks found ${count(findings, 'error', 'error')} and ${count(findings, 'warning', 'warning')}.`, findings };
+  } catch (e) {
+    return { ...base, status: 'fail', summary: `Linting failed: ${message(e)}`, findings: [{ severity: 'error', message: message(e) }] };
+  }
+}
+
+function valuesCheck(pkg: Uint8Array): ReportCheck {
+  const base = { id: 'values-schema', kind: 'values-schema' as const };
+  try {
+    const chart = loadValuesChart(readChartArchive(pkg));
+    const hasSchema = (c: typeof chart): boolean => !!c.schema || c.dependencies.some((d) => hasSchema(d.chart));
+    if (!hasSchema(chart)) {
+      return { ...base, status: 'pass', summary: 'The chart has no values.schema.json, so there is nothing to validate the default values against.', findings: [{ severity: 'info', message: 'Adding a values.schema.json lets Berth and Helm check values before anything is deployed.', file: 'values.schema.json' }] };
+    }
+    const { problems } = validateValues(chart, {});
+    const findings: ReportFinding[] = problems.map((p) => ({ severity: 'error', message: p.message, path: p.pathText, rule: `schema.${p.keyword}`, file: p.chart === chart.name ? 'values.yaml' : `charts/${p.chart}/values.yaml` }));
+    return { ...base, status: statusOf(findings), summary: findings.length === 0 ? 'The default values meet the chart’s schemas.' : `The default values break the chart’s schemas in ${findings.length} place${findings.length === 1 ? '' : 's'}.`, findings };
+  } catch (e) {
+    return { ...base, status: 'fail', summary: `The values could not be checked: ${message(e)}`, findings: [{ severity: 'error', message: message(e) }] };
+  }
+}
+
+function fullKubeVersion(v: string): string {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(v.trim());
+  return m ? `v${m[1]}.${m[2]}.${m[3] ?? '0'}` : v;
+}
+
+async function renderAll(subject: ReportSubject, tools: ReportTools): Promise<{ byVersion: Map<string, Record<string, string>>; error?: string }> {
+  const byVersion = new Map<string, Record<string, string>>();
+  if (!tools.render) return { byVersion };
+  for (const kv of subject.kubeVersions) {
+    try {
+      const files = await tools.render({
+        chart: subject.package,
+        values: {},
+        release: { name: 'release-name', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false },
+        capabilities: { kubeVersion: fullKubeVersion(kv), apiVersions: [] },
+      });
+      byVersion.set(kv, Object.fromEntries(Object.entries(files).filter(([path]) => !path.endsWith('NOTES.txt'))));
+    } catch (e) {
+      return { byVersion, error: `The chart does not render with its default values for Kubernetes ${kv}: ${message(e)}` };
+    }
+  }
+  return { byVersion };
+}
+
+function imagesCheck(images: ImageUse[]): ReportCheck {
+  const findings: ReportFinding[] = [];
+  for (const i of images) {
+    if (!i.digest && (!i.tag || i.tag === 'latest')) {
+      findings.push({ severity: 'warning', rule: 'image.mutable-tag', file: i.sources[0], message: `${i.image} has ${i.tag ? 'the tag “latest”' : 'no tag'}, so what runs can change without a new chart version.` });
+    }
+  }
+  const summary = images.length === 0 ? 'The rendered manifests run no container images.' : `The chart runs ${images.length} image${images.length === 1 ? '' : 's'}${findings.length ? `, ${findings.length} with a mutable tag` : ''}.`;
+  return { id: 'images', kind: 'images', status: statusOf(findings), summary, findings };
+}
+
+function testDeployCheck(record: TestDeployRecord | undefined): ReportCheck {
+  const base = { id: 'test-deploy', kind: 'test-deploy' as const, findings: [] as ReportFinding[] };
+  if (!record) return { ...base, status: 'warn', summary: 'No test deploy of this version has been recorded.' };
+  const where = `${record.release} in ${record.namespace}${record.context ? ` (${record.context})` : ''}`;
+  if (record.outcome === 'running') return { ...base, status: 'pass', summary: `The latest test deploy (${where}) ran.` };
+  if (record.outcome === 'pending') return { ...base, status: 'warn', summary: `The latest test deploy (${where}) had not become ready.` };
+  return { ...base, status: 'fail', summary: `The latest test deploy (${where}) failed${record.message ? `: ${record.message}` : '.'}`, findings: record.message ? [{ severity: 'error', message: record.message }] : [] };
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function buildReport(subject: ReportSubject, tools: ReportTools = {}): Promise<PreSubmissionReport> {
+  const kubeVersions = [...new Set(subject.kubeVersions.length > 0 ? subject.kubeVersions : DEFAULT_KUBE_VERSIONS)].sort((a, b) => (minorOf(a) ?? 0) - (minorOf(b) ?? 0));
+  const bad = kubeVersions.find((v) => minorOf(v) === undefined);
+  if (bad) throw new BerthFailure('input.invalid', `“${bad}” is not a Kubernetes version like 1.29.`);
+  const archive = readChartArchive(subject.package, { label: 'The chart package' });
+  const chart = loadValuesChart(archive);
+  const rendered = await renderAll({ ...subject, kubeVersions }, tools);
+
+  let images: ImageUse[] = [];
+  let imageCheck: ReportCheck;
+  let apiCheck: ReportCheck;
+  if (!tools.render) {
+    imageCheck = { id: 'images', kind: 'images', status: 'unavailable', summary: 'This Berth has no chart engine to render the manifests with.', findings: [] };
+    apiCheck = { id: 'api-scan', kind: 'api-scan', status: 'unavailable', summary: 'This Berth has no chart engine to render the manifests with.', findings: [] };
+  } else if (rendered.error) {
+    const finding: ReportFinding = { severity: 'error', message: rendered.error };
+    imageCheck = { id: 'images', kind: 'images', status: 'fail', summary: rendered.error, findings: [finding] };
+    apiCheck = { id: 'api-scan', kind: 'api-scan', status: 'fail', summary: rendered.error, findings: [finding] };
+  } else {
+    const newest = rendered.byVersion.get(kubeVersions[kubeVersions.length - 1]) ?? {};
+    images = (tools.images ?? inventoryImages)(newest);
+    imageCheck = imagesCheck(images);
+    const findings = (tools.apiScan ?? scanApis)(rendered.byVersion);
+    apiCheck = {
+      id: 'api-scan',
+      kind: 'api-scan',
+      status: statusOf(findings),
+      summary: findings.length === 0 ? `Every API the chart uses is served by Kubernetes ${kubeVersions.join(', ')}.` : `${count(findings, 'error', 'object')} use removed APIs and ${count(findings, 'warning', 'object')} deprecated ones for Kubernetes ${kubeVersions.join(', ')}.`,
+      findings,
+    };
+  }
+
+  const report: PreSubmissionReport = {
+    format: 1,
+    app: subject.app,
+    version: subject.version,
+    versionName: subject.versionName,
+    chart: { name: chart.name, version: chart.version },
+    packageSha256: sha256Hex(subject.package),
+    builtAt: (tools.now?.() ?? new Date()).toISOString(),
+    builtBy: subject.builtBy,
+    kubeVersions,
+    checks: [await lintCheck(subject.package, tools), valuesCheck(subject.package), imageCheck, apiCheck, testDeployCheck(subject.testDeploy)],
+    images,
+  };
+  if (subject.builtByName) report.builtByName = subject.builtByName;
+  if (subject.testDeploy) report.testDeploy = subject.testDeploy;
+  return report;
+}
