@@ -28,6 +28,9 @@ func runScheduler() int { return cli.Run(scheduler.NewSchedulerCommand()) }
 
 // runKwok mirrors sigs.k8s.io/kwok/cmd/kwok's main.
 func runKwok() int {
+	// Kubernetes packages linked into this binary register --version on pflag.CommandLine as a
+	// non-bool flag; cobra would merge it into kwok's command and trip over it.
+	pflag.CommandLine = pflag.NewFlagSet(os.Args[0], pflag.ExitOnError)
 	flagset := pflag.NewFlagSet("global", pflag.ContinueOnError)
 	flagset.ParseErrorsAllowlist.UnknownFlags = true
 	flagset.Usage = func() {}
@@ -46,5 +49,3 @@ func runKwok() int {
 	}
 	return 0
 }
-
-var _ = os.Args
