@@ -60,3 +60,61 @@ export interface S3Credentials {
   secretAccessKey: string;
   sessionToken?: string;
 }
+
+// ── air-gap bundles ───────────────────────────────────────────────────────────
+export interface BundleVersion {
+  /** Version name in the source catalog. */
+  name: string;
+  chartVersion: string;
+  appVersion?: string;
+  /** State in the source catalog when the bundle was made. */
+  state: string;
+  changelog: string;
+  package: { file: string; sha256: string; size: number };
+  /** File name of the `.prov` inside the bundle, when the package came signed. */
+  provenance?: string;
+  /** Container images the chart references (to mirror before deploying offline). */
+  images: string[];
+  /** The version's review and lifecycle records from the source catalog. */
+  review: { at: string; action: string; authorName: string; role?: string; from?: string; to?: string; message?: string; eventId: string }[];
+}
+
+export interface BundleManifest {
+  format: 'berth-bundle';
+  version: 1;
+  createdAt: string;
+  createdBy: { keyId: string; displayName: string };
+  sourceCatalog: { id: string; name: string };
+  app: {
+    chartName: string;
+    description: string;
+    introduction: string;
+    home: string;
+    categoryName: string;
+    icon?: string;
+    screenshots: string[];
+  };
+  versions: BundleVersion[];
+  /** sha256 → media type of each attachment (icon, screenshots) under attachments/. */
+  attachments: Record<string, string>;
+  /** Signed catalog events of this app, under records/events.jsonl. */
+  records: number;
+}
+
+export interface BundleExportReport {
+  path: string;
+  versions: string[];
+  images: string[];
+  bytes: number;
+}
+
+export interface BundleImportReport {
+  app: string;
+  createdApp: boolean;
+  addedVersions: string[];
+  /** Versions whose package the catalog already held. */
+  skippedVersions: string[];
+  provenance: { version: string; status: string; message: string }[];
+  /** Signed review records in the bundle, and how many carry a valid signature. */
+  reviewRecords: { total: number; verified: number };
+}
