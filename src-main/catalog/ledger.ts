@@ -180,6 +180,12 @@ export class Ledger {
         ...o.audit,
       };
       if (o.reason) row.reason = o.reason;
+      if (!row.message && o.outcome !== 'applied') {
+        // what the author said (a rejection reason, a note) stays visible on an event that had no effect
+        const said = (e.body.data as { reason?: unknown; message?: unknown } | undefined) ?? {};
+        const text = typeof said.reason === 'string' ? said.reason : typeof said.message === 'string' ? said.message : undefined;
+        if (text) row.message = text.slice(0, 4000);
+      }
       if (o.supersededBy) row.supersededBy = { eventId: o.supersededBy.event, author: o.supersededBy.author, authorName: displayNameOf(this.state, o.supersededBy.author) };
       audit.push(row);
       this.lastOrd = row.ord;
