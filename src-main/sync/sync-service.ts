@@ -224,6 +224,8 @@ export class SyncService {
         if (bytes && this.core.blobs.putVerified(sha, bytes)) report.blobs++;
       }
       const ingested = await this.core.ingest(pulled.events, { outbox: true });
+      // a reviewer handed a snapshot introduces themselves, so their decisions carry their name
+      if (!current) await this.core.exclusive(() => this.core.joinIfNew());
       report.events = (await file.listEventIds()).size;
       report.newEvents = ingested.added.length;
     } finally {

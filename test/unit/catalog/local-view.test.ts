@@ -1,0 +1,91 @@
+/** The local view is a cache of the log: missing, corrupt, stale or behind, it is rebuilt and equal. */
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createCatalogServices } from '../../../src-main/sync/catalog-services';
+import { inspectChartPackage } from '../../../src-main/chart/inspect';
+import { cleanup, fixture, person, tempDir, type Person } from './people';
+
+describe('the local view', () => {
+  const shared = tempDir('shared');
+  let ada: Person;
+  let appId = '';
+  let snapshot: unknown;
+
+  const reopen = () => createCatalogServices({ dataDir: ada.dataDir, inspectChart: inspectChartPackage });
+  const look = async (p: { queries: Person['queries'] }) => ({
+    app: await p.queries.app(appId),
+    store: await p.queries.store({}),
+    audit: (await p.queries.audit({ limit: 1000 })).records,
+    categories: await p.queries.categories(),
+  });
+
+  beforeAll(async () => {
+    ada = person('Ada');
+    await ada.sync.init('View', { kind: 'folder', path: shared });
+    await ada.commands.createWorkspace({ name: 'ws' });
+    const app = await ada.commands.createApp({ workspace: 'ws', chart: fixture('emqx-v1.0.0-rc.1.tgz') });
+    appId = app.id;
+    await ada.commands.createCategory({ name: 'IoT' });
+    await ada.commands.updateInfo({ app: appId, category: 'IoT', introduction: '# EMQ X' });
+    await ada.commands.submitVersion({ version: app.versions[0].id });
+    await ada.commands.versionAction('version.approve', { version: app.versions[0].id });
+    await ada.commands.versionAction('version.release', { version: app.versions[0].id });
+    snapshot = await look(ada);
+    ada.close();
+  });
+  afterAll(() => cleanup(shared, ada?.dataDir));
+
+  const viewFile = () => join(ada.dataDir, 'catalog', 'view.sqlite');
+
+  test('a corrupt view is rebuilt from the log, identical', async () => {
+    const bytes = readFileSync(viewFile());
+    writeFileSync(viewFile(), Buffer.concat([Buffer.from('garbage'), bytes.subarray(0, bytes.length / 2)]));
+    const again = reopen();
+    expect(await look(again)).toEqual(snapshot);
+    again.close();
+  });
+
+  test('a missing view is rebuilt from the log, identical', async () => {
+    rmSync(viewFile());
+    const again = reopen();
+    expect(await look(again)).toEqual(snapshot);
+    again.close();
+  });
+
+  test('a view behind the log (another Berth process appended) catches up', async () => {
+    const other = reopen();
+    await other.commands.updateInfo({ app: appId, description: 'written by a second process' });
+    const line = readFileSync(join(ada.dataDir, 'catalog', 'log.jsonl'), 'utf8').trim().split('\n').pop()!;
+    other.close();
+    // put the view back to before that change: it is now behind the log
+    rmSync(viewFile());
+    const log = join(ada.dataDir, 'catalog', 'log.jsonl');
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    writeFileSync(log, lines.slice(0, -1).join('\n') + '\n');
+    const behind = reopen();
+    expect((await behind.queries.app(appId)).description).toBe('A Helm chart for EMQ X');
+    behind.close();
+    appendFileSync(log, line + '\n');
+    const caughtUp = reopen();
+    expect((await caughtUp.queries.app(appId)).description).toBe('written by a second process');
+    caughtUp.close();
+  });
+
+  test('a torn last line in the log (a crash mid-write) is ignored', async () => {
+    appendFileSync(join(ada.dataDir, 'catalog', 'log.jsonl'), '{"id":"abc","body":{"v":1');
+    rmSync(viewFile());
+    const again = reopen();
+    expect((await again.queries.app(appId)).description).toBe('written by a second process');
+    again.close();
+  });
+
+  test('blobs are verified on read: a damaged file is not served', async () => {
+    const again = reopen();
+    const icon = (await again.commands.setIcon({ app: appId, image: fixture('emqx-logo.png') })).info.icon!;
+    expect(again.queries.blob(icon.sha256).size).toBe(icon.size);
+    writeFileSync(again.core.blobs.path(icon.sha256), 'not the logo');
+    expect(() => again.queries.blob(icon.sha256)).toThrow(/not on this machine/);
+    again.close();
+  });
+});
