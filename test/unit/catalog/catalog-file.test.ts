@@ -21,6 +21,7 @@ describe('catalog file round trip', () => {
     await rex.sync.connect({ kind: 'folder', path: shared });
     await ada.sync.sync();
     await ada.commands.createWorkspace({ name: 'ws' });
+    await ada.commands.setWorkspaceMember({ workspace: 'ws', member: 'Rex', role: 'member' });
     await ada.commands.grant({ member: rae.keyId, role: 'reviewer' }); // by key id, given out of band
     const app = await ada.commands.createApp({ workspace: 'ws', chart: fixture('emqx-v1.0.0-rc.1.tgz') });
     await ada.commands.setIcon({ app: app.id, image: fixture('emqx-logo.png') });
