@@ -29,6 +29,7 @@ import type {
   WorkspaceRole,
 } from './types/catalog';
 import type { AppInfo, Settings } from './types/core';
+import type { ChartFileView } from './types/ui';
 import type {
   ClusterInfo,
   ClusterTarget,
@@ -39,6 +40,7 @@ import type {
   ReleaseHealth,
   ReleaseOutcome,
   ReleaseRevision,
+  ReleaseStatus,
   ReleaseSummary,
   RollbackRequest,
   UninstallOutcome,
@@ -138,14 +140,18 @@ export interface Contract {
   'deploy.upgrade': { request: UpgradeRequest; result: ReleaseOutcome };
   'deploy.rollback': { request: RollbackRequest; result: ReleaseOutcome };
   'deploy.uninstall': { request: UninstallRequest; result: UninstallOutcome };
-  /** `helm list`: latest revision per release; `all` includes uninstalled/superseded ones. */
-  'deploy.list': { request: { target: ClusterTarget; namespace?: string; allNamespaces?: boolean; all?: boolean }; result: ReleaseSummary[] };
+  /** `helm list`: the latest revision per release, optionally only those in `statuses`. */
+  'deploy.list': { request: { target: ClusterTarget; namespace?: string; allNamespaces?: boolean; statuses?: ReleaseStatus[] }; result: ReleaseSummary[] };
   'deploy.get': { request: { target: ClusterTarget; namespace?: string; release: string; revision?: number }; result: ReleaseDetail };
   'deploy.history': { request: { target: ClusterTarget; namespace?: string; release: string }; result: ReleaseRevision[] };
   'deploy.health': { request: { target: ClusterTarget; namespace?: string; release: string }; result: ReleaseHealth };
   /** Returns the health now and pushes `deploy.status` on every change (for up to 30 minutes). */
   'deploy.watch': { request: { target: ClusterTarget; namespace?: string; release: string }; result: ReleaseHealth };
   'deploy.unwatch': { request: { namespace?: string; release: string }; result: { watching: number } };
+
+  // ── ui support (compositions of the services above, for the renderer) ─────
+  /** Every file of a version's chart package, read through the archive safety layer (store users: active versions only). */
+  'ui.chartFiles': { request: { version: string }; result: ChartFileView[] };
 }
 
 export type CallName = keyof Contract;

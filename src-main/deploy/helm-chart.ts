@@ -21,6 +21,8 @@ export interface HelmChart {
   templates: HelmFile[] | null;
   values: Values | null;
   schema: string | null;
+  /** Go's zero time: Helm writes the field even when no schema file has a time. */
+  schemamodtime: string;
   files: HelmFile[] | null;
 }
 
@@ -58,7 +60,7 @@ function metadataOf(raw: Record<string, unknown>): Record<string, JsonValue> {
 }
 
 export function helmChartFromArchive(archive: ChartArchive): HelmChart {
-  const chart: HelmChart = { metadata: {}, lock: null, templates: null, values: null, schema: null, files: null };
+  const chart: HelmChart = { metadata: {}, lock: null, templates: null, values: null, schema: null, schemamodtime: '0001-01-01T00:00:00Z', files: null };
   let metadata: Record<string, unknown> = {};
   const files: HelmFile[] = [];
   const templates: HelmFile[] = [];

@@ -76,7 +76,12 @@ export async function install(session: ClusterSession, input: InstallInput, opti
     rel.info.description = 'Dry run complete';
     return outcome({ release: rel, labels });
   }
-  if (input.createNamespace) await createNamespace(session, input.namespace);
+  if (input.createNamespace && (await createNamespace(session, input.namespace))) {
+    // Objects in the new namespace could not be dry-run before it existed: check them now,
+    // still before anything of the release is applied.
+    const again = await preflight(session, resources, { releaseName: input.release, releaseNamespace: input.namespace });
+    if (!again.ok) throw preflightFailure(again);
+  }
   await session.releases.create(rel, labels);
 
   const limit = timeoutMs(input.timeoutSeconds);

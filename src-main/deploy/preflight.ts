@@ -61,9 +61,8 @@ export async function preflight(session: ClusterSession, resources: ReleaseResou
   const namespaces = new Map<string, boolean>();
   const createdByRelease = new Set(resources.filter((r) => r.object.kind === 'Namespace' && r.object.apiVersion === 'v1').map((r) => r.object.metadata.name));
   const nsOk = async (ns: string): Promise<boolean> => {
-    if (createdByRelease.has(ns) || (options.createNamespace && ns === options.releaseNamespace)) return true;
     if (!namespaces.has(ns)) namespaces.set(ns, await namespaceExists(session, ns));
-    return namespaces.get(ns)!;
+    return namespaces.get(ns)! || createdByRelease.has(ns) || (options.createNamespace === true && ns === options.releaseNamespace);
   };
 
   if (!(await nsOk(options.releaseNamespace))) {
@@ -103,7 +102,9 @@ export async function preflight(session: ClusterSession, resources: ReleaseResou
         continue;
       }
     }
-    if (createdByRelease.has(ns)) continue; // its namespace does not exist yet, so a dry run would fail
+    // A namespace that does not exist yet (the chart or --create-namespace makes it) admits no
+    // dry run; install checks those objects again once it has created the namespace.
+    if (ns && (createdByRelease.has(ns) || !namespaces.get(ns))) continue;
     try {
       await applyResource(session.client, r, { dryRun: true });
       checked++;

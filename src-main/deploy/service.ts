@@ -154,10 +154,10 @@ export class DeployService {
     return uninstall(session, { ...req, namespace });
   }
 
-  async list(req: { target: ClusterTarget; namespace?: string; allNamespaces?: boolean; all?: boolean }): Promise<ReleaseSummary[]> {
+  async list(req: { target: ClusterTarget; namespace?: string; allNamespaces?: boolean; statuses?: ReleaseStatus[] }): Promise<ReleaseSummary[]> {
     const session = await this.session(req.target);
     const ns = req.allNamespaces ? undefined : req.namespace || session.defaultNamespace;
-    return latestPerRelease(await session.releases.list(ns), req.all).map(summarizeRelease);
+    return latestPerRelease(await session.releases.list(ns), req.statuses).map(summarizeRelease);
   }
 
   async get(req: { target: ClusterTarget; namespace?: string; release: string; revision?: number }): Promise<ReleaseDetail> {

@@ -52,13 +52,11 @@ export function detailOf(stored: StoredRelease): ReleaseDetail {
   return d;
 }
 
-const LISTED: ReleaseStatus[] = ['deployed', 'failed', 'pending-install', 'pending-upgrade', 'pending-rollback', 'uninstalling'];
-
 /**
- * `helm list`: the latest revision of each release, hiding uninstalled and superseded ones
- * (helm list's default filter), sorted by name.
+ * `helm list` (Helm 4): the latest revision of each release, kept when its status is among
+ * `statuses` (all statuses when none are given, as Helm 4 defaults), sorted by name.
  */
-export function latestPerRelease(all: StoredRelease[], includeUninstalled = false): StoredRelease[] {
+export function latestPerRelease(all: StoredRelease[], statuses?: ReleaseStatus[]): StoredRelease[] {
   const latest = new Map<string, StoredRelease>();
   for (const r of all) {
     const key = `${r.release.namespace}/${r.release.name}`;
@@ -66,6 +64,6 @@ export function latestPerRelease(all: StoredRelease[], includeUninstalled = fals
     if (!seen || seen.release.version < r.release.version) latest.set(key, r);
   }
   return [...latest.values()]
-    .filter((r) => includeUninstalled || LISTED.includes((r.release.info.status ?? 'unknown') as ReleaseStatus))
+    .filter((r) => !statuses?.length || statuses.includes((r.release.info.status ?? 'unknown') as ReleaseStatus))
     .sort((a, b) => a.release.name.localeCompare(b.release.name) || a.release.namespace.localeCompare(b.release.namespace));
 }

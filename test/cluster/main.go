@@ -14,7 +14,9 @@ func main() {
 		os.Exit(2)
 	}
 	component := os.Args[1]
-	os.Args = append([]string{os.Args[0] + " " + component}, os.Args[2:]...)
+	// The component's own name as argv[0]: Kubernetes derives field-manager and user-agent
+	// names from it.
+	os.Args = append([]string{component}, os.Args[2:]...)
 	switch component {
 	case "up":
 		os.Exit(runUp())

