@@ -29,6 +29,24 @@ import type {
   WorkspaceRole,
 } from './types/catalog';
 import type { AppInfo, Settings } from './types/core';
+import type {
+  BundleExportReport,
+  BundleImportReport,
+  BundleManifest,
+  DistributionProgress,
+  DistributionSettings,
+  ImportCandidateView,
+  ImportReportView,
+  ImportRequest,
+  ProvenanceCheck,
+  PublishPlanView,
+  PublishReport,
+  PublishTargetInput,
+  S3CheckResult,
+  S3Credentials,
+  S3StoreLocation,
+  SigningKeyInfo,
+} from './types/distribution';
 import type { ChartFileView } from './types/ui';
 import type {
   ClusterInfo,
@@ -152,6 +170,36 @@ export interface Contract {
   // ── ui support (compositions of the services above, for the renderer) ─────
   /** Every file of a version's chart package, read through the archive safety layer (store users: active versions only). */
   'ui.chartFiles': { request: { version: string }; result: ChartFileView[] };
+
+  // ── distribution (S3 store, Helm repositories and OCI registries, import, provenance, bundles) ──
+  // Secrets (S3 keys, registry passwords, the signing key) stay in this person's data dir and
+  // are never returned. Fails with input.invalid, not-found, distribution.* (unreachable,
+  // auth-failed, not-found, refused, bad-response) and a plain sentence.
+  'distribution.settings': { request: Empty; result: DistributionSettings };
+  /** Saves (or with null forgets) the S3 keys used when no AWS environment or profile is set. */
+  'distribution.s3.credentials': { request: { credentials: S3Credentials | null }; result: DistributionSettings };
+  /** Tries a bucket before connecting: reachable with the keys, and whether a catalog is there. */
+  'distribution.s3.check': { request: { store: S3StoreLocation }; result: S3CheckResult };
+  'distribution.target.save': { request: PublishTargetInput; result: DistributionSettings };
+  'distribution.target.remove': { request: { target: string }; result: DistributionSettings };
+  'distribution.signOnPublish': { request: { on: boolean }; result: DistributionSettings };
+  /** What the next publish would add, replace and remove (suspended versions leave), before doing it. */
+  'distribution.publish.plan': { request: { target: string }; result: PublishPlanView };
+  /** Publishes every active version; pushes `distribution.progress`. */
+  'distribution.publish': { request: { target: string }; result: PublishReport };
+  'distribution.import.plan': { request: ImportRequest; result: ImportCandidateView[] };
+  /** Imports the versions not yet held (by package digest) as app templates; pushes `distribution.progress`. */
+  'distribution.import': { request: ImportRequest; result: ImportReportView };
+  'provenance.key.generate': { request: { name: string; email?: string }; result: SigningKeyInfo };
+  'provenance.trust': { request: { publicKey: string }; result: SigningKeyInfo[] };
+  'provenance.distrust': { request: { fingerprint: string }; result: SigningKeyInfo[] };
+  /** The provenance of a catalog version (for reviewers and store users). */
+  'provenance.check': { request: { version: string }; result: ProvenanceCheck };
+  /** Attaches the `.prov` that came with an uploaded version, once it checks out. */
+  'provenance.attach': { request: { version: string; provenance: string }; result: ProvenanceCheck };
+  'bundle.export': { request: { app: string; versions?: string[]; path: string }; result: BundleExportReport };
+  'bundle.inspect': { request: { path: string }; result: BundleManifest };
+  'bundle.import': { request: { path: string; workspace: string }; result: BundleImportReport };
 }
 
 export type CallName = keyof Contract;
@@ -166,5 +214,7 @@ export interface ContractEvents {
   'catalog.changed': { events: number };
   /** Live health of a watched release, or of one being installed/upgraded/rolled back with wait. */
   'deploy.status': ReleaseHealth;
+  /** Progress of a publish, import or bundle run. */
+  'distribution.progress': DistributionProgress;
 }
 export type EventName = keyof ContractEvents;

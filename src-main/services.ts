@@ -4,6 +4,7 @@ import { EventBus } from './events';
 import { setLogDir } from './log';
 import { SettingsStore } from './settings';
 import { createCatalogServices, type CatalogServices } from './sync/catalog-services';
+import type { DistributionService } from './publish/distribution-service';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -21,6 +22,8 @@ export interface Services {
   readonly settings: SettingsStore;
   /** The shared catalog (identity, apps, review, sync); opened on first use. */
   readonly catalog: CatalogServices;
+  /** S3 store keys, publishing, importing, provenance and bundles; loaded on first use. */
+  readonly distribution: DistributionService;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export function createServices(options: ServicesOptions): Services {
   const events = new EventBus();
   const settings = new SettingsStore(options.dataDir);
   let catalog: CatalogServices | undefined;
+  let distribution: DistributionService | undefined;
   return {
     dataDir: options.dataDir,
     host: options.host,
@@ -43,6 +47,12 @@ export function createServices(options: ServicesOptions): Services {
         onSyncStatus: (status) => events.emit('sync.status', status),
       });
       return catalog;
+    },
+    get distribution() {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, so starting Berth stays fast
+      const { DistributionService: Service } = require('./publish/distribution-service') as typeof import('./publish/distribution-service');
+      distribution ??= new Service(options.dataDir, () => this.catalog, (p) => events.emit('distribution.progress', p));
+      return distribution;
     },
     async close() {
       catalog?.close();

@@ -17,8 +17,14 @@ export interface RenderRequest {
   capabilities: { kubeVersion: string; apiVersions: string[] };
 }
 
-/** Renders a chart as Helm's engine.Render does: template path (e.g. "emqx/templates/service.yaml") → text. */
-export type ChartRenderer = (request: RenderRequest) => Promise<Record<string, string>>;
+export interface RenderedFiles {
+  /** Template path (e.g. "emqx/templates/service.yaml") → rendered text, as Helm's engine.Render returns. */
+  files: Record<string, string>;
+  /** The top chart's NOTES.txt, when the renderer reports it apart from the files. */
+  notes?: string;
+}
+
+export type ChartRenderer = (request: RenderRequest) => Promise<RenderedFiles>;
 
 export const missingRenderer: ChartRenderer = async () => {
   throw new BerthFailure('chart.render-failed', 'This build of Berth has no chart engine to render charts with.');
@@ -36,10 +42,11 @@ export interface RenderedRelease {
 export async function renderRelease(renderer: ChartRenderer, request: RenderRequest): Promise<RenderedRelease> {
   const archive = readChartArchive(request.chart, { label: 'The chart package' });
   const chart = helmChartFromArchive(archive);
-  const files = { ...(await renderer(request)) };
+  const out = await renderer(request);
+  const files = { ...out.files };
   const chartName = String(chart.metadata.name ?? archive.baseDir);
   // Helm keeps only the top chart's NOTES.txt (without --render-subchart-notes) and drops the rest.
-  let notes = '';
+  let notes = out.notes ?? '';
   for (const path of Object.keys(files)) {
     if (!path.endsWith('NOTES.txt')) continue;
     if (path === `${chartName}/templates/NOTES.txt`) notes = files[path];

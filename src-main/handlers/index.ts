@@ -2,6 +2,7 @@ import type { Services } from '../services';
 import { appHandlers } from './app';
 import { catalogHandlers } from './catalog';
 import { deployHandlers } from './deploy';
+import { distributionHandlers } from './distribution';
 import type { HandlerMap } from './registry';
 
 /** The one place mapping every contract name to a domain call. */
@@ -10,5 +11,6 @@ export function createHandlers(services: Services): HandlerMap {
     ...appHandlers(services),
     ...catalogHandlers(services),
     ...deployHandlers(services),
+    ...distributionHandlers(services),
   };
 }

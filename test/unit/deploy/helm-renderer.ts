@@ -29,7 +29,7 @@ export const helmTemplateRenderer: ChartRenderer = async (req) => {
     if (req.release.isUpgrade) args.push('--is-upgrade');
     const r = await runHelm(args, join(work, 'home'));
     if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
-    return parseTemplateOutput(r.stdout);
+    return { files: parseTemplateOutput(r.stdout) };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,0 +1,98 @@
+/**
+ * The deploy verbs through the two doors people use: `berth install|upgrade|rollback|list|status|
+ * history|uninstall` on the command line, and the typed contract the UI calls.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src-main/cli/main';
+import { cliDeployService, parseDuration } from '../../../src-main/cli/commands/deploy';
+import { DeployService } from '../../../src-main/deploy/service';
+import { createHandlers } from '../../../src-main/handlers';
+import { dispatch } from '../../../src-main/handlers/registry';
+import { createServices } from '../../../src-main/services';
+import { CLUSTER_START_TIMEOUT_MS } from '../../cluster/harness';
+import { deployWorld, EMQX_402, EMQX_RC1, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { helmTemplateRenderer } from './helm-renderer';
+
+let w: DeployWorld;
+beforeAll(() => {
+  w = deployWorld();
+  cliDeployService(new DeployService({ renderer: helmTemplateRenderer }));
+}, CLUSTER_START_TIMEOUT_MS);
+
+async function berth(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli([...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('berth deploy commands', () => {
+  it('installs, upgrades, rolls back, lists, shows and uninstalls with Helm-style flags', async () => {
+    const ns = uniqueName('cli');
+    const rc1 = migratedChart(EMQX_RC1, w.work);
+    const v402 = migratedChart(EMQX_402, w.work);
+    const valuesFile = join(mkdtempSync(join(tmpdir(), 'berth-values-')), 'values.yaml');
+    writeFileSync(valuesFile, `namespace: ${ns}\nreplicas: 3\n`);
+
+    const install = await berth('install', 'emqx', rc1, '-n', ns, '--create-namespace', '-f', valuesFile, '--set', 'replicas=2', '--wait', '--timeout', '2m');
+    expect(install.err).toBe('');
+    expect(install.out).toContain('STATUS: deployed');
+    expect(install.out).toContain('HEALTH: ready');
+    expect(install.out).toContain('StatefulSet/emqx: 2/2 ready');
+
+    const upgrade = await berth('upgrade', 'emqx', v402, '-n', ns, '--reuse-values', '--set', 'replicas=1', '--wait');
+    expect(upgrade.code).toBe(0);
+    expect(upgrade.out).toContain('REVISION: 2');
+
+    const rollback = await berth('rollback', 'emqx', '1', '-n', ns);
+    expect(rollback.out).toBe('Rollback was a success! Happy Helming!\n');
+
+    const list = await berth('list', '-n', ns, '--json');
+    expect(JSON.parse(list.out)).toEqual([expect.objectContaining({ name: 'emqx', revision: 3, status: 'deployed', chart: 'emqx-v1.0.0-rc.1' })]);
+    const history = await berth('history', 'emqx', '-n', ns);
+    expect(history.out.split('\n')[0]).toMatch(/^REVISION\s+UPDATED\s+STATUS\s+CHART\s+APP VERSION\s+DESCRIPTION$/);
+    expect(history.out).toContain('Rollback to 1');
+    const values = await w.helm(['get', 'values', 'emqx', '-n', ns, '--revision', '2', '-o', 'json']);
+    expect(JSON.parse(values.stdout)).toEqual({ namespace: ns, replicas: 1 });
+
+    const status = await berth('status', 'emqx', '-n', ns);
+    expect(status.out).toContain('STATUS: deployed');
+    expect(status.out).toContain('CHART: emqx-v1.0.0-rc.1');
+
+    const gone = await berth('uninstall', 'emqx', '-n', ns);
+    expect(gone.out).toBe('release "emqx" uninstalled\n');
+    const missing = await berth('status', 'emqx', '-n', ns);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe(`Error: There is no release named emqx in namespace ${ns}.\n`);
+  });
+
+  it('reads Go durations for --timeout', () => {
+    expect(parseDuration('5m0s')).toBe(300);
+    expect(parseDuration('90s')).toBe(90);
+    expect(parseDuration('1h2m')).toBe(3720);
+    expect(() => parseDuration('soon')).toThrow(/duration such as 5m0s/);
+  });
+});
+
+describe('deploy contract', () => {
+  it('lists contexts and releases and answers refusals as error envelopes', async () => {
+    const services = createServices({ dataDir: mkdtempSync(join(tmpdir(), 'berth-contract-')), host: 'cli' });
+    const handlers = createHandlers(services);
+    const contexts = await dispatch(handlers, 'deploy.kubeconfig', { kubeconfig: w.harness.kubeconfig });
+    expect(contexts).toMatchObject({ ok: true, value: { currentContext: 'berth-harness', contexts: [{ name: 'berth-harness', auth: 'token' }, { name: 'berth-harness-cert', auth: 'client-certificate' }] } });
+
+    const target = { kubeconfig: w.harness.kubeconfig };
+    const cluster = await dispatch(handlers, 'deploy.cluster', { target });
+    expect(cluster).toMatchObject({ ok: true, value: { context: 'berth-harness', version: w.harness.version } });
+    const ns = uniqueName('contract');
+    expect(await dispatch(handlers, 'deploy.createNamespace', { target, namespace: ns })).toEqual({ ok: true, value: { namespace: ns, created: true } });
+    expect(await dispatch(handlers, 'deploy.list', { target, namespace: ns })).toEqual({ ok: true, value: [] });
+    expect(await dispatch(handlers, 'deploy.history', { target, namespace: ns, release: 'nothing' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await dispatch(handlers, 'deploy.cluster', { target: { ...target, context: 'nope' } })).toMatchObject({ ok: false, error: { code: 'not-found', message: 'The kubeconfig has no context named “nope”.' } });
+    expect(await dispatch(handlers, 'deploy.createNamespace', { target, namespace: 'Bad_Name' })).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
+    await services.close();
+  });
+});
