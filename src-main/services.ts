@@ -22,8 +22,8 @@ export interface Services {
   readonly settings: SettingsStore;
   /** The shared catalog (identity, apps, review, sync); opened on first use. */
   readonly catalog: CatalogServices;
-  /** S3 store keys, publishing, importing, provenance and bundles; loaded on first use. */
-  readonly distribution: DistributionService;
+  /** S3 store keys, publishing, importing, provenance and bundles; loaded on first use (OpenPGP and the S3 client are heavy). */
+  distribution(): Promise<DistributionService>;
   close(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export function createServices(options: ServicesOptions): Services {
   const events = new EventBus();
   const settings = new SettingsStore(options.dataDir);
   let catalog: CatalogServices | undefined;
-  let distribution: DistributionService | undefined;
+  let distribution: Promise<DistributionService> | undefined;
   return {
     dataDir: options.dataDir,
     host: options.host,
@@ -48,10 +48,8 @@ export function createServices(options: ServicesOptions): Services {
       });
       return catalog;
     },
-    get distribution() {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, so starting Berth stays fast
-      const { DistributionService: Service } = require('./publish/distribution-service') as typeof import('./publish/distribution-service');
-      distribution ??= new Service(options.dataDir, () => this.catalog, (p) => events.emit('distribution.progress', p));
+    distribution() {
+      distribution ??= import('./publish/distribution-service').then(({ DistributionService }) => new DistributionService(options.dataDir, () => this.catalog, (p) => events.emit('distribution.progress', p)));
       return distribution;
     },
     async close() {
