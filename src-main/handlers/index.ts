@@ -4,6 +4,7 @@ import { catalogHandlers } from './catalog';
 import { deployHandlers } from './deploy';
 import { distributionHandlers } from './distribution';
 import type { HandlerMap } from './registry';
+import { uiHandlers } from './ui';
 
 /** The one place mapping every contract name to a domain call. */
 export function createHandlers(services: Services): HandlerMap {
@@ -12,5 +13,6 @@ export function createHandlers(services: Services): HandlerMap {
     ...catalogHandlers(services),
     ...deployHandlers(services),
     ...distributionHandlers(services),
+    ...uiHandlers(services),
   };
 }

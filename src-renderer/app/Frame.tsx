@@ -11,6 +11,7 @@ import { WelcomePage } from '../features/welcome/WelcomePage';
 import classes from './frame.module.css';
 import { Header } from './Header';
 import { NotAvailablePage } from './NotAvailablePage';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { useRoute, type Section } from './router';
 import { useSession, useVisibleWorkspaces } from './session';
 
@@ -54,7 +55,9 @@ export function Frame() {
       </AppShell.Header>
       <AppShell.Main id="main" ref={main} tabIndex={-1} className={classes.main}>
         <ServiceProblem />
-        <Page />
+        <PageErrorBoundary resetKey={`${route.section}/${route.path.join('/')}`}>
+          <Page />
+        </PageErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

@@ -9,12 +9,14 @@ import { IdentityMenu } from './IdentityMenu';
 import { SyncIndicator } from './SyncIndicator';
 import { hrefFor, useRoute } from './router';
 import { useSettings } from './settings-store';
-import { useVisibleWorkspaces } from './session';
+import { useSession, useVisibleWorkspaces } from './session';
 
 export function Header() {
   const { t } = useTranslation();
   const section = useRoute((s) => s.section);
   const workspaces = useVisibleWorkspaces();
+  // before a catalog is connected there is only the welcome page to show
+  const onboarding = useSession((s) => s.session !== null && !s.session.connected);
   return (
     <Group h="100%" px="lg" gap="lg" wrap="nowrap" justify="space-between">
       <Group gap="xl" wrap="nowrap">
@@ -24,7 +26,7 @@ export function Header() {
             Berth
           </Text>
         </a>
-        <nav aria-label={t('app.workspaces')}>
+        <nav aria-label={t('app.workspaces')} hidden={onboarding}>
           <Group gap={4} wrap="nowrap">
             {workspaces.map((w) => {
               const active = section === w.id;

@@ -3,6 +3,7 @@
  * roles, connection), the sync status, and a revision counter that views watch to refetch
  * when the catalog changes (a command, a sync, an import).
  */
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Session, SyncStatus } from '../../shared/types/catalog';
 import { call, onEvent } from '../api';
@@ -57,7 +58,8 @@ export function rolesOf(session: Session | null): Role[] | undefined {
 }
 
 export function useRoles(): Role[] | undefined {
-  return useSession((s) => rolesOf(s.session));
+  const session = useSession((s) => s.session);
+  return useMemo(() => rolesOf(session), [session]);
 }
 
 export function useHasRole(...wanted: Role[]): boolean {
@@ -68,7 +70,7 @@ export function useHasRole(...wanted: Role[]): boolean {
 /** The workspaces the current identity may open. Until the catalog knows who we are, all of them. */
 export function useVisibleWorkspaces(): Workspace[] {
   const roles = useRoles();
-  return visibleWorkspaces(roles);
+  return useMemo(() => visibleWorkspaces(roles), [roles]);
 }
 
 /** Bumps on every catalog change so views refetch; call once at start. */

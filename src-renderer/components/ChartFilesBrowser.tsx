@@ -3,7 +3,7 @@ import { IconChevronDown, IconFile, IconFileCode, IconFolder } from '@tabler/ico
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChartFile } from './chart-api';
-import { fileTree, stripChartFolder } from './chart-files';
+import { fileTree } from './chart-files';
 import { CodeView } from './CodeView';
 import { formatBytes } from './format';
 import classes from './chart-files.module.css';
@@ -11,7 +11,7 @@ import classes from './chart-files.module.css';
 /** The chart's file tree beside a highlighted viewer; values.yaml is open first. */
 export function ChartFilesBrowser({ files }: { files: ChartFile[] }) {
   const { t } = useTranslation();
-  const byPath = useMemo(() => new Map(files.map((f) => [stripChartFolder(f.path), f])), [files]);
+  const byPath = useMemo(() => new Map(files.map((f) => [f.path, f])), [files]);
   const data = useMemo(() => fileTree([...byPath.keys()]), [byPath]);
   const first = byPath.has('values.yaml') ? 'values.yaml' : [...byPath.keys()][0];
   const [selected, setSelected] = useState<string | undefined>(first);

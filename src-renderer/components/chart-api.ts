@@ -4,6 +4,8 @@
  */
 import type { ChartSummary } from '../../shared/types/chart';
 import type { Result } from '../../shared/result';
+import type { ChartFileView } from '../../shared/types/ui';
+import { call } from '../api';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -20,12 +22,7 @@ export interface ChartCheck {
   findings: ChartFinding[];
 }
 
-export interface ChartFile {
-  path: string;
-  size: number;
-  /** UTF-8 text; undefined for binary files. */
-  text?: string;
-}
+export type ChartFile = ChartFileView;
 
 export interface RenderedManifest {
   /** The template that produced it, e.g. `emqx/templates/StatefulSet.yaml`. */
@@ -51,8 +48,8 @@ export async function packageChartFolder(_files: FolderFile[]): Promise<Result<{
 }
 
 /** Every file of a stored version's chart package. */
-export async function chartFilesOf(_versionId: string): Promise<Result<ChartFile[]>> {
-  return unavailable();
+export function chartFilesOf(versionId: string): Promise<Result<ChartFile[]>> {
+  return call('ui.chartFiles', { version: versionId });
 }
 
 /** The manifests Helm would render for the version's default values. */

@@ -1,6 +1,6 @@
 import type { ChartFile } from './chart-api';
 
-/** Paths inside a package start with the chart's folder (`emqx/values.yaml`); people think without it. */
+/** Rendered manifests name their template with the chart's folder (`emqx/templates/x.yaml`); people think without it. */
 export function stripChartFolder(path: string): string {
   const i = path.indexOf('/');
   return i >= 0 ? path.slice(i + 1) : path;
@@ -21,12 +21,12 @@ export function reviewOrder(a: string, b: string): number {
 
 export function textFiles(files: ChartFile[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const f of files) if (f.text !== undefined) out.set(stripChartFolder(f.path), f.text);
+  for (const f of files) if (f.text !== undefined) out.set(f.path, f.text);
   return out;
 }
 
 export function findReadme(files: ChartFile[]): string | undefined {
-  return files.find((f) => /^readme(\.md)?$/i.test(stripChartFolder(f.path)))?.text;
+  return files.find((f) => /^readme(\.md)?$/i.test(f.path))?.text;
 }
 
 export interface FileTreeNode {

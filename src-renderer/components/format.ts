@@ -12,7 +12,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 /** "3 hours ago" / "3 小时前" in the UI language. */
 export function useRelativeTime(): (iso: string) => string {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   return useCallback(
     (iso: string) => {
       const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
@@ -20,9 +20,9 @@ export function useRelativeTime(): (iso: string) => string {
       for (const [unit, size] of UNITS) {
         if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
       }
-      return rtf.format(0, 'minute');
+      return seconds > -60 && seconds < 60 ? t('common.justNow') : rtf.format(0, 'minute');
     },
-    [i18n.language],
+    [t, i18n.language],
   );
 }
 

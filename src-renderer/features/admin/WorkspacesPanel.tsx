@@ -28,7 +28,7 @@ export function WorkspacesPanel() {
   return (
     <Stack gap="md">
       <Card padding="md">
-        <Group align="flex-start">
+        <Group align="flex-end">
           <TextInput
             label={t('workspaces.name')}
             placeholder="demo-workspace"
@@ -39,8 +39,8 @@ export function WorkspacesPanel() {
             w={260}
             data-testid="new-workspace"
           />
-          <TextInput style={{ flex: 1 }} label={t('workspaces.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} description=" " />
-          <Button mt={44} leftSection={<IconPlus size={16} aria-hidden />} onClick={() => void create()} disabled={!validName} loading={busy} data-testid="create-workspace">
+          <TextInput style={{ flex: 1 }} label={t('workspaces.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} description={t('workspaces.descriptionHint')} />
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => void create()} disabled={!validName} loading={busy} data-testid="create-workspace">
             {t('workspaces.create')}
           </Button>
         </Group>

@@ -26,10 +26,10 @@ export interface RunningBerth {
   stop(): Promise<void>;
 }
 
-/** Starts `berth serve` on its own data dir and resolves with the URL it prints. */
+/** Starts `berth serve` (the bundled CLI that buildIfNeeded keeps fresh) on its own data dir and resolves with the URL it prints. */
 export async function startBerth(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningBerth> {
   const dataDir = options.dataDir ?? tempDir('data');
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'bin/berth.cjs'), 'serve', '--data-dir', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'dist/main/cli.cjs'), 'serve', '--data-dir', dataDir], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,6 +31,11 @@ export async function openBrowser(url: string, viewport = { width: 1280, height:
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // a crash in the page fails loudly in the test log instead of showing as a blank screen
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}\n${e.stack ?? ''}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`[console] ${m.text()}`);
+  });
   await page.goto(url);
   return {
     context,

@@ -18,8 +18,7 @@ export async function syncNow(page: Page): Promise<void> {
   const response = await done;
   const body = (await response.json()) as { ok: boolean; error?: { message: string } };
   if (!body.ok) throw new Error(`sync failed: ${body.error?.message}`);
-  // the session refresh that follows re-renders every view
-  await page.waitForResponse((r) => r.url().endsWith('/api/call/session.get'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="sync-indicator"]')?.getAttribute('data-sync-state') !== 'syncing');
 }
 
 export async function setLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
