@@ -111,6 +111,24 @@ describe('deploy edges', () => {
     ]);
   });
 
+  it('pushes live status while a release is watched', async () => {
+    const ns = uniqueName('watch');
+    const chart = chartPackage(w.work, 'watched', { 'Chart.yaml': chartYaml('watched'), 'templates/deploy.yaml': deployment('watched') });
+    await w.service.install({ target: w.target, release: 'watched', namespace: ns, createNamespace: true, chart: { kind: 'file', path: chart }, wait: true, timeoutSeconds: 60 });
+    const first = await w.service.watch({ target: w.target, namespace: ns, release: 'watched' });
+    expect(first.workloads).toEqual([expect.objectContaining({ name: 'watched', desired: 2, ready: 2 })]);
+    kubectl(w.harness, ['scale', 'deployment', 'watched', '-n', ns, '--replicas', '4']);
+    const deadline = Date.now() + 30_000;
+    let seen;
+    while (Date.now() < deadline && !seen) {
+      seen = w.statuses.find((h) => h.namespace === ns && h.workloads.some((x) => x.desired === 4 && x.ready === 4));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(w.service.unwatch(ns, 'watched').watching).toBe(0);
+    expect(seen?.health).toBe('green');
+    expect(seen?.pods).toHaveLength(4);
+  });
+
   it('reaches the cluster with a client certificate and with an exec credential plugin', async () => {
     const viaCert = await w.service.cluster({ kubeconfig: w.harness.kubeconfig, context: w.harness.certContext });
     expect(viaCert.version).toBe(w.harness.version);
