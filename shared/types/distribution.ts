@@ -118,3 +118,104 @@ export interface BundleImportReport {
   /** Signed review records in the bundle, and how many carry a valid signature. */
   reviewRecords: { total: number; verified: number };
 }
+
+// ── publishing and importing ──────────────────────────────────────────────────
+export interface HelmFolderTarget {
+  id: string;
+  name: string;
+  kind: 'helm-folder';
+  folder: string;
+  /** URL the folder is served at (index.yaml urls); relative when absent. */
+  baseUrl?: string;
+}
+
+export interface OciTarget {
+  id: string;
+  name: string;
+  kind: 'oci';
+  /** oci://host[:port]/path */
+  location: string;
+  plainHttp?: boolean;
+  username?: string;
+}
+
+export type PublishTarget = HelmFolderTarget | OciTarget;
+
+type WithOptionalId<T> = T extends { id: string } ? Omit<T, 'id'> & { id?: string } : never;
+
+export interface PublishTargetInput {
+  target: WithOptionalId<PublishTarget>;
+  /** Registry password or token; kept in the data dir, never shown again. */
+  password?: string;
+  token?: string;
+}
+
+export interface DistributionSettings {
+  targets: (PublishTarget & { hasSecret: boolean })[];
+  /** Sign packages with the signing key when publishing. */
+  signOnPublish: boolean;
+  signingKey?: SigningKeyInfo;
+  trustedKeys: SigningKeyInfo[];
+  /** Whether S3 keys were saved on the settings page (the keys themselves are never returned). */
+  s3CredentialsSaved: boolean;
+}
+
+export interface ChartRef {
+  name: string;
+  version: string;
+}
+
+export interface PublishPlanView {
+  target: string;
+  add: ChartRef[];
+  replace: ChartRef[];
+  remove: ChartRef[];
+  keep: ChartRef[];
+  /** Whether packages will be signed (a signing key exists and signing is on). */
+  signed: boolean;
+}
+
+export interface PublishReport extends PublishPlanView {
+  /** Where clusters get the charts: the folder (and its URL) or the oci:// location. */
+  where: string;
+}
+
+export interface ImportRequest {
+  /** https://…/index.yaml or its folder URL, a local folder, or oci://host/path/<chart>. */
+  source: string;
+  workspace: string;
+  username?: string;
+  password?: string;
+  plainHttp?: boolean;
+  /** Only these chart names (all when empty). */
+  charts?: string[];
+}
+
+export interface ImportCandidateView {
+  name: string;
+  version: string;
+  digest: string;
+  alreadyImported: boolean;
+}
+
+export interface ImportReportView {
+  source: string;
+  imported: { name: string; version: string; app: string; provenance: ProvenanceCheck }[];
+  skipped: number;
+  failed: { name: string; version: string; message: string }[];
+}
+
+export interface S3CheckResult {
+  /** The bucket answered with these credentials. */
+  reachable: boolean;
+  /** The place holds a Berth catalog (its name, when so). */
+  catalogName?: string;
+  message: string;
+}
+
+export interface DistributionProgress {
+  operation: 'publish' | 'import' | 'bundle';
+  done: number;
+  total: number;
+  current?: string;
+}

@@ -185,6 +185,14 @@ export class RegistryClient {
     return bytes;
   }
 
+  /** Removes a tag's manifest (registries must allow deletes; Docker's needs storage.delete.enabled). */
+  async deleteManifest(repository: string, digest: string): Promise<void> {
+    const res = await this.send(`/v2/${repository}/manifests/${digest}`, { method: 'DELETE' }, `repository:${repository}:pull,push,delete`);
+    await res.body?.cancel();
+    if (res.status === 404) return;
+    if (res.status !== 202 && res.status !== 200) return this.fail(res, `remove ${repository}@${digest}`);
+  }
+
   async listTags(repository: string): Promise<string[]> {
     const tags: string[] = [];
     let next: string | undefined = `/v2/${repository}/tags/list?n=1000`;

@@ -1,0 +1,258 @@
+/**
+ * Distribution for one Berth process: S3 store credentials, publishing released apps to Helm
+ * repositories and OCI registries, importing repositories as app templates, provenance keys,
+ * and air-gap bundles. The contract handlers and the CLI both go through here.
+ */
+import { join, resolve } from 'node:path';
+import { BerthFailure } from '../../shared/result';
+import type {
+  BundleExportReport,
+  BundleImportReport,
+  BundleManifest,
+  DistributionProgress,
+  DistributionSettings,
+  ImportCandidateView,
+  ImportReportView,
+  ImportRequest,
+  ProvenanceCheck,
+  PublishPlanView,
+  PublishReport,
+  PublishTargetInput,
+  S3CheckResult,
+  S3Credentials,
+  S3StoreLocation,
+  SigningKeyInfo,
+} from '../../shared/types/distribution';
+import { exportBundle } from '../bundle/bundle-export';
+import { importBundle, readBundleFile } from '../bundle/bundle-import';
+import { ProvenanceStore } from '../provenance/provenance-store';
+import { signPackage } from '../provenance/sign';
+import { verifyProvenance } from '../provenance/verify';
+import type { CatalogServices } from '../sync/catalog-services';
+import { S3Store, useSavedS3Credentials } from '../sync/s3-store';
+import { activeReleases, type ReleasedPackage } from './catalog-releases';
+import { DistributionSettingsStore } from './distribution-settings';
+import { packageFileName, planHelmRepository, publishHelmRepository } from './helm-repo-folder';
+import { planImport, runImport } from './import-charts';
+import { chartSourceFor } from './import-sources';
+import { planOciPublish, publishToOci } from './oci-publish';
+import { parseOciLocation } from './oci/reference';
+import { RegistryClient } from './oci/registry-client';
+import { readPackageMetadata } from './repo-index';
+
+export class DistributionService {
+  readonly settings: DistributionSettingsStore;
+  readonly provenance: ProvenanceStore;
+
+  constructor(
+    dataDir: string,
+    private readonly catalog: () => CatalogServices,
+    private readonly onProgress: (p: DistributionProgress) => void = () => undefined,
+  ) {
+    this.settings = new DistributionSettingsStore(join(dataDir, 'distribution'));
+    this.provenance = new ProvenanceStore(join(dataDir, 'provenance'));
+    useSavedS3Credentials(() => this.settings.secrets().s3);
+  }
+
+  async view(): Promise<DistributionSettings> {
+    const s = this.settings.read();
+    const secrets = this.settings.secrets();
+    const out: DistributionSettings = {
+      targets: s.targets.map((t) => ({ ...t, hasSecret: Boolean(secrets.registries[t.id]) })),
+      signOnPublish: s.signOnPublish,
+      trustedKeys: await this.provenance.trusted(),
+      s3CredentialsSaved: Boolean(secrets.s3),
+    };
+    const key = await this.provenance.signingKey();
+    if (key) out.signingKey = key;
+    return out;
+  }
+
+  // ── S3 ────────────────────────────────────────────────────────────────────
+
+  async setS3Credentials(credentials: S3Credentials | null): Promise<DistributionSettings> {
+    this.settings.setS3Credentials(credentials);
+    return this.view();
+  }
+
+  /** Checks a bucket before connecting: reachable with these keys, and whether a catalog is there. */
+  async checkS3(location: S3StoreLocation): Promise<S3CheckResult> {
+    const store = new S3Store(location, { attempts: 2 });
+    try {
+      await store.objects.checkBucket();
+      const manifest = await store.readManifest();
+      return manifest
+        ? { reachable: true, catalogName: manifest.name, message: `The bucket holds the catalog “${manifest.name}”; connect to it.` }
+        : { reachable: true, message: 'The bucket answers and holds no catalog yet; you can create one there.' };
+    } catch (e) {
+      if (e instanceof BerthFailure) return { reachable: false, message: e.message };
+      throw e;
+    } finally {
+      await store.close();
+    }
+  }
+
+  // ── publish ───────────────────────────────────────────────────────────────
+
+  saveTarget(input: PublishTargetInput): Promise<DistributionSettings> {
+    this.settings.saveTarget(input);
+    return this.view();
+  }
+
+  removeTarget(ref: string): Promise<DistributionSettings> {
+    this.settings.removeTarget(ref);
+    return this.view();
+  }
+
+  setSignOnPublish(on: boolean): Promise<DistributionSettings> {
+    this.settings.setSignOnPublish(on);
+    return this.view();
+  }
+
+  private registryClient(target: { id: string; location: string; plainHttp?: boolean; username?: string }): RegistryClient {
+    const secret = this.settings.secrets().registries[target.id] ?? {};
+    return new RegistryClient({ registry: parseOciLocation(target.location).registry, plainHttp: target.plainHttp, credentials: { username: target.username, ...secret } });
+  }
+
+  private async signing(): Promise<boolean> {
+    return this.settings.read().signOnPublish && this.provenance.signingKeyArmored() !== undefined;
+  }
+
+  private async withProvenance(releases: ReleasedPackage[], sign: boolean): Promise<(ReleasedPackage & { provenance?: string })[]> {
+    if (!sign) return releases;
+    const armoredPrivateKey = this.provenance.signingKeyArmored()!;
+    const out: (ReleasedPackage & { provenance?: string })[] = [];
+    for (const r of releases) {
+      const provenance = await signPackage(r.bytes, packageFileName(r), readPackageMetadata(r.bytes, packageFileName(r)), { armoredPrivateKey });
+      out.push({ ...r, provenance });
+    }
+    return out;
+  }
+
+  /** What the next publish to the target would change, without changing anything. */
+  async planPublish(ref: string): Promise<PublishPlanView> {
+    const target = this.settings.target(ref);
+    const releases = await activeReleases(this.catalog());
+    const signed = await this.signing();
+    if (target.kind === 'helm-folder') return { target: target.name, signed, ...planHelmRepository(resolve(target.folder), releases) };
+    return { target: target.name, signed, ...planOciPublish(this.settings.published(target.id), releases, signed) };
+  }
+
+  async publish(ref: string): Promise<PublishReport> {
+    const target = this.settings.target(ref);
+    const signed = await this.signing();
+    const packages = await this.withProvenance(await activeReleases(this.catalog()), signed);
+    const onProgress = (p: { done: number; total: number; current?: string }) => this.onProgress({ operation: 'publish', ...p });
+    if (target.kind === 'helm-folder') {
+      const folder = resolve(target.folder);
+      const { plan } = publishHelmRepository(folder, packages, { baseUrl: target.baseUrl, onProgress });
+      return { target: target.name, signed, where: target.baseUrl ? `${folder} (served at ${target.baseUrl})` : folder, ...plan };
+    }
+    const location = parseOciLocation(target.location);
+    const { plan, record } = await publishToOci(this.registryClient(target), location, this.settings.published(target.id), packages, { onProgress });
+    this.settings.savePublished(target.id, record);
+    return { target: target.name, signed, where: target.location, ...plan };
+  }
+
+  // ── import ────────────────────────────────────────────────────────────────
+
+  private source(req: ImportRequest) {
+    const credentials = req.username !== undefined || req.password !== undefined ? { username: req.username, password: req.password } : undefined;
+    return chartSourceFor(req.source, { credentials, plainHttp: req.plainHttp });
+  }
+
+  private async knownDigests(workspace: string): Promise<{ digests: Set<string>; apps: Map<string, string> }> {
+    const catalog = this.catalog();
+    const digests = new Set<string>();
+    const apps = new Map<string, string>();
+    for (const a of await catalog.queries.apps(workspace)) {
+      if (a.state === 'deleted') continue;
+      apps.set(a.chartName, a.id);
+      for (const v of (await catalog.queries.app(a.id)).versions) if (v.state !== 'deleted') digests.add(v.package.sha256);
+    }
+    return { digests, apps };
+  }
+
+  async planImport(req: ImportRequest): Promise<ImportCandidateView[]> {
+    const { digests } = await this.knownDigests(req.workspace);
+    return (await planImport(this.source(req), digests, req.charts)).map(({ name, version, digest, alreadyImported }) => ({ name, version, digest, alreadyImported }));
+  }
+
+  async import(req: ImportRequest): Promise<ImportReportView> {
+    const catalog = this.catalog();
+    const { digests, apps } = await this.knownDigests(req.workspace);
+    const source = this.source(req);
+    const candidates = await planImport(source, digests, req.charts);
+    const appOf = new Map<string, string>();
+    const report = await runImport(source, candidates, {
+      trustedKeys: await this.provenance.trustedKeys(),
+      onProgress: (p) => this.onProgress({ operation: 'import', ...p }),
+      sink: async (v, chart) => {
+        const base64 = Buffer.from(chart.packageBytes).toString('base64');
+        const existing = apps.get(v.name);
+        if (existing) await catalog.commands.addVersion({ app: existing, chart: base64 });
+        else {
+          const app = await catalog.commands.createApp({ workspace: req.workspace, chart: base64 });
+          apps.set(v.name, app.id);
+        }
+        appOf.set(`${v.name}@${v.version}`, apps.get(v.name)!);
+        if (chart.provenance) this.provenance.keepProvenance(v.digest, chart.provenance);
+      },
+    });
+    return {
+      source: report.source,
+      imported: report.imported.map((i) => ({ name: i.name, version: i.version, app: appOf.get(`${i.name}@${i.version}`) ?? '', provenance: i.provenance })),
+      skipped: report.skipped,
+      failed: report.failed,
+    };
+  }
+
+  // ── provenance ────────────────────────────────────────────────────────────
+
+  generateSigningKey(identity: { name: string; email?: string }): Promise<SigningKeyInfo> {
+    return this.provenance.generateSigningKey(identity);
+  }
+
+  trust(publicKey: string): Promise<SigningKeyInfo[]> {
+    return this.provenance.trust(publicKey);
+  }
+
+  distrust(fingerprint: string): Promise<SigningKeyInfo[]> {
+    return this.provenance.distrust(fingerprint);
+  }
+
+  /** The provenance of a catalog version, as reviewers and store users see it. */
+  async checkVersion(versionRef: string): Promise<ProvenanceCheck> {
+    const catalog = this.catalog();
+    const v = await catalog.queries.version(versionRef);
+    const app = await catalog.queries.app(v.appId);
+    const bytes = new Uint8Array(Buffer.from(catalog.queries.blob(v.package.sha256).base64, 'base64'));
+    return verifyProvenance(bytes, `${app.chartName}-${v.chartVersion}.tgz`, this.provenance.provenanceFor(v.package.sha256), await this.provenance.trustedKeys());
+  }
+
+  /** Keeps the `.prov` an ISV uploaded with a version, after checking it against the package. */
+  async attachProvenance(versionRef: string, provenance: string): Promise<ProvenanceCheck> {
+    const catalog = this.catalog();
+    const v = await catalog.queries.version(versionRef);
+    const app = await catalog.queries.app(v.appId);
+    const bytes = new Uint8Array(Buffer.from(catalog.queries.blob(v.package.sha256).base64, 'base64'));
+    const check = await verifyProvenance(bytes, `${app.chartName}-${v.chartVersion}.tgz`, provenance, await this.provenance.trustedKeys());
+    if (check.status === 'malformed' || check.status === 'digest-mismatch' || check.status === 'bad-signature') throw new BerthFailure('input.invalid', check.message);
+    this.provenance.keepProvenance(v.package.sha256, provenance);
+    return check;
+  }
+
+  // ── bundles ───────────────────────────────────────────────────────────────
+
+  exportBundle(req: { app: string; versions?: string[]; path: string }): Promise<BundleExportReport> {
+    return exportBundle(this.catalog(), this.provenance, req);
+  }
+
+  inspectBundle(path: string): BundleManifest {
+    return readBundleFile(resolve(path)).manifest;
+  }
+
+  importBundle(req: { path: string; workspace: string }): Promise<BundleImportReport> {
+    return importBundle(this.catalog(), this.provenance, readBundleFile(resolve(req.path)), { workspace: req.workspace });
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Publishing targets and their secrets, per person, in the data dir (never in the catalog):
+ *   <dataDir>/distribution/settings.json   targets, signing preference
+ *   <dataDir>/distribution/secrets.json    S3 keys, registry passwords and tokens (0600)
+ *   <dataDir>/distribution/published/<target>.json   what Berth pushed to an OCI target
+ */
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { BerthFailure } from '../../shared/result';
+import type { PublishTarget, PublishTargetInput, S3Credentials } from '../../shared/types/distribution';
+import { writeFileAtomic } from '../atomic-file';
+import { parseOciLocation } from './oci/reference';
+
+interface SettingsFile {
+  targets: PublishTarget[];
+  signOnPublish: boolean;
+}
+
+interface SecretsFile {
+  s3?: S3Credentials;
+  registries: Record<string, { password?: string; token?: string }>;
+}
+
+export interface PublishedRecord {
+  /** `name@version` → manifest digest */
+  charts: Record<string, string>;
+}
+
+function readJson<T>(file: string, fallback: T): T {
+  try {
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export class DistributionSettingsStore {
+  constructor(readonly dir: string) {}
+
+  private get settingsFile() {
+    return join(this.dir, 'settings.json');
+  }
+
+  private get secretsFile() {
+    return join(this.dir, 'secrets.json');
+  }
+
+  read(): SettingsFile {
+    const s = readJson<Partial<SettingsFile>>(this.settingsFile, {});
+    return { targets: Array.isArray(s.targets) ? s.targets : [], signOnPublish: s.signOnPublish !== false };
+  }
+
+  private write(s: SettingsFile): void {
+    writeFileAtomic(this.settingsFile, JSON.stringify(s, null, 2) + '\n');
+  }
+
+  secrets(): SecretsFile {
+    const s = readJson<Partial<SecretsFile>>(this.secretsFile, {});
+    return { s3: s.s3, registries: s.registries ?? {} };
+  }
+
+  private writeSecrets(s: SecretsFile): void {
+    writeFileAtomic(this.secretsFile, JSON.stringify(s, null, 2) + '\n');
+    chmodSync(this.secretsFile, 0o600);
+  }
+
+  setS3Credentials(credentials: S3Credentials | null): void {
+    const s = this.secrets();
+    if (credentials) {
+      if (!credentials.accessKeyId?.trim() || !credentials.secretAccessKey?.trim()) throw new BerthFailure('input.invalid', 'Give both the access key id and the secret access key.');
+      s.s3 = { accessKeyId: credentials.accessKeyId.trim(), secretAccessKey: credentials.secretAccessKey.trim(), ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}) };
+    } else delete s.s3;
+    this.writeSecrets(s);
+  }
+
+  setSignOnPublish(on: boolean): void {
+    this.write({ ...this.read(), signOnPublish: on });
+  }
+
+  saveTarget(input: PublishTargetInput): PublishTarget {
+    const t = input.target;
+    if (!t.name?.trim()) throw new BerthFailure('input.invalid', 'Give the publishing target a name.');
+    let target: PublishTarget;
+    const id = t.id ?? `t-${randomBytes(4).toString('hex')}`;
+    if (t.kind === 'helm-folder') {
+      if (!t.folder?.trim()) throw new BerthFailure('input.invalid', 'Give the folder the Helm repository is written to.');
+      if (t.baseUrl && !/^https?:\/\//.test(t.baseUrl)) throw new BerthFailure('input.invalid', 'The repository URL starts with http:// or https://.');
+      target = { id, name: t.name.trim(), kind: 'helm-folder', folder: t.folder, ...(t.baseUrl ? { baseUrl: t.baseUrl } : {}) };
+    } else if (t.kind === 'oci') {
+      parseOciLocation(t.location);
+      target = { id, name: t.name.trim(), kind: 'oci', location: t.location.trim(), ...(t.plainHttp ? { plainHttp: true } : {}), ...(t.username ? { username: t.username } : {}) };
+    } else throw new BerthFailure('input.invalid', 'A publishing target is a Helm repository folder or an OCI registry.');
+    const s = this.read();
+    const others = s.targets.filter((x) => x.id !== id);
+    if (others.some((x) => x.name === target.name)) throw new BerthFailure('catalog.duplicate', `A publishing target named “${target.name}” exists already.`);
+    this.write({ ...s, targets: [...others, target] });
+    if (input.password !== undefined || input.token !== undefined) {
+      const secrets = this.secrets();
+      secrets.registries[id] = { ...(input.password ? { password: input.password } : {}), ...(input.token ? { token: input.token } : {}) };
+      this.writeSecrets(secrets);
+    }
+    return target;
+  }
+
+  removeTarget(ref: string): void {
+    const s = this.read();
+    const t = this.target(ref);
+    this.write({ ...s, targets: s.targets.filter((x) => x.id !== t.id) });
+    const secrets = this.secrets();
+    delete secrets.registries[t.id];
+    this.writeSecrets(secrets);
+  }
+
+  /** By id or name. */
+  target(ref: string): PublishTarget {
+    const t = this.read().targets.find((x) => x.id === ref || x.name === ref);
+    if (!t) throw new BerthFailure('not-found', `There is no publishing target “${ref}”. Add it in Admin → Distribution, or with “berth publish add”.`);
+    return t;
+  }
+
+  published(targetId: string): PublishedRecord {
+    return readJson<PublishedRecord>(join(this.dir, 'published', `${targetId}.json`), { charts: {} });
+  }
+
+  savePublished(targetId: string, record: PublishedRecord): void {
+    writeFileAtomic(join(this.dir, 'published', `${targetId}.json`), JSON.stringify(record, null, 2) + '\n');
+  }
+}
