@@ -66,9 +66,19 @@ import type {
   UpgradePreview,
   UpgradeRequest,
 } from './types/deploy';
+import type {
+  ChartSource,
+  CommentAnchor,
+  CommentThread,
+  ReportView,
+  TestDeployRecord,
+  VersionComparison,
+} from './types/review-tools';
+import type { FormModel, JsonObject, Merge3Result, Resolution, SettledValues, ValuesDiff, ValuesValidation } from './types/values';
 
 type Empty = Record<string, never>;
 type VersionAction = { version: string; message?: string };
+type ValuesSide = ChartSource | { values: JsonObject } | { chart: ChartSource; values: JsonObject };
 
 export interface Contract {
   // ── app shell ──────────────────────────────────────────────────────────────
@@ -170,6 +180,43 @@ export interface Contract {
   // ── ui support (compositions of the services above, for the renderer) ─────
   /** Every file of a version's chart package, read through the archive safety layer (store users: active versions only). */
   'ui.chartFiles': { request: { version: string }; result: ChartFileView[] };
+
+  // ── review & upgrade tools (values forms, upgrades, comments, report, comparison) ──
+  // `chart` names a catalog version ({ version }) or package bytes ({ packageBase64 }).
+  // Comments, reports, waivers and test-deploy records are signed catalog events: they
+  // sync and work offline like everything else. Fails with input.invalid, not-found,
+  // catalog.forbidden (with a plain sentence) and then has changed nothing.
+  /** The form for a chart's values: from values.schema.json (subcharts too) over values.yaml and its comments. */
+  'values.formModel': { request: { chart: ChartSource }; result: FormModel };
+  /** Values (an object, or YAML text as typed) checked against every schema of the chart, as Helm does. */
+  'values.validate': { request: { chart: ChartSource; values?: JsonObject; yaml?: string }; result: ValuesValidation };
+  /** Carries the user's overrides from one chart version to another; what cannot be carried comes back as conflicts. */
+  'values.merge3': { request: { from: ChartSource; to: ChartSource; values: JsonObject }; result: Merge3Result };
+  /** The overrides for the new version once the conflicts are settled, validated against the new chart. */
+  'values.settle': { request: { from: ChartSource; to: ChartSource; values: JsonObject; resolutions: Record<string, Resolution> }; result: SettledValues & { validation: ValuesValidation } };
+  /** Structural diff: a chart's defaults ({ chart }), a chart with values ({ chart, values }), or plain values ({ values }). */
+  'values.diff': { request: { a: ValuesSide; b: ValuesSide }; result: ValuesDiff };
+  'comment.list': { request: { version: string }; result: CommentThread[] };
+  'comment.add': { request: { version: string; anchor: CommentAnchor; body: string }; result: CommentThread };
+  /** `version`: the version being reviewed (a carried thread was opened on an earlier one). */
+  'comment.reply': { request: { thread: string; version: string; body: string }; result: CommentThread };
+  'comment.resolve': { request: { thread: string; version: string; resolved: boolean }; result: CommentThread };
+  /** Rejects the version (reviewer) with the reason plus the cited threads, which the ISV then sees marked. */
+  'comment.rejectCiting': { request: { version: string; reason: string; threads: string[] }; result: VersionSummary };
+  /** Builds the pre-submission report of a version and stores it on the version. */
+  'report.build': { request: { version: string; kubeVersions?: string[] }; result: ReportView };
+  /** Builds the report, then submits the version for review (what the submit dialog calls). */
+  'report.submit': { request: { version: string; versionName?: string; changelog?: string; message?: string; kubeVersions?: string[] }; result: { version: VersionSummary; report: ReportView } };
+  'report.get': { request: { version: string }; result: ReportView | null };
+  'report.export': { request: { version: string; format: 'markdown' | 'json' }; result: { fileName: string; mediaType: string; text: string } };
+  /** ISV: asks to waive a check that did not pass, with a reason. */
+  'report.requestWaiver': { request: { version: string; check: string; reason: string }; result: ReportView };
+  /** Reviewer: accepts or refuses a waiver (a refusal needs a note). */
+  'report.decideWaiver': { request: { waiver: string; accept: boolean; note?: string }; result: ReportView };
+  /** Records a test deploy's outcome on the version; the next report takes the latest. */
+  'report.recordTestDeploy': { request: Omit<TestDeployRecord, 'by' | 'byName' | 'at'> & { at?: string }; result: TestDeployRecord };
+  /** Any two versions side by side: Chart.yaml, values, files, manifests for the given values, reports. */
+  'compare.versions': { request: { a: ChartSource; b: ChartSource; values?: JsonObject; kubeVersion?: string }; result: VersionComparison };
 
   // ── distribution (S3 store, Helm repositories and OCI registries, import, provenance, bundles) ──
   // Secrets (S3 keys, registry passwords, the signing key) stay in this person's data dir and

@@ -3,6 +3,7 @@
  * what reviewers and ISVs share about a version besides the lifecycle itself. All of it
  * travels as signed catalog events, so it syncs and works offline like the rest.
  */
+import type { ValuesDiff } from './values';
 
 // ── comments ──────────────────────────────────────────────────────────────────
 
@@ -163,3 +164,28 @@ export interface FileComparison {
   diff?: string;
   binary?: boolean;
 }
+
+export interface ComparedVersion {
+  version?: string;
+  versionName?: string;
+  chart: { name: string; version: string };
+  packageSha256: string;
+}
+
+export interface VersionComparison {
+  a: ComparedVersion;
+  b: ComparedVersion;
+  chartYaml: FileComparison;
+  /** The default values (subcharts coalesced), key by key. */
+  values: ValuesDiff;
+  valuesYaml: FileComparison;
+  /** Every other file of the packages (templates, README, schema, subcharts' files). */
+  files: FileComparison[];
+  /** Rendered manifests for the given values, per template; unavailable without a chart engine. */
+  manifests: { available: boolean; reason?: string; files: FileComparison[] };
+  /** The pre-submission reports of both versions, when they have one. */
+  reports: { a?: ReportView; b?: ReportView };
+}
+
+/** A chart package to work on: a catalog version, or package bytes (base64) not in the catalog yet. */
+export type ChartSource = { version: string } | { packageBase64: string };

@@ -3,6 +3,7 @@ import { appHandlers } from './app';
 import { catalogHandlers } from './catalog';
 import { deployHandlers } from './deploy';
 import { distributionHandlers } from './distribution';
+import { reviewToolsHandlers } from './review-tools';
 import type { HandlerMap } from './registry';
 import { uiHandlers } from './ui';
 
@@ -13,6 +14,7 @@ export function createHandlers(services: Services): HandlerMap {
     ...catalogHandlers(services),
     ...deployHandlers(services),
     ...distributionHandlers(services),
+    ...reviewToolsHandlers(services),
     ...uiHandlers(services),
   };
 }

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { BerthFailure } from '../../shared/result';
 import type { CheckStatus, ImageUse, PreSubmissionReport, ReportCheck, ReportFinding, TestDeployRecord } from '../../shared/types/review-tools';
-import type { ChartRenderer } from '../deploy/render-release';
+import type { JsonObject } from '../../shared/types/values';
 import { readChartArchive } from '../chart/archive';
 import { loadValuesChart } from '../values/chart-values';
 import { validateValues } from '../values/validate';
@@ -26,11 +26,24 @@ export interface ReportSubject {
   testDeploy?: TestDeployRecord;
 }
 
+/** What the report asks the chart engine to render: `helm template` of a package with values. */
+export interface RenderInput {
+  chart: Uint8Array;
+  values: JsonObject;
+  /** Full version, e.g. `v1.33.0`. */
+  kubeVersion: string;
+  releaseName?: string;
+  namespace?: string;
+}
+
+/** Template path (e.g. `emqx/templates/service.yaml`) → rendered text, without NOTES.txt. */
+export type RenderPort = (input: RenderInput) => Promise<Record<string, string>>;
+
 /** The chart toolkit's parts the report uses; each may be missing in a build, and the check then says so. */
 export interface ReportTools {
   /** Lint and review checks with stable rule ids. */
   lint?: (pkg: Uint8Array) => Promise<ReportFinding[]>;
-  render?: ChartRenderer;
+  render?: RenderPort;
   images?: (manifests: Record<string, string>) => ImageUse[];
   /** Rendered manifests per chosen Kubernetes version → findings. */
   apiScan?: (byVersion: ReadonlyMap<string, Record<string, string>>) => ReportFinding[];
@@ -82,7 +95,7 @@ function valuesCheck(pkg: Uint8Array): ReportCheck {
   }
 }
 
-function fullKubeVersion(v: string): string {
+export function fullKubeVersion(v: string): string {
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(v.trim());
   return m ? `v${m[1]}.${m[2]}.${m[3] ?? '0'}` : v;
 }
@@ -92,12 +105,7 @@ async function renderAll(subject: ReportSubject, tools: ReportTools): Promise<{ 
   if (!tools.render) return { byVersion };
   for (const kv of subject.kubeVersions) {
     try {
-      const files = await tools.render({
-        chart: subject.package,
-        values: {},
-        release: { name: 'release-name', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false },
-        capabilities: { kubeVersion: fullKubeVersion(kv), apiVersions: [] },
-      });
+      const files = await tools.render({ chart: subject.package, values: {}, kubeVersion: fullKubeVersion(kv) });
       byVersion.set(kv, Object.fromEntries(Object.entries(files).filter(([path]) => !path.endsWith('NOTES.txt'))));
     } catch (e) {
       return { byVersion, error: `The chart does not render with its default values for Kubernetes ${kv}: ${message(e)}` };

@@ -8,7 +8,7 @@ import { reportToJson, reportToMarkdown } from '../../../src-main/report/export-
 import { tgzOf } from '../chart/tar-builder';
 
 const chartTgz = (name: string, files: Record<string, string>) => tgzOf(Object.entries(files).map(([path, data]) => ({ name: `${name}/${path}`, data })));
-import { helmTemplateRenderer } from '../deploy/helm-renderer';
+import { helmRender as helmTemplateRenderer } from './helm-render';
 
 const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/charts');
 const emqx = (v: string) => readFileSync(join(FIXTURES, `emqx-${v}.tgz`));
