@@ -22,3 +22,138 @@ export interface ChartSummary {
   annotations: Record<string, string>;
   dependencies: { name: string; version: string; repository?: string; condition?: string; alias?: string }[];
 }
+
+/** Where a chart comes from: a folder or .tgz on disk, or package bytes (base64 across the contract). */
+export type ChartRef = { path: string } | { archiveBase64: string };
+
+/** Values, in Helm's order of precedence (later wins): files, inline YAML, --set-json, --set, --set-string, --set-file, --set-literal. */
+export interface ValueSources {
+  /** -f/--values: YAML files on disk. */
+  valueFiles?: string[];
+  /** YAML documents given inline (what the UI's values editor produces). */
+  valuesYaml?: string[];
+  set?: string[];
+  setString?: string[];
+  setFile?: string[];
+  setJson?: string[];
+  setLiteral?: string[];
+}
+
+/** The flags of `helm template` Berth supports. */
+export interface RenderOptions extends ValueSources {
+  /** Defaults to "release-name", as with helm template. */
+  releaseName?: string;
+  /** Defaults to "default". */
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+  includeCrds?: boolean;
+  showOnly?: string[];
+  skipTests?: boolean;
+  noHooks?: boolean;
+  isUpgrade?: boolean;
+  skipSchemaValidation?: boolean;
+}
+
+/** One `---` document of the output with the `# Source:` it came from. */
+export interface RenderedManifest {
+  source: string;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** The document text without the `# Source:` line. */
+  content: string;
+}
+
+export interface RenderResult {
+  /** Exactly what `helm template` prints on stdout. */
+  output: string;
+  /** The rendered NOTES.txt of the chart (helm template does not print it). */
+  notes: string;
+  manifests: RenderedManifest[];
+  /** Warnings Helm would print on stderr. */
+  warnings: string[];
+}
+
+export interface ChartLintMessage {
+  severity: 'INFO' | 'WARNING' | 'ERROR';
+  /** The file or folder the rule points at, as Helm names it (e.g. `templates/`, `Chart.yaml`). */
+  path: string;
+  message: string;
+}
+
+export interface ChartLintResult {
+  /** False when helm lint would exit non-zero. */
+  passed: boolean;
+  /** What helm lint prints on stdout. */
+  output: string;
+  /** Helm's closing error ("1 chart(s) linted, 1 chart(s) failed") when it fails. */
+  error?: string;
+  messages: ChartLintMessage[];
+}
+
+/** Stable ids of the checks a reviewer sees at a glance (tests and translations key on them). */
+export type ReviewCheckId =
+  | 'chart.readme'
+  | 'chart.values-schema'
+  | 'chart.icon'
+  | 'chart.notes'
+  | 'chart.crds'
+  | 'render.defaults'
+  | 'images.tagged'
+  | 'resources.set'
+  | 'api.removed'
+  | 'api.deprecated';
+
+export type ReviewCheckStatus = 'pass' | 'warn' | 'fail' | 'info';
+
+export interface ReviewCheckFinding {
+  /** Template the object came from (`# Source:`) or chart file. */
+  file?: string;
+  /** `Kind/name` of the rendered object. */
+  object?: string;
+  message: string;
+}
+
+export interface ReviewCheck {
+  id: ReviewCheckId;
+  status: ReviewCheckStatus;
+  /** One plain sentence. */
+  message: string;
+  findings: ReviewCheckFinding[];
+}
+
+export interface ChartReview {
+  /** The Kubernetes version the API checks were made for. */
+  kubeVersion: string;
+  checks: ReviewCheck[];
+  /** Every container image the default render uses. */
+  images: string[];
+}
+
+/** One apiVersion rewritten (or left alone) by the removed-API quick fix. */
+export interface ApiMigrationChange {
+  file: string;
+  line: number;
+  kind: string;
+  from: string;
+  to: string;
+}
+
+export interface ApiMigrationSkip {
+  file: string;
+  line: number;
+  kind: string;
+  apiVersion: string;
+  reason: string;
+}
+
+export interface ApiMigrationResult {
+  /** True when at least one apiVersion was rewritten (a new package was produced). */
+  changed: boolean;
+  /** `<name>-<version>.tgz` of the new package. */
+  fileName: string;
+  changes: ApiMigrationChange[];
+  skipped: ApiMigrationSkip[];
+}

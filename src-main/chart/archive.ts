@@ -134,6 +134,12 @@ function expand(bytes: Uint8Array, budget: Budget, label: string, depth: number)
   return { baseDir, files };
 }
 
+export function checkArchiveSize(size: number, label: string, limits: ArchiveLimits = ARCHIVE_LIMITS): void {
+  if (size > limits.maxCompressedBytes) {
+    throw unsafe(`${label} is ${mib(size)}, more than the ${mib(limits.maxCompressedBytes)} Berth accepts.`, { limit: limits.maxCompressedBytes });
+  }
+}
+
 /**
  * Expands and vets a chart package held in memory. Throws BerthFailure('chart.unsafe-archive')
  * naming the first problem found.
@@ -141,9 +147,7 @@ function expand(bytes: Uint8Array, budget: Budget, label: string, depth: number)
 export function readChartArchive(bytes: Uint8Array, options: { label?: string; limits?: Partial<ArchiveLimits> } = {}): ChartArchive {
   const limits: ArchiveLimits = { ...ARCHIVE_LIMITS, ...options.limits };
   const label = options.label ?? 'The chart archive';
-  if (bytes.length > limits.maxCompressedBytes) {
-    throw unsafe(`${label} is ${mib(bytes.length)}, more than the ${mib(limits.maxCompressedBytes)} Berth accepts.`, { limit: limits.maxCompressedBytes });
-  }
+  checkArchiveSize(bytes.length, label, limits);
   return expand(bytes, { limits, expanded: 0, entries: 0 }, label, 0);
 }
 

@@ -1,9 +1,10 @@
 import type { CliCommand } from '../command';
 import { catalogCommands } from './catalog';
 import { deployCommands } from './deploy';
+import { chartCommands } from './chart';
 import { serveCommand } from './serve';
 
 /** Every `berth` subcommand; each domain contributes its list. */
 export function allCommands(): CliCommand[] {
-  return [serveCommand, ...deployCommands, ...catalogCommands];
+  return [serveCommand, ...deployCommands, ...catalogCommands, ...chartCommands];
 }

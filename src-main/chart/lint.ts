@@ -1,0 +1,63 @@
+/**
+ * `helm lint` by Helm's own lint rules (pkg/chart/v2/lint, run in the engine), with the output
+ * Helm prints and the messages parsed for the UI.
+ */
+import type { ChartLintMessage, ChartLintResult, ValueSources } from '../../shared/types/chart';
+import { sharedEngine, type HelmEngine } from '../render/engine';
+import { vetChartPath } from './source';
+
+export interface LintOptions extends ValueSources {
+  strict?: boolean;
+  namespace?: string;
+  kubeVersion?: string;
+  quiet?: boolean;
+  withSubcharts?: boolean;
+  skipSchemaValidation?: boolean;
+}
+
+export function valueRequest(o: ValueSources): object {
+  return {
+    valueFiles: o.valueFiles ?? [],
+    valuesYaml: o.valuesYaml ?? [],
+    values: o.set ?? [],
+    stringValues: o.setString ?? [],
+    fileValues: o.setFile ?? [],
+    jsonValues: o.setJson ?? [],
+    literalValues: o.setLiteral ?? [],
+  };
+}
+
+const LINE = /^\[(INFO|WARNING|ERROR)\] ([^:]*): (.*)$/;
+
+export function parseLintOutput(output: string): ChartLintMessage[] {
+  const messages: ChartLintMessage[] = [];
+  let last: ChartLintMessage | undefined;
+  for (const line of output.split('\n')) {
+    const m = LINE.exec(line);
+    if (m) {
+      last = { severity: m[1] as ChartLintMessage['severity'], path: m[2], message: m[3] };
+      messages.push(last);
+    } else if (last && line !== '' && !line.startsWith('==> ') && !/^\d+ chart\(s\) linted/.test(line)) {
+      last.message += `\n${line}`;
+    } else {
+      last = undefined;
+    }
+  }
+  return messages;
+}
+
+export async function lintChart(paths: string[], options: LintOptions = {}, engine: HelmEngine = sharedEngine()): Promise<ChartLintResult> {
+  for (const p of paths) vetChartPath(p);
+  const reply = await engine.call('lint', {
+    ...valueRequest(options),
+    paths,
+    strict: options.strict === true,
+    namespace: options.namespace ?? 'default',
+    kubeVersion: options.kubeVersion ?? '',
+    quiet: options.quiet === true,
+    withSubcharts: options.withSubcharts === true,
+    skipSchemaValidation: options.skipSchemaValidation === true,
+  });
+  const output = new TextDecoder().decode(reply.stdout);
+  return { passed: reply.error === undefined, output, error: reply.error, messages: parseLintOutput(output) };
+}

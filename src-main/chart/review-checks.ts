@@ -1,0 +1,160 @@
+/**
+ * The checks a reviewer wants at a glance, each with a stable id and one plain sentence:
+ * README, values.schema.json, icon, NOTES.txt, CRDs, images with real tags, resources set,
+ * and Kubernetes APIs deprecated or removed in a target version (from the default render).
+ */
+import { parseAllDocuments } from 'yaml';
+import type { ChartReview, RenderResult, ReviewCheck, ReviewCheckFinding } from '../../shared/types/chart';
+import type { ChartArchive } from './archive';
+import { apiStatusIn, findApiChange } from './kube-apis';
+import type { ChartMetadata } from './metadata';
+
+/** Berth's default target: the Kubernetes version Helm v4.1.4 assumes without a cluster. */
+export const DEFAULT_REVIEW_KUBE_VERSION = '1.35';
+
+const README = ['readme.md', 'readme.txt', 'readme'];
+
+function check(id: ReviewCheck['id'], status: ReviewCheck['status'], message: string, findings: ReviewCheckFinding[] = []): ReviewCheck {
+  return { id, status, message, findings };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function fileChecks(archive: ChartArchive, md: ChartMetadata): ReviewCheck[] {
+  const has = (p: string) => archive.files.some((f) => f.path === p);
+  const readme = archive.files.find((f) => README.includes(f.path.toLowerCase()));
+  const crds = archive.files.filter((f) => f.path.startsWith('crds/'));
+  return [
+    readme ? check('chart.readme', 'pass', `The chart has a README (${readme.path}).`) : check('chart.readme', 'warn', 'The chart has no README; reviewers and store users will see no documentation.'),
+    has('values.schema.json')
+      ? check('chart.values-schema', 'pass', 'The chart validates its values with values.schema.json.')
+      : check('chart.values-schema', 'warn', 'The chart has no values.schema.json, so wrong values are only caught when Kubernetes refuses them.'),
+    md.icon ? check('chart.icon', 'pass', `The chart sets an icon (${md.icon}).`) : check('chart.icon', 'warn', 'Chart.yaml sets no icon.'),
+    has('templates/NOTES.txt') ? check('chart.notes', 'pass', 'The chart prints usage notes after install (templates/NOTES.txt).') : check('chart.notes', 'warn', 'The chart has no templates/NOTES.txt to tell users what to do after installing.'),
+    crds.length > 0
+      ? check('chart.crds', 'info', `The chart ships ${plural(crds.length, 'CRD file')} in crds/; Helm installs them once and never upgrades or deletes them.`, crds.map((f) => ({ file: f.path, message: 'custom resource definition' })))
+      : check('chart.crds', 'info', 'The chart ships no CRDs in crds/.'),
+  ];
+}
+
+type KubeObject = Record<string, unknown> & { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
+interface RenderedObject {
+  source: string;
+  object: KubeObject;
+}
+
+function objectsOf(render: RenderResult): RenderedObject[] {
+  const out: RenderedObject[] = [];
+  for (const m of render.manifests) {
+    for (const doc of parseAllDocuments(m.content)) {
+      const o = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+      if (o && typeof o === 'object' && !Array.isArray(o)) out.push({ source: m.source, object: o as KubeObject });
+    }
+  }
+  return out;
+}
+
+function label(o: KubeObject): string {
+  return `${String(o.kind ?? '?')}/${String(o.metadata?.name ?? '?')}`;
+}
+
+interface Container {
+  name: string;
+  image?: string;
+  resources?: { requests?: unknown; limits?: unknown };
+}
+
+/** Every container and init container anywhere in the object (pods, workloads, CronJobs, operator CRs). */
+function containersOf(value: unknown, out: Container[] = []): Container[] {
+  if (Array.isArray(value)) {
+    for (const v of value) containersOf(v, out);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if ((k === 'containers' || k === 'initContainers' || k === 'ephemeralContainers') && Array.isArray(v)) {
+        for (const c of v) if (c && typeof c === 'object' && typeof (c as Container).image === 'string') out.push(c as Container);
+      } else containersOf(v, out);
+    }
+  }
+  return out;
+}
+
+/** `repo[:tag][@digest]` → its tag (undefined when absent). */
+export function imageTag(image: string): { tag?: string; digest?: string } {
+  const [name, digest] = image.split('@', 2);
+  const lastSlash = name.lastIndexOf('/');
+  const colon = name.indexOf(':', lastSlash + 1);
+  return { tag: colon >= 0 ? name.slice(colon + 1) : undefined, digest };
+}
+
+function imageChecks(objects: RenderedObject[]): { checks: ReviewCheck[]; images: string[] } {
+  const images = new Set<string>();
+  const untagged: ReviewCheckFinding[] = [];
+  const unbounded: ReviewCheckFinding[] = [];
+  let containers = 0;
+  for (const { source, object } of objects) {
+    for (const c of containersOf(object)) {
+      containers++;
+      const image = c.image ?? '';
+      images.add(image);
+      const { tag, digest } = imageTag(image);
+      if (!digest && (!tag || tag === 'latest')) {
+        untagged.push({ file: source, object: label(object), message: `container "${c.name}" uses ${image}${tag ? '' : ' without a tag'}, which can change under a running release` });
+      }
+      const missing = [c.resources?.requests ? '' : 'requests', c.resources?.limits ? '' : 'limits'].filter(Boolean);
+      if (missing.length > 0) unbounded.push({ file: source, object: label(object), message: `container "${c.name}" sets no resource ${missing.join(' or ')}` });
+    }
+  }
+  const list = [...images].sort();
+  return {
+    images: list,
+    checks: [
+      untagged.length === 0
+        ? check('images.tagged', containers === 0 ? 'info' : 'pass', containers === 0 ? 'The default render runs no containers.' : `All ${plural(list.length, 'image')} have a fixed tag or digest.`)
+        : check('images.tagged', 'warn', `${plural(untagged.length, 'container')} use an image without a fixed tag (none or "latest").`, untagged),
+      unbounded.length === 0
+        ? check('resources.set', containers === 0 ? 'info' : 'pass', containers === 0 ? 'The default render runs no containers.' : 'Every container sets resource requests and limits.')
+        : check('resources.set', 'warn', `${plural(unbounded.length, 'container')} of ${containers} set no resource requests or limits by default.`, unbounded),
+    ],
+  };
+}
+
+function apiChecks(objects: RenderedObject[], kubeVersion: string): ReviewCheck[] {
+  const removed: ReviewCheckFinding[] = [];
+  const deprecated: ReviewCheckFinding[] = [];
+  for (const { source, object } of objects) {
+    const change = findApiChange(String(object.apiVersion ?? ''), String(object.kind ?? ''));
+    if (!change) continue;
+    const instead = change.replacement ? `use ${change.replacement}` : 'the kind itself is gone';
+    const status = apiStatusIn(change, kubeVersion);
+    if (status === 'removed') removed.push({ file: source, object: label(object), message: `${change.apiVersion} ${change.kind} is no longer served since Kubernetes ${change.removedIn}; ${instead}` });
+    else if (status === 'deprecated') deprecated.push({ file: source, object: label(object), message: `${change.apiVersion} ${change.kind} is deprecated${change.removedIn ? ` and removed in Kubernetes ${change.removedIn}` : ''}; ${instead}` });
+  }
+  return [
+    removed.length === 0
+      ? check('api.removed', 'pass', `Every API the chart uses is served by Kubernetes ${kubeVersion}.`)
+      : check('api.removed', 'fail', `${plural(removed.length, 'object')} use APIs Kubernetes ${kubeVersion} no longer serves; the install will fail there.`, removed),
+    deprecated.length === 0
+      ? check('api.deprecated', 'pass', `The chart uses no API deprecated in Kubernetes ${kubeVersion}.`)
+      : check('api.deprecated', 'warn', `${plural(deprecated.length, 'object')} use APIs deprecated in Kubernetes ${kubeVersion}.`, deprecated),
+  ];
+}
+
+/** Checks on the default render; when it fails, the render check says why and the rest are skipped. */
+export function renderedChecks(render: RenderResult | Error, kubeVersion: string): { checks: ReviewCheck[]; images: string[] } {
+  if (render instanceof Error) {
+    return { images: [], checks: [check('render.defaults', 'fail', `The chart does not render with its default values: ${render.message.split('\n')[0]}`)] };
+  }
+  const objects = objectsOf(render);
+  const images = imageChecks(objects);
+  return {
+    images: images.images,
+    checks: [check('render.defaults', 'pass', `The chart renders with its default values (${plural(objects.length, 'object')}).`), ...images.checks, ...apiChecks(objects, kubeVersion)],
+  };
+}
+
+export function reviewFrom(archive: ChartArchive, md: ChartMetadata, render: RenderResult | Error, kubeVersion = DEFAULT_REVIEW_KUBE_VERSION): ChartReview {
+  const rendered = renderedChecks(render, kubeVersion);
+  return { kubeVersion, checks: [...fileChecks(archive, md), ...rendered.checks], images: rendered.images };
+}

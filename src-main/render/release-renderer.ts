@@ -1,0 +1,42 @@
+/**
+ * Renders a chart for a real release (install, upgrade, preview) with Helm's engine: the
+ * cluster's own capabilities, the release's revision and mode, and the raw template files
+ * Helm's engine.Render returns (template path → text) for deploy to sort as Helm does.
+ * Structurally the deploy domain's ChartRenderer; render/ does not import deploy/.
+ */
+import { BerthFailure } from '../../shared/result';
+import { readChartArchive } from '../chart/archive';
+import { sharedEngine, type HelmEngine } from './engine';
+
+export interface ReleaseRenderRequest {
+  chart: Uint8Array;
+  values: Record<string, unknown>;
+  release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean };
+  capabilities: { kubeVersion: string; apiVersions: string[] };
+}
+
+export interface ReleaseRenderedFiles {
+  files: Record<string, string>;
+}
+
+export function releaseRenderer(engine: () => HelmEngine = () => sharedEngine()): (request: ReleaseRenderRequest) => Promise<ReleaseRenderedFiles> {
+  return async (request) => {
+    readChartArchive(request.chart, { label: 'The chart package' });
+    const reply = await engine().call(
+      'render',
+      {
+        releaseName: request.release.name,
+        namespace: request.release.namespace,
+        revision: request.release.revision,
+        isUpgrade: request.release.isUpgrade,
+        kubeVersion: request.capabilities.kubeVersion,
+        apiVersions: request.capabilities.apiVersions,
+        valuesJson: JSON.stringify(request.values ?? {}),
+      },
+      request.chart,
+    );
+    if (reply.error !== undefined) throw new BerthFailure('chart.render-failed', reply.error);
+    const parsed = JSON.parse(new TextDecoder().decode(reply.stdout)) as ReleaseRenderedFiles;
+    return { files: parsed.files ?? {} };
+  };
+}

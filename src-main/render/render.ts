@@ -1,0 +1,61 @@
+/**
+ * renderChart: `helm template`, computed by Helm's own engine, as a typed call used by deploy,
+ * review and the CLI. Output is byte for byte what helm v4.1.4 prints; failures carry Helm's message.
+ */
+import { BerthFailure } from '../../shared/result';
+import type { RenderOptions, RenderResult } from '../../shared/types/chart';
+import { readChartArchive } from '../chart/archive';
+import { vetChartPath } from '../chart/source';
+import { sharedEngine, type HelmEngine } from './engine';
+import { splitManifests } from './manifests';
+
+export type ChartSource = { path: string } | { archive: Uint8Array };
+
+/** The request the Go side's template operation reads (src-main/render/engine/template.go). */
+export function templateRequest(chartLabel: string, o: RenderOptions): object {
+  return {
+    args: o.releaseName === undefined ? [chartLabel] : [o.releaseName, chartLabel],
+    namespace: o.namespace ?? 'default',
+    valueFiles: o.valueFiles ?? [],
+    valuesYaml: o.valuesYaml ?? [],
+    values: o.set ?? [],
+    stringValues: o.setString ?? [],
+    fileValues: o.setFile ?? [],
+    jsonValues: o.setJson ?? [],
+    literalValues: o.setLiteral ?? [],
+    kubeVersion: o.kubeVersion ?? '',
+    // helm's --api-versions is a string slice: each value may hold a comma-separated list
+    apiVersions: (o.apiVersions ?? []).flatMap((a) => a.split(',')).filter((a) => a !== ''),
+    includeCrds: o.includeCrds === true,
+    skipTests: o.skipTests === true,
+    disableHooks: o.noHooks === true,
+    isUpgrade: o.isUpgrade === true,
+    skipSchemaValidation: o.skipSchemaValidation === true,
+    showOnly: o.showOnly ?? [],
+  };
+}
+
+export function warningsOf(stderr: string | undefined): string[] {
+  return (stderr ?? '').split('\n').filter((l) => l.trim() !== '');
+}
+
+const decoder = new TextDecoder();
+
+export async function renderChart(source: ChartSource, options: RenderOptions = {}, engine: HelmEngine = sharedEngine()): Promise<RenderResult> {
+  let blob: Uint8Array | undefined;
+  let label: string;
+  if ('archive' in source) {
+    readChartArchive(source.archive);
+    blob = source.archive;
+    label = 'chart.tgz';
+  } else {
+    vetChartPath(source.path);
+    label = source.path;
+  }
+  const reply = await engine.call('template', templateRequest(label, options), blob);
+  if (reply.error !== undefined) {
+    throw new BerthFailure('chart.render-failed', reply.error);
+  }
+  const output = decoder.decode(reply.stdout);
+  return { output, notes: reply.notes ?? '', manifests: splitManifests(output), warnings: warningsOf(reply.stderr) };
+}
