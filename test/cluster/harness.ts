@@ -3,7 +3,7 @@
  * once, or reuses one that is already running (also one started with `npm run cluster:up`).
  * It is left running for the next test file; `npm run cluster:down` stops it.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -22,8 +22,14 @@ const dir = process.env.BERTH_CLUSTER_DIR || join(root, '.berth-dev/cluster');
 /** Generous: a cold build of the Kubernetes components on a shared 2-core machine is slow. */
 export const CLUSTER_START_TIMEOUT_MS = 60 * 60_000;
 
-export function ensureCluster(): Harness {
-  execFileSync(process.execPath, [join(root, 'scripts/cluster.mjs'), 'up'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: CLUSTER_START_TIMEOUT_MS });
+/** Asynchronous, so a test worker stays responsive during a cold build of the harness. */
+export async function ensureCluster(): Promise<Harness> {
+  await new Promise<void>((done, fail) => {
+    execFile(process.execPath, [join(root, 'scripts/cluster.mjs'), 'up'], { timeout: CLUSTER_START_TIMEOUT_MS, maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
+      if (error) fail(new Error(`the Kubernetes harness did not start: ${stderr || error.message}`));
+      else done();
+    });
+  });
   const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { server: string; kubeconfig: string; version: string };
   return { ...state, tokenContext: 'berth-harness', certContext: 'berth-harness-cert' };
 }

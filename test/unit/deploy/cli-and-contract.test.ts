@@ -17,8 +17,8 @@ import { deployWorld, EMQX_402, EMQX_RC1, migratedChart, uniqueName, type Deploy
 import { helmTemplateRenderer } from './helm-renderer';
 
 let w: DeployWorld;
-beforeAll(() => {
-  w = deployWorld();
+beforeAll(async () => {
+  w = await deployWorld();
   cliDeployService(new DeployService({ renderer: helmTemplateRenderer }));
 }, CLUSTER_START_TIMEOUT_MS);
 

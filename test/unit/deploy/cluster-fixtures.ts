@@ -25,8 +25,8 @@ export interface DeployWorld {
   helm(args: string[]): Promise<HelmRun>;
 }
 
-export function deployWorld(): DeployWorld {
-  const harness = ensureCluster();
+export async function deployWorld(): Promise<DeployWorld> {
+  const harness = await ensureCluster();
   const statuses: ReleaseHealth[] = [];
   const work = mkdtempSync(join(tmpdir(), 'berth-deploy-'));
   return {

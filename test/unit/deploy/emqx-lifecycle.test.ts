@@ -13,8 +13,8 @@ let ns: string;
 let rc1: string;
 let v402: string;
 
-beforeAll(() => {
-  w = deployWorld();
+beforeAll(async () => {
+  w = await deployWorld();
   ns = uniqueName('emqx');
   rc1 = migratedChart(EMQX_RC1, w.work);
   v402 = migratedChart(EMQX_402, w.work);

@@ -12,8 +12,8 @@ let w: DeployWorld;
 let rc1: string;
 let v402: string;
 
-beforeAll(() => {
-  w = deployWorld();
+beforeAll(async () => {
+  w = await deployWorld();
   rc1 = migratedChart(EMQX_RC1, w.work);
   v402 = migratedChart(EMQX_402, w.work);
 }, CLUSTER_START_TIMEOUT_MS);

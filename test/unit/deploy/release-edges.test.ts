@@ -12,8 +12,8 @@ import { CLUSTER_START_TIMEOUT_MS, harnessCA, harnessToken } from '../../cluster
 import { chartPackage, deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
-beforeAll(() => {
-  w = deployWorld();
+beforeAll(async () => {
+  w = await deployWorld();
 }, CLUSTER_START_TIMEOUT_MS);
 
 const chartYaml = (name: string, version = '0.1.0') => `apiVersion: v2\nname: ${name}\nversion: ${version}\nappVersion: "1.0"\n`;
