@@ -24,7 +24,7 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
       const alt = node.getAttribute('alt');
       const placeholder = node.ownerDocument.createElement('span');
       placeholder.className = 'berth-blocked-image';
-      placeholder.textContent = alt ? `🖼 ${alt}` : '🖼';
+      placeholder.textContent = alt || src.replace(/^https?:\/\//, '').slice(0, 60);
       placeholder.setAttribute('title', src);
       node.replaceWith(placeholder);
     }

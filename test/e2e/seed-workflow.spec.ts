@@ -258,7 +258,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.getByRole('tab', { name: 'Catalog & sync' }).click();
     await shootBothLanguages(isv, 'admin-catalog');
     await openWorkspace(reviewer, 'review');
-    await reviewer.getByRole('radio', { name: 'All decisions' }).click({ force: true });
+    await reviewer.getByText('All decisions').click();
     await shootBothLanguages(reviewer, 'review-decisions');
 
     await isv.getByTestId('theme-menu').click();

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIfNeeded, removeDir, startBerth, type RunningBerth } from './harness/berth';
+import { buildIfNeeded, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
 
 describe('the Berth shell in browser mode', () => {
   let berth: RunningBerth;
   let browser: OpenBrowser;
+  const storeDir = tempDir('shell-store');
 
   beforeAll(async () => {
     buildIfNeeded();
@@ -16,12 +17,21 @@ describe('the Berth shell in browser mode', () => {
     await browser?.close();
     await berth?.stop();
     if (berth) removeDir(berth.dataDir);
+    removeDir(storeDir);
   });
 
-  it('opens on the store and keeps the access token out of the address bar', async () => {
+  it('welcomes a new person, who creates a catalog and lands in the store', async () => {
     const { page } = browser;
-    await page.getByRole('heading', { level: 1, name: 'Store' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Berth' }).waitFor();
     expect(page.url()).not.toContain('token=');
+    // nothing to switch to before a catalog exists
+    expect(await page.getByRole('navigation', { name: 'Workspaces' }).isVisible()).toBe(false);
+    await screenshot(page, 'shell-welcome-en');
+    await page.getByLabel('Catalog name').fill('Shell test');
+    await page.getByLabel('Folder').first().fill(storeDir);
+    await page.getByTestId('create-catalog').click();
+    await page.getByRole('heading', { level: 1, name: 'Store' }).waitFor();
+    // the creator is the catalog's admin and sees every workspace
     await expect(page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Store', 'My apps', 'Review', 'Admin']);
   });
 
