@@ -98,6 +98,7 @@ const APPLY: { [T in ReviewEventType]: Apply<T> } = {
   'review.waiver.decide': (s, e, facts) => {
     const w = s.waivers.get(e.data.waiver) ?? refuse('unknown waiver');
     if (!facts.isReviewer(e.author)) refuse('only reviewers decide waivers');
+    if (w.requestedBy === e.author) refuse('nobody decides their own waiver');
     w.state = e.data.accept ? 'accepted' : 'refused';
     w.decidedBy = e.author;
     w.decidedAt = e.at;

@@ -87,6 +87,7 @@ export class ReportService {
     const w = snap.state.waivers.get(waiverId);
     if (!w) throw new BerthFailure('not-found', 'That waiver request is not here (yet); it may arrive with the next sync.');
     if (!snap.facts.isReviewer(snap.me)) throw new BerthFailure('catalog.forbidden', 'Only reviewers accept or refuse waivers.');
+    if (w.requestedBy === snap.me) throw new BerthFailure('catalog.forbidden', 'Another reviewer has to decide a waiver you asked for yourself.');
     if (!accept && (note === undefined || note.trim() === '')) throw new BerthFailure('input.invalid', 'Say why the waiver is refused, so the ISV knows what to fix.');
     const data: { waiver: string; accept: boolean; note?: string } = { waiver: waiverId, accept };
     if (note?.trim()) data.note = text(note, 'The note', REVIEW_LIMITS.note);
