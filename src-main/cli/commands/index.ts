@@ -1,10 +1,11 @@
 import type { CliCommand } from '../command';
 import { catalogCommands } from './catalog';
 import { deployCommands } from './deploy';
+import { distributionCommands } from './distribution';
 import { chartCommands } from './chart';
 import { serveCommand } from './serve';
 
 /** Every `berth` subcommand; each domain contributes its list. */
 export function allCommands(): CliCommand[] {
-  return [serveCommand, ...deployCommands, ...catalogCommands, ...chartCommands];
+  return [serveCommand, ...deployCommands, ...distributionCommands, ...catalogCommands, ...chartCommands];
 }
