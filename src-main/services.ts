@@ -53,7 +53,7 @@ export function createServices(options: ServicesOptions): Services {
       return distribution;
     },
     async close() {
-      catalog?.close();
+      await catalog?.close();
       // domain services with open resources register their shutdown here
     },
   };

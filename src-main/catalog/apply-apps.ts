@@ -3,7 +3,7 @@ import type { AppInfoFields, BlobRef } from '../../shared/types/catalog';
 import type { ApplyContext } from './apply-context';
 import type { EventType } from './event-types';
 import type { AppRecord } from './state';
-import { appState, displayNameOf, isReviewer, liveVersions, workspaceRole } from './state';
+import { appState, chartKey, displayNameOf, isReviewer, liveVersions, workspaceRole } from './state';
 import { LIMITS, validateHome, validateLength, validateVersionName } from './validation';
 
 export const appChain = (id: string) => `app:${id}`;
@@ -64,10 +64,9 @@ export function applyAppCreate(ctx: ApplyContext<'app.create'>): void {
   validateVersionName(d.versionName);
   validateLength(d.changelog, 'A changelog', LIMITS.changelog);
   if (state.apps.has(d.app) || state.versions.has(d.version)) ctx.fail('catalog.duplicate', 'An app or version with this id already exists.');
-  for (const other of state.apps.values()) {
-    if (!other.deleted && other.workspace === d.workspace && other.chartName === d.chart.name) {
-      ctx.supersede({ event: other.createdEvent, author: other.createdBy }, `The workspace already has an app for the chart ${d.chart.name}; add a version to it instead.`, 'catalog.duplicate');
-    }
+  const other = state.apps.get(state.appsByChart.get(chartKey(d.workspace, d.chart.name)) ?? '');
+  if (other && !other.deleted) {
+    ctx.supersede({ event: other.createdEvent, author: other.createdBy }, `The workspace already has an app for the chart ${d.chart.name}; add a version to it instead.`, 'catalog.duplicate');
   }
   const info: AppInfoFields = { description: d.chart.description ?? '', introduction: '', home: d.chart.home ?? '', screenshots: [], category: d.category };
   state.apps.set(d.app, {
@@ -82,6 +81,7 @@ export function applyAppCreate(ctx: ApplyContext<'app.create'>): void {
     createdEvent: ctx.event.id,
     updatedAt: ctx.at,
   });
+  state.appsByChart.set(chartKey(d.workspace, d.chart.name), d.app);
   state.versions.set(d.version, {
     id: d.version,
     appId: d.app,
@@ -189,6 +189,7 @@ export function applyAppDelete(ctx: ApplyContext<'app.delete'>): void {
   }
   ctx.audit.from = appState(ctx.state, app);
   app.deleted = true;
+  ctx.state.appsByChart.delete(chartKey(app.workspace, app.chartName));
   app.deletedEvent = ctx.event.id;
   changed(ctx, app);
   ctx.touch(appChain(app.id));

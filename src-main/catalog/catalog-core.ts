@@ -155,9 +155,12 @@ export class CatalogCore {
     return event;
   }
 
-  close(): void {
-    void this.opened?.then((l) => l.close()).catch(() => undefined);
+  /** Saves the local view and releases it. */
+  async close(): Promise<void> {
+    const opened = this.opened;
     this.opened = undefined;
+    await this.queue.catch(() => undefined);
+    (await opened?.catch(() => undefined))?.close();
   }
 }
 

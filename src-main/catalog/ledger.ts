@@ -5,7 +5,6 @@
  * incrementally or, when an event arrives that sorts before what was already applied
  * (an offline colleague's older work), from the start.
  */
-import { rmSync } from 'node:fs';
 import type { SignedEvent } from './event-types';
 import { orderKey } from './event-types';
 import { EventLog } from './event-log';
@@ -15,6 +14,8 @@ import { LocalView, type AuditRow } from './local-view';
 import { createState, displayNameOf, type CatalogState } from './state';
 import { checkSignature } from './signing';
 import { verifyEvents } from './verify-batch';
+
+const SAVE_DELAY_MS = 1000;
 
 export interface LedgerPaths {
   log: string;
@@ -28,6 +29,8 @@ export interface IngestResult {
 
 export class Ledger {
   private seq = 0;
+  private unsaved = false;
+  private saveTimer?: NodeJS.Timeout;
   private lastOrd = '';
   private logSize = 0;
   maxHlc: string | undefined;
@@ -60,7 +63,17 @@ export class Ledger {
     return ledger;
   }
 
+  /** Saves the view if it has unsaved changes. */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.unsaved) return;
+    this.view.save(this.paths.view);
+    this.unsaved = false;
+  }
+
   close(): void {
+    this.flush();
     this.view.close();
   }
 
@@ -201,12 +214,11 @@ export class Ledger {
     this.view.setMeta('last_ord', this.lastOrd);
     this.view.setMeta('max_hlc', this.maxHlc ?? '');
     this.view.setMeta('log_size', String(this.logSize));
-    this.view.save(this.paths.view);
-  }
-
-  /** Drops the saved view (used when leaving a catalog). */
-  static forget(paths: LedgerPaths): void {
-    rmSync(paths.view, { force: true });
+    // The log is already durable; the view is a cache that records how much of the log it
+    // holds, so saving it can wait a moment and gather several changes into one write.
+    this.unsaved = true;
+    this.saveTimer ??= setTimeout(() => this.flush(), SAVE_DELAY_MS);
+    this.saveTimer.unref?.();
   }
 }
 

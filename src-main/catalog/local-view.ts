@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AuditQuery, AuditRecord, EventOutcome, StoreApp } from '../../shared/types/catalog';
 import { writeFileAtomic } from '../atomic-file';
 import { storeSearchText, toStoreApp } from './projection';
-import { inTransaction, loadSqlJs, queryRows, queryValue, type Database } from './sqlite';
-import { appState, builtInCategory, createState, DEFAULT_CATEGORY, type CatalogState } from './state';
+import { inTransaction, loadSqlJs, queryRows, queryValue, type Database, type Statement } from './sqlite';
+import { appState, builtInCategory, chartKey, createState, DEFAULT_CATEGORY, type CatalogState } from './state';
 import { DATA_TABLES, SCHEMA_SQL, VIEW_SCHEMA } from './view-schema';
 
 /** An audit record plus what the view needs to keep replay order and skip re-verifying. */
@@ -20,6 +20,8 @@ type Row = Record<string, string | number | null>;
  * behind the log or unreadable, it is rebuilt from the log.
  */
 export class LocalView {
+  private statusStmt?: Statement;
+
   private constructor(readonly db: Database) {}
 
   static async create(): Promise<LocalView> {
@@ -49,11 +51,18 @@ export class LocalView {
   }
 
   save(file: string): void {
+    this.releaseStatements();
     writeFileAtomic(file, this.db.export());
   }
 
   close(): void {
+    this.releaseStatements();
     this.db.close();
+  }
+
+  private releaseStatements(): void {
+    this.statusStmt?.free();
+    this.statusStmt = undefined;
   }
 
   meta(key: string): string | undefined {
@@ -95,6 +104,7 @@ export class LocalView {
     each('SELECT json FROM apps', (r) => {
       const a = JSON.parse(String(r.json));
       state.apps.set(a.id, a);
+      if (!a.deleted) state.appsByChart.set(chartKey(a.workspace, a.chartName), a.id);
     });
     each('SELECT json FROM versions', (r) => {
       const v = JSON.parse(String(r.json));
@@ -178,9 +188,16 @@ export class LocalView {
     return queryValue(this.db, 'SELECT 1 FROM audit WHERE event_id = ?', [id]) !== undefined;
   }
 
+  /** Asked once per file during sync, so the statement is kept (sql.js frees it when the view is saved). */
   eventStatus(id: string): 'ok' | 'bad' | undefined {
-    const v = queryValue(this.db, 'SELECT sig_ok FROM audit WHERE event_id = ?', [id]);
-    return v === undefined ? undefined : Number(v) === 1 ? 'ok' : 'bad';
+    this.statusStmt ??= this.db.prepare('SELECT sig_ok FROM audit WHERE event_id = ?');
+    const stmt = this.statusStmt;
+    try {
+      stmt.bind([id]);
+      return stmt.step() ? (Number(stmt.get()[0]) === 1 ? 'ok' : 'bad') : undefined;
+    } finally {
+      stmt.reset();
+    }
   }
 
   /** Ids of events whose signature already verified here, so a reordering replay need not verify them again. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import initSqlJs, { type Database, type SqlJsStatic, type Statement } from 'sql.js';
 
 let loading: Promise<SqlJsStatic> | undefined;
 
@@ -15,7 +15,7 @@ function wasmPath(): string {
   return req.resolve('sql.js/dist/sql-wasm.wasm');
 }
 
-export type { Database };
+export type { Database, Statement };
 
 /** Runs `fn` in one transaction: all of it lands, or none of it. */
 export function inTransaction<T>(db: Database, fn: () => T): T {

@@ -99,7 +99,13 @@ export interface CatalogState {
   categories: Map<string, CategoryRecord>;
   /** Per changed thing (app:<id>, version:<id>, category:<id>), the last event applied to it. */
   heads: Map<string, Head>;
+  /** Live apps by workspace and chart name (derived, so chart names are checked without a scan). */
+  appsByChart: Map<string, string>;
   dirty: Dirty;
+}
+
+export function chartKey(workspace: string, chartName: string): string {
+  return `${workspace}\n${chartName}`;
 }
 
 export function emptyDirty(): Dirty {
@@ -120,6 +126,7 @@ export function createState(catalogId: string): CatalogState {
     versions: new Map(),
     categories: new Map([[DEFAULT_CATEGORY, builtInCategory()]]),
     heads: new Map(),
+    appsByChart: new Map(),
     dirty: emptyDirty(),
   };
 }

@@ -10,7 +10,7 @@ export interface CatalogServices {
   commands: CatalogCommands;
   queries: CatalogQueries;
   sync: SyncService;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function createCatalogServices(options: {

@@ -7,8 +7,8 @@ describe('catalog file round trip', () => {
   const shared = tempDir('shared');
   const desk = tempDir('handover');
   const people: Person[] = [];
-  afterAll(() => {
-    for (const p of people) p.close();
+  afterAll(async () => {
+    for (const p of people) await p.close();
     cleanup(shared, desk, ...people.map((p) => p.dataDir));
   });
 

@@ -47,8 +47,8 @@ describe('concurrent decisions', () => {
     await ada.commands.submitVersion({ version, changelog: 'first' });
     await syncAll();
   });
-  afterAll(() => {
-    for (const p of everyone()) p?.close();
+  afterAll(async () => {
+    for (const p of everyone()) await p?.close();
     cleanup(shared, ...everyone().map((p) => p?.dataDir));
   });
 

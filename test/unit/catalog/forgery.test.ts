@@ -46,8 +46,8 @@ describe('forged and tampered events', () => {
     submitEvent = (await ada.queries.audit({ version, limit: 1 })).records[0].eventId;
     await syncAll();
   });
-  afterAll(() => {
-    for (const p of both()) p?.close();
+  afterAll(async () => {
+    for (const p of both()) await p?.close();
     cleanup(shared, ...both().map((p) => p?.dataDir));
   });
 

@@ -87,8 +87,8 @@ describe('refused transitions', () => {
     await ada.commands.createWorkspace({ name: 'ws' });
     appId = (await ada.commands.createApp({ workspace: 'ws', chart: fixture('emqx-v1.0.0-rc.1.tgz') })).id;
   });
-  afterAll(() => {
-    ada?.close();
+  afterAll(async () => {
+    await ada?.close();
     cleanup(shared, ada?.dataDir);
   });
 
@@ -214,8 +214,8 @@ describe('missing roles', () => {
     version = app.versions[0].id;
     await syncAll();
   });
-  afterAll(() => {
-    for (const p of everyone()) p?.close();
+  afterAll(async () => {
+    for (const p of everyone()) await p?.close();
     cleanup(shared, ...everyone().map((p) => p?.dataDir));
   });
 
@@ -275,7 +275,7 @@ describe('missing roles', () => {
       await expect(outsider.queries.versionPackage(draft.id, 'test')).rejects.toMatchObject({ code: 'catalog.forbidden' });
       expect((await outsider.queries.store({})).apps.map((a) => a.chartName)).toEqual(['emqx']);
     } finally {
-      outsider.close();
+      await outsider.close();
       cleanup(outsider.dataDir);
     }
   });

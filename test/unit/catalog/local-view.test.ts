@@ -32,7 +32,7 @@ describe('the local view', () => {
     await ada.commands.versionAction('version.approve', { version: app.versions[0].id });
     await ada.commands.versionAction('version.release', { version: app.versions[0].id });
     snapshot = await look(ada);
-    ada.close();
+    await ada.close();
   });
   afterAll(() => cleanup(shared, ada?.dataDir));
 
@@ -43,21 +43,21 @@ describe('the local view', () => {
     writeFileSync(viewFile(), Buffer.concat([Buffer.from('garbage'), bytes.subarray(0, bytes.length / 2)]));
     const again = reopen();
     expect(await look(again)).toEqual(snapshot);
-    again.close();
+    await again.close();
   });
 
   test('a missing view is rebuilt from the log, identical', async () => {
     rmSync(viewFile());
     const again = reopen();
     expect(await look(again)).toEqual(snapshot);
-    again.close();
+    await again.close();
   });
 
   test('a view behind the log (another Berth process appended) catches up', async () => {
     const other = reopen();
     await other.commands.updateInfo({ app: appId, description: 'written by a second process' });
     const line = readFileSync(join(ada.dataDir, 'catalog', 'log.jsonl'), 'utf8').trim().split('\n').pop()!;
-    other.close();
+    await other.close();
     // put the view back to before that change: it is now behind the log
     rmSync(viewFile());
     const log = join(ada.dataDir, 'catalog', 'log.jsonl');
@@ -65,11 +65,11 @@ describe('the local view', () => {
     writeFileSync(log, lines.slice(0, -1).join('\n') + '\n');
     const behind = reopen();
     expect((await behind.queries.app(appId)).description).toBe('A Helm chart for EMQ X');
-    behind.close();
+    await behind.close();
     appendFileSync(log, line + '\n');
     const caughtUp = reopen();
     expect((await caughtUp.queries.app(appId)).description).toBe('written by a second process');
-    caughtUp.close();
+    await caughtUp.close();
   });
 
   test('a torn last line in the log (a crash mid-write) is ignored', async () => {
@@ -77,7 +77,7 @@ describe('the local view', () => {
     rmSync(viewFile());
     const again = reopen();
     expect((await again.queries.app(appId)).description).toBe('written by a second process');
-    again.close();
+    await again.close();
   });
 
   test('blobs are verified on read: a damaged file is not served', async () => {
@@ -86,6 +86,6 @@ describe('the local view', () => {
     expect(again.queries.blob(icon.sha256).size).toBe(icon.size);
     writeFileSync(again.core.blobs.path(icon.sha256), 'not the logo');
     expect(() => again.queries.blob(icon.sha256)).toThrow(/not on this machine/);
-    again.close();
+    await again.close();
   });
 });

@@ -17,9 +17,9 @@ describe('the seed workflow, step by step', () => {
   let secondVersion = '';
   let iot = '';
 
-  afterAll(() => {
-    iris?.close();
-    ravi?.close();
+  afterAll(async () => {
+    await iris?.close();
+    await ravi?.close();
     cleanup(shared, iris?.dataDir, ravi?.dataDir);
   });
 

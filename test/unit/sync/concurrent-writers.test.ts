@@ -26,8 +26,8 @@ function filesUnder(dir: string): string[] {
 describe('concurrent writers to one folder', () => {
   const shared = tempDir('shared');
   const people: Person[] = [];
-  afterAll(() => {
-    for (const p of people) p.close();
+  afterAll(async () => {
+    for (const p of people) await p.close();
     cleanup(shared, ...people.map((p) => p.dataDir));
   });
 
@@ -43,7 +43,7 @@ describe('concurrent writers to one folder', () => {
     await admin.sync.sync();
     for (const w of writers) {
       await w.sync.sync();
-      w.close(); // the processes take over these data dirs
+      await w.close(); // the processes take over these data dirs
     }
 
     const results = await Promise.all(writers.map((w) => runWriter(w.dataDir, w.name, 8)));

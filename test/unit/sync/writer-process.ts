@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const last = await catalog.sync.sync();
   pushed += last.pushedEvents;
   warnings += last.warnings.length;
-  catalog.close();
+  await catalog.close();
   process.stdout.write(JSON.stringify({ pushed, warnings }) + '\n');
 }
 
