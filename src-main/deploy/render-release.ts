@@ -3,7 +3,6 @@
  * the hooks and NOTES.txt. Rendering itself is the chart engine's job (Helm's engine compiled to
  * WebAssembly under src-main/render); deploy only asks for it through ChartRenderer.
  */
-import { BerthFailure } from '../../shared/result';
 import { readChartArchive, type ChartArchive } from '../chart/archive';
 import { helmChartFromArchive, type HelmChart, type Values } from './helm-chart';
 import { joinManifests, sortManifests, type HelmHook, type Manifest } from './manifests';
@@ -25,10 +24,6 @@ export interface RenderedFiles {
 }
 
 export type ChartRenderer = (request: RenderRequest) => Promise<RenderedFiles>;
-
-export const missingRenderer: ChartRenderer = async () => {
-  throw new BerthFailure('chart.render-failed', 'This build of Berth has no chart engine to render charts with.');
-};
 
 export interface RenderedRelease {
   archive: ChartArchive;

@@ -29,7 +29,8 @@ import { readHealth } from './health';
 import { install, renderFor } from './install';
 import { preflight } from './preflight';
 import { asValues, validateReleaseName } from './release-flow';
-import { missingRenderer, type ChartRenderer } from './render-release';
+import { engineRenderer } from './engine-renderer';
+import type { ChartRenderer } from './render-release';
 import { buildResources, markOwnership } from './resources';
 import { rollback } from './rollback';
 import { detailOf, latestPerRelease, revisionOf, summarizeRelease } from './summaries';
@@ -60,7 +61,7 @@ export class DeployService {
   renderer: ChartRenderer;
 
   constructor(private readonly options: DeployServiceOptions = {}) {
-    this.renderer = options.renderer ?? missingRenderer;
+    this.renderer = options.renderer ?? engineRenderer;
   }
 
   private flow() {

@@ -7,19 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/main';
-import { cliDeployService, parseDuration } from '../../../src-main/cli/commands/deploy';
-import { DeployService } from '../../../src-main/deploy/service';
+import { parseDuration } from '../../../src-main/cli/commands/deploy';
 import { createHandlers } from '../../../src-main/handlers';
 import { dispatch } from '../../../src-main/handlers/registry';
 import { createServices } from '../../../src-main/services';
 import { CLUSTER_START_TIMEOUT_MS } from '../../cluster/harness';
 import { deployWorld, EMQX_402, EMQX_RC1, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
-import { helmTemplateRenderer } from './helm-renderer';
 
 let w: DeployWorld;
 beforeAll(async () => {
   w = await deployWorld();
-  cliDeployService(new DeployService({ renderer: helmTemplateRenderer }));
 }, CLUSTER_START_TIMEOUT_MS);
 
 async function berth(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

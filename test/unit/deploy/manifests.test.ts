@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { joinManifests, manifestsOf, sortManifests, splitManifests } from '../../../src-main/deploy/manifests';
-import { parseTemplateOutput } from './helm-renderer';
+import { parseTemplateOutput } from './helm-output';
 
 const fixtures = join(__dirname, '../../../../shared/fixtures');
 
