@@ -9,6 +9,17 @@ export const ENGINE_BOOT_JS = `(function bootHelmEngine(require, dir, env) {
   const vm = require('node:vm');
   globalThis.fs = fs;
   globalThis.path = path;
+  // RSA keys for genCA & co. come from OpenSSL (see src-main/render/engine/fastcrypto.go).
+  globalThis.__berthNodeCrypto = {
+    rsaPrivateKeyPem(bits) {
+      return require('node:crypto').generateKeyPairSync('rsa', {
+        modulusLength: bits,
+        publicExponent: 0x10001,
+        privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+        publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      }).privateKey;
+    },
+  };
   if (!globalThis.Go) {
     const runtime = path.join(dir, 'wasm_exec.js');
     vm.runInThisContext(fs.readFileSync(runtime, 'utf8'), { filename: runtime });
