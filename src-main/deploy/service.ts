@@ -43,7 +43,24 @@ export interface DeployServiceOptions {
   catalogPackage?: (version: string, purpose: 'store' | 'test') => Promise<Uint8Array>;
   /** Receives live status while a release is watched or waited for. */
   onStatus?: (health: ReleaseHealth) => void;
+  /** Records a test deploy's outcome on its catalog version (shown to the reviewer). */
+  recordTestDeploy?: (record: TestDeployOutcome) => Promise<unknown>;
 }
+
+export interface TestDeployOutcome {
+  version: string;
+  release: string;
+  namespace: string;
+  context: string;
+  kubeVersion: string;
+  outcome: 'running' | 'failed' | 'pending';
+  message?: string;
+}
+
+/** Labels on the release record tying a deploy to its catalog version. */
+export const PURPOSE_LABEL = 'berth.dev/purpose';
+export const VERSION_LABEL = 'berth.dev/version';
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 const SESSION_TTL_MS = 30_000;
 const WATCH_INTERVAL_MS = 2_000;
@@ -53,6 +70,9 @@ interface Watch {
   timer: NodeJS.Timeout;
   last: string;
   until: number;
+  /** The catalog version when the release is a test deploy, to record its outcome. */
+  testVersion?: string;
+  recorded?: string;
 }
 
 export class DeployService {
@@ -128,10 +148,28 @@ export class DeployService {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const chart = await this.chartBytes(req.chart);
     const labels = { ...(req.labels ?? {}) };
+    const testVersion = req.chart.kind === 'catalog' && req.chart.purpose === 'test' ? req.chart.version : undefined;
     if (req.chart.kind === 'catalog') {
-      labels['berth.dev/purpose'] = req.chart.purpose;
+      labels[PURPOSE_LABEL] = req.chart.purpose;
+      if (req.chart.version.length <= 63 && LABEL_VALUE.test(req.chart.version)) labels[VERSION_LABEL] = req.chart.version;
     }
-    return install(session, { ...req, namespace, chart, labels }, this.flow());
+    const record = (outcome: TestDeployOutcome['outcome'], message?: string) =>
+      testVersion
+        ? this.recordTest({ version: testVersion, release: req.release, namespace, context: session.context, kubeVersion: session.apis.version.gitVersion, outcome, ...(message ? { message } : {}) })
+        : Promise.resolve();
+    try {
+      const out = await install(session, { ...req, namespace, chart, labels }, this.flow());
+      if (!req.dryRun) await record(!out.health ? 'pending' : out.health.health === 'green' ? 'running' : 'failed', out.health?.reason);
+      return out;
+    } catch (e) {
+      await record('failed', e instanceof Error ? e.message : String(e));
+      throw e;
+    }
+  }
+
+  private async recordTest(outcome: TestDeployOutcome): Promise<void> {
+    // A test deploy's outcome is worth keeping, but failing to record it must not fail the deploy.
+    await this.options.recordTestDeploy?.(outcome).catch(() => undefined);
   }
 
   async previewUpgrade(req: UpgradeRequest): Promise<UpgradePreview> {
@@ -177,47 +215,64 @@ export class DeployService {
   }
 
   async health(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<ReleaseHealth> {
+    return (await this.healthWithLabels(req)).health;
+  }
+
+  private async healthWithLabels(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<{ health: ReleaseHealth; labels: Record<string, string>; context: string; kubeVersion: string }> {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const latest = await session.releases.latest(req.release, namespace);
     if (!latest) throw new BerthFailure('not-found', `There is no release named ${req.release} in namespace ${namespace}.`, { release: req.release });
     const rel = latest.release;
-    return readHealth(session, {
+    const health = await readHealth(session, {
       release: rel.name,
       namespace,
       revision: rel.version,
       status: (rel.info.status ?? 'unknown') as ReleaseStatus,
       resources: releaseResources(session, rel.manifest ?? '', rel.name, namespace),
     });
+    return { health, labels: latest.labels, context: session.context, kubeVersion: session.apis.version.gitVersion };
   }
 
   /** Starts (or renews) pushing the release's health as `deploy.status` events; returns it now. */
   async watch(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<ReleaseHealth> {
     const { namespace } = await this.namespaceOf(req.target, req.namespace);
-    const first = await this.health({ ...req, namespace });
+    const first = await this.healthWithLabels({ ...req, namespace });
     const key = `${namespace}/${req.release}`;
     const existing = this.watches.get(key);
     if (existing) {
       existing.until = Date.now() + WATCH_MAX_MS;
-      return first;
+      return first.health;
     }
-    const watch: Watch = { last: JSON.stringify(first), until: Date.now() + WATCH_MAX_MS, timer: setInterval(() => void tick(), WATCH_INTERVAL_MS) };
+    const watch: Watch = { last: JSON.stringify({ ...first.health, checkedAt: '' }), until: Date.now() + WATCH_MAX_MS, timer: setInterval(() => void tick(), WATCH_INTERVAL_MS) };
+    if (first.labels[PURPOSE_LABEL] === 'test' && first.labels[VERSION_LABEL]) watch.testVersion = first.labels[VERSION_LABEL];
     watch.timer.unref?.();
+    // A watched test deploy records its outcome when it settles green or red (once per revision and outcome).
+    const settle = async (w: Awaited<ReturnType<DeployService['healthWithLabels']>>) => {
+      const h = w.health;
+      if (!watch.testVersion || h.health === 'pending') return;
+      const mark = `${h.revision}/${h.health}`;
+      if (watch.recorded === mark) return;
+      watch.recorded = mark;
+      await this.recordTest({ version: watch.testVersion, release: h.release, namespace, context: w.context, kubeVersion: w.kubeVersion, outcome: h.health === 'green' ? 'running' : 'failed', ...(h.reason ? { message: h.reason } : {}) });
+    };
     const tick = async () => {
       if (Date.now() > watch.until) return this.unwatch(namespace, req.release);
       try {
-        const h = await this.health({ ...req, namespace });
-        const fp = JSON.stringify({ ...h, checkedAt: '' });
+        const w = await this.healthWithLabels({ ...req, namespace });
+        const fp = JSON.stringify({ ...w.health, checkedAt: '' });
         if (fp !== watch.last) {
           watch.last = fp;
-          this.options.onStatus?.(h);
+          this.options.onStatus?.(w.health);
         }
+        await settle(w);
       } catch {
         // The release went away or the cluster is unreachable: stop; the UI asks again when it wants to.
         this.unwatch(namespace, req.release);
       }
     };
     this.watches.set(key, watch);
-    return first;
+    await settle(first);
+    return first.health;
   }
 
   unwatch(namespace: string | undefined, release: string): { watching: number } {

@@ -22,6 +22,11 @@ function deployOf(s: Services): DeployService {
         const pkg = await createHandlers(s)['version.package']({ version, purpose });
         return Buffer.from(pkg.base64, 'base64');
       },
+      // The outcome of a draft's test deploy is recorded on the version for the reviewer.
+      recordTestDeploy: async (record) => {
+        const { createHandlers } = await import('./index');
+        return createHandlers(s)['report.recordTestDeploy'](record);
+      },
     });
     services.set(s, d);
   }
