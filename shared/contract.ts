@@ -47,7 +47,8 @@ import type {
   S3StoreLocation,
   SigningKeyInfo,
 } from './types/distribution';
-import type { ChartFileView } from './types/ui';
+import type { RenderedManifest } from './types/chart';
+import type { ChartCheckView, ChartFileView, FolderFile } from './types/ui';
 import type {
   ClusterInfo,
   ClusterTarget,
@@ -180,6 +181,12 @@ export interface Contract {
   // ── ui support (compositions of the services above, for the renderer) ─────
   /** Every file of a version's chart package, read through the archive safety layer (store users: active versions only). */
   'ui.chartFiles': { request: { version: string }; result: ChartFileView[] };
+  /** The manifests `helm template` renders from a version with its default values. */
+  'ui.renderVersion': { request: { version: string }; result: RenderedManifest[] };
+  /** Chart.yaml summary and helm lint findings of a package, before anything is saved. */
+  'ui.checkChart': { request: { packageBase64: string }; result: ChartCheckView };
+  /** `helm package` of a chart folder picked in the UI (files travel base64-encoded). */
+  'ui.packageFolder': { request: { files: FolderFile[] }; result: { fileName: string; base64: string } };
 
   // ── review & upgrade tools (values forms, upgrades, comments, report, comparison) ──
   // `chart` names a catalog version ({ version }) or package bytes ({ packageBase64 }).

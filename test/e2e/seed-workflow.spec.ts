@@ -31,7 +31,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     reviewerBrowser = await openBrowser(reviewerBerth.url);
     isv = isvBrowser.page;
     reviewer = reviewerBrowser.page;
-    for (const p of [isv, reviewer]) p.setDefaultTimeout(15_000);
+    for (const p of [isv, reviewer]) p.setDefaultTimeout(30_000);
   });
 
   // the steps build on each other: after a failure, record both screens and skip the rest
@@ -94,7 +94,10 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await openWorkspace(isv, 'my-apps');
     await isv.getByTestId('create-app').click();
     await isv.getByTestId('chart-archive-input').setInputFiles(chart1);
-    await isv.getByText('emqx-v1.0.0-rc.1.tgz').waitFor();
+    await isv.getByText('emqx-v1.0.0-rc.1.tgz').waitFor({ timeout: 120_000 });
+    // the chart checks are shown before anything is saved
+    await isv.locator('[data-testid="findings"], [data-testid="chart-valid"]').first().waitFor();
+    await screenshot(isv, 'my-apps-create-en');
     await isv.getByTestId('confirm-create-app').click();
     await isv.getByRole('heading', { level: 1, name: 'emqx' }).waitFor();
     await isv.locator('[data-version="v1.0.0-rc.1"]').getByText('Draft').waitFor();
@@ -141,6 +144,13 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await reviewer.getByTestId('open-file').filter({ hasText: 'values.yaml' }).waitFor();
     await reviewer.getByText('emqxAddressType').first().waitFor();
     await shootBothLanguages(reviewer, 'review-files');
+    await reviewer.getByRole('tab', { name: 'Rendered manifests' }).click();
+    await reviewer.getByText(/manifests? rendered with the chart’s default values/).waitFor();
+    await reviewer.getByText('StatefulSet', { exact: true }).first().waitFor();
+    await shootBothLanguages(reviewer, 'review-manifests');
+    await reviewer.getByRole('tab', { name: 'Checks' }).click();
+    await reviewer.locator('[data-check="lint"]').waitFor();
+    await shootBothLanguages(reviewer, 'review-checks');
     await reviewer.getByTestId('approve').click();
     await reviewer.getByTestId('confirm-decision').click();
     await reviewer.getByText(/was approved/).waitFor();
@@ -196,7 +206,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.getByRole('link', { name: 'emqx' }).click();
     await isv.getByTestId('add-version').click();
     await isv.getByTestId('chart-archive-input').setInputFiles(chart2);
-    await isv.getByText('emqx-v4.0.2.tgz').waitFor();
+    await isv.getByText('emqx-v4.0.2.tgz').waitFor({ timeout: 120_000 });
     await isv.getByTestId('confirm-add-version').click();
     const row = isv.locator('[data-version="v4.0.2"]');
     await row.getByText('Draft').waitFor();

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +15,9 @@ export function SubmitDialog({ version, onClose }: { version: VersionSummary; on
   const [tested, setTested] = useState(false);
 
   const submit = async () => {
+    // builds the pre-submission report (lint and review checks) and submits in one step
     const r = await run(
-      'version.submit',
+      'report.submit',
       { version: version.id, versionName: name.trim(), changelog, message: t('versions.testedMessage') },
       { success: t('versions.submitted', { version: name.trim() }) },
     );
@@ -44,6 +45,13 @@ export function SubmitDialog({ version, onClose }: { version: VersionSummary; on
           <Button onClick={() => void submit()} loading={busy} disabled={!tested || !name.trim()} data-testid="submit-version">
             {t('versions.submit')}
           </Button>
+        </Group>
+        <Group justify="flex-end" mt={-8} mih={18}>
+          {busy && (
+            <Text fz="xs" c="dimmed" aria-live="polite">
+              {t('versions.runningChecks')}
+            </Text>
+          )}
         </Group>
       </Stack>
     </Modal>

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 export const repoRoot = join(__dirname, '..', '..', '..');
 export const fixturesDir = join(repoRoot, '..', 'shared', 'fixtures', 'charts');
 
-/** Builds the CLI and the renderer when their sources are newer than the build. */
+/** Builds the render engine, the CLI and the renderer when their sources are newer than the build. */
 export function buildIfNeeded(): void {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), 'main', 'renderer', '--if-needed'], {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), 'engine', 'main', 'renderer', '--if-needed'], {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, BERTH_QUIET_BUILD: '1' },
