@@ -5,7 +5,9 @@
  */
 import { BerthFailure } from '../../shared/result';
 import type { PreflightReport, ReleaseOutcome } from '../../shared/types/deploy';
+import { readChartArchive } from '../chart/archive';
 import { createNamespace, type ClusterSession } from './cluster';
+import { installCrds } from './crds';
 import { updateResources } from './apply-release';
 import { runHooks } from './hooks';
 import { preflight, summarizeProblems } from './preflight';
@@ -52,6 +54,7 @@ export async function install(session: ClusterSession, input: InstallInput, opti
   if (history.length > 0) {
     throw new BerthFailure('conflict', `A release named “${input.release}” already exists in namespace ${input.namespace} (revision ${history[history.length - 1].release.version}); upgrade it, or uninstall it first.`, { release: input.release });
   }
+  if (!input.dryRun) session = await installCrds(session, readChartArchive(input.chart, { label: 'The chart package' }));
   const rendered = await renderFor(session, options, { chart: input.chart, values, release: input.release, namespace: input.namespace, revision: 1, isUpgrade: false });
   const resources = buildResources(rendered.manifests, session.apis, input.namespace);
   for (const r of resources) markOwnership(r.object, input.release, input.namespace);

@@ -158,13 +158,18 @@ export class DeployService {
         ? this.recordTest({ version: testVersion, release: req.release, namespace, context: session.context, kubeVersion: session.apis.version.gitVersion, outcome, ...(message ? { message } : {}) })
         : Promise.resolve();
     try {
-      const out = await install(session, { ...req, namespace, chart, labels }, this.flow());
+      const out = await install(session, { ...req, namespace, chart, labels }, this.flow()).finally(() => this.forgetSessions());
       if (!req.dryRun) await record(!out.health ? 'pending' : out.health.health === 'green' ? 'running' : 'failed', out.health?.reason);
       return out;
     } catch (e) {
       await record('failed', e instanceof Error ? e.message : String(e));
       throw e;
     }
+  }
+
+  /** After an install the cluster may serve new kinds (the chart's CRDs): discover again next time. */
+  private forgetSessions(): void {
+    this.sessions.clear();
   }
 
   private async recordTest(outcome: TestDeployOutcome): Promise<void> {

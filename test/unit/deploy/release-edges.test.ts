@@ -111,6 +111,34 @@ describe('deploy edges', () => {
     ]);
   });
 
+  it('installs the chart\'s CRDs first, so its custom resources apply, and leaves them on uninstall', async () => {
+    const ns = uniqueName('crd');
+    const group = `${ns}.example.com`;
+    const crd = stringify({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `widgets.${group}` },
+      spec: {
+        group,
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }],
+      },
+    });
+    const chart = chartPackage(w.work, 'widgets', {
+      'Chart.yaml': chartYaml('widgets'),
+      'crds/widget.yaml': crd,
+      'templates/widget.yaml': `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: first\nspec:\n  size: 3\n`,
+    });
+    const out = await w.service.install({ target: w.target, release: 'widgets', namespace: ns, createNamespace: true, chart: { kind: 'file', path: chart } });
+    expect(out.release.status).toBe('deployed');
+    expect(kubectl(w.harness, ['get', `widgets.${group}`, 'first', '-n', ns, '-o', 'jsonpath={.spec.size}'])).toBe('3');
+    const gone = await w.service.uninstall({ target: w.target, release: 'widgets', namespace: ns });
+    expect(gone.deleted).toEqual([`Widget ${ns}/first`]);
+    expect(kubectl(w.harness, ['get', 'crd', `widgets.${group}`, '-o', 'name'])).toBe(`customresourcedefinition.apiextensions.k8s.io/widgets.${group}\n`);
+    kubectl(w.harness, ['delete', 'crd', `widgets.${group}`]);
+  });
+
   it('pushes live status while a release is watched', async () => {
     const ns = uniqueName('watch');
     const chart = chartPackage(w.work, 'watched', { 'Chart.yaml': chartYaml('watched'), 'templates/deploy.yaml': deployment('watched') });
