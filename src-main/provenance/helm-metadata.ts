@@ -3,7 +3,7 @@
  * blocks: helm.sh/helm/v4 pkg/chart/v2 `Metadata` marshalled through sigs.k8s.io/yaml, i.e.
  * JSON field names with `omitempty`, then YAML with map keys sorted and lists not indented.
  */
-import { stringify } from 'yaml';
+import { goYaml, type YamlValue } from './go-yaml';
 import type { ChartMetadata } from '../chart/metadata';
 
 export type HelmJson = string | number | boolean | null | HelmJson[] | { [key: string]: HelmJson };
@@ -65,7 +65,7 @@ export function helmMetadataJson(md: ChartMetadata): Record<string, HelmJson> {
 
 /** YAML text as sigs.k8s.io/yaml (go-yaml v2) writes it: sorted keys, sequences flush with their key. */
 export function helmYaml(value: HelmJson | object): string {
-  return stringify(value, { sortMapEntries: true, indentSeq: false, lineWidth: 80, minContentWidth: 0, aliasDuplicateObjects: false });
+  return goYaml(value as YamlValue);
 }
 
 /** JSON as Go's encoding/json writes it: compact, with <, >, & and U+2028/2029 escaped. */

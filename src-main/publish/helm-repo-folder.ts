@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'no
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-file';
 import { BerthFailure } from '../../shared/result';
-import { addEntry, entryForPackage, findEntry, newRepoIndex, parseRepoIndex, readPackageMetadata, serializeRepoIndex, sha256Hex, sortEntries, type RepoIndex } from './repo-index';
+import { addEntry, entryForPackage, findEntry, newRepoIndex, joinPackageUrl, parseRepoIndex, readPackageMetadata, serializeRepoIndex, sha256Hex, sortEntries, type RepoIndex } from './repo-index';
 
 export interface PublishablePackage {
   /** Chart name and version as its Chart.yaml says (the index keys on these). */
@@ -94,15 +94,23 @@ export function publishHelmRepository(
   const present = new Set(readdirSync(folder));
   let done = 0;
   for (const p of packages) {
-    const metadata = readPackageMetadata(p.bytes, packageFileName(p));
-    if (metadata.name !== p.name || metadata.version !== p.version) {
-      throw new BerthFailure('chart.invalid', `The package published as ${p.name} ${p.version} is chart ${metadata.name} ${metadata.version}.`);
-    }
     const fileName = packageFileName(p);
     options.onProgress?.({ done, total: packages.length, current: fileName });
     const digest = sha256Hex(p.bytes);
     const old = previous && findEntry(previous, p.name, p.version);
     const unchanged = old?.digest === digest && present.has(fileName);
+    // the index already describes an unchanged package: no need to open it again
+    if (unchanged && old) {
+      if (p.provenance !== undefined) writeFileAtomic(join(folder, `${fileName}.prov`), p.provenance);
+      else if (present.has(`${fileName}.prov`)) removeIfPresent(join(folder, `${fileName}.prov`));
+      addEntry(index, { ...old, urls: [joinPackageUrl(options.baseUrl, fileName)] });
+      done++;
+      continue;
+    }
+    const metadata = readPackageMetadata(p.bytes, fileName);
+    if (metadata.name !== p.name || metadata.version !== p.version) {
+      throw new BerthFailure('chart.invalid', `The package published as ${p.name} ${p.version} is chart ${metadata.name} ${metadata.version}.`);
+    }
     if (!unchanged) writeFileAtomic(join(folder, fileName), p.bytes);
     if (p.provenance !== undefined) writeFileAtomic(join(folder, `${fileName}.prov`), p.provenance);
     else if (present.has(`${fileName}.prov`)) removeIfPresent(join(folder, `${fileName}.prov`));
