@@ -1,0 +1,137 @@
+import { Badge, Group, Loader, NavLink, ScrollArea, Stack, Switch, Text } from '@mantine/core';
+import { IconFileText, IconList, IconNotes } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommentAnchor, CommentThread } from '../../../shared/types/review-tools';
+import { ok, type Result } from '../../../shared/result';
+import { call } from '../../api';
+import { chartFilesOf } from '../../components/chart-api';
+import { reviewOrder } from '../../components/chart-files';
+import { QueryError } from '../../components/QueryError';
+import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
+import { CommentableCode } from './CommentableCode';
+import { ThreadCard } from './ThreadCard';
+
+interface Target {
+  key: string;
+  kind: 'file' | 'changelog';
+  path: string;
+  content: string;
+}
+
+async function loadTargets(versionId: string): Promise<Result<Target[]>> {
+  const [files, version] = await Promise.all([chartFilesOf(versionId), call('version.get', { version: versionId })]);
+  if (!files.ok) return files;
+  if (!version.ok) return version;
+  const out: Target[] = files.value
+    .filter((f) => f.text !== undefined)
+    .sort((a, b) => reviewOrder(a.path, b.path))
+    .map((f) => ({ key: `file:${f.path}`, kind: 'file', path: f.path, content: f.text! }));
+  out.splice(Math.min(out.length, 2), 0, { key: 'changelog', kind: 'changelog', path: 'CHANGELOG', content: version.value.changelog ?? '' });
+  return ok(out);
+}
+
+/** Which line of the target a thread sits on; undefined when it is about the target but its line is gone. */
+function placeOn(thread: CommentThread, target: Target, versionId: string): { on: boolean; line?: number } {
+  const a = thread.anchor;
+  const on = target.kind === 'changelog' ? a.kind === 'changelog' : (a.kind === 'file' || a.kind === 'diff') && a.path === target.path;
+  if (!on) return { on: false };
+  if (thread.version === versionId || !thread.carried) return { on: true, line: a.line };
+  return { on: true, line: 'line' in thread.carried ? thread.carried.line : undefined };
+}
+
+/**
+ * Review comments next to the chart's files and the changelog: add a thread on any line,
+ * reply, resolve. Threads still open from earlier versions show where their line is now.
+ * Used by reviewers on the review page and by ISVs next to their files.
+ */
+export function CommentsPanel({ versionId }: { versionId: string }) {
+  const { t } = useTranslation();
+  const threads = useCatalogQuery('comment.list', { version: versionId });
+  const targets = useCatalogResult(`comment-targets:${versionId}`, () => loadTargets(versionId));
+  const [selected, setSelected] = useState<string>('all');
+  const [showResolved, setShowResolved] = useState(false);
+  const all = useMemo(() => (threads.data ?? []).filter((th) => showResolved || !th.resolved), [threads.data, showResolved]);
+
+  if (threads.error) return <QueryError error={threads.error} />;
+  if (targets.error) return <QueryError error={targets.error} />;
+  if (!threads.data || !targets.data) return <Loader size="sm" />;
+  const target = targets.data.find((x) => x.key === selected);
+  const countOn = (x: Target) => all.filter((th) => placeOn(th, x, versionId).on).length;
+  const anchorFor = (x: Target) => (line: number, lineText: string): CommentAnchor =>
+    x.kind === 'changelog' ? { kind: 'changelog', line, lineText: lineText.slice(0, 500) } : { kind: 'file', path: x.path, line, lineText: lineText.slice(0, 500) };
+
+  return (
+    <Group align="stretch" gap={0} wrap="nowrap" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)' }} data-testid="comments-panel">
+      <ScrollArea w={260} mah={680} type="auto" style={{ borderRight: '1px solid var(--mantine-color-default-border)' }}>
+        <nav aria-label={t('comments.targets')}>
+          <NavLink
+            component="button"
+            active={selected === 'all'}
+            onClick={() => setSelected('all')}
+            leftSection={<IconList size={14} />}
+            label={t('comments.all')}
+            rightSection={
+              <Badge size="xs" variant="light" radius="sm">
+                {all.length}
+              </Badge>
+            }
+          />
+          {targets.data.map((x) => {
+            const n = countOn(x);
+            return (
+              <NavLink
+                key={x.key}
+                component="button"
+                active={selected === x.key}
+                onClick={() => setSelected(x.key)}
+                leftSection={x.kind === 'changelog' ? <IconNotes size={14} /> : <IconFileText size={14} />}
+                label={
+                  <Text ff={x.kind === 'file' ? 'monospace' : undefined} fz="xs" truncate>
+                    {x.kind === 'changelog' ? t('comments.changelog') : x.path}
+                  </Text>
+                }
+                rightSection={
+                  n > 0 ? (
+                    <Badge size="xs" variant="filled" radius="sm" color="yellow">
+                      {n}
+                    </Badge>
+                  ) : undefined
+                }
+                data-testid="comment-target"
+                data-target={x.key}
+              />
+            );
+          })}
+        </nav>
+      </ScrollArea>
+      <Stack gap="sm" p="sm" style={{ flex: 1, minWidth: 0 }}>
+        <Group justify="space-between">
+          <Text fz="sm" c="dimmed">
+            {target ? (target.kind === 'changelog' ? t('comments.changelogHelp') : t('comments.fileHelp')) : t('comments.allHelp', { count: all.length })}
+          </Text>
+          <Switch size="xs" label={t('comments.showResolved')} checked={showResolved} onChange={(e) => setShowResolved(e.currentTarget.checked)} />
+        </Group>
+        {target ? (
+          <CommentableCode
+            versionId={versionId}
+            path={target.kind === 'changelog' ? 'CHANGELOG.md' : target.path}
+            content={target.content}
+            anchorFor={anchorFor(target)}
+            threads={all.map((thread) => ({ thread, ...placeOn(thread, target, versionId) })).filter((x) => x.on)}
+          />
+        ) : all.length === 0 ? (
+          <Text c="dimmed" fz="sm">
+            {t('comments.none')}
+          </Text>
+        ) : (
+          <Stack gap="sm">
+            {all.map((th) => (
+              <ThreadCard key={th.id} thread={th} versionId={versionId} />
+            ))}
+          </Stack>
+        )}
+      </Stack>
+    </Group>
+  );
+}
