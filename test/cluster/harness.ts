@@ -21,6 +21,8 @@ const dir = process.env.BERTH_CLUSTER_DIR || join(root, '.berth-dev/cluster');
 
 /** Generous: a cold build of the Kubernetes components on a shared 2-core machine is slow. */
 export const CLUSTER_START_TIMEOUT_MS = 60 * 60_000;
+/** Per test on the cluster: deploys wait for real controllers, on a machine other builds share. */
+export const CLUSTER_TEST_TIMEOUT_MS = 4 * 60_000;
 
 /** Asynchronous, so a test worker stays responsive during a cold build of the harness. */
 export async function ensureCluster(): Promise<Harness> {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BerthFailure } from '../../../shared/result';
 import { DeployService, type TestDeployOutcome } from '../../../src-main/deploy/service';
-import { CLUSTER_START_TIMEOUT_MS } from '../../cluster/harness';
+import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
 import { deployWorld, EMQX_RC1, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   });
 }, CLUSTER_START_TIMEOUT_MS);
 
-describe('catalog deploys', () => {
+describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('records a test deploy that turned green on its version', async () => {
     const ns = uniqueName('isv');
     const out = await service.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { kind: 'catalog', version: 'ver_0123abcd', purpose: 'test' }, values: { namespace: ns, replicas: 1 }, wait: true, timeoutSeconds: 60 });

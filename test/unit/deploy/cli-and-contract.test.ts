@@ -11,7 +11,7 @@ import { parseDuration } from '../../../src-main/cli/commands/deploy';
 import { createHandlers } from '../../../src-main/handlers';
 import { dispatch } from '../../../src-main/handlers/registry';
 import { createServices } from '../../../src-main/services';
-import { CLUSTER_START_TIMEOUT_MS } from '../../cluster/harness';
+import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
 import { deployWorld, EMQX_402, EMQX_RC1, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
@@ -26,7 +26,7 @@ async function berth(...argv: string[]): Promise<{ code: number; out: string; er
   return { code, out, err };
 }
 
-describe('berth deploy commands', () => {
+describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('installs, upgrades, rolls back, lists, shows and uninstalls with Helm-style flags', async () => {
     const ns = uniqueName('cli');
     const rc1 = migratedChart(EMQX_RC1, w.work);
@@ -74,7 +74,7 @@ describe('berth deploy commands', () => {
   });
 });
 
-describe('deploy contract', () => {
+describe('deploy contract', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('lists contexts and releases and answers refusals as error envelopes', async () => {
     const services = createServices({ dataDir: mkdtempSync(join(tmpdir(), 'berth-contract-')), host: 'cli' });
     const handlers = createHandlers(services);

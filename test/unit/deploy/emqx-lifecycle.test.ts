@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BerthFailure } from '../../../shared/result';
-import { CLUSTER_START_TIMEOUT_MS } from '../../cluster/harness';
+import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
 import { deployWorld, EMQX_402, EMQX_RC1, kubectl, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   v402 = migratedChart(EMQX_402, w.work);
 }, CLUSTER_START_TIMEOUT_MS);
 
-describe('EMQ X test deploy, upgrade, rollback and uninstall', () => {
+describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('refuses the packages as uploaded: both use rbac.authorization.k8s.io/v1beta1, which the cluster no longer serves', async () => {
     const report = await w.service.preflight({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { kind: 'file', path: EMQX_RC1 }, values: { namespace: ns } });
     expect(report.ok).toBe(false);

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { releaseFromSecret, releaseSecretName } from '../../../src-main/deploy/release-record';
-import { CLUSTER_START_TIMEOUT_MS } from '../../cluster/harness';
+import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
 import { deployWorld, EMQX_402, EMQX_RC1, kubectl, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
@@ -22,7 +22,7 @@ function secretJson(ns: string, name: string, revision: number): { metadata: { l
   return JSON.parse(kubectl(w.harness, ['get', 'secret', releaseSecretName(name, revision), '-n', ns, '-o', 'json']));
 }
 
-describe('Helm interoperability', () => {
+describe('Helm interoperability', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('lets helm upgrade, roll back and uninstall a release Berth installed', async () => {
     const ns = uniqueName('interop-b');
     await w.service.install({ target: w.target, release: 'broker', namespace: ns, createNamespace: true, chart: { kind: 'file', path: rc1 }, values: { namespace: ns, replicas: 1 } });

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BerthFailure } from '../../../shared/result';
 import { DeployService } from '../../../src-main/deploy/service';
-import { CLUSTER_START_TIMEOUT_MS, harnessCA, harnessToken } from '../../cluster/harness';
+import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, harnessCA, harnessToken } from '../../cluster/harness';
 import { chartPackage, deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
@@ -31,7 +31,7 @@ function deployment(name: string, extra: Record<string, unknown> = {}): string {
   });
 }
 
-describe('deploy edges', () => {
+describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('reports a chart whose pods never get ready with a timeout that says why', async () => {
     const ns = uniqueName('hungry');
     const chart = chartPackage(w.work, 'hungry', {
