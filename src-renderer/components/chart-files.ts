@@ -59,3 +59,13 @@ export function fileTree(paths: string[]): FileTreeNode[] {
   sort(root);
   return root;
 }
+
+/** One entry per template: a template that renders several objects becomes one `---`-joined document. */
+export function manifestsBySource(manifests: { source: string; content: string }[]): { source: string; content: string }[] {
+  const out = new Map<string, string[]>();
+  for (const m of manifests) {
+    const path = stripChartFolder(m.source);
+    out.set(path, [...(out.get(path) ?? []), m.content.replace(/\s+$/, '')]);
+  }
+  return [...out].map(([source, docs]) => ({ source, content: docs.join('\n---\n') + '\n' }));
+}

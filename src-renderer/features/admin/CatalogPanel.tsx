@@ -60,8 +60,7 @@ export function CatalogPanel() {
               <Table.Tr>
                 <Table.Th>{t('catalog.syncState')}</Table.Th>
                 <Table.Td>
-                  {t(`catalog.states.${status.sync.state}`)}
-                  {status.sync.pending > 0 && ` · ${t('sync.pending', { count: status.sync.pending })}`}
+                  {status.sync.state === 'synced' && status.sync.pending > 0 ? t('sync.pending', { count: status.sync.pending }) : t(`catalog.states.${status.sync.state}`)}
                   {status.sync.message && (
                     <Text fz="xs" c="orange">
                       {status.sync.message}

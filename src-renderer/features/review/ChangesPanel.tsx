@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { VersionSummary } from '../../../shared/types/catalog';
 import { ok, type Result } from '../../../shared/result';
 import { chartFilesOf, renderVersion } from '../../components/chart-api';
-import { reviewOrder, stripChartFolder, textFiles } from '../../components/chart-files';
+import { manifestsBySource, reviewOrder, textFiles } from '../../components/chart-files';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogResult } from '../../components/useCatalogQuery';
 import { DiffView } from './DiffView';
@@ -21,7 +21,7 @@ async function loadSides(previous: string, current: string): Promise<Result<Side
   if (!a.ok) return a;
   if (!b.ok) return b;
   const [ra, rb] = await Promise.all([renderVersion(previous), renderVersion(current)]);
-  const asMap = (ms: { source: string; content: string }[]) => new Map(ms.map((m) => [stripChartFolder(m.source), m.content]));
+  const asMap = (ms: { source: string; content: string }[]) => new Map(manifestsBySource(ms).map((m) => [m.source, m.content]));
   return ok({ files: [textFiles(a.value), textFiles(b.value)], manifests: ra.ok && rb.ok ? [asMap(ra.value), asMap(rb.value)] : undefined });
 }
 

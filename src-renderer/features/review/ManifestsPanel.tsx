@@ -1,7 +1,8 @@
 import { Accordion, Badge, Group, Loader, Stack, Text } from '@mantine/core';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderVersion } from '../../components/chart-api';
-import { stripChartFolder } from '../../components/chart-files';
+import { manifestsBySource } from '../../components/chart-files';
 import { CodeView } from '../../components/CodeView';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogResult } from '../../components/useCatalogQuery';
@@ -10,6 +11,7 @@ import { useCatalogResult } from '../../components/useCatalogQuery';
 export function ManifestsPanel({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
   const q = useCatalogResult(`render:${versionId}`, () => renderVersion(versionId));
+  const groups = useMemo(() => (q.data ? manifestsBySource(q.data) : []), [q.data]);
   if (q.error) return <QueryError error={q.error} />;
   if (!q.data)
     return (
@@ -23,13 +25,13 @@ export function ManifestsPanel({ versionId }: { versionId: string }) {
       <Text fz="sm" c="dimmed">
         {t('review.manifestsIntro', { count: q.data.length })}
       </Text>
-      <Accordion variant="separated" multiple defaultValue={q.data.slice(0, 1).map((m) => m.source)}>
-        {q.data.map((m) => (
+      <Accordion variant="separated" multiple defaultValue={groups.slice(0, 1).map((m) => m.source)}>
+        {groups.map((m) => (
           <Accordion.Item key={m.source} value={m.source}>
             <Accordion.Control>
               <Group gap="sm">
                 <Text ff="monospace" fz="sm">
-                  {stripChartFolder(m.source)}
+                  {m.source}
                 </Text>
                 {kindsOf(m.content).map((k) => (
                   <Badge key={k} size="xs" variant="light" tt="none">

@@ -41,3 +41,18 @@ describe('chart file tree', () => {
     expect(['templates/x.yaml', 'values.yaml'].sort(reviewOrder)).toEqual(['values.yaml', 'templates/x.yaml']);
   });
 });
+
+describe('rendered manifests per template', () => {
+  it('joins the objects one template renders into one document, without the chart folder', async () => {
+    const { manifestsBySource } = await import('../../../src-renderer/components/chart-files');
+    const grouped = manifestsBySource([
+      { source: 'emqx/templates/rbac.yaml', content: 'kind: ServiceAccount\n' },
+      { source: 'emqx/templates/service.yaml', content: 'kind: Service\n' },
+      { source: 'emqx/templates/rbac.yaml', content: 'kind: Role\n' },
+    ]);
+    expect(grouped).toEqual([
+      { source: 'templates/rbac.yaml', content: 'kind: ServiceAccount\n---\nkind: Role\n' },
+      { source: 'templates/service.yaml', content: 'kind: Service\n' },
+    ]);
+  });
+});
