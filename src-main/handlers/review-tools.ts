@@ -15,8 +15,7 @@ const instances = new WeakMap<Services, ReviewToolsService>();
 function toolsOf(s: Services): ReviewToolsService {
   let t = instances.get(s);
   if (!t) {
-    // The chart toolkit's lint and render join here once they land (review-tools/toolkit.ts).
-    t = new ReviewToolsService({ catalog: () => s.catalog, tools: async () => ({}) });
+    t = new ReviewToolsService({ catalog: () => s.catalog, tools: async () => (await import('../review-tools/toolkit')).chartToolkit() });
     instances.set(s, t);
   }
   return t;

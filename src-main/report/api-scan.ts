@@ -1,11 +1,11 @@
 /**
  * Which rendered objects use Kubernetes API versions that the chosen Kubernetes versions no
  * longer serve (an error there) or that are deprecated and will be removed (a warning).
- * The table is the one deploy's pre-flight uses, from Kubernetes' deprecated API migration guide.
+ * The table is the chart toolkit's, from Kubernetes' deprecated API migration guide.
  */
 import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import type { ReportFinding } from '../../shared/types/review-tools';
-import { findRemovedApi } from '../deploy/removed-apis';
+import { apiStatusIn, findApiChange } from '../chart/kube-apis';
 
 export function minorOf(kubeVersion: string): number | undefined {
   const m = /^v?1\.(\d+)/.exec(kubeVersion.trim());
@@ -37,16 +37,20 @@ function objectsIn(manifests: Record<string, string>): ObjectRef[] {
 }
 
 function finding(o: ObjectRef, versions: string[]): ReportFinding | undefined {
-  const removed = findRemovedApi(o.apiVersion, o.kind);
-  if (!removed) return undefined;
-  const removedMinor = minorOf(removed.removedIn) ?? Infinity;
-  const gone = versions.filter((v) => (minorOf(v) ?? 0) >= removedMinor);
-  const instead = removed.replacement ? ` Use ${removed.replacement} instead.` : ' The kind itself is gone.';
+  const change = findApiChange(o.apiVersion, o.kind);
+  if (!change) return undefined;
+  const gone = versions.filter((v) => apiStatusIn(change, v) === 'removed');
+  const deprecated = versions.filter((v) => apiStatusIn(change, v) === 'deprecated');
+  const instead = change.replacement ? ` Use ${change.replacement} instead.` : ' The kind itself is gone.';
   const what = `${o.kind} ${o.name || '(unnamed)'} uses ${o.apiVersion}`;
   if (gone.length > 0) {
-    return { severity: 'error', rule: 'api.removed', file: o.source, line: o.line, message: `${what}, which Kubernetes ${gone.join(', ')} no longer serves (removed in ${removed.removedIn}).${instead}` };
+    return { severity: 'error', rule: 'api.removed', file: o.source, line: o.line, message: `${what}, which Kubernetes ${gone.join(', ')} no longer serves (removed in ${change.removedIn}).${instead}` };
   }
-  return { severity: 'warning', rule: 'api.deprecated', file: o.source, line: o.line, message: `${what}, which is deprecated and removed in Kubernetes ${removed.removedIn}.${instead}` };
+  if (deprecated.length > 0 || change.removedIn) {
+    const when = change.removedIn ? `removed in Kubernetes ${change.removedIn}` : `deprecated since Kubernetes ${change.deprecatedIn}`;
+    return { severity: 'warning', rule: 'api.deprecated', file: o.source, line: o.line, message: `${what}, which is deprecated and ${when}.${instead}` };
+  }
+  return undefined;
 }
 
 /**

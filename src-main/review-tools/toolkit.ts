@@ -1,0 +1,56 @@
+/**
+ * The chart toolkit as the report and the comparison use it: Helm's engine (WebAssembly)
+ * renders; `helm lint` and the toolkit's review checks (stable ids) lint. Loaded on first
+ * use so starting Berth stays fast.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReviewCheck } from '../../shared/types/chart';
+import type { ReportFinding } from '../../shared/types/review-tools';
+import type { RenderPort, ReportTools } from '../report/build-report';
+
+const LINT_SEVERITY = { ERROR: 'error', WARNING: 'warning', INFO: 'info' } as const;
+const CHECK_SEVERITY = { fail: 'error', warn: 'warning', info: 'info' } as const;
+/** Covered by the report's own checks (render, images, APIs per chosen Kubernetes version). */
+const COVERED_ELSEWHERE = new Set(['render.defaults', 'images.tagged', 'api.removed', 'api.deprecated']);
+
+const render: RenderPort = async (req) => {
+  const { renderChart } = await import('../render/render');
+  const result = await renderChart(
+    { archive: req.chart },
+    { releaseName: req.releaseName ?? 'release-name', namespace: req.namespace ?? 'default', valuesYaml: [JSON.stringify(req.values)], kubeVersion: req.kubeVersion },
+  );
+  const files: Record<string, string> = {};
+  for (const m of result.manifests) files[m.source] = files[m.source] ? `${files[m.source]}\n---\n${m.content}` : m.content;
+  return files;
+};
+
+function reviewFindings(checks: ReviewCheck[]): ReportFinding[] {
+  const out: ReportFinding[] = [];
+  for (const c of checks) {
+    if (c.status === 'pass' || COVERED_ELSEWHERE.has(c.id)) continue;
+    const severity = CHECK_SEVERITY[c.status];
+    if (c.findings.length === 0) out.push({ severity, rule: c.id, message: c.message });
+    for (const f of c.findings) out.push({ severity, rule: c.id, message: f.object ? `${f.object}: ${f.message}` : f.message, ...(f.file ? { file: f.file } : {}) });
+  }
+  return out;
+}
+
+async function lint(pkg: Uint8Array): Promise<ReportFinding[]> {
+  const [{ lintChart }, { reviewChart }] = await Promise.all([import('../chart/lint'), import('../chart/review')]);
+  const dir = mkdtempSync(join(tmpdir(), 'berth-lint-'));
+  try {
+    const file = join(dir, 'chart.tgz');
+    writeFileSync(file, pkg);
+    const result = await lintChart([file]);
+    const helm: ReportFinding[] = result.messages.map((m) => ({ severity: LINT_SEVERITY[m.severity], rule: 'helm.lint', message: m.message, ...(m.path ? { file: m.path } : {}) }));
+    return [...helm, ...reviewFindings((await reviewChart(pkg)).checks)];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function chartToolkit(): Promise<ReportTools> {
+  return Promise.resolve({ render, lint });
+}
