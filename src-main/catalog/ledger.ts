@@ -173,7 +173,7 @@ export class Ledger {
     this.logSize = read.end;
     const rows: [SignedEvent, ApplyOutcome, boolean][] = [];
     for (let i = 0; i < events.length; i++) rows.push([events[i], applyEvent(this.state, events[i], problems[i]), problems[i] === undefined]);
-    this.record(rows, true);
+    this.view.bulk(() => this.record(rows, true));
     this.persist();
   }
 

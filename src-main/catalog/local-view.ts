@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../atomic-file';
 import { storeSearchText, toStoreApp } from './projection';
 import { inTransaction, loadSqlJs, queryRows, queryValue, type Database, type Statement } from './sqlite';
 import { appState, builtInCategory, chartKey, createState, DEFAULT_CATEGORY, type CatalogState } from './state';
-import { DATA_TABLES, SCHEMA_SQL, VIEW_SCHEMA } from './view-schema';
+import { AUDIT_INDEXES, DATA_TABLES, DROP_AUDIT_INDEXES, SCHEMA_SQL, VIEW_SCHEMA } from './view-schema';
 
 /** An audit record plus what the view needs to keep replay order and skip re-verifying. */
 export interface AuditRow extends AuditRecord {
@@ -72,6 +72,16 @@ export class LocalView {
 
   setMeta(key: string, value: string): void {
     this.db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  /** Runs a bulk load with the audit indexes dropped, and builds them once at the end. */
+  bulk(fn: () => void): void {
+    this.db.run(DROP_AUDIT_INDEXES);
+    try {
+      fn();
+    } finally {
+      this.db.run(AUDIT_INDEXES);
+    }
   }
 
   clear(): void {
