@@ -1,8 +1,8 @@
 import { Loader } from '@mantine/core';
-import { chartFilesOf } from '../../components/chart-api';
-import { ChartFilesBrowser } from '../../components/ChartFilesBrowser';
-import { QueryError } from '../../components/QueryError';
-import { useCatalogResult } from '../../components/useCatalogQuery';
+import { chartFilesOf } from './chart-api';
+import { ChartFilesBrowser } from './ChartFilesBrowser';
+import { QueryError } from './QueryError';
+import { useCatalogResult } from './useCatalogQuery';
 
 export function FilesPanel({ versionId }: { versionId: string }) {
   const q = useCatalogResult(`files:${versionId}`, () => chartFilesOf(versionId));

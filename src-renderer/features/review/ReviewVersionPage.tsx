@@ -18,7 +18,7 @@ import { AppInfoReview } from './AppInfoReview';
 import { ChangesPanel } from './ChangesPanel';
 import { ChecksPanel } from './ChecksPanel';
 import { DecisionDialog } from './DecisionDialog';
-import { FilesPanel } from './FilesPanel';
+import { FilesPanel } from '../../components/FilesPanel';
 import { ManifestsPanel } from './ManifestsPanel';
 
 export interface ReviewSubject {

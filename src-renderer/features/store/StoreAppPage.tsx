@@ -13,6 +13,7 @@ import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { DeployDialog } from './DeployDialog';
 import { ReadmePanel } from '../../components/ReadmePanel';
 import { VersionHistory } from './VersionHistory';
+import { FilesPanel } from '../../components/FilesPanel';
 
 export function StoreAppPage({ appId }: { appId: string }) {
   const { t } = useTranslation();
@@ -76,6 +77,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
                   <Tabs.Tab value="overview">{t('store.tabs.overview')}</Tabs.Tab>
                   <Tabs.Tab value="readme">{t('store.tabs.readme')}</Tabs.Tab>
                   <Tabs.Tab value="versions">{t('store.tabs.versions', { count: app.versions.length })}</Tabs.Tab>
+                  <Tabs.Tab value="chart">{t('store.tabs.chart')}</Tabs.Tab>
                 </Tabs.List>
                 <Tabs.Panel value="overview">
                   <Stack gap="lg">
@@ -92,6 +94,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
                 <Tabs.Panel value="versions">
                   <VersionHistory versions={app.versions} />
                 </Tabs.Panel>
+                <Tabs.Panel value="chart">{latest && <FilesPanel versionId={latest.id} />}</Tabs.Panel>
               </Tabs>
             </Card>
           </Grid.Col>
