@@ -4,7 +4,8 @@
  * Berth's trusted keys, and as a binary keyring file, the only form `helm verify --keyring`
  * reads (ProtonMail/go-crypto openpgp.ReadKeyRing does not take armor).
  */
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { loadOpenpgp } from './openpgp-module';
 import { BerthFailure } from '../../shared/result';
 import type { SigningKeyInfo } from '../../shared/types/distribution';
 
@@ -13,7 +14,7 @@ export interface GeneratedSigningKey extends SigningKeyInfo {
 }
 
 export async function generateSigningKey(identity: { name: string; email?: string }, passphrase?: string): Promise<GeneratedSigningKey> {
-  const { privateKey, publicKey } = await openpgp.generateKey({
+  const { privateKey, publicKey } = await (await loadOpenpgp()).generateKey({
     type: 'ecc',
     curve: 'ed25519Legacy',
     userIDs: [identity.email ? { name: identity.name, email: identity.email } : { name: identity.name }],
@@ -25,13 +26,14 @@ export async function generateSigningKey(identity: { name: string; email?: strin
 }
 
 export async function readAnyKeys(text: string | Uint8Array): Promise<openpgp.Key[]> {
+  const pgp = await loadOpenpgp();
   try {
     if (typeof text !== 'string') {
       const asText = Buffer.from(text).toString('latin1');
-      if (!asText.includes('-----BEGIN PGP')) return await openpgp.readKeys({ binaryKeys: text });
+      if (!asText.includes('-----BEGIN PGP')) return await pgp.readKeys({ binaryKeys: text });
       text = Buffer.from(text).toString('utf8');
     }
-    return await openpgp.readKeys({ armoredKeys: text });
+    return await pgp.readKeys({ armoredKeys: text });
   } catch (e) {
     throw new BerthFailure('input.invalid', `That is not an OpenPGP key Berth can read (${e instanceof Error ? e.message : 'unknown format'}).`);
   }
@@ -49,16 +51,17 @@ export async function describeKey(key: openpgp.Key | string): Promise<SigningKey
 
 /** Loads the signing key, decrypting it with the passphrase when it is protected. */
 export async function readSigningKey(armoredPrivateKey: string, passphrase?: string): Promise<openpgp.PrivateKey> {
+  const pgp = await loadOpenpgp();
   let key: openpgp.PrivateKey;
   try {
-    key = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey });
+    key = await pgp.readPrivateKey({ armoredKey: armoredPrivateKey });
   } catch {
     throw new BerthFailure('input.invalid', 'The signing key is not an OpenPGP private key.');
   }
   if (key.isDecrypted()) return key;
   if (!passphrase) throw new BerthFailure('input.invalid', 'The signing key is protected by a passphrase; enter it to sign.');
   try {
-    return await openpgp.decryptKey({ privateKey: key, passphrase });
+    return await pgp.decryptKey({ privateKey: key, passphrase });
   } catch {
     throw new BerthFailure('input.invalid', 'The passphrase does not unlock the signing key.');
   }
@@ -76,6 +79,6 @@ export async function binaryKeyring(publicKeys: readonly (string | openpgp.Key)[
 
 /** Secret keys as a binary keyring, the form `helm package --sign --keyring` reads. */
 export async function binarySecretKeyring(armoredPrivateKey: string): Promise<Uint8Array> {
-  const key = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey });
+  const key = await (await loadOpenpgp()).readPrivateKey({ armoredKey: armoredPrivateKey });
   return key.write();
 }

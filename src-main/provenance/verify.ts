@@ -3,7 +3,8 @@
  * text must carry a good signature, and its `files:` entry for the package's file name must be
  * the package's sha256. Berth also tells a sound signature by an unknown key apart from a bad one.
  */
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { loadOpenpgp } from './openpgp-module';
 import type { ProvenanceCheck, ProvenanceSigner } from '../../shared/types/distribution';
 import { sha256Hex } from './digest';
 import { parseProvenanceMessage } from './prov-message';
@@ -23,9 +24,10 @@ export async function verifyProvenance(
   trustedKeys: readonly openpgp.Key[],
 ): Promise<ProvenanceCheck> {
   if (provText === undefined) return { status: 'unsigned', message: 'This package has no provenance file, so its origin cannot be checked.' };
+  const pgp = await loadOpenpgp();
   let message: openpgp.CleartextMessage;
   try {
-    message = await openpgp.readCleartextMessage({ cleartextMessage: provText });
+    message = await pgp.readCleartextMessage({ cleartextMessage: provText });
   } catch {
     return { status: 'malformed', message: 'The provenance file is not a clearsigned OpenPGP message.' };
   }
@@ -40,7 +42,7 @@ export async function verifyProvenance(
   }
   let signer: ProvenanceSigner | undefined;
   try {
-    const result = await openpgp.verify({ message, verificationKeys: candidates, expectSigned: true });
+    const result = await pgp.verify({ message, verificationKeys: candidates, expectSigned: true });
     await result.signatures[0].verified;
     signer = signerOf(candidates[0], keyId);
   } catch {

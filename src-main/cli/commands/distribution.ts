@@ -18,6 +18,8 @@ interface Spec<T> {
   args?: number;
   action(d: DistributionService, ctx: CliContext): Promise<T>;
   text(result: T, ctx: CliContext): string;
+  /** Exit code for a result (default 0). */
+  exitCode?(result: T): number;
 }
 
 function command<T>(spec: Spec<T>): CliCommand {
@@ -38,7 +40,7 @@ function command<T>(spec: Spec<T>): CliCommand {
         const result = await spec.action(await services.distribution(), ctx);
         const text = ctx.json ? JSON.stringify(result, null, 2) : spec.text(result, ctx);
         ctx.stdout(text.endsWith('\n') || text === '' ? text : `${text}\n`);
-        return 0;
+        return spec.exitCode?.(result) ?? 0;
       } catch (e) {
         if (e instanceof BerthFailure && ctx.json) {
           ctx.stdout(JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2) + '\n');
@@ -128,6 +130,7 @@ export const distributionCommands: CliCommand[] = [
     flags: S3_FLAGS,
     action: (d, ctx) => d.checkS3(s3LocationFromFlags(ctx)),
     text: (r) => `${r.reachable ? 'OK' : 'Problem'}: ${r.message}`,
+    exitCode: (r) => (r.reachable ? 0 : 1),
   }),
   command({
     path: ['store', 's3', 'credentials'],
