@@ -52,7 +52,13 @@ export async function install(session: ClusterSession, input: InstallInput, opti
   const values = asValues(input.values);
   const history = await session.releases.history(input.release, input.namespace);
   if (history.length > 0) {
-    throw new BerthFailure('conflict', `A release named “${input.release}” already exists in namespace ${input.namespace} (revision ${history[history.length - 1].release.version}); upgrade it, or uninstall it first.`, { release: input.release });
+    const last = history[history.length - 1].release;
+    // Helm's availableName: a name with any history, even uninstalled, is still in use.
+    const why =
+      last.info.status === 'uninstalled'
+        ? `its history is kept (uninstalled with --keep-history); uninstall it without keeping history to reuse the name.`
+        : `revision ${last.version} is ${last.info.status ?? 'unknown'}; upgrade it, or uninstall it first.`;
+    throw new BerthFailure('conflict', `A release named “${input.release}” already exists in namespace ${input.namespace}: ${why}`, { release: input.release });
   }
   if (!input.dryRun) session = await installCrds(session, readChartArchive(input.chart, { label: 'The chart package' }));
   const rendered = await renderFor(session, options, { chart: input.chart, values, release: input.release, namespace: input.namespace, revision: 1, isUpgrade: false });

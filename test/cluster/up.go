@@ -192,15 +192,22 @@ func loadOrPickPorts(path string, apiserver int) (ports, error) {
 	if apiserver != 0 {
 		p.APIServer = apiserver
 	}
+	taken := map[int]bool{}
 	for _, port := range []*int{&p.APIServer, &p.EtcdClient, &p.EtcdPeer} {
-		if *port != 0 && portFree(*port) {
+		if *port != 0 && !taken[*port] && portFree(*port) {
+			taken[*port] = true
 			continue
 		}
-		free, err := freePort()
-		if err != nil {
-			return p, err
+		for {
+			free, err := freePort()
+			if err != nil {
+				return p, err
+			}
+			if !taken[free] {
+				*port, taken[free] = free, true
+				break
+			}
 		}
-		*port = free
 	}
 	data, _ := json.Marshal(p)
 	return p, os.WriteFile(path, data, 0o600)

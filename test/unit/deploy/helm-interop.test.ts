@@ -87,6 +87,8 @@ describe('Helm interoperability', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     expect(out.deleted).toContain(`StatefulSet ${ns}/mqtt-emqx`);
     const kept = await w.helm(['list', '-n', ns, '--uninstalled', '-o', 'json']);
     expect(JSON.parse(kept.stdout)).toEqual([expect.objectContaining({ name: 'mqtt', status: 'uninstalled', revision: '2' })]);
+    // as with helm, a name with kept history is still taken
+    await expect(w.service.install({ target: w.target, release: 'mqtt', namespace: ns, chart: { kind: 'file', path: rc1 } })).rejects.toThrow(/its history is kept/);
     const purge = await w.helm(['uninstall', 'mqtt', '-n', ns]);
     expect(purge.status).toBe(0);
   });
