@@ -3,6 +3,7 @@
 // scheduler on embedded etcd, with kwok playing the nodes.
 //   node scripts/cluster.mjs build    compile test/cluster into test/cluster/.bin (skipped when up to date)
 //   node scripts/cluster.mjs up       build if needed, start in the background, wait until ready
+//                                     (--owner-pid N: stop it when process N exits; tests use this)
 //   node scripts/cluster.mjs down     stop it (add --purge to forget its data and certificates)
 //   node scripts/cluster.mjs status   print where it runs and its kubeconfig
 // The kubeconfig (contexts "berth-harness" with a token and "berth-harness-cert" with a client
@@ -98,7 +99,7 @@ async function acquireLock() {
   }
 }
 
-export async function up() {
+export async function up({ ownerPid } = {}) {
   const running = runningState();
   if (running) return running;
   await acquireLock();
@@ -111,7 +112,9 @@ export async function up() {
     rmSync(statePath, { force: true });
     mkdirSync(join(dir, 'logs'), { recursive: true });
     const log = openSync(join(dir, 'logs', 'supervisor.log'), 'a');
-    const child = spawn(binary, ['up', '--dir', dir], { detached: true, stdio: ['ignore', log, log] });
+    const args = ['up', '--dir', dir];
+    if (ownerPid) args.push('--owner-pid', String(ownerPid));
+    const child = spawn(binary, args, { detached: true, stdio: ['ignore', log, log] });
     closeSync(log);
     writeFileSync(pidPath, String(child.pid));
     child.unref();
@@ -155,7 +158,8 @@ async function main() {
   if (command === 'build') {
     build({ force: rest.includes('--force') });
   } else if (command === 'up') {
-    const s = await up();
+    const i = rest.indexOf('--owner-pid');
+    const s = await up({ ownerPid: i >= 0 ? Number(rest[i + 1]) : undefined });
     console.log(`berth-cluster: Kubernetes ${s.version} ready at ${s.server}`);
     console.log(`  export KUBECONFIG=${s.kubeconfig}`);
     console.log('  contexts: berth-harness (token), berth-harness-cert (client certificate)');

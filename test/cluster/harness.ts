@@ -1,7 +1,8 @@
 /**
  * The Kubernetes harness for tests: `ensureCluster()` builds test/cluster (cached) and starts it
  * once, or reuses one that is already running (also one started with `npm run cluster:up`).
- * It is left running for the next test file; `npm run cluster:down` stops it.
+ * One started here belongs to the test run: it stays up for the run's other test files and
+ * stops by itself when the run's main process exits.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -27,7 +28,8 @@ export const CLUSTER_TEST_TIMEOUT_MS = 4 * 60_000;
 /** Asynchronous, so a test worker stays responsive during a cold build of the harness. */
 export async function ensureCluster(): Promise<Harness> {
   await new Promise<void>((done, fail) => {
-    execFile(process.execPath, [join(root, 'scripts/cluster.mjs'), 'up'], { timeout: CLUSTER_START_TIMEOUT_MS, maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
+    // Test files run in worker processes; their parent is the test run.
+    execFile(process.execPath, [join(root, 'scripts/cluster.mjs'), 'up', '--owner-pid', String(process.ppid)], { timeout: CLUSTER_START_TIMEOUT_MS, maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
       if (error) fail(new Error(`the Kubernetes harness did not start: ${stderr || error.message}`));
       else done();
     });

@@ -30,9 +30,10 @@ type state struct {
 }
 
 type upOptions struct {
-	dir   string
-	port  int
-	nodes int
+	dir      string
+	port     int
+	nodes    int
+	ownerPID int
 }
 
 func runUp() int {
@@ -41,10 +42,14 @@ func runUp() int {
 	fs.StringVar(&opts.dir, "dir", ".berth-dev/cluster", "state directory (PKI, etcd data, logs, kubeconfig)")
 	fs.IntVar(&opts.port, "port", 0, "kube-apiserver port on 127.0.0.1 (0 picks a free one)")
 	fs.IntVar(&opts.nodes, "nodes", 2, "number of simulated nodes")
+	fs.IntVar(&opts.ownerPID, "owner-pid", 0, "stop when this process exits (a test run that started the cluster)")
 	_ = fs.Parse(os.Args[1:])
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	if opts.ownerPID > 0 {
+		ctx = stopWithOwner(ctx, opts.ownerPID)
+	}
 	if err := up(ctx, opts); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(os.Stderr, "berth-cluster:", err)
 		return 1
@@ -156,6 +161,23 @@ func up(ctx context.Context, opts upOptions) error {
 	case name := <-procs.exited:
 		return fmt.Errorf("%s stopped unexpectedly; see %s", name, filepath.Join(logs, name+".log"))
 	}
+}
+
+// stopWithOwner ends the cluster once the owning process is gone, so a test run that started it
+// does not leave it behind.
+func stopWithOwner(parent context.Context, pid int) context.Context {
+	ctx, cancel := context.WithCancel(parent)
+	go func() {
+		for ctx.Err() == nil {
+			if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+				fmt.Printf("berth-cluster: owner process %d exited\n", pid)
+				cancel()
+				return
+			}
+			time.Sleep(2 * time.Second)
+		}
+	}()
+	return ctx
 }
 
 func loadOrCreateToken(dir string) (string, error) {
