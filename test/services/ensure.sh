@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the real servers the distribution tests run against are on this machine:
-#   - Debian's docker-registry (OCI distribution server) and htpasswd (apache2-utils);
+#   - Debian's docker-registry (OCI distribution server), htpasswd (apache2-utils) and openssl;
 #   - versitygw, an S3-compatible gateway with a plain-folder backend, built from its Go module.
 # Idempotent: installs and builds only what is missing. Prints where things are.
 #   bash test/services/ensure.sh
@@ -13,6 +13,7 @@ mkdir -p "$CACHE/bin"
 need_apt=()
 command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || need_apt+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need_apt+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl) # the registry token service's certificate
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "ensure: installing ${need_apt[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive

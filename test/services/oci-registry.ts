@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startTokenServer, type TokenServer } from './registry-token-server';
 import { ensureServices, freePort, startServer, type RunningServer } from './process';
 
 export interface TestRegistry extends RunningServer {
@@ -13,9 +14,11 @@ export interface TestRegistry extends RunningServer {
   host: string;
   username?: string;
   password?: string;
+  tokens?: TokenServer;
 }
 
-export async function startRegistry(options: { auth?: { username: string; password: string } } = {}): Promise<TestRegistry> {
+/** `auth`: htpasswd (HTTP Basic); `tokenAuth`: Bearer tokens from a token service (see registry-token-server.ts). */
+export async function startRegistry(options: { auth?: { username: string; password: string }; tokenAuth?: { username: string; password: string } } = {}): Promise<TestRegistry> {
   ensureServices();
   const dir = mkdtempSync(join(tmpdir(), 'berth-registry-'));
   const port = await freePort();
@@ -38,7 +41,23 @@ export async function startRegistry(options: { auth?: { username: string; passwo
     writeFileSync(join(dir, 'htpasswd'), entry.trim() + '\n');
     lines.push('auth:', '  htpasswd:', '    realm: berth-test', `    path: ${join(dir, 'htpasswd')}`);
   }
+  let tokens: TokenServer | undefined;
+  if (options.tokenAuth) {
+    tokens = await startTokenServer(dir, options.tokenAuth);
+    lines.push('auth:', '  token:', `    realm: ${tokens.realm}`, `    service: ${tokens.service}`, `    issuer: ${tokens.issuer}`, `    rootcertbundle: ${tokens.certFile}`);
+  }
   writeFileSync(join(dir, 'config.yml'), lines.join('\n') + '\n');
   const server = await startServer('/usr/bin/docker-registry', ['serve', join(dir, 'config.yml')], port);
-  return { ...server, host: `127.0.0.1:${port}`, username: options.auth?.username, password: options.auth?.password };
+  const who = options.auth ?? options.tokenAuth;
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      await tokens?.close();
+    },
+    host: `127.0.0.1:${port}`,
+    username: who?.username,
+    password: who?.password,
+    tokens,
+  };
 }

@@ -113,3 +113,25 @@ describe('publishing to an OCI registry (Debian docker-registry with htpasswd)',
     expect(HELM_PROV_MEDIA_TYPE).toBe('application/vnd.cncf.helm.chart.provenance.v1.prov');
   });
 });
+
+describe('publishing to an OCI registry that hands out bearer tokens', () => {
+  let registry: TestRegistry;
+  const auth = { username: 'robot', password: 'token-pass' };
+  beforeAll(async () => {
+    registry = await startRegistry({ tokenAuth: auth });
+  });
+  afterAll(() => registry?.stop());
+
+  it('signs in through the token service, and the real helm pulls what Berth pushed', async () => {
+    const client = new RegistryClient({ registry: registry.host, plainHttp: true, credentials: auth });
+    const pushed = await pushChart(client, parseOciLocation(`oci://${registry.host}/charts`), pkg);
+    expect(registry.tokens!.issued).toBeGreaterThan(0);
+    const home = mkdtempSync(join(tmpdir(), 'berth-oci-home-'));
+    const dest = mkdtempSync(join(tmpdir(), 'berth-oci-pull-'));
+    const pull = await runHelm(['pull', `oci://${registry.host}/charts/emqx`, '--version', 'v4.0.2', '--destination', dest, '--plain-http', '--username', auth.username, '--password', auth.password], home);
+    expect(pull.status, pull.stderr).toBe(0);
+    expect(pull.stdout + pull.stderr).toContain(`Digest: ${pushed.digest}`);
+    const wrong = new RegistryClient({ registry: registry.host, plainHttp: true, credentials: { username: auth.username, password: 'nope' } });
+    expect((await failure(pushChart(wrong, parseOciLocation(`oci://${registry.host}/charts`), pkg))).code).toBe('distribution.auth-failed');
+  });
+});
