@@ -21,10 +21,18 @@ const APPS = arg('apps', 10_000);
 const VERSIONS_PER_APP = 5;
 const WORKSPACES = 10;
 const CATEGORIES = 20;
+console.log(`Catalog at scale (${APPS.toLocaleString('en')} apps, ${(APPS * VERSIONS_PER_APP).toLocaleString('en')} versions, ${TOTAL.toLocaleString('en')} events)`);
+console.log(`${''.padEnd(64)}  ${'wall'.padStart(13)}  ${'cpu (all threads)'.padStart(12)}`);
 const work = mkdtempSync(join(tmpdir(), 'berth-bench-catalog-'));
 const shared = join(work, 'shared');
 const dataDir = join(work, 'reviewer');
 const results = [];
+// each figure is printed as soon as it is measured: a slow machine still shows progress
+const record = (row) => {
+  results.push(row);
+  const [label, detail, t, c] = row;
+  console.log(`${label.padEnd(64)}  ${String(t).padStart(10)} ms  ${c === '' ? ''.padStart(12) : `${String(c).padStart(9)} ms`}  ${detail}`);
+};
 const ms = (t0) => Number((performance.now() - t0).toFixed(1));
 // CPU time of the whole process (all threads): wall time alone misleads on a busy machine
 let cpu0 = process.cpuUsage();
@@ -118,7 +126,7 @@ for (let a = 0; a < APPS && n < TOTAL; a++) {
 }
 // pad to the exact total with extra (applied) events: category renames by the reviewer
 for (let k = 0; n < TOTAL; k++) emit(reviewer, 'category.rename', { category: `c${k % CATEGORIES}`, name: `Category ${k % CATEGORIES} r${k}` }, [`category:c${k % CATEGORIES}`]);
-results.push(['generate and sign events', `${events.length.toLocaleString('en')} events`, ms(t0), cpu()]);
+record(['generate and sign events', `${events.length.toLocaleString('en')} events`, ms(t0), cpu()]);
 
 // ── write: the reviewer's local log, and the shared folder store ─────────────
 t0 = performance.now();
@@ -139,7 +147,7 @@ for (const e of events) {
 }
 writeSync(fd, chunk);
 closeSync(fd);
-results.push(['write the local log', '', ms(t0), cpu()]);
+record(['write the local log', '', ms(t0), cpu()]);
 
 t0 = performance.now();
 cpuMark();
@@ -155,7 +163,7 @@ for (const e of events) {
   }
   writeFileSync(join(dir, `${e.id}.json`), JSON.stringify(e) + '\n');
 }
-results.push(['write the folder store', `${made.size} folders`, ms(t0), cpu()]);
+record(['write the folder store', `${made.size} folders`, ms(t0), cpu()]);
 events.length = 0;
 
 // ── rebuild ─────────────────────────────────────────────────────────────────
@@ -164,7 +172,7 @@ let s = services();
 t0 = performance.now();
 cpuMark();
 const status = await s.queries.status();
-results.push([`full rebuild of the local view (verify ${availableParallelism()} threads, replay, write)`, `${status.events.toLocaleString('en')} events, ${status.refused} refused`, ms(t0), cpu()]);
+record([`full rebuild of the local view (verify ${availableParallelism()} threads, replay, write)`, `${status.events.toLocaleString('en')} events, ${status.refused} refused`, ms(t0), cpu()]);
 const memAfterRebuild = process.memoryUsage();
 await s.close();
 
@@ -172,13 +180,13 @@ t0 = performance.now();
 cpuMark();
 s = services();
 await s.queries.status();
-results.push(['open the saved view (new process start)', '', ms(t0), cpu()]);
+record(['open the saved view (new process start)', '', ms(t0), cpu()]);
 
 // ── sync ────────────────────────────────────────────────────────────────────
 t0 = performance.now();
 cpuMark();
 let report = await s.sync.sync();
-results.push(['first sync with the folder (lists every file)', `${report.pulledEvents} new`, ms(t0), cpu()]);
+record(['first sync with the folder (lists every file)', `${report.pulledEvents} new`, ms(t0), cpu()]);
 
 const fresh = [];
 for (let k = 0; k < 100; k++) {
@@ -193,11 +201,11 @@ await new FolderStore(shared).putEvents(fresh);
 t0 = performance.now();
 cpuMark();
 report = await s.sync.sync();
-results.push(['incremental sync of 100 new events', `${report.pulledEvents} pulled`, ms(t0), cpu()]);
+record(['incremental sync of 100 new events', `${report.pulledEvents} pulled`, ms(t0), cpu()]);
 t0 = performance.now();
 cpuMark();
 report = await s.sync.sync();
-results.push(['sync with nothing new', `${report.pulledEvents} pulled`, ms(t0), cpu()]);
+record(['sync with nothing new', `${report.pulledEvents} pulled`, ms(t0), cpu()]);
 
 // ── queries ─────────────────────────────────────────────────────────────────
 async function timed(label, fn, detail) {
@@ -210,7 +218,7 @@ async function timed(label, fn, detail) {
     runs.push(performance.now() - t);
   }
   runs.sort((x, y) => x - y);
-  results.push([label, detail(last), Number(runs[3].toFixed(1)), '']);
+  record([label, detail(last), Number(runs[3].toFixed(1)), '']);
 }
 await timed('store listing, first page', () => s.queries.store({}), (r) => `${r.total.toLocaleString('en')} apps, ${r.apps.length} shown`);
 await timed('store listing by category', () => s.queries.store({ category: 'c7' }), (r) => `${r.total} apps`);
@@ -222,10 +230,6 @@ await timed('audit, newest page', () => s.queries.audit({ limit: 200 }), (r) => 
 const mem = process.memoryUsage();
 await s.close();
 
-console.log(`Catalog at scale (${APPS.toLocaleString('en')} apps, ${(APPS * VERSIONS_PER_APP).toLocaleString('en')} versions, ${TOTAL.toLocaleString('en')} events)\n`);
-const w = Math.max(...results.map((r) => r[0].length));
-console.log(`${''.padEnd(w)}  ${'wall'.padStart(10)}     ${'cpu'.padStart(9)}`);
-for (const [label, detail, t, c] of results) console.log(`${label.padEnd(w)}  ${String(t).padStart(10)} ms  ${c === '' ? ''.padStart(9) + '   ' : `${String(c).padStart(9)} ms`}  ${detail}`);
 console.log(`\nload average while running: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores (median of 7 runs for queries)`);
 console.log(`\nmemory after rebuild: rss ${mb(memAfterRebuild.rss)}, heap ${mb(memAfterRebuild.heapUsed)}; at the end: rss ${mb(mem.rss)}, heap ${mb(mem.heapUsed)}`);
 console.log('goals: incremental sync < 1000 ms, listing and search < 50 ms, rebuild < 60000 ms');
