@@ -30,6 +30,16 @@ import type {
 } from './types/catalog';
 import type { AppInfo, Settings } from './types/core';
 import type {
+  ApiMigrationResult,
+  ChartLintResult,
+  ChartRef,
+  ChartReview,
+  ChartSummary,
+  ChartTreeFile,
+  RenderOptions,
+  RenderResult,
+} from './types/chart';
+import type {
   BundleExportReport,
   BundleImportReport,
   BundleManifest,
@@ -88,6 +98,23 @@ export interface Contract {
   'settings.update': { request: Partial<Settings>; result: Settings };
 
   // ── chart toolkit (load, lint, package, render) ────────────────────────────
+  // A chart is a folder or .tgz on disk ({ path }) or package bytes ({ archiveBase64 }); packages
+  // pass the archive safety layer first (chart.unsafe-archive). Helm's own failures come back as
+  // chart.invalid / chart.render-failed with Helm's message.
+  /** Chart.yaml of a package, validated as Helm does. */
+  'chart.inspect': { request: { archiveBase64: string }; result: ChartSummary };
+  /** Every file of a chart (UTF-8 text inline, other files by size only). */
+  'chart.files': { request: { chart: ChartRef }; result: ChartTreeFile[] };
+  /** `helm template` with its flags; `output` is byte for byte what helm prints. */
+  'chart.render': { request: { chart: ChartRef; options?: RenderOptions }; result: RenderResult };
+  /** `helm lint` (optionally --strict, with values). */
+  'chart.lint': { request: { chart: ChartRef; strict?: boolean; valuesYaml?: string[]; kubeVersion?: string }; result: ChartLintResult };
+  /** `helm package` of a folder: the archive comes back base64-encoded (and is written to `destination` when given). */
+  'chart.package': { request: { dir: string; destination?: string; version?: string; appVersion?: string }; result: { fileName: string; archiveBase64: string; path?: string } };
+  /** The reviewer's checks (README, schema, icon, NOTES, CRDs, image tags, resources, deprecated/removed APIs). */
+  'chart.review': { request: { chart: ChartRef; kubeVersion?: string }; result: ChartReview };
+  /** Quick fix: a new package with removed APIs moved to their replacements where the schema allows. */
+  'chart.migrateApis': { request: { chart: ChartRef; kubeVersion?: string; version?: string }; result: ApiMigrationResult & { archiveBase64: string } };
 
   // ── catalog (identity, apps, versions, review, categories, audit, sync) ────
   // Every catalog call fails with a stable code (catalog.forbidden, catalog.wrong-state,

@@ -157,3 +157,12 @@ export interface ApiMigrationResult {
   changes: ApiMigrationChange[];
   skipped: ApiMigrationSkip[];
 }
+
+/** One file of a chart as the file browser shows it. */
+export interface ChartTreeFile {
+  /** Path inside the chart (subcharts under `charts/<name>/…`; packaged subcharts are listed as their .tgz). */
+  path: string;
+  size: number;
+  /** The content when the file is UTF-8 text (and at most 1 MiB). */
+  text?: string;
+}

@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import { appHandlers } from './app';
 import { catalogHandlers } from './catalog';
+import { chartHandlers } from './chart';
 import { deployHandlers } from './deploy';
 import { distributionHandlers } from './distribution';
 import { reviewToolsHandlers } from './review-tools';
@@ -12,6 +13,7 @@ export function createHandlers(services: Services): HandlerMap {
   return {
     ...appHandlers(services),
     ...catalogHandlers(services),
+    ...chartHandlers(services),
     ...deployHandlers(services),
     ...distributionHandlers(services),
     ...reviewToolsHandlers(services),

@@ -152,3 +152,11 @@ export function sharedEngine(options: { oneShot?: boolean } = {}): HelmEngine {
   shared ??= new HelmEngine('inline', options.oneShot === true);
   return shared;
 }
+
+let app: HelmEngine | undefined;
+
+/** The app's engine (Electron and browser mode): Go runs in a worker thread, loaded on first use. */
+export function appEngine(): HelmEngine {
+  app ??= new HelmEngine('worker');
+  return app;
+}

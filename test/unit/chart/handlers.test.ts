@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { appEngine } from '../../../src-main/render/engine';
+import { chartHandlers } from '../../../src-main/handlers/chart';
+import { dispatch, type HandlerMap } from '../../../src-main/handlers/registry';
+import type { Services } from '../../../src-main/services';
+import { chartTgz } from './tar-builder';
+
+const handlers = chartHandlers({} as Services) as unknown as HandlerMap;
+const emqx = readFileSync('/work/shared/fixtures/charts/emqx-v4.0.2.tgz').toString('base64');
+const work = mkdtempSync(join(tmpdir(), 'berth-chart-handlers-'));
+afterAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  await appEngine().close();
+});
+
+describe('chart.* contract calls', () => {
+  it('inspects a package sent as base64', async () => {
+    const r = await dispatch(handlers, 'chart.inspect', { archiveBase64: emqx });
+    expect(r).toMatchObject({ ok: true, value: { name: 'emqx', version: 'v4.0.2' } });
+  });
+
+  it('refuses an unsafe archive with chart.unsafe-archive and a sentence', async () => {
+    const evil = Buffer.from(chartTgz([{ name: '../../etc/cron.d/x', data: 'x' }])).toString('base64');
+    const r = await dispatch(handlers, 'chart.inspect', { archiveBase64: evil });
+    expect(r).toEqual({ ok: false, error: { code: 'chart.unsafe-archive', message: expect.stringMatching(/climbs out of the chart folder/), detail: { entry: '../../etc/cron.d/x' } } });
+  });
+
+  it('renders in the worker engine, byte for byte as helm', async () => {
+    const r = await dispatch(handlers, 'chart.render', { chart: { archiveBase64: emqx }, options: { releaseName: 'emqx', namespace: 'demo' } });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect((r.value as { output: string }).output).toBe(readFileSync('/work/shared/fixtures/helm/emqx-v4.0.2.template.yaml', 'utf8'));
+  });
+
+  it('returns helm\'s render failure as chart.render-failed', async () => {
+    const r = await dispatch(handlers, 'chart.render', { chart: { archiveBase64: emqx }, options: { setJson: ['replicaCount={'] } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'chart.render-failed', message: 'failed parsing --set-json data replicaCount={' } });
+  });
+
+  it('lints, lists files, reviews and migrates a package', async () => {
+    const lint = await dispatch(handlers, 'chart.lint', { chart: { archiveBase64: emqx }, strict: true });
+    expect(lint).toMatchObject({ ok: true, value: { passed: false, messages: expect.arrayContaining([expect.objectContaining({ severity: 'INFO', path: 'Chart.yaml', message: 'icon is recommended' })]) } });
+    const files = await dispatch(handlers, 'chart.files', { chart: { archiveBase64: emqx } });
+    expect(files).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ path: 'templates/rbac.yaml', text: expect.stringContaining('kind: Role') })]) });
+    const fixed = await dispatch(handlers, 'chart.migrateApis', { chart: { archiveBase64: emqx } });
+    expect(fixed).toMatchObject({ ok: true, value: { changed: true, fileName: 'emqx-v4.0.2.tgz' } });
+    if (!fixed.ok) return;
+    const review = await dispatch(handlers, 'chart.review', { chart: { archiveBase64: (fixed.value as { archiveBase64: string }).archiveBase64 } });
+    expect(review).toMatchObject({ ok: true, value: { checks: expect.arrayContaining([expect.objectContaining({ id: 'api.removed', status: 'pass' })]) } });
+  });
+
+  it('packages a folder and writes only into the destination', async () => {
+    const r = await dispatch(handlers, 'chart.package', { dir: '/work/shared/corpus/package/src/emqx-enterprise', destination: work });
+    expect(r).toMatchObject({ ok: true, value: { fileName: 'emqx-enterprise-6.3.0-beta.2.tgz', path: join(work, 'emqx-enterprise-6.3.0-beta.2.tgz') } });
+  });
+});
