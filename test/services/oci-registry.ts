@@ -19,7 +19,7 @@ export interface TestRegistry extends RunningServer {
 
 /** `auth`: htpasswd (HTTP Basic); `tokenAuth`: Bearer tokens from a token service (see registry-token-server.ts). */
 export async function startRegistry(options: { auth?: { username: string; password: string }; tokenAuth?: { username: string; password: string } } = {}): Promise<TestRegistry> {
-  ensureServices();
+  ensureServices('registry');
   const dir = mkdtempSync(join(tmpdir(), 'berth-registry-'));
   const port = await freePort();
   const lines = [

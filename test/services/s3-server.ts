@@ -20,7 +20,7 @@ export interface TestS3Server extends RunningServer {
 }
 
 export async function startS3Server(options: { root?: string; port?: number } = {}): Promise<TestS3Server> {
-  ensureServices();
+  ensureServices('s3');
   const root = options.root ?? mkdtempSync(join(tmpdir(), 'berth-s3-'));
   const data = join(root, 'buckets');
   const sidecar = join(root, 'meta');
