@@ -26,6 +26,7 @@ import type {
 import { releaseResources } from './apply-release';
 import { connect, createNamespace, describeKubeconfig, listNamespaces, type ClusterSession } from './cluster';
 import { readHealth } from './health';
+import { ReleaseWatches } from './release-watch';
 import { install, renderFor } from './install';
 import { preflight } from './preflight';
 import { asValues, validateReleaseName } from './release-flow';
@@ -63,25 +64,20 @@ export const VERSION_LABEL = 'berth.dev/version';
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 const SESSION_TTL_MS = 30_000;
-const WATCH_INTERVAL_MS = 2_000;
-const WATCH_MAX_MS = 30 * 60_000;
 
-interface Watch {
-  timer: NodeJS.Timeout;
-  last: string;
-  until: number;
-  /** The catalog version when the release is a test deploy, to record its outcome. */
-  testVersion?: string;
-  recorded?: string;
-}
 
 export class DeployService {
   private readonly sessions = new Map<string, { session: Promise<ClusterSession>; at: number }>();
-  private readonly watches = new Map<string, Watch>();
+  private readonly watches: ReleaseWatches;
   renderer: ChartRenderer;
 
   constructor(private readonly options: DeployServiceOptions = {}) {
     this.renderer = options.renderer ?? engineRenderer;
+    this.watches = new ReleaseWatches(
+      (h) => options.onStatus?.(h),
+      ({ version, health, context, kubeVersion }) =>
+        this.recordTest({ version, release: health.release, namespace: health.namespace, context, kubeVersion, outcome: health.health === 'green' ? 'running' : 'failed', ...(health.reason ? { message: health.reason } : {}) }),
+    );
   }
 
   private flow() {
@@ -239,60 +235,22 @@ export class DeployService {
   }
 
   /** Starts (or renews) pushing the release's health as `deploy.status` events; returns it now. */
+  /** Starts (or renews) pushing the release's health as `deploy.status` events; returns it now. */
   async watch(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<ReleaseHealth> {
     const { namespace } = await this.namespaceOf(req.target, req.namespace);
-    const first = await this.healthWithLabels({ ...req, namespace });
-    const key = `${namespace}/${req.release}`;
-    const existing = this.watches.get(key);
-    if (existing) {
-      existing.until = Date.now() + WATCH_MAX_MS;
-      return first.health;
-    }
-    const watch: Watch = { last: JSON.stringify({ ...first.health, checkedAt: '' }), until: Date.now() + WATCH_MAX_MS, timer: setInterval(() => void tick(), WATCH_INTERVAL_MS) };
-    if (first.labels[PURPOSE_LABEL] === 'test' && first.labels[VERSION_LABEL]) watch.testVersion = first.labels[VERSION_LABEL];
-    watch.timer.unref?.();
-    // A watched test deploy records its outcome when it settles green or red (once per revision and outcome).
-    const settle = async (w: Awaited<ReturnType<DeployService['healthWithLabels']>>) => {
-      const h = w.health;
-      if (!watch.testVersion || h.health === 'pending') return;
-      const mark = `${h.revision}/${h.health}`;
-      if (watch.recorded === mark) return;
-      watch.recorded = mark;
-      await this.recordTest({ version: watch.testVersion, release: h.release, namespace, context: w.context, kubeVersion: w.kubeVersion, outcome: h.health === 'green' ? 'running' : 'failed', ...(h.reason ? { message: h.reason } : {}) });
-    };
-    const tick = async () => {
-      if (Date.now() > watch.until) return this.unwatch(namespace, req.release);
-      try {
-        const w = await this.healthWithLabels({ ...req, namespace });
-        const fp = JSON.stringify({ ...w.health, checkedAt: '' });
-        if (fp !== watch.last) {
-          watch.last = fp;
-          this.options.onStatus?.(w.health);
-        }
-        await settle(w);
-      } catch {
-        // The release went away or the cluster is unreachable: stop; the UI asks again when it wants to.
-        this.unwatch(namespace, req.release);
-      }
-    };
-    this.watches.set(key, watch);
-    await settle(first);
-    return first.health;
+    return this.watches.watch(namespace, req.release, async () => {
+      const p = await this.healthWithLabels({ ...req, namespace });
+      const test = p.labels[PURPOSE_LABEL] === 'test' ? p.labels[VERSION_LABEL] : undefined;
+      return { health: p.health, context: p.context, kubeVersion: p.kubeVersion, ...(test ? { testVersion: test } : {}) };
+    });
   }
 
   unwatch(namespace: string | undefined, release: string): { watching: number } {
-    for (const [key, w] of this.watches) {
-      if (key === `${namespace}/${release}` || (!namespace && key.endsWith(`/${release}`))) {
-        clearInterval(w.timer);
-        this.watches.delete(key);
-      }
-    }
-    return { watching: this.watches.size };
+    return this.watches.unwatch(namespace, release);
   }
 
   close(): void {
-    for (const w of this.watches.values()) clearInterval(w.timer);
-    this.watches.clear();
+    this.watches.close();
     for (const { session } of this.sessions.values()) void session.then((s) => s.client.close()).catch(() => undefined);
     this.sessions.clear();
   }
