@@ -44,8 +44,13 @@ export function useSavedS3Credentials(source: () => S3Credentials | undefined): 
   savedCredentials = source;
 }
 
+/** Batches read by listEventIds, kept (up to this many bytes) so the first pull after it reads each batch once. */
+const BATCH_CACHE_BYTES = 512 * 1024 * 1024;
+
 export class S3Store implements CatalogStore {
   readonly objects: S3Objects;
+  private readonly batchCache = new Map<string, Uint8Array>();
+  private batchCacheBytes = 0;
 
   constructor(
     readonly s3: S3StoreLocation,
@@ -76,7 +81,7 @@ export class S3Store implements CatalogStore {
     if (!created) throw new BerthFailure('catalog.duplicate', `The bucket “${this.s3.bucket}” already holds a Berth catalog there; connect to it instead.`);
   }
 
-  async pull(options: { cursor?: string; isKnown: (id: string) => boolean }): Promise<PullResult> {
+  async pull(options: { cursor?: string; isKnown: (id: string) => boolean; keepBatches?: boolean }): Promise<PullResult> {
     const previous = parseCursor(options.cursor);
     const startAfter = previous ? journalKey(Math.max(0, previous.high - GRACE_MS), '') : undefined;
     const listed = await this.objects.list(JOURNAL, startAfter);
@@ -93,7 +98,11 @@ export class S3Store implements CatalogStore {
       }
       high = Math.max(high, Number(m[1]));
       if (seen.has(key)) continue;
-      const bytes = await this.objects.get(key);
+      const bytes = this.batchCache.get(key) ?? (await this.objects.get(key));
+      if (bytes && !this.batchCache.has(key) && options.keepBatches && this.batchCacheBytes + bytes.length <= BATCH_CACHE_BYTES) {
+        this.batchCache.set(key, bytes);
+        this.batchCacheBytes += bytes.length;
+      }
       if (!bytes) continue; // listed, then gone: nothing to read
       read.push(key);
       for (const line of Buffer.from(bytes).toString('utf8').split('\n')) {
@@ -116,7 +125,8 @@ export class S3Store implements CatalogStore {
 
   async listEventIds(): Promise<Set<string>> {
     const ids = new Set<string>();
-    await this.pull({ isKnown: (id) => (ids.add(id), true) });
+    // the sync that asks this (a first sync with the store) pulls everything next: keep the batches
+    await this.pull({ isKnown: (id) => (ids.add(id), true), keepBatches: true });
     return ids;
   }
 
@@ -161,6 +171,8 @@ export class S3Store implements CatalogStore {
   }
 
   async close(): Promise<void> {
+    this.batchCache.clear();
+    this.batchCacheBytes = 0;
     this.objects.destroy();
   }
 }

@@ -231,3 +231,42 @@ describe('the S3 catalog store, against a real S3 server (versitygw)', () => {
     expect(off.message).toContain('ECONNREFUSED');
   });
 });
+
+describe('a first sync with an S3 store', () => {
+  let server: TestS3Server;
+  beforeAll(async () => {
+    server = await startS3Server();
+  }, 900_000);
+  afterAll(() => server?.stop());
+
+  it('reads each batch once when it lists the store and then pulls everything', async () => {
+    const admin = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+    await admin.send(new CreateBucketCommand({ Bucket: 'first-sync' }));
+    admin.destroy();
+    let gets = 0;
+    const open = () =>
+      new S3Store(
+        { kind: 's3', bucket: 'first-sync', endpoint: server.endpoint },
+        {
+          credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+          configure: (client) =>
+            client.middlewareStack.add(
+              (next, context) => async (args) => {
+                if (context.commandName === 'GetObjectCommand') gets++;
+                return next(args);
+              },
+              { step: 'initialize', name: 'countGets' },
+            ),
+        },
+      );
+    const writer = open();
+    await writer.putEvents(events(author(), 2500, 'seed'));
+    const store = open();
+    gets = 0;
+    const ids = await store.listEventIds();
+    const pulled = await store.pull({ isKnown: () => false });
+    expect(ids.size).toBe(2500);
+    expect(pulled.events).toHaveLength(2500);
+    expect(gets).toBe(3); // three batches, each read once
+  });
+});
