@@ -84,7 +84,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.getByRole('tab', { name: 'Members & roles' }).click();
     const reviewerRole = isv.getByRole('checkbox', { name: 'Reviewer role for Rex' });
     await reviewerRole.click();
-    await expect.poll(() => reviewerRole.isChecked()).toBe(true);
+    await expect.poll(() => reviewerRole.isChecked(), { timeout: 30_000 }).toBe(true);
     await syncNow(isv);
     await syncNow(reviewer);
     await reviewer.locator('nav a[data-workspace="review"]').waitFor();
@@ -234,24 +234,35 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await row.getByRole('button', { name: 'Release to store' }).click();
     await isv.getByRole('dialog').getByRole('button', { name: 'Release to store' }).click();
     await row.getByText('In store').waitFor();
+    await syncNow(isv);
     await openWorkspace(isv, 'store');
     expect(await isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v4.0.2');
   });
 
-  it('10. a version is suspended from the store and recovered', async () => {
-    await openWorkspace(isv, 'my-apps');
-    await isv.getByRole('link', { name: 'emqx' }).click();
-    const row = isv.locator('[data-version="v4.0.2"]');
-    await row.getByRole('button', { name: 'Suspend' }).click();
-    await isv.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
-    await row.getByText('Suspended').waitFor();
+  it('10. Rex suspends v4.0.2 from the store and recovers it', async () => {
+    await syncNow(reviewer);
+    await openWorkspace(reviewer, 'review');
+    await reviewer.getByText('Apps in the store').click();
+    const row = reviewer.getByTestId('moderation').locator('[data-app="emqx"]');
+    await row.getByRole('button', { name: 'Versions of emqx' }).click();
+    await reviewer.getByRole('menuitem', { name: 'Suspend v4.0.2' }).click();
+    await row.getByText('Some versions suspended').waitFor();
+    await shootBothLanguages(reviewer, 'review-apps');
+    await syncNow(reviewer);
+
+    await syncNow(isv);
     await openWorkspace(isv, 'store');
     expect(await isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v1.0.0-rc.1');
 
+    await row.getByRole('button', { name: 'Versions of emqx' }).click();
+    await reviewer.getByRole('menuitem', { name: 'Recover v4.0.2' }).click();
+    await row.getByText('Some versions suspended').waitFor({ state: 'detached' });
+    await syncNow(reviewer);
+
+    await syncNow(isv);
     await openWorkspace(isv, 'my-apps');
     await isv.getByRole('link', { name: 'emqx' }).click();
-    await row.getByRole('button', { name: 'Recover' }).click();
-    await row.getByText('In store').waitFor();
+    await isv.locator('[data-version="v4.0.2"]').getByText('In store').waitFor();
     await isv.getByRole('tab', { name: 'History' }).click();
     await isv.getByText('Version recovered').waitFor();
     await shootBothLanguages(isv, 'my-apps-history');

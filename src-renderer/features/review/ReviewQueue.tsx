@@ -12,6 +12,7 @@ import { PageBody } from '../../components/PageBody';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { ModerationList } from './ModerationList';
 import { useReviewUi, type QueueFilter } from './review-state';
 
 const DECISIONS = new Set(['version.approve', 'version.reject']);
@@ -40,9 +41,10 @@ export function ReviewQueue() {
             { value: 'waiting', label: t('review.filters.waiting', { count: waiting }) },
             { value: 'mine', label: t('review.filters.mine') },
             { value: 'all', label: t('review.filters.all') },
+            { value: 'apps', label: t('review.filters.apps') },
           ]}
         />
-        {filter === 'waiting' ? <WaitingList /> : <DecisionList mine={filter === 'mine'} />}
+        {filter === 'waiting' ? <WaitingList /> : filter === 'apps' ? <ModerationList /> : <DecisionList mine={filter === 'mine'} />}
       </Stack>
     </PageBody>
   );

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type QueueFilter = 'waiting' | 'mine' | 'all';
+export type QueueFilter = 'waiting' | 'mine' | 'all' | 'apps';
 
 interface ReviewUiState {
   filter: QueueFilter;
