@@ -2,7 +2,10 @@
  * The deploy domain as one service per Berth process: connections per kubeconfig context
  * (reused for a short while), the verbs users run, and live status watches pushed as events.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageChart } from '../chart/package';
 import { BerthFailure } from '../../shared/result';
 import type {
   ChartRef,
@@ -66,6 +69,15 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const SESSION_TTL_MS = 30_000;
 
 
+async function packageFolder(dir: string): Promise<Uint8Array> {
+  const out = mkdtempSync(join(tmpdir(), 'berth-deploy-package-'));
+  try {
+    return readFileSync((await packageChart(dir, { destination: out })).path);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 export class DeployService {
   private readonly sessions = new Map<string, { session: Promise<ClusterSession>; at: number }>();
   private readonly watches: ReleaseWatches;
@@ -97,6 +109,9 @@ export class DeployService {
   private async chartBytes(ref: ChartRef): Promise<Uint8Array> {
     switch (ref?.kind) {
       case 'file':
+        if (!existsSync(ref.path)) throw new BerthFailure('not-found', `There is no chart at ${ref.path}.`, { file: ref.path });
+        // A chart folder is packaged first, as `helm install NAME ./folder` loads it (.helmignore honoured).
+        if (statSync(ref.path).isDirectory()) return packageFolder(ref.path);
         try {
           return readFileSync(ref.path);
         } catch {

@@ -121,7 +121,7 @@ function table(rows: string[][]): string {
 const installCommand: CliCommand = {
   path: ['install'],
   summary: 'Install a chart package as a release (Helm-compatible)',
-  usage: 'berth install NAME CHART.tgz [-n NAMESPACE] [--create-namespace] [-f values.yaml] [--set k=v] [--wait] [--timeout 5m0s]',
+  usage: 'berth install NAME CHART(.tgz or folder) [-n NAMESPACE] [--create-namespace] [-f values.yaml] [--set k=v] [--wait] [--timeout 5m0s]',
   flags: { ...CLUSTER_FLAGS, ...VALUE_FLAGS, 'create-namespace': { kind: 'bool', description: 'create the release namespace if not present' } },
   async run(ctx) {
     const [name, chart] = positional(ctx, 2, 'berth install NAME CHART');
@@ -144,7 +144,7 @@ const installCommand: CliCommand = {
 const upgradeCommand: CliCommand = {
   path: ['upgrade'],
   summary: 'Upgrade a release to a chart package, carrying its values over as Helm does',
-  usage: 'berth upgrade NAME CHART.tgz [-n NAMESPACE] [--install] [--reuse-values|--reset-values] [-f values.yaml] [--set k=v] [--wait]',
+  usage: 'berth upgrade NAME CHART(.tgz or folder) [-n NAMESPACE] [--install] [--reuse-values|--reset-values] [-f values.yaml] [--set k=v] [--wait]',
   flags: {
     ...CLUSTER_FLAGS,
     ...VALUE_FLAGS,

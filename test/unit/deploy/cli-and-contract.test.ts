@@ -2,7 +2,7 @@
  * The deploy verbs through the two doors people use: `berth install|upgrade|rollback|list|status|
  * history|uninstall` on the command line, and the typed contract the UI calls.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,18 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const missing = await berth('status', 'emqx', '-n', ns);
     expect(missing.code).toBe(1);
     expect(missing.err).toBe(`Error: There is no release named emqx in namespace ${ns}.\n`);
+  });
+
+  it('installs from a chart folder as helm does, packaging it first (dry run)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-folder-'));
+    mkdirSync(join(dir, 'mini/templates'), { recursive: true });
+    writeFileSync(join(dir, 'mini/Chart.yaml'), 'apiVersion: v2\nname: mini\nversion: 1.2.3\n');
+    writeFileSync(join(dir, 'mini/templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  ns: {{ .Release.Namespace }}\n');
+    const r = await berth('install', 'mini', join(dir, 'mini'), '-n', 'default', '--dry-run', '--json');
+    expect(r.err).toBe('');
+    const out = JSON.parse(r.out) as { release: { chart: string; description: string }; manifest: string };
+    expect(out.release).toMatchObject({ chart: 'mini-1.2.3', description: 'Dry run complete' });
+    expect(out.manifest).toBe('---\n# Source: mini/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mini\ndata:\n  ns: default\n');
   });
 
   it('reads Go durations for --timeout', () => {
