@@ -59,7 +59,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(helpText(commands));
     return 0;
   }
-  if (argv[0] === 'version' || argv[0] === '--version') {
+  // `berth version` alone prints Berth's version, as `helm version` does; `berth version <verb>` is the lifecycle group
+  if (argv[0] === '--version' || (argv[0] === 'version' && argv.length === 1)) {
     io.stdout(`berth ${BERTH_VERSION}\n`);
     return 0;
   }

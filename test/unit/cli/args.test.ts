@@ -28,3 +28,18 @@ describe('Helm-style flag parsing', () => {
     expect(() => parseArgs(['-z'], specs)).toThrow(/unknown shorthand/);
   });
 });
+
+describe('berth command dispatch', () => {
+  it('prints its version for `berth version` alone but runs the version group otherwise', async () => {
+    const { runCli } = await import('../../../src-main/cli/main');
+    let out = '';
+    let errText = '';
+    const io = { stdout: (t: string) => { out += t; }, stderr: (t: string) => { errText += t; } };
+    expect(await runCli(['version'], io)).toBe(0);
+    expect(out).toMatch(/^berth \d/);
+    out = '';
+    await runCli(['version', 'approve', '--help'], io);
+    expect(out).toContain('Approve a submitted version');
+    expect(errText).toBe('');
+  });
+});
