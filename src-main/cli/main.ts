@@ -53,6 +53,29 @@ function commandHelp(c: CliCommand): string {
   ].join('\n');
 }
 
+/**
+ * The words that may name a command: the leading non-flag tokens, skipping global flags
+ * (and the value of `--data-dir DIR`) wherever they stand, as cobra does for persistent flags.
+ */
+function commandWords(argv: string[]): { words: string[]; positions: number[] } {
+  const words: string[] = [];
+  const positions: number[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      const name = a.replace(/^--?/, '').split('=')[0];
+      const spec = GLOBAL_FLAGS[name] ?? Object.values(GLOBAL_FLAGS).find((f) => f.short === name);
+      if (!spec) break; // a command's own flag: the command words are behind us
+      if (spec.kind !== 'bool' && !a.includes('=')) i++;
+      continue;
+    }
+    words.push(a);
+    positions.push(i);
+  }
+  return { words, positions };
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const commands = allCommands();
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
@@ -64,7 +87,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`berth ${BERTH_VERSION}\n`);
     return 0;
   }
-  const words = argv.filter((a) => !a.startsWith('-'));
+  const { words, positions } = commandWords(argv);
   const command = findCommand(commands, words);
   if (!command) {
     const known = commands.some((c) => c.path[0] === words[0]);
@@ -75,9 +98,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`Error: unknown command "${words[0] ?? argv[0]}" for "berth"\nRun 'berth --help' for usage.\n`);
     return 1;
   }
-  // remove exactly the command words (first occurrences, in order) from argv
-  const rest = [...argv];
-  for (const w of command.path) rest.splice(rest.indexOf(w), 1);
+  // remove exactly the tokens that named the command; everything else is its arguments
+  const commandPositions = new Set(positions.slice(0, command.path.length));
+  const rest = argv.filter((_, i) => !commandPositions.has(i));
   try {
     const args = parseArgs(rest, { ...(command.flags ?? {}), ...GLOBAL_FLAGS });
     if (args.bools.help) {

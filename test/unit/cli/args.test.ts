@@ -43,3 +43,24 @@ describe('berth command dispatch', () => {
     expect(errText).toBe('');
   });
 });
+
+describe('command words and global flags', () => {
+  it('skips --data-dir and its value wherever it stands before the command', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCli } = await import('../../../src-main/cli/main');
+    const dir = mkdtempSync(join(tmpdir(), 'berth-cli-'));
+    let out = '';
+    let errText = '';
+    const io = { stdout: (t: string) => { out += t; }, stderr: (t: string) => { errText += t; } };
+    try {
+      // "version" as the data dir's name must not be taken for a command word
+      expect(await runCli(['--data-dir', join(dir, 'version'), 'identity', 'show', '--json'], io)).toBe(0);
+      expect(errText).toBe('');
+      expect(JSON.parse(out)).toHaveProperty('keyId');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
