@@ -10,8 +10,9 @@ import { parseProvenanceMessage, provenanceMessage } from '../../../src-main/pro
 import { signPackage } from '../../../src-main/provenance/sign';
 import { verifyProvenance } from '../../../src-main/provenance/verify';
 import { runHelm } from '../../services/helm';
+import { FIXTURE_CHARTS } from '../../services/shared-files';
 
-const FIXTURE = '/work/shared/fixtures/charts/emqx-v4.0.2.tgz';
+const FIXTURE = `${FIXTURE_CHARTS}/emqx-v4.0.2.tgz`;
 const FILE = 'emqx-v4.0.2.tgz';
 
 describe('chart provenance', () => {
@@ -77,7 +78,7 @@ describe('chart provenance', () => {
     const forged = prov.replace('name: emqx', 'name: emqx-evil');
     expect(forged).not.toBe(prov);
     expect((await verifyProvenance(pkg, FILE, forged, trusted)).status).toBe('bad-signature');
-    const other = new Uint8Array(readFileSync('/work/shared/fixtures/charts/emqx-v1.0.0-rc.1.tgz'));
+    const other = new Uint8Array(readFileSync(`${FIXTURE_CHARTS}/emqx-v1.0.0-rc.1.tgz`));
     const mismatch = await verifyProvenance(other, FILE, prov, trusted);
     expect(mismatch.status).toBe('digest-mismatch');
     expect(mismatch.message).toContain('EMQ Publisher');

@@ -7,8 +7,9 @@ import { packageFileName, planHelmRepository, publishHelmRepository, type Publis
 import { readPackageMetadata } from '../../../src-main/publish/repo-index';
 import { runHelm } from '../../services/helm';
 import { serveFolder, type StaticServer } from '../../services/static-http';
+import { FIXTURE_CHARTS, CORPUS_CHARTS } from '../../services/shared-files';
 
-const CHART_DIRS = ['/work/shared/corpus/render/charts', '/work/shared/fixtures/charts'];
+const CHART_DIRS = [CORPUS_CHARTS, FIXTURE_CHARTS];
 
 function corpusPackages(): PublishablePackage[] {
   const seen = new Set<string>();

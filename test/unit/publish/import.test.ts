@@ -13,15 +13,16 @@ import { RegistryClient } from '../../../src-main/publish/oci/registry-client';
 import { readPackageMetadata, sha256Hex } from '../../../src-main/publish/repo-index';
 import { startRegistry, type TestRegistry } from '../../services/oci-registry';
 import { serveFolder, type StaticServer } from '../../services/static-http';
+import { FIXTURE_CHARTS, CORPUS_CHARTS } from '../../services/shared-files';
 
 function fixture(file: string): PublishablePackage {
   const bytes = new Uint8Array(readFileSync(file));
   const md = readPackageMetadata(bytes, file);
   return { name: md.name, version: md.version, bytes };
 }
-const rc1 = fixture('/work/shared/fixtures/charts/emqx-v1.0.0-rc.1.tgz');
-const v402 = fixture('/work/shared/fixtures/charts/emqx-v4.0.2.tgz');
-const nginx = fixture('/work/shared/corpus/render/charts/nginx-22.1.1.tgz');
+const rc1 = fixture(`${FIXTURE_CHARTS}/emqx-v1.0.0-rc.1.tgz`);
+const v402 = fixture(`${FIXTURE_CHARTS}/emqx-v4.0.2.tgz`);
+const nginx = fixture(`${CORPUS_CHARTS}/nginx-22.1.1.tgz`);
 
 /** Stands in for the catalog: remembers what was imported, keyed by package digest. */
 function memoryCatalog() {

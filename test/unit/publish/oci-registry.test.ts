@@ -12,9 +12,10 @@ import { readPackageMetadata } from '../../../src-main/publish/repo-index';
 import { runHelm } from '../../services/helm';
 import { startRegistry, type TestRegistry } from '../../services/oci-registry';
 import { freePort } from '../../services/process';
+import { FIXTURE_CHARTS } from '../../services/shared-files';
 
 const FILE = 'emqx-v4.0.2.tgz';
-const pkg = new Uint8Array(readFileSync(`/work/shared/fixtures/charts/${FILE}`));
+const pkg = new Uint8Array(readFileSync(`${FIXTURE_CHARTS}/${FILE}`));
 const md = readPackageMetadata(pkg, FILE);
 
 async function failure(p: Promise<unknown>): Promise<BerthFailure> {
@@ -93,7 +94,7 @@ describe('publishing to an OCI registry (Debian docker-registry with htpasswd)',
   it('lists the versions present, reading `_` in tags back as `+`', async () => {
     const location = parseOciLocation(`oci://${registry.host}/listing`);
     await pushChart(client, location, pkg);
-    await pushChart(client, location, new Uint8Array(readFileSync('/work/shared/fixtures/charts/emqx-v1.0.0-rc.1.tgz')));
+    await pushChart(client, location, new Uint8Array(readFileSync(`${FIXTURE_CHARTS}/emqx-v1.0.0-rc.1.tgz`)));
     expect((await listChartVersions(client, location, 'emqx')).sort()).toEqual(['v1.0.0-rc.1', 'v4.0.2']);
     expect(await listChartVersions(client, location, 'nothing-here')).toEqual([]);
   });

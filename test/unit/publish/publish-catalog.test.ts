@@ -6,6 +6,7 @@ import { DistributionService } from '../../../src-main/publish/distribution-serv
 import { runHelm } from '../../services/helm';
 import { startRegistry, type TestRegistry } from '../../services/oci-registry';
 import { cleanup, fixture, person, tempDir, type Person } from '../catalog/people';
+import { CORPUS_CHARTS } from '../../services/shared-files';
 
 describe('publishing the catalog’s released apps', () => {
   let iris: Person;
@@ -31,7 +32,7 @@ describe('publishing the catalog’s released apps', () => {
     await iris.commands.versionAction('version.approve', { version: v2.id });
     await iris.commands.versionAction('version.release', { version: v2.id });
     // a draft app is not published
-    await iris.commands.createApp({ workspace: 'demo-workspace', chart: Buffer.from(readFileSync('/work/shared/corpus/render/charts/nginx-22.1.1.tgz')).toString('base64') });
+    await iris.commands.createApp({ workspace: 'demo-workspace', chart: Buffer.from(readFileSync(`${CORPUS_CHARTS}/nginx-22.1.1.tgz`)).toString('base64') });
 
     dist = new DistributionService(iris.dataDir, () => iris);
     await dist.generateSigningKey({ name: 'Iris Vendor', email: 'iris@vendor.example' });
