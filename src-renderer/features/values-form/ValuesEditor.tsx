@@ -106,11 +106,11 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
             {m.source === 'schema' ? t('valuesForm.fromSchema') : t('valuesForm.inferred')}
           </Badge>
           {validation && (problemCount === 0 ? (
-            <Badge color="teal" variant="light" radius="sm" leftSection={<IconCircleCheck size={12} />} data-testid="values-valid">
+            <Badge color="teal" variant="light" radius="sm" tt="none" leftSection={<IconCircleCheck size={12} />} data-testid="values-valid">
               {t('valuesForm.valid')}
             </Badge>
           ) : (
-            <Badge color="red" variant="light" radius="sm" leftSection={<IconAlertTriangle size={12} />} data-testid="values-invalid">
+            <Badge color="red" variant="light" radius="sm" tt="none" leftSection={<IconAlertTriangle size={12} />} data-testid="values-invalid">
               {t('valuesForm.problemCount', { count: problemCount })}
             </Badge>
           ))}

@@ -1,0 +1,226 @@
+/**
+ * The review & upgrade tools in real Chromium against two real Berths (Iris, ISV and the
+ * catalog's admin; Ravi, reviewer) sharing one folder store: a schema form round trip, an
+ * upgrade from emqx v1.0.0-rc.1 to v4.0.2 keeping a changed value with a conflict settled, a
+ * comment thread across the two and a sync, and a waived check. The components are mounted by
+ * the test gallery (review-tools/gallery), so the tests do not depend on where pages embed them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
+import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
+import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
+import { settle } from './harness/ui';
+import { buildGallery, serveGallery, type Gallery } from './review-tools/gallery-server';
+
+const corpus = join(repoRoot, '..', 'shared', 'corpus', 'render', 'charts');
+const base64 = (file: string) => readFileSync(file).toString('base64');
+
+/** Calls the contract of a running Berth directly (setup steps that are not under test). */
+async function api<K extends CallName>(berth: RunningBerth, name: K, request: RequestOf<K>): Promise<ResultOf<K>> {
+  const url = new URL(berth.url);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token');
+  const res = await fetch(`${url.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(request) });
+  const body = (await res.json()) as { ok: boolean; value: ResultOf<K>; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.value;
+}
+
+async function open(page: Page, route: string, lang: 'en' | 'zh-CN' = 'en'): Promise<void> {
+  await page.evaluate((h) => (window.location.hash = h), `#/${route}?lang=${lang}`);
+  await page.getByTestId('gallery-view').waitFor();
+}
+
+describe('review & upgrade tools in the browser (ISV and reviewer, one folder store)', () => {
+  const storeDir = tempDir('review-tools-store');
+  let iris: RunningBerth;
+  let ravi: RunningBerth;
+  const galleries: Gallery[] = [];
+  const browsers: OpenBrowser[] = [];
+  let irisPage: Page;
+  let raviPage: Page;
+  let app = '';
+  let v1 = '';
+  let v2 = '';
+  let nginx = '';
+
+  beforeAll(async () => {
+    buildIfNeeded();
+    await buildGallery();
+    [iris, ravi] = await Promise.all([startBerth(), startBerth()]);
+    await api(iris, 'identity.rename', { displayName: 'Iris' });
+    await api(ravi, 'identity.rename', { displayName: 'Ravi' });
+    await api(iris, 'catalog.init', { name: 'Demo', store: { kind: 'folder', path: storeDir } });
+    await api(ravi, 'catalog.connect', { store: { kind: 'folder', path: storeDir } });
+    await api(iris, 'catalog.sync', {});
+    await api(iris, 'member.grant', { member: (await api(ravi, 'identity.show', {})).keyId, role: 'reviewer' });
+    const ws = await api(iris, 'workspace.create', { name: 'demo-workspace' });
+    const created = await api(iris, 'app.create', { workspace: ws.id, chart: base64(join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz')) });
+    app = created.id;
+    v1 = created.versions[0].id;
+    v2 = (await api(iris, 'version.add', { app, chart: base64(join(fixturesDir, 'emqx-v4.0.2.tgz')) })).id;
+    nginx = (await api(iris, 'app.create', { workspace: ws.id, chart: base64(join(corpus, 'nginx-22.1.1.tgz')) })).versions[0].id;
+    await api(iris, 'report.submit', { version: v1, changelog: 'First release of EMQ X on Berth.\nClustered by Kubernetes API discovery.', kubeVersions: ['1.21', '1.29'] });
+    await api(iris, 'catalog.sync', {});
+    await api(ravi, 'catalog.sync', {});
+    for (const berth of [iris, ravi]) {
+      const gallery = await serveGallery(berth.url);
+      galleries.push(gallery);
+      const browser = await openBrowser(gallery.url, { width: 1360, height: 900 });
+      browser.page.setDefaultTimeout(60_000);
+      browsers.push(browser);
+    }
+    [irisPage, raviPage] = browsers.map((b) => b.page);
+  });
+
+  // the steps build on each other: after a failure, record both screens and skip the rest
+  let broken = false;
+  beforeEach((ctx) => {
+    if (broken) ctx.skip();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || broken) return;
+    broken = true;
+    if (irisPage) await screenshot(irisPage, 'review-tools-failure-iris');
+    if (raviPage) await screenshot(raviPage, 'review-tools-failure-ravi');
+  });
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    for (const g of galleries) await g.close();
+    for (const b of [iris, ravi]) {
+      if (!b) continue;
+      await b.stop();
+      removeDir(b.dataDir);
+    }
+    removeDir(storeDir);
+  });
+
+  it('1. keeps the schema form and the YAML in step, both ways, validating as you type (nginx, Bitnami schema)', async () => {
+    const page = irisPage;
+    await open(page, `values/${nginx}`);
+    await page.getByText('Form from values.schema.json').waitFor();
+    const yaml = page.getByTestId('values-yaml');
+    // form → YAML
+    const replicas = page.locator('input[data-path="replicaCount"]');
+    await replicas.fill('3');
+    await expect.poll(() => yaml.inputValue()).toContain('replicaCount: 3');
+    // YAML → form, with a schema problem shown at the field
+    await yaml.fill('replicaCount: three\n');
+    await page.getByTestId('values-invalid').waitFor();
+    await page.getByText('replicaCount must be an integer, not a string ("three").').first().waitFor();
+    await settle(page);
+    await screenshot(page, 'review-tools-values-invalid-en');
+    await yaml.fill('replicaCount: 2\nservice:\n  type: NodePort\n');
+    await page.getByTestId('values-valid').waitFor();
+    await expect.poll(() => replicas.inputValue()).toBe('2');
+    // the changed-from-defaults view lists exactly what differs
+    await page.getByText(/Changed from defaults \(2\)/).click();
+    const changed = page.getByTestId('changed-from-defaults');
+    await changed.getByText('replicaCount', { exact: true }).waitFor();
+    await changed.getByText('service.type', { exact: true }).waitFor();
+    await settle(page);
+    await screenshot(page, 'review-tools-values-form-en');
+    await open(page, `values/${nginx}`, 'zh-CN');
+    await page.getByText('表单来自 values.schema.json').waitFor();
+    await settle(page);
+    await screenshot(page, 'review-tools-values-form-zh-CN');
+  });
+
+  it('2. carries a changed value from emqx v1.0.0-rc.1 to v4.0.2, with the renamed key shown and settled', async () => {
+    const page = irisPage;
+    await open(page, `compare/${app}/${v1}/${v2}`);
+    await page.getByRole('tab', { name: /Values \(/ }).click();
+    await page.getByText('replicas seems to have moved to replicaCount').waitFor();
+    await page.locator('[data-testid="values-diff"] tr[data-path="image"]').getByText('type changed').waitFor();
+    await page.getByTestId('compare-values').fill('replicas: 5\npersistence:\n  enabled: true\n');
+    await page.getByRole('tab', { name: 'Carry values' }).click();
+    const conflict = page.locator('[data-conflict="renamed:replicas"]');
+    await conflict.getByText('replicas seems to have become replicaCount in the new version.').waitFor();
+    await conflict.getByRole('radio', { name: 'Move my value to replicaCount' }).check();
+    await settle(page);
+    await screenshot(page, 'review-tools-upgrade-en');
+    await page.getByTestId('settle').click();
+    const carried = page.getByTestId('carried-values');
+    await expect.poll(() => carried.textContent()).toContain('replicaCount: 5');
+    expect(await carried.textContent()).toContain('enabled: true');
+    expect(await carried.textContent()).not.toContain('replicas:');
+    await open(page, `compare/${app}/${v1}/${v2}`, 'zh-CN');
+    await page.getByTestId('compare-panel').waitFor();
+    await settle(page);
+    await screenshot(page, 'review-tools-compare-zh-CN');
+  });
+
+  it('3. a comment thread between Ravi and Iris, across a sync each way', async () => {
+    await open(raviPage, `comments/${v1}`);
+    await raviPage.locator('[data-target="file:values.yaml"]').click();
+    await raviPage.locator('tr[data-line="22"]').hover();
+    await raviPage.getByTestId('add-comment-22').click();
+    await raviPage.getByTestId('comment-text').fill('Three replicas by default is a lot for a test cluster.');
+    await raviPage.getByTestId('send-comment').click();
+    await raviPage.getByTestId('thread').waitFor();
+    await api(ravi, 'catalog.sync', {});
+    await api(iris, 'catalog.sync', {});
+    await open(irisPage, `comments/${v1}`);
+    const thread = irisPage.getByTestId('thread');
+    await thread.getByText('Three replicas by default is a lot for a test cluster.').waitFor();
+    await thread.getByTestId('reply').click();
+    await thread.getByTestId('reply-text').fill('EMQ X needs a quorum of three.');
+    await thread.getByTestId('send-reply').click();
+    await thread.getByText('EMQ X needs a quorum of three.').waitFor();
+    await api(iris, 'catalog.sync', {});
+    await api(ravi, 'catalog.sync', {});
+    await open(raviPage, `comments/${v1}`);
+    await raviPage.locator('[data-target="file:values.yaml"]').click();
+    const seen = raviPage.getByTestId('thread');
+    await seen.getByText('EMQ X needs a quorum of three.').waitFor();
+    await settle(raviPage);
+    await screenshot(raviPage, 'review-tools-comments-en');
+    await seen.getByTestId('resolve').click();
+    await raviPage.getByRole('switch', { name: 'Show resolved' }).check({ force: true });
+    await raviPage.locator('[data-testid="thread"][data-resolved="true"]').waitFor();
+    await api(ravi, 'catalog.sync', {});
+    await api(iris, 'catalog.sync', {});
+    const threads = await api(iris, 'comment.list', { version: v1 });
+    expect(threads.map((t) => [t.resolved, t.resolvedByName, t.comments.map((c) => c.authorName)])).toEqual([[true, 'Ravi', ['Ravi', 'Iris']]]);
+    await open(irisPage, `comments/${v1}`, 'zh-CN');
+    await irisPage.getByRole('switch', { name: '显示已解决' }).check({ force: true });
+    await settle(irisPage);
+    await screenshot(irisPage, 'review-tools-comments-zh-CN');
+  });
+
+  it('4. Iris asks to waive the test-deploy check, Ravi accepts it after a sync, and the report exports', async () => {
+    await open(irisPage, `report/${v1}`);
+    const check = irisPage.locator('[data-testid="report-check"][data-check="test-deploy"]');
+    await expect.poll(() => check.getAttribute('data-status')).toBe('warn');
+    await check.getByTestId('ask-waiver').click();
+    await check.getByTestId('waiver-reason').fill('Tested on our staging cluster; Berth had no access to it.');
+    await check.getByTestId('send-waiver').click();
+    await check.getByText('waiver asked').waitFor();
+    await api(iris, 'catalog.sync', {});
+    await api(ravi, 'catalog.sync', {});
+    await open(raviPage, `report/${v1}`);
+    const seen = raviPage.locator('[data-testid="report-check"][data-check="test-deploy"]');
+    await seen.getByTestId('waiver-note').fill('Fine for the first release.');
+    await seen.getByTestId('accept-waiver').click();
+    await expect.poll(() => seen.getAttribute('data-effective')).toBe('pass');
+    await seen.getByText('waiver accepted').waitFor();
+    const scan = raviPage.locator('[data-testid="report-check"][data-check="api-scan"]');
+    expect(await scan.getAttribute('data-status')).toBe('fail');
+    await settle(raviPage);
+    await screenshot(raviPage, 'review-tools-report-en');
+    const download = raviPage.waitForEvent('download');
+    await raviPage.getByTestId('export-markdown').click();
+    const file = await (await download).path();
+    const markdown = readFileSync(file, 'utf8');
+    const view = await api(ravi, 'report.get', { version: v1 });
+    expect(markdown).toContain(`Package sha256: \`${view!.report.packageSha256}\``);
+    expect(markdown).toMatch(/\| Latest test deploy \| ⚠️ warning \(waived\) \|/);
+    await open(raviPage, `report/${v1}`, 'zh-CN');
+    await raviPage.getByText('提交前报告').waitFor();
+    await settle(raviPage);
+    await screenshot(raviPage, 'review-tools-report-zh-CN');
+  });
+});
