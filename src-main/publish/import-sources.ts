@@ -10,7 +10,7 @@ import { BerthFailure } from '../../shared/result';
 import { sha256Hex } from '../provenance/digest';
 import { parseChartVersion } from './chart-version-order';
 import { HELM_CHART_MEDIA_TYPE, pullChart } from './oci/helm-chart-artifact';
-import { chartRepository, parseOciLocation, tagToVersion, type OciLocation } from './oci/reference';
+import { parseOciLocation, tagToVersion, type OciLocation } from './oci/reference';
 import { RegistryClient, type RegistryCredentials } from './oci/registry-client';
 import { parseRepoIndex, type RepoIndexEntry } from './repo-index';
 
@@ -143,32 +143,53 @@ export function helmRepositoryFolderSource(path: string): ChartSource {
   };
 }
 
-/** One chart's OCI repository: oci://host/path/<chart>. */
+/**
+ * OCI charts: `oci://host/path/<chart>` names one chart's repository; when nothing is there,
+ * the reference is taken as a place holding several charts (`oci://host/path`), found through
+ * the registry's repository listing.
+ */
 export function ociRepositorySource(reference: string, options: SourceOptions = {}): ChartSource {
   const full = parseOciLocation(reference);
-  const slash = full.namespace.lastIndexOf('/');
-  const chartName = full.namespace.slice(slash + 1);
-  if (!chartName) throw new BerthFailure('input.invalid', `Name the chart in the OCI reference, e.g. oci://${full.registry}/charts/<chart>.`);
-  const location: OciLocation = { registry: full.registry, namespace: slash < 0 ? '' : full.namespace.slice(0, slash) };
   const client = new RegistryClient({ registry: full.registry, plainHttp: options.plainHttp, credentials: options.credentials, fetchImpl: options.fetchImpl });
-  const repository = chartRepository(location, chartName);
+  const split = (repository: string): { location: OciLocation; chart: string } => {
+    const slash = repository.lastIndexOf('/');
+    return { location: { registry: full.registry, namespace: slash < 0 ? '' : repository.slice(0, slash) }, chart: repository.slice(slash + 1) };
+  };
+  const charts = new Map<string, { location: OciLocation; chart: string }>();
+  const versionsOf = async (repository: string): Promise<SourceChartVersion[]> => {
+    const { location, chart } = split(repository);
+    const out: SourceChartVersion[] = [];
+    for (const tag of await client.listTags(repository)) {
+      const version = tagToVersion(tag);
+      if (!parseChartVersion(version)) continue;
+      const { manifest } = await client.getManifest(repository, tag);
+      const layer = manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE || l.mediaType === 'application/tar+gzip');
+      if (!layer) continue; // a container image or another artifact, not a chart
+      charts.set(chart, { location, chart });
+      out.push({ name: chart, version, digest: layer.digest.replace(/^sha256:/, '') });
+    }
+    return out;
+  };
   return {
     label: reference,
     async list() {
+      if (full.namespace) {
+        const direct = await versionsOf(full.namespace);
+        if (direct.length) return direct;
+      }
+      const prefix = full.namespace ? `${full.namespace}/` : '';
       const out: SourceChartVersion[] = [];
-      for (const tag of await client.listTags(repository)) {
-        const version = tagToVersion(tag);
-        if (!parseChartVersion(version)) continue;
-        const { manifest } = await client.getManifest(repository, tag);
-        const layer = manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE || l.mediaType === 'application/tar+gzip');
-        if (!layer) continue;
-        out.push({ name: chartName, version, digest: layer.digest.replace(/^sha256:/, '') });
+      for (const repository of await client.listRepositories()) {
+        if (repository.startsWith(prefix) && !repository.slice(prefix.length).includes('/')) out.push(...(await versionsOf(repository)));
       }
       return out;
     },
     async fetch(v) {
-      const pulled = await pullChart(client, location, chartName, v.version);
-      return { packageBytes: pulled.packageBytes, provenance: pulled.provenance, fileName: `${chartName}-${v.version}.tgz` };
+      if (!charts.has(v.name)) await this.list();
+      const where = charts.get(v.name);
+      if (!where) throw new BerthFailure('not-found', `${v.name} is not in ${reference}.`);
+      const pulled = await pullChart(client, where.location, where.chart, v.version);
+      return { packageBytes: pulled.packageBytes, provenance: pulled.provenance, fileName: `${v.name}-${v.version}.tgz` };
     },
   };
 }

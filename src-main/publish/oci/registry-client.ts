@@ -185,6 +185,22 @@ export class RegistryClient {
     return bytes;
   }
 
+  /** Repository names in the registry (`/v2/_catalog`); registries may refuse to list. */
+  async listRepositories(): Promise<string[]> {
+    const names: string[] = [];
+    let next: string | undefined = '/v2/_catalog?n=1000';
+    while (next) {
+      const res = await this.send(next, {}, 'registry:catalog:*');
+      if (!res.ok) return this.fail(res, 'list its repositories');
+      const body = (await res.json()) as { repositories?: string[] | null };
+      names.push(...(body.repositories ?? []));
+      const link = res.headers.get('link');
+      const m = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
+      next = m ? m[1] : undefined;
+    }
+    return names;
+  }
+
   /** Removes a tag's manifest (registries must allow deletes; Docker's needs storage.delete.enabled). */
   async deleteManifest(repository: string, digest: string): Promise<void> {
     const res = await this.send(`/v2/${repository}/manifests/${digest}`, { method: 'DELETE' }, `repository:${repository}:pull,push,delete`);

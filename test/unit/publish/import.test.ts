@@ -109,4 +109,18 @@ describe('importing an OCI repository', () => {
     expect(second.imported.map((i) => i.version)).toEqual(['v4.0.2']);
     expect([...catalog.held.values()].map((h) => h.version).sort()).toEqual(['v1.0.0-rc.1', 'v4.0.2']);
   });
+
+  it('takes oci://host/path as a place with several charts, through the registry listing', async () => {
+    const client = new RegistryClient({ registry: registry.host, plainHttp: true });
+    const team = parseOciLocation(`oci://${registry.host}/team`);
+    await pushChart(client, team, v402.bytes);
+    await pushChart(client, team, nginx.bytes);
+    await pushChart(client, parseOciLocation(`oci://${registry.host}/team/nested`), rc1.bytes); // deeper: not this place's
+    const source = chartSourceFor(`oci://${registry.host}/team`, { plainHttp: true });
+    const plan = await planImport(source, new Set());
+    expect(plan.map((c) => `${c.name} ${c.version}`)).toEqual(['emqx v4.0.2', 'nginx 22.1.1']);
+    const catalog = memoryCatalog();
+    const report = await runImport(source, plan, { trustedKeys: [], sink: catalog.sink });
+    expect(report.imported.map((i) => i.name)).toEqual(['emqx', 'nginx']);
+  });
 });
