@@ -3,7 +3,7 @@ import type { ResultOf } from '../../shared/contract';
 import { BerthFailure } from '../../shared/result';
 import type { AppDetail, AuditPage, AuditQuery, AuditRecord, BlobContent, CatalogStatus, Category, Identity, Member, ReviewItem, Session, StoreAppDetail, StoreListing, VersionSummary, Workspace } from '../../shared/types/catalog';
 import type { CatalogCore } from './catalog-core';
-import { findApp, findVersion } from './lookup';
+import { findApp, findCategory, findVersion } from './lookup';
 import { CHART_PACKAGE_TYPE, sniffImage } from './media';
 import { toAppDetail, toAppSummary, toCategory, toMember, toStoreAppDetail, toVersionSummary, toWorkspace } from './projection';
 import { compareVersionNames } from './semver';
@@ -127,8 +127,10 @@ export class CatalogQueries {
     const ledger = await this.core.ledger();
     const limit = Math.max(1, Math.min(filter.limit ?? 50, 500));
     const offset = Math.max(0, filter.offset ?? 0);
-    const { apps, total } = ledger.view.storeApps({ category: filter.category, search: filter.search, limit, offset });
     const state = ledger.state;
+    // people name categories; the view keys them by id
+    const category = filter.category ? findCategory(state, filter.category).id : undefined;
+    const { apps, total } = ledger.view.storeApps({ category, search: filter.search, limit, offset });
     // category names can change after the store copy was taken
     for (const a of apps) a.categoryName = state.categories.get(a.category)?.name ?? a.category;
     return { categories: await this.categories(), apps, total };

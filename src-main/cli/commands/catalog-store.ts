@@ -61,7 +61,7 @@ export const catalogStoreCommands: CliCommand[] = [
     summary: 'Browse the store: released apps by category, or search by name, description, keywords',
     usage: 'berth store list [--category C] [--search WORDS] [--limit N] [--offset N]',
     flags: {
-      category: { kind: 'string', description: 'category id' },
+      category: { kind: 'string', description: 'category id or name' },
       search: { kind: 'string', description: 'words to look for' },
       limit: { kind: 'string', description: 'page size (default 50)' },
       offset: { kind: 'string', description: 'skip this many' },
