@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src-main/handlers';
 import { dispatch } from '../../../src-main/handlers/registry';
 import { createServices } from '../../../src-main/services';
+import type { Merge3Result, ValuesValidation } from '../../../shared/types/values';
 
 const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/charts');
 const pkg = (v: string) => ({ packageBase64: readFileSync(join(FIXTURES, `emqx-${v}.tgz`)).toString('base64') });
@@ -22,14 +23,14 @@ describe('review & upgrade tools through the contract', () => {
     const model = await dispatch(handlers, 'values.formModel', { chart: pkg('v4.0.2') });
     expect(model.ok && model.value).toMatchObject({ chart: { name: 'emqx', version: 'v4.0.2' }, source: 'inferred' });
     const bad = await dispatch(handlers, 'values.validate', { chart: pkg('v4.0.2'), yaml: 'replicaCount: [\n' });
-    expect(bad.ok && bad.value.problems[0].keyword).toBe('yaml');
+    expect(bad.ok && (bad.value as ValuesValidation).problems[0].keyword).toBe('yaml');
   });
 
   it('carries values from v1.0.0-rc.1 to v4.0.2 and settles the conflicts in two calls', async () => {
     const request = { from: pkg('v1.0.0-rc.1'), to: pkg('v4.0.2'), values: { replicas: 5, persistence: { enabled: true } } };
     const merged = await dispatch(handlers, 'values.merge3', request);
     if (!merged.ok) throw new Error(merged.error.message);
-    expect(merged.value.conflicts.map((c) => c.id)).toEqual(['renamed:replicas']);
+    expect((merged.value as Merge3Result).conflicts.map((c) => c.id)).toEqual(['renamed:replicas']);
     const settled = await dispatch(handlers, 'values.settle', { ...request, resolutions: { 'renamed:replicas': { choice: 'move', to: ['replicaCount'] } } });
     expect(settled.ok && settled.value).toMatchObject({ values: { replicaCount: 5, persistence: { enabled: true } }, unresolved: [], validation: { valid: true } });
   });
