@@ -1,12 +1,12 @@
 import { Badge, Group, Loader, NavLink, ScrollArea, Stack, Switch, Text } from '@mantine/core';
-import { IconFileText, IconList, IconNotes } from '@tabler/icons-react';
+import { IconBox, IconFileText, IconList, IconNotes } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommentAnchor, CommentThread } from '../../../shared/types/review-tools';
 import { ok, type Result } from '../../../shared/result';
 import { call } from '../../api';
-import { chartFilesOf } from '../../components/chart-api';
-import { reviewOrder } from '../../components/chart-files';
+import { chartFilesOf, renderVersion } from '../../components/chart-api';
+import { reviewOrder, stripChartFolder } from '../../components/chart-files';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
 import { CommentableCode } from './CommentableCode';
@@ -14,13 +14,13 @@ import { ThreadCard } from './ThreadCard';
 
 interface Target {
   key: string;
-  kind: 'file' | 'changelog';
+  kind: 'file' | 'changelog' | 'manifest';
   path: string;
   content: string;
 }
 
 async function loadTargets(versionId: string): Promise<Result<Target[]>> {
-  const [files, version] = await Promise.all([chartFilesOf(versionId), call('version.get', { version: versionId })]);
+  const [files, version, rendered] = await Promise.all([chartFilesOf(versionId), call('version.get', { version: versionId }), renderVersion(versionId)]);
   if (!files.ok) return files;
   if (!version.ok) return version;
   const out: Target[] = files.value
@@ -28,13 +28,20 @@ async function loadTargets(versionId: string): Promise<Result<Target[]>> {
     .sort((a, b) => reviewOrder(a.path, b.path))
     .map((f) => ({ key: `file:${f.path}`, kind: 'file', path: f.path, content: f.text! }));
   out.splice(Math.min(out.length, 2), 0, { key: 'changelog', kind: 'changelog', path: 'CHANGELOG', content: version.value.changelog ?? '' });
+  // rendered manifests, one target per template (without a chart engine there are none)
+  if (rendered.ok) {
+    const bySource = new Map<string, string[]>();
+    for (const m of rendered.value) bySource.set(m.source, [...(bySource.get(m.source) ?? []), m.content]);
+    for (const [source, docs] of bySource) out.push({ key: `manifest:${source}`, kind: 'manifest', path: source, content: docs.join('\n---\n') });
+  }
   return ok(out);
 }
 
 /** Which line of the target a thread sits on; undefined when it is about the target but its line is gone. */
 function placeOn(thread: CommentThread, target: Target, versionId: string): { on: boolean; line?: number } {
   const a = thread.anchor;
-  const on = target.kind === 'changelog' ? a.kind === 'changelog' : (a.kind === 'file' || a.kind === 'diff') && a.path === target.path;
+  const on =
+    target.kind === 'changelog' ? a.kind === 'changelog' : target.kind === 'manifest' ? a.kind === 'manifest' && a.path === target.path : (a.kind === 'file' || a.kind === 'diff') && a.path === target.path;
   if (!on) return { on: false };
   if (thread.version === versionId || !thread.carried) return { on: true, line: a.line };
   return { on: true, line: 'line' in thread.carried ? thread.carried.line : undefined };
@@ -59,7 +66,7 @@ export function CommentsPanel({ versionId }: { versionId: string }) {
   const target = targets.data.find((x) => x.key === selected);
   const countOn = (x: Target) => all.filter((th) => placeOn(th, x, versionId).on).length;
   const anchorFor = (x: Target) => (line: number, lineText: string): CommentAnchor =>
-    x.kind === 'changelog' ? { kind: 'changelog', line, lineText: lineText.slice(0, 500) } : { kind: 'file', path: x.path, line, lineText: lineText.slice(0, 500) };
+    x.kind === 'changelog' ? { kind: 'changelog', line, lineText: lineText.slice(0, 500) } : { kind: x.kind, path: x.path, line, lineText: lineText.slice(0, 500) };
 
   return (
     <Group align="stretch" gap={0} wrap="nowrap" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)' }} data-testid="comments-panel">
@@ -85,10 +92,10 @@ export function CommentsPanel({ versionId }: { versionId: string }) {
                 component="button"
                 active={selected === x.key}
                 onClick={() => setSelected(x.key)}
-                leftSection={x.kind === 'changelog' ? <IconNotes size={14} /> : <IconFileText size={14} />}
+                leftSection={x.kind === 'changelog' ? <IconNotes size={14} /> : x.kind === 'manifest' ? <IconBox size={14} /> : <IconFileText size={14} />}
                 label={
-                  <Text ff={x.kind === 'file' ? 'monospace' : undefined} fz="xs" truncate>
-                    {x.kind === 'changelog' ? t('comments.changelog') : x.path}
+                  <Text ff={x.kind !== 'changelog' ? 'monospace' : undefined} fz="xs" truncate>
+                    {x.kind === 'changelog' ? t('comments.changelog') : x.kind === 'manifest' ? t('comments.manifest', { template: stripChartFolder(x.path) }) : x.path}
                   </Text>
                 }
                 rightSection={
@@ -108,7 +115,7 @@ export function CommentsPanel({ versionId }: { versionId: string }) {
       <Stack gap="sm" p="sm" style={{ flex: 1, minWidth: 0 }}>
         <Group justify="space-between">
           <Text fz="sm" c="dimmed">
-            {target ? (target.kind === 'changelog' ? t('comments.changelogHelp') : t('comments.fileHelp')) : t('comments.allHelp', { count: all.length })}
+            {target ? (target.kind === 'changelog' ? t('comments.changelogHelp') : target.kind === 'manifest' ? t('comments.manifestHelp') : t('comments.fileHelp')) : t('comments.allHelp', { count: all.length })}
           </Text>
           <Switch size="xs" label={t('comments.showResolved')} checked={showResolved} onChange={(e) => setShowResolved(e.currentTarget.checked)} />
         </Group>
