@@ -149,6 +149,9 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await reviewer.getByText('StatefulSet', { exact: true }).first().waitFor();
     await shootBothLanguages(reviewer, 'review-manifests');
     await reviewer.getByRole('tab', { name: 'Checks' }).click();
+    // helm lint and the review checks, by their stable ids: EMQ X 1.0 still uses rbac v1beta1
+    await reviewer.locator('[data-check="helm-lint"]').waitFor({ timeout: 120_000 });
+    expect(await reviewer.locator('[data-check="api.removed"]').getAttribute('data-status')).toBe('fail');
     await reviewer.locator('[data-check="lint"]').waitFor();
     await shootBothLanguages(reviewer, 'review-checks');
     await reviewer.getByTestId('approve').click();

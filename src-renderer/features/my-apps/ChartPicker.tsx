@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, ThemeIcon } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconFileZip, IconFolderOpen, IconInfoCircle, IconUpload } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconFileZip, IconFolderOpen, IconUpload } from '@tabler/icons-react';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../shared/result';
@@ -15,7 +15,7 @@ export interface PickedChart {
   fileName: string;
   base64: string;
   size: number;
-  /** Undefined when the chart toolkit could not check it here; the catalog still checks on save. */
+  /** Set when the package is not a chart Helm can read; nothing can be saved then. */
   check?: ChartCheck;
   checkError?: BerthError;
 }
@@ -221,17 +221,22 @@ function PickedSummary({ picked, onClear }: { picked: PickedChart; onClear(): vo
               )}
             </Group>
             <FindingsTable findings={picked.check.findings} />
+            <Text fz="xs" c="dimmed">
+              {t('chartPicker.blockingRule')}
+            </Text>
           </Stack>
         ))}
       {picked.checkError && (
-        <Alert color={picked.checkError.code === 'contract.unknown-call' ? 'gray' : 'red'} variant="light" icon={picked.checkError.code === 'contract.unknown-call' ? <IconInfoCircle size={18} /> : <IconAlertTriangle size={18} />}>
-          {picked.checkError.code === 'contract.unknown-call' ? t('chartPicker.checkedOnSave') : picked.checkError.message}
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('chartPicker.invalid')} role="alert">
+          {picked.checkError.message}
         </Alert>
       )}
     </Stack>
   );
 }
 
+/** Only what Helm itself refuses (an invalid chart, a lint error) blocks saving; the review checks advise. */
 export function hasBlockingErrors(picked: PickedChart | null): boolean {
-  return !picked || (picked.check?.findings.some((f) => f.severity === 'error') ?? false) || (picked.checkError !== undefined && picked.checkError.code !== 'contract.unknown-call');
+  if (!picked || picked.checkError) return true;
+  return picked.check?.findings.some((f) => f.id === 'helm-lint' && f.severity === 'error') ?? false;
 }

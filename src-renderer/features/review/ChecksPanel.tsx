@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Code, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconClipboardList, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CheckStatus, ReportView } from '../../../shared/types/review-tools';
@@ -7,12 +7,84 @@ import { FindingsTable } from '../../components/FindingsTable';
 import { useDateFormat } from '../../components/format';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
-import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
+import { checkVersion } from '../../components/chart-api';
+import type { ReviewCheckStatus } from '../../../shared/types/chart';
 
 export const STATUS_COLOR: Record<CheckStatus, string> = { pass: 'teal', warn: 'yellow', fail: 'red', unavailable: 'gray' };
 
-/** The pre-submission report: lint and review checks with their ids, built when the version was submitted. */
+/** The chart checks, run here on the stored package, then the pre-submission report the ISV submitted with. */
 export function ChecksPanel({ versionId }: { versionId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xl">
+      <LiveChecks versionId={versionId} />
+      <div>
+        <Title order={3} fz="md" mb="sm">
+          {t('checks.reportTitle')}
+        </Title>
+        <SubmissionReport versionId={versionId} />
+      </div>
+    </Stack>
+  );
+}
+
+const LINT_SEVERITY = { ERROR: 'error', WARNING: 'warning', INFO: 'info' } as const;
+
+function LiveChecks({ versionId }: { versionId: string }) {
+  const { t } = useTranslation();
+  const q = useCatalogResult(`checks:${versionId}`, () => checkVersion(versionId));
+  if (q.error) return <QueryError error={q.error} />;
+  if (!q.data)
+    return (
+      <Group gap="xs" aria-live="polite">
+        <Loader size="sm" />
+        <Text fz="sm">{t('checks.running')}</Text>
+      </Group>
+    );
+  const { lint, review } = q.data;
+  return (
+    <Stack gap="sm" data-testid="live-checks">
+      <Title order={3} fz="md">
+        {t('checks.liveTitle', { kube: review.kubeVersion })}
+      </Title>
+      <Card padding="md" data-check="helm-lint">
+        <Group gap="sm" mb={lint.messages.length ? 'sm' : 0} wrap="nowrap">
+          <Badge color={lint.passed ? 'teal' : 'red'} variant="light" radius="sm" tt="none" w={110}>
+            {t(`checks.statuses.${lint.passed ? 'pass' : 'fail'}`)}
+          </Badge>
+          <Code>helm-lint</Code>
+          <Text fz="sm">{lint.passed ? t('checks.lintPassed') : (lint.error ?? t('checks.lintFailed'))}</Text>
+        </Group>
+        {lint.messages.length > 0 && <FindingsTable findings={lint.messages.map((m) => ({ id: 'helm-lint', severity: LINT_SEVERITY[m.severity], message: m.message, path: m.path }))} />}
+      </Card>
+      {review.checks.map((c) => (
+        <Card key={c.id} padding="md" data-check={c.id} data-status={c.status}>
+          <Group gap="sm" wrap="nowrap" align="flex-start">
+            <Badge color={REVIEW_COLOR[c.status]} variant="light" radius="sm" tt="none" w={110} style={{ flexShrink: 0 }}>
+              {t(`checks.statuses.${c.status}`)}
+            </Badge>
+            <Code style={{ flexShrink: 0 }}>{c.id}</Code>
+            <Stack gap={4} style={{ minWidth: 0 }}>
+              <Text fz="sm">{c.message}</Text>
+              {c.findings.map((f, i) => (
+                <Text key={i} fz="xs" c="dimmed">
+                  {[f.file, f.object].filter(Boolean).join(' · ')}
+                  {(f.file || f.object) && ': '}
+                  {f.message}
+                </Text>
+              ))}
+            </Stack>
+          </Group>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+const REVIEW_COLOR: Record<ReviewCheckStatus, string> = { pass: 'teal', warn: 'yellow', fail: 'red', info: 'blue' };
+
+function SubmissionReport({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
   const q = useCatalogQuery('report.get', { version: versionId });
   const { run, busy } = useAction();
