@@ -20,7 +20,7 @@ interface Target {
 }
 
 async function loadTargets(versionId: string): Promise<Result<Target[]>> {
-  const [files, version, rendered] = await Promise.all([chartFilesOf(versionId), call('version.get', { version: versionId }), renderVersion(versionId)]);
+  const [files, version] = await Promise.all([chartFilesOf(versionId), call('version.get', { version: versionId })]);
   if (!files.ok) return files;
   if (!version.ok) return version;
   const out: Target[] = files.value
@@ -28,13 +28,16 @@ async function loadTargets(versionId: string): Promise<Result<Target[]>> {
     .sort((a, b) => reviewOrder(a.path, b.path))
     .map((f) => ({ key: `file:${f.path}`, kind: 'file', path: f.path, content: f.text! }));
   out.splice(Math.min(out.length, 2), 0, { key: 'changelog', kind: 'changelog', path: 'CHANGELOG', content: version.value.changelog ?? '' });
-  // rendered manifests, one target per template (without a chart engine there are none)
-  if (rendered.ok) {
-    const bySource = new Map<string, string[]>();
-    for (const m of rendered.value) bySource.set(m.source, [...(bySource.get(m.source) ?? []), m.content]);
-    for (const [source, docs] of bySource) out.push({ key: `manifest:${source}`, kind: 'manifest', path: source, content: docs.join('\n---\n') });
-  }
   return ok(out);
+}
+
+/** Rendered manifests, one target per template; loaded apart because rendering takes a moment. */
+async function loadManifestTargets(versionId: string): Promise<Result<Target[]>> {
+  const rendered = await renderVersion(versionId);
+  if (!rendered.ok) return ok([]); // without a chart engine there are none to comment on
+  const bySource = new Map<string, string[]>();
+  for (const m of rendered.value) bySource.set(m.source, [...(bySource.get(m.source) ?? []), m.content]);
+  return ok([...bySource].map(([source, docs]): Target => ({ key: `manifest:${source}`, kind: 'manifest', path: source, content: docs.join('\n---\n') })));
 }
 
 /** Which line of the target a thread sits on; undefined when it is about the target but its line is gone. */
@@ -55,7 +58,9 @@ function placeOn(thread: CommentThread, target: Target, versionId: string): { on
 export function CommentsPanel({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
   const threads = useCatalogQuery('comment.list', { version: versionId });
-  const targets = useCatalogResult(`comment-targets:${versionId}`, () => loadTargets(versionId));
+  const files = useCatalogResult(`comment-targets:${versionId}`, () => loadTargets(versionId));
+  const manifests = useCatalogResult(`comment-manifests:${versionId}`, () => loadManifestTargets(versionId));
+  const targets = { error: files.error, data: files.data && [...files.data, ...(manifests.data ?? [])] };
   const [selected, setSelected] = useState<string>('all');
   const [showResolved, setShowResolved] = useState(false);
   const all = useMemo(() => (threads.data ?? []).filter((th) => showResolved || !th.resolved), [threads.data, showResolved]);
