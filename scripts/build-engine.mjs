@@ -21,12 +21,13 @@ const HELM_LDFLAGS = [
   '-X helm.sh/helm/v4/internal/version.gitTreeState=clean',
 ];
 
-function newestSource() {
-  let t = 0;
-  for (const f of readdirSync(source)) {
-    if (/\.(go|mod|sum)$/.test(f)) t = Math.max(t, statSync(join(source, f)).mtimeMs);
+function newestSource(dir = source) {
+  let t = dir === source ? statSync(fileURLToPath(import.meta.url)).mtimeMs : 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newestSource(p));
+    else t = Math.max(t, statSync(p).mtimeMs);
   }
-  t = Math.max(t, statSync(fileURLToPath(import.meta.url)).mtimeMs);
   return t;
 }
 

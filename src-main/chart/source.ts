@@ -7,8 +7,14 @@ import { join } from 'node:path';
 import { checkArchiveSize, isGzip, readChartArchive, type ChartArchive } from './archive';
 import { ARCHIVE_LIMITS } from './limits';
 
-/** Returns the vetted archive when `path` is a gzipped file, undefined for folders and other files. */
-export function vetChartPath(path: string): ChartArchive | undefined {
+export interface VettedPackage {
+  /** The file's bytes, so callers need not read it again. */
+  bytes: Uint8Array;
+  archive: ChartArchive;
+}
+
+/** Returns the vetted package when `path` is a gzipped file, undefined for folders and other files. */
+export function vetChartPath(path: string): VettedPackage | undefined {
   let st: Stats;
   try {
     st = statSync(path);
@@ -18,7 +24,7 @@ export function vetChartPath(path: string): ChartArchive | undefined {
   if (st.isFile()) {
     checkArchiveSize(st.size, path);
     const bytes = readFileSync(path);
-    return isGzip(bytes) ? readChartArchive(bytes, { label: path }) : undefined;
+    return isGzip(bytes) ? { bytes, archive: readChartArchive(bytes, { label: path }) } : undefined;
   }
   if (st.isDirectory()) vetSubchartArchives(path, 0);
   return undefined;

@@ -49,7 +49,8 @@ export async function renderChart(source: ChartSource, options: RenderOptions = 
     blob = source.archive;
     label = 'chart.tgz';
   } else {
-    vetChartPath(source.path);
+    // a vetted package goes to Helm's loader as bytes: the same LoadArchive, without reading it twice
+    blob = vetChartPath(source.path)?.bytes;
     label = source.path;
   }
   const reply = await engine.call('template', templateRequest(label, options), blob);

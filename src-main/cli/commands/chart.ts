@@ -67,7 +67,7 @@ export const templateCommand: CliCommand = {
     const { args } = ctx;
     if (args.positional.length < 1) return fail(ctx, '"berth template" requires at least 1 argument\n\nUsage:  berth template [NAME] [CHART] [flags]');
     const chartArg = args.positional.length >= 2 ? args.positional[1] : args.positional[0];
-    vetChartPath(chartArg);
+    const vetted = vetChartPath(chartArg);
     const options: RenderOptions = {
       ...valueSources(args),
       namespace: namespaceOf(args),
@@ -82,7 +82,7 @@ export const templateCommand: CliCommand = {
     };
     // The Go side gets helm's positional arguments as they were given (it checks their count).
     const request = { ...templateRequest(chartArg, options), args: args.positional };
-    const reply = await sharedEngine({ oneShot: true }).call('template', request);
+    const reply = await sharedEngine({ oneShot: true }).call('template', request, vetted?.bytes);
     printWarnings(ctx, reply.stderr);
     if (reply.error !== undefined) return fail(ctx, reply.error);
     ctx.stdout(decoder.decode(reply.stdout));
