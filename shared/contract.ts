@@ -57,8 +57,7 @@ import type {
   S3StoreLocation,
   SigningKeyInfo,
 } from './types/distribution';
-import type { RenderedManifest } from './types/chart';
-import type { ChartCheckView, ChartFileView, FolderFile } from './types/ui';
+import type { FolderFile } from './types/ui';
 import type {
   ClusterInfo,
   ClusterTarget,
@@ -206,13 +205,7 @@ export interface Contract {
   'deploy.unwatch': { request: { namespace?: string; release: string }; result: { watching: number } };
 
   // ── ui support (compositions of the services above, for the renderer) ─────
-  /** Every file of a version's chart package, read through the archive safety layer (store users: active versions only). */
-  'ui.chartFiles': { request: { version: string }; result: ChartFileView[] };
-  /** The manifests `helm template` renders from a version with its default values. */
-  'ui.renderVersion': { request: { version: string }; result: RenderedManifest[] };
-  /** Chart.yaml summary and helm lint findings of a package, before anything is saved. */
-  'ui.checkChart': { request: { packageBase64: string }; result: ChartCheckView };
-  /** `helm package` of a chart folder picked in the UI (files travel base64-encoded). */
+  /** `helm package` of a chart folder picked in the UI, which has files but no path on disk (files travel base64-encoded). */
   'ui.packageFolder': { request: { files: FolderFile[] }; result: { fileName: string; base64: string } };
 
   // ── review & upgrade tools (values forms, upgrades, comments, report, comparison) ──

@@ -1,23 +1,59 @@
 /**
- * What the UI needs from the chart toolkit, in one place so that moving to other contract
- * calls touches only this file. Each function returns a Result like `call` does.
+ * What the UI needs from the chart toolkit, in one place. A stored version's package is
+ * fetched once (by its sha256) and handed to the chart calls as bytes. Each function returns
+ * a Result like `call` does.
  */
-import type { Result } from '../../shared/result';
-import { ok } from '../../shared/result';
-import type { ChartLintResult, ChartReview, RenderedManifest, ReviewCheckStatus } from '../../shared/types/chart';
-import type { ChartCheckView, ChartFileView, ChartFinding as Finding, FolderFile as Folder } from '../../shared/types/ui';
+import { ok, type Result } from '../../shared/result';
+import type { ChartLintResult, ChartReview, ChartSummary, ChartTreeFile, RenderedManifest, ReviewCheckStatus } from '../../shared/types/chart';
+import type { FolderFile as Folder } from '../../shared/types/ui';
 import { call } from '../api';
 
-export type ChartFinding = Finding;
-export type FindingSeverity = Finding['severity'];
-export type ChartCheck = ChartCheckView;
-export type ChartFile = ChartFileView;
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+/** One result of checking a chart, keyed by the stable id of the check that raised it. */
+export interface ChartFinding {
+  id: string;
+  severity: FindingSeverity;
+  message: string;
+  /** The file or folder it points at, as Helm names it (e.g. `templates/`). */
+  path?: string;
+}
+
+export interface ChartCheck {
+  summary: ChartSummary;
+  findings: ChartFinding[];
+}
+
+export type ChartFile = ChartTreeFile;
 export type FolderFile = Folder;
 export type { RenderedManifest };
 
+const packages = new Map<string, Promise<Result<string>>>();
+
+/** A version's package as base64: released versions as the store hands them out, others as isvs and reviewers get them. */
+async function packageOf(versionId: string): Promise<Result<string>> {
+  const version = await call('version.get', { version: versionId });
+  if (!version.ok) return version;
+  const sha = version.value.package.sha256;
+  let pkg = packages.get(sha);
+  if (!pkg) {
+    pkg = call('version.package', { version: versionId, purpose: version.value.state === 'active' ? 'store' : 'test' }).then((r) => (r.ok ? ok(r.value.base64) : r));
+    packages.set(sha, pkg);
+    void pkg.then((r) => !r.ok && packages.delete(sha));
+  }
+  return pkg;
+}
+
+const LINT_SEVERITY = { ERROR: 'error', WARNING: 'warning', INFO: 'info' } as const;
 const REVIEW_SEVERITY: Record<ReviewCheckStatus, FindingSeverity | undefined> = { fail: 'error', warn: 'warning', info: 'info', pass: undefined };
 
-/** The reviewer's checks as findings: one per check that did not simply pass, keyed by its stable id. */
+export function lintFindings(lint: ChartLintResult): ChartFinding[] {
+  const findings: ChartFinding[] = lint.messages.map((m) => ({ id: 'helm-lint', severity: LINT_SEVERITY[m.severity], message: m.message, path: m.path }));
+  if (!lint.passed && !findings.some((f) => f.severity === 'error')) findings.push({ id: 'helm-lint', severity: 'error', message: lint.error ?? 'helm lint failed.' });
+  return findings;
+}
+
+/** The reviewer's checks as findings: one per check that did not simply pass. */
 export function reviewFindings(review: ChartReview): ChartFinding[] {
   return review.checks.flatMap((c) => {
     const severity = REVIEW_SEVERITY[c.status];
@@ -29,26 +65,13 @@ export function reviewFindings(review: ChartReview): ChartFinding[] {
 
 /** Reads Chart.yaml, runs helm lint and the reviewer's checks on a packaged chart, without saving anything. */
 export async function checkChartPackage(base64: string): Promise<Result<ChartCheck>> {
-  const [lint, review] = await Promise.all([call('ui.checkChart', { packageBase64: base64 }), call('chart.review', { chart: { archiveBase64: base64 } })]);
-  if (!lint.ok) return lint;
-  // the review checks add to helm lint; without them the lint result still stands
-  return ok({ ...lint.value, findings: [...lint.value.findings, ...(review.ok ? reviewFindings(review.value) : [])] });
-}
-
-export interface VersionChecks {
-  lint: ChartLintResult;
-  review: ChartReview;
-}
-
-/** helm lint and the reviewer's checks on a stored version (for reviewers and the app's isvs). */
-export async function checkVersion(versionId: string): Promise<Result<VersionChecks>> {
-  const pkg = await call('version.package', { version: versionId, purpose: 'test' });
-  if (!pkg.ok) return pkg;
-  const chart = { archiveBase64: pkg.value.base64 };
+  const chart = { archiveBase64: base64 };
+  const summary = await call('chart.inspect', chart);
+  if (!summary.ok) return summary;
   const [lint, review] = await Promise.all([call('chart.lint', { chart }), call('chart.review', { chart })]);
   if (!lint.ok) return lint;
-  if (!review.ok) return review;
-  return ok({ lint: lint.value, review: review.value });
+  // the review checks add to helm lint; without them the lint result still stands
+  return ok({ summary: summary.value, findings: [...lintFindings(lint.value), ...(review.ok ? reviewFindings(review.value) : [])] });
 }
 
 /** Packages a chart folder (as picked in the file dialog) into a .tgz, like `helm package`. */
@@ -57,11 +80,32 @@ export function packageChartFolder(files: FolderFile[]): Promise<Result<{ fileNa
 }
 
 /** Every file of a stored version's chart package. */
-export function chartFilesOf(versionId: string): Promise<Result<ChartFile[]>> {
-  return call('ui.chartFiles', { version: versionId });
+export async function chartFilesOf(versionId: string): Promise<Result<ChartFile[]>> {
+  const pkg = await packageOf(versionId);
+  if (!pkg.ok) return pkg;
+  return call('chart.files', { chart: { archiveBase64: pkg.value } });
 }
 
 /** The manifests Helm would render for the version's default values. */
-export function renderVersion(versionId: string): Promise<Result<RenderedManifest[]>> {
-  return call('ui.renderVersion', { version: versionId });
+export async function renderVersion(versionId: string): Promise<Result<RenderedManifest[]>> {
+  const pkg = await packageOf(versionId);
+  if (!pkg.ok) return pkg;
+  const r = await call('chart.render', { chart: { archiveBase64: pkg.value } });
+  return r.ok ? ok(r.value.manifests) : r;
+}
+
+export interface VersionChecks {
+  lint: ChartLintResult;
+  review: ChartReview;
+}
+
+/** helm lint and the reviewer's checks on a stored version. */
+export async function checkVersion(versionId: string): Promise<Result<VersionChecks>> {
+  const pkg = await packageOf(versionId);
+  if (!pkg.ok) return pkg;
+  const chart = { archiveBase64: pkg.value };
+  const [lint, review] = await Promise.all([call('chart.lint', { chart }), call('chart.review', { chart })]);
+  if (!lint.ok) return lint;
+  if (!review.ok) return review;
+  return ok({ lint: lint.value, review: review.value });
 }

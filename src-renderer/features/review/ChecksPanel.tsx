@@ -8,7 +8,7 @@ import { useDateFormat } from '../../components/format';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
-import { checkVersion } from '../../components/chart-api';
+import { checkVersion, lintFindings } from '../../components/chart-api';
 import type { ReviewCheckStatus } from '../../../shared/types/chart';
 
 export const STATUS_COLOR: Record<CheckStatus, string> = { pass: 'teal', warn: 'yellow', fail: 'red', unavailable: 'gray' };
@@ -28,8 +28,6 @@ export function ChecksPanel({ versionId }: { versionId: string }) {
     </Stack>
   );
 }
-
-const LINT_SEVERITY = { ERROR: 'error', WARNING: 'warning', INFO: 'info' } as const;
 
 function LiveChecks({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
@@ -56,7 +54,7 @@ function LiveChecks({ versionId }: { versionId: string }) {
           <Code>helm-lint</Code>
           <Text fz="sm">{lint.passed ? t('checks.lintPassed') : (lint.error ?? t('checks.lintFailed'))}</Text>
         </Group>
-        {lint.messages.length > 0 && <FindingsTable findings={lint.messages.map((m) => ({ id: 'helm-lint', severity: LINT_SEVERITY[m.severity], message: m.message, path: m.path }))} />}
+        {lint.messages.length > 0 && <FindingsTable findings={lintFindings(lint)} />}
       </Card>
       {review.checks.map((c) => (
         <Card key={c.id} padding="md" data-check={c.id} data-status={c.status}>
