@@ -12,6 +12,8 @@ import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { AddVersionDialog } from './AddVersionDialog';
 import { AppInfoPanel } from './AppInfoPanel';
 import { DeleteAppGuide } from './DeleteAppGuide';
+import { FeedbackPanel } from './FeedbackPanel';
+import { ComparePanel } from '../compare/ComparePanel';
 import { VersionsPanel } from './VersionsPanel';
 
 /** One app from the ISV's side: its versions, its store information and its history. */
@@ -109,6 +111,10 @@ export function AppWorkbench({ appId }: { appId: string }) {
             <Tabs.List mb="md">
               <Tabs.Tab value="versions">{t('myApps.tabs.versions', { count: live.length })}</Tabs.Tab>
               <Tabs.Tab value="info">{t('myApps.tabs.info')}</Tabs.Tab>
+              <Tabs.Tab value="feedback">{t('myApps.tabs.feedback')}</Tabs.Tab>
+              <Tabs.Tab value="compare" disabled={live.length < 2}>
+                {t('myApps.tabs.compare')}
+              </Tabs.Tab>
               <Tabs.Tab value="history">{t('myApps.tabs.history')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="versions">
@@ -116,6 +122,12 @@ export function AppWorkbench({ appId }: { appId: string }) {
             </Tabs.Panel>
             <Tabs.Panel value="info">
               <AppInfoPanel app={app} />
+            </Tabs.Panel>
+            <Tabs.Panel value="feedback">
+              <FeedbackPanel app={app} />
+            </Tabs.Panel>
+            <Tabs.Panel value="compare">
+              <ComparePanel appId={app.id} />
             </Tabs.Panel>
             <Tabs.Panel value="history">
               <AuditTimeline query={{ app: app.id }} />

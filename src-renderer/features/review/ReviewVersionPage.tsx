@@ -20,6 +20,9 @@ import { ChecksPanel } from './ChecksPanel';
 import { DecisionDialog } from './DecisionDialog';
 import { FilesPanel } from '../../components/FilesPanel';
 import { ManifestsPanel } from './ManifestsPanel';
+import { CommentsPanel } from '../comments/CommentsPanel';
+import { ComparePanel } from '../compare/ComparePanel';
+import { ReportPanel } from '../report/ReportPanel';
 
 export interface ReviewSubject {
   version: VersionSummary;
@@ -118,9 +121,12 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
               <Tabs.Tab value="files">{t('review.tabs.files')}</Tabs.Tab>
               <Tabs.Tab value="manifests">{t('review.tabs.manifests')}</Tabs.Tab>
               <Tabs.Tab value="checks">{t('review.tabs.checks')}</Tabs.Tab>
+              <Tabs.Tab value="report">{t('review.tabs.report')}</Tabs.Tab>
+              <Tabs.Tab value="comments">{t('review.tabs.comments')}</Tabs.Tab>
               <Tabs.Tab value="changes" disabled={!previous}>
                 {t('review.tabs.changes')}
               </Tabs.Tab>
+              <Tabs.Tab value="compare">{t('review.tabs.compare')}</Tabs.Tab>
               <Tabs.Tab value="history">{t('review.tabs.history')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="info">
@@ -137,6 +143,15 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
             </Tabs.Panel>
             <Tabs.Panel value="checks">
               <ChecksPanel versionId={version.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="report">
+              <ReportPanel versionId={version.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="comments">
+              <CommentsPanel versionId={version.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="compare">
+              <ComparePanel appId={app.id} initialA={previous?.id} initialB={version.id} />
             </Tabs.Panel>
             <Tabs.Panel value="changes">{previous && <ChangesPanel version={version} previous={previous} />}</Tabs.Panel>
             <Tabs.Panel value="history">
