@@ -36,7 +36,7 @@ export function SyncIndicator() {
 
   const run = async () => {
     const r = await syncNow();
-    if (!r.ok) notifications.show({ color: 'orange', title: t('sync.unreachableTitle'), message: `${r.message} ${t('sync.keptLocally')}`, autoClose: 10000 });
+    if (!r.ok) notifications.show({ color: 'orange', title: r.offline ? t('sync.unreachableTitle') : t('sync.error'), message: r.offline ? t('sync.offlineExplain') : `${r.message} ${t('sync.keptLocally')}`, autoClose: 10000 });
   };
 
   const state = syncing ? 'syncing' : sync.state;

@@ -17,7 +17,8 @@ interface SessionState {
   syncing: boolean;
   revision: number;
   refresh(): Promise<void>;
-  syncNow(): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** `offline`: the store was unreachable (the UI words that itself); otherwise `message` says what failed. */
+  syncNow(): Promise<{ ok: true } | { ok: false; offline: boolean; message: string }>;
 }
 
 export const useSession = create<SessionState>((set, get) => ({
@@ -41,11 +42,13 @@ export const useSession = create<SessionState>((set, get) => ({
     if (r.ok) {
       set({ sync: r.value.status });
       await get().refresh();
+      // an unreachable store is not an error of the call: the report says offline, with why
+      if (r.value.status.state === 'offline') return { ok: false, offline: true, message: r.value.status.message ?? '' };
       return { ok: true };
     }
     const status = await call('catalog.status', {});
     if (status.ok) set({ sync: status.value.sync });
-    return { ok: false, message: r.error.message };
+    return { ok: false, offline: r.error.code === 'sync.unreachable', message: r.error.message };
   },
 }));
 

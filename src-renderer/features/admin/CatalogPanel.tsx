@@ -26,7 +26,7 @@ export function CatalogPanel() {
 
   const sync = async () => {
     const r = await syncNow();
-    if (!r.ok) notifications.show({ color: 'orange', title: t('sync.unreachableTitle'), message: `${r.message} ${t('sync.keptLocally')}` });
+    if (!r.ok) notifications.show({ color: 'orange', title: r.offline ? t('sync.unreachableTitle') : t('sync.error'), message: r.offline ? t('sync.offlineExplain') : `${r.message} ${t('sync.keptLocally')}` });
     else notifications.show({ color: 'green', title: t('common.done'), message: t('sync.done') });
   };
 

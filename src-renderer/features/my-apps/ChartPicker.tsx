@@ -129,6 +129,7 @@ export function ChartPicker({ picked, onPicked }: { picked: PickedChart | null; 
         ref={folderInput}
         type="file"
         hidden
+        data-testid="chart-folder-input"
         // @ts-expect-error: webkitdirectory is the standard-in-practice folder picker attribute
         webkitdirectory=""
         multiple
