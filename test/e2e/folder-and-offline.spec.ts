@@ -55,6 +55,30 @@ describe('a chart folder and an unreachable store', () => {
     await page.locator('[data-version="v4.0.2"]').getByText('Draft').waitFor();
   });
 
+  it('rejects with a required reason, and the ISV sees the reason next to the version', async () => {
+    const { page } = browser;
+    const row = page.locator('[data-version="v4.0.2"]');
+    await row.getByRole('button', { name: 'Submit for review' }).click();
+    await page.getByRole('checkbox', { name: /test-deployed this version/ }).check();
+    await page.getByTestId('submit-version').click();
+    await row.getByText('Waiting for review').waitFor();
+
+    // the creator of the catalog is its admin, who may review too
+    await openWorkspace(page, 'review');
+    await page.getByTestId('review-queue').getByRole('link', { name: 'Review' }).click();
+    await page.getByTestId('reject').click();
+    expect(await page.getByTestId('confirm-decision').isDisabled()).toBe(true);
+    await page.getByTestId('decision-text').fill('Set resource requests for the StatefulSet.');
+    await page.getByTestId('confirm-decision').click();
+    await page.getByText(/was rejected/).waitFor();
+
+    await openWorkspace(page, 'my-apps');
+    await page.getByRole('link', { name: 'emqx' }).click();
+    await row.getByText('Rejected', { exact: true }).waitFor();
+    expect(await row.getByTestId('reject-reason').innerText()).toBe('Set resource requests for the StatefulSet.');
+    await screenshot(page, 'my-apps-rejected-en');
+  });
+
   it('says plainly when the shared store is unreachable, and keeps the changes', async () => {
     const { page } = browser;
     renameSync(storeDir, `${storeDir}-moved`);
