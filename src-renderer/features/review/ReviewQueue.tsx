@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconClipboardCheck, IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRecord } from '../../../shared/types/catalog';
@@ -142,7 +142,15 @@ function DecisionList({ mine }: { mine: boolean }) {
               <Table.Td fz="sm" fw={600}>
                 {r.appName}
               </Table.Td>
-              <Table.Td fz="sm">{r.versionName}</Table.Td>
+              <Table.Td fz="sm">
+                {r.versionId ? (
+                  <Anchor href={hrefFor('review', 'version', r.versionId)} fz="sm" onClick={(e) => e.stopPropagation()}>
+                    {r.versionName}
+                  </Anchor>
+                ) : (
+                  r.versionName
+                )}
+              </Table.Td>
               <Table.Td>
                 <Badge color={r.action === 'version.approve' ? 'teal' : 'red'} variant="light" radius="sm" tt="none">
                   {t(actionKey(r.action) as 'auditActions.version_approve')}
