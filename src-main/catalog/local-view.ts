@@ -155,14 +155,16 @@ export class LocalView {
           return [k, v.appId, v.state, v.submittedAt ?? null, JSON.stringify(v)];
         }),
       );
+      const apps = pick(state.apps, d.apps).map((k) => {
+        const a = state.apps.get(k)!;
+        return { a, store: toStoreApp(state, a) };
+      });
       upsert(
-        'INSERT OR REPLACE INTO apps (id, workspace, chart_name, state, category, in_store, store_category, store_search, store_json, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        pick(state.apps, d.apps).map((k) => {
-          const a = state.apps.get(k)!;
-          const store = toStoreApp(state, a);
-          return [k, a.workspace, a.chartName, appState(state, a), a.info.category, store ? 1 : 0, store?.category ?? null, store ? storeSearchText(store) : null, store ? JSON.stringify(store) : null, JSON.stringify(a)];
-        }),
+        'INSERT OR REPLACE INTO apps (id, workspace, chart_name, state, category, store_json, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        apps.map(({ a, store }) => [a.id, a.workspace, a.chartName, appState(state, a), a.info.category, store ? JSON.stringify(store) : null, JSON.stringify(a)]),
       );
+      upsert('INSERT OR REPLACE INTO store_apps (id, chart_name, category, search) VALUES (?, ?, ?, ?)', apps.filter((x) => x.store).map(({ a, store }) => [a.id, a.chartName, store!.category, storeSearchText(store!)]));
+      upsert('DELETE FROM store_apps WHERE id = ?', apps.filter((x) => !x.store).map(({ a }) => [a.id]));
       upsert('INSERT OR REPLACE INTO heads (chain, event, author) VALUES (?, ?, ?)', pick(state.heads, d.heads).map((k) => [k, state.heads.get(k)!.event, state.heads.get(k)!.author]));
     });
     state.dirty = { apps: new Set(), versions: new Set(), categories: new Set(), members: new Set(), workspaces: new Set(), heads: new Set(), catalog: false };
@@ -226,20 +228,22 @@ export class LocalView {
   // ── queries ────────────────────────────────────────────────────────────────
 
   storeApps(filter: { category?: string; search?: string; limit: number; offset: number }): { apps: StoreApp[]; total: number } {
-    const where = ['in_store = 1'];
+    const where: string[] = [];
     const params: (string | number)[] = [];
     if (filter.category) {
-      where.push('store_category = ?');
+      where.push('category = ?');
       params.push(filter.category);
     }
     for (const word of (filter.search ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
-      where.push("store_search LIKE ? ESCAPE '\\'");
+      where.push("search LIKE ? ESCAPE '\\'");
       params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
-    const clause = where.join(' AND ');
-    const total = Number(queryValue(this.db, `SELECT count(*) FROM apps WHERE ${clause}`, params) ?? 0);
-    const rows = queryRows<{ store_json: string }>(this.db, `SELECT store_json FROM apps WHERE ${clause} ORDER BY chart_name, id LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
-    return { apps: rows.map((r) => JSON.parse(r.store_json) as StoreApp), total };
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number(queryValue(this.db, `SELECT count(*) FROM store_apps ${clause}`, params) ?? 0);
+    const ids = queryRows<{ id: string }>(this.db, `SELECT id FROM store_apps ${clause} ORDER BY chart_name, id LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]).map((r) => r.id);
+    if (ids.length === 0) return { apps: [], total };
+    const byId = new Map(queryRows<{ id: string; store_json: string }>(this.db, `SELECT id, store_json FROM apps WHERE id IN (${ids.map(() => '?').join(',')})`, ids).map((r) => [r.id, r.store_json]));
+    return { apps: ids.map((id) => JSON.parse(byId.get(id)!) as StoreApp), total };
   }
 
   /** Apps per category: all live apps, and those in the store. */
@@ -247,7 +251,7 @@ export class LocalView {
     const out = new Map<string, { all: number; active: number }>();
     const get = (id: string) => out.get(id) ?? out.set(id, { all: 0, active: 0 }).get(id)!;
     this.db.each("SELECT category, count(*) AS n FROM apps WHERE state != 'deleted' GROUP BY category", (r) => void (get(String(r.category)).all = Number(r.n)), () => undefined);
-    this.db.each('SELECT store_category, count(*) AS n FROM apps WHERE in_store = 1 GROUP BY store_category', (r) => void (get(String(r.store_category)).active = Number(r.n)), () => undefined);
+    this.db.each('SELECT category, count(*) AS n FROM store_apps GROUP BY category', (r) => void (get(String(r.category)).active = Number(r.n)), () => undefined);
     return out;
   }
 
@@ -275,7 +279,8 @@ export class LocalView {
     add('author = ?', q.author);
     add('outcome = ?', q.outcome);
     const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = Number(queryValue(this.db, `SELECT count(*) FROM audit ${base}`, params) ?? 0);
+    // seq numbers the whole trail 1..N, so the unfiltered total needs no count over every row
+    const total = Number(queryValue(this.db, where.length ? `SELECT count(*) FROM audit ${base}` : 'SELECT coalesce(max(seq), 0) FROM audit', params) ?? 0);
     const paged = q.beforeSeq !== undefined ? `${base ? `${base} AND` : 'WHERE'} seq < ?` : base;
     const limit = Math.max(1, Math.min(q.limit ?? 200, 5000));
     const rows = queryRows<Row>(this.db, `SELECT * FROM audit ${paged} ORDER BY seq DESC LIMIT ?`, [...params, ...(q.beforeSeq !== undefined ? [q.beforeSeq] : []), limit]);

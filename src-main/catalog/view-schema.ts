@@ -1,5 +1,5 @@
 /** The local view's tables. Bump VIEW_SCHEMA whenever they change: old views are then rebuilt from the log. */
-export const VIEW_SCHEMA = '1';
+export const VIEW_SCHEMA = '2';
 
 /** Dropped while a rebuild inserts every audit row, then built once: much faster than keeping them up to date row by row. */
 export const AUDIT_INDEXES = `
@@ -43,14 +43,15 @@ CREATE TABLE apps (
   chart_name TEXT NOT NULL,
   state TEXT NOT NULL,
   category TEXT NOT NULL,
-  in_store INTEGER NOT NULL,
-  store_category TEXT,
-  store_search TEXT,
   store_json TEXT,
   json TEXT NOT NULL
 );
-CREATE INDEX apps_store ON apps (in_store, store_category, chart_name);
 CREATE INDEX apps_workspace ON apps (workspace, chart_name);
+CREATE INDEX apps_category ON apps (category, state);
+-- the store's listing and search scan only this narrow table, never the apps' full records
+CREATE TABLE store_apps (id TEXT PRIMARY KEY, chart_name TEXT NOT NULL, category TEXT NOT NULL, search TEXT NOT NULL);
+CREATE INDEX store_apps_name ON store_apps (chart_name, id);
+CREATE INDEX store_apps_category ON store_apps (category, chart_name, id);
 CREATE TABLE versions (id TEXT PRIMARY KEY, app_id TEXT NOT NULL, state TEXT NOT NULL, submitted_at TEXT, json TEXT NOT NULL);
 CREATE INDEX versions_state ON versions (state, submitted_at);
 CREATE INDEX versions_app ON versions (app_id);
@@ -60,4 +61,4 @@ CREATE TABLE workspaces (id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE heads (chain TEXT PRIMARY KEY, event TEXT NOT NULL, author TEXT NOT NULL);
 `;
 
-export const DATA_TABLES = ['audit', 'apps', 'versions', 'categories', 'members', 'workspaces', 'heads'];
+export const DATA_TABLES = ['audit', 'apps', 'store_apps', 'versions', 'categories', 'members', 'workspaces', 'heads'];
