@@ -5,6 +5,7 @@
 import { BerthFailure } from '../../shared/result';
 import type { RenderOptions, RenderResult } from '../../shared/types/chart';
 import { readChartArchive } from '../chart/archive';
+import { valueRequest } from '../chart/lint';
 import { vetChartPath } from '../chart/source';
 import { sharedEngine, type HelmEngine } from './engine';
 import { splitManifests } from './manifests';
@@ -16,13 +17,7 @@ export function templateRequest(chartLabel: string, o: RenderOptions): object {
   return {
     args: o.releaseName === undefined ? [chartLabel] : [o.releaseName, chartLabel],
     namespace: o.namespace ?? 'default',
-    valueFiles: o.valueFiles ?? [],
-    valuesYaml: o.valuesYaml ?? [],
-    values: o.set ?? [],
-    stringValues: o.setString ?? [],
-    fileValues: o.setFile ?? [],
-    jsonValues: o.setJson ?? [],
-    literalValues: o.setLiteral ?? [],
+    ...valueRequest(o),
     kubeVersion: o.kubeVersion ?? '',
     // helm's --api-versions is a string slice: each value may hold a comma-separated list
     apiVersions: (o.apiVersions ?? []).flatMap((a) => a.split(',')).filter((a) => a !== ''),
