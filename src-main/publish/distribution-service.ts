@@ -25,6 +25,7 @@ import type {
 } from '../../shared/types/distribution';
 import { exportBundle } from '../bundle/bundle-export';
 import { importBundle, readBundleFile } from '../bundle/bundle-import';
+import { bestCheck, CatalogProvenance, MAX_PROV_BYTES } from '../provenance/catalog-provenance';
 import { ProvenanceStore } from '../provenance/provenance-store';
 import { signPackage } from '../provenance/sign';
 import { verifyProvenance } from '../provenance/verify';
@@ -43,6 +44,7 @@ import { readPackageMetadata } from './repo-index';
 export class DistributionService {
   readonly settings: DistributionSettingsStore;
   readonly provenance: ProvenanceStore;
+  private catalogProvenanceFor?: { core: unknown; value: CatalogProvenance };
 
   constructor(
     dataDir: string,
@@ -114,6 +116,13 @@ export class DistributionService {
     return new RegistryClient({ registry: parseOciLocation(target.location).registry, plainHttp: target.plainHttp, credentials: { username: target.username, ...secret } });
   }
 
+  /** The `.prov` files that travel with the catalog (one reader per catalog process). */
+  private catalogProvenance(): CatalogProvenance {
+    const core = this.catalog().core;
+    if (this.catalogProvenanceFor?.core !== core) this.catalogProvenanceFor = { core, value: new CatalogProvenance(core) };
+    return this.catalogProvenanceFor.value;
+  }
+
   private async signing(): Promise<boolean> {
     return this.settings.read().signOnPublish && this.provenance.signingKeyArmored() !== undefined;
   }
@@ -142,6 +151,7 @@ export class DistributionService {
     const target = this.settings.target(ref);
     const signed = await this.signing();
     const packages = await this.withProvenance(await activeReleases(this.catalog()), signed);
+    await this.shareSignatures(packages);
     const onProgress = (p: { done: number; total: number; current?: string }) => this.onProgress({ operation: 'publish', ...p });
     if (target.kind === 'helm-folder') {
       const folder = resolve(target.folder);
@@ -152,6 +162,14 @@ export class DistributionService {
     const { plan, record } = await publishToOci(this.registryClient(target), location, this.settings.published(target.id), packages, { onProgress });
     this.settings.savePublished(target.id, record);
     return { target: target.name, signed, where: target.location, ...plan };
+  }
+
+  /** Signed packages that carry no provenance in the catalog yet get this publisher's, so store users see it. */
+  private async shareSignatures(packages: (ReleasedPackage & { provenance?: string })[]): Promise<void> {
+    const shared = this.catalogProvenance();
+    for (const p of packages) {
+      if (p.provenance && (await shared.forPackage(p.sha256)).length === 0) await shared.attach({ packageSha256: p.sha256, prov: p.provenance });
+    }
   }
 
   // ── import ────────────────────────────────────────────────────────────────
@@ -221,24 +239,36 @@ export class DistributionService {
     return this.provenance.distrust(fingerprint);
   }
 
-  /** The provenance of a catalog version, as reviewers and store users see it. */
-  async checkVersion(versionRef: string): Promise<ProvenanceCheck> {
+  private async versionPackage(versionRef: string): Promise<{ bytes: Uint8Array; fileName: string; sha256: string }> {
     const catalog = this.catalog();
     const v = await catalog.queries.version(versionRef);
     const app = await catalog.queries.app(v.appId);
     const bytes = new Uint8Array(Buffer.from(catalog.queries.blob(v.package.sha256).base64, 'base64'));
-    return verifyProvenance(bytes, `${app.chartName}-${v.chartVersion}.tgz`, this.provenance.provenanceFor(v.package.sha256), await this.provenance.trustedKeys());
+    return { bytes, fileName: `${app.chartName}-${v.chartVersion}.tgz`, sha256: v.package.sha256 };
   }
 
-  /** Keeps the `.prov` an ISV uploaded with a version, after checking it against the package. */
+  /**
+   * The provenance of a catalog version, as reviewers and store users see it: every `.prov`
+   * attached in the catalog or kept here for its package, checked against this person's
+   * trusted keys; the strongest result wins.
+   */
+  async checkVersion(versionRef: string): Promise<ProvenanceCheck> {
+    const pkg = await this.versionPackage(versionRef);
+    const local = this.provenance.provenanceFor(pkg.sha256);
+    const texts = [...new Set([...(local === undefined ? [] : [local]), ...(await this.catalogProvenance().forPackage(pkg.sha256))])];
+    const keys = await this.provenance.trustedKeys();
+    const checks = await Promise.all(texts.map((t) => verifyProvenance(pkg.bytes, pkg.fileName, t, keys)));
+    return bestCheck(checks) ?? verifyProvenance(pkg.bytes, pkg.fileName, undefined, keys);
+  }
+
+  /** Keeps the `.prov` an ISV uploaded with a version, after checking it against the package, and shares it through the catalog. */
   async attachProvenance(versionRef: string, provenance: string): Promise<ProvenanceCheck> {
-    const catalog = this.catalog();
-    const v = await catalog.queries.version(versionRef);
-    const app = await catalog.queries.app(v.appId);
-    const bytes = new Uint8Array(Buffer.from(catalog.queries.blob(v.package.sha256).base64, 'base64'));
-    const check = await verifyProvenance(bytes, `${app.chartName}-${v.chartVersion}.tgz`, provenance, await this.provenance.trustedKeys());
+    const pkg = await this.versionPackage(versionRef);
+    const check = await verifyProvenance(pkg.bytes, pkg.fileName, provenance, await this.provenance.trustedKeys());
     if (check.status === 'malformed' || check.status === 'digest-mismatch' || check.status === 'bad-signature') throw new BerthFailure('input.invalid', check.message);
-    this.provenance.keepProvenance(v.package.sha256, provenance);
+    if (provenance.length > MAX_PROV_BYTES) throw new BerthFailure('input.invalid', 'That provenance file is too large to be a Helm .prov file.');
+    this.provenance.keepProvenance(pkg.sha256, provenance);
+    await this.catalogProvenance().attach({ packageSha256: pkg.sha256, prov: provenance });
     return check;
   }
 
