@@ -8,6 +8,7 @@ import { useRelativeTime } from '../../components/format';
 import { StateBadge } from '../../components/StateBadge';
 import { useAction } from '../../components/useAction';
 import { useConfirm } from '../../components/useConfirm';
+import { LastTestDeploy, TestDeployButton } from '../deploy/TestDeploy';
 import { SubmitDialog } from './SubmitDialog';
 
 /** Every version of the app with the actions its state allows (MISSION.md's lifecycle table). */
@@ -61,6 +62,7 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
                       {t('versions.chartVersion', { version: v.chartVersion })}
                     </Text>
                   )}
+                  <LastTestDeploy versionId={v.id} />
                   {v.state === 'rejected' && v.rejectReason && (
                     <Alert color="red" variant="light" p={6} mt={4} title={t('versions.rejectedBecause')} styles={{ title: { fontSize: 12 } }}>
                       <Text fz="xs" style={{ whiteSpace: 'pre-wrap' }} data-testid="reject-reason">
@@ -79,6 +81,7 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  <TestDeployButton chartName={app.chartName} version={v} disabled={busy} />
                   {(v.state === 'draft' || v.state === 'rejected') && (
                     <Button size="xs" leftSection={<IconSend size={14} aria-hidden />} onClick={() => setSubmitting(v)} disabled={busy}>
                       {t('versions.submit')}

@@ -1,0 +1,277 @@
+import { Alert, Button, Group, Modal, Select, Stack, Stepper, Tabs, Text, TextInput } from '@mantine/core';
+import { IconRocket } from '@tabler/icons-react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VersionState } from '../../../shared/types/catalog';
+import type { ClusterInfo, InstallRequest, PreflightReport, ReleaseHealth } from '../../../shared/types/deploy';
+import type { TestDeployRecord } from '../../../shared/types/review-tools';
+import type { ValuesValidation } from '../../../shared/types/values';
+import type { BerthError } from '../../../shared/result';
+import { call, onEvent } from '../../api';
+import { useSession } from '../../app/session';
+import { ValuesEditor } from '../values-form/ValuesEditor';
+import { parseOverrides } from '../values-form/yaml-sync';
+import { ClusterTargetPicker } from './ClusterTargetPicker';
+import { useClusterTarget, useTarget } from './cluster-target-store';
+import { type DeployOutcome, InstallProgress } from './InstallProgress';
+import { PreflightResult, type QuickFixMode } from './PreflightResult';
+import { isReleaseName, releaseNameFor } from './release-name';
+import { useTestDeploys } from './test-deploy-store';
+
+export interface DeployChoice {
+  id: string;
+  name: string;
+  state: VersionState;
+}
+
+export interface DeployDialogProps {
+  /** `test`: an ISV's test deploy of a draft (any state); `store`: a released version (the catalog refuses others). */
+  purpose: 'test' | 'store';
+  /** The chart's name: title and default release name. */
+  chartName: string;
+  /** The versions to choose from (store: the active ones, newest first; test: the one version). */
+  versions: DeployChoice[];
+  initialVersion?: string;
+  onClose(): void;
+  /** Told once a deploy has ended, whatever the outcome. */
+  onFinished?(outcome: DeployOutcome): void;
+  /** A second tab beside "Deploy to a cluster" (the store's package and Helm command). */
+  extraTab?: { label: string; content: ReactNode };
+}
+
+const TIMEOUT_SECONDS = 300;
+type Step = 0 | 1 | 2 | 3;
+
+/**
+ * Deploys a catalog version to a cluster, in four steps: where (context, namespace, release
+ * name), values (schema form beside the YAML; must validate), pre-flight (the cluster's
+ * server-side dry run; removed APIs come with the API-migration quick fix for drafts), and
+ * install with wait, showing the live status until it turns green, red or times out.
+ */
+export function DeployDialog({ purpose, chartName, versions, initialVersion, onClose, onFinished, extraTab }: DeployDialogProps) {
+  const { t } = useTranslation();
+  const target = useTarget();
+  const namespace = useClusterTarget((s) => s.namespace).trim();
+  const [step, setStep] = useState<Step>(0);
+  const [versionId, setVersionId] = useState(initialVersion ?? versions[0]?.id ?? '');
+  const [release, setRelease] = useState(releaseNameFor(chartName));
+  const [cluster, setCluster] = useState<ClusterInfo>();
+  const [valuesYaml, setValuesYaml] = useState('');
+  const [validation, setValidation] = useState<ValuesValidation>();
+  const [preflight, setPreflight] = useState<{ loading: boolean; report?: PreflightReport; error?: BerthError }>({ loading: false });
+  const [fix, setFix] = useState<{ running: boolean; note?: string }>({ running: false });
+  const [health, setHealth] = useState<ReleaseHealth>();
+  const [outcome, setOutcome] = useState<DeployOutcome>();
+  const [installing, setInstalling] = useState(false);
+  const remember = useTestDeploys((s) => s.remember);
+  const version = versions.find((v) => v.id === versionId);
+  const parsed = parseOverrides(valuesYaml);
+
+  const request = (): InstallRequest => ({
+    target,
+    release,
+    namespace,
+    createNamespace: !!cluster && !cluster.namespaces.includes(namespace),
+    chart: { kind: 'catalog', version: versionId, purpose },
+    values: parsed.ok ? parsed.values : {},
+  });
+
+  const runPreflight = async () => {
+    setPreflight({ loading: true });
+    const r = await call('deploy.preflight', request());
+    setPreflight(r.ok ? { loading: false, report: r.value } : { loading: false, error: r.error });
+  };
+
+  // Live status while the install waits: the service pushes `deploy.status` for this release.
+  useEffect(
+    () =>
+      onEvent((name, payload) => {
+        if (name !== 'deploy.status' || !installing) return;
+        const h = payload as ReleaseHealth;
+        if (h.release === release && h.namespace === namespace) setHealth(h);
+      }),
+    [installing, release, namespace],
+  );
+
+  const quickFixMode: QuickFixMode = purpose === 'store' ? 'store' : version && (version.state === 'draft' || version.state === 'rejected') ? 'fix' : 'not-draft';
+
+  const applyQuickFix = async () => {
+    setFix({ running: true });
+    const fail = (e: BerthError) => setFix({ running: false, note: e.message });
+    const pkg = await call('version.package', { version: versionId, purpose: 'test' });
+    if (!pkg.ok) return fail(pkg.error);
+    const migrated = await call('chart.migrateApis', { chart: { archiveBase64: pkg.value.base64 }, ...(cluster ? { kubeVersion: cluster.version } : {}) });
+    if (!migrated.ok) return fail(migrated.error);
+    if (!migrated.value.changed) return setFix({ running: false, note: t('deploy.preflight.quickFixNothing') });
+    const edited = await call('version.edit', { version: versionId, chart: migrated.value.archiveBase64 });
+    if (!edited.ok) return fail(edited.error);
+    void useSession.getState().refresh();
+    setFix({ running: false, note: t('deploy.preflight.quickFixDone', { file: migrated.value.fileName, count: migrated.value.changes.length }) });
+    await runPreflight();
+  };
+
+  const install = async () => {
+    setStep(3);
+    setHealth(undefined);
+    setOutcome(undefined);
+    setInstalling(true);
+    const r = await call('deploy.install', { ...request(), wait: true, timeoutSeconds: TIMEOUT_SECONDS, description: purpose === 'test' ? 'Berth test deploy' : 'Berth store deploy' });
+    setInstalling(false);
+    let done: DeployOutcome;
+    if (r.ok) {
+      const h = r.value.health;
+      done = !h || h.health === 'green' ? { kind: 'green', ...(h ? { health: h } : {}) } : { kind: h.timedOut ? 'timeout' : 'red', message: h.reason, health: h };
+    } else {
+      done = { kind: r.error.code === 'deploy.timeout' ? 'timeout' : 'failed', message: r.error.message };
+    }
+    setOutcome(done);
+    if (purpose === 'test') {
+      // The deploy service has recorded this outcome on the version already; keep it for the version list.
+      const record: TestDeployRecord = {
+        version: versionId,
+        release,
+        namespace,
+        ...(target.context ? { context: target.context } : {}),
+        ...(cluster ? { kubeVersion: cluster.version } : {}),
+        outcome: done.kind === 'green' ? 'running' : 'failed',
+        ...(done.message ? { message: done.message } : {}),
+        at: new Date().toISOString(),
+      };
+      remember(record);
+      void useSession.getState().refresh();
+    }
+    onFinished?.(done);
+  };
+
+  const releaseOk = isReleaseName(release);
+  const canLeaveTarget = !!version && releaseOk && !!cluster && namespace !== '';
+  const valuesOk = parsed.ok && validation?.valid === true;
+
+  const body = (
+    <Stack gap="md">
+      <Stepper active={step} onStepClick={(s) => !installing && s < step && setStep(s as Step)} size="sm" allowNextStepsSelect={false}>
+        <Stepper.Step label={t('deploy.steps.target')} description={t('deploy.steps.targetHint')} />
+        <Stepper.Step label={t('deploy.steps.values')} description={t('deploy.steps.valuesHint')} />
+        <Stepper.Step label={t('deploy.steps.preflight')} description={t('deploy.steps.preflightHint')} />
+        <Stepper.Step label={t('deploy.steps.install')} description={t('deploy.steps.installHint')} />
+      </Stepper>
+
+      {step === 0 && (
+        <Stack gap="sm">
+          <Group grow align="flex-start">
+            <Select
+              label={t('deploy.version')}
+              data={versions.map((v) => ({ value: v.id, label: v.name }))}
+              value={versionId}
+              onChange={(v) => v && setVersionId(v)}
+              allowDeselect={false}
+              disabled={versions.length < 2}
+              description={purpose === 'store' ? t('deploy.onlyActive') : undefined}
+            />
+            <TextInput
+              label={t('deploy.releaseName')}
+              value={release}
+              onChange={(e) => setRelease(e.currentTarget.value)}
+              description={t('deploy.releaseNameHint')}
+              error={releaseOk ? undefined : t('deploy.releaseNameInvalid')}
+            />
+          </Group>
+          <ClusterTargetPicker onCluster={setCluster} />
+        </Stack>
+      )}
+
+      {step === 1 && (
+        <Stack gap="sm">
+          <ValuesEditor chart={{ version: versionId }} value={valuesYaml} onChange={setValuesYaml} onValidation={setValidation} height={420} />
+          {validation && !validation.valid && (
+            <Text fz="sm" c="red">
+              {t('deploy.valuesInvalid')}
+            </Text>
+          )}
+        </Stack>
+      )}
+
+      {step === 2 && (
+        <PreflightResult
+          report={preflight.report}
+          error={preflight.error}
+          loading={preflight.loading}
+          quickFix={quickFixMode}
+          fixing={fix.running}
+          fixNote={fix.note}
+          onFix={() => void applyQuickFix()}
+          onRerun={() => void runPreflight()}
+        />
+      )}
+
+      {step === 3 && (
+        <InstallProgress
+          release={release}
+          namespace={namespace}
+          health={health}
+          outcome={outcome}
+          footnote={purpose === 'test' && outcome ? t('deploy.outcome.recorded', { version: version?.name ?? '' }) : undefined}
+        />
+      )}
+
+      <Group justify="space-between">
+        <Button variant="default" onClick={onClose} disabled={installing}>
+          {t('common.close')}
+        </Button>
+        <Group gap="xs">
+          {step > 0 && step < 3 && (
+            <Button variant="default" onClick={() => setStep((step - 1) as Step)}>
+              {t('deploy.back')}
+            </Button>
+          )}
+          {step === 0 && (
+            <Button onClick={() => setStep(1)} disabled={!canLeaveTarget}>
+              {t('deploy.next')}
+            </Button>
+          )}
+          {step === 1 && (
+            <Button
+              onClick={() => {
+                setStep(2);
+                setFix({ running: false });
+                void runPreflight();
+              }}
+              disabled={!valuesOk}
+            >
+              {t('deploy.next')}
+            </Button>
+          )}
+          {step === 2 && (
+            <Button leftSection={<IconRocket size={16} />} onClick={() => void install()} disabled={!preflight.report?.ok || fix.running}>
+              {t('deploy.deployNow')}
+            </Button>
+          )}
+          {step === 3 && outcome && (
+            <Button variant="default" onClick={() => setStep(1)}>
+              {t('deploy.outcome.deployAgain')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+    </Stack>
+  );
+
+  const title = purpose === 'test' ? t('deploy.testTitle', { app: chartName, version: version?.name ?? '' }) : t('deploy.title', { app: chartName });
+  return (
+    <Modal opened onClose={() => !installing && onClose()} title={title} size="min(1180px, 96vw)" centered closeOnClickOutside={false}>
+      {extraTab ? (
+        <Tabs defaultValue="cluster" keepMounted={false}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="cluster">{t('deploy.tabs.cluster')}</Tabs.Tab>
+            <Tabs.Tab value="extra">{extraTab.label}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="cluster">{body}</Tabs.Panel>
+          <Tabs.Panel value="extra">{extraTab.content}</Tabs.Panel>
+        </Tabs>
+      ) : (
+        body
+      )}
+      {versions.length === 0 && <Alert color="yellow">{t('deploy.onlyActive')}</Alert>}
+    </Modal>
+  );
+}

@@ -1,0 +1,47 @@
+import { Badge, Button, Tooltip } from '@mantine/core';
+import { IconFlask } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VersionSummary } from '../../../shared/types/catalog';
+import type { TestDeployRecord } from '../../../shared/types/review-tools';
+import { useRelativeTime } from '../../components/format';
+import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { DeployDialog } from './DeployDialog';
+import { useTestDeploys } from './test-deploy-store';
+
+/** My apps' "Test deploy" button for one version: opens the deploy dialog with purpose `test`. */
+export function TestDeployButton({ chartName, version, disabled }: { chartName: string; version: VersionSummary; disabled?: boolean }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button size="xs" variant="default" leftSection={<IconFlask size={14} aria-hidden />} onClick={() => setOpen(true)} disabled={disabled}>
+        {t('deploy.test.action')}
+      </Button>
+      {open && <DeployDialog purpose="test" chartName={chartName} versions={[{ id: version.id, name: version.name, state: version.state }]} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+const COLORS: Record<TestDeployRecord['outcome'], string> = { running: 'green', failed: 'red', pending: 'yellow' };
+
+/**
+ * The latest test-deploy outcome of a version: the one seen in this session, or the one the
+ * version's stored report carries (what the reviewer sees). Nothing when neither exists.
+ */
+export function LastTestDeploy({ versionId }: { versionId: string }) {
+  const { t } = useTranslation();
+  const relative = useRelativeTime();
+  const seen = useTestDeploys((s) => s.latest[versionId]);
+  const report = useCatalogQuery('report.get', { version: versionId });
+  const stored = report.data?.report.testDeploy;
+  const latest = seen && (!stored || seen.at >= stored.at) ? seen : stored;
+  if (!latest) return null;
+  return (
+    <Tooltip label={[t('deploy.test.lastDetail', { release: latest.release, namespace: latest.namespace, time: relative(latest.at) }), latest.message].filter(Boolean).join(' — ')} multiline w={360}>
+      <Badge size="sm" variant="light" color={COLORS[latest.outcome]} tt="none" data-testid="last-test-deploy" data-outcome={latest.outcome}>
+        {t('deploy.test.last', { outcome: t(`deploy.test.outcomes.${latest.outcome}`) })}
+      </Badge>
+    </Tooltip>
+  );
+}
