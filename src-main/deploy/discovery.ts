@@ -22,8 +22,13 @@ export interface ServerVersion {
 
 export interface ClusterApis {
   version: ServerVersion;
-  /** Every served group/version, e.g. "apps/v1", "v1" (as .Capabilities.APIVersions lists them). */
+  /** Every served group/version, e.g. "apps/v1", "v1". */
   groupVersions: string[];
+  /**
+   * `.Capabilities.APIVersions` as helm install computes it (pkg/action GetVersionSet): every
+   * group/version and every "group/version/Kind" served, subresources' kinds included.
+   */
+  versionSet: string[];
   /** Lookup by "group/version/Kind" (core group = ""). */
   find(apiVersion: string, kind: string): ResourceInfo | undefined;
   /** The versions served for a group, preferred first. */
@@ -43,7 +48,10 @@ interface DiscoveryList {
   kind?: string;
   items?: {
     metadata?: { name?: string };
-    versions?: { version: string; resources?: { resource: string; scope?: string; responseKind?: { kind?: string } }[] }[];
+    versions?: {
+      version: string;
+      resources?: { resource: string; scope?: string; responseKind?: { kind?: string }; subresources?: { responseKind?: { kind?: string } }[] }[];
+    }[];
   }[];
 }
 
@@ -60,6 +68,8 @@ export async function discover(client: KubeClient): Promise<ClusterApis> {
   const version = await client.request<ServerVersion>({ method: 'GET', path: '/version' });
   const resources: ResourceInfo[] = [];
   const groupOrder = new Map<string, string[]>();
+  const kindIds = new Set<string>();
+  const gvOf = (group: string, v: string) => (group ? `${group}/${v}` : v);
 
   const core = await client.request<DiscoveryList | { versions?: string[] }>({ method: 'GET', path: '/api', accept: AGGREGATED });
   if ((core as DiscoveryList).kind === 'APIGroupDiscoveryList') {
@@ -70,6 +80,7 @@ export async function discover(client: KubeClient): Promise<ClusterApis> {
         groupOrder.set(group, (g.versions ?? []).map((v) => v.version));
         for (const v of g.versions ?? []) {
           for (const r of v.resources ?? []) {
+            for (const k of [r.responseKind?.kind, ...(r.subresources ?? []).map((sr) => sr.responseKind?.kind)]) kindIds.add(`${gvOf(group, v.version)}/${k ?? ''}`.replace(/\/$/, ''));
             if (!r.responseKind?.kind) continue;
             resources.push({ group, version: v.version, kind: r.responseKind.kind, resource: r.resource, namespaced: r.scope === 'Namespaced' });
           }
@@ -79,7 +90,7 @@ export async function discover(client: KubeClient): Promise<ClusterApis> {
   } else {
     const legacyCore = await client.request<LegacyResourceList>({ method: 'GET', path: '/api/v1' });
     groupOrder.set('', ['v1']);
-    addLegacy(resources, '', 'v1', legacyCore);
+    addLegacy(resources, kindIds, '', 'v1', legacyCore);
     const groups = await client.request<LegacyGroupList>({ method: 'GET', path: '/apis' });
     for (const g of groups.groups ?? []) {
       const preferred = g.preferredVersion?.version;
@@ -87,7 +98,7 @@ export async function discover(client: KubeClient): Promise<ClusterApis> {
       groupOrder.set(g.name, versions);
       for (const v of g.versions) {
         const list = await client.request<LegacyResourceList>({ method: 'GET', path: `/apis/${v.groupVersion}` }).catch(() => ({}) as LegacyResourceList);
-        addLegacy(resources, g.name, v.version, list);
+        addLegacy(resources, kindIds, g.name, v.version, list);
       }
     }
   }
@@ -97,10 +108,11 @@ export async function discover(client: KubeClient): Promise<ClusterApis> {
     const key = `${r.group}/${r.version}/${r.kind}`;
     if (!index.has(key)) index.set(key, r);
   }
-  const groupVersions = [...groupOrder.entries()].flatMap(([g, vs]) => vs.map((v) => (g ? `${g}/${v}` : v)));
+  const groupVersions = [...groupOrder.entries()].flatMap(([g, vs]) => vs.map((v) => gvOf(g, v)));
   return {
     version,
     groupVersions,
+    versionSet: [...new Set([...groupVersions, ...kindIds])],
     find(apiVersion, kind) {
       const { group, version: v } = splitApiVersion(apiVersion);
       return index.get(`${group}/${v}/${kind}`);
@@ -110,8 +122,9 @@ export async function discover(client: KubeClient): Promise<ClusterApis> {
   };
 }
 
-function addLegacy(out: ResourceInfo[], group: string, version: string, list: LegacyResourceList): void {
+function addLegacy(out: ResourceInfo[], kindIds: Set<string>, group: string, version: string, list: LegacyResourceList): void {
   for (const r of list.resources ?? []) {
+    kindIds.add(`${group ? `${group}/${version}` : version}/${r.kind}`.replace(/\/$/, ''));
     if (r.name.includes('/')) continue; // subresources such as deployments/scale
     out.push({ group, version, kind: r.kind, resource: r.name, namespaced: r.namespaced });
   }

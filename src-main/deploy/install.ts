@@ -13,7 +13,7 @@ import { runHooks } from './hooks';
 import { preflight, summarizeProblems } from './preflight';
 import { helmTime, type HelmRelease } from './release-record';
 import { asValues, errorText, outcome, timeoutMs, validateReleaseName, waitOrFail, type FlowOptions } from './release-flow';
-import { renderRelease, type RenderedRelease } from './render-release';
+import { renderRelease, type RenderedRelease, type RenderRequest } from './render-release';
 import { buildResources, markOwnership } from './resources';
 
 export interface InstallInput {
@@ -38,12 +38,18 @@ export function preflightFailure(report: PreflightReport): BerthFailure {
   });
 }
 
+/** The cluster's `.Capabilities`, as helm install reads them from the server (pkg/action getCapabilities). */
+export function capabilitiesOf(session: ClusterSession): RenderRequest['capabilities'] {
+  const v = session.apis.version;
+  return { kubeVersion: v.gitVersion, kubeMajor: v.major, kubeMinor: v.minor, apiVersions: session.apis.versionSet };
+}
+
 export async function renderFor(session: ClusterSession, options: FlowOptions, input: { chart: Uint8Array; values: Record<string, unknown>; release: string; namespace: string; revision: number; isUpgrade: boolean }): Promise<RenderedRelease> {
   return renderRelease(options.renderer, {
     chart: input.chart,
     values: asValues(input.values),
     release: { name: input.release, namespace: input.namespace, revision: input.revision, isInstall: !input.isUpgrade, isUpgrade: input.isUpgrade },
-    capabilities: { kubeVersion: session.apis.version.gitVersion, apiVersions: session.apis.groupVersions },
+    capabilities: capabilitiesOf(session),
   });
 }
 

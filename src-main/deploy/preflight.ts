@@ -9,7 +9,7 @@ import { splitApiVersion } from './discovery';
 import { KubeApiError } from './kube-client';
 import type { ClusterSession } from './cluster';
 import { namespaceExists } from './cluster';
-import { findRemovedApi } from './removed-apis';
+import { apiStatusIn, findApiChange } from '../chart/kube-apis';
 import { applyResource, describe, getResource, ownershipProblem, type ReleaseResource } from './resources';
 
 export interface PreflightOptions {
@@ -26,8 +26,8 @@ function apiProblem(session: ClusterSession, r: ReleaseResource): PreflightProbl
   const { apiVersion, kind } = r.object;
   const resource = describe(r.object);
   const version = session.apis.version.gitVersion;
-  const removed = findRemovedApi(apiVersion, kind);
-  if (removed) {
+  const removed = findApiChange(apiVersion, kind);
+  if (removed?.removedIn && apiStatusIn(removed, version) === 'removed') {
     const instead = removed.replacement
       ? ` Use ${removed.replacement} instead; the chart toolkit's API-migration quick fix rewrites it.`
       : ` ${kind} no longer exists in Kubernetes; the chart must stop using it.`;

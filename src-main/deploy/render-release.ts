@@ -13,7 +13,8 @@ export interface RenderRequest {
   /** User-supplied values; the engine coalesces them over the chart's values.yaml and validates the schema. */
   values: Values;
   release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean };
-  capabilities: { kubeVersion: string; apiVersions: string[] };
+  /** The target cluster's: its /version (major and minor as the server reports them) and Helm's API version set. */
+  capabilities: { kubeVersion: string; kubeMajor?: string; kubeMinor?: string; apiVersions: string[] };
 }
 
 export interface RenderedFiles {

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageChart } from '../chart/package';
+import { releaseRenderer } from '../render/release-renderer';
 import { BerthFailure } from '../../shared/result';
 import type {
   ChartRef,
@@ -33,7 +34,6 @@ import { ReleaseWatches } from './release-watch';
 import { install, renderFor } from './install';
 import { preflight } from './preflight';
 import { asValues, validateReleaseName } from './release-flow';
-import { engineRenderer } from './engine-renderer';
 import type { ChartRenderer } from './render-release';
 import { buildResources, markOwnership } from './resources';
 import { rollback } from './rollback';
@@ -84,7 +84,7 @@ export class DeployService {
   renderer: ChartRenderer;
 
   constructor(private readonly options: DeployServiceOptions = {}) {
-    this.renderer = options.renderer ?? engineRenderer;
+    this.renderer = options.renderer ?? releaseRenderer();
     this.watches = new ReleaseWatches(
       (h) => options.onStatus?.(h),
       ({ version, health, context, kubeVersion }) =>

@@ -12,7 +12,7 @@ export interface ReleaseRenderRequest {
   chart: Uint8Array;
   values: Record<string, unknown>;
   release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean };
-  capabilities: { kubeVersion: string; apiVersions: string[] };
+  capabilities: { kubeVersion: string; kubeMajor?: string; kubeMinor?: string; apiVersions: string[] };
 }
 
 export interface ReleaseRenderedFiles {
@@ -30,6 +30,8 @@ export function releaseRenderer(engine: () => HelmEngine = () => sharedEngine())
         revision: request.release.revision,
         isUpgrade: request.release.isUpgrade,
         kubeVersion: request.capabilities.kubeVersion,
+        kubeMajor: request.capabilities.kubeMajor ?? '',
+        kubeMinor: request.capabilities.kubeMinor ?? '',
         apiVersions: request.capabilities.apiVersions,
         valuesJson: JSON.stringify(request.values ?? {}),
       },

@@ -2,12 +2,11 @@
  * `berth install|upgrade|rollback|uninstall|list|status|history`, with Helm's flags where they
  * exist, over the same deploy service the UI uses.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { BerthFailure } from '../../../shared/result';
 import type { ClusterTarget, ReleaseHealth, ReleaseOutcome, ReleaseStatus } from '../../../shared/types/deploy';
 import { DeployService } from '../../deploy/service';
-import { applySet } from '../../deploy/set-values';
+import { mergeValueSources } from '../../deploy/set-values';
+import { sharedEngine } from '../../render/engine';
 import type { FlagSpecs } from '../args';
 import type { CliCommand, CliContext } from '../command';
 
@@ -21,6 +20,9 @@ const VALUE_FLAGS: FlagSpecs = {
   values: { kind: 'strings', short: 'f', description: 'specify values in a YAML file (can specify multiple)' },
   set: { kind: 'strings', description: 'set values on the command line (key1=val1,key2=val2)' },
   'set-string': { kind: 'strings', description: 'set STRING values on the command line' },
+  'set-json': { kind: 'strings', description: 'set JSON values on the command line (key1=jsonval1,key2=jsonval2)' },
+  'set-file': { kind: 'strings', description: 'set values from respective files specified via the command line (key1=path1)' },
+  'set-literal': { kind: 'strings', description: 'set a literal STRING value on the command line' },
   wait: { kind: 'bool', description: 'wait until all workloads are ready before marking the release successful' },
   timeout: { kind: 'string', description: 'time to wait, e.g. 5m0s (default 5m0s)' },
   'dry-run': { kind: 'bool', description: 'render and pre-flight against the cluster, change nothing' },
@@ -57,35 +59,12 @@ export function parseDuration(text: string | undefined): number | undefined {
   return Math.ceil(seconds);
 }
 
-function values(ctx: CliContext): Record<string, unknown> {
-  let out: Record<string, unknown> = {};
-  for (const file of ctx.args.lists.values ?? []) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new BerthFailure('not-found', `The values file ${file} cannot be read.`);
-    }
-    const doc = parse(text) as unknown;
-    if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) throw new BerthFailure('input.invalid', `${file} is not a map of values.`);
-    out = mergeMaps(out, (doc ?? {}) as Record<string, unknown>);
-  }
-  for (const s of ctx.args.lists.set ?? []) applySet(out as Parameters<typeof applySet>[0], s);
-  for (const s of ctx.args.lists['set-string'] ?? []) applySet(out as Parameters<typeof applySet>[0], s, true);
-  return out;
-}
-
-/** Later -f files override earlier ones key by key, as Helm's MergeValues does. */
-function mergeMaps(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const cur = out[k];
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur)
-        ? mergeMaps(cur as Record<string, unknown>, v as Record<string, unknown>)
-        : v;
-  }
-  return out;
+function values(ctx: CliContext): Promise<Record<string, unknown>> {
+  const l = ctx.args.lists;
+  return mergeValueSources(
+    { valueFiles: l.values, set: l.set, setString: l['set-string'], setJson: l['set-json'], setFile: l['set-file'], setLiteral: l['set-literal'] },
+    sharedEngine({ oneShot: true }),
+  );
 }
 
 function positional(ctx: CliContext, count: number, usage: string): string[] {
@@ -131,7 +110,7 @@ const installCommand: CliCommand = {
       namespace: ctx.args.strings.namespace,
       createNamespace: ctx.args.bools['create-namespace'],
       chart: { kind: 'file', path: chart },
-      values: values(ctx),
+      values: await values(ctx),
       wait: ctx.args.bools.wait,
       timeoutSeconds: parseDuration(ctx.args.strings.timeout),
       dryRun: ctx.args.bools['dry-run'],
@@ -160,7 +139,7 @@ const upgradeCommand: CliCommand = {
       release: name,
       namespace: ctx.args.strings.namespace,
       chart: { kind: 'file', path: chart },
-      values: values(ctx),
+      values: await values(ctx),
       install: ctx.args.bools.install,
       createNamespace: ctx.args.bools['create-namespace'],
       reuseValues: ctx.args.bools['reuse-values'],

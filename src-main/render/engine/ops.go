@@ -23,4 +23,5 @@ var operations = map[string]operation{
 	"show":     runShow,
 	"version":  runVersion,
 	"render":   runRender,
+	"values":   runValues,
 }

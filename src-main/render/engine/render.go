@@ -27,7 +27,11 @@ type renderRequest struct {
 	Revision    int    `json:"revision"`
 	IsUpgrade   bool   `json:"isUpgrade"`
 	// KubeVersion and APIVersions are the target cluster's (not helm template's defaults).
-	KubeVersion          string   `json:"kubeVersion"`
+	KubeVersion string `json:"kubeVersion"`
+	// KubeMajor and KubeMinor are the server's /version fields, which Helm takes as they are
+	// (e.g. "27+" on some clouds) instead of parsing them from KubeVersion.
+	KubeMajor            string   `json:"kubeMajor"`
+	KubeMinor            string   `json:"kubeMinor"`
 	APIVersions          []string `json:"apiVersions"`
 	ValuesJSON           string   `json:"valuesJson"`
 	SkipSchemaValidation bool     `json:"skipSchemaValidation"`
@@ -84,6 +88,10 @@ func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
 			return fmt.Errorf("invalid kube version '%s': %s", req.KubeVersion, err)
 		}
 		caps.KubeVersion = *kv
+		if req.KubeMajor != "" && req.KubeMinor != "" {
+			// pkg/action/action.go getCapabilities: the server's GitVersion, Major and Minor.
+			caps.KubeVersion = common.KubeVersion{Version: req.KubeVersion, Major: req.KubeMajor, Minor: req.KubeMinor}
+		}
 	}
 	if req.APIVersions != nil {
 		caps.APIVersions = common.VersionSet(req.APIVersions)

@@ -1,0 +1,76 @@
+/**
+ * Deploy renders as `helm install|upgrade` does, not as `helm template`: .Release.Revision,
+ * .Release.IsInstall/IsUpgrade and .Capabilities (the cluster's version and API versions, kinds
+ * included) match what the real helm stores for the same steps on the same cluster.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
+import { chartPackage, deployWorld, uniqueName, type DeployWorld } from './cluster-fixtures';
+
+let w: DeployWorld;
+let chart: string;
+
+// Only built-in groups: other test files may add CRDs to the shared cluster meanwhile.
+const TEMPLATE = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: release-facts
+data:
+  revision: {{ .Release.Revision | quote }}
+  isInstall: {{ .Release.IsInstall | quote }}
+  isUpgrade: {{ .Release.IsUpgrade | quote }}
+  kubeVersion: {{ .Capabilities.KubeVersion.Version | quote }}
+  kubeMajor: {{ .Capabilities.KubeVersion.Major | quote }}
+  kubeMinor: {{ .Capabilities.KubeVersion.Minor | quote }}
+  helmVersion: {{ .Capabilities.HelmVersion.Version | quote }}
+  hasDeploymentKind: {{ .Capabilities.APIVersions.Has "apps/v1/Deployment" | quote }}
+  hasScaleSubresource: {{ .Capabilities.APIVersions.Has "apps/v1/Scale" | quote }}
+  apiVersions: |
+{{- range sortAlpha .Capabilities.APIVersions }}
+{{- $group := index (splitList "/" .) 0 }}
+{{- if or (not (contains "." $group)) (hasSuffix ".k8s.io" $group) }}
+    {{ . }}
+{{- end }}
+{{- end }}
+`;
+
+beforeAll(async () => {
+  w = await deployWorld();
+  chart = chartPackage(w.work, 'facts', { 'Chart.yaml': 'apiVersion: v2\nname: facts\nversion: 0.1.0\n', 'templates/facts.yaml': TEMPLATE });
+}, CLUSTER_START_TIMEOUT_MS);
+
+async function helmManifest(release: string, ns: string): Promise<string> {
+  const out = await w.helm(['get', 'manifest', release, '-n', ns]);
+  expect(out.stderr).toBe('');
+  return out.stdout;
+}
+
+describe('release rendering', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
+  it('renders installs and upgrades exactly as helm install and helm upgrade do', async () => {
+    const berthNs = uniqueName('facts-b');
+    const helmNs = uniqueName('facts-h');
+    const chartRef = { kind: 'file' as const, path: chart };
+
+    await w.service.install({ target: w.target, release: 'facts', namespace: berthNs, createNamespace: true, chart: chartRef });
+    expect((await w.helm(['install', 'facts', chart, '-n', helmNs, '--create-namespace'])).status).toBe(0);
+    const installed = await helmManifest('facts', berthNs);
+    expect(installed).toContain('revision: "1"\n  isInstall: "true"\n  isUpgrade: "false"');
+    expect(installed).toContain(`kubeVersion: "${w.harness.version}"`);
+    expect(installed).toContain('hasScaleSubresource: "true"');
+    expect(installed).toContain('\n    apps/v1/Deployment\n');
+    expect(installed).toBe(await helmManifest('facts', helmNs));
+
+    for (const revision of [2, 3]) {
+      const up = await w.service.upgrade({ target: w.target, release: 'facts', namespace: berthNs, chart: chartRef });
+      expect(up.manifest).toContain(`revision: "${revision}"\n  isInstall: "false"\n  isUpgrade: "true"`);
+      expect((await w.helm(['upgrade', 'facts', chart, '-n', helmNs])).status).toBe(0);
+      expect(await helmManifest('facts', berthNs)).toBe(await helmManifest('facts', helmNs));
+    }
+
+    // helm upgrading Berth's release and Berth upgrading after it agree on the revision too
+    expect((await w.helm(['upgrade', 'facts', chart, '-n', berthNs])).status).toBe(0);
+    const after = await w.service.upgrade({ target: w.target, release: 'facts', namespace: berthNs, chart: chartRef });
+    expect(after.release.revision).toBe(5);
+    expect(after.manifest).toContain('revision: "5"');
+  });
+});
