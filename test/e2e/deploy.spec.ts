@@ -1,0 +1,233 @@
+/**
+ * Deploying from the app, in real Chromium against the Kubernetes harness (test/cluster):
+ * Iris (ISV and the catalog's admin) test-deploys the EMQ X draft from My apps; the
+ * pre-flight refuses its rbac.authorization.k8s.io/v1beta1 objects, the API-migration quick
+ * fix puts a fixed package on the draft, and the deploy turns green. Ravi (reviewer) sees the
+ * outcome in the version's report, and then deploys the released version from the store with
+ * a value changed in the schema form.
+ */
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
+import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
+import { kubectl } from '../unit/deploy/cluster-fixtures';
+import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
+import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
+import { settle } from './harness/ui';
+
+const base64 = (file: string) => readFileSync(file).toString('base64');
+const stamp = Date.now().toString(36);
+const testNamespace = `emqx-test-${stamp}`;
+const storeNamespace = `emqx-store-${stamp}`;
+
+/** Calls the contract of a running Berth directly (setup steps that are not under test). */
+async function api<K extends CallName>(berth: RunningBerth, name: K, request: RequestOf<K>): Promise<ResultOf<K>> {
+  const url = new URL(berth.url);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token');
+  const res = await fetch(`${url.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(request) });
+  const body = (await res.json()) as { ok: boolean; value: ResultOf<K>; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.value;
+}
+
+async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => (window.location.hash = h), hash);
+}
+
+async function switchLanguage(berth: RunningBerth, page: Page, language: 'en' | 'zh-CN'): Promise<void> {
+  await api(berth, 'settings.update', { language });
+  await page.waitForFunction((l) => document.documentElement.lang === l, language);
+}
+
+/** Saves a screenshot under test-results/screenshots and a copy as docs/screenshots/<name>.png. */
+async function keep(page: Page, name: string): Promise<void> {
+  await settle(page);
+  const file = await screenshot(page, name);
+  mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
+  copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `${name}.png`));
+}
+
+describe('deploying from the app (test deploy from My apps, store deploy) on the Kubernetes harness', () => {
+  const storeDir = tempDir('deploy-store');
+  let cluster: Harness;
+  let iris: RunningBerth;
+  let ravi: RunningBerth;
+  const browsers: OpenBrowser[] = [];
+  let irisPage: Page;
+  let raviPage: Page;
+  let app = '';
+  let v1 = '';
+
+  beforeAll(async () => {
+    buildIfNeeded();
+    cluster = await ensureCluster();
+    const env = { KUBECONFIG: cluster.kubeconfig };
+    [iris, ravi] = await Promise.all([startBerth({ env }), startBerth({ env })]);
+    await api(iris, 'identity.rename', { displayName: 'Iris' });
+    await api(ravi, 'identity.rename', { displayName: 'Ravi' });
+    await api(iris, 'catalog.init', { name: 'Demo', store: { kind: 'folder', path: storeDir } });
+    await api(ravi, 'catalog.connect', { store: { kind: 'folder', path: storeDir } });
+    await api(iris, 'catalog.sync', {});
+    await api(iris, 'member.grant', { member: (await api(ravi, 'identity.show', {})).keyId, role: 'reviewer' });
+    const ws = await api(iris, 'workspace.create', { name: 'demo-workspace' });
+    const created = await api(iris, 'app.create', { workspace: ws.id, chart: base64(join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz')) });
+    app = created.id;
+    v1 = created.versions[0].id;
+    await api(iris, 'catalog.sync', {});
+    await api(ravi, 'catalog.sync', {});
+    for (const berth of [iris, ravi]) {
+      const browser = await openBrowser(berth.url, { width: 1400, height: 960 });
+      browser.page.setDefaultTimeout(60_000);
+      browsers.push(browser);
+    }
+    [irisPage, raviPage] = browsers.map((b) => b.page);
+  }, CLUSTER_START_TIMEOUT_MS);
+
+  // the steps build on each other: after a failure, record both screens and skip the rest
+  let broken = false;
+  beforeEach((ctx) => {
+    if (broken) ctx.skip();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || broken) return;
+    broken = true;
+    if (irisPage) await screenshot(irisPage, 'deploy-failure-iris');
+    if (raviPage) await screenshot(raviPage, 'deploy-failure-ravi');
+  });
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    for (const b of [iris, ravi]) {
+      if (!b) continue;
+      await b.stop();
+      removeDir(b.dataDir);
+    }
+    removeDir(storeDir);
+    if (cluster) {
+      // leave the shared harness as we found it
+      for (const ns of [testNamespace, storeNamespace]) {
+        try {
+          kubectl(cluster, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
+        } catch {
+          // not created: nothing to clean
+        }
+      }
+    }
+  });
+
+  it(
+    '1. Iris test-deploys the EMQ X draft: the pre-flight names rbac.authorization.k8s.io/v1beta1, the quick fix fixes the draft, and it turns green',
+    async () => {
+      const page = irisPage;
+      await go(page, `#/my-apps/app/${app}`);
+      const row = page.locator('[data-version="v1.0.0-rc.1"]');
+      await row.getByRole('button', { name: 'Test deploy' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('Test deploy emqx v1.0.0-rc.1').waitFor();
+      // where: the harness's current context, a new namespace created from the picker
+      await dialog.getByTestId('cluster-version').getByText(cluster.version).waitFor();
+      await dialog.getByRole('textbox', { name: 'Release name' }).fill('emqx-test');
+      const ns = dialog.getByRole('textbox', { name: 'Namespace' });
+      await ns.fill(testNamespace);
+      await dialog.getByRole('button', { name: `Create namespace ${testNamespace}` }).click();
+      await dialog.getByText(`Namespace ${testNamespace} is ready.`).waitFor();
+      await keep(page, 'deploy-target-en');
+      await dialog.getByRole('button', { name: 'Next' }).click();
+      // values: the seed edits `namespace`
+      const field = dialog.locator('input[data-path="namespace"]');
+      await field.fill(testNamespace);
+      await expect.poll(() => dialog.getByTestId('values-yaml').inputValue()).toContain(`namespace: ${testNamespace}`);
+      await dialog.getByTestId('values-valid').waitFor();
+      await dialog.getByRole('button', { name: 'Next' }).click();
+      // pre-flight: refused, naming the removed API, with the quick fix
+      const problems = dialog.getByTestId('preflight-problems');
+      await problems.waitFor({ timeout: 120_000 });
+      expect(await problems.textContent()).toContain('rbac.authorization.k8s.io/v1beta1');
+      expect(await dialog.getByRole('button', { name: 'Deploy', exact: true }).isDisabled()).toBe(true);
+      await keep(page, 'deploy-preflight-en');
+      // the language menu sits behind the dialog: switch through the settings, as the menu does
+      await switchLanguage(iris, page, 'zh-CN');
+      await dialog.getByText('快速修复：将已移除的 API 改为替代版本').waitFor();
+      await keep(page, 'deploy-preflight-zh-CN');
+      await switchLanguage(iris, page, 'en');
+      await dialog.getByRole('button', { name: 'Fix the chart and check again' }).click();
+      await dialog.getByTestId('quick-fix-note').getByText(/is now the draft’s package/).waitFor({ timeout: 120_000 });
+      await dialog.getByTestId('preflight-passed').waitFor({ timeout: 120_000 });
+      // install and wait: live status, then green
+      await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
+      const outcome = dialog.getByTestId('deploy-outcome');
+      await outcome.waitFor({ timeout: CLUSTER_TEST_TIMEOUT_MS });
+      expect(await outcome.getAttribute('data-outcome')).toBe('green');
+      await dialog.getByTestId('release-health').getByText('StatefulSet emqx-test', { exact: true }).waitFor();
+      await keep(page, 'deploy-green-en');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      const last = row.getByTestId('last-test-deploy');
+      await last.waitFor();
+      expect(await last.getAttribute('data-outcome')).toBe('running');
+      // the draft now carries the fixed package
+      const files = await api(iris, 'version.package', { version: v1, purpose: 'test' });
+      expect(Buffer.from(files.base64, 'base64').length).toBeGreaterThan(0);
+      const releases = await api(iris, 'deploy.list', { target: { context: cluster.tokenContext }, namespace: testNamespace });
+      expect(releases.map((r) => [r.name, r.status, r.labels['berth.dev/purpose']])).toEqual([['emqx-test', 'deployed', 'test']]);
+    },
+    CLUSTER_TEST_TIMEOUT_MS * 2,
+  );
+
+  it('2. Ravi sees the test deploy in the report of the submitted version', async () => {
+    await api(iris, 'report.submit', { version: v1, changelog: 'First release of EMQ X on Berth.' });
+    await api(iris, 'catalog.sync', {});
+    await api(ravi, 'catalog.sync', {});
+    const page = raviPage;
+    await go(page, `#/review/version/${v1}`);
+    await page.getByRole('tab', { name: 'Report' }).click();
+    const check = page.locator('[data-testid="report-check"][data-check="test-deploy"]');
+    await expect.poll(() => check.getAttribute('data-status'), { timeout: 60_000 }).toBe('pass');
+    await check.getByText(/The latest test deploy \(emqx-test in emqx-test-/).waitFor();
+    await settle(page);
+    await screenshot(page, 'deploy-reviewer-report-en');
+  });
+
+  it(
+    '3. Ravi deploys the released version from the store with a value changed in the form',
+    async () => {
+      await api(ravi, 'version.approve', { version: v1 });
+      await api(ravi, 'catalog.sync', {});
+      await api(iris, 'catalog.sync', {});
+      await api(iris, 'version.release', { version: v1 });
+      await api(iris, 'catalog.sync', {});
+      await api(ravi, 'catalog.sync', {});
+      const page = raviPage;
+      await go(page, `#/store/app/${app}`);
+      await page.getByRole('button', { name: 'Deploy' }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('tab', { name: 'Package and Helm command' }).waitFor();
+      await dialog.getByTestId('cluster-version').waitFor();
+      await dialog.getByRole('textbox', { name: 'Release name' }).fill('emqx-store');
+      await dialog.getByRole('textbox', { name: 'Namespace' }).fill(storeNamespace);
+      await dialog.getByRole('button', { name: 'Next' }).click();
+      await dialog.locator('input[data-path="namespace"]').fill(storeNamespace);
+      await dialog.locator('input[data-path="replicas"]').fill('1');
+      await expect.poll(() => dialog.getByTestId('values-yaml').inputValue()).toContain('replicas: 1');
+      await dialog.getByTestId('values-valid').waitFor();
+      await keep(page, 'deploy-values-en');
+      await dialog.getByRole('button', { name: 'Next' }).click();
+      await dialog.getByTestId('preflight-passed').waitFor({ timeout: 120_000 });
+      await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
+      const outcome = dialog.getByTestId('deploy-outcome');
+      await outcome.waitFor({ timeout: CLUSTER_TEST_TIMEOUT_MS });
+      expect(await outcome.getAttribute('data-outcome')).toBe('green');
+      await dialog.getByText('1 / 1 ready').waitFor();
+      await keep(page, 'deploy-store-green-en');
+      const detail = await api(ravi, 'deploy.get', { target: {}, namespace: storeNamespace, release: 'emqx-store' });
+      expect(detail.status).toBe('deployed');
+      expect(detail.labels['berth.dev/purpose']).toBe('store');
+      expect(detail.values).toMatchObject({ replicas: 1, namespace: storeNamespace });
+      // and the cluster agrees: one EMQ X pod, ready
+      expect(kubectl(cluster, ['get', 'statefulset', 'emqx-store', '-n', storeNamespace, '-o', 'jsonpath={.status.readyReplicas}'])).toBe('1');
+    },
+    CLUSTER_TEST_TIMEOUT_MS * 2,
+  );
+});
+
