@@ -1,5 +1,5 @@
 import { Tabs } from '@mantine/core';
-import { IconAlertTriangle, IconCategory, IconDatabase, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCategory, IconDatabase, IconTruckDelivery, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { navigate, useRoute } from '../../app/router';
 import { useHasRole } from '../../app/session';
@@ -8,12 +8,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { CatalogPanel } from './CatalogPanel';
 import { CategoriesPanel } from './CategoriesPanel';
 import { ConflictsPanel } from './ConflictsPanel';
+import { DistributionPanel } from './DistributionPanel';
 import { MembersPanel } from './MembersPanel';
 import { WorkspacesPanel } from './WorkspacesPanel';
 
-const TABS = ['categories', 'members', 'workspaces', 'catalog', 'conflicts'] as const;
+const TABS = ['categories', 'members', 'workspaces', 'catalog', 'distribution', 'conflicts'] as const;
 type AdminTab = (typeof TABS)[number];
-const ADMIN_ONLY: readonly AdminTab[] = ['members', 'workspaces', 'catalog'];
+const ADMIN_ONLY: readonly AdminTab[] = ['members', 'workspaces', 'catalog', 'distribution'];
 
 export function AdminPage() {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function AdminPage() {
   const path = useRoute((s) => s.path);
   const tabs = TABS.filter((tab) => isAdmin || !ADMIN_ONLY.includes(tab));
   const tab = tabs.includes(path[0] as AdminTab) ? (path[0] as AdminTab) : tabs[0];
-  const icons = { categories: IconCategory, members: IconUsers, workspaces: IconUsersGroup, catalog: IconDatabase, conflicts: IconAlertTriangle };
+  const icons = { categories: IconCategory, members: IconUsers, workspaces: IconUsersGroup, catalog: IconDatabase, distribution: IconTruckDelivery, conflicts: IconAlertTriangle };
   return (
     <PageBody>
       <PageHeader title={t('workspace.admin.name')} description={t('workspace.admin.description')} />
@@ -47,6 +48,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="catalog">
           <CatalogPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="distribution">
+          <DistributionPanel />
         </Tabs.Panel>
         <Tabs.Panel value="conflicts">
           <ConflictsPanel />

@@ -23,6 +23,7 @@ import { ManifestsPanel } from './ManifestsPanel';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { ComparePanel } from '../compare/ComparePanel';
 import { ReportPanel } from '../report/ReportPanel';
+import { ProvenanceBadge } from '../provenance/ProvenanceBadge';
 
 export interface ReviewSubject {
   version: VersionSummary;
@@ -95,6 +96,7 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
                 {' · '}
                 {previous ? t('review.comparedWith', { version: previous.name }) : t('review.firstVersion')}
               </Text>
+              <ProvenanceBadge versionId={version.id} />
             </Stack>
             {waiting && (
               <Group gap="sm" wrap="nowrap">

@@ -14,6 +14,7 @@ import { DeployDialog } from './DeployDialog';
 import { ReadmePanel } from '../../components/ReadmePanel';
 import { VersionHistory } from './VersionHistory';
 import { FilesPanel } from '../../components/FilesPanel';
+import { ProvenanceBadge } from '../provenance/ProvenanceBadge';
 
 export function StoreAppPage({ appId }: { appId: string }) {
   const { t } = useTranslation();
@@ -63,6 +64,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
                   {t('store.by', { workspace: app.workspaceName })}
                 </Text>
               </Group>
+              {latest && <ProvenanceBadge versionId={latest.id} />}
             </Stack>
             <Button size="md" leftSection={<IconRocket size={18} aria-hidden />} onClick={() => setDeploying(true)} disabled={!latest}>
               {t('store.deploy')}

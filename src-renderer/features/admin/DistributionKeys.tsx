@@ -1,0 +1,193 @@
+import { ActionIcon, Button, Card, CopyButton, Divider, Group, Stack, Switch, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy, IconDownload, IconKey, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BerthError } from '../../../shared/result';
+import type { DistributionSettings, SigningKeyInfo } from '../../../shared/types/distribution';
+import { call } from '../../api';
+import { saveFile } from '../../components/download';
+import { useConfirm } from '../../components/useConfirm';
+import { DistributionError } from './DistributionShared';
+
+/** Groups a fingerprint in fours, as gpg prints it, so people can compare it by eye. */
+export function spacedFingerprint(fp: string): string {
+  return fp.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+function SigningKeyCard({ settings, onChange }: { settings: DistributionSettings; onChange(s: DistributionSettings): void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<BerthError | null>(null);
+  const key = settings.signingKey;
+
+  const generate = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await call('provenance.key.generate', { name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}) });
+    if (r.ok) {
+      const s = await call('distribution.settings', {});
+      if (s.ok) onChange(s.value);
+    } else setError(r.error);
+    setBusy(false);
+  };
+
+  const setSign = async (on: boolean) => {
+    const r = await call('distribution.signOnPublish', { on });
+    if (r.ok) onChange(r.value);
+  };
+
+  return (
+    <Stack gap="sm">
+      <Switch
+        checked={settings.signOnPublish}
+        onChange={(e) => void setSign(e.currentTarget.checked)}
+        label={t('distribution.keys.signOnPublish')}
+        description={key ? t('distribution.keys.signOnPublishHint') : t('distribution.keys.signNeedsKey')}
+        data-testid="sign-on-publish"
+      />
+      {key ? (
+        <Stack gap={6} data-testid="signing-key">
+          <Text fz="sm" fw={550}>
+            {key.userIds.join(', ')}
+          </Text>
+          <Text fz="sm">
+            {t('distribution.keys.fingerprint')}{' '}
+            <Text span ff="monospace" fz="sm" data-testid="signing-fingerprint">
+              {spacedFingerprint(key.fingerprint)}
+            </Text>
+          </Text>
+          <Textarea label={t('distribution.keys.publicKey')} description={t('distribution.keys.publicKeyHint')} value={key.armoredPublicKey} readOnly autosize minRows={3} maxRows={6} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }} />
+          <Group gap="xs">
+            <CopyButton value={key.armoredPublicKey}>
+              {({ copied, copy }) => (
+                <Button size="xs" variant="light" leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />} onClick={copy}>
+                  {copied ? t('common.copied') : t('distribution.keys.copyPublic')}
+                </Button>
+              )}
+            </CopyButton>
+            <Button size="xs" variant="light" leftSection={<IconDownload size={14} />} onClick={() => saveFile(`${key.fingerprint.slice(-16)}.asc`, btoa(key.armoredPublicKey), 'application/pgp-keys')}>
+              {t('distribution.keys.exportPublic')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Group align="flex-end">
+          <TextInput label={t('distribution.keys.keyName')} placeholder={t('distribution.keys.keyNameExample')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="key-name" style={{ flex: 1 }} />
+          <TextInput label={t('distribution.keys.keyEmail')} placeholder="charts@example.com" value={email} onChange={(e) => setEmail(e.currentTarget.value)} data-testid="key-email" style={{ flex: 1 }} />
+          <Button leftSection={<IconKey size={16} aria-hidden />} onClick={() => void generate()} loading={busy} disabled={!name.trim()} data-testid="generate-key">
+            {t('distribution.keys.generate')}
+          </Button>
+        </Group>
+      )}
+      <DistributionError error={error} />
+    </Stack>
+  );
+}
+
+function TrustedKeys({ keys, onChange }: { keys: SigningKeyInfo[]; onChange(): void }) {
+  const { t } = useTranslation();
+  const { ask, dialog } = useConfirm();
+  const [armored, setArmored] = useState('');
+  const [error, setError] = useState<BerthError | null>(null);
+
+  const trust = async () => {
+    setError(null);
+    const r = await call('provenance.trust', { publicKey: armored.trim() });
+    if (!r.ok) return setError(r.error);
+    setArmored('');
+    onChange();
+  };
+
+  return (
+    <Stack gap="sm">
+      <div>
+        <Title order={3} fz="md">
+          {t('distribution.keys.trustedTitle')}
+        </Title>
+        <Text fz="sm" c="dimmed">
+          {t('distribution.keys.trustedDescription')}
+        </Text>
+      </div>
+      {keys.length === 0 ? (
+        <Text fz="sm" c="dimmed">
+          {t('distribution.keys.noTrusted')}
+        </Text>
+      ) : (
+        <Table verticalSpacing={6} data-testid="trusted-keys">
+          <Table.Tbody>
+            {keys.map((k) => (
+              <Table.Tr key={k.fingerprint}>
+                <Table.Td fz="sm">{k.userIds.join(', ') || t('distribution.keys.noName')}</Table.Td>
+                <Table.Td ff="monospace" fz="xs">
+                  {spacedFingerprint(k.fingerprint)}
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Tooltip label={t('distribution.keys.distrust')}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('distribution.keys.distrustNamed', { name: k.userIds[0] ?? k.fingerprint })}
+                      onClick={() =>
+                        ask({
+                          title: t('distribution.keys.distrustTitle'),
+                          body: t('distribution.keys.distrustBody', { name: k.userIds[0] ?? k.fingerprint }),
+                          confirm: t('distribution.keys.distrust'),
+                          danger: true,
+                          onConfirm: () => void call('provenance.distrust', { fingerprint: k.fingerprint }).then(onChange),
+                        })
+                      }
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Textarea
+        label={t('distribution.keys.pasteKey')}
+        placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----"
+        value={armored}
+        onChange={(e) => setArmored(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        maxRows={6}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
+        data-testid="trust-key-input"
+      />
+      <Group justify="flex-end">
+        <Button variant="light" onClick={() => void trust()} disabled={!armored.includes('PUBLIC KEY BLOCK')} data-testid="trust-key">
+          {t('distribution.keys.trust')}
+        </Button>
+      </Group>
+      <DistributionError error={error} />
+      {dialog}
+    </Stack>
+  );
+}
+
+/** Signing packages on publish, this person's signing key, and the publishers' keys they trust. */
+export function DistributionKeys({ settings, onChange, reload }: { settings: DistributionSettings; onChange(s: DistributionSettings): void; reload(): void }) {
+  const { t } = useTranslation();
+  return (
+    <Card padding="lg">
+      <Stack gap="md">
+        <div>
+          <Title order={2} fz="lg">
+            {t('distribution.keys.title')}
+          </Title>
+          <Text fz="sm" c="dimmed">
+            {t('distribution.keys.description')}
+          </Text>
+        </div>
+        <SigningKeyCard settings={settings} onChange={onChange} />
+        <Divider />
+        <TrustedKeys keys={settings.trustedKeys} onChange={reload} />
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,106 @@
+import { Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BerthError } from '../../../shared/result';
+import type { DistributionSettings, PublishTarget, PublishTargetInput } from '../../../shared/types/distribution';
+import { call } from '../../api';
+import { DistributionError } from './DistributionShared';
+
+type Auth = 'none' | 'password' | 'token';
+
+/** Adds or edits a publishing target. Saved secrets are never shown: leaving the field empty keeps them. */
+export function DistributionTargetDialog({ target, onClose, onSaved }: { target?: DistributionSettings['targets'][number]; onClose(): void; onSaved(s: DistributionSettings): void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<PublishTarget['kind']>(target?.kind ?? 'helm-folder');
+  const [name, setName] = useState(target?.name ?? '');
+  const [folder, setFolder] = useState(target?.kind === 'helm-folder' ? target.folder : '');
+  const [baseUrl, setBaseUrl] = useState(target?.kind === 'helm-folder' ? (target.baseUrl ?? '') : '');
+  const [location, setLocation] = useState(target?.kind === 'oci' ? target.location : 'oci://');
+  const [plainHttp, setPlainHttp] = useState(target?.kind === 'oci' ? Boolean(target.plainHttp) : false);
+  const [auth, setAuth] = useState<Auth>(target?.kind === 'oci' && target.username ? 'password' : 'none');
+  const [username, setUsername] = useState(target?.kind === 'oci' ? (target.username ?? '') : '');
+  const [secret, setSecret] = useState('');
+  const [error, setError] = useState<BerthError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const input = (): PublishTargetInput => {
+    const id = target?.id;
+    if (kind === 'helm-folder') return { target: { ...(id ? { id } : {}), kind, name: name.trim(), folder: folder.trim(), ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}) } };
+    const out: PublishTargetInput = {
+      target: { ...(id ? { id } : {}), kind, name: name.trim(), location: location.trim(), ...(plainHttp ? { plainHttp } : {}), ...(auth === 'password' && username.trim() ? { username: username.trim() } : {}) },
+    };
+    if (secret && auth === 'password') out.password = secret;
+    if (secret && auth === 'token') out.token = secret;
+    return out;
+  };
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await call('distribution.target.save', input());
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    onSaved(r.value);
+  };
+
+  const ready = name.trim() !== '' && (kind === 'helm-folder' ? folder.trim() !== '' : location.trim().length > 'oci://'.length);
+  return (
+    <Modal opened onClose={onClose} title={target ? t('distribution.targets.editTitle', { name: target.name }) : t('distribution.targets.addTitle')} size="lg">
+      <Stack gap="sm">
+        <SegmentedControl
+          value={kind}
+          onChange={(v) => setKind(v as PublishTarget['kind'])}
+          disabled={target !== undefined}
+          data={[
+            { value: 'helm-folder', label: t('distribution.targets.kinds.helm-folder') },
+            { value: 'oci', label: t('distribution.targets.kinds.oci') },
+          ]}
+        />
+        <TextInput label={t('distribution.targets.name')} description={t('distribution.targets.nameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="target-name" required />
+        {kind === 'helm-folder' ? (
+          <>
+            <TextInput label={t('distribution.targets.folder')} description={t('distribution.targets.folderHint')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} data-testid="target-folder" required />
+            <TextInput label={t('distribution.targets.baseUrl')} description={t('distribution.targets.baseUrlHint')} placeholder="https://charts.example.com/" value={baseUrl} onChange={(e) => setBaseUrl(e.currentTarget.value)} data-testid="target-url" />
+          </>
+        ) : (
+          <>
+            <TextInput label={t('distribution.targets.location')} description={t('distribution.targets.locationHint')} value={location} onChange={(e) => setLocation(e.currentTarget.value)} data-testid="target-location" required />
+            <Switch label={t('distribution.targets.plainHttp')} checked={plainHttp} onChange={(e) => setPlainHttp(e.currentTarget.checked)} />
+            <SegmentedControl
+              value={auth}
+              onChange={(v) => setAuth(v as Auth)}
+              data={[
+                { value: 'none', label: t('distribution.targets.auth.none') },
+                { value: 'password', label: t('distribution.targets.auth.password') },
+                { value: 'token', label: t('distribution.targets.auth.token') },
+              ]}
+            />
+            {auth === 'password' && <TextInput label={t('distribution.targets.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} data-testid="target-username" autoComplete="off" />}
+            {auth !== 'none' && (
+              <PasswordInput
+                label={auth === 'token' ? t('distribution.targets.token') : t('distribution.targets.password')}
+                description={target?.hasSecret ? t('distribution.targets.secretKept') : t('distribution.targets.secretNeverShown')}
+                value={secret}
+                onChange={(e) => setSecret(e.currentTarget.value)}
+                data-testid="target-secret"
+                autoComplete="new-password"
+              />
+            )}
+          </>
+        )}
+        <DistributionError error={error} />
+        <Text fz="xs" c="dimmed">
+          {t('distribution.targets.perPerson')}
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button onClick={() => void save()} loading={busy} disabled={!ready} data-testid="save-target">
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
