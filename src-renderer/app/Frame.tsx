@@ -3,6 +3,7 @@ import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminPage } from '../features/admin/AdminPage';
+import { InstancesPage } from '../features/instances/InstancesPage';
 import { MyAppsPage } from '../features/my-apps/MyAppsPage';
 import { ReviewPage } from '../features/review/ReviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -17,6 +18,7 @@ import { useSession, useVisibleWorkspaces } from './session';
 
 const PAGES: Record<Section, () => React.JSX.Element> = {
   store: StorePage,
+  instances: InstancesPage,
   'my-apps': MyAppsPage,
   review: ReviewPage,
   admin: AdminPage,

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 
-export const WORKSPACE_IDS = ['store', 'my-apps', 'review', 'admin'] as const;
+export const WORKSPACE_IDS = ['store', 'instances', 'my-apps', 'review', 'admin'] as const;
 export type WorkspaceId = (typeof WORKSPACE_IDS)[number];
 export type Section = WorkspaceId | 'settings';
 const SECTIONS: readonly string[] = [...WORKSPACE_IDS, 'settings'];

@@ -1,4 +1,4 @@
-import { IconBuildingStore, IconClipboardCheck, IconPackages, IconShieldCog, type Icon } from '@tabler/icons-react';
+import { IconBuildingStore, IconClipboardCheck, IconPackages, IconShieldCog, IconStack2, type Icon } from '@tabler/icons-react';
 import type { WorkspaceId } from './router';
 
 export type Role = 'isv' | 'reviewer' | 'admin';
@@ -12,6 +12,7 @@ export interface Workspace {
 
 export const WORKSPACES: readonly Workspace[] = [
   { id: 'store', icon: IconBuildingStore, roles: [] },
+  { id: 'instances', icon: IconStack2, roles: [] },
   { id: 'my-apps', icon: IconPackages, roles: ['isv', 'admin'] },
   { id: 'review', icon: IconClipboardCheck, roles: ['reviewer', 'admin'] },
   // reviewers manage categories here too; the other admin tabs need the admin role
