@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerReviewEvents } from './catalog-ext/review-audit';
 import { EventBus } from './events';
 import { setLogDir } from './log';
 import { SettingsStore } from './settings';
 import { createCatalogServices, type CatalogServices } from './sync/catalog-services';
 import type { DistributionService } from './publish/distribution-service';
+import { DistributionSettingsStore } from './publish/distribution-settings';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -29,6 +31,7 @@ export interface Services {
 
 export function createServices(options: ServicesOptions): Services {
   mkdirSync(options.dataDir, { recursive: true });
+  registerReviewEvents();
   setLogDir(join(options.dataDir, 'logs'));
   const events = new EventBus();
   const settings = new SettingsStore(options.dataDir);
@@ -45,6 +48,7 @@ export function createServices(options: ServicesOptions): Services {
         inspectChart: async (bytes) => (await import('./chart/inspect')).inspectChartPackage(bytes),
         onChange: (n) => events.emit('catalog.changed', { events: n }),
         onSyncStatus: (status) => events.emit('sync.status', status),
+        s3Credentials: () => new DistributionSettingsStore(join(options.dataDir, 'distribution')).secrets().s3,
       });
       return catalog;
     },

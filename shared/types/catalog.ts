@@ -4,6 +4,7 @@
  * the signed event log; the UI only reflects it.
  */
 import type { ChartMaintainer } from './chart';
+import type { S3StoreLocation } from './distribution';
 
 // ── people and roles ──────────────────────────────────────────────────────────
 
@@ -58,8 +59,11 @@ export interface Session {
 
 // ── catalog, stores and sync ─────────────────────────────────────────────────
 
-/** Where a catalog is shared: any folder (network share, synced folder, USB stick) or one portable file. */
-export type StoreLocation = { kind: 'folder'; path: string } | { kind: 'file'; path: string };
+/**
+ * Where a catalog is shared: any folder (network share, synced folder, USB stick), one portable
+ * file, or an S3-compatible bucket (credentials are never part of a location).
+ */
+export type StoreLocation = { kind: 'folder'; path: string } | { kind: 'file'; path: string } | S3StoreLocation;
 
 export interface CatalogInfo {
   /** The id of the catalog's genesis event. */

@@ -10,6 +10,17 @@ export interface CatalogSettings {
   lastSyncAt?: string;
 }
 
+/** Only the location fields; anything else (keys pasted by hand, say) is dropped, never echoed. */
+function readStore(raw: StoreLocation | undefined): StoreLocation | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  if ((raw.kind === 'folder' || raw.kind === 'file') && typeof raw.path === 'string') return { kind: raw.kind, path: raw.path };
+  if (raw.kind !== 's3' || typeof raw.bucket !== 'string') return undefined;
+  const out: StoreLocation = { kind: 's3', bucket: raw.bucket };
+  for (const k of ['prefix', 'endpoint', 'region', 'profile'] as const) if (typeof raw[k] === 'string') out[k] = raw[k];
+  if (typeof raw.forcePathStyle === 'boolean') out.forcePathStyle = raw.forcePathStyle;
+  return out;
+}
+
 export class CatalogSettingsFile {
   private readonly file: string;
 
@@ -22,7 +33,8 @@ export class CatalogSettingsFile {
       const raw = JSON.parse(readFileSync(this.file, 'utf8')) as CatalogSettings;
       const out: CatalogSettings = {};
       if (typeof raw.catalogId === 'string' && /^[0-9a-f]{64}$/.test(raw.catalogId)) out.catalogId = raw.catalogId;
-      if (raw.store && (raw.store.kind === 'folder' || raw.store.kind === 'file') && typeof raw.store.path === 'string') out.store = { kind: raw.store.kind, path: raw.store.path };
+      const store = readStore(raw.store);
+      if (store) out.store = store;
       if (typeof raw.lastSyncAt === 'string') out.lastSyncAt = raw.lastSyncAt;
       return out;
     } catch {

@@ -81,7 +81,7 @@ export class DistributionService {
   async checkS3(location: S3StoreLocation): Promise<S3CheckResult> {
     const store = new S3Store(location, { attempts: 2 });
     try {
-      await store.objects.checkBucket();
+      await store.check();
       const manifest = await store.readManifest();
       return manifest
         ? { reachable: true, catalogName: manifest.name, message: `The bucket holds the catalog “${manifest.name}”; connect to it.` }

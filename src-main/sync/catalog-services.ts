@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../../shared/types/catalog';
+import type { S3Credentials } from '../../shared/types/distribution';
 import { CatalogCore, type ChartInspector } from '../catalog/catalog-core';
 import { CatalogCommands } from '../catalog/commands';
 import { CatalogQueries } from '../catalog/queries';
@@ -18,6 +19,8 @@ export function createCatalogServices(options: {
   inspectChart: ChartInspector;
   onChange?: (events: number) => void;
   onSyncStatus?: (status: SyncStatus) => void;
+  /** S3 keys saved on this computer, read at each sync (the AWS sources apply without them). */
+  s3Credentials?: () => S3Credentials | undefined;
 }): CatalogServices {
   const core = new CatalogCore({ dataDir: options.dataDir, inspectChart: options.inspectChart, onChange: options.onChange });
   const queries = new CatalogQueries(core);
@@ -25,7 +28,7 @@ export function createCatalogServices(options: {
     core,
     commands: new CatalogCommands(core),
     queries,
-    sync: new SyncService(core, queries, options.onSyncStatus),
+    sync: new SyncService(core, queries, options.onSyncStatus, options.s3Credentials),
     close: () => core.close(),
   };
 }

@@ -1,18 +1,29 @@
 import type { StoreLocation } from '../../shared/types/catalog';
+import type { S3Credentials } from '../../shared/types/distribution';
 import { BerthFailure } from '../../shared/result';
 import { CatalogFile } from './catalog-file';
 import { FolderStore } from './folder-store';
 import type { CatalogStore } from './store';
 
+export interface OpenStoreOptions {
+  create?: boolean;
+  /** Keys saved on this computer for S3; without them the usual AWS sources (env, profile) apply. */
+  s3Credentials?: S3Credentials;
+}
+
 /** The one place that knows every kind of store. */
-export async function openStore(location: StoreLocation, options: { create: boolean } = { create: false }): Promise<CatalogStore> {
-  if (typeof location?.path !== 'string' || !location.path.trim()) throw new BerthFailure('input.invalid', 'Give the path of the shared folder or catalog file.');
-  switch (location.kind) {
+export async function openStore(location: StoreLocation, options: OpenStoreOptions = {}): Promise<CatalogStore> {
+  switch (location?.kind) {
     case 'folder':
-      return new FolderStore(location.path);
     case 'file':
-      return CatalogFile.open(location.path, options);
+      if (typeof location.path !== 'string' || !location.path.trim()) throw new BerthFailure('input.invalid', 'Give the path of the shared folder or catalog file.');
+      return location.kind === 'folder' ? new FolderStore(location.path) : CatalogFile.open(location.path, { create: options.create ?? false });
+    case 's3': {
+      // the S3 client is heavy: loaded only when a catalog lives in a bucket
+      const { S3Store } = await import('./s3-store');
+      return new S3Store(location, options.s3Credentials ? { credentials: options.s3Credentials } : {});
+    }
     default:
-      throw new BerthFailure('input.invalid', 'A catalog is shared through a folder or a catalog file.');
+      throw new BerthFailure('input.invalid', 'A catalog is shared through a folder, a catalog file or an S3 bucket.');
   }
 }

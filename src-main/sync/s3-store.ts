@@ -21,6 +21,7 @@ import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
 import { sha256Hex } from '../catalog/signing';
 import { S3Objects, type S3Access } from './s3-objects';
+import { savedKeysFor } from './store-location';
 import { isManifest, type CatalogStore, type PullResult, type StoreManifest } from './store';
 
 const MANIFEST = 'berth-catalog.json';
@@ -57,11 +58,22 @@ export class S3Store implements CatalogStore {
     access: Omit<S3Access, 'location'> = {},
   ) {
     if (!s3.bucket?.trim()) throw new BerthFailure('input.invalid', 'Give the name of the S3 bucket that holds the catalog.');
-    this.objects = new S3Objects({ ...access, location: s3, credentials: access.credentials ?? savedCredentials() });
+    this.objects = new S3Objects({ ...access, location: s3, credentials: access.credentials ?? savedKeysFor(s3, savedCredentials()) });
   }
 
   get location(): StoreLocation {
-    return this.s3 as unknown as StoreLocation;
+    return this.s3;
+  }
+
+  /** A missing bucket or refused keys, in plain words (reads alone would see “no catalog here”). */
+  async check(): Promise<void> {
+    try {
+      await this.objects.checkBucket();
+    } catch (e) {
+      // HEAD answers wrong keys and missing permission alike (a bare 403); a listing says which
+      if (e instanceof BerthFailure && e.code === 'distribution.refused') await this.objects.list(MANIFEST);
+      throw e;
+    }
   }
 
   async readManifest(): Promise<StoreManifest | undefined> {

@@ -1,6 +1,6 @@
 /**
- * What Berth needs from a place where a catalog is shared. Two stores exist (a folder, a
- * catalog file); another (an HTTP server, an object bucket) only has to implement this.
+ * What Berth needs from a place where a catalog is shared: a folder, a catalog file or an
+ * S3-compatible bucket; another (an HTTP server…) only has to implement this.
  */
 import type { StoreLocation } from '../../shared/types/catalog';
 import type { SignedEvent } from '../catalog/event-types';
@@ -28,6 +28,8 @@ export interface PullResult {
 
 export interface CatalogStore {
   readonly location: StoreLocation;
+  /** Throws a plain failure when the place cannot be used at all (a missing bucket, refused keys). */
+  check?(): Promise<void>;
   readManifest(): Promise<StoreManifest | undefined>;
   /** Creates the manifest; refuses when the store already holds a catalog. */
   createManifest(manifest: StoreManifest): Promise<void>;

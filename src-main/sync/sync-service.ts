@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CatalogStatus, StoreLocation, SyncReport, SyncStatus, TransferReport } from '../../shared/types/catalog';
+import type { S3Credentials } from '../../shared/types/distribution';
 import { BerthFailure } from '../../shared/result';
 import { writeFileAtomic } from '../atomic-file';
 import type { CatalogCore } from '../catalog/catalog-core';
@@ -15,6 +16,7 @@ import type { CatalogQueries } from '../catalog/queries';
 import { validateCatalogName } from '../catalog/validation';
 import { logError } from '../log';
 import { openStore } from './open-store';
+import { describeStore, normalizeStoreLocation, savedKeysFor, sentenceStart, storeKey } from './store-location';
 import { STORE_FORMAT, STORE_VERSION, type CatalogStore } from './store';
 
 interface CursorFile {
@@ -32,7 +34,14 @@ export class SyncService {
     private readonly core: CatalogCore,
     private readonly queries: CatalogQueries,
     private readonly onStatus: (status: SyncStatus) => void = () => undefined,
+    /** S3 keys saved on this computer (never in the catalog or the location). */
+    private readonly s3Credentials: () => S3Credentials | undefined = () => undefined,
   ) {}
+
+  private open(location: StoreLocation, create = false): Promise<CatalogStore> {
+    const credentials = location.kind === 's3' ? savedKeysFor(location, this.s3Credentials()) : undefined;
+    return openStore(location, { create, ...(credentials ? { s3Credentials: credentials } : {}) });
+  }
 
   status(): SyncStatus {
     const settings = this.core.settings.get();
@@ -48,14 +57,16 @@ export class SyncService {
     return { ...(await this.queries.status()), sync: this.status() };
   }
 
-  /** Starts a catalog in an empty folder or a new catalog file, with this person as admin. */
+  /** Starts a catalog in an empty folder, a new catalog file or a bucket, with this person as admin. */
   async init(name: string, where: StoreLocation): Promise<CatalogStatus> {
     const catalogName = validateCatalogName(name);
-    const location = absolute(where);
+    const location = normalizeStoreLocation(where);
     if (location.kind === 'folder') mkdirSync(location.path, { recursive: true });
-    const store = await openStore(location, { create: true });
+    const store = await this.open(location, true);
     try {
-      if (await store.readManifest()) throw new BerthFailure('catalog.duplicate', `${location.path} already holds a Berth catalog; connect to it instead.`);
+      // before the catalog starts here: a wrong bucket or key must not leave a catalog behind
+      await store.check?.();
+      if (await store.readManifest()) throw new BerthFailure('catalog.duplicate', `${sentenceStart(describeStore(location))} already holds a Berth catalog; connect to it instead.`);
       const genesis = await this.core.exclusive(() => this.core.startCatalog(catalogName));
       await store.createManifest({ format: STORE_FORMAT, version: STORE_VERSION, catalog: genesis.id, name: catalogName, createdAt: new Date().toISOString() });
     } finally {
@@ -66,17 +77,18 @@ export class SyncService {
     return this.catalogStatus();
   }
 
-  /** Follows the catalog a folder or file holds, fetches it, and introduces this person to it. */
+  /** Follows the catalog a folder, file or bucket holds, fetches it, and introduces this person to it. */
   async connect(where: StoreLocation): Promise<CatalogStatus> {
-    const location = absolute(where);
-    const store = await openStore(location);
+    const location = normalizeStoreLocation(where);
+    const store = await this.open(location);
     let manifest;
     try {
+      await store.check?.();
       manifest = await store.readManifest();
     } finally {
       await store.close();
     }
-    if (!manifest) throw new BerthFailure('not-found', `${location.path} holds no Berth catalog. Ask its admin for the right folder, or create a catalog there with “catalog init”.`);
+    if (!manifest) throw new BerthFailure('not-found', `${sentenceStart(describeStore(location))} holds no Berth catalog. Ask its admin for the right place, or create a catalog there with “catalog init”.`);
     this.core.follow(manifest.catalog);
     this.core.settings.update({ store: location });
     this.forgetCursor();
@@ -96,16 +108,17 @@ export class SyncService {
   /** Pushes the outbox (everything missing, the first time with a store), then pulls what is new. */
   async sync(): Promise<SyncReport> {
     const location = this.core.settings.get().store;
-    if (!location) throw new BerthFailure('catalog.not-connected', 'This catalog is not connected to a shared folder or catalog file. Connect one to sync.');
+    if (!location) throw new BerthFailure('catalog.not-connected', 'This catalog is not connected to a shared folder, catalog file or S3 bucket. Connect one to sync.');
     this.current = { state: 'syncing', pending: this.core.outbox.size() };
     this.emit();
     const report: SyncReport = { status: this.current, pulledEvents: 0, pushedEvents: 0, pulledBlobs: 0, pushedBlobs: 0, warnings: [] };
     let store: CatalogStore | undefined;
     try {
-      store = await openStore(location);
+      store = await this.open(location);
+      await store.check?.();
       const manifest = await store.readManifest();
       if (!manifest || manifest.catalog !== this.core.catalogId()) {
-        throw new BerthFailure('catalog.forbidden', `${location.path} does not hold this catalog (its berth-catalog.json is missing or names another catalog).`);
+        throw new BerthFailure('catalog.forbidden', `${sentenceStart(describeStore(location))} does not hold this catalog (its berth-catalog.json is missing or names another catalog).`);
       }
       await this.push(store, report);
       await this.pull(store, report);
@@ -170,7 +183,7 @@ export class SyncService {
     }
     const ingested = await this.core.ingest(result.events, { outbox: false });
     report.pulledEvents = ingested.added.length;
-    this.writeCursor({ store: storeKey(store), cursor: result.cursor, missingBlobs: missing });
+    this.writeCursor({ store: storeKey(store.location), cursor: result.cursor, missingBlobs: missing });
   }
 
   /** Writes every local event and the files they refer to into one catalog file. */
@@ -242,7 +255,7 @@ export class SyncService {
   private readCursor(store: CatalogStore): CursorFile | undefined {
     try {
       const c = JSON.parse(readFileSync(this.cursorPath(), 'utf8')) as CursorFile;
-      return c.store === storeKey(store) && typeof c.cursor === 'string' ? c : undefined;
+      return c.store === storeKey(store.location) && typeof c.cursor === 'string' ? c : undefined;
     } catch {
       return undefined;
     }
@@ -261,13 +274,3 @@ export class SyncService {
   }
 }
 
-function storeKey(store: CatalogStore): string {
-  return `${store.location.kind}:${store.location.path}`;
-}
-
-function absolute(where: StoreLocation): StoreLocation {
-  if (!where || (where.kind !== 'folder' && where.kind !== 'file') || typeof where.path !== 'string' || !where.path.trim()) {
-    throw new BerthFailure('input.invalid', 'Give a shared folder or a catalog file to hold the catalog.');
-  }
-  return { kind: where.kind, path: resolve(where.path) };
-}

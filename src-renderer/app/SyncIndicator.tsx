@@ -13,6 +13,7 @@ export const AUTO_SYNC_MS = 60_000;
 export function SyncIndicator() {
   const { t } = useTranslation();
   const connected = useSession((s) => s.session?.connected ?? false);
+  const s3 = useSession((s) => s.session?.catalog?.store?.kind === 's3');
   const sync = useSession((s) => s.sync);
   const syncing = useSession((s) => s.syncing);
   const syncNow = useSession((s) => s.syncNow);
@@ -36,7 +37,8 @@ export function SyncIndicator() {
 
   const run = async () => {
     const r = await syncNow();
-    if (!r.ok) notifications.show({ color: 'orange', title: r.offline ? t('sync.unreachableTitle') : t('sync.error'), message: r.offline ? t('sync.offlineExplain') : `${r.message} ${t('sync.keptLocally')}`, autoClose: 10000 });
+    const offlineExplain = s3 ? t('s3Place.offlineExplain') : t('sync.offlineExplain');
+    if (!r.ok) notifications.show({ color: 'orange', title: r.offline ? t('sync.unreachableTitle') : t('sync.error'), message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}`, autoClose: 10000 });
   };
 
   const state = syncing ? 'syncing' : sync.state;

@@ -5,22 +5,35 @@ import type { CliCommand, CliContext } from '../command';
 import { catalogAppCommands } from './catalog-apps';
 import { arg, catalogCommand, flag, requiredFlag, table } from './catalog-cli-kit';
 import { catalogStoreCommands } from './catalog-store';
+import { S3_FLAGS, s3LocationFromFlags } from './distribution';
+import { describeStore } from '../../sync/store-location';
+
+const { bucket: _bucket, ...S3_PLACE_FLAGS } = S3_FLAGS;
 
 const STORE_FLAGS = {
   folder: { kind: 'string', description: 'a shared folder (network share, synced folder, USB stick)' },
   file: { kind: 'string', description: 'a portable catalog file' },
+  's3-bucket': { kind: 'string', description: 'an S3-compatible bucket (keys from the environment, --profile or "berth store s3 credentials")' },
+  ...S3_PLACE_FLAGS,
 } as const;
 
 function storeLocation(ctx: CliContext): StoreLocation {
   const folder = flag(ctx, 'folder');
   const file = flag(ctx, 'file');
-  if ((folder === undefined) === (file === undefined)) throw new UsageError('give exactly one of --folder DIR or --file FILE');
-  return folder !== undefined ? { kind: 'folder', path: folder } : { kind: 'file', path: file! };
+  const bucket = flag(ctx, 's3-bucket');
+  if ([folder, file, bucket].filter((v) => v !== undefined).length !== 1) throw new UsageError('give exactly one of --folder DIR, --file FILE or --s3-bucket NAME');
+  if (bucket === undefined) {
+    const stray = [...Object.keys(S3_PLACE_FLAGS)].find((k) => flag(ctx, k) !== undefined || ctx.args.bools[k]);
+    if (stray) throw new UsageError(`--${stray} goes with --s3-bucket`);
+  }
+  if (folder !== undefined) return { kind: 'folder', path: folder };
+  if (file !== undefined) return { kind: 'file', path: file };
+  return s3LocationFromFlags(ctx, 's3-bucket');
 }
 
 function statusText(s: CatalogStatus): string {
   if (!s.catalog) return 'Not connected to a catalog. Create one with "berth catalog init" or join one with "berth catalog connect".\n';
-  const where = s.catalog.store ? `${s.catalog.store.kind} ${s.catalog.store.path}` : 'not connected (local only)';
+  const where = s.catalog.store ? describeStore(s.catalog.store) : 'not connected (local only)';
   return table([
     ['catalog:', `${s.catalog.name} (${s.catalog.id.slice(0, 12)})`],
     ['shared via:', where],
@@ -57,16 +70,16 @@ const roleFlag = { role: { kind: 'string', description: 'reviewer or admin' } } 
 export const catalogCoreCommands: CliCommand[] = [
   catalogCommand({
     path: ['catalog', 'init'],
-    summary: 'Start a new catalog in a shared folder or catalog file; you become its admin',
-    usage: 'berth catalog init --name NAME (--folder DIR | --file FILE)',
+    summary: 'Start a new catalog in a shared folder, catalog file or S3 bucket; you become its admin',
+    usage: 'berth catalog init --name NAME (--folder DIR | --file FILE | --s3-bucket NAME [--endpoint URL] [--prefix P] [--region R] [--profile NAME])',
     flags: { name: { kind: 'string', description: 'the catalog name' }, ...STORE_FLAGS },
     action: (c, ctx) => c.sync.init(requiredFlag(ctx, 'name'), storeLocation(ctx)),
     text: statusText,
   }),
   catalogCommand({
     path: ['catalog', 'connect'],
-    summary: 'Join the catalog a shared folder or catalog file holds, and fetch it',
-    usage: 'berth catalog connect (--folder DIR | --file FILE)',
+    summary: 'Join the catalog a shared folder, catalog file or S3 bucket holds, and fetch it',
+    usage: 'berth catalog connect (--folder DIR | --file FILE | --s3-bucket NAME [--endpoint URL] [--prefix P] [--region R] [--profile NAME])',
     flags: STORE_FLAGS,
     action: (c, ctx) => c.sync.connect(storeLocation(ctx)),
     text: statusText,

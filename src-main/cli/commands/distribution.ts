@@ -55,7 +55,7 @@ function command<T>(spec: Spec<T>): CliCommand {
   };
 }
 
-const S3_FLAGS = {
+export const S3_FLAGS = {
   bucket: { kind: 'string', description: 'the bucket holding the catalog' },
   prefix: { kind: 'string', description: 'key prefix inside the bucket (e.g. catalogs/acme/)' },
   endpoint: { kind: 'string', description: 'endpoint URL of an S3-compatible server (MinIO, Ceph RGW, …); AWS S3 when absent' },
@@ -64,8 +64,8 @@ const S3_FLAGS = {
   'virtual-hosted': { kind: 'bool', description: 'bucket.host addressing instead of host/bucket (AWS S3 default)' },
 } as const satisfies FlagSpecs;
 
-export function s3LocationFromFlags(ctx: CliContext): S3StoreLocation {
-  const location: S3StoreLocation = { kind: 's3', bucket: requiredFlag(ctx, 'bucket') };
+export function s3LocationFromFlags(ctx: CliContext, bucketFlag = 'bucket'): S3StoreLocation {
+  const location: S3StoreLocation = { kind: 's3', bucket: requiredFlag(ctx, bucketFlag) };
   for (const k of ['prefix', 'endpoint', 'region', 'profile'] as const) {
     const v = flag(ctx, k);
     if (v !== undefined) location[k] = v;

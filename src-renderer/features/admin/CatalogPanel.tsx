@@ -8,6 +8,7 @@ import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { useConfirm } from '../../components/useConfirm';
+import { S3StoreCheck, StoreLocationText } from '../welcome/StoreLocationText';
 import { notifications } from '@mantine/notifications';
 
 /** Where the shared catalog lives, how in step this copy is, and moving it by file for offline work. */
@@ -26,7 +27,8 @@ export function CatalogPanel() {
 
   const sync = async () => {
     const r = await syncNow();
-    if (!r.ok) notifications.show({ color: 'orange', title: r.offline ? t('sync.unreachableTitle') : t('sync.error'), message: r.offline ? t('sync.offlineExplain') : `${r.message} ${t('sync.keptLocally')}` });
+    const offlineExplain = status?.catalog?.store?.kind === 's3' ? t('s3Place.offlineExplain') : t('sync.offlineExplain');
+    if (!r.ok) notifications.show({ color: 'orange', title: r.offline ? t('sync.unreachableTitle') : t('sync.error'), message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}` });
     else notifications.show({ color: 'green', title: t('common.done'), message: t('sync.done') });
   };
 
@@ -49,9 +51,10 @@ export function CatalogPanel() {
                 <Table.Th w={200}>{t('catalog.location')}</Table.Th>
                 <Table.Td>
                   {status.catalog?.store ? (
-                    <Text ff="monospace" fz="sm" style={{ wordBreak: 'break-all' }}>
-                      {t(`welcome.kinds.${status.catalog.store.kind}`)}: {status.catalog.store.path}
-                    </Text>
+                    <>
+                      <StoreLocationText store={status.catalog.store} />
+                      {status.catalog.store.kind === 's3' && <S3StoreCheck store={status.catalog.store} />}
+                    </>
                   ) : (
                     t('catalog.noStore')
                   )}

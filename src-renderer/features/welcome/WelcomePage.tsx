@@ -1,11 +1,14 @@
 import { Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconAnchor, IconFolderPlus, IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreLocation } from '../../../shared/types/catalog';
+import type { BerthError } from '../../../shared/result';
 import { useSession } from '../../app/session';
 import { PageBody } from '../../components/PageBody';
 import { useAction } from '../../components/useAction';
+import { EMPTY_S3_DRAFT, S3PlaceForm, s3Location, saveS3Keys, type S3Draft } from './S3PlaceForm';
 
 /** First run: name yourself, then create a shared catalog or join one. */
 export function WelcomePage() {
@@ -17,6 +20,23 @@ export function WelcomePage() {
   const [createPath, setCreatePath] = useState('');
   const [joinPath, setJoinPath] = useState('');
   const [joinKind, setJoinKind] = useState<StoreLocation['kind']>('folder');
+  const [createKind, setCreateKind] = useState<'folder' | 's3'>('folder');
+  const [createS3, setCreateS3] = useState<S3Draft>(EMPTY_S3_DRAFT);
+  const [joinS3, setJoinS3] = useState<S3Draft>(EMPTY_S3_DRAFT);
+
+  // a bucket's problems get their own headline (wrong keys, no bucket, no answer)
+  const s3Problem = (e: BerthError) => {
+    const known = ['distribution.auth-failed', 'distribution.not-found', 'distribution.refused', 'sync.unreachable'];
+    const key = known.includes(e.code) ? e.code.replace('.', '_') : 'other';
+    notifications.show({ color: 'red', title: t(`s3Place.problems.${key as 'other'}`), message: e.message, autoClose: 10000 });
+  };
+
+  /** Saves typed S3 keys first; false when that failed (already said). */
+  const keysReady = async (draft: S3Draft) => {
+    const failed = await saveS3Keys(draft);
+    if (failed) notifications.show({ color: 'red', title: t('s3Place.problems.other'), message: failed });
+    return !failed;
+  };
 
   const saveName = async () => {
     const name = displayName.trim();
@@ -25,13 +45,17 @@ export function WelcomePage() {
 
   const create = async () => {
     await saveName();
-    const r = await run('catalog.init', { name: catalogName.trim(), store: { kind: 'folder', path: createPath.trim() } }, { success: t('welcome.created') });
+    if (createKind === 's3' && !(await keysReady(createS3))) return;
+    const store: StoreLocation = createKind === 's3' ? s3Location(createS3) : { kind: 'folder', path: createPath.trim() };
+    const r = await run('catalog.init', { name: catalogName.trim(), store }, { success: t('welcome.created'), ...(createKind === 's3' ? { onError: s3Problem } : {}) });
     if (r) await useSession.getState().refresh();
   };
 
   const join = async () => {
     await saveName();
-    const r = await run('catalog.connect', { store: { kind: joinKind, path: joinPath.trim() } }, { success: t('welcome.joined') });
+    if (joinKind === 's3' && !(await keysReady(joinS3))) return;
+    const store: StoreLocation = joinKind === 's3' ? s3Location(joinS3) : { kind: joinKind, path: joinPath.trim() };
+    const r = await run('catalog.connect', { store }, { success: t('welcome.joined'), ...(joinKind === 's3' ? { onError: s3Problem } : {}) });
     if (r) await useSession.getState().syncNow();
   };
 
@@ -78,16 +102,29 @@ export function WelcomePage() {
               {t('welcome.createText')}
             </Text>
             <TextInput label={t('welcome.catalogName')} placeholder={t('welcome.catalogNameExample')} value={catalogName} onChange={(e) => setCatalogName(e.currentTarget.value)} required />
-            <TextInput
-              label={t('welcome.folder')}
-              description={t('welcome.folderHint')}
-              placeholder="/srv/share/berth-catalog"
-              value={createPath}
-              onChange={(e) => setCreatePath(e.currentTarget.value)}
-              required
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            <SegmentedControl
+              aria-label={t('welcome.storeKind')}
+              value={createKind}
+              onChange={(v) => setCreateKind(v as 'folder' | 's3')}
+              data={[
+                { value: 'folder', label: t('welcome.kinds.folder') },
+                { value: 's3', label: t('welcome.kinds.s3') },
+              ]}
             />
-            <Button mt="auto" onClick={() => void create()} loading={busy} disabled={!catalogName.trim() || !createPath.trim()} data-testid="create-catalog">
+            {createKind === 's3' ? (
+              <S3PlaceForm draft={createS3} onChange={setCreateS3} testId="create-s3" />
+            ) : (
+              <TextInput
+                label={t('welcome.folder')}
+                description={t('welcome.folderHint')}
+                placeholder="/srv/share/berth-catalog"
+                value={createPath}
+                onChange={(e) => setCreatePath(e.currentTarget.value)}
+                required
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+              />
+            )}
+            <Button mt="auto" onClick={() => void create()} loading={busy} disabled={!catalogName.trim() || (createKind === 's3' ? !createS3.bucket.trim() : !createPath.trim())} data-testid="create-catalog">
               {t('welcome.create')}
             </Button>
           </Stack>
@@ -112,17 +149,22 @@ export function WelcomePage() {
               data={[
                 { value: 'folder', label: t('welcome.kinds.folder') },
                 { value: 'file', label: t('welcome.kinds.file') },
+                { value: 's3', label: t('welcome.kinds.s3') },
               ]}
             />
-            <TextInput
-              label={joinKind === 'folder' ? t('welcome.folder') : t('welcome.file')}
-              placeholder={joinKind === 'folder' ? '/srv/share/berth-catalog' : '/media/usb/catalog.berth'}
-              value={joinPath}
-              onChange={(e) => setJoinPath(e.currentTarget.value)}
-              required
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-            />
-            <Button mt="auto" variant="light" onClick={() => void join()} loading={busy} disabled={!joinPath.trim()} data-testid="join-catalog">
+            {joinKind === 's3' ? (
+              <S3PlaceForm draft={joinS3} onChange={setJoinS3} testId="join-s3" />
+            ) : (
+              <TextInput
+                label={joinKind === 'folder' ? t('welcome.folder') : t('welcome.file')}
+                placeholder={joinKind === 'folder' ? '/srv/share/berth-catalog' : '/media/usb/catalog.berth'}
+                value={joinPath}
+                onChange={(e) => setJoinPath(e.currentTarget.value)}
+                required
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+              />
+            )}
+            <Button mt="auto" variant="light" onClick={() => void join()} loading={busy} disabled={joinKind === 's3' ? !joinS3.bucket.trim() : !joinPath.trim()} data-testid="join-catalog">
               {t('welcome.join')}
             </Button>
           </Stack>
