@@ -21,6 +21,7 @@ const base64 = (file: string) => readFileSync(file).toString('base64');
 const stamp = Date.now().toString(36);
 const testNamespace = `emqx-test-${stamp}`;
 const storeNamespace = `emqx-store-${stamp}`;
+const DOC_SHOTS = ['deploy-preflight-en', 'deploy-preflight-zh-CN', 'deploy-green-en', 'deploy-values-en'];
 
 /** Calls the contract of a running Berth directly (setup steps that are not under test). */
 async function api<K extends CallName>(berth: RunningBerth, name: K, request: RequestOf<K>): Promise<ResultOf<K>> {
@@ -41,10 +42,11 @@ async function switchLanguage(berth: RunningBerth, page: Page, language: 'en' | 
   await page.waitForFunction((l) => document.documentElement.lang === l, language);
 }
 
-/** Saves a screenshot under test-results/screenshots and a copy as docs/screenshots/<name>.png. */
+/** Saves a screenshot under test-results/screenshots; the ones docs/ui.md shows are copied to docs/screenshots/<name>.png. */
 async function keep(page: Page, name: string): Promise<void> {
   await settle(page);
   const file = await screenshot(page, name);
+  if (!DOC_SHOTS.includes(name)) return;
   mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
   copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `${name}.png`));
 }
@@ -166,6 +168,7 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
       const last = row.getByTestId('last-test-deploy');
       await last.waitFor();
       expect(await last.getAttribute('data-outcome')).toBe('running');
+      await keep(page, 'deploy-versions-en');
       // the draft now carries the fixed package
       const files = await api(iris, 'version.package', { version: v1, purpose: 'test' });
       expect(Buffer.from(files.base64, 'base64').length).toBeGreaterThan(0);
@@ -185,8 +188,8 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
     const check = page.locator('[data-testid="report-check"][data-check="test-deploy"]');
     await expect.poll(() => check.getAttribute('data-status'), { timeout: 60_000 }).toBe('pass');
     await check.getByText(/The latest test deploy \(emqx-test in emqx-test-/).waitFor();
-    await settle(page);
-    await screenshot(page, 'deploy-reviewer-report-en');
+    await check.scrollIntoViewIfNeeded();
+    await keep(page, 'deploy-reviewer-report-en');
   });
 
   it(

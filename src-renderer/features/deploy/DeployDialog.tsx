@@ -149,7 +149,7 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
 
   const body = (
     <Stack gap="md">
-      <Stepper active={step} onStepClick={(s) => !installing && s < step && setStep(s as Step)} size="sm" allowNextStepsSelect={false}>
+      <Stepper active={outcome?.kind === 'green' ? 4 : step} onStepClick={(s) => !installing && s < step && setStep(s as Step)} size="sm" allowNextStepsSelect={false}>
         <Stepper.Step label={t('deploy.steps.target')} description={t('deploy.steps.targetHint')} />
         <Stepper.Step label={t('deploy.steps.values')} description={t('deploy.steps.valuesHint')} />
         <Stepper.Step label={t('deploy.steps.preflight')} description={t('deploy.steps.preflightHint')} />
@@ -246,7 +246,8 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
               {t('deploy.deployNow')}
             </Button>
           )}
-          {step === 3 && outcome && (
+          {/* a release that was refused before anything changed can be tried again; others exist now */}
+          {step === 3 && outcome?.kind === 'failed' && (
             <Button variant="default" onClick={() => setStep(1)}>
               {t('deploy.outcome.deployAgain')}
             </Button>
