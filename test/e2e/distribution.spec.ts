@@ -1,0 +1,186 @@
+/**
+ * Admin → Distribution in a real browser: a Helm repository folder target added in the UI,
+ * a preview that says what will change, a publish the real helm installs from over HTTP,
+ * a suspended version leaving at the next publish, and signed provenance store users see.
+ * The catalog is seeded with the CLI (two released EMQ X versions) to keep the test short.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binaryKeyring } from '../../src-main/provenance/keys';
+import { runHelm } from '../services/helm';
+import { serveFolder, type StaticServer } from '../services/static-http';
+import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
+import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
+import { openWorkspace, settle, shootBothLanguages } from './harness/ui';
+
+function berthCli(dataDir: string, ...args: string[]): string {
+  return execFileSync(process.execPath, [join(repoRoot, 'dist/main/cli.cjs'), ...args, '--data-dir', dataDir], { encoding: 'utf8' });
+}
+
+/** Creates a catalog whose store offers emqx v1.0.0-rc.1 and v4.0.2; returns the versions' ids. */
+function seedReleasedApp(dataDir: string, storeDir: string): { rc1: string; v402: string } {
+  berthCli(dataDir, 'catalog', 'init', '--name', 'Distribution test', '--folder', storeDir);
+  berthCli(dataDir, 'workspace', 'create', 'demo-workspace');
+  const app = JSON.parse(berthCli(dataDir, 'app', 'create', '--chart', join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz'), '--workspace', 'demo-workspace', '--json')) as { id: string; versions: { id: string }[] };
+  const added = JSON.parse(berthCli(dataDir, 'version', 'add', app.id, '--chart', join(fixturesDir, 'emqx-v4.0.2.tgz'), '--json')) as { id: string };
+  const ids = { rc1: app.versions[0].id, v402: added.id };
+  for (const v of [ids.rc1, ids.v402]) {
+    berthCli(dataDir, 'version', 'submit', v, '--changelog', 'Tested on kind');
+    berthCli(dataDir, 'version', 'approve', v);
+    berthCli(dataDir, 'version', 'release', v);
+  }
+  return ids;
+}
+
+describe('distribution: publish to a Helm repository from the Admin page', () => {
+  const storeDir = tempDir('dist-store');
+  const repoDir = tempDir('dist-repo');
+  const helmHome = tempDir('dist-helm');
+  let versions: { rc1: string; v402: string };
+  let berth: RunningBerth;
+  let browser: OpenBrowser;
+  let http: StaticServer;
+
+  beforeAll(async () => {
+    buildIfNeeded();
+    const dataDir = tempDir('dist-data');
+    versions = seedReleasedApp(dataDir, storeDir);
+    http = await serveFolder(repoDir);
+    berth = await startBerth({ dataDir });
+    browser = await openBrowser(berth.url);
+    browser.page.setDefaultTimeout(30_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await berth?.stop();
+    await http?.close();
+    if (berth) removeDir(berth.dataDir);
+    for (const d of [storeDir, repoDir, helmHome]) removeDir(d);
+  });
+
+  async function openPreview(): Promise<void> {
+    const { page } = browser;
+    await page.locator('[data-target="company-charts"]').getByTestId('preview-publish').click();
+    await page.getByTestId('publish-plan').waitFor();
+  }
+
+  it('adds a Helm repository folder target and previews what a publish adds, before publishing', async () => {
+    const { page } = browser;
+    await openWorkspace(page, 'admin');
+    await page.getByRole('tab', { name: 'Distribution' }).click();
+    await page.getByTestId('no-targets').waitFor();
+    await page.getByTestId('add-target').click();
+    await page.getByTestId('target-name').fill('company-charts');
+    await page.getByTestId('target-folder').fill(repoDir);
+    await page.getByTestId('target-url').fill(`${http.url}/`);
+    await page.getByTestId('save-target').click();
+    await page.locator('[data-target="company-charts"]').waitFor();
+
+    await openPreview();
+    const dialog = page.getByTestId('publish-dialog');
+    expect(await dialog.getByTestId('publish-summary').textContent()).toContain('add 2, replace 0 and remove 0');
+    expect(await dialog.locator('[data-change="add"]').allTextContents()).toEqual(['addemqxv4.0.2', 'addemqxv1.0.0-rc.1']);
+    expect(await dialog.getByText('Packages will not be signed.').count()).toBe(1);
+    // nothing is written before Publish is pressed
+    expect(() => readFileSync(join(repoDir, 'index.yaml'))).toThrow();
+    await settle(page);
+    await screenshot(page, 'distribution-preview-en');
+  });
+
+  it('publishes with progress, and the real helm adds the repository, pulls and renders from it', async () => {
+    const { page } = browser;
+    const dialog = page.getByTestId('publish-dialog');
+    await dialog.getByTestId('publish-now').click();
+    await dialog.getByTestId('publish-done').waitFor();
+    expect(await dialog.getByTestId('publish-done').textContent()).toContain(http.url);
+    await page.getByRole('button', { name: 'Close' }).last().click();
+
+    const add = await runHelm(['repo', 'add', 'company', `${http.url}/`], helmHome);
+    expect(add.status, add.stderr).toBe(0);
+    const search = await runHelm(['search', 'repo', 'company/emqx', '--versions', '--devel'], helmHome);
+    expect(search.stdout).toContain('v4.0.2');
+    expect(search.stdout).toContain('v1.0.0-rc.1');
+    const pull = await runHelm(['pull', 'company/emqx', '--version', 'v4.0.2', '-d', helmHome], helmHome);
+    expect(pull.status, pull.stderr).toBe(0);
+    const rendered = await runHelm(['template', 'emqx', 'company/emqx', '--version', 'v4.0.2'], helmHome);
+    expect(rendered.status, rendered.stderr).toBe(0);
+    expect(rendered.stdout).toContain('kind: StatefulSet');
+  });
+
+  it('creates a signing key, and after a suspension the preview says the version will be removed', async () => {
+    const { page } = browser;
+    await page.getByTestId('key-name').fill('Berth E2E Publisher');
+    await page.getByTestId('key-email').fill('publisher@example.com');
+    await page.getByTestId('generate-key').click();
+    const fingerprint = ((await page.getByTestId('signing-fingerprint').textContent()) ?? '').replace(/\s/g, '');
+    expect(fingerprint).toMatch(/^[0-9A-F]{40}$/);
+    expect(await page.getByTestId('trusted-keys').textContent()).toContain('Berth E2E Publisher');
+    expect(await page.getByTestId('sign-on-publish').isChecked()).toBe(true);
+
+    // a reviewer suspends rc.1 (here from the CLI on the same data dir)
+    berthCli(berth.dataDir, 'version', 'suspend', versions.rc1, '--message', 'security issue');
+    await openPreview();
+    const dialog = page.getByTestId('publish-dialog');
+    expect(await dialog.locator('[data-change="remove"]').allTextContents()).toEqual(['removeemqxv1.0.0-rc.1']);
+    expect(await dialog.getByText('Versions no longer active in the store (suspended or deleted) leave the target.').count()).toBe(1);
+    expect(await dialog.getByText('Packages will be signed with your key (.prov files).').count()).toBe(1);
+    await page.mouse.move(0, 0);
+    await settle(page);
+    await screenshot(page, 'distribution-suspended-preview-en');
+
+    await dialog.getByTestId('publish-now').click();
+    await dialog.getByTestId('publish-done').waitFor();
+    await page.getByRole('button', { name: 'Close' }).last().click();
+    const index = readFileSync(join(repoDir, 'index.yaml'), 'utf8');
+    expect(index).toContain('version: v4.0.2');
+    expect(index).not.toContain('v1.0.0-rc.1');
+
+    // helm verifies the signature with the publisher's public key, exported as a binary keyring
+    const armored = await page.locator('[data-testid="signing-key"] textarea').inputValue();
+    writeFileSync(join(helmHome, 'pubring.gpg'), await binaryKeyring([armored]));
+    await runHelm(['repo', 'update'], helmHome);
+    mkdirSync(join(helmHome, 'verified'));
+    const verified = await runHelm(['pull', 'company/emqx', '--version', 'v4.0.2', '--verify', '--keyring', join(helmHome, 'pubring.gpg'), '-d', join(helmHome, 'verified')], helmHome);
+    expect(verified.status, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('Signed by: Berth E2E Publisher <publisher@example.com>');
+    await page.getByTestId('distribution-panel').waitFor();
+    await page.mouse.move(0, 0);
+    await shootBothLanguages(page, 'distribution-page');
+  });
+
+  it('shows store users that the released version is signed by a trusted key', async () => {
+    const { page } = browser;
+    await openWorkspace(page, 'store');
+    await page.getByRole('link', { name: /emqx/ }).first().click();
+    const badge = page.getByTestId('provenance');
+    await badge.waitFor();
+    expect(await badge.getAttribute('data-status')).toBe('verified');
+    expect(await badge.textContent()).toContain('Verified signature');
+    expect(await badge.textContent()).toContain('Signed by Berth E2E Publisher <publisher@example.com>');
+    await shootBothLanguages(page, 'distribution-store-provenance');
+  });
+
+  it('says plainly when the registry does not answer', async () => {
+    const { page } = browser;
+    await openWorkspace(page, 'admin');
+    await page.getByRole('tab', { name: 'Distribution' }).click();
+    await page.getByTestId('add-target').click();
+    await page.getByRole('dialog').getByText('OCI registry', { exact: true }).click();
+    await page.getByTestId('target-name').fill('nowhere');
+    await page.getByTestId('target-location').fill('oci://127.0.0.1:9/charts');
+    await page.getByTestId('save-target').click();
+    await page.locator('[data-target="nowhere"]').getByTestId('preview-publish').click();
+    const dialog = page.getByTestId('publish-dialog');
+    await dialog.getByTestId('publish-now').click();
+    const error = dialog.getByTestId('distribution-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/does not answer|not reachable/i);
+    expect(await error.textContent()).not.toMatch(/at .*\.ts:\d+|ECONNREFUSED/);
+    await page.mouse.move(0, 0);
+    await settle(page);
+    await screenshot(page, 'distribution-unreachable-en');
+  });
+});
