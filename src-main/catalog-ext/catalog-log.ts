@@ -1,20 +1,17 @@
 /**
- * The review events' way in and out of the catalog, behind a small interface.
- *
- * Today the catalog has no extension point for new event types, so this adapter signs
- * review events with the person's catalog identity and hands them to the catalog's own
- * ingest: replay keeps them (as events of a type it does not know), the outbox pushes them
- * at the next sync, and every machine gets them in the same order. Reading takes the
- * verified review events from the ledger. When the catalog offers `actExtension` /
- * `eventsOfType` (asked for in the review-tools report), only this file changes.
+ * The review events' way in and out of the catalog, behind a small interface. They are
+ * extension event types of the catalog (registered by review-audit.ts): the catalog signs
+ * them with the person's identity, checks the author's right, audits them, pushes them at
+ * the next sync, and every machine gets them in the same order. Reading takes the verified
+ * review events back from the ledger.
  */
 import type { CatalogCore } from '../catalog/catalog-core';
-import { EVENT_FORMAT, type EventBody, type SignedEvent } from '../catalog/event-types';
-import { hlcToIso, nextHlc } from '../catalog/hlc';
-import { signBody } from '../catalog/signing';
+import type { SignedEvent } from '../catalog/event-types';
+import { hlcToIso } from '../catalog/hlc';
 import { displayNameOf, isReviewer, liveVersions, workspaceRole, type CatalogState } from '../catalog/state';
+import { registerReviewEvents } from './review-audit';
 import type { CatalogFacts } from './review-projection';
-import { isReviewEventType, REVIEW_EVENT_PREFIX, type ReviewEvent, type ReviewEventData, type ReviewEventType } from './review-events';
+import { isReviewEventType, REVIEW_EVENT_TYPES, type ReviewEvent, type ReviewEventData, type ReviewEventType } from './review-events';
 
 export interface ReviewEventLog {
   /** Signs and records one event as the local person; it syncs like any catalog change. */
@@ -48,26 +45,19 @@ function asReviewEvent(e: SignedEvent): ReviewEvent | undefined {
   return { id: e.id, type: e.body.type, author: e.body.author, at: hlcToIso(e.body.hlc), data: e.body.data as ReviewEventData[ReviewEventType] };
 }
 
+const TYPES: ReadonlySet<string> = new Set(REVIEW_EVENT_TYPES);
+
 export class CatalogReviewLog implements ReviewEventLog {
   private cache?: { size: number; events: ReviewEvent[] };
 
-  constructor(private readonly core: CatalogCore) {}
+  constructor(private readonly core: CatalogCore) {
+    // services.ts registers them before any catalog opens; this covers a log built on its own
+    registerReviewEvents();
+  }
 
   async append<T extends ReviewEventType>(type: T, data: ReviewEventData[T]): Promise<ReviewEvent<T>> {
-    const ledger = await this.core.ledger();
-    const body: EventBody<T> = {
-      v: EVENT_FORMAT,
-      catalog: ledger.catalogId,
-      type,
-      author: this.core.identity.keyId,
-      hlc: nextHlc(ledger.clock()),
-      prev: {},
-      data: data as EventBody<T>['data'],
-    };
-    const event = signBody(body, this.core.identity.signingKey());
-    // The catalog's ingest orders it, keeps it, queues it for the next sync and tells the UI.
-    await this.core.ingest([event], { outbox: true });
-    return { id: event.id, type, author: body.author, at: hlcToIso(body.hlc), data };
+    const event = await this.core.actExtension(type, data);
+    return { id: event.id, type, author: event.body.author, at: hlcToIso(event.body.hlc), data };
   }
 
   async read(): Promise<{ events: ReviewEvent[]; facts: CatalogFacts; me: string; revision: string }> {
@@ -75,8 +65,7 @@ export class CatalogReviewLog implements ReviewEventLog {
     const size = ledger.log.size();
     if (!this.cache || this.cache.size !== size) {
       const events = ledger
-        .allEvents()
-        .filter((e) => e.body.type.startsWith(REVIEW_EVENT_PREFIX) && e.body.catalog === ledger.catalogId && ledger.hasEvent(e.id))
+        .eventsOfType(TYPES)
         .map(asReviewEvent)
         .filter((e): e is ReviewEvent => e !== undefined);
       this.cache = { size, events };

@@ -1,8 +1,8 @@
 /**
  * The catalog events the review tools add: comments, reports, waivers, test-deploy records
- * and the threads a rejection cites. They are signed and ordered like every catalog event;
- * until the catalog has an extension point, its replay keeps them as events of unknown type
- * and passes them on at sync, and review-projection.ts gives them their meaning.
+ * and the threads a rejection cites. They are signed, ordered, synced and audited like every
+ * catalog event (registered as extension types by review-audit.ts); review-projection.ts
+ * gives them their meaning.
  */
 import type { CommentAnchor, PreSubmissionReport, TestDeployRecord } from '../../shared/types/review-tools';
 
@@ -11,10 +11,12 @@ export const REVIEW_EVENT_PREFIX = 'review.';
 export interface ReviewEventData {
   /** A new thread (with `anchor`) or a reply (with `thread`). */
   'review.comment.add': { comment: string; app: string; version: string; thread?: string; anchor?: CommentAnchor; body: string };
-  'review.comment.resolve': { thread: string; resolved: boolean };
+  /** `version` and `anchor` (of the thread, where it was resolved) let the audit say where. */
+  'review.comment.resolve': { thread: string; resolved: boolean; version?: string; anchor?: CommentAnchor };
   'review.report.attach': { version: string; report: PreSubmissionReport };
   'review.waiver.request': { waiver: string; version: string; check: string; reason: string };
-  'review.waiver.decide': { waiver: string; accept: boolean; note?: string };
+  /** `version` and `check` (of the waiver) let the audit say what was decided. */
+  'review.waiver.decide': { waiver: string; accept: boolean; note?: string; version?: string; check?: string };
   'review.testDeploy.record': { version: string; record: TestDeployRecord };
   /** Threads a reviewer cited when rejecting the version. */
   'review.rejection.cite': { version: string; threads: string[] };
@@ -92,10 +94,11 @@ function isTestDeploy(v: unknown): boolean {
 const SHAPES: Record<ReviewEventType, (d: Data) => boolean> = {
   'review.comment.add': (d) =>
     id(d.comment) && id(d.app) && id(d.version) && text(d.body, REVIEW_LIMITS.body) && (d.thread === undefined ? isAnchor(d.anchor) : id(d.thread) && d.anchor === undefined),
-  'review.comment.resolve': (d) => id(d.thread) && typeof d.resolved === 'boolean',
+  'review.comment.resolve': (d) => id(d.thread) && typeof d.resolved === 'boolean' && (d.version === undefined || id(d.version)) && (d.anchor === undefined || isAnchor(d.anchor)),
   'review.report.attach': (d) => id(d.version) && isReport(d.report) && JSON.stringify(d.report).length <= REVIEW_LIMITS.reportBytes,
   'review.waiver.request': (d) => id(d.waiver) && id(d.version) && text(d.check, 200) && text(d.reason, REVIEW_LIMITS.reason),
-  'review.waiver.decide': (d) => id(d.waiver) && typeof d.accept === 'boolean' && optText(d.note, REVIEW_LIMITS.note),
+  'review.waiver.decide': (d) =>
+    id(d.waiver) && typeof d.accept === 'boolean' && optText(d.note, REVIEW_LIMITS.note) && (d.version === undefined || id(d.version)) && (d.check === undefined || text(d.check, 200)),
   'review.testDeploy.record': (d) => id(d.version) && isTestDeploy(d.record),
   'review.rejection.cite': (d) => id(d.version) && Array.isArray(d.threads) && d.threads.length <= REVIEW_LIMITS.citedThreads && d.threads.every(id),
 };

@@ -13,6 +13,7 @@ import { applyGenesis, applyGrant, applyJoin, applyRevoke, applyWorkspaceCreate,
 import { applySimpleVersionAction, applyVersionAdd, applyVersionEdit, applyVersionReject, applyVersionSubmit } from './apply-versions';
 import { hasValidShape } from './event-shapes';
 import { EVENT_FORMAT, isKnownType, type EventType, type SignedEvent } from './event-types';
+import { describeExtension, extensionType } from './extensions';
 import type { CatalogState, Head } from './state';
 
 export interface ApplyOutcome {
@@ -66,6 +67,8 @@ export function applyEvent(state: CatalogState, event: SignedEvent, signaturePro
   if (type === 'catalog.genesis' ? catalog !== '' : catalog !== state.catalogId) {
     return { outcome: 'refused', code: 'catalog.forbidden', reason: 'It belongs to a different catalog.', audit: {} };
   }
+  const extension = v > EVENT_FORMAT || isKnownType(type) ? undefined : extensionType(type);
+  if (extension) return applyExtension(extension, state, event);
   if (v > EVENT_FORMAT || !isKnownType(type)) {
     return { outcome: 'unknown', reason: 'It was written by a newer Berth; it is kept and passed on.', audit: {} };
   }
@@ -80,6 +83,17 @@ export function applyEvent(state: CatalogState, event: SignedEvent, signaturePro
       return { outcome: 'refused', code: e.code, reason: e.message, audit: ctx.audit };
     }
     if (e instanceof BerthFailure) return { outcome: 'refused', code: e.code, reason: e.message, audit: ctx.audit };
+    throw e;
+  }
+}
+
+/** A registered extension event: checked and described, never changing the catalog state. */
+function applyExtension(extension: NonNullable<ReturnType<typeof extensionType>>, state: CatalogState, event: SignedEvent): ApplyOutcome {
+  if (!extension.hasShape(event.body.data)) return { outcome: 'refused', code: 'input.invalid', reason: `Its ${event.body.type} data is malformed.`, audit: {} };
+  try {
+    return { outcome: 'applied', audit: describeExtension(extension, state, event) };
+  } catch (e) {
+    if (e instanceof RuleFailure || e instanceof BerthFailure) return { outcome: 'refused', code: e.code, reason: e.message, audit: {} };
     throw e;
   }
 }

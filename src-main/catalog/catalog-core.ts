@@ -5,6 +5,7 @@ import { BerthFailure } from '../../shared/result';
 import { BlobCache } from './blob-cache';
 import { CatalogSettingsFile } from './catalog-settings';
 import { EVENT_FORMAT, type EventBody, type EventData, type EventType, type SignedEvent } from './event-types';
+import { isExtensionType } from './extensions';
 import { nextHlc } from './hlc';
 import { LocalIdentity } from './identity';
 import { Ledger, type IngestResult } from './ledger';
@@ -93,6 +94,18 @@ export class CatalogCore {
     return this.sign(ledger, type, data, prev, ledger.catalogId);
   }
 
+  /**
+   * Signs and applies one event of a registered extension type (extensions.ts) as this
+   * person; like `act`, a refused event fails with the reason and leaves no trace.
+   */
+  async actExtension(type: string, data: unknown): Promise<SignedEvent> {
+    if (!isExtensionType(type)) throw new BerthFailure('input.invalid', `${type} is not an event type this Berth knows.`);
+    return this.exclusive(async () => {
+      const ledger = await this.ledger();
+      return this.sign(ledger, type, data, {}, ledger.catalogId);
+    });
+  }
+
   /** Starts a new catalog with this person as its admin. */
   async startCatalog(name: string): Promise<SignedEvent> {
     if (this.catalogId()) throw new BerthFailure('catalog.duplicate', 'This data dir already follows a catalog; disconnect first or use another --data-dir.');
@@ -145,7 +158,7 @@ export class CatalogCore {
     });
   }
 
-  private async sign<T extends EventType>(ledger: Ledger, type: T, data: EventData[T], prev: Record<string, string | null>, catalog: string): Promise<SignedEvent<T>> {
+  private async sign<T extends string>(ledger: Ledger, type: T, data: unknown, prev: Record<string, string | null>, catalog: string): Promise<SignedEvent<T>> {
     const body: EventBody<T> = { v: EVENT_FORMAT, catalog, type, author: this.identity.keyId, hlc: nextHlc(ledger.clock()), prev, data: data as EventBody<T>['data'] };
     const event = signBody(body, this.identity.signingKey());
     const outcome = await ledger.commit(event);

@@ -14,6 +14,7 @@ import { LocalView, type AuditRow } from './local-view';
 import { createState, displayNameOf, type CatalogState } from './state';
 import { checkSignature } from './signing';
 import { verifyEvents } from './verify-batch';
+import { extensionFingerprint } from './extensions';
 
 const SAVE_DELAY_MS = 1000;
 
@@ -48,7 +49,9 @@ export class Ledger {
     const log = new EventLog(paths.log);
     const view = await LocalView.open(paths.view);
     const logSize = Number(view?.meta('log_size') ?? NaN);
-    if (view && view.meta('catalog_id') === catalogId && Number.isFinite(logSize) && logSize <= log.size()) {
+    // a view replayed with other extension types registered describes their events differently
+    const sameExtensions = (view?.meta('extension_types') ?? '') === extensionFingerprint();
+    if (view && view.meta('catalog_id') === catalogId && sameExtensions && Number.isFinite(logSize) && logSize <= log.size()) {
       const ledger = new Ledger(catalogId, log, paths, view.loadState(catalogId), view);
       ledger.seq = Number(view.meta('seq') ?? 0);
       ledger.lastOrd = view.meta('last_ord') ?? '';
@@ -135,6 +138,11 @@ export class Ledger {
     return sortEvents(dedupe(this.log.read(0).events));
   }
 
+  /** The verified events of these (extension) types, in replay order. */
+  eventsOfType(types: ReadonlySet<string>): SignedEvent[] {
+    return this.allEvents().filter((e) => types.has(e.body.type) && e.body.catalog === this.catalogId && this.hasEvent(e.id));
+  }
+
   private async integrate(fresh: SignedEvent[]): Promise<boolean> {
     if (fresh.length === 0) {
       this.persist();
@@ -214,6 +222,7 @@ export class Ledger {
     this.view.setMeta('last_ord', this.lastOrd);
     this.view.setMeta('max_hlc', this.maxHlc ?? '');
     this.view.setMeta('log_size', String(this.logSize));
+    this.view.setMeta('extension_types', extensionFingerprint());
     // The log is already durable; the view is a cache that records how much of the log it
     // holds, so saving it can wait a moment and gather several changes into one write.
     this.unsaved = true;

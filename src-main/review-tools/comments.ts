@@ -95,7 +95,7 @@ export class CommentService {
 
   async resolve(threadId: string, versionId: string, resolved: boolean): Promise<CommentThread> {
     const thread = await this.thread(threadId, versionId);
-    if (thread.resolved !== resolved) await this.store.append('review.comment.resolve', { thread: thread.id, resolved });
+    if (thread.resolved !== resolved) await this.store.append('review.comment.resolve', { thread: thread.id, resolved, version: versionId, anchor: thread.anchor });
     const snap = await this.store.current();
     const t = snap.state.threads.get(threadId);
     return { ...thread, resolved: t?.resolved ?? resolved };

@@ -5,7 +5,7 @@
  */
 import { BerthFailure } from '../../shared/result';
 import type { ReportView, TestDeployRecord, Waiver } from '../../shared/types/review-tools';
-import { REVIEW_LIMITS } from '../catalog-ext/review-events';
+import { REVIEW_LIMITS, type ReviewEventData } from '../catalog-ext/review-events';
 import { latestTestDeploy, reportView, waiversForVersion } from '../catalog-ext/review-projection';
 import type { ReviewSnapshot, ReviewStore } from '../catalog-ext/review-store';
 import { buildReport, type ReportTools } from '../report/build-report';
@@ -89,7 +89,7 @@ export class ReportService {
     if (!snap.facts.isReviewer(snap.me)) throw new BerthFailure('catalog.forbidden', 'Only reviewers accept or refuse waivers.');
     if (w.requestedBy === snap.me) throw new BerthFailure('catalog.forbidden', 'Another reviewer has to decide a waiver you asked for yourself.');
     if (!accept && (note === undefined || note.trim() === '')) throw new BerthFailure('input.invalid', 'Say why the waiver is refused, so the ISV knows what to fix.');
-    const data: { waiver: string; accept: boolean; note?: string } = { waiver: waiverId, accept };
+    const data: ReviewEventData['review.waiver.decide'] = { waiver: waiverId, accept, version: w.version, check: w.check };
     if (note?.trim()) data.note = text(note, 'The note', REVIEW_LIMITS.note);
     await this.store.append('review.waiver.decide', data);
     return (await this.get(w.version))!;

@@ -79,6 +79,27 @@ describe('review comments and waivers between two people through a shared catalo
     expect(threads[0]).toMatchObject({ version, versionName: 'v1.0.0-rc.1', carried: { line: 19 } });
   });
 
+  it('tells the review in plain words in the audit, tied to the app and version, on both sides', async () => {
+    await ravi.sync.sync();
+    await iris.sync.sync();
+    for (const p of [iris, ravi]) {
+      const rows = (await p.queries.audit({ version, limit: 100 })).records.filter((r) => r.action.startsWith('review.')).reverse();
+      expect(rows.map((r) => r.outcome)).not.toContain('unknown');
+      expect(rows.every((r) => r.appName === 'emqx' && r.versionName === 'v1.0.0-rc.1')).toBe(true);
+      const said = rows.map((r) => `${r.role}: ${r.message}`);
+      expect(said[0]).toMatch(/^isv: Iris attached the pre-submission report of v1\.0\.0-rc\.1 \(\d+ checks, \d+ failed\)$/);
+      expect(said).toEqual(
+        expect.arrayContaining([
+          'reviewer: Ravi commented on values.yaml line 23 of v1.0.0-rc.1: “Three replicas by default is a lot for a test cluster.”',
+          'isv: Iris replied to a thread on v1.0.0-rc.1: “EMQ X needs a quorum of three.”',
+          'isv: Iris asked to waive the check test-deploy of v1.0.0-rc.1: “Tested on our staging cluster outside Berth.”',
+          'reviewer: Ravi accepted the waiver of the check test-deploy of v1.0.0-rc.1: “Fine for a first release.”',
+          'reviewer: Ravi resolved a comment thread on values.yaml line 23 of v1.0.0-rc.1',
+        ]),
+      );
+    }
+  });
+
   it('refuses comments from people outside the app’s workspace who are not reviewers', async () => {
     const stranger = person('Sam');
     try {
