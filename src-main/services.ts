@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerReviewEvents } from './catalog-ext/review-audit';
-import { registerReviewEvents } from './catalog-ext/review-audit';
 import { EventBus } from './events';
 import { setLogDir } from './log';
 import { SettingsStore } from './settings';
