@@ -23,6 +23,7 @@ function berthCli(dataDir: string, ...args: string[]): string {
 function seedReleasedApp(dataDir: string, storeDir: string): { rc1: string; v402: string } {
   berthCli(dataDir, 'catalog', 'init', '--name', 'Distribution test', '--folder', storeDir);
   berthCli(dataDir, 'workspace', 'create', 'demo-workspace');
+  berthCli(dataDir, 'workspace', 'create', 'mirror');
   const app = JSON.parse(berthCli(dataDir, 'app', 'create', '--chart', join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz'), '--workspace', 'demo-workspace', '--json')) as { id: string; versions: { id: string }[] };
   const added = JSON.parse(berthCli(dataDir, 'version', 'add', app.id, '--chart', join(fixturesDir, 'emqx-v4.0.2.tgz'), '--json')) as { id: string };
   const ids = { rc1: app.versions[0].id, v402: added.id };
@@ -31,6 +32,7 @@ function seedReleasedApp(dataDir: string, storeDir: string): { rc1: string; v402
     berthCli(dataDir, 'version', 'approve', v);
     berthCli(dataDir, 'version', 'release', v);
   }
+  berthCli(dataDir, 'catalog', 'sync');
   return ids;
 }
 
@@ -161,6 +163,47 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     expect(await badge.textContent()).toContain('Verified signature');
     expect(await badge.textContent()).toContain('Signed by Berth E2E Publisher <publisher@example.com>');
     await shootBothLanguages(page, 'distribution-store-provenance');
+  });
+
+  it('imports the published repository into another workspace: only versions not yet held, signatures checked', async () => {
+    const { page } = browser;
+    await openWorkspace(page, 'admin');
+    await page.getByRole('tab', { name: 'Distribution' }).click();
+    await page.getByTestId('import-source').fill(`${http.url}/index.yaml`);
+    await page.getByTestId('import-workspace').click();
+    await page.getByRole('option', { name: 'mirror' }).click();
+    await page.getByTestId('import-plan').click();
+    const candidates = page.getByTestId('import-candidates');
+    await candidates.waitFor();
+    expect(await candidates.textContent()).toContain('1 chart versions found; 1 are new to this workspace.');
+    await page.getByTestId('import-run').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.textContent()).toContain('Imported 1, skipped 0 already held');
+    expect(await report.textContent()).toContain('emqx v4.0.2 · Verified signature');
+    // importing again finds nothing new: the package digest is already held
+    await page.getByTestId('import-plan').click();
+    await candidates.getByText('already held').waitFor();
+    expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
+  });
+
+  it('exports an air-gap bundle of the app and inspects it', async () => {
+    const { page } = browser;
+    const bundle = join(helmHome, 'emqx.berth.tgz');
+    await page.getByTestId('bundle-app').click();
+    await page.getByRole('option', { name: 'emqx (demo-workspace)' }).click();
+    await page.getByTestId('bundle-export-path').fill(bundle);
+    await page.getByTestId('bundle-export').click();
+    await page.getByText(`Written to ${bundle}`).waitFor();
+    await page.getByTestId('bundle-import-path').fill(bundle);
+    await page.getByTestId('bundle-inspect').click();
+    const manifest = page.getByTestId('bundle-manifest');
+    await manifest.waitFor();
+    expect(await manifest.textContent()).toContain('emqx from the catalog “Distribution test”');
+    expect(await manifest.textContent()).toMatch(/v4\.0\.2 · In store · signed/);
+    await page.mouse.move(0, 0);
+    await settle(page);
+    await page.screenshot({ path: join(repoRoot, 'test-results/screenshots/distribution-full-en.png'), fullPage: true });
   });
 
   it('says plainly when the registry does not answer', async () => {
