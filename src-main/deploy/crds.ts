@@ -1,16 +1,17 @@
 /**
- * The chart's crds/ folder, as `helm install` treats it (pkg/action/install.go installCRDs): each
- * CustomResourceDefinition is created before anything is rendered, left alone when it exists
- * (Helm never upgrades or deletes CRDs), and awaited until Established, so the chart's custom
- * resources can be checked and applied.
+ * The chart's crds/ folders, as `helm install` treats them (pkg/action/install.go installCRDs):
+ * the chart's and its enabled subcharts' (packed charts/*.tgz included; the engine lists them
+ * as Helm's CRDObjects does), each CustomResourceDefinition created before anything is rendered,
+ * left alone when it exists (Helm never upgrades or deletes CRDs), and awaited until Established,
+ * so the chart's custom resources can be checked and applied.
  */
 import { parse } from 'yaml';
 import { BerthFailure } from '../../shared/result';
-import type { ChartArchive } from '../chart/archive';
 import type { ClusterSession } from './cluster';
 import { discover } from './discovery';
 import { KubeApiError } from './kube-client';
 import { splitManifests } from './manifests';
+import type { CrdFile } from './render-release';
 
 interface Crd {
   apiVersion: string;
@@ -19,24 +20,21 @@ interface Crd {
   status?: { conditions?: { type: string; status: string }[] };
 }
 
-const CRD_FILE = /^(charts\/[^/]+\/)*crds\/[^/]+\.(ya?ml|json)$/;
-
-export function chartCrds(archive: ChartArchive): { source: string; crd: Crd }[] {
+export function crdsOf(files: CrdFile[]): { source: string; crd: Crd }[] {
   const out: { source: string; crd: Crd }[] = [];
-  for (const f of archive.files) {
-    if (!CRD_FILE.test(f.path)) continue;
-    for (const doc of splitManifests(Buffer.from(f.data).toString('utf8'))) {
+  for (const f of files) {
+    for (const doc of splitManifests(f.data)) {
       const crd = parse(doc) as Crd | null;
-      if (crd?.kind === 'CustomResourceDefinition' && crd.metadata?.name) out.push({ source: f.path, crd });
+      if (crd?.kind === 'CustomResourceDefinition' && crd.metadata?.name) out.push({ source: f.filename, crd });
     }
   }
   return out;
 }
 
 /** Creates the missing CRDs and returns the session with refreshed discovery when any was made. */
-export async function installCrds(session: ClusterSession, archive: ChartArchive, timeoutMs = 60_000): Promise<ClusterSession> {
+export async function installCrds(session: ClusterSession, files: CrdFile[], timeoutMs = 60_000): Promise<ClusterSession> {
   const created: string[] = [];
-  for (const { source, crd } of chartCrds(archive)) {
+  for (const { source, crd } of crdsOf(files)) {
     if (crd.apiVersion !== 'apiextensions.k8s.io/v1') {
       throw new BerthFailure('deploy.preflight-failed', `${source} defines CustomResourceDefinition ${crd.metadata.name} with ${crd.apiVersion}, which Kubernetes stopped serving in 1.22; use apiextensions.k8s.io/v1.`);
     }

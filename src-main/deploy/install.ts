@@ -5,7 +5,6 @@
  */
 import { BerthFailure } from '../../shared/result';
 import type { PreflightReport, ReleaseOutcome } from '../../shared/types/deploy';
-import { readChartArchive } from '../chart/archive';
 import { createNamespace, type ClusterSession } from './cluster';
 import { installCrds } from './crds';
 import { updateResources } from './apply-release';
@@ -66,7 +65,7 @@ export async function install(session: ClusterSession, input: InstallInput, opti
         : `revision ${last.version} is ${last.info.status ?? 'unknown'}; upgrade it, or uninstall it first.`;
     throw new BerthFailure('conflict', `A release named “${input.release}” already exists in namespace ${input.namespace}: ${why}`, { release: input.release });
   }
-  if (!input.dryRun) session = await installCrds(session, readChartArchive(input.chart, { label: 'The chart package' }));
+  if (!input.dryRun) session = await installCrds(session, await options.crds({ chart: input.chart, values }));
   const rendered = await renderFor(session, options, { chart: input.chart, values, release: input.release, namespace: input.namespace, revision: 1, isUpgrade: false });
   const resources = buildResources(rendered.manifests, session.apis, input.namespace);
   for (const r of resources) markOwnership(r.object, input.release, input.namespace);

@@ -8,10 +8,12 @@ import type { HelmRelease } from './release-record';
 import type { StoredRelease } from './release-store';
 import { summarizeRelease } from './summaries';
 import { DEFAULT_TIMEOUT_SECONDS, waitForRelease } from './wait';
-import type { ChartRenderer } from './render-release';
+import type { ChartRenderer, CrdLister } from './render-release';
 
 export interface FlowOptions {
   renderer: ChartRenderer;
+  /** The chart's CRD files, created before an install renders. */
+  crds: CrdLister;
   /** Called with each change of health while waiting. */
   onHealth?: (h: ReleaseHealth) => void;
 }

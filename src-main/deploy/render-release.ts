@@ -26,6 +26,16 @@ export interface RenderedFiles {
 
 export type ChartRenderer = (request: RenderRequest) => Promise<RenderedFiles>;
 
+/** A crds/ file Helm would create before rendering (the chart's and its enabled subcharts'). */
+export interface CrdFile {
+  /** e.g. "parent/charts/sub/crds/widget.yaml" */
+  filename: string;
+  data: string;
+}
+
+/** Lists the chart's CRD files for the given values (subchart conditions and tags applied). */
+export type CrdLister = (request: { chart: Uint8Array; values: Values }) => Promise<CrdFile[]>;
+
 export interface RenderedRelease {
   archive: ChartArchive;
   chart: HelmChart;

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageChart } from '../chart/package';
-import { releaseRenderer } from '../render/release-renderer';
+import { releaseCrds, releaseRenderer } from '../render/release-renderer';
 import { BerthFailure } from '../../shared/result';
 import type {
   ChartRef,
@@ -34,7 +34,7 @@ import { ReleaseWatches } from './release-watch';
 import { install, renderFor } from './install';
 import { preflight } from './preflight';
 import { asValues, validateReleaseName } from './release-flow';
-import type { ChartRenderer } from './render-release';
+import type { ChartRenderer, CrdLister } from './render-release';
 import { buildResources, markOwnership } from './resources';
 import { rollback } from './rollback';
 import { detailOf, latestPerRelease, revisionOf, summarizeRelease } from './summaries';
@@ -43,6 +43,7 @@ import { previewUpgrade, upgrade } from './upgrade';
 
 export interface DeployServiceOptions {
   renderer?: ChartRenderer;
+  crds?: CrdLister;
   /** Fetches a catalog version's package; the catalog refuses what the purpose does not allow. */
   catalogPackage?: (version: string, purpose: 'store' | 'test') => Promise<Uint8Array>;
   /** Receives live status while a release is watched or waited for. */
@@ -82,9 +83,11 @@ export class DeployService {
   private readonly sessions = new Map<string, { session: Promise<ClusterSession>; at: number }>();
   private readonly watches: ReleaseWatches;
   renderer: ChartRenderer;
+  crds: CrdLister;
 
   constructor(private readonly options: DeployServiceOptions = {}) {
     this.renderer = options.renderer ?? releaseRenderer();
+    this.crds = options.crds ?? releaseCrds();
     this.watches = new ReleaseWatches(
       (h) => options.onStatus?.(h),
       ({ version, health, context, kubeVersion }) =>
@@ -93,7 +96,7 @@ export class DeployService {
   }
 
   private flow() {
-    return { renderer: this.renderer, onHealth: this.options.onStatus };
+    return { renderer: this.renderer, crds: this.crds, onHealth: this.options.onStatus };
   }
 
   async session(target: ClusterTarget = {}): Promise<ClusterSession> {

@@ -1,7 +1,7 @@
 import type { Services } from '../services';
 import { DeployService } from '../deploy/service';
 import { appEngine } from '../render/engine';
-import { releaseRenderer } from '../render/release-renderer';
+import { releaseCrds, releaseRenderer } from '../render/release-renderer';
 import { BerthFailure } from '../../shared/result';
 import type { HandlerSlice } from './registry';
 
@@ -20,6 +20,7 @@ function deployOf(s: Services): DeployService {
       onStatus: (health) => s.events.emit('deploy.status', health),
       // Helm's engine in a worker thread, so a long render never blocks the app.
       renderer: releaseRenderer(() => appEngine()),
+      crds: releaseCrds(() => appEngine()),
       // The catalog decides what may be deployed: `store` only for active versions.
       catalogPackage: async (version, purpose) => {
         const { createHandlers } = await import('./index');

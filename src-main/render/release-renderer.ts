@@ -42,3 +42,24 @@ export function releaseRenderer(engine: () => HelmEngine = () => sharedEngine())
     return { files: parsed.files ?? {} };
   };
 }
+
+/** A crds/ file of the chart or of an enabled subchart (packed ones included), in Helm's order. */
+export interface ReleaseCrdFile {
+  /** Its path in its own chart, e.g. "crds/widget.yaml". */
+  name: string;
+  /** Its full path, e.g. "parent/charts/sub/crds/widget.yaml". */
+  filename: string;
+  data: string;
+}
+
+/**
+ * The CRD files `helm install` creates before rendering: chrt.CRDObjects() after
+ * ProcessDependencies, so subcharts disabled by their condition or tags are left out.
+ */
+export function releaseCrds(engine: () => HelmEngine = () => sharedEngine()): (request: { chart: Uint8Array; values: Record<string, unknown> }) => Promise<ReleaseCrdFile[]> {
+  return async (request) => {
+    const reply = await engine().call('crds', { valuesJson: JSON.stringify(request.values ?? {}) }, request.chart);
+    if (reply.error !== undefined) throw new BerthFailure('chart.render-failed', reply.error);
+    return JSON.parse(new TextDecoder().decode(reply.stdout)) as ReleaseCrdFile[];
+  };
+}

@@ -24,4 +24,5 @@ var operations = map[string]operation{
 	"version":  runVersion,
 	"render":   runRender,
 	"values":   runValues,
+	"crds":     runCRDs,
 }
