@@ -163,6 +163,15 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     expect(await badge.textContent()).toContain('Verified signature');
     expect(await badge.textContent()).toContain('Signed by Berth E2E Publisher <publisher@example.com>');
     await shootBothLanguages(page, 'distribution-store-provenance');
+
+    // reviewers see the same check on the review page; rc.1 was suspended before the first signed publish, so it stays unsigned
+    await page.evaluate((id) => (window.location.hash = `#/review/version/${id}`), versions.v402);
+    const onReview = page.getByTestId('provenance');
+    await page.waitForFunction(() => document.querySelector('[data-testid="provenance"]')?.getAttribute('data-status') === 'verified');
+    expect(await onReview.textContent()).toContain('Verified signature');
+    await page.evaluate((id) => (window.location.hash = `#/review/version/${id}`), versions.rc1);
+    await page.waitForFunction(() => document.querySelector('[data-testid="provenance"]')?.getAttribute('data-status') === 'unsigned');
+    expect(await page.getByTestId('provenance').textContent()).toContain('No provenance file came with this package');
   });
 
   it('imports the published repository into another workspace: only versions not yet held, signatures checked', async () => {
@@ -175,7 +184,7 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     await page.getByTestId('import-plan').click();
     const candidates = page.getByTestId('import-candidates');
     await candidates.waitFor();
-    expect(await candidates.textContent()).toContain('1 chart versions found; 1 are new to this workspace.');
+    expect(await candidates.textContent()).toContain('1 chart version found; 1 new to this workspace.');
     await page.getByTestId('import-run').click();
     const report = page.getByTestId('import-report');
     await report.waitFor();

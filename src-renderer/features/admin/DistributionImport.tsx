@@ -90,7 +90,7 @@ export function DistributionImport() {
         </Group>
         {plan && (
           <Stack gap="xs" data-testid="import-candidates">
-            <Text fz="sm">{plan.length === 0 ? t('distribution.import.empty') : t('distribution.import.summary', { total: plan.length, fresh })}</Text>
+            <Text fz="sm">{plan.length === 0 ? t('distribution.import.empty') : t('distribution.import.summary', { count: plan.length, fresh })}</Text>
             {plan.length > 0 && (
               <Table verticalSpacing={4}>
                 <Table.Tbody>
