@@ -71,8 +71,8 @@ export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onCha
       </Text>
       <SimpleGrid cols={2} spacing="sm">
         <TextInput label={t('s3Place.endpoint')} description={t('s3Place.endpointHint')} placeholder="http://minio.internal:9000" value={draft.endpoint} onChange={(e) => set({ endpoint: e.currentTarget.value })} styles={mono} />
-        <TextInput label={t('s3Place.region')} description="us-east-1" placeholder="us-east-1" value={draft.region} onChange={(e) => set({ region: e.currentTarget.value })} styles={mono} />
-        <TextInput label={t('s3Place.bucket')} placeholder="team-catalog" value={draft.bucket} onChange={(e) => set({ bucket: e.currentTarget.value })} required styles={mono} />
+        <TextInput label={t('s3Place.region')} description={t('s3Place.regionHint')} placeholder="us-east-1" value={draft.region} onChange={(e) => set({ region: e.currentTarget.value })} styles={mono} />
+        <TextInput label={t('s3Place.bucket')} description={t('s3Place.bucketHint')} placeholder="team-catalog" value={draft.bucket} onChange={(e) => set({ bucket: e.currentTarget.value })} required styles={mono} />
         <TextInput label={t('s3Place.prefix')} description={t('s3Place.prefixHint')} placeholder="catalogs/acme/" value={draft.prefix} onChange={(e) => set({ prefix: e.currentTarget.value })} styles={mono} />
       </SimpleGrid>
       <Checkbox label={t('s3Place.pathStyle')} checked={draft.pathStyle} disabled={!draft.endpoint.trim()} onChange={(e) => set({ pathStyle: e.currentTarget.checked })} />
@@ -99,7 +99,8 @@ export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onCha
           data-testid={`${testId}-result`}
           data-reachable={result.reachable}
         >
-          <Text fz="xs">{result.message}</Text>
+          {/* the headline says it all when the bucket answers; a failure needs the service's exact reason */}
+          {!result.reachable && <Text fz="xs">{result.message}</Text>}
         </Alert>
       )}
     </Stack>

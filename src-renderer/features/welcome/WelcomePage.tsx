@@ -88,7 +88,7 @@ export function WelcomePage() {
         </Group>
       </Card>
       <SimpleGrid cols={2} spacing="lg" maw={880} mx="auto">
-        <Card padding="lg">
+        <Card padding="lg" data-testid="create-card">
           <Stack gap="md" h="100%">
             <Group gap="sm" wrap="nowrap">
               <ThemeIcon variant="light" size="lg" aria-hidden>
@@ -129,7 +129,7 @@ export function WelcomePage() {
             </Button>
           </Stack>
         </Card>
-        <Card padding="lg">
+        <Card padding="lg" data-testid="join-card">
           <Stack gap="md" h="100%">
             <Group gap="sm" wrap="nowrap">
               <ThemeIcon variant="light" size="lg" aria-hidden>
