@@ -13,7 +13,7 @@ import { runHelm } from '../services/helm';
 import { serveFolder, type StaticServer } from '../services/static-http';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
-import { openWorkspace, settle, shootBothLanguages } from './harness/ui';
+import { openWorkspace, settle, shootBothLanguages, syncNow } from './harness/ui';
 
 function berthCli(dataDir: string, ...args: string[]): string {
   return execFileSync(process.execPath, [join(repoRoot, 'dist/main/cli.cjs'), ...args, '--data-dir', dataDir], { encoding: 'utf8' });
@@ -71,6 +71,7 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
 
   it('adds a Helm repository folder target and previews what a publish adds, before publishing', async () => {
     const { page } = browser;
+    await syncNow(page);
     await openWorkspace(page, 'admin');
     await page.getByRole('tab', { name: 'Distribution' }).click();
     await page.getByTestId('no-targets').waitFor();

@@ -38,11 +38,11 @@ export function ProvenanceBadge({ versionId }: { versionId: string }) {
   return (
     <Group gap={8} wrap="nowrap" data-testid="provenance" data-status={check.status}>
       <Tooltip label={check.message} multiline maw={360} withArrow>
-        <Badge color={look.color} variant="light" radius="sm" tt="none" leftSection={look.icon}>
+        <Badge color={look.color} variant="light" radius="sm" tt="none" leftSection={look.icon} style={{ flexShrink: 0, overflow: 'visible' }}>
           {t(`provenance.status.${check.status}`)}
         </Badge>
       </Tooltip>
-      <Text fz="xs" c="dimmed" truncate>
+      <Text fz="xs" c="dimmed" style={{ minWidth: 0 }}>
         {t(`provenance.detail.${check.status}`, { signer: signer ?? '' })}
       </Text>
     </Group>
