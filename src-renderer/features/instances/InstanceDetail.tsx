@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { stringify } from 'yaml';
 import type { VersionSummary } from '../../../shared/types/catalog';
 import type { ReleaseDetail } from '../../../shared/types/deploy';
+import type { ChartSource } from '../../../shared/types/review-tools';
 import type { JsonObject } from '../../../shared/types/values';
 import { hrefFor, navigate } from '../../app/router';
 import { CodeView } from '../../components/CodeView';
@@ -112,7 +113,8 @@ function ReleaseHeader({ release, context, health }: { release: ReleaseDetail; c
   const { run, busy } = useAction();
   const { ask, dialog } = useConfirm();
   const origin = useCatalogResult<CatalogOrigin | null>(`${release.namespace}/${release.name}/${release.chart}`, () => findCatalogOrigin(release));
-  const [upgradeTo, setUpgradeTo] = useState<VersionSummary>();
+  // what the upgrade starts from is fixed when it opens: the release reloads as the upgrade lands
+  const [upgrade, setUpgrade] = useState<{ to: VersionSummary; from?: ChartSource; chart: string; values: JsonObject }>();
 
   const uninstall = () =>
     ask({
@@ -154,7 +156,7 @@ function ReleaseHeader({ release, context, health }: { release: ReleaseDetail; c
           </Text>
         </Stack>
         <Group gap="sm" wrap="nowrap">
-          <UpgradeMenu origin={origin.data} loading={origin.loading} onPick={setUpgradeTo} />
+          <UpgradeMenu origin={origin.data} loading={origin.loading} onPick={(to) => setUpgrade({ to, from: origin.data?.from, chart: release.chart, values: release.values as JsonObject })} />
           <Button variant="light" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={uninstall} loading={busy} data-testid="uninstall">
             {t('instances.uninstall.action')}
           </Button>
@@ -165,13 +167,13 @@ function ReleaseHeader({ release, context, health }: { release: ReleaseDetail; c
           <Text fz="sm">{origin.error.message}</Text>
         </Alert>
       )}
-      {upgradeTo && origin.data && (
+      {upgrade && (
         <UpgradeWizard
-          release={{ name: release.name, namespace: release.namespace, target, chart: release.chart }}
-          from={origin.data.from}
-          to={{ version: upgradeTo.id, name: upgradeTo.name }}
-          currentValues={release.values as JsonObject}
-          onClose={() => setUpgradeTo(undefined)}
+          release={{ name: release.name, namespace: release.namespace, target, chart: upgrade.chart }}
+          from={upgrade.from}
+          to={{ version: upgrade.to.id, name: upgrade.to.name }}
+          currentValues={upgrade.values}
+          onClose={() => setUpgrade(undefined)}
         />
       )}
     </Card>

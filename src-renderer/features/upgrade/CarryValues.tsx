@@ -42,7 +42,7 @@ export function CarryValues({ from, to, values, onSettled, settleLabel }: CarryV
 
   return (
     <Stack gap="sm" data-testid="carry-values">
-      <Text fz="sm">{t('valuesUpgrade.carried', { count: m.carried.length })}</Text>
+      {m.carried.length > 0 && <Text fz="sm">{t('valuesUpgrade.carried', { count: m.carried.length })}</Text>}
       {m.carried.length > 0 && (
         <Group gap={6}>
           {m.carried.map((c) => (

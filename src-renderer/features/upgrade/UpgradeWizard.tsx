@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Group, Loader, Modal, Stack, Stepper, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Loader, Modal, Stack, Stepper, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClusterTarget, ReleaseHealth, ReleaseOutcome, UpgradePreview, UpgradeRequest } from '../../../shared/types/deploy';
@@ -12,6 +12,7 @@ import { HealthBadge, ReleaseHealthView } from '../deploy/ReleaseHealthView';
 import { ValuesEditor } from '../values-form/ValuesEditor';
 import { parseOverrides } from '../values-form/yaml-sync';
 import { CarryValues } from './CarryValues';
+import { ManifestDiff } from './ManifestDiff';
 
 export interface UpgradeWizardProps {
   /** The deployed release; `chart` is what it runs now ("emqx-v1.0.0-rc.1"). */
@@ -145,31 +146,23 @@ export function UpgradeWizard({ release, from, to, currentValues, onClose, onDon
                   ))}
                 </Group>
                 {counts.every(([, n]) => n === 0) && <Alert color="gray">{t('instances.upgrade.nothingChanges')}</Alert>}
-                <Table withTableBorder fz="sm">
-                  <Table.Tbody>
-                    {preview.changes
-                      .filter((c) => c.change !== 'unchanged')
-                      .map((c) => (
-                        <Table.Tr key={c.resource} data-resource={c.resource} data-change={c.change}>
-                          <Table.Td w={110}>
-                            <Badge size="sm" color={CHANGE_COLOR[c.change]} variant="light" radius="sm">
-                              {t(`valuesUpgrade.changes.${c.change}`)}
-                            </Badge>
-                          </Table.Td>
-                          <Table.Td ff="monospace" w={280}>
+                <Stack gap="xs">
+                  {preview.changes
+                    .filter((c) => c.change !== 'unchanged')
+                    .map((c) => (
+                      <Card key={c.resource} withBorder padding="xs" data-resource={c.resource} data-change={c.change}>
+                        <Group gap="sm" mb={c.diff ? 6 : 0}>
+                          <Badge size="sm" color={CHANGE_COLOR[c.change]} variant="light" radius="sm">
+                            {t(`valuesUpgrade.changes.${c.change}`)}
+                          </Badge>
+                          <Text ff="monospace" fz="sm" fw={600}>
                             {c.resource}
-                          </Table.Td>
-                          <Table.Td>
-                            {c.diff && (
-                              <Code block fz={11} style={{ maxHeight: 220, overflow: 'auto' }}>
-                                {c.diff}
-                              </Code>
-                            )}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                  </Table.Tbody>
-                </Table>
+                          </Text>
+                        </Group>
+                        {c.diff && <ManifestDiff diff={c.diff} />}
+                      </Card>
+                    ))}
+                </Stack>
               </>
             )}
             <Group justify="space-between">
