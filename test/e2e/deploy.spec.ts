@@ -21,7 +21,7 @@ const base64 = (file: string) => readFileSync(file).toString('base64');
 const stamp = Date.now().toString(36);
 const testNamespace = `emqx-test-${stamp}`;
 const storeNamespace = `emqx-store-${stamp}`;
-const DOC_SHOTS = ['deploy-preflight-en', 'deploy-preflight-zh-CN', 'deploy-green-en', 'deploy-values-en'];
+const DOC_SHOTS = ['deploy-preflight-en', 'deploy-preflight-zh-CN', 'deploy-green-en', 'deploy-values-en', 'deploy-timeout-en'];
 
 /** Calls the contract of a running Berth directly (setup steps that are not under test). */
 async function api<K extends CallName>(berth: RunningBerth, name: K, request: RequestOf<K>): Promise<ResultOf<K>> {
@@ -223,12 +223,49 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
       expect(await outcome.getAttribute('data-outcome')).toBe('green');
       await dialog.getByText('1 / 1 ready').waitFor();
       await keep(page, 'deploy-store-green-en');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'hidden' });
       const detail = await api(ravi, 'deploy.get', { target: {}, namespace: storeNamespace, release: 'emqx-store' });
       expect(detail.status).toBe('deployed');
       expect(detail.labels['berth.dev/purpose']).toBe('store');
       expect(detail.values).toMatchObject({ replicas: 1, namespace: storeNamespace });
       // and the cluster agrees: one EMQ X pod, ready
       expect(kubectl(cluster, ['get', 'statefulset', 'emqx-store', '-n', storeNamespace, '-o', 'jsonpath={.status.readyReplicas}'])).toBe('1');
+    },
+    CLUSTER_TEST_TIMEOUT_MS * 2,
+  );
+  it(
+    '4. a missing kubeconfig is said plainly, and a deploy whose pod never fits times out with the reason',
+    async () => {
+      const page = raviPage;
+      await go(page, `#/store/app/${app}`);
+      await page.getByRole('button', { name: 'Deploy' }).first().click();
+      const dialog = page.getByRole('dialog');
+      const file = dialog.getByRole('textbox', { name: 'Kubeconfig file' });
+      await file.fill('/nonexistent/berth/kubeconfig');
+      await dialog.getByRole('button', { name: 'Use this file' }).click();
+      await dialog.getByText('No kubeconfig to deploy with').waitFor();
+      expect(await dialog.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+      await file.fill('');
+      await dialog.getByRole('button', { name: 'Use this file' }).click();
+      await dialog.getByTestId('cluster-version').waitFor();
+      await dialog.getByRole('textbox', { name: 'Release name' }).fill('emqx-hungry');
+      await dialog.getByRole('textbox', { name: 'Wait up to (seconds)' }).fill('20');
+      await dialog.getByRole('textbox', { name: 'Namespace' }).fill(storeNamespace);
+      await dialog.getByRole('button', { name: 'Next' }).click();
+      // more CPU than any node has: the pod stays Pending (Unschedulable)
+      await dialog.getByTestId('values-yaml').fill(`namespace: ${storeNamespace}\nreplicas: 1\nresources:\n  requests:\n    cpu: "64"\n`);
+      await dialog.getByTestId('values-valid').waitFor();
+      await dialog.getByRole('button', { name: 'Next' }).click();
+      await dialog.getByTestId('preflight-passed').waitFor({ timeout: 120_000 });
+      await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
+      const outcome = dialog.getByTestId('deploy-outcome');
+      await outcome.waitFor({ timeout: CLUSTER_TEST_TIMEOUT_MS });
+      expect(await outcome.getAttribute('data-outcome')).toBe('timeout');
+      expect(await outcome.textContent()).toMatch(/Insufficient cpu/);
+      await keep(page, 'deploy-timeout-en');
+      const detail = await api(ravi, 'deploy.get', { target: {}, namespace: storeNamespace, release: 'emqx-hungry' });
+      expect(detail.status).toBe('failed');
     },
     CLUSTER_TEST_TIMEOUT_MS * 2,
   );

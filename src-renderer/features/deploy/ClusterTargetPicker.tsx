@@ -40,7 +40,12 @@ export function ClusterTargetPicker({ showKubeconfigPath = true, hideNamespace =
   }, []);
 
   useEffect(() => {
-    if (!context) return;
+    if (!context) {
+      setCluster(undefined);
+      setClusterError(undefined);
+      onCluster?.(undefined);
+      return;
+    }
     let stale = false;
     setChecking(true);
     void call('deploy.cluster', { target }).then((r) => {
@@ -91,7 +96,12 @@ export function ClusterTargetPicker({ showKubeconfigPath = true, hideNamespace =
           <Text fz="sm">{error.message}</Text>
         </Alert>
       )}
-      {info && info.contexts.length === 0 && (
+      {info && info.files.length === 0 && (
+        <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title={t('deploy.target.noKubeconfig')}>
+          <Text fz="sm">{t('deploy.target.noKubeconfigHint', { path: kubeconfig ?? '$KUBECONFIG, ~/.kube/config' })}</Text>
+        </Alert>
+      )}
+      {info && info.files.length > 0 && info.contexts.length === 0 && (
         <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title={t('deploy.target.noContexts')}>
           <Text fz="sm">{t('deploy.target.noContextsHint', { files: info.files.join(', ') })}</Text>
         </Alert>

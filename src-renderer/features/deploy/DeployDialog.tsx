@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Stepper, Tabs, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Stepper, Tabs, Text, TextInput } from '@mantine/core';
 import { IconRocket } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +39,8 @@ export interface DeployDialogProps {
   extraTab?: { label: string; content: ReactNode };
 }
 
-const TIMEOUT_SECONDS = 300;
+/** Helm's default --timeout (5m0s). */
+const DEFAULT_TIMEOUT_SECONDS = 300;
 type Step = 0 | 1 | 2 | 3;
 
 /**
@@ -55,6 +56,8 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
   const [step, setStep] = useState<Step>(0);
   const [versionId, setVersionId] = useState(initialVersion ?? versions[0]?.id ?? '');
   const [release, setRelease] = useState(releaseNameFor(chartName));
+  const [timeoutInput, setTimeoutInput] = useState<string | number>(DEFAULT_TIMEOUT_SECONDS);
+  const timeoutSeconds = typeof timeoutInput === 'number' && timeoutInput > 0 ? Math.round(timeoutInput) : DEFAULT_TIMEOUT_SECONDS;
   const [cluster, setCluster] = useState<ClusterInfo>();
   const [valuesYaml, setValuesYaml] = useState('');
   const [validation, setValidation] = useState<ValuesValidation>();
@@ -115,7 +118,7 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
     setHealth(undefined);
     setOutcome(undefined);
     setInstalling(true);
-    const r = await call('deploy.install', { ...request(), wait: true, timeoutSeconds: TIMEOUT_SECONDS, description: purpose === 'test' ? 'Berth test deploy' : 'Berth store deploy' });
+    const r = await call('deploy.install', { ...request(), wait: true, timeoutSeconds, description: purpose === 'test' ? 'Berth test deploy' : 'Berth store deploy' });
     setInstalling(false);
     let done: DeployOutcome;
     if (r.ok) {
@@ -174,6 +177,15 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
               onChange={(e) => setRelease(e.currentTarget.value)}
               description={t('deploy.releaseNameHint')}
               error={releaseOk ? undefined : t('deploy.releaseNameInvalid')}
+            />
+            <NumberInput
+              label={t('deploy.timeout')}
+              description={t('deploy.timeoutHint')}
+              value={timeoutInput}
+              onChange={setTimeoutInput}
+              min={1}
+              max={3600}
+              allowDecimal={false}
             />
           </Group>
           <ClusterTargetPicker onCluster={setCluster} />

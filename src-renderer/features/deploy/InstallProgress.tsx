@@ -61,7 +61,7 @@ export function InstallProgress({ release, namespace, health, outcome, footnote 
           </Stack>
         </Alert>
       )}
-      {shown && <ReleaseHealthView health={shown} />}
+      {shown && <ReleaseHealthView health={shown} showReason={outcome?.message !== shown.reason} />}
     </Stack>
   );
 }

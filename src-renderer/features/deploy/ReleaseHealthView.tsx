@@ -31,6 +31,8 @@ export interface ReleaseHealthViewProps {
   health: ReleaseHealth;
   /** How many recent events to list (default 8). */
   maxEvents?: number;
+  /** Show the reason sentence (default true; off when the caller already shows it). */
+  showReason?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface ReleaseHealthViewProps {
  * desired, pods with phase and restarts, and the latest events. Pure display: the caller
  * fetches or watches the health.
  */
-export function ReleaseHealthView({ health, maxEvents = 8 }: ReleaseHealthViewProps) {
+export function ReleaseHealthView({ health, maxEvents = 8, showReason = true }: ReleaseHealthViewProps) {
   const { t } = useTranslation();
   const date = useDateFormat();
   const events = [...health.events].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen)).slice(0, maxEvents);
@@ -55,7 +57,7 @@ export function ReleaseHealthView({ health, maxEvents = 8 }: ReleaseHealthViewPr
           {t('deploy.health.checkedAt', { time: date(health.checkedAt, true) })}
         </Text>
       </Group>
-      {health.reason && (
+      {showReason && health.reason && (
         <Alert color={health.health === 'red' ? 'red' : 'yellow'} variant="light" p="xs">
           <Text fz="sm" data-testid="health-reason">
             {health.reason}
