@@ -59,6 +59,10 @@ export interface ReleaseSummary {
   description: string;
   /** Custom labels of the release record (Berth sets berth.dev/* labels on its own releases). */
   labels: Record<string, string>;
+  /** The catalog app id this release runs (label berth.dev/app); absent for releases helm or a chart file made. */
+  catalogApp?: string;
+  /** The catalog version id it runs (label berth.dev/version), kept current across Berth's upgrades and rollbacks. */
+  catalogVersion?: string;
 }
 
 export interface ReleaseRevision {

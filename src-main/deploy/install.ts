@@ -10,6 +10,7 @@ import { installCrds } from './crds';
 import { updateResources } from './apply-release';
 import { runHooks } from './hooks';
 import { preflight, summarizeProblems } from './preflight';
+import { checkCustomLabels, mergeCustomLabels } from './release-labels';
 import { helmTime, type HelmRelease } from './release-record';
 import { asValues, errorText, outcome, timeoutMs, validateReleaseName, waitOrFail, type FlowOptions } from './release-flow';
 import { renderRelease, type RenderedRelease, type RenderRequest } from './render-release';
@@ -85,7 +86,8 @@ export async function install(session: ClusterSession, input: InstallInput, opti
     version: 1,
     apply_method: 'ssa',
   };
-  const labels = input.labels ?? {};
+  const labels = mergeCustomLabels({}, input.labels ?? {});
+  checkCustomLabels(labels);
   if (input.dryRun) {
     rel.info.description = 'Dry run complete';
     return outcome({ release: rel, labels });

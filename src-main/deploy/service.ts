@@ -28,6 +28,7 @@ import type {
   UpgradeRequest,
 } from '../../shared/types/deploy';
 import { releaseResources } from './apply-release';
+import { catalogLabels, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
 import { connect, createNamespace, describeKubeconfig, listNamespaces, type ClusterSession } from './cluster';
 import { readHealth } from './health';
 import { ReleaseWatches } from './release-watch';
@@ -46,6 +47,8 @@ export interface DeployServiceOptions {
   crds?: CrdLister;
   /** Fetches a catalog version's package; the catalog refuses what the purpose does not allow. */
   catalogPackage?: (version: string, purpose: 'store' | 'test') => Promise<Uint8Array>;
+  /** The catalog app a version belongs to (for the release's berth.dev/app label). */
+  catalogApp?: (version: string) => Promise<string | undefined>;
   /** Receives live status while a release is watched or waited for. */
   onStatus?: (health: ReleaseHealth) => void;
   /** Records a test deploy's outcome on its catalog version (shown to the reviewer). */
@@ -62,10 +65,7 @@ export interface TestDeployOutcome {
   message?: string;
 }
 
-/** Labels on the release record tying a deploy to its catalog version. */
-export const PURPOSE_LABEL = 'berth.dev/purpose';
-export const VERSION_LABEL = 'berth.dev/version';
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+export { APP_LABEL, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
 
 const SESSION_TTL_MS = 30_000;
 
@@ -161,12 +161,8 @@ export class DeployService {
   async install(req: InstallRequest): Promise<ReleaseOutcome> {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const chart = await this.chartBytes(req.chart);
-    const labels = { ...(req.labels ?? {}) };
+    const labels = await this.labelsFor(req);
     const testVersion = req.chart.kind === 'catalog' && req.chart.purpose === 'test' ? req.chart.version : undefined;
-    if (req.chart.kind === 'catalog') {
-      labels[PURPOSE_LABEL] = req.chart.purpose;
-      if (req.chart.version.length <= 63 && LABEL_VALUE.test(req.chart.version)) labels[VERSION_LABEL] = req.chart.version;
-    }
     const record = (outcome: TestDeployOutcome['outcome'], message?: string) =>
       testVersion
         ? this.recordTest({ version: testVersion, release: req.release, namespace, context: session.context, kubeVersion: session.apis.version.gitVersion, outcome, ...(message ? { message } : {}) })
@@ -179,6 +175,12 @@ export class DeployService {
       await record('failed', e instanceof Error ? e.message : String(e));
       throw e;
     }
+  }
+
+  /** The request's labels over the catalog link of its chart (a non-catalog chart removes the link on upgrade). */
+  private async labelsFor(req: InstallRequest | UpgradeRequest): Promise<Record<string, string>> {
+    const app = req.chart?.kind === 'catalog' ? await this.options.catalogApp?.(req.chart.version).catch(() => undefined) : undefined;
+    return { ...catalogLabels(req.chart, app), ...(req.labels ?? {}) };
   }
 
   /** After an install the cluster may serve new kinds (the chart's CRDs): discover again next time. */
@@ -198,7 +200,8 @@ export class DeployService {
 
   async upgrade(req: UpgradeRequest): Promise<ReleaseOutcome> {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
-    return upgrade(session, { ...req, namespace, chart: await this.chartBytes(req.chart) }, this.flow());
+    const chart = await this.chartBytes(req.chart);
+    return upgrade(session, { ...req, namespace, chart, labels: await this.labelsFor(req) }, this.flow()).finally(() => this.forgetSessions());
   }
 
   async rollback(req: RollbackRequest): Promise<ReleaseOutcome> {

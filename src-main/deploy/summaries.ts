@@ -1,5 +1,6 @@
 /** Helm release records as the UI and the CLI show them. */
 import type { ReleaseDetail, ReleaseRevision, ReleaseStatus, ReleaseSummary } from '../../shared/types/deploy';
+import { catalogLinkOf } from './release-labels';
 import type { HelmRelease } from './release-record';
 import type { StoredRelease } from './release-store';
 
@@ -23,6 +24,7 @@ export function summarizeRelease({ release: rel, labels }: StoredRelease): Relea
     updated: rel.info.last_deployed ?? '',
     description: rel.info.description ?? '',
     labels,
+    ...catalogLinkOf(labels),
   };
   if (c.appVersion) s.appVersion = c.appVersion;
   return s;

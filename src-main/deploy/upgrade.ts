@@ -12,6 +12,7 @@ import type { Values } from './helm-chart';
 import { runHooks } from './hooks';
 import { install, preflightFailure, renderFor, type InstallInput } from './install';
 import { preflight } from './preflight';
+import { checkCustomLabels, mergeCustomLabels } from './release-labels';
 import { helmTime, type HelmRelease } from './release-record';
 import type { StoredRelease } from './release-store';
 import { asValues, errorText, outcome, timeoutMs, validateReleaseName, waitOrFail, type FlowOptions } from './release-flow';
@@ -111,7 +112,9 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
   });
   if (!report.ok) throw preflightFailure(report);
 
-  const labels = { ...p.last.labels, ...(input.labels ?? {}) };
+  // Helm takes the latest revision's labels (helm upgrade: mergeCustomLabels(lastRelease.Labels, --labels)).
+  checkCustomLabels(input.labels ?? {});
+  const labels = mergeCustomLabels(p.last.labels, input.labels ?? {});
   const rel: HelmRelease = {
     name: input.release,
     namespace: input.namespace,

@@ -27,6 +27,10 @@ function deployOf(s: Services): DeployService {
         const pkg = await createHandlers(s)['version.package']({ version, purpose });
         return Buffer.from(pkg.base64, 'base64');
       },
+      catalogApp: async (version) => {
+        const { createHandlers } = await import('./index');
+        return (await createHandlers(s)['version.get']({ version })).appId;
+      },
       // The outcome of a draft's test deploy is recorded on the version for the reviewer.
       recordTestDeploy: async (record) => {
         const { createHandlers } = await import('./index');
