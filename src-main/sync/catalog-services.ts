@@ -28,7 +28,7 @@ export function createCatalogServices(options: {
     core,
     commands: new CatalogCommands(core),
     queries,
-    sync: new SyncService(core, queries, options.onSyncStatus, options.s3Credentials),
+    sync: new SyncService(core, queries, options.onSyncStatus, () => ({ s3Credentials: options.s3Credentials?.() })),
     close: () => core.close(),
   };
 }

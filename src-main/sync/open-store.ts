@@ -1,4 +1,5 @@
 import type { StoreLocation } from '../../shared/types/catalog';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Credentials } from '../../shared/types/distribution';
 import { BerthFailure } from '../../shared/result';
 import { CatalogFile } from './catalog-file';
@@ -9,6 +10,8 @@ export interface OpenStoreOptions {
   create?: boolean;
   /** Keys saved on this computer for S3; without them the usual AWS sources (env, profile) apply. */
   s3Credentials?: S3Credentials;
+  /** Lets tests watch or interrupt S3 requests. */
+  s3Configure?: (client: S3Client) => void;
 }
 
 /** The one place that knows every kind of store. */
@@ -21,7 +24,7 @@ export async function openStore(location: StoreLocation, options: OpenStoreOptio
     case 's3': {
       // the S3 client is heavy: loaded only when a catalog lives in a bucket
       const { S3Store } = await import('./s3-store');
-      return new S3Store(location, options.s3Credentials ? { credentials: options.s3Credentials } : {});
+      return new S3Store(location, { ...(options.s3Credentials ? { credentials: options.s3Credentials } : {}), ...(options.s3Configure ? { configure: options.s3Configure } : {}) });
     }
     default:
       throw new BerthFailure('input.invalid', 'A catalog is shared through a folder, a catalog file or an S3 bucket.');

@@ -6,7 +6,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CatalogStatus, StoreLocation, SyncReport, SyncStatus, TransferReport } from '../../shared/types/catalog';
-import type { S3Credentials } from '../../shared/types/distribution';
 import { BerthFailure } from '../../shared/result';
 import { writeFileAtomic } from '../atomic-file';
 import type { CatalogCore } from '../catalog/catalog-core';
@@ -15,7 +14,7 @@ import type { SignedEvent } from '../catalog/event-types';
 import type { CatalogQueries } from '../catalog/queries';
 import { validateCatalogName } from '../catalog/validation';
 import { logError } from '../log';
-import { openStore } from './open-store';
+import { openStore, type OpenStoreOptions } from './open-store';
 import { describeStore, normalizeStoreLocation, savedKeysFor, sentenceStart, storeKey } from './store-location';
 import { STORE_FORMAT, STORE_VERSION, type CatalogStore } from './store';
 
@@ -34,13 +33,14 @@ export class SyncService {
     private readonly core: CatalogCore,
     private readonly queries: CatalogQueries,
     private readonly onStatus: (status: SyncStatus) => void = () => undefined,
-    /** S3 keys saved on this computer (never in the catalog or the location). */
-    private readonly s3Credentials: () => S3Credentials | undefined = () => undefined,
+    /** S3 keys saved on this computer (never in the catalog or the location), read at each open. */
+    private readonly storeOptions: () => Omit<OpenStoreOptions, 'create'> = () => ({}),
   ) {}
 
   private open(location: StoreLocation, create = false): Promise<CatalogStore> {
-    const credentials = location.kind === 's3' ? savedKeysFor(location, this.s3Credentials()) : undefined;
-    return openStore(location, { create, ...(credentials ? { s3Credentials: credentials } : {}) });
+    const { s3Credentials, ...rest } = this.storeOptions();
+    const credentials = location.kind === 's3' ? savedKeysFor(location, s3Credentials) : undefined;
+    return openStore(location, { ...rest, create, ...(credentials ? { s3Credentials: credentials } : {}) });
   }
 
   status(): SyncStatus {
