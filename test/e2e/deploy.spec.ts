@@ -249,9 +249,13 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
       await file.fill('');
       await dialog.getByRole('button', { name: 'Use this file' }).click();
       await dialog.getByTestId('cluster-version').waitFor();
+      // a name in use in the namespace is refused before anything is sent to the cluster
+      await dialog.getByRole('textbox', { name: 'Namespace' }).fill(storeNamespace);
+      await dialog.getByRole('textbox', { name: 'Release name' }).fill('emqx-store');
+      await dialog.getByText(`${storeNamespace} already has a release named emqx-store`, { exact: false }).waitFor();
+      expect(await dialog.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
       await dialog.getByRole('textbox', { name: 'Release name' }).fill('emqx-hungry');
       await dialog.getByRole('textbox', { name: 'Wait up to (seconds)' }).fill('20');
-      await dialog.getByRole('textbox', { name: 'Namespace' }).fill(storeNamespace);
       await dialog.getByRole('button', { name: 'Next' }).click();
       // more CPU than any node has: the pod stays Pending (Unschedulable)
       await dialog.getByTestId('values-yaml').fill(`namespace: ${storeNamespace}\nreplicas: 1\nresources:\n  requests:\n    cpu: "64"\n`);

@@ -66,6 +66,7 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
   const [health, setHealth] = useState<ReleaseHealth>();
   const [outcome, setOutcome] = useState<DeployOutcome>();
   const [installing, setInstalling] = useState(false);
+  const [taken, setTaken] = useState<string[]>([]);
   const remember = useTestDeploys((s) => s.remember);
   const version = versions.find((v) => v.id === versionId);
   const parsed = parseOverrides(valuesYaml);
@@ -95,6 +96,21 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
       }),
     [installing, release, namespace],
   );
+
+  // Releases already in the namespace: Helm refuses to install over a name in use.
+  useEffect(() => {
+    if (!cluster || !cluster.namespaces.includes(namespace)) {
+      setTaken([]);
+      return;
+    }
+    let stale = false;
+    void call('deploy.list', { target, namespace }).then((r) => {
+      if (!stale) setTaken(r.ok ? r.value.map((x) => x.name) : []);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [cluster, target, namespace]);
 
   const quickFixMode: QuickFixMode = purpose === 'store' ? 'store' : version && (version.state === 'draft' || version.state === 'rejected') ? 'fix' : 'not-draft';
 
@@ -147,7 +163,8 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
   };
 
   const releaseOk = isReleaseName(release);
-  const canLeaveTarget = !!version && releaseOk && !!cluster && namespace !== '';
+  const releaseTaken = taken.includes(release);
+  const canLeaveTarget = !!version && releaseOk && !releaseTaken && !!cluster && namespace !== '';
   const valuesOk = parsed.ok && validation?.valid === true;
 
   const body = (
@@ -176,7 +193,7 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
               value={release}
               onChange={(e) => setRelease(e.currentTarget.value)}
               description={t('deploy.releaseNameHint')}
-              error={releaseOk ? undefined : t('deploy.releaseNameInvalid')}
+              error={!releaseOk ? t('deploy.releaseNameInvalid') : releaseTaken ? t('deploy.releaseNameTaken', { release, namespace }) : undefined}
             />
             <NumberInput
               label={t('deploy.timeout')}
