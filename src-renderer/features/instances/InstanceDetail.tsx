@@ -93,7 +93,7 @@ export function InstanceDetail({ namespace, name }: { namespace: string; name: s
                 <Text fz="sm" c="dimmed">
                   {t('instances.valuesHelp', { revision: release.revision })}
                 </Text>
-                <CodeView path="values.yaml" content={Object.keys(release.values).length > 0 ? stringify(release.values) : ''} />
+                <CodeView path="values.yaml" content={Object.keys(release.values).length > 0 ? stringify(release.values).trimEnd() : ''} />
               </Stack>
             </Tabs.Panel>
             <Tabs.Panel value="manifest">

@@ -75,7 +75,7 @@ export function InstancesList() {
                 <Group gap="xs">
                   {q.data && (
                     <Text fz="sm" c="dimmed">
-                      {t('instances.count', { count: q.data.length })}
+                      {t('instances.count', { count: releases.length })}
                     </Text>
                   )}
                   <Tooltip label={t('instances.refresh')}>

@@ -117,7 +117,7 @@ function RevisionValues({ target, namespace, release, revision }: { target: Clus
       <Text fw={600} fz="sm">
         {t('instances.history.valuesOf', { revision, chart: q.data.chart })}
       </Text>
-      {Object.keys(values).length > 0 ? <CodeView path="values.yaml" content={stringify(values)} maxHeight={320} /> : <Text c="dimmed" fz="sm">{t('instances.history.noValues')}</Text>}
+      {Object.keys(values).length > 0 ? <CodeView path="values.yaml" content={stringify(values).trimEnd()} maxHeight={320} /> : <Text c="dimmed" fz="sm">{t('instances.history.noValues')}</Text>}
     </Stack>
   );
 }
