@@ -14,8 +14,11 @@ export type CommentAnchor =
   /** A rendered manifest, by the template that produced it (e.g. `emqx/templates/service.yaml`). */
   | { kind: 'manifest'; path: string; line: number; lineText?: string }
   | { kind: 'changelog'; line: number; lineText?: string }
-  /** A line of the diff against another version (`base`); `side` says which side's line number. */
-  | { kind: 'diff'; path: string; line: number; side: 'old' | 'new'; base?: string; lineText?: string };
+  /**
+   * A line of the diff against another version (`base`); `side` says which side's line number.
+   * `of`: a diff of chart files (the default) or of rendered manifests (`path` is then the template).
+   */
+  | { kind: 'diff'; path: string; line: number; side: 'old' | 'new'; base?: string; of?: 'file' | 'manifest'; lineText?: string };
 
 export type AnchorKind = CommentAnchor['kind'];
 

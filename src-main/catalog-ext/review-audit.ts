@@ -21,7 +21,7 @@ export function describeAnchor(anchor: CommentAnchor): string {
     case 'changelog':
       return `the changelog line ${anchor.line}`;
     case 'diff':
-      return `the diff of ${anchor.path} line ${anchor.line}`;
+      return `the diff of ${anchor.of === 'manifest' ? 'the rendered ' : ''}${anchor.path} line ${anchor.line}`;
   }
 }
 

@@ -75,7 +75,7 @@ export function isAnchor(v: unknown): v is CommentAnchor {
     case 'changelog':
       return true;
     case 'diff':
-      return path(v.path) && (v.side === 'old' || v.side === 'new') && (v.base === undefined || id(v.base));
+      return path(v.path) && (v.side === 'old' || v.side === 'new') && (v.base === undefined || id(v.base)) && (v.of === undefined || v.of === 'file' || v.of === 'manifest');
     default:
       return false;
   }

@@ -1,11 +1,10 @@
-import { ActionIcon, Box, Button, Group, ScrollArea, Stack, Text, Textarea, Tooltip } from '@mantine/core';
-import { IconMessagePlus } from '@tabler/icons-react';
+import { ScrollArea, Stack, Text } from '@mantine/core';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommentAnchor, CommentThread } from '../../../shared/types/review-tools';
 import '../../components/code.css';
 import { highlightLines, languageFor } from '../../components/highlight';
-import { useAction } from '../../components/useAction';
+import { AddCommentButton, CommentComposer } from './LineComments';
 import { ThreadCard } from './ThreadCard';
 import classes from './comments.module.css';
 
@@ -24,25 +23,15 @@ export interface CommentableCodeProps {
 /** A file (or manifest, or changelog) with line numbers where any line can take a comment thread. */
 export function CommentableCode({ versionId, path, content, anchorFor, threads, maxHeight = 620 }: CommentableCodeProps) {
   const { t } = useTranslation();
-  const { run, busy } = useAction();
   const lines = useMemo(() => highlightLines(content, languageFor(path)), [content, path]);
   const raw = useMemo(() => content.split('\n'), [content]);
   const [composing, setComposing] = useState<number>();
-  const [body, setBody] = useState('');
   const byLine = useMemo(() => {
     const map = new Map<number, CommentThread[]>();
     for (const { thread, line } of threads) if (line !== undefined) map.set(line, [...(map.get(line) ?? []), thread]);
     return map;
   }, [threads]);
   const outdated = threads.filter((x) => x.line === undefined).map((x) => x.thread);
-
-  const add = async (line: number) => {
-    const r = await run('comment.add', { version: versionId, anchor: anchorFor(line, raw[line - 1] ?? ''), body });
-    if (r) {
-      setBody('');
-      setComposing(undefined);
-    }
-  };
 
   return (
     <Stack gap="xs">
@@ -66,11 +55,7 @@ export function CommentableCode({ versionId, path, content, anchorFor, threads, 
                 <Fragment key={n}>
                   <tr className={here.length ? classes.commented : undefined} data-line={n}>
                     <td className={classes.gutter}>
-                      <Tooltip label={t('comments.addOnLine', { line: n })} openDelay={400}>
-                        <ActionIcon size="xs" variant="subtle" className={classes.add} onClick={() => setComposing(n)} aria-label={t('comments.addOnLine', { line: n })} data-testid={`add-comment-${n}`}>
-                          <IconMessagePlus size={12} />
-                        </ActionIcon>
-                      </Tooltip>
+                      <AddCommentButton line={n} onClick={() => setComposing(n)} />
                     </td>
                     <td className="berth-code-ln" aria-hidden>
                       {n}
@@ -84,19 +69,7 @@ export function CommentableCode({ versionId, path, content, anchorFor, threads, 
                           {here.map((th) => (
                             <ThreadCard key={th.id} thread={th} versionId={versionId} compact />
                           ))}
-                          {composing === n && (
-                            <Box>
-                              <Textarea autosize minRows={2} autoFocus value={body} onChange={(e) => setBody(e.currentTarget.value)} placeholder={t('comments.newPlaceholder')} aria-label={t('comments.addOnLine', { line: n })} data-testid="comment-text" />
-                              <Group gap="xs" justify="flex-end" mt={6}>
-                                <Button size="xs" variant="default" onClick={() => setComposing(undefined)}>
-                                  {t('common.cancel')}
-                                </Button>
-                                <Button size="xs" onClick={() => void add(n)} loading={busy} disabled={!body.trim()} data-testid="send-comment">
-                                  {t('comments.comment')}
-                                </Button>
-                              </Group>
-                            </Box>
-                          )}
+                          {composing === n && <CommentComposer versionId={versionId} anchor={anchorFor(n, raw[n - 1] ?? '')} onDone={() => setComposing(undefined)} />}
                         </Stack>
                       </td>
                     </tr>

@@ -6,7 +6,7 @@ import type { CommentAnchor, CommentThread } from '../../../shared/types/review-
 import { ok, type Result } from '../../../shared/result';
 import { call } from '../../api';
 import { chartFilesOf, renderVersion } from '../../components/chart-api';
-import { reviewOrder, stripChartFolder } from '../../components/chart-files';
+import { manifestsBySource, reviewOrder } from '../../components/chart-files';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
 import { CommentableCode } from './CommentableCode';
@@ -35,16 +35,16 @@ async function loadTargets(versionId: string): Promise<Result<Target[]>> {
 async function loadManifestTargets(versionId: string): Promise<Result<Target[]>> {
   const rendered = await renderVersion(versionId);
   if (!rendered.ok) return ok([]); // without a chart engine there are none to comment on
-  const bySource = new Map<string, string[]>();
-  for (const m of rendered.value) bySource.set(m.source, [...(bySource.get(m.source) ?? []), m.content]);
-  return ok([...bySource].map(([source, docs]): Target => ({ key: `manifest:${source}`, kind: 'manifest', path: source, content: docs.join('\n---\n') })));
+  // the same text (and so the same line numbers) as the review page's Manifests tab
+  return ok(manifestsBySource(rendered.value).map(({ source, content }): Target => ({ key: `manifest:${source}`, kind: 'manifest', path: source, content })));
 }
 
 /** Which line of the target a thread sits on; undefined when it is about the target but its line is gone. */
 function placeOn(thread: CommentThread, target: Target, versionId: string): { on: boolean; line?: number } {
   const a = thread.anchor;
-  const on =
-    target.kind === 'changelog' ? a.kind === 'changelog' : target.kind === 'manifest' ? a.kind === 'manifest' && a.path === target.path : (a.kind === 'file' || a.kind === 'diff') && a.path === target.path;
+  // a thread on a diff shows at its line of this version's text when it is on the new side
+  const diffHere = a.kind === 'diff' && a.side === 'new' && (a.of ?? 'file') === target.kind && a.path === target.path;
+  const on = target.kind === 'changelog' ? a.kind === 'changelog' : diffHere || (a.kind === target.kind && a.path === target.path);
   if (!on) return { on: false };
   if (thread.version === versionId || !thread.carried) return { on: true, line: a.line };
   return { on: true, line: 'line' in thread.carried ? thread.carried.line : undefined };
@@ -100,7 +100,7 @@ export function CommentsPanel({ versionId }: { versionId: string }) {
                 leftSection={x.kind === 'changelog' ? <IconNotes size={14} /> : x.kind === 'manifest' ? <IconBox size={14} /> : <IconFileText size={14} />}
                 label={
                   <Text ff={x.kind !== 'changelog' ? 'monospace' : undefined} fz="xs" truncate>
-                    {x.kind === 'changelog' ? t('comments.changelog') : x.kind === 'manifest' ? t('comments.manifest', { template: stripChartFolder(x.path) }) : x.path}
+                    {x.kind === 'changelog' ? t('comments.changelog') : x.kind === 'manifest' ? t('comments.manifest', { template: x.path }) : x.path}
                   </Text>
                 }
                 rightSection={

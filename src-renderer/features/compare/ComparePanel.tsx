@@ -58,6 +58,8 @@ export function ComparePanel({ appId, initialA, initialB }: { appId: string; ini
   if (!app.data) return <Loader size="sm" />;
   const options = versions.map((v) => ({ value: v.id, label: `${v.name} · ${t(`versionStates.${v.state}`)}` }));
   const c = cmp.data;
+  // comments on a comparison go to the right-hand version, as lines of its diff against the left
+  const commentsOn = (of: 'file' | 'manifest') => (left && right && left !== right ? { versionId: right, base: left, of } : undefined);
 
   return (
     <Stack gap="md" data-testid="compare-panel">
@@ -90,7 +92,7 @@ export function ComparePanel({ appId, initialA, initialB }: { appId: string; ini
             <Tabs.Tab value="carry">{t('compare.tabs.carry')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="chart">
-            <UnifiedDiff file={c.chartYaml} />
+            <UnifiedDiff file={c.chartYaml} comments={commentsOn('file')} />
           </Tabs.Panel>
           <Tabs.Panel value="values">
             <Stack gap="sm">
@@ -131,13 +133,13 @@ export function ComparePanel({ appId, initialA, initialB }: { appId: string; ini
               <Text fw={600} fz="sm">
                 values.yaml
               </Text>
-              <UnifiedDiff file={c.valuesYaml} />
+              <UnifiedDiff file={c.valuesYaml} comments={commentsOn('file')} />
             </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="files">
-            <FileList files={c.files} />
+            <FileList files={c.files} comments={commentsOn('file')} />
           </Tabs.Panel>
-          <Tabs.Panel value="manifests">{c.manifests.available ? <FileList files={c.manifests.files} /> : <Alert color="gray">{c.manifests.reason}</Alert>}</Tabs.Panel>
+          <Tabs.Panel value="manifests">{c.manifests.available ? <FileList files={c.manifests.files} comments={commentsOn('manifest')} /> : <Alert color="gray">{c.manifests.reason}</Alert>}</Tabs.Panel>
           <Tabs.Panel value="checks">
             <Grid>
               <Grid.Col span={6}>

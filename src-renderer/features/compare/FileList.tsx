@@ -2,12 +2,12 @@ import { Badge, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileComparison } from '../../../shared/types/review-tools';
-import { UnifiedDiff } from './UnifiedDiff';
+import { UnifiedDiff, type CompareComments } from './UnifiedDiff';
 
 const COLOR = { added: 'teal', removed: 'red', changed: 'blue', unchanged: 'gray' } as const;
 
 /** Changed files on the left, the selected file's diff on the right. */
-export function FileList({ files }: { files: FileComparison[] }) {
+export function FileList({ files, comments }: { files: FileComparison[]; comments?: CompareComments }) {
   const { t } = useTranslation();
   const changed = files.filter((f) => f.change !== 'unchanged');
   const [selected, setSelected] = useState<string>();
@@ -36,7 +36,7 @@ export function FileList({ files }: { files: FileComparison[] }) {
         ))}
       </ScrollArea>
       <Stack p="sm" gap={6} style={{ flex: 1, minWidth: 0 }}>
-        {current && <UnifiedDiff file={current} />}
+        {current && <UnifiedDiff key={current.path} file={current} comments={comments} />}
       </Stack>
     </Group>
   );

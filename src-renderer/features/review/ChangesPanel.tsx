@@ -105,7 +105,13 @@ export function ChangesPanel({ version, previous }: { version: VersionSummary; p
                     {version.name}
                   </Text>
                 </Group>
-                <DiffView before={sides[0].get(current) ?? ''} after={sides[1].get(current) ?? ''} label={t('review.diff.of', { file: current })} />
+                <DiffView
+                  key={`${mode}:${current}`}
+                  before={sides[0].get(current) ?? ''}
+                  after={sides[1].get(current) ?? ''}
+                  label={t('review.diff.of', { file: current })}
+                  comments={{ versionId: version.id, base: previous.id, path: current, of: mode === 'files' ? 'file' : 'manifest' }}
+                />
               </>
             )}
           </Stack>

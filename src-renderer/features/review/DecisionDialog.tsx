@@ -4,17 +4,19 @@ import { useTranslation } from 'react-i18next';
 import type { VersionSummary } from '../../../shared/types/catalog';
 import { navigate } from '../../app/router';
 import { useAction } from '../../components/useAction';
+import { CiteThreads } from '../comments/CiteThreads';
 
-/** Approve (with an optional note) or reject (a reason is required; the ISV sees it). */
+/** Approve (with an optional note) or reject (a reason is required, open comment threads can be cited; the ISV sees both). */
 export function DecisionDialog({ kind, version, appName, onClose }: { kind: 'approve' | 'reject'; version: VersionSummary; appName: string; onClose(): void }) {
   const { t } = useTranslation();
   const { run, busy } = useAction();
   const [text, setText] = useState('');
+  const [cited, setCited] = useState<string[]>([]);
   const reject = kind === 'reject';
 
   const decide = async () => {
     const done = reject
-      ? await run('version.reject', { version: version.id, reason: text.trim() }, { success: t('review.rejected', { app: appName, version: version.name }) })
+      ? await run('comment.rejectCiting', { version: version.id, reason: text.trim(), threads: cited }, { success: t('review.rejected', { app: appName, version: version.name }) })
       : await run('version.approve', { version: version.id, message: text.trim() || undefined }, { success: t('review.approved', { app: appName, version: version.name }) });
     if (done) {
       onClose();
@@ -38,6 +40,7 @@ export function DecisionDialog({ kind, version, appName, onClose }: { kind: 'app
           data-autofocus
           data-testid="decision-text"
         />
+        {reject && <CiteThreads versionId={version.id} value={cited} onChange={setCited} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}

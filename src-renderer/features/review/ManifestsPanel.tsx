@@ -3,15 +3,24 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderVersion } from '../../components/chart-api';
 import { manifestsBySource } from '../../components/chart-files';
-import { CodeView } from '../../components/CodeView';
 import { QueryError } from '../../components/QueryError';
-import { useCatalogResult } from '../../components/useCatalogQuery';
+import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
+import { CommentableCode } from '../comments/CommentableCode';
 
 /** What Helm would apply with the chart's default values, one manifest per template. */
 export function ManifestsPanel({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
   const q = useCatalogResult(`render:${versionId}`, () => renderVersion(versionId));
   const groups = useMemo(() => (q.data ? manifestsBySource(q.data) : []), [q.data]);
+  const threads = useCatalogQuery('comment.list', { version: versionId });
+  // threads on this version's manifests (and on the new side of a manifest diff), at their line
+  const threadsOn = (source: string) =>
+    (threads.data ?? [])
+      .filter((th) => {
+        const a = th.anchor;
+        return th.version === versionId && !th.resolved && (a.kind === 'manifest' || (a.kind === 'diff' && a.of === 'manifest' && a.side === 'new')) && a.path === source;
+      })
+      .map((thread) => ({ thread, line: thread.anchor.line }));
   if (q.error) return <QueryError error={q.error} />;
   if (!q.data)
     return (
@@ -33,6 +42,11 @@ export function ManifestsPanel({ versionId }: { versionId: string }) {
                 <Text ff="monospace" fz="sm">
                   {m.source}
                 </Text>
+                {threadsOn(m.source).length > 0 && (
+                  <Badge size="xs" color="yellow" variant="filled" radius="sm" data-testid="manifest-thread-count">
+                    {threadsOn(m.source).length}
+                  </Badge>
+                )}
                 {kindsOf(m.content).map((k) => (
                   <Badge key={k} size="xs" variant="light" tt="none">
                     {k}
@@ -41,7 +55,14 @@ export function ManifestsPanel({ versionId }: { versionId: string }) {
               </Group>
             </Accordion.Control>
             <Accordion.Panel>
-              <CodeView path={m.source} content={m.content} maxHeight={480} />
+              <CommentableCode
+                versionId={versionId}
+                path={m.source}
+                content={m.content}
+                maxHeight={480}
+                anchorFor={(line, lineText) => ({ kind: 'manifest', path: m.source, line, lineText: lineText.slice(0, 500) })}
+                threads={threadsOn(m.source)}
+              />
             </Accordion.Panel>
           </Accordion.Item>
         ))}
