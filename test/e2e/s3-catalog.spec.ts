@@ -15,7 +15,7 @@ import { createServices, type Services } from '../../src-main/services';
 import { startS3Server, type TestS3Server } from '../services/s3-server';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
-import { settle, syncNow } from './harness/ui';
+import { openWorkspace, settle, syncNow } from './harness/ui';
 
 /** The publisher: another person's data dir, driven through the contract. */
 function publisher(dataDir: string) {
@@ -129,5 +129,22 @@ describe('joining a catalog kept in an S3 bucket', () => {
     expect(await page.getByTestId('sync-indicator').getAttribute('data-sync-state')).toBe('synced');
     const status = JSON.parse(readFileSync(join(berth.dataDir, 'catalog.json'), 'utf8')) as { lastSyncAt?: string };
     expect(status.lastSyncAt).toBeDefined();
+  });
+
+  it('made an admin by the other person, the catalog panel names the bucket and checks it', async () => {
+    const { page } = browser;
+    const sam = (await pub.call('member.list', {})).find((m) => m.displayName === 'Sam');
+    await pub.call('member.grant', { member: sam!.keyId, role: 'admin' });
+    await pub.call('catalog.sync', {});
+    await syncNow(page);
+    await openWorkspace(page, 'admin');
+    await page.getByRole('tab', { name: 'Catalog' }).click();
+    const where = page.getByTestId('store-location');
+    await where.waitFor();
+    expect(await where.innerText()).toBe(`S3 bucket team-catalog · prefix acme/ · ${server.endpoint}`);
+    await page.getByTestId('s3-store-check').click();
+    expect(await page.getByTestId('s3-store-check-result').innerText()).toContain('The bucket answers · Holds the catalog “Acme charts”');
+    await settle(page);
+    await screenshot(page, 's3-catalog-panel-en');
   });
 });

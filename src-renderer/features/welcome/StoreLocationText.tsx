@@ -43,8 +43,10 @@ export function S3StoreCheck({ store }: { store: S3StoreLocation }) {
         </Button>
       </Group>
       {result && (
-        <Alert color={result.reachable ? 'teal' : 'red'} icon={result.reachable ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />} title={result.reachable ? t('s3Place.checkOk') : t('s3Place.checkFailed')}>
-          <Text fz="xs">{result.message}</Text>
+        <Alert color={result.reachable ? 'teal' : 'red'} icon={result.reachable ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />} title={result.reachable ? `${t('s3Place.checkOk')} · ${result.catalogName ? t('s3Place.checkCatalog', { name: result.catalogName }) : t('s3Place.checkEmpty')}` : t('s3Place.checkFailed')}
+          data-testid="s3-store-check-result"
+        >
+          {!result.reachable && <Text fz="xs">{result.message}</Text>}
         </Alert>
       )}
     </Stack>
