@@ -205,7 +205,10 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
       await go(page, `#/store/app/${app}`);
       await page.getByRole('button', { name: 'Deploy' }).first().click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByRole('tab', { name: 'Package and Helm command' }).waitFor();
+      // the package and Helm command stay as the second option
+      await dialog.getByRole('tab', { name: 'Package and Helm command' }).click();
+      await dialog.getByText(/helm install emqx \.\/emqx-v1\.0\.0-rc\.1\.tgz/).waitFor();
+      await dialog.getByRole('tab', { name: 'Deploy to a cluster' }).click();
       await dialog.getByTestId('cluster-version').waitFor();
       await dialog.getByRole('textbox', { name: 'Release name' }).fill('emqx-store');
       await dialog.getByRole('textbox', { name: 'Namespace' }).fill(storeNamespace);

@@ -178,7 +178,7 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
 
       {step === 0 && (
         <Stack gap="sm">
-          <Group grow align="flex-start">
+          <Group grow align="flex-end">
             <Select
               label={t('deploy.version')}
               data={versions.map((v) => ({ value: v.id, label: v.name }))}
