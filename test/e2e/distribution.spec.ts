@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryKeyring } from '../../src-main/provenance/keys';
 import { runHelm } from '../services/helm';
+import { startRegistry } from '../services/oci-registry';
 import { serveFolder, type StaticServer } from '../services/static-http';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
@@ -216,10 +217,55 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     await page.screenshot({ path: join(repoRoot, 'test-results/screenshots/distribution-full-en.png'), fullPage: true });
   });
 
+  it('publishes to an OCI registry with a username and password; a wrong password is refused in plain words', async () => {
+    const { page } = browser;
+    const registry = await startRegistry({ auth: { username: 'ci', password: 'ci-pass' } });
+    try {
+      await page.getByTestId('add-target').click();
+      await page.getByRole('dialog').getByText('OCI registry', { exact: true }).click();
+      await page.getByTestId('target-name').fill('registry');
+      await page.getByTestId('target-location').fill(`oci://${registry.host}/charts`);
+      // Mantine's switch and segmented control animate; a click on their inputs is what a person's click does
+      await page.getByRole('dialog').getByRole('switch', { name: /Plain HTTP/ }).dispatchEvent('click');
+      await page.getByRole('dialog').getByRole('radio', { name: 'Username and password' }).dispatchEvent('click');
+      await page.getByTestId('target-username').fill('ci');
+      await page.getByTestId('target-secret').fill('not-the-ci-pass');
+      await page.getByTestId('save-target').click();
+      const row = page.locator('[data-target="registry"]');
+      expect(await row.textContent()).toContain('Signs in as ci (secret saved)');
+      expect(await page.content()).not.toContain('not-the-ci-pass');
+
+      await row.getByTestId('preview-publish').click();
+      const dialog = page.getByTestId('publish-dialog');
+      await dialog.getByTestId('publish-now').click();
+      await dialog.getByTestId('distribution-error').waitFor();
+      expect(await dialog.getByTestId('distribution-error').textContent()).toContain('The credentials were refused');
+      await page.getByRole('button', { name: 'Cancel' }).last().click();
+
+      // the saved password is never shown; typing a new one replaces it
+      await row.getByRole('button', { name: 'Edit registry' }).click();
+      expect(await page.getByTestId('target-secret').inputValue()).toBe('');
+      await page.getByText('A secret is saved; it is never shown. Leave empty to keep it.').waitFor();
+      await page.getByTestId('target-secret').fill('ci-pass');
+      await page.getByTestId('save-target').click();
+      await row.getByTestId('preview-publish').click();
+      await dialog.getByTestId('publish-now').click();
+      await dialog.getByTestId('publish-done').waitFor();
+      expect(await dialog.locator('[data-change="add"]').allTextContents()).toEqual(['addemqxv4.0.2']);
+      await page.getByRole('button', { name: 'Close' }).last().click();
+
+      mkdirSync(join(helmHome, 'oci'));
+      const pull = await runHelm(['pull', `oci://${registry.host}/charts/emqx`, '--version', 'v4.0.2', '--plain-http', '--username', 'ci', '--password', 'ci-pass', '-d', join(helmHome, 'oci')], helmHome);
+      expect(pull.status, pull.stderr).toBe(0);
+      const rendered = await runHelm(['template', 'emqx', join(helmHome, 'oci', 'emqx-v4.0.2.tgz')], helmHome);
+      expect(rendered.stdout).toContain('kind: StatefulSet');
+    } finally {
+      await registry.stop();
+    }
+  });
+
   it('says plainly when the registry does not answer', async () => {
     const { page } = browser;
-    await openWorkspace(page, 'admin');
-    await page.getByRole('tab', { name: 'Distribution' }).click();
     await page.getByTestId('add-target').click();
     await page.getByRole('dialog').getByText('OCI registry', { exact: true }).click();
     await page.getByTestId('target-name').fill('nowhere');
