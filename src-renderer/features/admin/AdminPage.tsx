@@ -14,7 +14,7 @@ import { WorkspacesPanel } from './WorkspacesPanel';
 
 const TABS = ['categories', 'members', 'workspaces', 'catalog', 'distribution', 'conflicts'] as const;
 type AdminTab = (typeof TABS)[number];
-const ADMIN_ONLY: readonly AdminTab[] = ['members', 'workspaces', 'catalog', 'distribution'];
+const ADMIN_ONLY: readonly AdminTab[] = ['members', 'workspaces', 'catalog'];
 
 export function AdminPage() {
   const { t } = useTranslation();
