@@ -148,3 +148,51 @@ describe('joining a catalog kept in an S3 bucket', () => {
     await screenshot(page, 's3-catalog-panel-en');
   });
 });
+
+describe('creating a catalog in an S3 bucket from the welcome page', () => {
+  let server: TestS3Server;
+  let berth: RunningBerth;
+  let browser: OpenBrowser;
+
+  beforeAll(async () => {
+    buildIfNeeded();
+    server = await startS3Server();
+    const admin = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+    await admin.send(new CreateBucketCommand({ Bucket: 'fresh' }));
+    admin.destroy();
+    // keys from the environment this time: the form's key fields stay empty
+    berth = await startBerth({ env: { AWS_ACCESS_KEY_ID: server.accessKeyId, AWS_SECRET_ACCESS_KEY: server.secretAccessKey } });
+    browser = await openBrowser(berth.url, { width: 1280, height: 1150 });
+    browser.page.setDefaultTimeout(30_000);
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await berth?.stop();
+    await server?.stop();
+    if (berth) removeDir(berth.dataDir);
+    if (server) removeDir(server.root);
+  });
+
+  it('a missing bucket is named in the check; the right one is empty, and the catalog is created there', async () => {
+    const { page } = browser;
+    const card = page.getByTestId('create-card');
+    await card.getByLabel('Catalog name', { exact: false }).fill('Fresh charts');
+    await card.getByText('S3 bucket', { exact: true }).click();
+    const form = page.getByTestId('create-s3');
+    await form.getByLabel('Endpoint', { exact: true }).fill(server.endpoint);
+    await form.getByLabel(/^Bucket/).fill('no-such-bucket');
+    await page.getByTestId('create-s3-check').click();
+    expect(await page.getByTestId('create-s3-result').innerText()).toContain(`There is no bucket “no-such-bucket” at ${server.endpoint}.`);
+
+    await form.getByLabel(/^Bucket/).fill('fresh');
+    await page.getByTestId('create-s3-check').click();
+    await page.locator('[data-testid="create-s3-result"][data-reachable="true"]').waitFor();
+    expect(await page.getByTestId('create-s3-result').innerText()).toContain('No catalog here yet');
+    await page.getByTestId('create-catalog').click();
+    await page.locator('[data-testid="sync-indicator"][data-sync-state="synced"]').waitFor();
+    const settings = JSON.parse(readFileSync(join(berth.dataDir, 'catalog.json'), 'utf8')) as { store: unknown };
+    expect(settings.store).toEqual({ kind: 's3', bucket: 'fresh', endpoint: server.endpoint, forcePathStyle: true });
+    expect(readFileSync(join(server.root, 'buckets', 'fresh', 'berth-catalog.json'), 'utf8')).toContain('"name": "Fresh charts"');
+  });
+});
