@@ -30,6 +30,7 @@ export function RevisionHistory({ target, namespace, release, current }: Props) 
   const { ask, dialog } = useConfirm();
   const history = useCatalogQuery('deploy.history', { target, namespace, release });
   const [shown, setShown] = useState<number>();
+  const [rollingBack, setRollingBack] = useState<number>();
   const [compare, setCompare] = useState<[string | null, string | null]>([null, null]);
 
   if (history.error) return <QueryError error={history.error} />;
@@ -41,7 +42,10 @@ export function RevisionHistory({ target, namespace, release, current }: Props) 
       title: t('instances.rollback.title', { release, revision: r.revision }),
       body: t('instances.rollback.body', { release, revision: r.revision, chart: r.chart, next: Math.max(...revisions.map((x) => x.revision)) + 1 }),
       confirm: t('instances.rollback.confirm', { revision: r.revision }),
-      onConfirm: () => void run('deploy.rollback', { target, namespace, release, revision: r.revision, wait: true, timeoutSeconds: 300 }, { success: t('instances.rollback.done', { release, revision: r.revision }) }),
+      onConfirm: () => {
+        setRollingBack(r.revision);
+        void run('deploy.rollback', { target, namespace, release, revision: r.revision, wait: true, timeoutSeconds: 300 }, { success: t('instances.rollback.done', { release, revision: r.revision }) }).finally(() => setRollingBack(undefined));
+      },
     });
 
   const options = revisions.map((r) => ({ value: String(r.revision), label: t('instances.history.option', { revision: r.revision, chart: r.chart }) }));
@@ -49,6 +53,14 @@ export function RevisionHistory({ target, namespace, release, current }: Props) 
   return (
     <Stack gap="lg">
       {dialog}
+      {rollingBack !== undefined && (
+        <Alert color="blue" variant="light" data-testid="rolling-back">
+          <Group gap="xs">
+            <Loader size="xs" />
+            <Text fz="sm">{t('instances.rollback.running', { release, revision: rollingBack })}</Text>
+          </Group>
+        </Alert>
+      )}
       <Table verticalSpacing="xs" data-testid="revision-history">
         <Table.Thead>
           <Table.Tr>

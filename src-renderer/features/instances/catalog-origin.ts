@@ -5,9 +5,6 @@ import type { Result } from '../../../shared/result';
 import { call } from '../../api';
 import { compareChartVersions } from './version-order';
 
-/** Labels Berth puts on the release records it writes (src-main/deploy/service.ts). */
-const VERSION_LABEL = 'berth.dev/version';
-
 /** The catalog app a release was deployed from, and where it can go next. */
 export interface CatalogOrigin {
   app: StoreAppDetail;
@@ -21,15 +18,12 @@ export interface CatalogOrigin {
   via: 'label' | 'chart-name';
 }
 
-/** Catalog links the deploy service may put on a release summary (newer back ends). */
-type LinkedRelease = ReleaseSummary & { catalogApp?: string; catalogVersion?: string };
-
 /**
  * Finds the store app behind a release: first by the catalog version Berth recorded on the
  * release, otherwise by the chart name among the store's apps. `null` when the store has no such app.
  */
-export async function findCatalogOrigin(release: LinkedRelease): Promise<Result<CatalogOrigin | null>> {
-  const versionId = release.catalogVersion ?? release.labels[VERSION_LABEL];
+export async function findCatalogOrigin(release: ReleaseSummary): Promise<Result<CatalogOrigin | null>> {
+  const versionId = release.catalogVersion;
   let appId = release.catalogApp;
   if (!appId && versionId) {
     const v = await call('version.get', { version: versionId });
