@@ -17,9 +17,17 @@ const KNOWN: readonly ErrorCode[] = [
   'catalog.duplicate',
   'catalog.not-connected',
   'catalog.in-use',
+  'catalog.chart-mismatch',
   'sync.unreachable',
   'deploy.failed',
+  'deploy.preflight-failed',
+  'deploy.timeout',
   'cluster.unreachable',
+  'distribution.unreachable',
+  'distribution.auth-failed',
+  'distribution.not-found',
+  'distribution.refused',
+  'distribution.bad-response',
 ];
 
 /**
