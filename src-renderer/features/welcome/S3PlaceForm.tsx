@@ -73,7 +73,7 @@ export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onCha
         <TextInput label={t('s3Place.endpoint')} description={t('s3Place.endpointHint')} placeholder="http://minio.internal:9000" value={draft.endpoint} onChange={(e) => set({ endpoint: e.currentTarget.value })} styles={mono} />
         <TextInput label={t('s3Place.region')} description={t('s3Place.regionHint')} placeholder="us-east-1" value={draft.region} onChange={(e) => set({ region: e.currentTarget.value })} styles={mono} />
         <TextInput label={t('s3Place.bucket')} description={t('s3Place.bucketHint')} placeholder="team-catalog" value={draft.bucket} onChange={(e) => set({ bucket: e.currentTarget.value })} required styles={mono} />
-        <TextInput label={t('s3Place.prefix')} description={t('s3Place.prefixHint')} placeholder="catalogs/acme/" value={draft.prefix} onChange={(e) => set({ prefix: e.currentTarget.value })} styles={mono} />
+        <TextInput label={t('s3Place.prefix')} description={t('s3Place.prefixHint')} placeholder="acme" value={draft.prefix} onChange={(e) => set({ prefix: e.currentTarget.value })} styles={mono} />
       </SimpleGrid>
       <Checkbox label={t('s3Place.pathStyle')} checked={draft.pathStyle} disabled={!draft.endpoint.trim()} onChange={(e) => set({ pathStyle: e.currentTarget.checked })} />
       <Text fz="sm" fw={500} mt={4}>
