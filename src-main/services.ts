@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerReviewEvents } from './catalog-ext/review-audit';
+import { registerProvenanceEvents } from './provenance/catalog-provenance';
 import { EventBus } from './events';
 import { setLogDir } from './log';
 import { SettingsStore } from './settings';
@@ -32,6 +33,7 @@ export interface Services {
 export function createServices(options: ServicesOptions): Services {
   mkdirSync(options.dataDir, { recursive: true });
   registerReviewEvents();
+  registerProvenanceEvents();
   setLogDir(join(options.dataDir, 'logs'));
   const events = new EventBus();
   const settings = new SettingsStore(options.dataDir);

@@ -239,12 +239,12 @@ export class DistributionService {
     return this.provenance.distrust(fingerprint);
   }
 
-  private async versionPackage(versionRef: string): Promise<{ bytes: Uint8Array; fileName: string; sha256: string }> {
+  private async versionPackage(versionRef: string): Promise<{ id: string; bytes: Uint8Array; fileName: string; sha256: string }> {
     const catalog = this.catalog();
     const v = await catalog.queries.version(versionRef);
     const app = await catalog.queries.app(v.appId);
     const bytes = new Uint8Array(Buffer.from(catalog.queries.blob(v.package.sha256).base64, 'base64'));
-    return { bytes, fileName: `${app.chartName}-${v.chartVersion}.tgz`, sha256: v.package.sha256 };
+    return { id: v.id, bytes, fileName: `${app.chartName}-${v.chartVersion}.tgz`, sha256: v.package.sha256 };
   }
 
   /**
@@ -268,7 +268,7 @@ export class DistributionService {
     if (check.status === 'malformed' || check.status === 'digest-mismatch' || check.status === 'bad-signature') throw new BerthFailure('input.invalid', check.message);
     if (provenance.length > MAX_PROV_BYTES) throw new BerthFailure('input.invalid', 'That provenance file is too large to be a Helm .prov file.');
     this.provenance.keepProvenance(pkg.sha256, provenance);
-    await this.catalogProvenance().attach({ packageSha256: pkg.sha256, prov: provenance });
+    await this.catalogProvenance().attach({ packageSha256: pkg.sha256, version: pkg.id, prov: provenance });
     return check;
   }
 

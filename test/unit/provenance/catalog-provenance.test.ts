@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogProvenance } from '../../../src-main/provenance/catalog-provenance';
+import { EVENT_FORMAT } from '../../../src-main/catalog/event-types';
+import { nextHlc } from '../../../src-main/catalog/hlc';
+import { signBody } from '../../../src-main/catalog/signing';
+import { CatalogProvenance, PROVENANCE_EVENT } from '../../../src-main/provenance/catalog-provenance';
 import { generateSigningKey, type GeneratedSigningKey } from '../../../src-main/provenance/keys';
 import { signPackage } from '../../../src-main/provenance/sign';
 import { DistributionService } from '../../../src-main/publish/distribution-service';
@@ -91,7 +94,7 @@ describe('provenance travels with the catalog', () => {
     expect(await raviDist.checkVersion(version)).toMatchObject({ status: 'verified' });
   });
 
-  it('ignores .prov events from someone who could not have uploaded the package', async () => {
+  it('refuses .prov events from someone who could not have uploaded the package, even forged past Berth', async () => {
     const mallory = person('Mallory');
     try {
       await mallory.sync.connect({ kind: 'folder', path: shared });
@@ -101,14 +104,27 @@ describe('provenance travels with the catalog', () => {
       await raviDist.trust(other.armoredPublicKey);
       const bytes = new Uint8Array(Buffer.from(iris.queries.blob(v.package.sha256).base64, 'base64'));
       const forged = await signPackage(bytes, 'emqx-v1.0.0-rc.1.tgz', readPackageMetadata(bytes, 'emqx-v1.0.0-rc.1.tgz'), other);
-      expect(await new CatalogProvenance(mallory.core).attach({ packageSha256: v.package.sha256, prov: forged })).toBe(true);
+      await expect(new CatalogProvenance(mallory.core).attach({ packageSha256: v.package.sha256, prov: forged })).rejects.toMatchObject({ code: 'catalog.forbidden' });
+      // written by hand and handed to the catalog's ingest, as a modified Berth could
+      const ledger = await mallory.core.ledger();
+      const body = { v: EVENT_FORMAT, catalog: ledger.catalogId, type: PROVENANCE_EVENT, author: mallory.keyId, hlc: nextHlc(ledger.clock()), prev: {}, data: { packageSha256: v.package.sha256, prov: forged } };
+      await mallory.core.ingest([signBody(body, mallory.core.identity.signingKey())], { outbox: true });
       await mallory.sync.sync();
       await ravi.sync.sync();
-      expect((await ravi.core.ledger()).allEvents().some((e) => e.body.author === mallory.keyId && e.body.type === 'provenance.attach')).toBe(true);
+      expect((await ravi.core.ledger()).allEvents().some((e) => e.body.author === mallory.keyId && e.body.type === PROVENANCE_EVENT)).toBe(true);
       expect(await new CatalogProvenance(ravi.core).forPackage(v.package.sha256)).not.toContain(forged);
+      expect(await raviDist.checkVersion(version)).toMatchObject({ status: 'verified', signer: { fingerprint: publisher.fingerprint } });
     } finally {
       mallory.close();
       cleanup(mallory.dataDir);
     }
+  });
+
+  it('tells the audit who attached provenance to which version', async () => {
+    const audit = await ravi.queries.audit({ version });
+    const entries = audit.records.filter((e) => e.action === PROVENANCE_EVENT);
+    expect(entries.map((e) => [e.outcome, e.versionName, e.message])).toContainEqual(['applied', 'v1.0.0-rc.1', 'Iris attached a provenance file (.prov) to v1.0.0-rc.1']);
+    const refused = (await ravi.queries.audit({ outcome: 'refused' })).records.filter((e) => e.action === PROVENANCE_EVENT);
+    expect(refused.map((e) => e.reason)).toEqual(['Only an ISV of the app’s workspace, a reviewer or an admin attaches provenance.']);
   });
 });
