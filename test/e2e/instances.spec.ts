@@ -14,13 +14,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
 import { runHelm, type HelmRun } from '../services/helm';
-import { kubectl, migratedChart } from '../unit/deploy/cluster-fixtures';
+import { chartPackage, kubectl, migratedChart } from '../unit/deploy/cluster-fixtures';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
 import { settle } from './harness/ui';
 
 const base64 = (file: string) => readFileSync(file).toString('base64');
 const namespace = `emqx-inst-${Date.now().toString(36)}`;
+const keepNamespace = `keep-inst-${Date.now().toString(36)}`;
 const DOC_SHOTS = ['instances-list-zh-CN', 'instances-history-en', 'upgrade-conflict-en', 'upgrade-preview-en', 'upgrade-green-en'];
 
 /** Calls the contract of a running Berth directly (setup steps that are not under test). */
@@ -100,10 +101,12 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
     removeDir(storeDir);
     if (cluster) {
       // leave the shared harness as we found it
-      try {
-        kubectl(cluster, ['delete', 'namespace', namespace, '--wait=false', '--ignore-not-found']);
-      } catch {
-        // not created: nothing to clean
+      for (const ns of [namespace, keepNamespace]) {
+        try {
+          kubectl(cluster, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
+        } catch {
+          // not created: nothing to clean
+        }
       }
     }
     removeDir(work);
@@ -187,6 +190,10 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
     await table.locator('[data-revision="1"]').getByTestId('show-values').click();
     await page.locator('[data-testid="revision-values"][data-revision="1"]').getByText('replicas').first().waitFor();
     await keep(page, 'instances-history-en');
+    await switchLanguage(berth, page, 'zh-CN');
+    await page.getByText('比较两个修订版本的配置值').waitFor();
+    await keep(page, 'instances-history-zh-CN');
+    await switchLanguage(berth, page, 'en');
 
     await table.locator('[data-revision="1"]').getByTestId('rollback').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Roll back to 1' }).click();
@@ -210,5 +217,27 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
     expect(await page.locator(`[data-release="${namespace}/emqx"]`).count()).toBe(0);
     const list = JSON.parse((await helm(['list', '-A', '-o', 'json'])).stdout) as { name: string; namespace: string }[];
     expect(list.filter((r) => r.namespace === namespace)).toEqual([]);
+  });
+
+  it('(e) names what stays after an uninstall because of helm.sh/resource-policy: keep', { timeout: CLUSTER_TEST_TIMEOUT_MS }, async () => {
+    const chart = chartPackage(work, 'keeper', {
+      'Chart.yaml': 'apiVersion: v2\nname: keeper\nversion: 0.1.0\n',
+      'templates/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keeper-settings\ndata:\n  a: "1"\n',
+      'templates/kept.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keeper-data\n  annotations:\n    helm.sh/resource-policy: keep\ndata:\n  b: "2"\n',
+    });
+    const install = await helm(['install', 'keeper', chart, '-n', keepNamespace, '--create-namespace']);
+    expect(install.status, install.stderr).toBe(0);
+    await page.getByTestId('refresh-instances').click();
+    await page.getByRole('textbox', { name: 'Filter by name, namespace or chart' }).fill('keeper');
+    await page.locator(`[data-release="${keepNamespace}/keeper"]`).getByRole('link', { name: 'keeper' }).click();
+    await page.getByRole('heading', { name: 'keeper', level: 1 }).waitFor();
+    // a chart the store does not hold has nothing to upgrade to, and says so
+    expect(await page.getByTestId('upgrade').isDisabled()).toBe(true);
+    await page.getByTestId('uninstall').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Uninstall' }).click();
+    await page.getByText(`keeper was uninstalled. 1 resource stays because of its keep policy: ConfigMap ${keepNamespace}/keeper-data`).waitFor();
+    expect(kubectl(cluster, ['get', 'configmap', '-n', keepNamespace, '-o', 'name']).split('\n').filter((l) => l.includes('keeper'))).toEqual(['configmap/keeper-data']);
+    const list = JSON.parse((await helm(['list', '-A', '-o', 'json'])).stdout) as { name: string; namespace: string }[];
+    expect(list.filter((r) => r.namespace === keepNamespace)).toEqual([]);
   });
 });
