@@ -253,12 +253,18 @@ export class DistributionService {
    * trusted keys; the strongest result wins.
    */
   async checkVersion(versionRef: string): Promise<ProvenanceCheck> {
+    return (await this.bestProvenance(versionRef)).check;
+  }
+
+  private async bestProvenance(versionRef: string): Promise<{ check: ProvenanceCheck; text?: string; sha256: string }> {
     const pkg = await this.versionPackage(versionRef);
     const local = this.provenance.provenanceFor(pkg.sha256);
     const texts = [...new Set([...(local === undefined ? [] : [local]), ...(await this.catalogProvenance().forPackage(pkg.sha256))])];
     const keys = await this.provenance.trustedKeys();
     const checks = await Promise.all(texts.map((t) => verifyProvenance(pkg.bytes, pkg.fileName, t, keys)));
-    return bestCheck(checks) ?? verifyProvenance(pkg.bytes, pkg.fileName, undefined, keys);
+    const best = bestCheck(checks);
+    if (!best) return { check: await verifyProvenance(pkg.bytes, pkg.fileName, undefined, keys), sha256: pkg.sha256 };
+    return { check: best, text: texts[checks.indexOf(best)], sha256: pkg.sha256 };
   }
 
   /** Keeps the `.prov` an ISV uploaded with a version, after checking it against the package, and shares it through the catalog. */
@@ -274,8 +280,24 @@ export class DistributionService {
 
   // ── bundles ───────────────────────────────────────────────────────────────
 
-  exportBundle(req: { app: string; versions?: string[]; path: string }): Promise<BundleExportReport> {
+  async exportBundle(req: { app: string; versions?: string[]; path: string }): Promise<BundleExportReport> {
+    await this.keepCatalogProvenance(req.app);
     return exportBundle(this.catalog(), this.provenance, req);
+  }
+
+  /** Bundles read `.prov` files from this person's store: copy in the sound ones the catalog carries. */
+  private async keepCatalogProvenance(appRef: string): Promise<void> {
+    let versions: { id: string; package: { sha256: string } }[];
+    try {
+      versions = (await this.catalog().queries.app(appRef)).versions;
+    } catch {
+      return; // the export itself says what is wrong with the app
+    }
+    for (const v of versions) {
+      if (this.provenance.provenanceFor(v.package.sha256) !== undefined) continue;
+      const best = await this.bestProvenance(v.id);
+      if (best.text && (best.check.status === 'verified' || best.check.status === 'unknown-signer')) this.provenance.keepProvenance(best.sha256, best.text);
+    }
   }
 
   inspectBundle(path: string): BundleManifest {

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readBundleFile } from '../../../src-main/bundle/bundle-import';
 import { EVENT_FORMAT } from '../../../src-main/catalog/event-types';
 import { nextHlc } from '../../../src-main/catalog/hlc';
 import { signBody } from '../../../src-main/catalog/signing';
@@ -118,6 +120,14 @@ describe('provenance travels with the catalog', () => {
       mallory.close();
       cleanup(mallory.dataDir);
     }
+  });
+
+  it('puts the catalog’s provenance into an air-gap bundle made on the other machine', async () => {
+    const path = join(ravi.dataDir, 'emqx.berth.tgz');
+    await raviDist.exportBundle({ app: (await ravi.queries.version(version)).appId, path, versions: ['v1.0.0-rc.1', 'v4.0.2'] });
+    const manifest = readBundleFile(path).manifest;
+    expect(manifest.versions.find((v) => v.name === 'v1.0.0-rc.1')?.provenance).toBe('emqx-v1.0.0-rc.1.tgz.prov');
+    expect(manifest.versions.find((v) => v.name === 'v4.0.2')?.provenance).toBeUndefined();
   });
 
   it('tells the audit who attached provenance to which version', async () => {
