@@ -1,4 +1,4 @@
-import { Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAnchor, IconFolderPlus, IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import type { BerthError } from '../../../shared/result';
 import { useSession } from '../../app/session';
 import { PageBody } from '../../components/PageBody';
 import { useAction } from '../../components/useAction';
+import { StoreKindButtons } from './StoreKindButtons';
 import { EMPTY_S3_DRAFT, S3PlaceForm, s3Location, saveS3Keys, type S3Draft } from './S3PlaceForm';
 
 /** First run: name yourself, then create a shared catalog or join one. */
@@ -102,15 +103,7 @@ export function WelcomePage() {
               {t('welcome.createText')}
             </Text>
             <TextInput label={t('welcome.catalogName')} placeholder={t('welcome.catalogNameExample')} value={catalogName} onChange={(e) => setCatalogName(e.currentTarget.value)} required />
-            <SegmentedControl
-              aria-label={t('welcome.storeKind')}
-              value={createKind}
-              onChange={(v) => setCreateKind(v as 'folder' | 's3')}
-              data={[
-                { value: 'folder', label: t('welcome.kinds.folder') },
-                { value: 's3', label: t('welcome.kinds.s3') },
-              ]}
-            />
+            <StoreKindButtons kinds={['folder', 's3'] as const} value={createKind} onChange={setCreateKind} />
             {createKind === 's3' ? (
               <S3PlaceForm draft={createS3} onChange={setCreateS3} testId="create-s3" />
             ) : (
@@ -142,16 +135,7 @@ export function WelcomePage() {
             <Text fz="sm" c="dimmed">
               {t('welcome.joinText')}
             </Text>
-            <SegmentedControl
-              aria-label={t('welcome.storeKind')}
-              value={joinKind}
-              onChange={(v) => setJoinKind(v as StoreLocation['kind'])}
-              data={[
-                { value: 'folder', label: t('welcome.kinds.folder') },
-                { value: 'file', label: t('welcome.kinds.file') },
-                { value: 's3', label: t('welcome.kinds.s3') },
-              ]}
-            />
+            <StoreKindButtons kinds={['folder', 'file', 's3'] as const} value={joinKind} onChange={setJoinKind} />
             {joinKind === 's3' ? (
               <S3PlaceForm draft={joinS3} onChange={setJoinS3} testId="join-s3" />
             ) : (
