@@ -32,7 +32,7 @@ describe('the Berth shell in browser mode', () => {
     await page.getByTestId('create-catalog').click();
     await page.getByRole('heading', { level: 1, name: 'Store' }).waitFor();
     // the creator is the catalog's admin and sees every workspace
-    await expect(page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Store', 'My apps', 'Review', 'Admin']);
+    await expect(page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Store', 'Instances', 'My apps', 'Review', 'Admin']);
   });
 
   it('switches workspaces by clicking and by keyboard', async () => {
@@ -62,7 +62,7 @@ describe('the Berth shell in browser mode', () => {
     await page.getByRole('heading', { level: 1, name: '应用商店' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     const nav = page.getByRole('navigation', { name: '工作区' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['应用商店', '我的应用', '应用审核', '平台管理']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['应用商店', '实例', '我的应用', '应用审核', '平台管理']);
     await screenshot(page, 'shell-store-zh-CN');
 
     await nav.getByRole('link', { name: '我的应用' }).click();
