@@ -193,7 +193,12 @@ export function UpgradeWizard({ release, from, to, currentValues, onClose, onDon
             )}
             {applyError && <QueryError error={applyError} />}
             {health && <ReleaseHealthView health={health} maxEvents={5} />}
-            <Group justify="flex-end">
+            <Group justify={applyError ? 'space-between' : 'flex-end'}>
+              {applyError && (
+                <Button variant="default" onClick={() => setStep(2)}>
+                  {t('common.previous')}
+                </Button>
+              )}
               <Button onClick={onClose} disabled={applying} data-testid="close-upgrade">
                 {t('common.close')}
               </Button>
