@@ -29,7 +29,9 @@ export function ReportPanel({ versionId }: { versionId: string }) {
   const date = useDateFormat();
   const { run, busy } = useAction();
   const q = useCatalogQuery('report.get', { version: versionId });
-  const [kube, setKube] = useState<string[]>(['1.29', '1.33']);
+  const [picked, setKube] = useState<string[]>();
+  // until someone edits them, the versions the stored report was built for
+  const kube = picked ?? (q.data?.report.kubeVersions.length ? q.data.report.kubeVersions : ['1.29', '1.33']);
 
   const build = () => void run('report.build', { version: versionId, kubeVersions: kube });
   const exportAs = async (format: 'markdown' | 'json') => {

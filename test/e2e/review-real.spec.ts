@@ -1,0 +1,271 @@
+/**
+ * The review tools in the real pages (not a gallery): Ravi reviews emqx v4.0.2 on the review
+ * page and Iris, the ISV, answers in My apps, each on their own Berth (browser mode) sharing
+ * one folder store. Line comments on a diff and on a rendered manifest, a reply and a
+ * resolution across syncs, a waiver of a failed check asked by the ISV and accepted by the
+ * reviewer, a rejection citing a thread, the comparison of the two versions, and the audit
+ * telling all of it in plain words.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
+import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
+import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
+import { settle } from './harness/ui';
+
+const base64 = (file: string) => readFileSync(file).toString('base64');
+
+/** Calls the contract of a running Berth directly (setup steps that are not under test). */
+async function api<K extends CallName>(berth: RunningBerth, name: K, request: RequestOf<K>): Promise<ResultOf<K>> {
+  const url = new URL(berth.url);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token');
+  const res = await fetch(`${url.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(request) });
+  const body = (await res.json()) as { ok: boolean; value: ResultOf<K>; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.value;
+}
+
+async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => (window.location.hash = h), hash);
+}
+
+/** Syncs through the UI's own sync indicator, so the page reloads what changed. */
+async function syncIn(page: Page): Promise<void> {
+  const done = page.waitForResponse((r) => r.url().endsWith('/api/call/catalog.sync'));
+  await page.getByTestId('sync-indicator').click();
+  const body = (await (await done).json()) as { ok: boolean; error?: { message: string } };
+  if (!body.ok) throw new Error(`sync failed: ${body.error?.message}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="sync-indicator"]')?.getAttribute('data-sync-state') !== 'syncing');
+}
+
+/** Saves a screenshot and keeps a copy for the docs. */
+async function shoot(page: Page, name: string, docs?: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await settle(page);
+  const file = await screenshot(page, name);
+  if (docs) {
+    mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
+    copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `${docs}.png`));
+  }
+}
+
+async function tab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click();
+}
+
+describe('review comments, waivers and comparison in the real review page and My apps', () => {
+  const storeDir = tempDir('review-real-store');
+  let iris: RunningBerth;
+  let ravi: RunningBerth;
+  const browsers: OpenBrowser[] = [];
+  let isv: Page;
+  let reviewer: Page;
+  let app = '';
+  let v1 = '';
+  let v2 = '';
+  let diffLine = 0;
+  let waivedCheck = '';
+
+  beforeAll(async () => {
+    buildIfNeeded();
+    [iris, ravi] = await Promise.all([startBerth(), startBerth()]);
+    await api(iris, 'identity.rename', { displayName: 'Iris' });
+    await api(ravi, 'identity.rename', { displayName: 'Ravi' });
+    await api(iris, 'catalog.init', { name: 'Demo', store: { kind: 'folder', path: storeDir } });
+    await api(ravi, 'catalog.connect', { store: { kind: 'folder', path: storeDir } });
+    await api(iris, 'catalog.sync', {});
+    await api(iris, 'member.grant', { member: (await api(ravi, 'identity.show', {})).keyId, role: 'reviewer' });
+    const ws = await api(iris, 'workspace.create', { name: 'demo-workspace' });
+    const created = await api(iris, 'app.create', { workspace: ws.id, chart: base64(join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz')) });
+    app = created.id;
+    v1 = created.versions[0].id;
+    await api(iris, 'report.submit', { version: v1, changelog: 'First release of EMQ X on Berth.', kubeVersions: ['1.21', '1.29'] });
+    await api(iris, 'catalog.sync', {});
+    await api(ravi, 'catalog.sync', {});
+    await api(ravi, 'version.approve', { version: v1 });
+    await api(ravi, 'catalog.sync', {});
+    await api(iris, 'catalog.sync', {});
+    v2 = (await api(iris, 'version.add', { app, chart: base64(join(fixturesDir, 'emqx-v4.0.2.tgz')) })).id;
+    await api(iris, 'report.submit', { version: v2, changelog: 'EMQ X 4.0.2.\nreplicas is now replicaCount.', kubeVersions: ['1.21', '1.29'] });
+    await api(iris, 'catalog.sync', {});
+    await api(ravi, 'catalog.sync', {});
+    for (const berth of [iris, ravi]) {
+      const browser = await openBrowser(berth.url, { width: 1440, height: 900 });
+      browser.page.setDefaultTimeout(60_000);
+      browsers.push(browser);
+    }
+    [isv, reviewer] = browsers.map((b) => b.page);
+    for (const p of [isv, reviewer]) await p.getByTestId('sync-indicator').waitFor();
+  });
+
+  // the steps build on each other: after a failure, record both screens and skip the rest
+  let broken = false;
+  beforeEach((ctx) => {
+    if (broken) ctx.skip();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || broken) return;
+    broken = true;
+    if (isv) await screenshot(isv, 'review-real-failure-isv');
+    if (reviewer) await screenshot(reviewer, 'review-real-failure-reviewer');
+  });
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    for (const b of [iris, ravi]) {
+      if (!b) continue;
+      await b.stop();
+      removeDir(b.dataDir);
+    }
+    removeDir(storeDir);
+  });
+
+  it('1. Ravi comments on a line of the diff against v1.0.0-rc.1 on the review page', async () => {
+    await go(reviewer, `#/review/version/${v2}`);
+    await reviewer.getByRole('heading', { name: 'emqx' }).waitFor();
+    await tab(reviewer, 'Changes');
+    await reviewer.getByRole('button', { name: /^values\.yaml/ }).click();
+    const row = reviewer.locator('tr[data-diff-row]', { hasText: 'replicaCount:' }).first();
+    await row.hover();
+    const add = row.locator('[data-testid^="add-diff-comment-new-"]');
+    diffLine = Number((await add.getAttribute('data-testid'))!.split('-').pop());
+    await add.click();
+    await reviewer.getByTestId('comment-text').fill('replicas became replicaCount: say so in the changelog, upgrades will drop the old key.');
+    await reviewer.getByTestId('send-comment').click();
+    const thread = reviewer.getByTestId('thread').filter({ hasText: 'replicas became replicaCount' });
+    await thread.waitFor();
+    await thread.scrollIntoViewIfNeeded();
+    await shoot(reviewer, 'review-real-diff-comment', 'review-comments');
+    const [stored] = await api(ravi, 'comment.list', { version: v2 });
+    expect(stored.anchor).toMatchObject({ kind: 'diff', path: 'values.yaml', side: 'new', line: diffLine, base: v1, lineText: expect.stringContaining('replicaCount:') });
+  });
+
+  it('2. Ravi comments on a line of a rendered manifest', async () => {
+    await tab(reviewer, 'Rendered manifests');
+    const statefulSet = reviewer.locator('.mantine-Accordion-item', { hasText: 'templates/StatefulSet.yaml' }).first();
+    if (!(await statefulSet.locator('tr[data-line="1"]').isVisible())) await statefulSet.locator('.mantine-Accordion-control').click();
+    const line = statefulSet.locator('tr[data-line="4"]');
+    await line.hover();
+    await statefulSet.getByTestId('add-comment-4').click();
+    await reviewer.getByTestId('comment-text').fill('Name the StatefulSet after the release only, like the Service.');
+    await reviewer.getByTestId('send-comment').click();
+    await statefulSet.getByTestId('thread').filter({ hasText: 'Name the StatefulSet' }).waitFor();
+    await expect.poll(async () => (await api(ravi, 'comment.list', { version: v2 })).map((t) => t.anchor.kind).sort()).toEqual(['diff', 'manifest']);
+  });
+
+  it('3. Iris sees both threads next to her files in My apps after a sync, replies, and asks to waive a failed check', async () => {
+    await syncIn(reviewer);
+    await go(isv, `#/my-apps/app/${app}`);
+    await syncIn(isv);
+    await tab(isv, 'Report & comments');
+    const panel = isv.getByTestId('comments-panel');
+    await expect.poll(() => panel.getByTestId('thread').count()).toBe(2);
+    // next to her files: values.yaml shows the diff thread at its line of v4.0.2
+    await panel.locator('[data-target="file:values.yaml"]').click();
+    const onFile = panel.getByTestId('thread').filter({ hasText: 'replicas became replicaCount' });
+    await onFile.waitFor();
+    const rowAbove = panel.locator(`tr[data-line="${diffLine}"]`);
+    await expect.poll(() => rowAbove.getAttribute('class')).toBeTruthy();
+    await onFile.getByTestId('reply').click();
+    await onFile.getByTestId('reply-text').fill('Done: the changelog now says how to carry replicas over.');
+    await onFile.getByTestId('send-reply').click();
+    await onFile.getByText('Done: the changelog now says').waitFor();
+    // the manifest thread sits under its rendered template
+    await panel.locator('[data-target="manifest:templates/StatefulSet.yaml"]').click();
+    await panel.getByTestId('thread').filter({ hasText: 'Name the StatefulSet' }).waitFor();
+
+    const failed = isv.locator('[data-testid="report-check"][data-status="fail"]').first();
+    waivedCheck = (await failed.getAttribute('data-check'))!;
+    expect(waivedCheck).toBeTruthy();
+    await failed.getByTestId('ask-waiver').click();
+    await failed.getByTestId('waiver-reason').fill('RBAC moves to rbac.authorization.k8s.io/v1 in the next release; this one is for clusters before 1.22.');
+    await failed.getByTestId('send-waiver').click();
+    await failed.getByText('waiver asked').waitFor();
+    await syncIn(isv);
+  });
+
+  it('4. Ravi sees the reply, resolves the thread, and accepts the waiver in the report', async () => {
+    await syncIn(reviewer);
+    await tab(reviewer, 'Comments');
+    const panel = reviewer.getByTestId('comments-panel');
+    const thread = panel.getByTestId('thread').filter({ hasText: 'replicas became replicaCount' });
+    await thread.getByText('Done: the changelog now says').waitFor();
+    await thread.getByTestId('resolve').click();
+    await expect.poll(() => panel.getByTestId('thread').count()).toBe(1);
+
+    await tab(reviewer, 'Report');
+    const asked = reviewer.locator(`[data-testid="report-check"][data-check="${waivedCheck}"]`);
+    await asked.getByText('waiver asked').waitFor();
+    await asked.getByTestId('waiver-note').fill('Accepted for clusters before 1.22; please ship the v1 RBAC soon.');
+    await asked.getByTestId('accept-waiver').click();
+    await expect.poll(() => asked.getAttribute('data-effective')).toBe('pass');
+    await asked.getByText('waiver accepted').waitFor();
+    await asked.scrollIntoViewIfNeeded();
+    await shoot(reviewer, 'review-real-report', 'review-report');
+    await syncIn(reviewer);
+
+    await syncIn(isv);
+    const threads = await api(iris, 'comment.list', { version: v2 });
+    expect(threads.map((t) => [t.anchor.kind, t.resolved, t.comments.map((c) => c.authorName)]).sort()).toEqual([
+      ['diff', true, ['Ravi', 'Iris']],
+      ['manifest', false, ['Ravi']],
+    ]);
+    const report = await api(iris, 'report.get', { version: v2 });
+    expect(report?.checks.filter((c) => c.waiver).map((c) => [c.waiver!.state, c.effective])).toEqual([['accepted', 'pass']]);
+  });
+
+  it('5. compares the two versions from the review page, and comments on a line of the comparison', async () => {
+    await tab(reviewer, 'Compare versions');
+    const compare = reviewer.getByTestId('compare-panel');
+    await compare.getByTestId('values-diff').waitFor();
+    expect(await compare.locator('[data-testid="values-diff"] tr[data-path="replicaCount"]').count()).toBe(1);
+    await compare.getByRole('tab', { name: /^Files/ }).click();
+    await compare.getByRole('button', { name: /templates\/StatefulSet\.yaml/ }).click();
+    const added = compare.locator('tr', { hasText: /^\+/ }).first();
+    await added.hover();
+    await added.locator('[data-testid^="add-diff-comment-new-"]').click();
+    await reviewer.getByTestId('comment-text').fill('Why did the probes move?');
+    await reviewer.getByTestId('send-comment').click();
+    await compare.getByTestId('thread').filter({ hasText: 'Why did the probes move?' }).waitFor();
+    await compare.getByRole('tab', { name: /^Values/ }).click();
+    await compare.getByTestId('values-diff').scrollIntoViewIfNeeded();
+    await shoot(reviewer, 'review-real-compare', 'review-compare');
+  });
+
+  it('6. Ravi rejects v4.0.2 citing the open manifest thread; Iris sees the reason and the thread marked', async () => {
+    await reviewer.getByTestId('reject').click();
+    await reviewer.getByTestId('decision-text').fill('Almost there; see the review comments.');
+    await reviewer.getByRole('checkbox', { name: /Name the StatefulSet/ }).check();
+    await reviewer.getByTestId('confirm-decision').click();
+    await reviewer.waitForFunction(() => window.location.hash === '#/review');
+    await api(ravi, 'catalog.sync', {});
+    await syncIn(isv);
+    const version = await api(iris, 'version.get', { version: v2 });
+    expect(version.state).toBe('rejected');
+    expect(version.rejectReason).toContain('templates/StatefulSet.yaml:4: Name the StatefulSet');
+    const cited = (await api(iris, 'comment.list', { version: v2 })).find((t) => t.anchor.kind === 'manifest');
+    expect(cited?.citedIn).toEqual([v2]);
+  });
+
+  it('7. the audit tells the review in plain words, on the page and in `berth audit`', async () => {
+    await go(reviewer, `#/review/version/${v2}`);
+    await tab(reviewer, 'History');
+    const history = reviewer.locator('.mantine-Timeline-root');
+    await history.getByText(`Ravi commented on the diff of values.yaml line ${diffLine} of v4.0.2`, { exact: false }).waitFor();
+    await history.getByText('Ravi commented on the rendered templates/StatefulSet.yaml line 4 of v4.0.2', { exact: false }).waitFor();
+    await history.getByText('Iris replied to a thread on v4.0.2', { exact: false }).waitFor();
+    await history.getByText(`Ravi resolved a comment thread on the diff of values.yaml line ${diffLine} of v4.0.2`, { exact: false }).waitFor();
+    await history.getByText(/Ravi accepted the waiver of the check .+ of v4\.0\.2/).waitFor();
+    expect(await history.getByText('From a newer Berth').count()).toBe(0);
+    await shoot(reviewer, 'review-real-audit');
+
+    const cli = spawnSync(process.execPath, [join(repoRoot, 'dist/main/cli.cjs'), 'audit', '--data-dir', iris.dataDir, '--version', v2], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain(`Ravi commented on the diff of values.yaml line ${diffLine} of v4.0.2`);
+    expect(cli.stdout).toContain('Iris asked to waive the check');
+    expect(cli.stdout).not.toMatch(/\bunknown\b/);
+  });
+});
