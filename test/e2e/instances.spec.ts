@@ -139,6 +139,7 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
     await page.locator('[data-testid="release-health"] [data-health="green"]').waitFor({ timeout: CLUSTER_TEST_TIMEOUT_MS - 60_000 });
     // helm wrote no catalog labels: the store app is found by the chart's name
     await page.getByText('chart found in the store as emqx').waitFor();
+    await keep(page, 'instances-detail-en');
   });
 
   it('(b) upgrades to 4.0.2 from the store: the renamed replicas setting is settled, the manifest change previewed, the rollout green', { timeout: CLUSTER_TEST_TIMEOUT_MS }, async () => {
