@@ -126,6 +126,8 @@ export interface UpgradeRequest extends Omit<InstallRequest, 'createNamespace'> 
   /** Merge these values over the previous revision's (helm --reuse-values). Default: carry the previous values when none are given, as Helm does. */
   reuseValues?: boolean;
   resetValues?: boolean;
+  /** The chart's own defaults, then the previous revision's values, then these (helm --reset-then-reuse-values). */
+  resetThenReuseValues?: boolean;
   /** Install when the release does not exist yet (helm upgrade --install). */
   install?: boolean;
   createNamespace?: boolean;

@@ -44,12 +44,13 @@ export function capabilitiesOf(session: ClusterSession): RenderRequest['capabili
   return { kubeVersion: v.gitVersion, kubeMajor: v.major, kubeMinor: v.minor, apiVersions: session.apis.versionSet };
 }
 
-export async function renderFor(session: ClusterSession, options: FlowOptions, input: { chart: Uint8Array; values: Record<string, unknown>; release: string; namespace: string; revision: number; isUpgrade: boolean }): Promise<RenderedRelease> {
+export async function renderFor(session: ClusterSession, options: FlowOptions, input: { chart: Uint8Array; values: Record<string, unknown>; release: string; namespace: string; revision: number; isUpgrade: boolean; carry?: RenderRequest['carry'] }): Promise<RenderedRelease> {
   return renderRelease(options.renderer, {
     chart: input.chart,
     values: asValues(input.values),
     release: { name: input.release, namespace: input.namespace, revision: input.revision, isInstall: !input.isUpgrade, isUpgrade: input.isUpgrade },
     capabilities: capabilitiesOf(session),
+    ...(input.carry ? { carry: input.carry } : {}),
   });
 }
 

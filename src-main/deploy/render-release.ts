@@ -15,6 +15,11 @@ export interface RenderRequest {
   release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean };
   /** The target cluster's: its /version (major and minor as the server reports them) and Helm's API version set. */
   capabilities: { kubeVersion: string; kubeMajor?: string; kubeMinor?: string; apiVersions: string[] };
+  /**
+   * Upgrades that carry the upgraded revision's values over (helm upgrade --reuse-values or
+   * --reset-then-reuse-values), with that revision's chart values and config.
+   */
+  carry?: { mode: 'reuse' | 'reset-then-reuse'; chartValues: Values; config: Values };
 }
 
 export interface RenderedFiles {
@@ -22,6 +27,14 @@ export interface RenderedFiles {
   files: Record<string, string>;
   /** The top chart's NOTES.txt, when the renderer reports it apart from the files. */
   notes?: string;
+  /** With `carry`: the release's config (the given values merged over the previous ones, as Helm merges them). */
+  values?: Record<string, unknown>;
+  /**
+   * The chart's values as Helm stores them in the release (read as Helm reads YAML, after
+   * import-values, and with `carry` mode "reuse" the previous revision's); when absent, deploy
+   * keeps the values.yaml it read itself.
+   */
+  chartValues?: Record<string, unknown> | null;
 }
 
 export type ChartRenderer = (request: RenderRequest) => Promise<RenderedFiles>;
@@ -38,6 +51,8 @@ export type CrdLister = (request: { chart: Uint8Array; values: Values }) => Prom
 
 export interface RenderedRelease {
   archive: ChartArchive;
+  /** The release's config when the renderer merged carried values (else the request's values). */
+  values: Values;
   chart: HelmChart;
   manifests: Manifest[];
   manifest: string;
@@ -59,5 +74,7 @@ export async function renderRelease(renderer: ChartRenderer, request: RenderRequ
     delete files[path];
   }
   const { hooks, manifests } = sortManifests(files);
-  return { archive, chart, manifests, manifest: joinManifests(manifests), hooks, notes };
+  // the engine's JSON: already plain JSON values
+  if (out.chartValues !== undefined) chart.values = out.chartValues as Values | null;
+  return { archive, chart, values: (out.values as Values | undefined) ?? request.values, manifests, manifest: joinManifests(manifests), hooks, notes };
 }

@@ -16,42 +16,40 @@ import { checkCustomLabels, mergeCustomLabels } from './release-labels';
 import { helmTime, type HelmRelease } from './release-record';
 import type { StoredRelease } from './release-store';
 import { asValues, errorText, outcome, timeoutMs, validateReleaseName, waitOrFail, type FlowOptions } from './release-flow';
+import type { RenderRequest } from './render-release';
 import { buildResources, markOwnership, resourceKey } from './resources';
 
 export interface UpgradeInput extends InstallInput {
   reuseValues?: boolean;
   resetValues?: boolean;
+  resetThenReuseValues?: boolean;
   /** Install when there is no release of that name yet (helm upgrade --install). */
   install?: boolean;
 }
 
-function isPlainObject(x: unknown): x is Values {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+type Carry = NonNullable<RenderRequest['carry']>;
 
-/** Helm's CoalesceTables(dst, src): keys of src fill in what dst lacks, maps merged deeply. */
-export function coalesceTables(dst: Values, src: Values): Values {
-  const out: Values = { ...dst };
-  for (const [k, v] of Object.entries(src)) {
-    if (!(k in out)) out[k] = v;
-    else if (isPlainObject(out[k]) && isPlainObject(v)) out[k] = coalesceTables(out[k] as Values, v);
-  }
-  return out;
-}
-
-/** Helm's reuseValues: reset, reuse, or — by default — the previous values when none are given. */
-export function valuesForUpgrade(input: Pick<UpgradeInput, 'values' | 'reuseValues' | 'resetValues'>, current: HelmRelease): Values {
+/**
+ * Helm's Upgrade.reuseValues: --reset-values takes only the given values; --reuse-values and
+ * --reset-then-reuse-values merge them over the previous config (the engine merges, with Helm's
+ * CoalesceTables, and for --reuse-values renders with the previous revision's chart values);
+ * by default the previous config is kept when no values are given.
+ */
+export function valuesForUpgrade(input: Pick<UpgradeInput, 'values' | 'reuseValues' | 'resetValues' | 'resetThenReuseValues'>, current: HelmRelease): { values: Values; carry?: Carry } {
   const given = asValues(input.values);
-  if (input.resetValues) return given;
-  if (input.reuseValues) return coalesceTables(given, current.config ?? {});
-  if (Object.keys(given).length === 0 && Object.keys(current.config ?? {}).length > 0) return current.config ?? {};
-  return given;
+  const config = current.config ?? {};
+  if (input.resetValues) return { values: given };
+  if (input.reuseValues) return { values: given, carry: { mode: 'reuse', chartValues: current.chart?.values ?? {}, config } };
+  if (input.resetThenReuseValues) return { values: given, carry: { mode: 'reset-then-reuse', chartValues: {}, config } };
+  if (Object.keys(given).length === 0 && Object.keys(config).length > 0) return { values: config };
+  return { values: given };
 }
 
 interface UpgradePlan {
   last: StoredRelease;
   current: StoredRelease;
   values: Values;
+  carry?: Carry;
 }
 
 async function plan(session: ClusterSession, input: UpgradeInput): Promise<UpgradePlan | undefined> {
@@ -68,14 +66,14 @@ async function plan(session: ClusterSession, input: UpgradeInput): Promise<Upgra
     if (status === 'failed' || status === 'superseded') current = last;
     else throw new BerthFailure('not-found', `Release ${input.release} has no deployed revision to upgrade (its latest is ${status}).`);
   }
-  return { last, current, values: valuesForUpgrade(input, current.release) };
+  return { last, current, ...valuesForUpgrade(input, current.release) };
 }
 
 /** The manifests before and after, per object, without changing anything. */
 export async function previewUpgrade(session: ClusterSession, input: UpgradeInput, options: FlowOptions): Promise<UpgradePreview> {
   const p = await plan(session, input);
   if (!p) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
-  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, release: input.release, namespace: input.namespace, revision: p.last.release.version + 1, isUpgrade: true });
+  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, carry: p.carry, release: input.release, namespace: input.namespace, revision: p.last.release.version + 1, isUpgrade: true });
   const md = rendered.chart.metadata;
   const cmd = p.current.release.chart?.metadata ?? {};
   const changes: ManifestChange[] = changesBetween(p.current.release.manifest ?? '', rendered.manifest, input.namespace);
@@ -85,7 +83,7 @@ export async function previewUpgrade(session: ClusterSession, input: UpgradeInpu
     fromRevision: p.current.release.version,
     fromChart: `${String(cmd.name ?? '')}-${String(cmd.version ?? '')}`,
     toChart: `${String(md.name ?? '')}-${String(md.version ?? '')}`,
-    values: p.values,
+    values: rendered.values,
     changes,
   };
 }
@@ -98,7 +96,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace} to upgrade.`);
   }
   const revision = p.last.release.version + 1;
-  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, release: input.release, namespace: input.namespace, revision, isUpgrade: true });
+  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, carry: p.carry, release: input.release, namespace: input.namespace, revision, isUpgrade: true });
   const current = releaseResources(session, p.current.release.manifest ?? '', input.release, input.namespace);
   const target = buildResources(rendered.manifests, session.apis, input.namespace);
   for (const r of target) markOwnership(r.object, input.release, input.namespace);
@@ -119,7 +117,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     name: input.release,
     namespace: input.namespace,
     chart: rendered.chart,
-    config: p.values,
+    config: rendered.values,
     info: { first_deployed: p.current.release.info.first_deployed, last_deployed: helmTime(), status: 'pending-upgrade', description: 'Preparing upgrade', notes: rendered.notes || undefined },
     manifest: rendered.manifest,
     hooks: rendered.hooks,

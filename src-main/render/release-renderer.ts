@@ -13,10 +13,16 @@ export interface ReleaseRenderRequest {
   values: Record<string, unknown>;
   release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean };
   capabilities: { kubeVersion: string; kubeMajor?: string; kubeMinor?: string; apiVersions: string[] };
+  /** helm upgrade --reuse-values / --reset-then-reuse-values: the upgraded revision's chart values and config. */
+  carry?: { mode: 'reuse' | 'reset-then-reuse'; chartValues: Record<string, unknown>; config: Record<string, unknown> };
 }
 
 export interface ReleaseRenderedFiles {
   files: Record<string, string>;
+  /** With `carry`: the merged config. */
+  values?: Record<string, unknown>;
+  /** The chart's values as Helm stores them in the release (Helm's YAML reading, import-values, carried values). */
+  chartValues?: Record<string, unknown> | null;
 }
 
 export function releaseRenderer(engine: () => HelmEngine = () => sharedEngine()): (request: ReleaseRenderRequest) => Promise<ReleaseRenderedFiles> {
@@ -34,12 +40,18 @@ export function releaseRenderer(engine: () => HelmEngine = () => sharedEngine())
         kubeMinor: request.capabilities.kubeMinor ?? '',
         apiVersions: request.capabilities.apiVersions,
         valuesJson: JSON.stringify(request.values ?? {}),
+        ...(request.carry
+          ? { carry: { mode: request.carry.mode, chartValuesJson: JSON.stringify(request.carry.chartValues ?? {}), configJson: JSON.stringify(request.carry.config ?? {}) } }
+          : {}),
       },
       request.chart,
     );
     if (reply.error !== undefined) throw new BerthFailure('chart.render-failed', reply.error);
     const parsed = JSON.parse(new TextDecoder().decode(reply.stdout)) as ReleaseRenderedFiles;
-    return { files: parsed.files ?? {} };
+    const out: ReleaseRenderedFiles = { files: parsed.files ?? {} };
+    if (parsed.values) out.values = parsed.values;
+    if (parsed.chartValues !== undefined) out.chartValues = parsed.chartValues;
+    return out;
   };
 }
 

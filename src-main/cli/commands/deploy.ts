@@ -123,7 +123,7 @@ const installCommand: CliCommand = {
 const upgradeCommand: CliCommand = {
   path: ['upgrade'],
   summary: 'Upgrade a release to a chart package, carrying its values over as Helm does',
-  usage: 'berth upgrade NAME CHART(.tgz or folder) [-n NAMESPACE] [--install] [--reuse-values|--reset-values] [-f values.yaml] [--set k=v] [--wait]',
+  usage: 'berth upgrade NAME CHART(.tgz or folder) [-n NAMESPACE] [--install] [--reuse-values|--reset-values|--reset-then-reuse-values] [-f values.yaml] [--set k=v] [--wait]',
   flags: {
     ...CLUSTER_FLAGS,
     ...VALUE_FLAGS,
@@ -131,6 +131,7 @@ const upgradeCommand: CliCommand = {
     'create-namespace': { kind: 'bool', description: 'with --install: create the release namespace if not present' },
     'reuse-values': { kind: 'bool', description: "reuse the last release's values and merge in any overrides" },
     'reset-values': { kind: 'bool', description: "reset the values to the ones built into the chart" },
+    'reset-then-reuse-values': { kind: 'bool', description: "reset the values to the ones built into the chart, apply the last release's values and merge in any overrides" },
   },
   async run(ctx) {
     const [name, chart] = positional(ctx, 2, 'berth upgrade NAME CHART');
@@ -144,6 +145,7 @@ const upgradeCommand: CliCommand = {
       createNamespace: ctx.args.bools['create-namespace'],
       reuseValues: ctx.args.bools['reuse-values'],
       resetValues: ctx.args.bools['reset-values'],
+      resetThenReuseValues: ctx.args.bools['reset-then-reuse-values'],
       wait: ctx.args.bools.wait,
       timeoutSeconds: parseDuration(ctx.args.strings.timeout),
       dryRun: ctx.args.bools['dry-run'],

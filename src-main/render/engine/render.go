@@ -35,10 +35,69 @@ type renderRequest struct {
 	APIVersions          []string `json:"apiVersions"`
 	ValuesJSON           string   `json:"valuesJson"`
 	SkipSchemaValidation bool     `json:"skipSchemaValidation"`
+	// Carry is set on upgrades that carry the previous revision's values over.
+	Carry *carryRequest `json:"carry"`
+}
+
+// carryRequest is helm upgrade's --reuse-values or --reset-then-reuse-values
+// (pkg/action/upgrade.go reuseValues) with the revision being upgraded.
+type carryRequest struct {
+	// Mode is "reuse" or "reset-then-reuse".
+	Mode string `json:"mode"`
+	// ChartValuesJSON is the values of the chart stored in that revision; ConfigJSON its config.
+	ChartValuesJSON string `json:"chartValuesJson"`
+	ConfigJSON      string `json:"configJson"`
 }
 
 type renderReply struct {
 	Files map[string]string `json:"files"`
+	// Values is set when values were carried over: the release's new config.
+	Values map[string]interface{} `json:"values,omitempty"`
+	// ChartValues are the chart's values as Helm stores them in the release: read by Helm's
+	// loader (YAML 1.1), after import-values and, with "reuse", the previous revision's.
+	ChartValues map[string]interface{} `json:"chartValues"`
+}
+
+func jsonMap(text string) (map[string]interface{}, error) {
+	m := map[string]interface{}{}
+	if text == "" {
+		return m, nil
+	}
+	if err := json.Unmarshal([]byte(text), &m); err != nil {
+		return nil, fmt.Errorf("values are not a JSON object: %w", err)
+	}
+	if m == nil {
+		m = map[string]interface{}{}
+	}
+	return m, nil
+}
+
+// carryValues is Upgrade.reuseValues for the two modes that merge the previous config.
+func carryValues(c *carryRequest, chrt *chart.Chart, vals map[string]interface{}, reply *renderReply) (map[string]interface{}, error) {
+	config, err := jsonMap(c.ConfigJSON)
+	if err != nil {
+		return nil, err
+	}
+	switch c.Mode {
+	case "reuse":
+		oldChartValues, err := jsonMap(c.ChartValuesJSON)
+		if err != nil {
+			return nil, err
+		}
+		// We have to regenerate the old coalesced values:
+		oldVals, err := util.CoalesceValues(&chart.Chart{Metadata: chrt.Metadata, Values: oldChartValues}, config)
+		if err != nil {
+			return nil, fmt.Errorf("failed to rebuild old values: %w", err)
+		}
+		vals = util.CoalesceTables(vals, config)
+		chrt.Values = oldVals
+	case "reset-then-reuse":
+		vals = util.CoalesceTables(vals, config)
+	default:
+		return nil, fmt.Errorf("unknown way to carry values over: %q", c.Mode)
+	}
+	reply.Values = vals
+	return vals, nil
 }
 
 func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
@@ -49,11 +108,9 @@ func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
 	if blob == nil {
 		return errors.New("render needs the chart package")
 	}
-	vals := map[string]interface{}{}
-	if req.ValuesJSON != "" {
-		if err := json.Unmarshal([]byte(req.ValuesJSON), &vals); err != nil {
-			return fmt.Errorf("values are not a JSON object: %w", err)
-		}
+	vals, err := jsonMap(req.ValuesJSON)
+	if err != nil {
+		return err
 	}
 	charter, err := loader.LoadArchive(bytes.NewReader(blob))
 	if err != nil {
@@ -78,9 +135,16 @@ func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
 	if err := chartutil.ValidateReleaseName(req.ReleaseName); err != nil {
 		return fmt.Errorf("release name check failed: %w", fmt.Errorf("release name %q: %w", req.ReleaseName, err))
 	}
+	var reply renderReply
+	if req.Carry != nil {
+		if vals, err = carryValues(req.Carry, chrt, vals, &reply); err != nil {
+			return err
+		}
+	}
 	if err := chartutil.ProcessDependencies(chrt, vals); err != nil {
 		return fmt.Errorf("chart dependencies processing failed: %w", err)
 	}
+	reply.ChartValues = chrt.Values
 	caps := common.DefaultCapabilities.Copy()
 	if req.KubeVersion != "" {
 		kv, err := common.ParseKubeVersion(req.KubeVersion)
@@ -114,5 +178,6 @@ func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
 	if err != nil {
 		return err
 	}
-	return json.NewEncoder(out).Encode(renderReply{Files: files})
+	reply.Files = files
+	return json.NewEncoder(out).Encode(reply)
 }

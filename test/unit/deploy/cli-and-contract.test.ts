@@ -40,7 +40,12 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     expect(install.out).toContain('HEALTH: ready');
     expect(install.out).toContain('StatefulSet/emqx: 2/2 ready');
 
-    const upgrade = await berth('upgrade', 'emqx', v402, '-n', ns, '--reuse-values', '--set', 'replicas=1', '--wait');
+    // as with helm, --reuse-values renders 4.0.2 with rc.1's values, which 4.0.2's templates cannot use
+    const reused = await berth('upgrade', 'emqx', v402, '-n', ns, '--reuse-values', '--set', 'replicas=1');
+    expect(reused.code).toBe(1);
+    expect(reused.err).toContain('at <.Values.image.repository>:\n    can\'t evaluate field repository in type interface {}');
+
+    const upgrade = await berth('upgrade', 'emqx', v402, '-n', ns, '--reset-then-reuse-values', '--set', 'replicas=1', '--wait');
     expect(upgrade.code).toBe(0);
     expect(upgrade.out).toContain('REVISION: 2');
 
