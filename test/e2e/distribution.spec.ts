@@ -9,12 +9,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryKeyring } from '../../src-main/provenance/keys';
+import { signPackage } from '../../src-main/provenance/sign';
+import { readPackageMetadata } from '../../src-main/publish/repo-index';
 import { runHelm } from '../services/helm';
 import { startRegistry } from '../services/oci-registry';
 import { serveFolder, type StaticServer } from '../services/static-http';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
-import { openWorkspace, settle, shootBothLanguages, syncNow } from './harness/ui';
+import { chooseFile, openWorkspace, settle, shootBothLanguages, syncNow } from './harness/ui';
 
 function berthCli(dataDir: string, ...args: string[]): string {
   return execFileSync(process.execPath, [join(repoRoot, 'dist/main/cli.cjs'), ...args, '--data-dir', dataDir], { encoding: 'utf8' });
@@ -174,6 +176,25 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     await page.evaluate((id) => (window.location.hash = `#/review/version/${id}`), versions.rc1);
     await page.waitForFunction(() => document.querySelector('[data-testid="provenance"]')?.getAttribute('data-status') === 'unsigned');
     expect(await page.getByTestId('provenance').textContent()).toContain('No provenance file came with this package');
+  });
+
+  it('lets a reviewer attach the .prov a publisher handed over: a tampered one is refused, a sound one verifies', async () => {
+    const { page } = browser;
+    const file = 'emqx-v1.0.0-rc.1.tgz';
+    const bytes = new Uint8Array(readFileSync(join(fixturesDir, file)));
+    const armoredPrivateKey = readFileSync(join(berth.dataDir, 'provenance', 'signing-key.asc'), 'utf8');
+    const prov = await signPackage(bytes, file, readPackageMetadata(bytes, file), { armoredPrivateKey });
+    const tampered = join(helmHome, 'tampered.prov');
+    writeFileSync(tampered, prov.replace(/sha256:([0-9a-f])/, (_m, c: string) => `sha256:${c === '0' ? '1' : '0'}`));
+    await chooseFile(page, page.getByTestId('attach-provenance'), tampered);
+    await page.getByText('The signature does not match the provenance text').waitFor();
+    expect(await page.getByTestId('provenance').getAttribute('data-status')).toBe('unsigned');
+
+    const sound = join(helmHome, `${file}.prov`);
+    writeFileSync(sound, prov);
+    await chooseFile(page, page.getByTestId('attach-provenance'), sound);
+    await page.waitForFunction(() => document.querySelector('[data-testid="provenance"]')?.getAttribute('data-status') === 'verified');
+    expect(await page.getByTestId('attach-provenance').count()).toBe(0);
   });
 
   it('imports the published repository into another workspace: only versions not yet held, signatures checked', async () => {

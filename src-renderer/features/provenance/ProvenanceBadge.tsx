@@ -3,7 +3,9 @@ import { IconAlertTriangle, IconQuestionMark, IconShieldCheck, IconShieldOff } f
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProvenanceCheck, ProvenanceStatus } from '../../../shared/types/distribution';
+import { useHasRole } from '../../app/session';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { AttachProvenanceButton } from './AttachProvenanceButton';
 
 const LOOK: Record<ProvenanceStatus, { color: string; icon: ReactNode }> = {
   verified: { color: 'teal', icon: <IconShieldCheck size={14} aria-hidden /> },
@@ -31,6 +33,8 @@ function signerText(check: ProvenanceCheck): string | undefined {
 export function ProvenanceBadge({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
   const q = useCatalogQuery('provenance.check', { version: versionId });
+  // reviewers may attach a .prov the publisher handed them; ISVs do so where they upload packages
+  const mayAttach = useHasRole('reviewer', 'admin');
   if (!q.data) return null;
   const check = q.data;
   const look = LOOK[check.status];
@@ -45,6 +49,7 @@ export function ProvenanceBadge({ versionId }: { versionId: string }) {
       <Text fz="xs" c="dimmed" style={{ minWidth: 0 }}>
         {t(`provenance.detail.${check.status}`, { signer: signer ?? '' })}
       </Text>
+      {mayAttach && check.status !== 'verified' && <AttachProvenanceButton versionId={versionId} onAttached={q.reload} />}
     </Group>
   );
 }
