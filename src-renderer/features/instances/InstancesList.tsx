@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Card, Group, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Card, Group, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconRefresh, IconSearch, IconStack2 } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,14 +44,17 @@ export function InstancesList() {
   const date = useDateFormat();
   const target = useTarget();
   const context = useClusterTarget((s) => s.context);
-  const [filter, setFilter] = useState('');
   const q = useCatalogQuery('deploy.list', context ? { target, allNamespaces: true } : null);
+  const [filter, setFilter] = useState('');
+  // as `helm list`: releases uninstalled with --keep-history only when asked for
+  const [showUninstalled, setShowUninstalled] = useState(false);
+  const uninstalled = (q.data ?? []).filter((r) => r.status === 'uninstalled').length;
 
   const releases = useMemo(() => {
     const f = filter.trim().toLowerCase();
-    const all = [...(q.data ?? [])].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+    const all = (q.data ?? []).filter((r) => showUninstalled || r.status !== 'uninstalled').sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
     return f ? all.filter((r) => [r.name, r.namespace, r.chart].some((s) => s.toLowerCase().includes(f))) : all;
-  }, [q.data, filter]);
+  }, [q.data, filter, showUninstalled]);
 
   return (
     <PageBody>
@@ -72,7 +75,8 @@ export function InstancesList() {
                   onChange={(e) => setFilter(e.currentTarget.value)}
                   w={320}
                 />
-                <Group gap="xs">
+                <Group gap="md">
+                  {uninstalled > 0 && <Switch size="sm" label={t('instances.showUninstalled', { count: uninstalled })} checked={showUninstalled} onChange={(e) => setShowUninstalled(e.currentTarget.checked)} />}
                   {q.data && (
                     <Text fz="sm" c="dimmed">
                       {t('instances.count', { count: releases.length })}
@@ -86,7 +90,7 @@ export function InstancesList() {
                 </Group>
               </Group>
               <QueryError error={q.error} />
-              {q.data && q.data.length === 0 && <EmptyState bare icon={IconStack2} title={t('instances.empty')} description={t('instances.emptyHint')} />}
+              {q.data && releases.length === 0 && !filter.trim() && <EmptyState bare icon={IconStack2} title={t('instances.empty')} description={t('instances.emptyHint')} />}
               {releases.length > 0 && (
                 <Table highlightOnHover verticalSpacing="sm" data-testid="instances-table">
                   <Table.Thead>
