@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
@@ -86,6 +86,8 @@ describe('review comments, waivers and comparison in the real review page and My
     await api(iris, 'catalog.sync', {});
     await api(ravi, 'catalog.sync', {});
     await api(ravi, 'version.approve', { version: v1 });
+    // an open thread on v1.0.0-rc.1 carries to the next version's review
+    await api(ravi, 'comment.add', { version: v1, anchor: { kind: 'file', path: 'values.yaml', line: 18, lineText: 'accessMode: ReadWriteOnce' }, body: 'Consider ReadWriteMany, so pods can move between nodes.' });
     await api(ravi, 'catalog.sync', {});
     await api(iris, 'catalog.sync', {});
     v2 = (await api(iris, 'version.add', { app, chart: base64(join(fixturesDir, 'emqx-v4.0.2.tgz')) })).id;
@@ -139,7 +141,7 @@ describe('review comments, waivers and comparison in the real review page and My
     await thread.waitFor();
     await thread.scrollIntoViewIfNeeded();
     await shoot(reviewer, 'review-real-diff-comment', 'review-comments');
-    const [stored] = await api(ravi, 'comment.list', { version: v2 });
+    const stored = (await api(ravi, 'comment.list', { version: v2 })).find((t) => t.version === v2)!;
     expect(stored.anchor).toMatchObject({ kind: 'diff', path: 'values.yaml', side: 'new', line: diffLine, base: v1, lineText: expect.stringContaining('replicaCount:') });
   });
 
@@ -153,7 +155,7 @@ describe('review comments, waivers and comparison in the real review page and My
     await reviewer.getByTestId('comment-text').fill('Name the StatefulSet after the release only, like the Service.');
     await reviewer.getByTestId('send-comment').click();
     await statefulSet.getByTestId('thread').filter({ hasText: 'Name the StatefulSet' }).waitFor();
-    await expect.poll(async () => (await api(ravi, 'comment.list', { version: v2 })).map((t) => t.anchor.kind).sort()).toEqual(['diff', 'manifest']);
+    await expect.poll(async () => (await api(ravi, 'comment.list', { version: v2 })).map((t) => t.anchor.kind).sort()).toEqual(['diff', 'file', 'manifest']);
   });
 
   it('3. Iris sees both threads next to her files in My apps after a sync, replies, and asks to waive a failed check', async () => {
@@ -162,17 +164,23 @@ describe('review comments, waivers and comparison in the real review page and My
     await syncIn(isv);
     await tab(isv, 'Report & comments');
     const panel = isv.getByTestId('comments-panel');
-    await expect.poll(() => panel.getByTestId('thread').count()).toBe(2);
-    // next to her files: values.yaml shows the diff thread at its line of v4.0.2
+    await expect.poll(() => panel.getByTestId('thread').count()).toBe(3);
+    // next to her files: values.yaml shows the diff thread at its line of v4.0.2, and the
+    // thread still open from v1.0.0-rc.1 at the line where its text is now
     await panel.locator('[data-target="file:values.yaml"]').click();
     const onFile = panel.getByTestId('thread').filter({ hasText: 'replicas became replicaCount' });
     await onFile.waitFor();
+    const carried = panel.getByTestId('thread').filter({ hasText: 'Consider ReadWriteMany' });
+    await carried.getByText('carried from v1.0.0-rc.1').waitFor();
+    expect(await panel.locator('tr[data-line="19"] + tr').getByText('Consider ReadWriteMany').count()).toBe(1);
     const rowAbove = panel.locator(`tr[data-line="${diffLine}"]`);
     await expect.poll(() => rowAbove.getAttribute('class')).toBeTruthy();
     await onFile.getByTestId('reply').click();
     await onFile.getByTestId('reply-text').fill('Done: the changelog now says how to carry replicas over.');
     await onFile.getByTestId('send-reply').click();
     await onFile.getByText('Done: the changelog now says').waitFor();
+    await carried.scrollIntoViewIfNeeded();
+    await shoot(isv, 'review-real-isv-comments', 'review-comments-isv');
     // the manifest thread sits under its rendered template
     await panel.locator('[data-target="manifest:templates/StatefulSet.yaml"]').click();
     await panel.getByTestId('thread').filter({ hasText: 'Name the StatefulSet' }).waitFor();
@@ -194,7 +202,7 @@ describe('review comments, waivers and comparison in the real review page and My
     const thread = panel.getByTestId('thread').filter({ hasText: 'replicas became replicaCount' });
     await thread.getByText('Done: the changelog now says').waitFor();
     await thread.getByTestId('resolve').click();
-    await expect.poll(() => panel.getByTestId('thread').count()).toBe(1);
+    await expect.poll(() => panel.getByTestId('thread').count()).toBe(2);
 
     await tab(reviewer, 'Report');
     const asked = reviewer.locator(`[data-testid="report-check"][data-check="${waivedCheck}"]`);
@@ -211,6 +219,7 @@ describe('review comments, waivers and comparison in the real review page and My
     const threads = await api(iris, 'comment.list', { version: v2 });
     expect(threads.map((t) => [t.anchor.kind, t.resolved, t.comments.map((c) => c.authorName)]).sort()).toEqual([
       ['diff', true, ['Ravi', 'Iris']],
+      ['file', false, ['Ravi']],
       ['manifest', false, ['Ravi']],
     ]);
     const report = await api(iris, 'report.get', { version: v2 });
