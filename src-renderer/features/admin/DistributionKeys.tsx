@@ -75,7 +75,7 @@ function SigningKeyCard({ settings, onChange }: { settings: DistributionSettings
       ) : (
         <Group align="flex-end">
           <TextInput label={t('distribution.keys.keyName')} placeholder={t('distribution.keys.keyNameExample')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="key-name" style={{ flex: 1 }} />
-          <TextInput label={t('distribution.keys.keyEmail')} placeholder="charts@example.com" value={email} onChange={(e) => setEmail(e.currentTarget.value)} data-testid="key-email" style={{ flex: 1 }} />
+          <TextInput label={t('distribution.keys.keyEmail')} placeholder={t('distribution.keys.keyEmailExample')} value={email} onChange={(e) => setEmail(e.currentTarget.value)} data-testid="key-email" style={{ flex: 1 }} />
           <Button leftSection={<IconKey size={16} aria-hidden />} onClick={() => void generate()} loading={busy} disabled={!name.trim()} data-testid="generate-key">
             {t('distribution.keys.generate')}
           </Button>
@@ -150,7 +150,7 @@ function TrustedKeys({ keys, onChange }: { keys: SigningKeyInfo[]; onChange(): v
       )}
       <Textarea
         label={t('distribution.keys.pasteKey')}
-        placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----"
+        placeholder={t('distribution.keys.pasteKeyExample')}
         value={armored}
         onChange={(e) => setArmored(e.currentTarget.value)}
         autosize

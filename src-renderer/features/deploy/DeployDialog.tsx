@@ -8,6 +8,7 @@ import type { TestDeployRecord } from '../../../shared/types/review-tools';
 import type { ValuesValidation } from '../../../shared/types/values';
 import type { BerthError } from '../../../shared/result';
 import { call, onEvent } from '../../api';
+import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ValuesEditor } from '../values-form/ValuesEditor';
 import { parseOverrides } from '../values-form/yaml-sync';
@@ -273,6 +274,18 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
           {step === 2 && (
             <Button leftSection={<IconRocket size={16} />} onClick={() => void install()} disabled={!preflight.report?.ok || fix.running}>
               {t('deploy.deployNow')}
+            </Button>
+          )}
+          {/* once a release exists, its page in Instances is where it is upgraded, rolled back or removed */}
+          {step === 3 && outcome && outcome.kind !== 'failed' && (
+            <Button
+              variant="light"
+              onClick={() => {
+                onClose();
+                navigate('instances', 'release', namespace, release);
+              }}
+            >
+              {t('deploy.outcome.openInstance')}
             </Button>
           )}
           {/* a release that was refused before anything changed can be tried again; others exist now */}
