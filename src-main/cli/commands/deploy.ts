@@ -26,6 +26,7 @@ const VALUE_FLAGS: FlagSpecs = {
   wait: { kind: 'bool', description: 'wait until all workloads are ready before marking the release successful' },
   timeout: { kind: 'string', description: 'time to wait, e.g. 5m0s (default 5m0s)' },
   'dry-run': { kind: 'bool', description: 'render and pre-flight against the cluster, change nothing' },
+  labels: { kind: 'strings', short: 'l', description: 'labels added to the release metadata, divided by comma (on upgrade, key=null removes one)' },
   description: { kind: 'string', description: 'add a custom description' },
 };
 
@@ -65,6 +66,18 @@ function values(ctx: CliContext): Promise<Record<string, unknown>> {
     { valueFiles: l.values, set: l.set, setString: l['set-string'], setJson: l['set-json'], setFile: l['set-file'], setLiteral: l['set-literal'] },
     sharedEngine({ oneShot: true }),
   );
+}
+
+/** Helm's --labels (a string-to-string flag): "k1=v1,k2=v2", repeatable. */
+export function parseLabels(list: string[] | undefined): Record<string, string> | undefined {
+  if (!list?.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of list.flatMap((l) => l.split(','))) {
+    const eq = item.indexOf('=');
+    if (eq < 0) throw new BerthFailure('input.invalid', `--labels ${item}: write it as key=value.`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
 }
 
 function positional(ctx: CliContext, count: number, usage: string): string[] {
@@ -115,6 +128,7 @@ const installCommand: CliCommand = {
       timeoutSeconds: parseDuration(ctx.args.strings.timeout),
       dryRun: ctx.args.bools['dry-run'],
       description: ctx.args.strings.description,
+      labels: parseLabels(ctx.args.lists.labels),
     });
     return printOutcome(ctx, o);
   },
@@ -150,6 +164,7 @@ const upgradeCommand: CliCommand = {
       timeoutSeconds: parseDuration(ctx.args.strings.timeout),
       dryRun: ctx.args.bools['dry-run'],
       description: ctx.args.strings.description,
+      labels: parseLabels(ctx.args.lists.labels),
     });
     return printOutcome(ctx, o);
   },

@@ -34,7 +34,7 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const valuesFile = join(mkdtempSync(join(tmpdir(), 'berth-values-')), 'values.yaml');
     writeFileSync(valuesFile, `namespace: ${ns}\nreplicas: 3\n`);
 
-    const install = await berth('install', 'emqx', rc1, '-n', ns, '--create-namespace', '-f', valuesFile, '--set', 'replicas=2', '--wait', '--timeout', '2m');
+    const install = await berth('install', 'emqx', rc1, '-n', ns, '--create-namespace', '-f', valuesFile, '--set', 'replicas=2', '--labels', 'team=blue,tier=edge', '--wait', '--timeout', '2m');
     expect(install.err).toBe('');
     expect(install.out).toContain('STATUS: deployed');
     expect(install.out).toContain('HEALTH: ready');
@@ -45,9 +45,12 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     expect(reused.code).toBe(1);
     expect(reused.err).toContain('at <.Values.image.repository>:\n    can\'t evaluate field repository in type interface {}');
 
-    const upgrade = await berth('upgrade', 'emqx', v402, '-n', ns, '--reset-then-reuse-values', '--set', 'replicas=1', '--wait');
+    const upgrade = await berth('upgrade', 'emqx', v402, '-n', ns, '--reset-then-reuse-values', '--set', 'replicas=1', '-l', 'tier=null', '--wait');
     expect(upgrade.code).toBe(0);
     expect(upgrade.out).toContain('REVISION: 2');
+    // --labels as helm's: carried on upgrade, removed with =null, selectable with helm list -l
+    const labelled = await w.helm(['list', '-n', ns, '-l', 'team=blue,!tier', '-o', 'json']);
+    expect(JSON.parse(labelled.stdout)).toEqual([expect.objectContaining({ name: 'emqx', revision: '2' })]);
 
     const rollback = await berth('rollback', 'emqx', '1', '-n', ns);
     expect(rollback.out).toBe('Rollback was a success! Happy Helming!\n');
