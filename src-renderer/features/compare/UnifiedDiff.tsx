@@ -3,7 +3,8 @@ import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileComparison } from '../../../shared/types/review-tools';
 import '../../components/code.css';
-import { AddCommentButton, CommentComposer, diffAnchor, useDiffThreads, type DiffSide } from '../comments/LineComments';
+import { AddCommentButton, CommentComposer, diffAnchor, useDiffThreads } from '../comments/LineComments';
+import { numberUnifiedDiff } from './diff-lines';
 import { ThreadCard } from '../comments/ThreadCard';
 import classes from '../comments/comments.module.css';
 
@@ -14,34 +15,6 @@ export interface CompareComments {
   versionId: string;
   base: string;
   of: 'file' | 'manifest';
-}
-
-interface DiffLine {
-  text: string;
-  /** The side and line number a comment on it anchors to (none for hunk headers). */
-  at?: { side: DiffSide; line: number };
-}
-
-/** Numbers a unified diff's lines from its hunk headers: removed lines by the old side, the rest by the new. */
-export function numberUnifiedDiff(diff: string): DiffLine[] {
-  let oldLine = 0;
-  let newLine = 0;
-  return diff
-    .split('\n')
-    .slice(2)
-    .map((text): DiffLine => {
-      const hunk = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
-      if (hunk) {
-        oldLine = Number(hunk[1]);
-        newLine = Number(hunk[2]);
-        return { text };
-      }
-      if (text.startsWith('-')) return { text, at: { side: 'old', line: oldLine++ } };
-      if (text.startsWith('+')) return { text, at: { side: 'new', line: newLine++ } };
-      if (text.startsWith('\\')) return { text };
-      oldLine++;
-      return { text, at: { side: 'new', line: newLine++ } };
-    });
 }
 
 /** A unified diff as text with added, removed and hunk lines tinted; with `comments`, any line can take a thread. */
