@@ -40,6 +40,11 @@ export function ThreadCard({ thread, versionId, compact = false }: { thread: Com
               {t('comments.cited')}
             </Badge>
           )}
+          {!compact && (thread.anchor.kind === 'diff' || thread.anchor.kind === 'manifest') && (
+            <Badge size="xs" color="gray" variant="light" radius="sm" tt="none">
+              {thread.anchor.kind === 'diff' ? t(thread.anchor.side === 'old' ? 'comments.onDiffOld' : 'comments.onDiffNew') : t('comments.onManifest')}
+            </Badge>
+          )}
           {!compact && (
             <Text fz="xs" c="dimmed" ff="monospace">
               {thread.anchor.kind === 'changelog' ? t('comments.changelogLine', { line: thread.anchor.line }) : `${thread.anchor.path}:${thread.anchor.line}`}
