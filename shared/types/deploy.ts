@@ -120,6 +120,8 @@ export interface InstallRequest {
   dryRun?: boolean;
   /** Extra labels on the release record. */
   labels?: Record<string, string>;
+  /** Do not create the chart's CRDs first (helm install --skip-crds). */
+  skipCrds?: boolean;
 }
 
 export interface UpgradeRequest extends Omit<InstallRequest, 'createNamespace'> {

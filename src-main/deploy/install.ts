@@ -27,6 +27,7 @@ export interface InstallInput {
   description?: string;
   dryRun?: boolean;
   labels?: Record<string, string>;
+  skipCrds?: boolean;
 }
 
 export function preflightFailure(report: PreflightReport): BerthFailure {
@@ -67,7 +68,7 @@ export async function install(session: ClusterSession, input: InstallInput, opti
         : `revision ${last.version} is ${last.info.status ?? 'unknown'}; upgrade it, or uninstall it first.`;
     throw new BerthFailure('conflict', `A release named “${input.release}” already exists in namespace ${input.namespace}: ${why}`, { release: input.release });
   }
-  if (!input.dryRun) session = await installCrds(session, await options.crds({ chart: input.chart, values }));
+  if (!input.dryRun && !input.skipCrds) session = await installCrds(session, await options.crds({ chart: input.chart, values }));
   const rendered = await renderFor(session, options, { chart: input.chart, values, release: input.release, namespace: input.namespace, revision: 1, isUpgrade: false });
   const resources = buildResources(rendered.manifests, session.apis, input.namespace);
   for (const r of resources) markOwnership(r.object, input.release, input.namespace);

@@ -114,7 +114,12 @@ const installCommand: CliCommand = {
   path: ['install'],
   summary: 'Install a chart package as a release (Helm-compatible)',
   usage: 'berth install NAME CHART(.tgz or folder) [-n NAMESPACE] [--create-namespace] [-f values.yaml] [--set k=v] [--wait] [--timeout 5m0s]',
-  flags: { ...CLUSTER_FLAGS, ...VALUE_FLAGS, 'create-namespace': { kind: 'bool', description: 'create the release namespace if not present' } },
+  flags: {
+    ...CLUSTER_FLAGS,
+    ...VALUE_FLAGS,
+    'create-namespace': { kind: 'bool', description: 'create the release namespace if not present' },
+    'skip-crds': { kind: 'bool', description: 'if set, no CRDs will be installed. By default, CRDs are installed if not already present' },
+  },
   async run(ctx) {
     const [name, chart] = positional(ctx, 2, 'berth install NAME CHART');
     const o = await cliDeployService().install({
@@ -124,6 +129,7 @@ const installCommand: CliCommand = {
       createNamespace: ctx.args.bools['create-namespace'],
       chart: { kind: 'file', path: chart },
       values: await values(ctx),
+      skipCrds: ctx.args.bools['skip-crds'],
       wait: ctx.args.bools.wait,
       timeoutSeconds: parseDuration(ctx.args.strings.timeout),
       dryRun: ctx.args.bools['dry-run'],

@@ -88,6 +88,10 @@ describe('CRDs of packed subcharts', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () =>
     await w.helm(['uninstall', 'nested', '-n', ns]);
     for (const name of crdNames(group)) kubectl(w.harness, ['delete', name]);
 
+    // --skip-crds: none is created, so the chart's custom resources cannot be applied
+    await expect(w.service.install({ target: w.target, release: 'nested', namespace: ns, chart: { kind: 'file', path: parent }, skipCrds: true })).rejects.toThrow(/Gadget/);
+    expect(crdNames(group)).toEqual([]);
+
     // enabling the subchart brings its CRD along
     await w.service.install({ target: w.target, release: 'nested', namespace: ns, chart: { kind: 'file', path: parent }, values: { extra: { enabled: true } } });
     expect(crdNames(group)).toContain(`customresourcedefinition.apiextensions.k8s.io/unuseds.${group}`);
