@@ -68,7 +68,7 @@ const DESCRIBE: { [T in ReviewEventType]: Describe<T> } = {
     const t = versionTarget(e.state, d.version)!;
     if (t.fields.appId !== d.app) refuseExtension('input.invalid', 'The version belongs to another app.');
     const role = seeingRole(e.state, e.author, t);
-    const what = d.anchor ? `commented on ${describeAnchor(d.anchor)} of ${t.name}` : `replied to a thread on ${t.name}`;
+    const what = d.anchor ? `commented on ${describeAnchor(d.anchor)} of ${t.name}` : d.on ? `replied on ${describeAnchor(d.on)} of ${t.name}` : `replied to a thread on ${t.name}`;
     return { ...t.fields, role, message: `${who} ${what}: ${quote(d.body)}` };
   },
   'review.comment.resolve': (e, d, who) => {

@@ -9,8 +9,8 @@ import type { CommentAnchor, PreSubmissionReport, TestDeployRecord } from '../..
 export const REVIEW_EVENT_PREFIX = 'review.';
 
 export interface ReviewEventData {
-  /** A new thread (with `anchor`) or a reply (with `thread`). */
-  'review.comment.add': { comment: string; app: string; version: string; thread?: string; anchor?: CommentAnchor; body: string };
+  /** A new thread (with `anchor`) or a reply (with `thread`, and `on`: the thread's anchor, for the audit). */
+  'review.comment.add': { comment: string; app: string; version: string; thread?: string; anchor?: CommentAnchor; on?: CommentAnchor; body: string };
   /** `version` and `anchor` (of the thread, where it was resolved) let the audit say where. */
   'review.comment.resolve': { thread: string; resolved: boolean; version?: string; anchor?: CommentAnchor };
   'review.report.attach': { version: string; report: PreSubmissionReport };
@@ -93,7 +93,7 @@ function isTestDeploy(v: unknown): boolean {
 
 const SHAPES: Record<ReviewEventType, (d: Data) => boolean> = {
   'review.comment.add': (d) =>
-    id(d.comment) && id(d.app) && id(d.version) && text(d.body, REVIEW_LIMITS.body) && (d.thread === undefined ? isAnchor(d.anchor) : id(d.thread) && d.anchor === undefined),
+    id(d.comment) && id(d.app) && id(d.version) && text(d.body, REVIEW_LIMITS.body) && (d.thread === undefined ? isAnchor(d.anchor) && d.on === undefined : id(d.thread) && d.anchor === undefined && (d.on === undefined || isAnchor(d.on))),
   'review.comment.resolve': (d) => id(d.thread) && typeof d.resolved === 'boolean' && (d.version === undefined || id(d.version)) && (d.anchor === undefined || isAnchor(d.anchor)),
   'review.report.attach': (d) => id(d.version) && isReport(d.report) && JSON.stringify(d.report).length <= REVIEW_LIMITS.reportBytes,
   'review.waiver.request': (d) => id(d.waiver) && id(d.version) && text(d.check, 200) && text(d.reason, REVIEW_LIMITS.reason),

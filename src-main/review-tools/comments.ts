@@ -89,7 +89,7 @@ export class CommentService {
   /** `versionId`: the version the reply is written on (the thread may come from an earlier one). */
   async reply(threadId: string, versionId: string, text: string): Promise<CommentThread> {
     const thread = await this.thread(threadId, versionId);
-    await this.store.append('review.comment.add', { comment: newEventId('c'), app: thread.app, version: versionId, thread: thread.id, body: body(text) });
+    await this.store.append('review.comment.add', { comment: newEventId('c'), app: thread.app, version: versionId, thread: thread.id, on: thread.anchor, body: body(text) });
     return this.thread(threadId, versionId);
   }
 

@@ -265,7 +265,7 @@ describe('review comments, waivers and comparison in the real review page and My
     const history = reviewer.locator('.mantine-Timeline-root');
     await history.getByText(`Ravi commented on the diff of values.yaml line ${diffLine} of v4.0.2`, { exact: false }).waitFor();
     await history.getByText('Ravi commented on the rendered templates/StatefulSet.yaml line 4 of v4.0.2', { exact: false }).waitFor();
-    await history.getByText('Iris replied to a thread on v4.0.2', { exact: false }).waitFor();
+    await history.getByText(`Iris replied on the diff of values.yaml line ${diffLine} of v4.0.2`, { exact: false }).waitFor();
     await history.getByText(`Ravi resolved a comment thread on the diff of values.yaml line ${diffLine} of v4.0.2`, { exact: false }).waitFor();
     await history.getByText(/Ravi accepted the waiver of the check .+ of v4\.0\.2/).waitFor();
     expect(await history.getByText('From a newer Berth').count()).toBe(0);

@@ -91,7 +91,7 @@ describe('review comments and waivers between two people through a shared catalo
       expect(said).toEqual(
         expect.arrayContaining([
           'reviewer: Ravi commented on values.yaml line 23 of v1.0.0-rc.1: “Three replicas by default is a lot for a test cluster.”',
-          'isv: Iris replied to a thread on v1.0.0-rc.1: “EMQ X needs a quorum of three.”',
+          'isv: Iris replied on values.yaml line 23 of v1.0.0-rc.1: “EMQ X needs a quorum of three.”',
           'isv: Iris asked to waive the check test-deploy of v1.0.0-rc.1: “Tested on our staging cluster outside Berth.”',
           'reviewer: Ravi accepted the waiver of the check test-deploy of v1.0.0-rc.1: “Fine for a first release.”',
           'reviewer: Ravi resolved a comment thread on values.yaml line 23 of v1.0.0-rc.1',
