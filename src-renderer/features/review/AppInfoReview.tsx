@@ -1,10 +1,13 @@
-import { Anchor, Badge, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Grid, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppDetail, VersionSummary } from '../../../shared/types/catalog';
 import { AppIcon } from '../../components/BlobImage';
 import { formatBytes, useDateFormat } from '../../components/format';
 import { Markdown } from '../../components/Markdown';
 import { ScreenshotGallery } from '../../components/ScreenshotGallery';
+import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { CommentableCode } from '../comments/CommentableCode';
 
 /** App information and attachments as they will appear in the store, and the changelog. */
 export function AppInfoReview({ app, version }: { app: AppDetail; version: VersionSummary }) {
@@ -14,12 +17,7 @@ export function AppInfoReview({ app, version }: { app: AppDetail; version: Versi
     <Grid gutter="xl">
       <Grid.Col span={{ base: 12, md: 7 }}>
         <Stack gap="lg">
-          <div>
-            <Title order={2} fz="md" mb="xs">
-              {t('versions.changelog')}
-            </Title>
-            <Markdown source={version.changelog} empty={t('store.noChangelog')} />
-          </div>
+          <ChangelogReview version={version} />
           <div>
             <Title order={2} fz="md" mb="xs">
               {t('appInfo.introduction')}
@@ -102,5 +100,46 @@ export function AppInfoReview({ app, version }: { app: AppDetail; version: Versi
         </Stack>
       </Grid.Col>
     </Grid>
+  );
+}
+
+/** The changelog, rendered or as lines that take comments (with the threads already on them). */
+function ChangelogReview({ version }: { version: VersionSummary }) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<'rendered' | 'lines'>('rendered');
+  const threads = useCatalogQuery('comment.list', view === 'lines' ? { version: version.id } : null);
+  const onChangelog = (threads.data ?? [])
+    .filter((th) => th.anchor.kind === 'changelog' && !th.resolved)
+    .map((thread) => ({ thread, line: thread.version === version.id || !thread.carried ? thread.anchor.line : 'line' in thread.carried ? thread.carried.line : undefined }));
+  return (
+    <div>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} fz="md">
+          {t('versions.changelog')}
+        </Title>
+        <SegmentedControl
+          size="xs"
+          value={view}
+          onChange={(v) => setView(v as 'rendered' | 'lines')}
+          data={[
+            { value: 'rendered', label: t('review.changelogRendered') },
+            { value: 'lines', label: t('review.changelogLines') },
+          ]}
+          data-testid="changelog-view"
+        />
+      </Group>
+      {view === 'rendered' ? (
+        <Markdown source={version.changelog} empty={t('store.noChangelog')} />
+      ) : (
+        <CommentableCode
+          versionId={version.id}
+          path="CHANGELOG.md"
+          content={version.changelog ?? ''}
+          maxHeight={360}
+          anchorFor={(line, lineText) => ({ kind: 'changelog', line, lineText: lineText.slice(0, 500) })}
+          threads={onChangelog}
+        />
+      )}
+    </div>
   );
 }
