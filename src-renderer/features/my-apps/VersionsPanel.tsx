@@ -9,6 +9,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { useAction } from '../../components/useAction';
 import { useConfirm } from '../../components/useConfirm';
 import { LastTestDeploy, TestDeployButton } from '../deploy/TestDeploy';
+import { ProvenanceBadge } from '../provenance/ProvenanceBadge';
 import { SubmitDialog } from './SubmitDialog';
 
 /** Every version of the app with the actions its state allows (MISSION.md's lifecycle table). */
@@ -63,6 +64,7 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
                     </Text>
                   )}
                   <LastTestDeploy versionId={v.id} />
+                  <ProvenanceBadge versionId={v.id} compact ownVersion />
                   {v.state === 'rejected' && v.rejectReason && (
                     <Alert color="red" variant="light" p={6} mt={4} title={t('versions.rejectedBecause')} styles={{ title: { fontSize: 12 } }}>
                       <Text fz="xs" style={{ whiteSpace: 'pre-wrap' }} data-testid="reject-reason">

@@ -30,11 +30,12 @@ function signerText(check: ProvenanceCheck): string | undefined {
  * signed by a key this person does not trust, tampered, or unsigned. Checked on this machine,
  * against this person's trusted keys (Admin → Distribution).
  */
-export function ProvenanceBadge({ versionId }: { versionId: string }) {
+export function ProvenanceBadge({ versionId, compact, ownVersion }: { versionId: string; /** Badge only; the sentence moves into its tooltip. */ compact?: boolean; /** The ISV's own version (My apps): they attach the .prov that came with their chart. */ ownVersion?: boolean }) {
   const { t } = useTranslation();
   const q = useCatalogQuery('provenance.check', { version: versionId });
-  // reviewers may attach a .prov the publisher handed them; ISVs do so where they upload packages
-  const mayAttach = useHasRole('reviewer', 'admin');
+  // reviewers may attach a .prov the publisher handed them; ISVs attach theirs in My apps
+  const isReviewer = useHasRole('reviewer', 'admin');
+  const mayAttach = isReviewer || !!ownVersion;
   if (!q.data) return null;
   const check = q.data;
   const look = LOOK[check.status];
@@ -46,9 +47,11 @@ export function ProvenanceBadge({ versionId }: { versionId: string }) {
           {t(`provenance.status.${check.status}`)}
         </Badge>
       </Tooltip>
-      <Text fz="xs" c="dimmed" style={{ minWidth: 0 }}>
-        {t(`provenance.detail.${check.status}`, { signer: signer ?? '' })}
-      </Text>
+      {!compact && (
+        <Text fz="xs" c="dimmed" style={{ minWidth: 0 }}>
+          {t(`provenance.detail.${check.status}`, { signer: signer ?? '' })}
+        </Text>
+      )}
       {mayAttach && check.status !== 'verified' && <AttachProvenanceButton versionId={versionId} onAttached={q.reload} />}
     </Group>
   );
