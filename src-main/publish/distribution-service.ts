@@ -143,7 +143,7 @@ export class DistributionService {
     const target = this.settings.target(ref);
     const releases = await activeReleases(this.catalog());
     const signed = await this.signing();
-    if (target.kind === 'helm-folder') return { target: target.name, signed, ...planHelmRepository(resolve(target.folder), releases) };
+    if (target.kind === 'helm-folder') return { target: target.name, signed, ...planHelmRepository(resolve(target.folder), releases, signed) };
     return { target: target.name, signed, ...planOciPublish(this.settings.published(target.id), releases, signed) };
   }
 

@@ -52,14 +52,18 @@ export function readFolderIndex(folder: string): RepoIndex | undefined {
 
 const key = (r: VersionRef) => `${r.name}\u0000${r.version}`;
 
-export function planPublish(previous: RepoIndex | undefined, packages: readonly PublishablePackage[]): PublishPlan {
+/**
+ * `signatureChanges` tells whether an otherwise unchanged package gains or loses its `.prov`
+ * (signing was switched on or off): that counts as a replacement, as the OCI plan counts it.
+ */
+export function planPublish(previous: RepoIndex | undefined, packages: readonly PublishablePackage[], signatureChanges: (ref: VersionRef) => boolean = () => false): PublishPlan {
   const plan: PublishPlan = { add: [], replace: [], remove: [], keep: [] };
   const wanted = new Set(packages.map(key));
   for (const p of packages) {
     const old = previous && findEntry(previous, p.name, p.version);
     const ref = { name: p.name, version: p.version };
     if (!old) plan.add.push(ref);
-    else if (old.digest !== sha256Hex(p.bytes)) plan.replace.push(ref);
+    else if (old.digest !== sha256Hex(p.bytes) || signatureChanges(ref)) plan.replace.push(ref);
     else plan.keep.push(ref);
   }
   for (const list of previous?.entries.values() ?? []) {
@@ -68,9 +72,11 @@ export function planPublish(previous: RepoIndex | undefined, packages: readonly 
   return plan;
 }
 
-/** What publishing would change in the folder, without changing it. */
-export function planHelmRepository(folder: string, packages: readonly PublishablePackage[]): PublishPlan {
-  return planPublish(readFolderIndex(folder), packages);
+const hasProvenance = (folder: string, ref: VersionRef) => existsSync(join(folder, `${packageFileName(ref)}.prov`));
+
+/** What publishing would change in the folder, without changing it; `signed`: packages will carry a `.prov`. */
+export function planHelmRepository(folder: string, packages: readonly PublishablePackage[], signed = false): PublishPlan {
+  return planPublish(readFolderIndex(folder), packages, (ref) => hasProvenance(folder, ref) !== signed);
 }
 
 function removeIfPresent(path: string): void {
@@ -88,7 +94,8 @@ export function publishHelmRepository(
 ): { plan: PublishPlan; index: RepoIndex } {
   mkdirSync(folder, { recursive: true });
   const previous = readFolderIndex(folder);
-  const plan = planPublish(previous, packages);
+  const signedNow = new Set(packages.filter((p) => p.provenance !== undefined).map(key));
+  const plan = planPublish(previous, packages, (ref) => hasProvenance(folder, ref) !== signedNow.has(key(ref)));
   const now = (options.now ?? new Date()).toISOString();
   const index = newRepoIndex(now);
   const present = new Set(readdirSync(folder));

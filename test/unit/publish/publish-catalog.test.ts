@@ -77,4 +77,16 @@ describe('publishing the catalog’s released apps', () => {
     const check = await dist.checkVersion(v1);
     expect(check.status).toBe('verified');
   });
+
+  it('counts a signature gained or lost as a replacement in the preview, as the publish then does', async () => {
+    await dist.setSignOnPublish(false);
+    const unsigned = await dist.planPublish('repo');
+    expect(unsigned).toMatchObject({ signed: false, add: [], remove: [], keep: [] });
+    expect(unsigned.replace).toEqual([{ name: 'emqx', version: 'v4.0.2' }]);
+    expect((await dist.publish('repo')).replace).toEqual(unsigned.replace);
+    expect(existsSync(join(folder, 'emqx-v4.0.2.tgz.prov'))).toBe(false);
+    expect((await dist.planPublish('repo')).keep).toEqual([{ name: 'emqx', version: 'v4.0.2' }]);
+    await dist.setSignOnPublish(true);
+    expect((await dist.planPublish('repo')).replace).toEqual([{ name: 'emqx', version: 'v4.0.2' }]);
+  });
 });
