@@ -158,7 +158,25 @@ describe('review comments, waivers and comparison in the real review page and My
     await expect.poll(async () => (await api(ravi, 'comment.list', { version: v2 })).map((t) => t.anchor.kind).sort()).toEqual(['diff', 'file', 'manifest']);
   });
 
-  it('3. Ravi comments on a line of the changelog', async () => {
+  it('3. Ravi comments on a line of the diff of the rendered manifests, and finds it on the manifest too', async () => {
+    await tab(reviewer, 'Changes');
+    await reviewer.locator('.mantine-SegmentedControl-root').getByText('Rendered manifests').click();
+    await reviewer.getByRole('button', { name: /^templates\/StatefulSet\.yaml/ }).click();
+    const row = reviewer.locator('tr[data-diff-row]').filter({ has: reviewer.locator('td[class*="added"]') }).first();
+    await row.hover();
+    await row.locator('[data-testid^="add-diff-comment-new-"]').click();
+    await reviewer.getByTestId('comment-text').fill('This changed in the rendered StatefulSet: intended?');
+    await reviewer.getByTestId('send-comment').click();
+    await reviewer.getByTestId('thread').filter({ hasText: 'This changed in the rendered StatefulSet' }).waitFor();
+    const stored = (await api(ravi, 'comment.list', { version: v2 })).find((t) => t.anchor.kind === 'diff' && t.anchor.of === 'manifest');
+    expect(stored?.anchor).toMatchObject({ path: 'templates/StatefulSet.yaml', side: 'new', base: v1 });
+    await tab(reviewer, 'Rendered manifests');
+    const statefulSet = reviewer.locator('.mantine-Accordion-item', { hasText: 'templates/StatefulSet.yaml' }).first();
+    if (!(await statefulSet.locator('tr[data-line="1"]').isVisible())) await statefulSet.locator('.mantine-Accordion-control').click();
+    await statefulSet.locator(`tr[data-line="${stored!.anchor.line}"] + tr`).getByText('This changed in the rendered StatefulSet').waitFor();
+  });
+
+  it('4. Ravi comments on a line of the changelog', async () => {
     await tab(reviewer, 'App info & changelog');
     await reviewer.getByTestId('changelog-view').getByText('Comment on lines').click();
     const line = reviewer.locator('tr[data-line="2"]');
@@ -171,13 +189,13 @@ describe('review comments, waivers and comparison in the real review page and My
     expect(changelog?.anchor).toEqual({ kind: 'changelog', line: 2, lineText: 'replicas is now replicaCount.' });
   });
 
-  it('4. Iris sees the threads next to her files in My apps after a sync, replies, and asks to waive a failed check', async () => {
+  it('5. Iris sees the threads next to her files in My apps after a sync, replies, and asks to waive a failed check', async () => {
     await syncIn(reviewer);
     await go(isv, `#/my-apps/app/${app}`);
     await syncIn(isv);
     await tab(isv, 'Report & comments');
     const panel = isv.getByTestId('comments-panel');
-    await expect.poll(() => panel.getByTestId('thread').count()).toBe(4);
+    await expect.poll(() => panel.getByTestId('thread').count()).toBe(5);
     // next to her files: values.yaml shows the diff thread at its line of v4.0.2, and the
     // thread still open from v1.0.0-rc.1 at the line where its text is now
     await panel.locator('[data-target="file:values.yaml"]').click();
@@ -210,14 +228,14 @@ describe('review comments, waivers and comparison in the real review page and My
     await syncIn(isv);
   });
 
-  it('5. Ravi sees the reply, resolves the thread, and accepts the waiver in the report', async () => {
+  it('6. Ravi sees the reply, resolves the thread, and accepts the waiver in the report', async () => {
     await syncIn(reviewer);
     await tab(reviewer, 'Comments');
     const panel = reviewer.getByTestId('comments-panel');
     const thread = panel.getByTestId('thread').filter({ hasText: 'replicas became replicaCount' });
     await thread.getByText('Done: the changelog now says').waitFor();
     await thread.getByTestId('resolve').click();
-    await expect.poll(() => panel.getByTestId('thread').count()).toBe(3);
+    await expect.poll(() => panel.getByTestId('thread').count()).toBe(4);
 
     await tab(reviewer, 'Report');
     const asked = reviewer.locator(`[data-testid="report-check"][data-check="${waivedCheck}"]`);
@@ -234,6 +252,7 @@ describe('review comments, waivers and comparison in the real review page and My
     const threads = await api(iris, 'comment.list', { version: v2 });
     expect(threads.map((t) => [t.anchor.kind, t.resolved, t.comments.map((c) => c.authorName)]).sort()).toEqual([
       ['changelog', false, ['Ravi']],
+      ['diff', false, ['Ravi']],
       ['diff', true, ['Ravi', 'Iris']],
       ['file', false, ['Ravi']],
       ['manifest', false, ['Ravi']],
@@ -242,7 +261,7 @@ describe('review comments, waivers and comparison in the real review page and My
     expect(report?.checks.filter((c) => c.waiver).map((c) => [c.waiver!.state, c.effective])).toEqual([['accepted', 'pass']]);
   });
 
-  it('6. compares the two versions from the review page, and comments on a line of the comparison', async () => {
+  it('7. compares the two versions from the review page, and comments on a line of the comparison', async () => {
     await tab(reviewer, 'Compare versions');
     const compare = reviewer.getByTestId('compare-panel');
     await compare.getByTestId('values-diff').waitFor();
@@ -260,7 +279,7 @@ describe('review comments, waivers and comparison in the real review page and My
     await shoot(reviewer, 'review-real-compare', 'review-compare');
   });
 
-  it('7. Ravi rejects v4.0.2 citing the open manifest thread; Iris sees the reason and the thread marked', async () => {
+  it('8. Ravi rejects v4.0.2 citing the open manifest thread; Iris sees the reason and the thread marked', async () => {
     await reviewer.getByTestId('reject').click();
     await reviewer.getByTestId('decision-text').fill('Almost there; see the review comments.');
     await reviewer.getByRole('checkbox', { name: /Name the StatefulSet/ }).check();
@@ -275,7 +294,7 @@ describe('review comments, waivers and comparison in the real review page and My
     expect(cited?.citedIn).toEqual([v2]);
   });
 
-  it('8. the audit tells the review in plain words, on the page and in `berth audit`', async () => {
+  it('9. the audit tells the review in plain words, on the page and in `berth audit`', async () => {
     await go(reviewer, `#/review/version/${v2}`);
     await tab(reviewer, 'History');
     const history = reviewer.locator('.mantine-Timeline-root');
