@@ -240,6 +240,8 @@ export interface Contract {
   'report.requestWaiver': { request: { version: string; check: string; reason: string }; result: ReportView };
   /** Reviewer: accepts or refuses a waiver (a refusal needs a note). */
   'report.decideWaiver': { request: { waiver: string; accept: boolean; note?: string }; result: ReportView };
+  /** The latest test deploy recorded on the version, or null: what My apps shows on the version row. */
+  'report.latestTestDeploy': { request: { version: string }; result: TestDeployRecord | null };
   /** Records a test deploy's outcome on the version; the next report takes the latest. */
   'report.recordTestDeploy': { request: Omit<TestDeployRecord, 'by' | 'byName' | 'at'> & { at?: string }; result: TestDeployRecord };
   /** Any two versions side by side: Chart.yaml, values, files, manifests for the given values, reports. */

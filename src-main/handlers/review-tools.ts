@@ -6,7 +6,7 @@ import type { HandlerSlice } from './registry';
 type ReviewToolsCall =
   | `values.${'formModel' | 'validate' | 'merge3' | 'settle' | 'diff'}`
   | `comment.${'list' | 'add' | 'reply' | 'resolve' | 'rejectCiting'}`
-  | `report.${'build' | 'submit' | 'get' | 'export' | 'requestWaiver' | 'decideWaiver' | 'recordTestDeploy'}`
+  | `report.${'build' | 'submit' | 'get' | 'export' | 'requestWaiver' | 'decideWaiver' | 'recordTestDeploy' | 'latestTestDeploy'}`
   | 'compare.versions';
 
 // One service per Services, made on the first call so that starting Berth stays fast.
@@ -43,6 +43,7 @@ export function reviewToolsHandlers(s: Services): HandlerSlice<ReviewToolsCall> 
     'report.build': (r) => t().reports.build(need(r.version, 'version'), Array.isArray(r.kubeVersions) ? r.kubeVersions : []),
     'report.submit': (r) => t().submitWithReport({ ...r, version: need(r.version, 'version') }),
     'report.get': (r) => t().reports.get(need(r.version, 'version')),
+    'report.latestTestDeploy': (r) => t().reports.latestTestDeploy(need(r.version, 'version')),
     'report.export': (r) => t().reports.export(need(r.version, 'version'), r.format === 'json' ? 'json' : 'markdown'),
     'report.requestWaiver': (r) => t().reports.requestWaiver(need(r.version, 'version'), need(r.check, 'check'), r.reason),
     'report.decideWaiver': (r) => t().reports.decideWaiver(need(r.waiver, 'waiver'), r.accept === true, r.note),

@@ -100,6 +100,15 @@ export class ReportService {
     return waiversForVersion(snap.state, snap.facts, versionId);
   }
 
+  /** The latest test deploy recorded on the version (by anyone, on any machine), even before a report exists. */
+  async latestTestDeploy(versionId: string): Promise<TestDeployRecord | null> {
+    const snap = await this.store.current();
+    this.version(snap, versionId);
+    const recorded = latestTestDeploy(snap.state, versionId);
+    if (!recorded) return null;
+    return recorded.by ? { ...recorded, byName: snap.facts.displayName(recorded.by) } : recorded;
+  }
+
   async recordTestDeploy(record: Omit<TestDeployRecord, 'by' | 'byName'>): Promise<TestDeployRecord> {
     const snap = await this.store.current();
     const v = this.version(snap, record.version);

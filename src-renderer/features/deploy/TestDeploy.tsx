@@ -26,15 +26,14 @@ export function TestDeployButton({ chartName, version, disabled }: { chartName: 
 const COLORS: Record<TestDeployRecord['outcome'], string> = { running: 'green', failed: 'red', pending: 'yellow' };
 
 /**
- * The latest test-deploy outcome of a version: the one seen in this session, or the one the
- * version's stored report carries (what the reviewer sees). Nothing when neither exists.
+ * The latest test-deploy outcome of a version: the one seen in this session, or the latest the
+ * catalog holds (recorded by the deploy service, synced like every event). Nothing when neither exists.
  */
 export function LastTestDeploy({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
   const relative = useRelativeTime();
   const seen = useTestDeploys((s) => s.latest[versionId]);
-  const report = useCatalogQuery('report.get', { version: versionId });
-  const stored = report.data?.report.testDeploy;
+  const stored = useCatalogQuery('report.latestTestDeploy', { version: versionId }).data ?? undefined;
   const latest = seen && (!stored || seen.at >= stored.at) ? seen : stored;
   if (!latest) return null;
   return (

@@ -110,4 +110,12 @@ describe('review comments and waivers between two people through a shared catalo
       cleanup(stranger.dataDir);
     }
   });
+  it('tells the latest test deploy of a version on the other machine, before any new report', async () => {
+    expect(await raviTools.reports.latestTestDeploy(version)).toBeNull();
+    await irisTools.reports.recordTestDeploy({ version, release: 'emqx', namespace: 'iot', outcome: 'failed', message: 'removed API', at: '2026-11-25T10:00:00.000Z' });
+    await irisTools.reports.recordTestDeploy({ version, release: 'emqx', namespace: 'iot', outcome: 'running', at: '2026-11-25T10:05:00.000Z' });
+    await iris.sync.sync();
+    await ravi.sync.sync();
+    expect(await raviTools.reports.latestTestDeploy(version)).toMatchObject({ outcome: 'running', release: 'emqx', namespace: 'iot', byName: 'Iris' });
+  });
 });
