@@ -27,6 +27,7 @@ function seedReleasedApp(dataDir: string, storeDir: string): { rc1: string; v402
   berthCli(dataDir, 'catalog', 'init', '--name', 'Distribution test', '--folder', storeDir);
   berthCli(dataDir, 'workspace', 'create', 'demo-workspace');
   berthCli(dataDir, 'workspace', 'create', 'mirror');
+  berthCli(dataDir, 'workspace', 'create', 'signed-uploads');
   const app = JSON.parse(berthCli(dataDir, 'app', 'create', '--chart', join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz'), '--workspace', 'demo-workspace', '--json')) as { id: string; versions: { id: string }[] };
   const added = JSON.parse(berthCli(dataDir, 'version', 'add', app.id, '--chart', join(fixturesDir, 'emqx-v4.0.2.tgz'), '--json')) as { id: string };
   const ids = { rc1: app.versions[0].id, v402: added.id };
@@ -217,6 +218,25 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     await page.getByTestId('import-plan').click();
     await candidates.getByText('already held').waitFor();
     expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
+  });
+
+  it('checks the .prov an ISV uploads with the package, and the version row shows the result', async () => {
+    const { page } = browser;
+    await openWorkspace(page, 'my-apps');
+    await page.getByTestId('create-app').click();
+    const file = 'emqx-v1.0.0-rc.1.tgz';
+    await page.getByTestId('chart-archive-input').setInputFiles([join(fixturesDir, file), join(helmHome, `${file}.prov`)]);
+    await page.getByTestId('picked-provenance').getByText(`${file}.prov`).waitFor({ timeout: 120_000 });
+    await page.getByRole('textbox', { name: 'Workspace' }).click();
+    await page.getByRole('option', { name: 'signed-uploads' }).click();
+    await page.getByTestId('confirm-create-app').click();
+    await page.getByRole('heading', { level: 1, name: 'emqx' }).waitFor();
+    const row = page.locator('[data-version="v1.0.0-rc.1"]');
+    await page.waitForFunction(() => document.querySelector('[data-version="v1.0.0-rc.1"] [data-testid="provenance"]')?.getAttribute('data-status') === 'verified');
+    expect(await row.getByTestId('provenance').textContent()).toContain('Verified signature');
+    // back where the next tests work
+    await openWorkspace(page, 'admin');
+    await page.getByRole('tab', { name: 'Distribution' }).click();
   });
 
   it('exports an air-gap bundle of the app and inspects it', async () => {

@@ -17,7 +17,10 @@ export function AddVersionDialog({ app, onClose }: { app: AppDetail; onClose(): 
   const add = async () => {
     if (!picked) return;
     const v = await run('version.add', { app: app.id, chart: picked.base64 });
-    if (v) onClose();
+    if (!v) return;
+    // the package is saved either way; a .prov that does not check out is refused with the reason
+    if (picked.provenance) await run('provenance.attach', { version: v.id, provenance: picked.provenance.text }, { success: t('provenance.attached') });
+    onClose();
   };
 
   return (

@@ -18,7 +18,13 @@ export interface PickedChart {
   /** Set when the package is not a chart Helm can read; nothing can be saved then. */
   check?: ChartCheck;
   checkError?: BerthError;
+  /** The `.prov` chosen with the package (Helm's `<package>.tgz.prov`); checked and attached once the version exists. */
+  provenance?: { fileName: string; text: string };
 }
+
+/** Helm's provenance files are small clear-signed text; anything larger is not one. */
+const MAX_PROVENANCE_BYTES = 256 * 1024;
+const isProvenanceFile = (f: File) => f.name.toLowerCase().endsWith('.prov');
 
 /**
  * Drop a packaged chart or choose a chart folder (packaged on the fly); the result of the
@@ -33,19 +39,27 @@ export function ChartPicker({ picked, onPicked }: { picked: PickedChart | null; 
   const archiveInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
-  const finish = async (fileName: string, base64: string, size: number) => {
+  const finish = async (fileName: string, base64: string, size: number, provenance?: PickedChart['provenance']) => {
     setWorking('checking');
     const r = await checkChartPackage(base64);
     setWorking(null);
-    onPicked(r.ok ? { fileName, base64, size, check: r.value } : { fileName, base64, size, checkError: r.error });
+    const prov = provenance ? { provenance } : {};
+    onPicked(r.ok ? { fileName, base64, size, check: r.value, ...prov } : { fileName, base64, size, checkError: r.error, ...prov });
   };
 
-  const takeArchive = async (file: File) => {
+  /** A package, optionally with its `.prov` (both chosen or dropped together). */
+  const takeArchive = async (files: File[]) => {
     setProblem(undefined);
+    const provFiles = files.filter(isProvenanceFile);
+    const file = files.find((f) => !isProvenanceFile(f));
+    if (!file) return setProblem(t('chartPicker.provenanceAlone'));
     if (!isChartArchive(file)) return setProblem(t('chartPicker.notArchive', { file: file.name }));
     if (file.size > MAX_CHART_BYTES) return setProblem(t('chartPicker.tooLarge', { file: file.name, limit: formatBytes(MAX_CHART_BYTES) }));
+    const prov = provFiles[0];
+    if (prov && prov.size > MAX_PROVENANCE_BYTES) return setProblem(t('chartPicker.provenanceTooLarge', { file: prov.name }));
     setWorking('reading');
-    await finish(file.name, await fileToBase64(file), file.size);
+    const provenance = prov ? { fileName: prov.name, text: await prov.text() } : undefined;
+    await finish(file.name, await fileToBase64(file), file.size, provenance);
   };
 
   const takeFolder = async (files: File[]) => {
@@ -66,8 +80,8 @@ export function ChartPicker({ picked, onPicked }: { picked: PickedChart | null; 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
-    const file = e.dataTransfer.files[0];
-    if (file) void takeArchive(file);
+    const files = [...e.dataTransfer.files];
+    if (files.length) void takeArchive(files);
   };
 
   if (picked) return <PickedSummary picked={picked} onClear={() => onPicked(null)} />;
@@ -110,19 +124,23 @@ export function ChartPicker({ picked, onPicked }: { picked: PickedChart | null; 
             <Text fz="xs" c="dimmed">
               {t('chartPicker.limits', { limit: formatBytes(MAX_CHART_BYTES) })}
             </Text>
+            <Text fz="xs" c="dimmed">
+              {t('chartPicker.provenanceHint')}
+            </Text>
           </Stack>
         )}
       </Paper>
       <input
         ref={archiveInput}
         type="file"
-        accept=".tgz,.tar.gz,application/gzip"
+        accept=".tgz,.tar.gz,application/gzip,.prov"
+        multiple
         hidden
         data-testid="chart-archive-input"
         onChange={(e) => {
-          const f = e.currentTarget.files?.[0];
+          const files = [...(e.currentTarget.files ?? [])];
           e.currentTarget.value = '';
-          if (f) void takeArchive(f);
+          if (files.length) void takeArchive(files);
         }}
       />
       <input
@@ -167,6 +185,11 @@ function PickedSummary({ picked, onClear }: { picked: PickedChart; onClear(): vo
               <Text fz="xs" c="dimmed">
                 {formatBytes(picked.size)}
               </Text>
+              {picked.provenance && (
+                <Text fz="xs" c="dimmed" data-testid="picked-provenance">
+                  {t('chartPicker.withProvenance', { file: picked.provenance.fileName })}
+                </Text>
+              )}
             </div>
           </Group>
           <Button variant="subtle" size="xs" onClick={onClear}>

@@ -22,6 +22,9 @@ export function CreateAppDialog({ onClose }: { onClose(): void }) {
     if (!picked || !workspace) return;
     const app = await run('app.create', { workspace, chart: picked.base64, category: category ?? undefined }, { success: t('myApps.created') });
     if (app) {
+      // the package is saved either way; a .prov that does not check out is refused with the reason
+      const version = app.versions[0]?.id;
+      if (picked.provenance && version) await run('provenance.attach', { version, provenance: picked.provenance.text }, { success: t('provenance.attached') });
       onClose();
       navigate('my-apps', 'app', app.id);
     }
