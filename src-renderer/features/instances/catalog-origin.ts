@@ -23,11 +23,14 @@ export interface CatalogOrigin {
  * release, otherwise by the chart name among the store's apps. `null` when the store has no such app.
  */
 export async function findCatalogOrigin(release: ReleaseSummary): Promise<Result<CatalogOrigin | null>> {
-  const versionId = release.catalogVersion;
+  // helm keeps a release's labels when it upgrades it to another chart: trust them only while
+  // the labelled version is still the chart the release runs
+  let versionId = release.catalogVersion;
   let appId = release.catalogApp;
-  if (!appId && versionId) {
+  if (versionId) {
     const v = await call('version.get', { version: versionId });
-    if (v.ok) appId = v.value.appId;
+    if (v.ok && v.value.chartVersion === release.chartVersion) appId ??= v.value.appId;
+    else if (v.ok || v.error.code === 'not-found') [versionId, appId] = [undefined, undefined];
   }
   const via = appId ? 'label' : 'chart-name';
   if (!appId) {
@@ -38,6 +41,7 @@ export async function findCatalogOrigin(release: ReleaseSummary): Promise<Result
   }
   const app = await call('store.app', { app: appId });
   if (!app.ok) return app.error.code === 'not-found' ? { ok: true, value: null } : { ok: false, error: app.error };
+  if (app.value.chartName !== release.chartName) return { ok: true, value: null };
   const versions = app.value.versions;
   const current = versions.find((v) => v.id === versionId) ?? versions.find((v) => v.chartVersion === release.chartVersion);
   const from: ChartSource | undefined = current ? { version: current.id } : versionId ? { version: versionId } : undefined;
