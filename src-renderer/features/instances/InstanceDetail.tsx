@@ -1,5 +1,5 @@
-import { Alert, Anchor, Button, Card, Group, Loader, Menu, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
-import { IconArrowLeft, IconArrowUpCircle, IconChevronDown, IconTrash } from '@tabler/icons-react';
+import { Alert, Button, Card, Group, Loader, Menu, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { IconArrowUpCircle, IconChevronDown, IconTrash } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { hrefFor, navigate } from '../../app/router';
 import { CodeView } from '../../components/CodeView';
 import { useDateFormat } from '../../components/format';
 import { PageBody } from '../../components/PageBody';
+import { BackLink, PageLoadGate } from '../../components/PageLoadGate';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
@@ -39,24 +40,8 @@ export function InstanceDetail({ namespace, name }: { namespace: string; name: s
     if (!info && !context) void loadTarget();
   }, []);
 
-  const back = (
-    <Anchor href={hrefFor('instances')} fz="sm">
-      <Group gap={4}>
-        <IconArrowLeft size={14} aria-hidden />
-        {t('instances.back')}
-      </Group>
-    </Anchor>
-  );
-  if (!detail.data) {
-    return (
-      <PageBody>
-        <Stack gap="lg">
-          {back}
-          {detail.error ? <QueryError error={detail.error} /> : <Loader size="sm" />}
-        </Stack>
-      </PageBody>
-    );
-  }
+  const back = <BackLink href={hrefFor('instances')}>{t('instances.back')}</BackLink>;
+  if (!detail.data) return <PageLoadGate back={back} error={detail.error} spinner />;
   const release = detail.data;
   return (
     <PageBody>

@@ -1,12 +1,12 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Menu, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconBuildingStore, IconDots, IconInfoCircle, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, Menu, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconBuildingStore, IconDots, IconInfoCircle, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hrefFor } from '../../app/router';
 import { AuditTimeline } from '../../components/AuditTimeline';
 import { AppIcon } from '../../components/BlobImage';
 import { PageBody } from '../../components/PageBody';
-import { QueryError } from '../../components/QueryError';
+import { BackLink, PageLoadGate } from '../../components/PageLoadGate';
 import { StateBadge } from '../../components/StateBadge';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { AddVersionDialog } from './AddVersionDialog';
@@ -23,22 +23,8 @@ export function AppWorkbench({ appId }: { appId: string }) {
   const [tab, setTab] = useState<string | null>('versions');
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const back = (
-    <Anchor href={hrefFor('my-apps')} fz="sm">
-      <Group gap={4}>
-        <IconArrowLeft size={14} aria-hidden />
-        {t('myApps.backToList')}
-      </Group>
-    </Anchor>
-  );
-  if (!q.data) {
-    return (
-      <PageBody>
-        {back}
-        <QueryError error={q.error} />
-      </PageBody>
-    );
-  }
+  const back = <BackLink href={hrefFor('my-apps')}>{t('myApps.backToList')}</BackLink>;
+  if (!q.data) return <PageLoadGate back={back} error={q.error} />;
   const app = q.data;
   const live = app.versions.filter((v) => v.state !== 'deleted');
   return (

@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCheck, IconX } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconCheck, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppDetail, ReviewItem, VersionSummary } from '../../../shared/types/catalog';
@@ -10,7 +10,7 @@ import { AuditTimeline } from '../../components/AuditTimeline';
 import { AppIcon } from '../../components/BlobImage';
 import { useRelativeTime } from '../../components/format';
 import { PageBody } from '../../components/PageBody';
-import { QueryError } from '../../components/QueryError';
+import { BackLink, PageLoadGate } from '../../components/PageLoadGate';
 import { ReadmePanel } from '../../components/ReadmePanel';
 import { StateBadge } from '../../components/StateBadge';
 import { useCatalogResult } from '../../components/useCatalogQuery';
@@ -54,22 +54,8 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
   const q = useCatalogResult(`review:${versionId}`, () => loadSubject(versionId));
   const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
   const [tab, setTab] = useState<string | null>('info');
-  const back = (
-    <Anchor href={hrefFor('review')} fz="sm">
-      <Group gap={4}>
-        <IconArrowLeft size={14} aria-hidden />
-        {t('review.backToQueue')}
-      </Group>
-    </Anchor>
-  );
-  if (!q.data) {
-    return (
-      <PageBody wide>
-        {back}
-        <QueryError error={q.error} />
-      </PageBody>
-    );
-  }
+  const back = <BackLink href={hrefFor('review')}>{t('review.backToQueue')}</BackLink>;
+  if (!q.data) return <PageLoadGate back={back} error={q.error} wide />;
   const { version, app, previous, queueItem } = q.data;
   const waiting = version.state === 'submitted';
   return (

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconExternalLink, IconRocket } from '@tabler/icons-react';
+import { IconExternalLink, IconRocket } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hrefFor } from '../../app/router';
@@ -7,7 +7,7 @@ import { AppIcon } from '../../components/BlobImage';
 import { useDateFormat } from '../../components/format';
 import { Markdown } from '../../components/Markdown';
 import { PageBody } from '../../components/PageBody';
-import { QueryError } from '../../components/QueryError';
+import { BackLink, PageLoadGate } from '../../components/PageLoadGate';
 import { ScreenshotGallery } from '../../components/ScreenshotGallery';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { DeployDialog } from './DeployDialog';
@@ -21,22 +21,8 @@ export function StoreAppPage({ appId }: { appId: string }) {
   const date = useDateFormat();
   const q = useCatalogQuery('store.app', { app: appId });
   const [deploying, setDeploying] = useState(false);
-  const back = (
-    <Anchor href={hrefFor('store')} fz="sm">
-      <Group gap={4}>
-        <IconArrowLeft size={14} aria-hidden />
-        {t('store.backToStore')}
-      </Group>
-    </Anchor>
-  );
-  if (!q.data) {
-    return (
-      <PageBody>
-        {back}
-        <QueryError error={q.error} />
-      </PageBody>
-    );
-  }
+  const back = <BackLink href={hrefFor('store')}>{t('store.backToStore')}</BackLink>;
+  if (!q.data) return <PageLoadGate back={back} error={q.error} />;
   const app = q.data;
   const latest = app.versions[0];
   return (
