@@ -4,6 +4,7 @@ import type { ApplyContext } from './apply-context';
 import type { EventType } from './event-types';
 import type { AppRecord } from './state';
 import { appState, chartKey, displayNameOf, isReviewer, liveVersions, workspaceRole } from './state';
+import { ICON_TYPES, SCREENSHOT_TYPES } from '../../shared/limits';
 import { LIMITS, validateHome, validateLength, validateVersionName } from './validation';
 
 export const appChain = (id: string) => `app:${id}`;
@@ -126,10 +127,7 @@ export function applyUpdateInfo(ctx: ApplyContext<'app.updateInfo'>): void {
   ctx.audit.message = `Edited ${Object.keys(patch).sort().join(', ')}`;
 }
 
-const ICON_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml'];
-const SCREENSHOT_TYPES = ['image/png', 'image/jpeg'];
-
-function checkImage(ctx: AnyCtx, ref: BlobRef, types: string[], maxBytes: number, what: string): void {
+function checkImage(ctx: AnyCtx, ref: BlobRef, types: readonly string[], maxBytes: number, what: string): void {
   if (!types.includes(ref.mediaType)) ctx.fail('input.invalid', `${what} must be ${types.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase()).join(', ')}.`);
   if (ref.size > maxBytes) ctx.fail('input.invalid', `${what} can be at most ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
 }

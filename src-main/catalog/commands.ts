@@ -15,6 +15,7 @@ import { CHART_PACKAGE_TYPE, sniffImage } from './media';
 import { toAppDetail, toCategory, toMember, toVersionSummary, toWorkspace } from './projection';
 import type { CatalogState } from './state';
 import { DEFAULT_CATEGORY, liveVersions } from './state';
+import { ICON_TYPES, SCREENSHOT_TYPES } from '../../shared/limits';
 import { LIMITS, validateCategoryName, validateDisplayName, validateLength, validateVersionName, validateWorkspaceName } from './validation';
 
 function decodeBase64(text: unknown, what: string, maxBytes: number): Uint8Array {
@@ -132,7 +133,7 @@ export class CatalogCommands {
     });
   }
 
-  private image(base64: string, allowed: string[], maxBytes: number, what: string): BlobRef {
+  private image(base64: string, allowed: readonly string[], maxBytes: number, what: string): BlobRef {
     const bytes = decodeBase64(base64, what, maxBytes);
     const type = sniffImage(bytes);
     if (!type || !allowed.includes(type)) throw new BerthFailure('input.invalid', `${what} must be a ${allowed.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase()).join(', ')} image.`);
@@ -143,7 +144,7 @@ export class CatalogCommands {
     return this.core.exclusive(async () => {
       const state = await this.core.state();
       const app = findApp(state, req.app);
-      const icon = req.image === null ? null : this.image(req.image, ['image/png', 'image/jpeg', 'image/svg+xml'], LIMITS.iconBytes, 'The icon');
+      const icon = req.image === null ? null : this.image(req.image, ICON_TYPES, LIMITS.iconBytes, 'The icon');
       await this.core.act('app.setIcon', { app: app.id, icon }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
       return this.appResult(app.id);
     });
@@ -153,7 +154,7 @@ export class CatalogCommands {
     return this.core.exclusive(async () => {
       const state = await this.core.state();
       const app = findApp(state, req.app);
-      const image = this.image(req.image, ['image/png', 'image/jpeg'], LIMITS.screenshotBytes, 'A screenshot');
+      const image = this.image(req.image, SCREENSHOT_TYPES, LIMITS.screenshotBytes, 'A screenshot');
       await this.core.act('app.addScreenshot', { app: app.id, image }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
       return this.appResult(app.id);
     });

@@ -1,4 +1,5 @@
 /** Names and lengths, with messages people can act on. */
+import { MAX_CHART_BYTES, MAX_ICON_BYTES, MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../shared/limits';
 import { BerthFailure } from '../../shared/result';
 
 export const LIMITS = {
@@ -13,10 +14,10 @@ export const LIMITS = {
   reason: 4000,
   message: 4000,
   home: 2000,
-  screenshots: 6,
-  iconBytes: 2 * 1024 * 1024,
-  screenshotBytes: 10 * 1024 * 1024,
-  packageBytes: 20 * 1024 * 1024,
+  screenshots: MAX_SCREENSHOTS,
+  iconBytes: MAX_ICON_BYTES,
+  screenshotBytes: MAX_SCREENSHOT_BYTES,
+  packageBytes: MAX_CHART_BYTES,
 } as const;
 
 function invalid(message: string): never {

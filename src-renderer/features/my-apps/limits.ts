@@ -1,13 +1,10 @@
 /**
  * Checks the UI runs before uploading, so people hear about a wrong file at once. The
- * catalog enforces the same rules again; these only save a round trip.
+ * catalog enforces the same limits (shared/limits.ts) again; these only save a round trip.
  */
-export const MAX_SCREENSHOTS = 6;
-export const ICON_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml'];
-export const SCREENSHOT_TYPES = ['image/png', 'image/jpeg'];
-export const MAX_ICON_BYTES = 2 * 1024 * 1024;
-export const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
-export const MAX_CHART_BYTES = 20 * 1024 * 1024;
+import { ICON_TYPES, MAX_ICON_BYTES, MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS, SCREENSHOT_TYPES } from '../../../shared/limits';
+
+export { ICON_TYPES, MAX_CHART_BYTES, MAX_SCREENSHOTS, SCREENSHOT_TYPES } from '../../../shared/limits';
 
 export type FileProblem = { key: 'wrongType' | 'tooLarge' | 'tooMany'; limit?: string };
 
