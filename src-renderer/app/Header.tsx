@@ -19,7 +19,7 @@ export function Header() {
   const onboarding = useSession((s) => s.session !== null && !s.session.connected);
   return (
     <Group h="100%" px="lg" gap="lg" wrap="nowrap" justify="space-between">
-      <Group gap="xl" wrap="nowrap">
+      <Group gap="lg" wrap="nowrap">
         <a href={hrefFor('store')} className={classes.brand} aria-label={t('app.homeLink')}>
           <IconAnchor size={26} stroke={2.2} aria-hidden />
           <Text span fw={750} fz="lg">
