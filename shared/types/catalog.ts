@@ -236,6 +236,16 @@ export interface ReviewItem {
 /** applied: took effect; refused: no effect (bad signature, missing role, wrong state); superseded: lost a concurrent conflict; unknown: a newer Berth's event, kept and passed on. */
 export type EventOutcome = 'applied' | 'refused' | 'superseded' | 'unknown';
 
+/**
+ * An audit sentence the UI translates: `auditDetails.<key>` with `params`. By convention
+ * `anchor`/`path`/`line` say where a comment is (the UI words it as `where`), and `text` is
+ * what the person wrote, shown as written.
+ */
+export interface AuditDetail {
+  key: string;
+  params: Record<string, string | number>;
+}
+
 export interface AuditRecord {
   eventId: string;
   /** Position in the deterministic order every machine replays in. */
@@ -253,6 +263,8 @@ export interface AuditRecord {
   from?: VersionState | AppState;
   to?: VersionState | AppState;
   message?: string;
+  /** `message` as a translation key and its values, so the UI can say it in the reader's language. */
+  detail?: AuditDetail;
   outcome: EventOutcome;
   /** Why a refused or superseded event had no effect. */
   reason?: string;

@@ -25,9 +25,20 @@ export function describeAnchor(anchor: CommentAnchor): string {
   }
 }
 
-function quote(text: string, max = 120): string {
+/** The first line of what someone wrote, cut to `max` characters. */
+function excerpt(text: string, max = 120): string {
   const first = text.trim().split('\n')[0];
-  return `“${first.length > max ? `${first.slice(0, max - 1)}…` : first}”`;
+  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+}
+
+function quote(text: string): string {
+  return `“${excerpt(text)}”`;
+}
+
+/** An anchor as audit detail params; the UI words them as `where` (see AuditDetail). */
+export function anchorParams(anchor: CommentAnchor): Record<string, string | number> {
+  const kind = anchor.kind === 'diff' && anchor.of === 'manifest' ? 'diffManifest' : anchor.kind;
+  return anchor.kind === 'changelog' ? { anchor: kind, line: anchor.line } : { anchor: kind, path: anchor.path, line: anchor.line };
 }
 
 interface Target {
@@ -69,40 +80,52 @@ const DESCRIBE: { [T in ReviewEventType]: Describe<T> } = {
     if (t.fields.appId !== d.app) refuseExtension('input.invalid', 'The version belongs to another app.');
     const role = seeingRole(e.state, e.author, t);
     const what = d.anchor ? `commented on ${describeAnchor(d.anchor)} of ${t.name}` : d.on ? `replied on ${describeAnchor(d.on)} of ${t.name}` : `replied to a thread on ${t.name}`;
-    return { ...t.fields, role, message: `${who} ${what}: ${quote(d.body)}` };
+    const at = d.anchor ?? d.on;
+    const detail = { key: d.anchor ? 'commented' : d.on ? 'repliedOn' : 'replied', params: { who, version: t.name, ...(at && anchorParams(at)), text: excerpt(d.body) } };
+    return { ...t.fields, role, message: `${who} ${what}: ${quote(d.body)}`, detail };
   },
   'review.comment.resolve': (e, d, who) => {
     const t = versionTarget(e.state, d.version);
     const role = t ? seeingRole(e.state, e.author, t) : undefined;
     const message = `${who} ${d.resolved ? 'resolved' : 'reopened'} a comment thread${d.anchor ? ` on ${describeAnchor(d.anchor)}` : ''}${t ? ` of ${t.name}` : ''}`;
-    return { ...t?.fields, ...(role && { role }), message };
+    const key = `thread${d.resolved ? 'Resolved' : 'Reopened'}${!t ? 'Any' : d.anchor ? 'On' : ''}`;
+    const detail = { key, params: { who, ...(t && { version: t.name, ...(d.anchor && anchorParams(d.anchor)) }) } };
+    return { ...t?.fields, ...(role && { role }), message, detail };
   },
   'review.report.attach': (e, d, who) => {
     const t = versionTarget(e.state, d.version)!;
     const role = isvOrReviewer(e.state, e.author, t, 'attach reports');
     const failed = d.report.checks.filter((c) => c.status === 'fail').length;
-    return { ...t.fields, role, message: `${who} attached the pre-submission report of ${t.name} (${d.report.checks.length} checks, ${failed} failed)` };
+    const detail = { key: 'reportAttached', params: { who, version: t.name, checks: d.report.checks.length, failed } };
+    return { ...t.fields, role, message: `${who} attached the pre-submission report of ${t.name} (${d.report.checks.length} checks, ${failed} failed)`, detail };
   },
   'review.waiver.request': (e, d, who) => {
     const t = versionTarget(e.state, d.version)!;
     if (workspaceRole(e.state as CatalogState, e.author, t.workspace) !== 'isv') refuseExtension('catalog.forbidden', 'Only the app’s ISVs ask for waivers.');
-    return { ...t.fields, role: 'isv', message: `${who} asked to waive the check ${d.check} of ${t.name}: ${quote(d.reason)}` };
+    const detail = { key: 'waiverRequested', params: { who, check: d.check, version: t.name, text: excerpt(d.reason) } };
+    return { ...t.fields, role: 'isv', message: `${who} asked to waive the check ${d.check} of ${t.name}: ${quote(d.reason)}`, detail };
   },
   'review.waiver.decide': (e, d, who) => {
     const role = reviewerRole(e.state, e.author) ?? refuseExtension('catalog.forbidden', 'Only reviewers decide waivers.');
     const t = versionTarget(e.state, d.version);
     const check = d.check ? ` of the check ${d.check}` : '';
-    return { ...t?.fields, role, message: `${who} ${d.accept ? 'accepted' : 'refused'} the waiver${check}${t ? ` of ${t.name}` : ''}${d.note ? `: ${quote(d.note)}` : ''}` };
+    const message = `${who} ${d.accept ? 'accepted' : 'refused'} the waiver${check}${t ? ` of ${t.name}` : ''}${d.note ? `: ${quote(d.note)}` : ''}`;
+    const full = t !== undefined && d.check !== undefined;
+    const params = { who, ...(full && { check: d.check!, version: t.name }), ...(d.note && { text: excerpt(d.note) }) };
+    return { ...t?.fields, role, message, detail: { key: `waiver${d.accept ? 'Accepted' : 'Refused'}${full ? '' : 'Any'}`, params } };
   },
   'review.testDeploy.record': (e, d, who) => {
     const t = versionTarget(e.state, d.version)!;
     const role = isvOrReviewer(e.state, e.author, t, 'record test deploys');
-    return { ...t.fields, role, message: `${who} recorded a test deploy of ${t.name} to namespace ${d.record.namespace}: ${d.record.outcome}` };
+    const key = `testDeploy${d.record.outcome[0].toUpperCase()}${d.record.outcome.slice(1)}`;
+    const detail = { key, params: { who, version: t.name, namespace: d.record.namespace } };
+    return { ...t.fields, role, message: `${who} recorded a test deploy of ${t.name} to namespace ${d.record.namespace}: ${d.record.outcome}`, detail };
   },
   'review.rejection.cite': (e, d, who) => {
     const role = reviewerRole(e.state, e.author) ?? refuseExtension('catalog.forbidden', 'Only reviewers cite threads in a rejection.');
     const t = versionTarget(e.state, d.version)!;
-    return { ...t.fields, role, message: `${who} cited ${d.threads.length} comment thread${d.threads.length === 1 ? '' : 's'} in rejecting ${t.name}` };
+    const detail = { key: 'threadsCited', params: { who, count: d.threads.length, version: t.name } };
+    return { ...t.fields, role, message: `${who} cited ${d.threads.length} comment thread${d.threads.length === 1 ? '' : 's'} in rejecting ${t.name}`, detail };
   },
 };
 

@@ -1,4 +1,4 @@
-import type { ActingRole, AppState, VersionState } from '../../shared/types/catalog';
+import type { ActingRole, AppState, AuditDetail, VersionState } from '../../shared/types/catalog';
 import type { ErrorCode } from '../../shared/result';
 import type { EventData, EventType, SignedEvent } from './event-types';
 import { hlcToIso } from './hlc';
@@ -14,6 +14,7 @@ export interface AuditFields {
   from?: VersionState | AppState;
   to?: VersionState | AppState;
   message?: string;
+  detail?: AuditDetail;
 }
 
 /** Thrown inside a handler before it changes anything; the event then has no effect. */

@@ -174,14 +174,14 @@ export class LocalView {
     if (rows.length === 0) return;
     inTransaction(this.db, () => {
       const stmt = this.db.prepare(
-        `INSERT INTO audit (seq, event_id, ord, at, action, author, author_name, role, app_id, app_name, version_id, version_name, from_state, to_state, message, outcome, reason, superseded_by, superseded_author, superseded_name, sig_ok)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO audit (seq, event_id, ord, at, action, author, author_name, role, app_id, app_name, version_id, version_name, from_state, to_state, message, detail_json, outcome, reason, superseded_by, superseded_author, superseded_name, sig_ok)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       try {
         for (const r of rows) {
           stmt.run([
             r.seq, r.eventId, r.ord, r.at, r.action, r.author, r.authorName, r.role ?? null, r.appId ?? null, r.appName ?? null, r.versionId ?? null, r.versionName ?? null,
-            r.from ?? null, r.to ?? null, r.message ?? null, r.outcome, r.reason ?? null, r.supersededBy?.eventId ?? null, r.supersededBy?.author ?? null, r.supersededBy?.authorName ?? null, r.sigOk ? 1 : 0,
+            r.from ?? null, r.to ?? null, r.message ?? null, r.detail ? JSON.stringify(r.detail) : null, r.outcome, r.reason ?? null, r.supersededBy?.eventId ?? null, r.supersededBy?.author ?? null, r.supersededBy?.authorName ?? null, r.sigOk ? 1 : 0,
           ]);
         }
       } finally {
@@ -319,6 +319,7 @@ function toAuditRecord(r: Row): AuditRecord {
   opt('from', r.from_state);
   opt('to', r.to_state);
   opt('message', r.message);
+  if (r.detail_json) rec.detail = JSON.parse(String(r.detail_json));
   opt('reason', r.reason);
   if (r.superseded_by) rec.supersededBy = { eventId: String(r.superseded_by), author: String(r.superseded_author ?? ''), authorName: String(r.superseded_name ?? '') };
   return rec;

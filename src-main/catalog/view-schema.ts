@@ -1,5 +1,5 @@
 /** The local view's tables. Bump VIEW_SCHEMA whenever they change: old views are then rebuilt from the log. */
-export const VIEW_SCHEMA = '2';
+export const VIEW_SCHEMA = '3';
 
 /** Dropped while a rebuild inserts every audit row, then built once: much faster than keeping them up to date row by row. */
 export const AUDIT_INDEXES = `
@@ -29,6 +29,7 @@ CREATE TABLE audit (
   from_state TEXT,
   to_state TEXT,
   message TEXT,
+  detail_json TEXT,
   outcome TEXT NOT NULL,
   reason TEXT,
   superseded_by TEXT,

@@ -3,6 +3,7 @@ import { IconArrowRight, IconBan, IconCheck, IconGitMerge, IconQuestionMark } fr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditQuery, AuditRecord, EventOutcome } from '../../shared/types/catalog';
+import { auditSentence } from './audit-sentence';
 import { EmptyState } from './EmptyState';
 import { useDateFormat, useRelativeTime } from './format';
 import { QueryError } from './QueryError';
@@ -78,9 +79,10 @@ export function AuditTitle({ record: r }: { record: AuditRecord }) {
 }
 
 export function AuditBody({ record: r }: { record: AuditRecord }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const relative = useRelativeTime();
   const date = useDateFormat();
+  const message = auditSentence(i18n, r);
   return (
     <>
       <Text fz="xs" c="dimmed" mt={2}>
@@ -90,9 +92,9 @@ export function AuditBody({ record: r }: { record: AuditRecord }) {
           <span>{relative(r.at)}</span>
         </Tooltip>
       </Text>
-      {r.message && (
+      {message && (
         <Text fz="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
-          {r.message}
+          {message}
         </Text>
       )}
       {r.reason && (

@@ -55,4 +55,25 @@ describe('review events in the audit', () => {
     expect(row).toMatchObject({ action: 'review.comment.add', outcome: 'applied', role: 'isv', appName: 'emqx', versionName: 'v1.0.0-rc.1' });
     expect(row.message).toBe('Ada commented on the rendered templates/service.yaml line 7 of v1.0.0-rc.1: “NodePort for the demo?”');
   });
+
+  it('carries each review sentence as a translation key with its values, the person’s words kept as written', async () => {
+    const tools = new ReviewToolsService({ catalog: () => ada, tools: async () => ({}) });
+    const thread = await tools.comments.add(version, { kind: 'diff', of: 'manifest', path: 'templates/service.yaml', line: 3, side: 'new', base: version }, 'Why ClusterIP?\nsecond line');
+    await tools.comments.reply(thread.id, version, 'Because the demo has no load balancer.');
+    await tools.comments.resolve(thread.id, version, true);
+    // as Berth writes them once a report exists (building one needs the chart tools)
+    await tools.store.append('review.waiver.request', { waiver: 'w-lint', version, check: 'lint', reason: 'Upstream chart, we do not own it.' });
+    await tools.store.append('review.testDeploy.record', { version, record: { version, release: 'emqx', namespace: 'demo', outcome: 'failed', at: new Date().toISOString() } });
+    const rows = (await ada.queries.audit({ app, limit: 5 })).records.reverse();
+    const where = { anchor: 'diffManifest', path: 'templates/service.yaml', line: 3 };
+    expect(rows.map((r) => r.detail)).toEqual([
+      { key: 'commented', params: { who: 'Ada', version: 'v1.0.0-rc.1', ...where, text: 'Why ClusterIP?' } },
+      { key: 'repliedOn', params: { who: 'Ada', version: 'v1.0.0-rc.1', ...where, text: 'Because the demo has no load balancer.' } },
+      { key: 'threadResolvedOn', params: { who: 'Ada', version: 'v1.0.0-rc.1', ...where } },
+      { key: 'waiverRequested', params: { who: 'Ada', check: 'lint', version: 'v1.0.0-rc.1', text: 'Upstream chart, we do not own it.' } },
+      { key: 'testDeployFailed', params: { who: 'Ada', version: 'v1.0.0-rc.1', namespace: 'demo' } },
+    ]);
+    // the English sentence stays for `berth audit` and older readers
+    expect(rows[2].message).toBe('Ada resolved a comment thread on the diff of the rendered templates/service.yaml line 3 of v1.0.0-rc.1');
+  });
 });
