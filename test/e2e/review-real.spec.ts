@@ -7,39 +7,15 @@
  * telling all of it in plain words.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
-import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
-import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
-import { settle } from './harness/ui';
-
-const base64 = (file: string) => readFileSync(file).toString('base64');
-
-/** Calls the contract of a running Berth directly (setup steps that are not under test). */
-async function api<K extends CallName>(berth: RunningBerth, name: K, request: RequestOf<K>): Promise<ResultOf<K>> {
-  const url = new URL(berth.url);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token');
-  const res = await fetch(`${url.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(request) });
-  const body = (await res.json()) as { ok: boolean; value: ResultOf<K>; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value;
-}
-
-async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => (window.location.hash = h), hash);
-}
-
-/** Syncs through the UI's own sync indicator, so the page reloads what changed. */
-async function syncIn(page: Page): Promise<void> {
-  const done = page.waitForResponse((r) => r.url().endsWith('/api/call/catalog.sync'));
-  await page.getByTestId('sync-indicator').click();
-  const body = (await (await done).json()) as { ok: boolean; error?: { message: string } };
-  if (!body.ok) throw new Error(`sync failed: ${body.error?.message}`);
-  await page.waitForFunction(() => document.querySelector('[data-testid="sync-indicator"]')?.getAttribute('data-sync-state') !== 'syncing');
-}
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, base64, go } from './harness/api';
+import { buildIfNeeded, fixturesDir, removeDir, repoRoot, tempDir, type RunningBerth } from './harness/berth';
+import { screenshot, type OpenBrowser } from './harness/browser';
+import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
+import { settle, syncNow } from './harness/ui';
 
 /** Saves a screenshot and keeps a copy for the docs. */
 async function shoot(page: Page, name: string, docs?: string): Promise<void> {
@@ -60,7 +36,7 @@ describe('review comments, waivers and comparison in the real review page and My
   const storeDir = tempDir('review-real-store');
   let iris: RunningBerth;
   let ravi: RunningBerth;
-  const browsers: OpenBrowser[] = [];
+  let browsers: OpenBrowser[] = [];
   let isv: Page;
   let reviewer: Page;
   let app = '';
@@ -71,17 +47,7 @@ describe('review comments, waivers and comparison in the real review page and My
 
   beforeAll(async () => {
     buildIfNeeded();
-    [iris, ravi] = await Promise.all([startBerth(), startBerth()]);
-    await api(iris, 'identity.rename', { displayName: 'Iris' });
-    await api(ravi, 'identity.rename', { displayName: 'Ravi' });
-    await api(iris, 'catalog.init', { name: 'Demo', store: { kind: 'folder', path: storeDir } });
-    await api(ravi, 'catalog.connect', { store: { kind: 'folder', path: storeDir } });
-    await api(iris, 'catalog.sync', {});
-    await api(iris, 'member.grant', { member: (await api(ravi, 'identity.show', {})).keyId, role: 'reviewer' });
-    const ws = await api(iris, 'workspace.create', { name: 'demo-workspace' });
-    const created = await api(iris, 'app.create', { workspace: ws.id, chart: base64(join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz')) });
-    app = created.id;
-    v1 = created.versions[0].id;
+    ({ iris, ravi, app, v1 } = await startFolderStoreTeam(storeDir));
     await api(iris, 'report.submit', { version: v1, changelog: 'First release of EMQ X on Berth.', kubeVersions: ['1.21', '1.29'] });
     await api(iris, 'catalog.sync', {});
     await api(ravi, 'catalog.sync', {});
@@ -94,34 +60,19 @@ describe('review comments, waivers and comparison in the real review page and My
     await api(iris, 'report.submit', { version: v2, changelog: 'EMQ X 4.0.2.\nreplicas is now replicaCount.', kubeVersions: ['1.21', '1.29'] });
     await api(iris, 'catalog.sync', {});
     await api(ravi, 'catalog.sync', {});
-    for (const berth of [iris, ravi]) {
-      const browser = await openBrowser(berth.url, { width: 1440, height: 900 });
-      browser.page.setDefaultTimeout(60_000);
-      browsers.push(browser);
-    }
+    browsers = await openBrowsers([iris.url, ravi.url], { width: 1440, height: 900 });
     [isv, reviewer] = browsers.map((b) => b.page);
     for (const p of [isv, reviewer]) await p.getByTestId('sync-indicator').waitFor();
   });
 
-  // the steps build on each other: after a failure, record both screens and skip the rest
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || broken) return;
-    broken = true;
-    if (isv) await screenshot(isv, 'review-real-failure-isv');
-    if (reviewer) await screenshot(reviewer, 'review-real-failure-reviewer');
-  });
+  stopAfterFirstFailure(() => [
+    [isv, 'review-real-failure-isv'],
+    [reviewer, 'review-real-failure-reviewer'],
+  ]);
 
   afterAll(async () => {
     for (const b of browsers) await b.close();
-    for (const b of [iris, ravi]) {
-      if (!b) continue;
-      await b.stop();
-      removeDir(b.dataDir);
-    }
+    await stopBerths([iris, ravi]);
     removeDir(storeDir);
   });
 
@@ -190,9 +141,9 @@ describe('review comments, waivers and comparison in the real review page and My
   });
 
   it('5. Iris sees the threads next to her files in My apps after a sync, replies, and asks to waive a failed check', async () => {
-    await syncIn(reviewer);
+    await syncNow(reviewer);
     await go(isv, `#/my-apps/app/${app}`);
-    await syncIn(isv);
+    await syncNow(isv);
     await tab(isv, 'Report & comments');
     const panel = isv.getByTestId('comments-panel');
     await expect.poll(() => panel.getByTestId('thread').count()).toBe(5);
@@ -225,11 +176,11 @@ describe('review comments, waivers and comparison in the real review page and My
     await failed.getByTestId('waiver-reason').fill('RBAC moves to rbac.authorization.k8s.io/v1 in the next release; this one is for clusters before 1.22.');
     await failed.getByTestId('send-waiver').click();
     await failed.getByText('waiver asked').waitFor();
-    await syncIn(isv);
+    await syncNow(isv);
   });
 
   it('6. Ravi sees the reply, resolves the thread, and accepts the waiver in the report', async () => {
-    await syncIn(reviewer);
+    await syncNow(reviewer);
     await tab(reviewer, 'Comments');
     const panel = reviewer.getByTestId('comments-panel');
     const thread = panel.getByTestId('thread').filter({ hasText: 'replicas became replicaCount' });
@@ -246,9 +197,9 @@ describe('review comments, waivers and comparison in the real review page and My
     await asked.getByText('waiver accepted').waitFor();
     await asked.scrollIntoViewIfNeeded();
     await shoot(reviewer, 'review-real-report', 'review-report');
-    await syncIn(reviewer);
+    await syncNow(reviewer);
 
-    await syncIn(isv);
+    await syncNow(isv);
     const threads = await api(iris, 'comment.list', { version: v2 });
     expect(threads.map((t) => [t.anchor.kind, t.resolved, t.comments.map((c) => c.authorName)]).sort()).toEqual([
       ['changelog', false, ['Ravi']],
@@ -286,7 +237,7 @@ describe('review comments, waivers and comparison in the real review page and My
     await reviewer.getByTestId('confirm-decision').click();
     await reviewer.waitForFunction(() => window.location.hash === '#/review');
     await api(ravi, 'catalog.sync', {});
-    await syncIn(isv);
+    await syncNow(isv);
     const version = await api(iris, 'version.get', { version: v2 });
     expect(version.state).toBe('rejected');
     expect(version.rejectReason).toContain('templates/StatefulSet.yaml:4: Name the StatefulSet');

@@ -8,25 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
-import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
-import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, base64 } from './harness/api';
+import { buildIfNeeded, fixturesDir, removeDir, repoRoot, tempDir, type RunningBerth } from './harness/berth';
+import { screenshot, type OpenBrowser } from './harness/browser';
+import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
 import { settle } from './harness/ui';
 import { buildGallery, serveGallery, type Gallery } from './review-tools/gallery-server';
 
 const corpus = join(repoRoot, '..', 'shared', 'corpus', 'render', 'charts');
-const base64 = (file: string) => readFileSync(file).toString('base64');
-
-/** Calls the contract of a running Berth directly (setup steps that are not under test). */
-async function api<K extends CallName>(berth: RunningBerth, name: K, request: RequestOf<K>): Promise<ResultOf<K>> {
-  const url = new URL(berth.url);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token');
-  const res = await fetch(`${url.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(request) });
-  const body = (await res.json()) as { ok: boolean; value: ResultOf<K>; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value;
-}
 
 async function open(page: Page, route: string, lang: 'en' | 'zh-CN' = 'en'): Promise<void> {
   await page.evaluate((h) => (window.location.hash = h), `#/${route}?lang=${lang}`);
@@ -38,7 +28,7 @@ describe('review & upgrade tools in the browser (ISV and reviewer, one folder st
   let iris: RunningBerth;
   let ravi: RunningBerth;
   const galleries: Gallery[] = [];
-  const browsers: OpenBrowser[] = [];
+  let browsers: OpenBrowser[] = [];
   let irisPage: Page;
   let raviPage: Page;
   let app = '';
@@ -49,52 +39,27 @@ describe('review & upgrade tools in the browser (ISV and reviewer, one folder st
   beforeAll(async () => {
     buildIfNeeded();
     await buildGallery();
-    [iris, ravi] = await Promise.all([startBerth(), startBerth()]);
-    await api(iris, 'identity.rename', { displayName: 'Iris' });
-    await api(ravi, 'identity.rename', { displayName: 'Ravi' });
-    await api(iris, 'catalog.init', { name: 'Demo', store: { kind: 'folder', path: storeDir } });
-    await api(ravi, 'catalog.connect', { store: { kind: 'folder', path: storeDir } });
-    await api(iris, 'catalog.sync', {});
-    await api(iris, 'member.grant', { member: (await api(ravi, 'identity.show', {})).keyId, role: 'reviewer' });
-    const ws = await api(iris, 'workspace.create', { name: 'demo-workspace' });
-    const created = await api(iris, 'app.create', { workspace: ws.id, chart: base64(join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz')) });
-    app = created.id;
-    v1 = created.versions[0].id;
+    const team = await startFolderStoreTeam(storeDir);
+    ({ iris, ravi, app, v1 } = team);
     v2 = (await api(iris, 'version.add', { app, chart: base64(join(fixturesDir, 'emqx-v4.0.2.tgz')) })).id;
-    nginx = (await api(iris, 'app.create', { workspace: ws.id, chart: base64(join(corpus, 'nginx-22.1.1.tgz')) })).versions[0].id;
+    nginx = (await api(iris, 'app.create', { workspace: team.workspace, chart: base64(join(corpus, 'nginx-22.1.1.tgz')) })).versions[0].id;
     await api(iris, 'report.submit', { version: v1, changelog: 'First release of EMQ X on Berth.\nClustered by Kubernetes API discovery.', kubeVersions: ['1.21', '1.29'] });
     await api(iris, 'catalog.sync', {});
     await api(ravi, 'catalog.sync', {});
-    for (const berth of [iris, ravi]) {
-      const gallery = await serveGallery(berth.url);
-      galleries.push(gallery);
-      const browser = await openBrowser(gallery.url, { width: 1360, height: 900 });
-      browser.page.setDefaultTimeout(60_000);
-      browsers.push(browser);
-    }
+    for (const berth of [iris, ravi]) galleries.push(await serveGallery(berth.url));
+    browsers = await openBrowsers(galleries.map((g) => g.url), { width: 1360, height: 900 });
     [irisPage, raviPage] = browsers.map((b) => b.page);
   });
 
-  // the steps build on each other: after a failure, record both screens and skip the rest
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || broken) return;
-    broken = true;
-    if (irisPage) await screenshot(irisPage, 'review-tools-failure-iris');
-    if (raviPage) await screenshot(raviPage, 'review-tools-failure-ravi');
-  });
+  stopAfterFirstFailure(() => [
+    [irisPage, 'review-tools-failure-iris'],
+    [raviPage, 'review-tools-failure-ravi'],
+  ]);
 
   afterAll(async () => {
     for (const b of browsers) await b.close();
     for (const g of galleries) await g.close();
-    for (const b of [iris, ravi]) {
-      if (!b) continue;
-      await b.stop();
-      removeDir(b.dataDir);
-    }
+    await stopBerths([iris, ravi]);
     removeDir(storeDir);
   });
 

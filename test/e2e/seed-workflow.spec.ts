@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded, fixturesDir, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
-import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
+import { screenshot, type OpenBrowser } from './harness/browser';
+import { openBrowsers, stopAfterFirstFailure, stopBerths } from './harness/team';
 import { chooseFile, openWorkspace, settle, shootBothLanguages, syncNow } from './harness/ui';
 
 const chart1 = join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz');
@@ -27,31 +28,20 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
   beforeAll(async () => {
     buildIfNeeded();
     [isvBerth, reviewerBerth] = await Promise.all([startBerth(), startBerth()]);
-    isvBrowser = await openBrowser(isvBerth.url);
-    reviewerBrowser = await openBrowser(reviewerBerth.url);
+    [isvBrowser, reviewerBrowser] = await openBrowsers([isvBerth.url, reviewerBerth.url], { width: 1280, height: 800 }, 30_000);
     isv = isvBrowser.page;
     reviewer = reviewerBrowser.page;
-    for (const p of [isv, reviewer]) p.setDefaultTimeout(30_000);
   });
 
-  // the steps build on each other: after a failure, record both screens and skip the rest
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || broken) return;
-    broken = true;
-    if (isv) await screenshot(isv, 'failure-isv');
-    if (reviewer) await screenshot(reviewer, 'failure-reviewer');
-  });
+  stopAfterFirstFailure(() => [
+    [isv, 'failure-isv'],
+    [reviewer, 'failure-reviewer'],
+  ]);
 
   afterAll(async () => {
     await isvBrowser?.close();
     await reviewerBrowser?.close();
-    await isvBerth?.stop();
-    await reviewerBerth?.stop();
-    for (const b of [isvBerth, reviewerBerth]) if (b) removeDir(b.dataDir);
+    await stopBerths([isvBerth, reviewerBerth]);
     removeDir(storeDir);
   });
 
