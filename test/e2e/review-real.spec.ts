@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, base64, go } from './harness/api';
+import { api, base64, go, switchLanguage } from './harness/api';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
 import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
@@ -262,5 +262,18 @@ describe('review comments, waivers and comparison in the real review page and My
     expect(cli.stdout).toContain(`Ravi commented on the diff of values.yaml line ${diffLine} of v4.0.2`);
     expect(cli.stdout).toContain('Iris asked to waive the check');
     expect(cli.stdout).not.toMatch(/\bunknown\b/);
+  });
+
+  it('10. the same history reads in Simplified Chinese, what people wrote kept as written', async () => {
+    await switchLanguage(ravi, reviewer, 'zh-CN');
+    const history = reviewer.locator('.mantine-Timeline-root');
+    await history.getByText(`Ravi 评论了 v4.0.2 的差异中 values.yaml 第 ${diffLine} 行：“replicas became replicaCount: say so in the changelog`, { exact: false }).waitFor();
+    await history.getByText('Ravi 评论了 v4.0.2 的渲染结果 templates/StatefulSet.yaml 第 4 行', { exact: false }).waitFor();
+    await history.getByText(`Iris 回复了 v4.0.2 的差异中 values.yaml 第 ${diffLine} 行上的评论：“Done: the changelog now says`, { exact: false }).waitFor();
+    await history.getByText(`Ravi 解决了 v4.0.2 的差异中 values.yaml 第 ${diffLine} 行上的评论串`, { exact: false }).waitFor();
+    await history.getByText(/Ravi 批准了 v4\.0\.2 检查项 .+ 的豁免/).waitFor();
+    expect(await history.getByText(/commented on|replied on|resolved a comment thread|accepted the waiver/).count()).toBe(0);
+    await shoot(reviewer, 'review-real-audit-zh-CN');
+    await switchLanguage(ravi, reviewer, 'en');
   });
 });
