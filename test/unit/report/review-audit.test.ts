@@ -3,9 +3,14 @@
  * every machine but have no effect: the audit shows them refused, with the reason, and the
  * review state ignores them.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerReviewEvents } from '../../../src-main/catalog-ext/review-audit';
+import { loadSqlJs } from '../../../src-main/catalog/sqlite';
+import { inspectChartPackage } from '../../../src-main/chart/inspect';
 import { ReviewToolsService } from '../../../src-main/review-tools/review-tools-service';
+import { createCatalogServices } from '../../../src-main/sync/catalog-services';
 import { cleanup, fixture, outsider, person, type Person } from '../catalog/people';
 
 describe('review events in the audit', () => {
@@ -75,5 +80,21 @@ describe('review events in the audit', () => {
     ]);
     // the English sentence stays for `berth audit` and older readers
     expect(rows[2].message).toBe('Ada resolved a comment thread on the diff of the rendered templates/service.yaml line 3 of v1.0.0-rc.1');
+  });
+
+  it('rebuilds a view saved by an older Berth (no details), so its review rows read in the reader’s language too', async () => {
+    const before = (await ada.queries.audit({ app, limit: 5 })).records;
+    await ada.close();
+    const file = join(ada.dataDir, 'catalog', 'view.sqlite');
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database(readFileSync(file));
+    db.run("UPDATE audit SET detail_json = NULL; UPDATE meta SET value = '2' WHERE key = 'schema'");
+    writeFileSync(file, db.export());
+    db.close();
+    const again = createCatalogServices({ dataDir: ada.dataDir, inspectChart: inspectChartPackage });
+    ada = { ...again, name: 'Ada', dataDir: ada.dataDir, keyId: ada.keyId };
+    const after = (await ada.queries.audit({ app, limit: 5 })).records;
+    expect(after.map((r) => r.detail)).toEqual(before.map((r) => r.detail));
+    expect(after.every((r) => r.detail)).toBe(true);
   });
 });
