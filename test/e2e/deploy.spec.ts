@@ -6,57 +6,29 @@
  * outcome in the version's report, and then deploys the released version from the store with
  * a value changed in the schema form.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
 import { kubectl } from '../unit/deploy/cluster-fixtures';
-import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
-import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
-import { settle } from './harness/ui';
+import { api, go, keepScreenshot, switchLanguage } from './harness/api';
+import { buildIfNeeded, removeDir, tempDir, type RunningBerth } from './harness/berth';
+import type { OpenBrowser } from './harness/browser';
+import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
 
-const base64 = (file: string) => readFileSync(file).toString('base64');
 const stamp = Date.now().toString(36);
 const testNamespace = `emqx-test-${stamp}`;
 const storeNamespace = `emqx-store-${stamp}`;
 const DOC_SHOTS = ['deploy-preflight-en', 'deploy-preflight-zh-CN', 'deploy-green-en', 'deploy-values-en', 'deploy-timeout-en'];
 
-/** Calls the contract of a running Berth directly (setup steps that are not under test). */
-async function api<K extends CallName>(berth: RunningBerth, name: K, request: RequestOf<K>): Promise<ResultOf<K>> {
-  const url = new URL(berth.url);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token');
-  const res = await fetch(`${url.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(request) });
-  const body = (await res.json()) as { ok: boolean; value: ResultOf<K>; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value;
-}
-
-async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => (window.location.hash = h), hash);
-}
-
-async function switchLanguage(berth: RunningBerth, page: Page, language: 'en' | 'zh-CN'): Promise<void> {
-  await api(berth, 'settings.update', { language });
-  await page.waitForFunction((l) => document.documentElement.lang === l, language);
-}
-
 /** Saves a screenshot under test-results/screenshots; the ones docs/ui.md shows are copied to docs/screenshots/<name>.png. */
-async function keep(page: Page, name: string): Promise<void> {
-  await settle(page);
-  const file = await screenshot(page, name);
-  if (!DOC_SHOTS.includes(name)) return;
-  mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
-  copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `${name}.png`));
-}
+const keep = (page: Page, name: string) => keepScreenshot(page, name, DOC_SHOTS);
 
 describe('deploying from the app (test deploy from My apps, store deploy) on the Kubernetes harness', () => {
   const storeDir = tempDir('deploy-store');
   let cluster: Harness;
   let iris: RunningBerth;
   let ravi: RunningBerth;
-  const browsers: OpenBrowser[] = [];
+  let browsers: OpenBrowser[] = [];
   let irisPage: Page;
   let raviPage: Page;
   let app = '';
@@ -65,47 +37,21 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
   beforeAll(async () => {
     buildIfNeeded();
     cluster = await ensureCluster();
-    const env = { KUBECONFIG: cluster.kubeconfig };
-    [iris, ravi] = await Promise.all([startBerth({ env }), startBerth({ env })]);
-    await api(iris, 'identity.rename', { displayName: 'Iris' });
-    await api(ravi, 'identity.rename', { displayName: 'Ravi' });
-    await api(iris, 'catalog.init', { name: 'Demo', store: { kind: 'folder', path: storeDir } });
-    await api(ravi, 'catalog.connect', { store: { kind: 'folder', path: storeDir } });
-    await api(iris, 'catalog.sync', {});
-    await api(iris, 'member.grant', { member: (await api(ravi, 'identity.show', {})).keyId, role: 'reviewer' });
-    const ws = await api(iris, 'workspace.create', { name: 'demo-workspace' });
-    const created = await api(iris, 'app.create', { workspace: ws.id, chart: base64(join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz')) });
-    app = created.id;
-    v1 = created.versions[0].id;
+    ({ iris, ravi, app, v1 } = await startFolderStoreTeam(storeDir, { KUBECONFIG: cluster.kubeconfig }));
     await api(iris, 'catalog.sync', {});
     await api(ravi, 'catalog.sync', {});
-    for (const berth of [iris, ravi]) {
-      const browser = await openBrowser(berth.url, { width: 1400, height: 960 });
-      browser.page.setDefaultTimeout(60_000);
-      browsers.push(browser);
-    }
+    browsers = await openBrowsers([iris.url, ravi.url], { width: 1400, height: 960 });
     [irisPage, raviPage] = browsers.map((b) => b.page);
   }, CLUSTER_START_TIMEOUT_MS);
 
-  // the steps build on each other: after a failure, record both screens and skip the rest
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || broken) return;
-    broken = true;
-    if (irisPage) await screenshot(irisPage, 'deploy-failure-iris');
-    if (raviPage) await screenshot(raviPage, 'deploy-failure-ravi');
-  });
+  stopAfterFirstFailure(() => [
+    [irisPage, 'deploy-failure-iris'],
+    [raviPage, 'deploy-failure-ravi'],
+  ]);
 
   afterAll(async () => {
     for (const b of browsers) await b.close();
-    for (const b of [iris, ravi]) {
-      if (!b) continue;
-      await b.stop();
-      removeDir(b.dataDir);
-    }
+    await stopBerths([iris, ravi]);
     removeDir(storeDir);
     if (cluster) {
       // leave the shared harness as we found it

@@ -6,47 +6,25 @@
  * preview before applying and the rollout followed to green; then rolls it back and
  * uninstalls it. helm history / helm list confirm each step.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
 import { runHelm, type HelmRun } from '../services/helm';
 import { chartPackage, kubectl, migratedChart } from '../unit/deploy/cluster-fixtures';
-import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
-import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
-import { settle } from './harness/ui';
+import { api, base64, keepScreenshot, switchLanguage } from './harness/api';
+import { buildIfNeeded, fixturesDir, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
+import { openBrowser, type OpenBrowser } from './harness/browser';
+import { stopAfterFirstFailure } from './harness/team';
 
-const base64 = (file: string) => readFileSync(file).toString('base64');
 const namespace = `emqx-inst-${Date.now().toString(36)}`;
 const keepNamespace = `keep-inst-${Date.now().toString(36)}`;
 const DOC_SHOTS = ['instances-list-zh-CN', 'instances-history-en', 'upgrade-conflict-en', 'upgrade-preview-en', 'upgrade-green-en'];
 
-/** Calls the contract of a running Berth directly (setup steps that are not under test). */
-async function api<K extends CallName>(berth: RunningBerth, name: K, request: RequestOf<K>): Promise<ResultOf<K>> {
-  const url = new URL(berth.url);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token');
-  const res = await fetch(`${url.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(request) });
-  const body = (await res.json()) as { ok: boolean; value: ResultOf<K>; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value;
-}
-
-async function switchLanguage(berth: RunningBerth, page: Page, language: 'en' | 'zh-CN'): Promise<void> {
-  await api(berth, 'settings.update', { language });
-  await page.waitForFunction((l) => document.documentElement.lang === l, language);
-}
-
 /** Saves a screenshot under test-results/screenshots; the ones docs/ui.md shows are copied to docs/screenshots/<name>.png. */
-async function keep(page: Page, name: string): Promise<void> {
-  await settle(page);
-  const file = await screenshot(page, name);
-  if (!DOC_SHOTS.includes(name)) return;
-  mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
-  copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `${name}.png`));
-}
+const keep = (page: Page, name: string) => keepScreenshot(page, name, DOC_SHOTS);
 
 describe('instances and upgrades on the Kubernetes harness (helm installs, Berth upgrades, rolls back, uninstalls)', () => {
   const storeDir = tempDir('instances-store');
@@ -81,16 +59,7 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
     page.setDefaultTimeout(60_000);
   }, CLUSTER_START_TIMEOUT_MS);
 
-  // the steps build on each other: after a failure, record the screen and skip the rest
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || broken) return;
-    broken = true;
-    if (page) await screenshot(page, 'instances-failure');
-  });
+  stopAfterFirstFailure(() => [[page, 'instances-failure']]);
 
   afterAll(async () => {
     await browser?.close();
