@@ -6,7 +6,7 @@ import type { BerthError } from '../../../shared/result';
 import type { BundleExportReport, BundleImportReport, BundleManifest } from '../../../shared/types/distribution';
 import { call } from '../../api';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
-import { DistributionError } from './DistributionShared';
+import { DistributionError, SectionTitle } from './DistributionShared';
 
 function ExportBundle() {
   const { t } = useTranslation();
@@ -172,14 +172,7 @@ export function DistributionBundles() {
   return (
     <Card padding="lg">
       <Stack gap="md">
-        <div>
-          <Title order={2} fz="lg">
-            {t('distribution.bundles.title')}
-          </Title>
-          <Text fz="sm" c="dimmed">
-            {t('distribution.bundles.description')}
-          </Text>
-        </div>
+        <SectionTitle title={t('distribution.bundles.title')} description={t('distribution.bundles.description')} />
         <ExportBundle />
         <Divider />
         <ImportBundle />

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconDownload, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import type { BerthError } from '../../../shared/result';
 import type { ImportCandidateView, ImportReportView, ImportRequest } from '../../../shared/types/distribution';
 import { call } from '../../api';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
-import { DistributionError, RunProgress, useDistributionProgress } from './DistributionShared';
+import { DistributionError, RunProgress, SectionTitle, useDistributionProgress } from './DistributionShared';
 
 /** A Helm repository or OCI repository into a workspace as app templates; re-imports add only new versions. */
 export function DistributionImport() {
@@ -59,14 +59,7 @@ export function DistributionImport() {
   return (
     <Card padding="lg">
       <Stack gap="sm">
-        <div>
-          <Title order={2} fz="lg">
-            {t('distribution.import.title')}
-          </Title>
-          <Text fz="sm" c="dimmed">
-            {t('distribution.import.description')}
-          </Text>
-        </div>
+        <SectionTitle title={t('distribution.import.title')} description={t('distribution.import.description')} />
         <Group align="flex-start" grow>
           <TextInput label={t('distribution.import.source')} description={t('distribution.import.sourceHint')} placeholder="https://charts.example.com/index.yaml" value={source} onChange={(e) => setSource(e.currentTarget.value)} data-testid="import-source" />
           <Select

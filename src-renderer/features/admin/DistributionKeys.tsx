@@ -7,7 +7,7 @@ import type { DistributionSettings, SigningKeyInfo } from '../../../shared/types
 import { call } from '../../api';
 import { saveFile } from '../../components/download';
 import { useConfirm } from '../../components/useConfirm';
-import { DistributionError } from './DistributionShared';
+import { DistributionError, SectionTitle } from './DistributionShared';
 
 /** Groups a fingerprint in fours, as gpg prints it, so people can compare it by eye. */
 export function spacedFingerprint(fp: string): string {
@@ -176,14 +176,7 @@ export function DistributionKeys({ settings, onChange, reload }: { settings: Dis
   return (
     <Card padding="lg">
       <Stack gap="md">
-        <div>
-          <Title order={2} fz="lg">
-            {t('distribution.keys.title')}
-          </Title>
-          <Text fz="sm" c="dimmed">
-            {t('distribution.keys.description')}
-          </Text>
-        </div>
+        <SectionTitle title={t('distribution.keys.title')} description={t('distribution.keys.description')} />
         <SigningKeyCard settings={settings} onChange={onChange} />
         <Divider />
         <TrustedKeys keys={settings.trustedKeys} onChange={reload} />

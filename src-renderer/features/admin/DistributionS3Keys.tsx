@@ -1,10 +1,10 @@
-import { Badge, Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../shared/result';
 import type { DistributionSettings } from '../../../shared/types/distribution';
 import { call } from '../../api';
-import { DistributionError } from './DistributionShared';
+import { DistributionError, SectionTitle } from './DistributionShared';
 
 /** S3 keys for a bucket catalog when no AWS environment or profile gives them; never shown back. */
 export function DistributionS3Keys({ settings, onChange }: { settings: DistributionSettings; onChange(s: DistributionSettings): void }) {
@@ -29,14 +29,7 @@ export function DistributionS3Keys({ settings, onChange }: { settings: Distribut
     <Card padding="lg">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start">
-          <div>
-            <Title order={2} fz="lg">
-              {t('distribution.s3.title')}
-            </Title>
-            <Text fz="sm" c="dimmed">
-              {t('distribution.s3.description')}
-            </Text>
-          </div>
+          <SectionTitle title={t('distribution.s3.title')} description={t('distribution.s3.description')} />
           <Badge variant="light" color={settings.s3CredentialsSaved ? 'teal' : 'gray'} tt="none" data-testid="s3-keys-state">
             {settings.s3CredentialsSaved ? t('distribution.s3.saved') : t('distribution.s3.notSaved')}
           </Badge>

@@ -1,11 +1,25 @@
-/** Pieces the Distribution sections share: live progress of a run, and failures in plain words. */
-import { Alert, Progress, Stack, Text } from '@mantine/core';
+/** Pieces the Distribution sections share: their titles, live progress of a run, and failures in plain words. */
+import { Alert, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../shared/result';
 import type { DistributionProgress } from '../../../shared/types/distribution';
 import { onEvent } from '../../api';
+
+/** A Distribution section's heading and the sentence under it. */
+export function SectionTitle({ title, description }: { title: string; description: string }) {
+  return (
+    <div>
+      <Title order={2} fz="lg">
+        {title}
+      </Title>
+      <Text fz="sm" c="dimmed">
+        {description}
+      </Text>
+    </div>
+  );
+}
 
 /** The latest `distribution.progress` of one kind of run; reset it before starting one. */
 export function useDistributionProgress(operation: DistributionProgress['operation']): [DistributionProgress | null, (p: DistributionProgress | null) => void] {

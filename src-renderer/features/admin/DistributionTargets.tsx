@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Card, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { call } from '../../api';
 import { useConfirm } from '../../components/useConfirm';
 import { DistributionPublishDialog } from './DistributionPublishDialog';
 import { DistributionTargetDialog } from './DistributionTargetDialog';
+import { SectionTitle } from './DistributionShared';
 
 type Target = DistributionSettings['targets'][number];
 
@@ -34,14 +35,7 @@ export function DistributionTargets({ settings, onChange }: { settings: Distribu
     <Card padding="lg">
       <Stack gap="sm">
         <Group justify="space-between">
-          <div>
-            <Title order={2} fz="lg">
-              {t('distribution.targets.title')}
-            </Title>
-            <Text fz="sm" c="dimmed">
-              {t('distribution.targets.description')}
-            </Text>
-          </div>
+          <SectionTitle title={t('distribution.targets.title')} description={t('distribution.targets.description')} />
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')} data-testid="add-target">
             {t('distribution.targets.add')}
           </Button>
