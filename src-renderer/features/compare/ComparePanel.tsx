@@ -1,8 +1,7 @@
-import { Alert, Badge, Code, Grid, Group, Loader, Select, Stack, Table, Tabs, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Code, Grid, Group, Loader, Select, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportView } from '../../../shared/types/review-tools';
-import type { JsonValue } from '../../../shared/types/values';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { STATUS_COLOR } from '../report/ReportPanel';
@@ -10,14 +9,7 @@ import { CarryValues } from '../upgrade/CarryValues';
 import { parseOverrides } from '../values-form/yaml-sync';
 import { FileList } from './FileList';
 import { UnifiedDiff } from './UnifiedDiff';
-
-function show(v: JsonValue | undefined): string {
-  if (v === undefined) return '—';
-  const s = JSON.stringify(v);
-  return s.length > 100 ? `${s.slice(0, 97)}…` : s;
-}
-
-const KIND_COLOR = { added: 'teal', removed: 'red', changed: 'blue', 'type-changed': 'orange' } as const;
+import { ValuesChangeTable } from './ValuesChangeTable';
 
 function ReportColumn({ view }: { view?: ReportView }) {
   const { t } = useTranslation();
@@ -107,29 +99,7 @@ export function ComparePanel({ appId, initialA, initialB }: { appId: string; ini
                   </Stack>
                 </Alert>
               )}
-              <Table withTableBorder striped fz="sm" data-testid="values-diff">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('compare.key')}</Table.Th>
-                    <Table.Th>{c.a.versionName ?? c.a.chart.version}</Table.Th>
-                    <Table.Th>{c.b.versionName ?? c.b.chart.version}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {c.values.changes.map((ch) => (
-                    <Table.Tr key={ch.pathText} data-path={ch.pathText}>
-                      <Table.Td>
-                        <Code>{ch.pathText}</Code>{' '}
-                        <Badge size="xs" color={KIND_COLOR[ch.kind]} variant="light" radius="sm">
-                          {t(`valuesForm.changeKinds.${ch.kind}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td ff="monospace">{show(ch.before)}</Table.Td>
-                      <Table.Td ff="monospace">{show(ch.after)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <ValuesChangeTable changes={c.values.changes} a={c.a.versionName ?? c.a.chart.version} b={c.b.versionName ?? c.b.chart.version} testId="values-diff" />
               <Text fw={600} fz="sm">
                 values.yaml
               </Text>

@@ -1,10 +1,10 @@
-import { Alert, Badge, Button, Code, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconFileDiff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stringify } from 'yaml';
 import type { ClusterTarget, ReleaseRevision } from '../../../shared/types/deploy';
-import type { JsonObject, JsonValue } from '../../../shared/types/values';
+import type { JsonObject } from '../../../shared/types/values';
 import { call } from '../../api';
 import { CodeView } from '../../components/CodeView';
 import { useDateFormat } from '../../components/format';
@@ -12,6 +12,7 @@ import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
 import { useConfirm } from '../../components/useConfirm';
+import { ValuesChangeTable } from '../compare/ValuesChangeTable';
 import { ReleaseStatusBadge } from './release-status';
 
 interface Props {
@@ -134,14 +135,6 @@ function RevisionValues({ target, namespace, release, revision }: { target: Clus
   );
 }
 
-const KIND_COLOR = { added: 'teal', removed: 'red', changed: 'blue', 'type-changed': 'orange' } as const;
-
-function show(v: JsonValue | undefined): string {
-  if (v === undefined) return '—';
-  const s = JSON.stringify(v);
-  return s.length > 100 ? `${s.slice(0, 97)}…` : s;
-}
-
 /** The values the person set in two revisions, key by key (values.diff). */
 function RevisionCompare({ target, namespace, release, a, b }: { target: ClusterTarget; namespace: string; release: string; a: number; b: number }) {
   const { t } = useTranslation();
@@ -167,29 +160,7 @@ function RevisionCompare({ target, namespace, release, a, b }: { target: Cluster
           {t('compare.moved', { from: m.fromText, to: m.toText })}
         </Text>
       ))}
-      <Table withTableBorder striped fz="sm" data-testid="revision-diff">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('compare.key')}</Table.Th>
-            <Table.Th>{t('instances.history.revision', { revision: a })}</Table.Th>
-            <Table.Th>{t('instances.history.revision', { revision: b })}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {diff.changes.map((ch) => (
-            <Table.Tr key={ch.pathText} data-path={ch.pathText}>
-              <Table.Td>
-                <Code>{ch.pathText}</Code>{' '}
-                <Badge size="xs" color={KIND_COLOR[ch.kind]} variant="light" radius="sm">
-                  {t(`valuesForm.changeKinds.${ch.kind}`)}
-                </Badge>
-              </Table.Td>
-              <Table.Td ff="monospace">{show(ch.before)}</Table.Td>
-              <Table.Td ff="monospace">{show(ch.after)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <ValuesChangeTable changes={diff.changes} a={t('instances.history.revision', { revision: a })} b={t('instances.history.revision', { revision: b })} testId="revision-diff" />
     </Stack>
   );
 }
