@@ -4,7 +4,6 @@
  * a suspended version leaving at the next publish, and signed provenance store users see.
  * The catalog is seeded with the CLI (two released EMQ X versions) to keep the test short.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,13 +13,9 @@ import { readPackageMetadata } from '../../src-main/publish/repo-index';
 import { runHelm } from '../services/helm';
 import { startRegistry } from '../services/oci-registry';
 import { serveFolder, type StaticServer } from '../services/static-http';
-import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
+import { berthCli, buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
 import { chooseFile, openWorkspace, settle, shootBothLanguages, syncNow } from './harness/ui';
-
-function berthCli(dataDir: string, ...args: string[]): string {
-  return execFileSync(process.execPath, [join(repoRoot, 'dist/main/cli.cjs'), ...args, '--data-dir', dataDir], { encoding: 'utf8' });
-}
 
 /** Creates a catalog whose store offers emqx v1.0.0-rc.1 and v4.0.2; returns the versions' ids. */
 function seedReleasedApp(dataDir: string, storeDir: string): { rc1: string; v402: string } {

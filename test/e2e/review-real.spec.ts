@@ -6,13 +6,12 @@
  * reviewer, a rejection citing a thread, the comparison of the two versions, and the audit
  * telling all of it in plain words.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, base64, go, switchLanguage } from './harness/api';
-import { buildIfNeeded, fixturesDir, removeDir, repoRoot, tempDir, type RunningBerth } from './harness/berth';
+import { berthCli, buildIfNeeded, fixturesDir, removeDir, repoRoot, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
 import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
 import { settle, syncNow } from './harness/ui';
@@ -257,11 +256,10 @@ describe('review comments, waivers and comparison in the real review page and My
     expect(await history.getByText('From a newer Berth').count()).toBe(0);
     await shoot(reviewer, 'review-real-audit');
 
-    const cli = spawnSync(process.execPath, [join(repoRoot, 'dist/main/cli.cjs'), 'audit', '--data-dir', iris.dataDir, '--version', v2], { encoding: 'utf8' });
-    expect(cli.status, cli.stderr).toBe(0);
-    expect(cli.stdout).toContain(`Ravi commented on the diff of values.yaml line ${diffLine} of v4.0.2`);
-    expect(cli.stdout).toContain('Iris asked to waive the check');
-    expect(cli.stdout).not.toMatch(/\bunknown\b/);
+    const audit = berthCli(iris.dataDir, 'audit', '--version', v2);
+    expect(audit).toContain(`Ravi commented on the diff of values.yaml line ${diffLine} of v4.0.2`);
+    expect(audit).toContain('Iris asked to waive the check');
+    expect(audit).not.toMatch(/\bunknown\b/);
   });
 
   it('10. the same history reads in Simplified Chinese, what people wrote kept as written', async () => {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,11 @@ export function buildIfNeeded(): void {
     env: { ...process.env, BERTH_QUIET_BUILD: '1' },
   });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stderr}`);
+}
+
+/** Runs the bundled CLI on a data dir and returns what it printed; a failing command throws with its stderr. */
+export function berthCli(dataDir: string, ...args: string[]): string {
+  return execFileSync(process.execPath, [join(repoRoot, 'dist/main/cli.cjs'), ...args, '--data-dir', dataDir], { encoding: 'utf8' });
 }
 
 export function tempDir(prefix: string): string {
