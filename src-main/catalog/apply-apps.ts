@@ -124,7 +124,9 @@ export function applyUpdateInfo(ctx: ApplyContext<'app.updateInfo'>): void {
   app.info = next;
   changed(ctx, app);
   ctx.touch(appChain(app.id));
-  ctx.audit.message = `Edited ${Object.keys(patch).sort().join(', ')}`;
+  const fields = Object.keys(patch).sort();
+  ctx.audit.message = `Edited ${fields.join(', ')}`;
+  ctx.audit.detail = { key: 'edited', params: { fields: fields.join(',') } };
 }
 
 function checkImage(ctx: AnyCtx, ref: BlobRef, types: readonly string[], maxBytes: number, what: string): void {
@@ -146,6 +148,7 @@ export function applySetIcon(ctx: ApplyContext<'app.setIcon'>): void {
   changed(ctx, app);
   ctx.touch(appChain(app.id));
   ctx.audit.message = icon ? 'Set the icon' : 'Removed the icon';
+  ctx.audit.detail = { key: icon ? 'iconSet' : 'iconRemoved', params: {} };
 }
 
 export function applyAddScreenshot(ctx: ApplyContext<'app.addScreenshot'>): void {
@@ -161,6 +164,7 @@ export function applyAddScreenshot(ctx: ApplyContext<'app.addScreenshot'>): void
   changed(ctx, app);
   ctx.touch(appChain(app.id));
   ctx.audit.message = `Added a screenshot (${app.info.screenshots.length} of ${LIMITS.screenshots})`;
+  ctx.audit.detail = { key: 'screenshotAdded', params: { n: app.info.screenshots.length, max: LIMITS.screenshots } };
 }
 
 export function applyRemoveScreenshot(ctx: ApplyContext<'app.removeScreenshot'>): void {
@@ -173,6 +177,7 @@ export function applyRemoveScreenshot(ctx: ApplyContext<'app.removeScreenshot'>)
   changed(ctx, app);
   ctx.touch(appChain(app.id));
   ctx.audit.message = 'Removed a screenshot';
+  ctx.audit.detail = { key: 'screenshotRemoved', params: {} };
 }
 
 export function applyAppDelete(ctx: ApplyContext<'app.delete'>): void {

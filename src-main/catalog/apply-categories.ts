@@ -35,6 +35,7 @@ export function applyCategoryCreate(ctx: ApplyContext<'category.create'>): void 
   ctx.state.dirty.categories.add(ctx.data.category);
   ctx.touch(categoryChain(ctx.data.category));
   ctx.audit.message = `Created category “${name}”`;
+  ctx.audit.detail = { key: 'categoryCreated', params: { name } };
 }
 
 export function applyCategoryRename(ctx: ApplyContext<'category.rename'>): void {
@@ -44,6 +45,7 @@ export function applyCategoryRename(ctx: ApplyContext<'category.rename'>): void 
   const name = validateCategoryName(ctx.data.name);
   requireUniqueName(ctx, name, c.id);
   ctx.audit.message = `Renamed category “${c.name}” to “${name}”`;
+  ctx.audit.detail = { key: 'categoryRenamed', params: { from: c.name, name } };
   c.name = name;
   ctx.state.dirty.categories.add(c.id);
   ctx.touch(categoryChain(c.id));
@@ -60,4 +62,5 @@ export function applyCategoryDelete(ctx: ApplyContext<'category.delete'>): void 
   ctx.state.dirty.categories.add(c.id);
   ctx.touch(categoryChain(c.id));
   ctx.audit.message = `Deleted category “${c.name}”`;
+  ctx.audit.detail = { key: 'categoryDeleted', params: { name: c.name } };
 }

@@ -36,6 +36,7 @@ export function applyGenesis(ctx: ApplyContext<'catalog.genesis'>): void {
   }
   ctx.audit.role = 'admin';
   ctx.audit.message = `Catalog “${name}” created`;
+  ctx.audit.detail = { key: 'catalogCreated', params: { name } };
 }
 
 export function applyJoin(ctx: ApplyContext<'member.join'>): void {
@@ -46,7 +47,9 @@ export function applyJoin(ctx: ApplyContext<'member.join'>): void {
   m.displayName = name;
   m.joined = true;
   ctx.audit.role = 'member';
-  ctx.audit.message = was && was !== name ? `Renamed from “${was}” to “${name}”` : `Joined as “${name}”`;
+  const renamed = !!was && was !== name;
+  ctx.audit.message = renamed ? `Renamed from “${was}” to “${name}”` : `Joined as “${name}”`;
+  ctx.audit.detail = renamed ? { key: 'renamedSelf', params: { from: was, name } } : { key: 'joined', params: { name } };
 }
 
 export function applyGrant(ctx: ApplyContext<'member.grant'>): void {
@@ -55,7 +58,9 @@ export function applyGrant(ctx: ApplyContext<'member.grant'>): void {
   if (hasRole(ctx.state, member, role)) ctx.fail('catalog.duplicate', `${displayNameOf(ctx.state, member)} already has the ${role} role.`);
   const m = ensureMember(ctx.state, member);
   m.roles = [...m.roles, role].sort();
-  ctx.audit.message = `Granted ${role} to ${displayNameOf(ctx.state, member)}`;
+  const who = displayNameOf(ctx.state, member);
+  ctx.audit.message = `Granted ${role} to ${who}`;
+  ctx.audit.detail = { key: 'roleGranted', params: { role, member: who } };
 }
 
 export function applyRevoke(ctx: ApplyContext<'member.revoke'>): void {
@@ -68,7 +73,9 @@ export function applyRevoke(ctx: ApplyContext<'member.revoke'>): void {
   }
   const m = ensureMember(state, member);
   m.roles = m.roles.filter((r) => r !== role);
-  ctx.audit.message = `Revoked ${role} from ${displayNameOf(state, member)}`;
+  const who = displayNameOf(state, member);
+  ctx.audit.message = `Revoked ${role} from ${who}`;
+  ctx.audit.detail = { key: 'roleRevoked', params: { role, member: who } };
 }
 
 export function applyWorkspaceCreate(ctx: ApplyContext<'workspace.create'>): void {
@@ -85,6 +92,7 @@ export function applyWorkspaceCreate(ctx: ApplyContext<'workspace.create'>): voi
   ensureMember(state, ctx.author);
   state.dirty.workspaces.add(workspace);
   ctx.audit.message = `Created workspace “${name}”`;
+  ctx.audit.detail = { key: 'workspaceCreated', params: { name } };
 }
 
 export function applyWorkspaceMember(ctx: ApplyContext<'workspace.addMember' | 'workspace.removeMember'>): void {
@@ -99,6 +107,7 @@ export function applyWorkspaceMember(ctx: ApplyContext<'workspace.addMember' | '
     ws.members = { ...ws.members, [data.member]: data.role };
     ensureMember(state, data.member);
     ctx.audit.message = `Made ${who} ${data.role} of ${ws.name}`;
+    ctx.audit.detail = { key: 'workspaceRoleSet', params: { member: who, role: data.role, workspace: ws.name } };
   } else {
     if (!ws.members[data.member]) ctx.fail('catalog.wrong-state', `${who} is not a member of ${ws.name}.`);
     const rest = { ...ws.members };
@@ -106,6 +115,7 @@ export function applyWorkspaceMember(ctx: ApplyContext<'workspace.addMember' | '
     ws.members = rest;
     state.dirty.members.add(data.member);
     ctx.audit.message = `Removed ${who} from ${ws.name}`;
+    ctx.audit.detail = { key: 'workspaceMemberRemoved', params: { member: who, workspace: ws.name } };
   }
   state.dirty.workspaces.add(ws.id);
 }

@@ -119,7 +119,9 @@ export function applyVersionEdit(ctx: ApplyContext<'version.edit'>): void {
     version.package = d.package;
   }
   delete version.rejectReason;
-  ctx.audit.message = `Edited ${['versionName', 'changelog', 'package'].filter((k) => (d as Record<string, unknown>)[k] !== undefined).join(', ') || 'nothing'}`;
+  const fields = ['versionName', 'changelog', 'package'].filter((k) => (d as Record<string, unknown>)[k] !== undefined);
+  ctx.audit.message = `Edited ${fields.join(', ') || 'nothing'}`;
+  ctx.audit.detail = fields.length ? { key: 'edited', params: { fields: fields.join(',') } } : { key: 'editedNothing', params: {} };
   transition(ctx, version, 'draft');
 }
 

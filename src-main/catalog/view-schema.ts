@@ -1,5 +1,5 @@
 /** The local view's tables. Bump VIEW_SCHEMA whenever they change: old views are then rebuilt from the log. */
-export const VIEW_SCHEMA = '3';
+export const VIEW_SCHEMA = '4';
 
 /** Dropped while a rebuild inserts every audit row, then built once: much faster than keeping them up to date row by row. */
 export const AUDIT_INDEXES = `

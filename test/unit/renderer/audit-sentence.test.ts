@@ -25,6 +25,28 @@ const RECORDS: AuditRecord[] = [
   { ...base, message: 'Ravi attached a provenance file (.prov) to v4.0.2', detail: { key: 'provenanceAttached', params: { who: 'Ravi', version: 'v4.0.2' } } },
 ];
 
+/** The catalog's own sentences (apps, versions, categories, people), as apply-*.ts records them. */
+const CATALOG_RECORDS: AuditRecord[] = [
+  { ...base, message: 'Edited description, home', detail: { key: 'edited', params: { fields: 'description,home' } } },
+  { ...base, message: 'Edited versionName, changelog, package', detail: { key: 'edited', params: { fields: 'versionName,changelog,package' } } },
+  { ...base, message: 'Edited nothing', detail: { key: 'editedNothing', params: {} } },
+  { ...base, message: 'Set the icon', detail: { key: 'iconSet', params: {} } },
+  { ...base, message: 'Removed the icon', detail: { key: 'iconRemoved', params: {} } },
+  { ...base, message: 'Added a screenshot (2 of 6)', detail: { key: 'screenshotAdded', params: { n: 2, max: 6 } } },
+  { ...base, message: 'Removed a screenshot', detail: { key: 'screenshotRemoved', params: {} } },
+  { ...base, message: 'Created category “IoT”', detail: { key: 'categoryCreated', params: { name: 'IoT' } } },
+  { ...base, message: 'Renamed category “IoT” to “Edge”', detail: { key: 'categoryRenamed', params: { from: 'IoT', name: 'Edge' } } },
+  { ...base, message: 'Deleted category “Edge”', detail: { key: 'categoryDeleted', params: { name: 'Edge' } } },
+  { ...base, message: 'Catalog “Team”” created', detail: { key: 'catalogCreated', params: { name: 'Team”' } } },
+  { ...base, message: 'Joined as “Ravi”', detail: { key: 'joined', params: { name: 'Ravi' } } },
+  { ...base, message: 'Renamed from “Ravi” to “Ravi K”', detail: { key: 'renamedSelf', params: { from: 'Ravi', name: 'Ravi K' } } },
+  { ...base, message: 'Granted reviewer to Ravi', detail: { key: 'roleGranted', params: { role: 'reviewer', member: 'Ravi' } } },
+  { ...base, message: 'Revoked admin from Ravi', detail: { key: 'roleRevoked', params: { role: 'admin', member: 'Ravi' } } },
+  { ...base, message: 'Created workspace “demo-workspace”', detail: { key: 'workspaceCreated', params: { name: 'demo-workspace' } } },
+  { ...base, message: 'Made Ravi isv of demo-workspace', detail: { key: 'workspaceRoleSet', params: { member: 'Ravi', role: 'isv', workspace: 'demo-workspace' } } },
+  { ...base, message: 'Removed Ravi from demo-workspace', detail: { key: 'workspaceMemberRemoved', params: { member: 'Ravi', workspace: 'demo-workspace' } } },
+];
+
 describe('audit sentences', () => {
   it('reads in English exactly as the main process wrote it', async () => {
     const en = await i18n('en');
@@ -36,6 +58,28 @@ describe('audit sentences', () => {
     expect(auditSentence(zh, RECORDS[0])).toBe('Ravi 评论了 v4.0.2 的差异中 values.yaml 第 22 行：“Pin the image tag”');
     expect(auditSentence(zh, RECORDS[1])).toBe('Ravi 解决了 v4.0.2 的差异中 values.yaml 第 22 行上的评论串');
     for (const r of RECORDS) expect(auditSentence(zh, r)).not.toMatch(/\{\{|auditDetails|commented|resolved|cited/);
+  });
+
+  it('reads the catalog’s own sentences in English exactly as recorded', async () => {
+    const en = await i18n('en');
+    for (const r of CATALOG_RECORDS) expect(auditSentence(en, r)).toBe(r.message);
+  });
+
+  it('reads the catalog’s own sentences in Simplified Chinese, role and field names included', async () => {
+    const zh = await i18n('zh-CN');
+    const said = (key: string) => auditSentence(zh, CATALOG_RECORDS.find((r) => r.detail?.key === key)!);
+    expect(said('workspaceRoleSet')).toBe('将 Ravi 设为 demo-workspace 的应用供应商');
+    expect(said('roleGranted')).toBe('授予 Ravi 审核员角色');
+    expect(said('edited')).toBe('编辑了描述、主页');
+    expect(said('screenshotAdded')).toBe('添加了一张截图（2/6）');
+    expect(said('categoryRenamed')).toBe('将分类“IoT”重命名为“Edge”');
+    for (const r of CATALOG_RECORDS) expect(auditSentence(zh, r)).not.toMatch(/\{\{|auditDetails|[A-Za-z]{3,} [a-z]{2,}|reviewer|isv|description/);
+  });
+
+  it('falls back to the recorded sentence when a role or field is one this Berth does not know', async () => {
+    const zh = await i18n('zh-CN');
+    expect(auditSentence(zh, { ...base, message: 'Granted auditor to Ravi', detail: { key: 'roleGranted', params: { role: 'auditor', member: 'Ravi' } } })).toBe('Granted auditor to Ravi');
+    expect(auditSentence(zh, { ...base, message: 'Edited home, badge', detail: { key: 'edited', params: { fields: 'home,badge' } } })).toBe('Edited home, badge');
   });
 
   it('falls back to the recorded sentence without a detail, or with a key or place this Berth does not know', async () => {
