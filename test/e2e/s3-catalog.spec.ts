@@ -14,7 +14,8 @@ import { dispatch } from '../../src-main/handlers/registry';
 import { createServices, type Services } from '../../src-main/services';
 import { startS3Server, type TestS3Server } from '../services/s3-server';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
-import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
+import { screenshot, type OpenBrowser } from './harness/browser';
+import { openBrowsers } from './harness/team';
 import { openWorkspace, settle, syncNow } from './harness/ui';
 
 /** The publisher: another person's data dir, driven through the contract. */
@@ -33,6 +34,12 @@ function publisher(dataDir: string) {
 
 const chart = (name: string) => readFileSync(join(fixturesDir, name)).toString('base64');
 
+async function createBucket(server: TestS3Server, bucket: string): Promise<void> {
+  const admin = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+  await admin.send(new CreateBucketCommand({ Bucket: bucket }));
+  admin.destroy();
+}
+
 describe('joining a catalog kept in an S3 bucket', () => {
   let server: TestS3Server;
   let berth: RunningBerth;
@@ -43,9 +50,7 @@ describe('joining a catalog kept in an S3 bucket', () => {
   beforeAll(async () => {
     buildIfNeeded();
     server = await startS3Server();
-    const admin = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
-    await admin.send(new CreateBucketCommand({ Bucket: 'team-catalog' }));
-    admin.destroy();
+    await createBucket(server, 'team-catalog');
 
     pub = publisher(publisherDir);
     await pub.call('identity.rename', { displayName: 'Iris' });
@@ -62,8 +67,7 @@ describe('joining a catalog kept in an S3 bucket', () => {
     // this Berth has no AWS keys in its environment: the person types them into the form
     const env: Record<string, string> = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_SHARED_CREDENTIALS_FILE: join(publisherDir, 'none'), AWS_CONFIG_FILE: join(publisherDir, 'none') };
     berth = await startBerth({ env });
-    browser = await openBrowser(berth.url, { width: 1280, height: 1150 });
-    browser.page.setDefaultTimeout(30_000);
+    [browser] = await openBrowsers([berth.url], { width: 1280, height: 1150 }, 30_000);
   }, 900_000);
 
   afterAll(async () => {
@@ -157,13 +161,10 @@ describe('creating a catalog in an S3 bucket from the welcome page', () => {
   beforeAll(async () => {
     buildIfNeeded();
     server = await startS3Server();
-    const admin = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
-    await admin.send(new CreateBucketCommand({ Bucket: 'fresh' }));
-    admin.destroy();
+    await createBucket(server, 'fresh');
     // keys from the environment this time: the form's key fields stay empty
     berth = await startBerth({ env: { AWS_ACCESS_KEY_ID: server.accessKeyId, AWS_SECRET_ACCESS_KEY: server.secretAccessKey } });
-    browser = await openBrowser(berth.url, { width: 1280, height: 1150 });
-    browser.page.setDefaultTimeout(30_000);
+    [browser] = await openBrowsers([berth.url], { width: 1280, height: 1150 }, 30_000);
   }, 900_000);
 
   afterAll(async () => {
