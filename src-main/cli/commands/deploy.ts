@@ -80,6 +80,17 @@ export function parseLabels(list: string[] | undefined): Record<string, string> 
   return out;
 }
 
+/** What install and upgrade both take from their flags: how to wait, whether to only try, and what the revision records. */
+function runFlags(ctx: CliContext) {
+  return {
+    wait: ctx.args.bools.wait,
+    timeoutSeconds: parseDuration(ctx.args.strings.timeout),
+    dryRun: ctx.args.bools['dry-run'],
+    description: ctx.args.strings.description,
+    labels: parseLabels(ctx.args.lists.labels),
+  };
+}
+
 function positional(ctx: CliContext, count: number, usage: string): string[] {
   const p = ctx.args.positional;
   if (p.length < count) throw new BerthFailure('input.invalid', `"${usage}" needs ${count} argument${count > 1 ? 's' : ''}.`);
@@ -130,11 +141,7 @@ const installCommand: CliCommand = {
       chart: { kind: 'file', path: chart },
       values: await values(ctx),
       skipCrds: ctx.args.bools['skip-crds'],
-      wait: ctx.args.bools.wait,
-      timeoutSeconds: parseDuration(ctx.args.strings.timeout),
-      dryRun: ctx.args.bools['dry-run'],
-      description: ctx.args.strings.description,
-      labels: parseLabels(ctx.args.lists.labels),
+      ...runFlags(ctx),
     });
     return printOutcome(ctx, o);
   },
@@ -166,11 +173,7 @@ const upgradeCommand: CliCommand = {
       reuseValues: ctx.args.bools['reuse-values'],
       resetValues: ctx.args.bools['reset-values'],
       resetThenReuseValues: ctx.args.bools['reset-then-reuse-values'],
-      wait: ctx.args.bools.wait,
-      timeoutSeconds: parseDuration(ctx.args.strings.timeout),
-      dryRun: ctx.args.bools['dry-run'],
-      description: ctx.args.strings.description,
-      labels: parseLabels(ctx.args.lists.labels),
+      ...runFlags(ctx),
     });
     return printOutcome(ctx, o);
   },
