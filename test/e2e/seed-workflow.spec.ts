@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded, fixturesDir, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
 import { openBrowsers, stopAfterFirstFailure, stopBerths } from './harness/team';
-import { chooseFile, openWorkspace, settle, shootBothLanguages, syncNow } from './harness/ui';
+import { chooseFile, openWorkspace, selectTab, settle, shootBothLanguages, syncNow } from './harness/ui';
 
 const chart1 = join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz');
 const chart2 = join(fixturesDir, 'emqx-v4.0.2.tgz');
@@ -55,7 +55,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.getByTestId('sync-indicator').waitFor();
 
     await openWorkspace(isv, 'admin');
-    await isv.getByRole('tab', { name: 'Workspaces' }).click();
+    await selectTab(isv, 'Workspaces');
     await isv.getByTestId('new-workspace').fill('demo-workspace');
     await isv.getByTestId('create-workspace').click();
     // whoever creates a workspace is its first ISV
@@ -71,7 +71,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await syncNow(reviewer);
 
     await syncNow(isv);
-    await isv.getByRole('tab', { name: 'Members & roles' }).click();
+    await selectTab(isv, 'Members & roles');
     const reviewerRole = isv.getByRole('checkbox', { name: 'Reviewer role for Rex' });
     await reviewerRole.click();
     await expect.poll(() => reviewerRole.isChecked(), { timeout: 30_000 }).toBe(true);
@@ -92,7 +92,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.getByRole('heading', { level: 1, name: 'emqx' }).waitFor();
     await isv.locator('[data-version="v1.0.0-rc.1"]').getByText('Draft').waitFor();
 
-    await isv.getByRole('tab', { name: 'App information' }).click();
+    await selectTab(isv, 'App information');
     await chooseFile(isv, isv.getByTestId('upload-icon'), icon);
     await isv.getByTestId('upload-icon').getByText('Replace icon').waitFor();
     await chooseFile(isv, isv.getByTestId('upload-screenshot'), dashboard);
@@ -102,13 +102,13 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.getByRole('textbox', { name: 'Introduction' }).fill('# EMQ X\n\nEMQ X is a **massively scalable** MQTT broker.\n\n- MQTT 3.1.1 and 5.0\n- Clustering\n\n![remote](https://example.com/banner.png)');
     await isv.getByTestId('save-info').click();
     await isv.getByText('The app information was saved.').waitFor();
-    await isv.getByRole('tab', { name: 'Preview' }).click();
+    await selectTab(isv, 'Preview');
     const preview = isv.getByLabel('Preview of Introduction');
     await preview.getByText('massively scalable').waitFor();
     // the remote image is not loaded, and the user is told why
     expect(await isv.locator('img[src^="https://"]').count()).toBe(0);
     await isv.getByText(/image from the internet was not loaded/).waitFor();
-    await isv.getByRole('tab', { name: 'Write' }).click();
+    await selectTab(isv, 'Write');
     await shootBothLanguages(isv, 'my-apps-app-info');
   });
 
@@ -130,15 +130,15 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await shootBothLanguages(reviewer, 'review-queue');
     await reviewer.getByTestId('review-queue').getByRole('link', { name: 'Review' }).click();
     await reviewer.getByText('First release of the EMQ X chart.').waitFor();
-    await reviewer.getByRole('tab', { name: 'Chart files' }).click();
+    await selectTab(reviewer, 'Chart files');
     await reviewer.getByTestId('open-file').filter({ hasText: 'values.yaml' }).waitFor();
     await reviewer.getByText('emqxAddressType').first().waitFor();
     await shootBothLanguages(reviewer, 'review-files');
-    await reviewer.getByRole('tab', { name: 'Rendered manifests' }).click();
+    await selectTab(reviewer, 'Rendered manifests');
     await reviewer.getByText(/manifests? rendered with the chart’s default values/).waitFor();
     await reviewer.getByText('StatefulSet', { exact: true }).first().waitFor();
     await shootBothLanguages(reviewer, 'review-manifests');
-    await reviewer.getByRole('tab', { name: 'Checks' }).click();
+    await selectTab(reviewer, 'Checks');
     // helm lint and the review checks, by their stable ids: EMQ X 1.0 still uses rbac v1beta1
     await reviewer.locator('[data-check="helm-lint"]').waitFor({ timeout: 120_000 });
     expect(await reviewer.locator('[data-check="api.removed"]').getAttribute('data-status')).toBe('fail');
@@ -153,7 +153,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
   it('7. the admin creates the IoT category and Ivy files the app under it', async () => {
     await syncNow(isv);
     await openWorkspace(isv, 'admin');
-    await isv.getByRole('tab', { name: 'Categories' }).click();
+    await selectTab(isv, 'Categories');
     for (const name of ['IoT', 'Big data', 'Message queue', 'Middleware']) {
       await isv.getByTestId('new-category').fill(name);
       await isv.getByTestId('create-category').click();
@@ -163,7 +163,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
 
     await openWorkspace(isv, 'my-apps');
     await isv.getByRole('link', { name: 'emqx' }).click();
-    await isv.getByRole('tab', { name: 'App information' }).click();
+    await selectTab(isv, 'App information');
     await isv.getByTestId('category-select').click();
     await isv.getByRole('option', { name: 'IoT' }).click();
     await isv.getByTestId('save-info').click();
@@ -214,7 +214,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await openWorkspace(reviewer, 'review');
     await reviewer.getByTestId('review-queue').getByText('compared with v1.0.0-rc.1').waitFor();
     await reviewer.getByTestId('review-queue').getByRole('link', { name: 'Review' }).click();
-    await reviewer.getByRole('tab', { name: 'Changes' }).click();
+    await selectTab(reviewer, 'Changes');
     await reviewer.getByTestId('changed-file').filter({ hasText: 'values.yaml' }).click();
     await reviewer.getByRole('region', { name: 'Changes in values.yaml' }).waitFor();
     await shootBothLanguages(reviewer, 'review-diff');
@@ -256,7 +256,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await openWorkspace(isv, 'my-apps');
     await isv.getByRole('link', { name: 'emqx' }).click();
     await isv.locator('[data-version="v4.0.2"]').getByText('In store').waitFor();
-    await isv.getByRole('tab', { name: 'History' }).click();
+    await selectTab(isv, 'History');
     await isv.getByText('Version recovered').waitFor();
     await shootBothLanguages(isv, 'my-apps-history');
     await openWorkspace(isv, 'store');
@@ -267,9 +267,9 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await openWorkspace(isv, 'my-apps');
     await shootBothLanguages(isv, 'my-apps');
     await openWorkspace(isv, 'admin');
-    await isv.getByRole('tab', { name: 'Members & roles' }).click();
+    await selectTab(isv, 'Members & roles');
     await shootBothLanguages(isv, 'admin-members');
-    await isv.getByRole('tab', { name: 'Catalog & sync' }).click();
+    await selectTab(isv, 'Catalog & sync');
     await shootBothLanguages(isv, 'admin-catalog');
     await openWorkspace(reviewer, 'review');
     await reviewer.getByText('All decisions').click();

@@ -53,3 +53,17 @@ export async function chooseFile(page: Page, trigger: Locator, file: string): Pr
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), trigger.click()]);
   await chooser.setFiles(file);
 }
+
+/**
+ * Opens a tab and makes sure it stays open: on a loaded machine a click can land while the page
+ * re-renders after a sync, so the tab is clicked again until it reports itself selected.
+ */
+export async function selectTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await tab.click();
+    await page.waitForTimeout(250);
+    if ((await tab.getAttribute('aria-selected')) === 'true') return;
+  }
+  throw new Error(`the tab “${name}” did not open`);
+}
