@@ -14,6 +14,7 @@ import { api, go, keepScreenshot, switchLanguage } from './harness/api';
 import { buildIfNeeded, removeDir, tempDir, type RunningBerth } from './harness/berth';
 import type { OpenBrowser } from './harness/browser';
 import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
+import { selectTab } from './harness/ui';
 
 const stamp = Date.now().toString(36);
 const testNamespace = `emqx-test-${stamp}`;
@@ -130,7 +131,7 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
     await api(ravi, 'catalog.sync', {});
     const page = raviPage;
     await go(page, `#/review/version/${v1}`);
-    await page.getByRole('tab', { name: 'Report' }).click();
+    await selectTab(page, 'Report');
     const check = page.locator('[data-testid="report-check"][data-check="test-deploy"]');
     await expect.poll(() => check.getAttribute('data-status'), { timeout: 60_000 }).toBe('pass');
     await check.getByText(/The latest test deploy \(emqx-test in emqx-test-/).waitFor();

@@ -15,7 +15,7 @@ import { startRegistry } from '../services/oci-registry';
 import { serveFolder, type StaticServer } from '../services/static-http';
 import { berthCli, buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
-import { chooseFile, openWorkspace, settle, shootBothLanguages, syncNow } from './harness/ui';
+import { chooseFile, openWorkspace, selectTab, settle, shootBothLanguages, syncNow } from './harness/ui';
 
 /** Creates a catalog whose store offers emqx v1.0.0-rc.1 and v4.0.2; returns the versions' ids. */
 function seedReleasedApp(dataDir: string, storeDir: string): { rc1: string; v402: string } {
@@ -72,7 +72,7 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     const { page } = browser;
     await syncNow(page);
     await openWorkspace(page, 'admin');
-    await page.getByRole('tab', { name: 'Distribution' }).click();
+    await selectTab(page, 'Distribution');
     await page.getByTestId('no-targets').waitFor();
     await page.getByTestId('add-target').click();
     await page.getByTestId('target-name').fill('company-charts');
@@ -196,7 +196,7 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
   it('imports the published repository into another workspace: only versions not yet held, signatures checked', async () => {
     const { page } = browser;
     await openWorkspace(page, 'admin');
-    await page.getByRole('tab', { name: 'Distribution' }).click();
+    await selectTab(page, 'Distribution');
     await page.getByTestId('import-source').fill(`${http.url}/index.yaml`);
     await page.getByTestId('import-workspace').click();
     await page.getByRole('option', { name: 'mirror' }).click();
@@ -231,7 +231,7 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     expect(await row.getByTestId('provenance').textContent()).toContain('Verified signature');
     // back where the next tests work
     await openWorkspace(page, 'admin');
-    await page.getByRole('tab', { name: 'Distribution' }).click();
+    await selectTab(page, 'Distribution');
   });
 
   it('exports an air-gap bundle of the app and inspects it', async () => {

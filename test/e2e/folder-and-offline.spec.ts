@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded, fixturesDir, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
-import { openWorkspace } from './harness/ui';
+import { openWorkspace, selectTab } from './harness/ui';
 
 describe('a chart folder and an unreachable store', () => {
   const storeDir = tempDir('store');
@@ -39,7 +39,7 @@ describe('a chart folder and an unreachable store', () => {
     await page.getByLabel('Folder').first().fill(storeDir);
     await page.getByTestId('create-catalog').click();
     await openWorkspace(page, 'admin');
-    await page.getByRole('tab', { name: 'Workspaces' }).click();
+    await selectTab(page, 'Workspaces');
     await page.getByTestId('new-workspace').fill('team');
     await page.getByTestId('create-workspace').click();
     await page.locator('[data-workspace="team"]').getByText('ISV', { exact: true }).waitFor();

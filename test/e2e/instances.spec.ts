@@ -18,6 +18,7 @@ import { api, base64, keepScreenshot, switchLanguage } from './harness/api';
 import { buildIfNeeded, fixturesDir, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, type OpenBrowser } from './harness/browser';
 import { stopAfterFirstFailure } from './harness/team';
+import { selectTab } from './harness/ui';
 
 const namespace = `emqx-inst-${Date.now().toString(36)}`;
 const keepNamespace = `keep-inst-${Date.now().toString(36)}`;
@@ -147,7 +148,7 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
   });
 
   it('(c) compares the values of two revisions and rolls back to revision 1', { timeout: CLUSTER_TEST_TIMEOUT_MS }, async () => {
-    await page.getByRole('tab', { name: 'History' }).click();
+    await selectTab(page, 'History');
     const table = page.getByTestId('revision-history');
     await table.locator('[data-revision="2"]').getByTestId('release-status').and(page.locator('[data-status="deployed"]')).waitFor();
     await page.getByTestId('compare-a').click();

@@ -14,7 +14,7 @@ import { api, base64, go, switchLanguage } from './harness/api';
 import { berthCli, buildIfNeeded, fixturesDir, removeDir, repoRoot, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
 import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
-import { settle, syncNow } from './harness/ui';
+import { selectTab, settle, syncNow } from './harness/ui';
 
 /** Saves a screenshot and keeps a copy for the docs. */
 async function shoot(page: Page, name: string, docs?: string): Promise<void> {
@@ -28,7 +28,7 @@ async function shoot(page: Page, name: string, docs?: string): Promise<void> {
 }
 
 async function tab(page: Page, name: string): Promise<void> {
-  await page.getByRole('tab', { name, exact: true }).click();
+  await selectTab(page, name, { exact: true });
 }
 
 describe('review comments, waivers and comparison in the real review page and My apps', () => {

@@ -16,7 +16,7 @@ import { startS3Server, type TestS3Server } from '../services/s3-server';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
 import { openBrowsers } from './harness/team';
-import { openWorkspace, settle, syncNow } from './harness/ui';
+import { openWorkspace, selectTab, settle, syncNow } from './harness/ui';
 
 /** The publisher: another person's data dir, driven through the contract. */
 function publisher(dataDir: string) {
@@ -142,7 +142,7 @@ describe('joining a catalog kept in an S3 bucket', () => {
     await pub.call('catalog.sync', {});
     await syncNow(page);
     await openWorkspace(page, 'admin');
-    await page.getByRole('tab', { name: 'Catalog' }).click();
+    await selectTab(page, 'Catalog');
     const where = page.getByTestId('store-location');
     await where.waitFor();
     expect(await where.innerText()).toBe(`S3 bucket team-catalog · prefix acme/ · ${server.endpoint}`);

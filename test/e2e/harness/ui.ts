@@ -58,8 +58,8 @@ export async function chooseFile(page: Page, trigger: Locator, file: string): Pr
  * Opens a tab and makes sure it stays open: on a loaded machine a click can land while the page
  * re-renders after a sync, so the tab is clicked again until it reports itself selected.
  */
-export async function selectTab(page: Page, name: string): Promise<void> {
-  const tab = page.getByRole('tab', { name });
+export async function selectTab(page: Page, name: string, options: { exact?: boolean } = {}): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: options.exact });
   for (let attempt = 0; attempt < 5; attempt++) {
     await tab.click();
     await page.waitForTimeout(250);
