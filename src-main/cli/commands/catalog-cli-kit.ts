@@ -1,7 +1,7 @@
 /** Shared frame for the catalog's `berth` subcommands: one services instance, JSON or text output, plain errors. */
 import { readFileSync } from 'node:fs';
 import { BerthFailure } from '../../../shared/result';
-import { createServices } from '../../services';
+import { createServices, type Services } from '../../services';
 import type { CatalogServices } from '../../sync/catalog-services';
 import type { FlagSpecs } from '../args';
 import { UsageError } from '../args';
@@ -24,24 +24,36 @@ export function catalogCommand<T>(spec: CatalogCommandSpec<T>): CliCommand {
     summary: spec.summary,
     usage: spec.usage,
     flags: spec.flags,
-    async run(ctx) {
-      if ((spec.args ?? 0) > ctx.args.positional.length) throw new UsageError(`missing arguments; usage: ${spec.usage}`);
-      const services = createServices({ dataDir: ctx.dataDir, host: 'cli' });
-      try {
-        const result = await spec.action(services.catalog, ctx);
-        ctx.stdout(ctx.json ? JSON.stringify(result, null, 2) + '\n' : ensureNewline(spec.text(result, ctx)));
-        return 0;
-      } catch (e) {
-        if (e instanceof BerthFailure && ctx.json) {
-          ctx.stdout(JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2) + '\n');
-          return 1;
-        }
-        throw e;
-      } finally {
-        await services.close();
-      }
-    },
+    run: (ctx) => runWithServices(ctx, spec, (services) => spec.action(services.catalog, ctx), (result) => spec.text(result, ctx)),
   };
+}
+
+/**
+ * The frame every services-backed command shares: checks the positional count, opens this data
+ * dir's services once, prints text or `--json` (failures too, as `{error}` under `--json`), closes.
+ */
+export async function runWithServices<T>(
+  ctx: CliContext,
+  spec: { usage: string; args?: number },
+  action: (services: Services) => Promise<T>,
+  text: (result: T) => string,
+  exitCode: (result: T) => number = () => 0,
+): Promise<number> {
+  if ((spec.args ?? 0) > ctx.args.positional.length) throw new UsageError(`missing arguments; usage: ${spec.usage}`);
+  const services = createServices({ dataDir: ctx.dataDir, host: 'cli' });
+  try {
+    const result = await action(services);
+    ctx.stdout(ensureNewline(ctx.json ? JSON.stringify(result, null, 2) : text(result)));
+    return exitCode(result);
+  } catch (e) {
+    if (e instanceof BerthFailure && ctx.json) {
+      ctx.stdout(JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2) + '\n');
+      return 1;
+    }
+    throw e;
+  } finally {
+    await services.close();
+  }
 }
 
 function ensureNewline(text: string): string {

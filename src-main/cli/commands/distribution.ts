@@ -5,10 +5,9 @@
 import type { BundleImportReport, ChartRef, DistributionProgress, ImportCandidateView, ImportReportView, PublishPlanView, S3StoreLocation } from '../../../shared/types/distribution';
 import { BerthFailure } from '../../../shared/result';
 import type { DistributionService } from '../../publish/distribution-service';
-import { createServices } from '../../services';
 import { UsageError, type FlagSpecs } from '../args';
 import type { CliCommand, CliContext } from '../command';
-import { arg, flag, requiredFlag, table } from './catalog-cli-kit';
+import { arg, flag, requiredFlag, runWithServices, table } from './catalog-cli-kit';
 
 interface Spec<T> {
   path: string[];
@@ -28,30 +27,25 @@ function command<T>(spec: Spec<T>): CliCommand {
     summary: spec.summary,
     usage: spec.usage,
     flags: spec.flags,
-    async run(ctx) {
-      if ((spec.args ?? 0) > ctx.args.positional.length) throw new UsageError(`missing arguments; usage: ${spec.usage}`);
-      const services = createServices({ dataDir: ctx.dataDir, host: 'cli' });
-      const off = services.events.subscribe((name, payload) => {
-        if (name !== 'distribution.progress' || ctx.json) return;
-        const p = payload as DistributionProgress;
-        if (p.total > 0) ctx.stderr(`  [${p.done}/${p.total}] ${p.current ?? 'done'}\n`);
-      });
-      try {
-        const result = await spec.action(await services.distribution(), ctx);
-        const text = ctx.json ? JSON.stringify(result, null, 2) : spec.text(result, ctx);
-        ctx.stdout(text.endsWith('\n') || text === '' ? text : `${text}\n`);
-        return spec.exitCode?.(result) ?? 0;
-      } catch (e) {
-        if (e instanceof BerthFailure && ctx.json) {
-          ctx.stdout(JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2) + '\n');
-          return 1;
-        }
-        throw e;
-      } finally {
-        off();
-        await services.close();
-      }
-    },
+    run: (ctx) =>
+      runWithServices(
+        ctx,
+        spec,
+        async (services) => {
+          const off = services.events.subscribe((name, payload) => {
+            if (name !== 'distribution.progress' || ctx.json) return;
+            const p = payload as DistributionProgress;
+            if (p.total > 0) ctx.stderr(`  [${p.done}/${p.total}] ${p.current ?? 'done'}\n`);
+          });
+          try {
+            return await spec.action(await services.distribution(), ctx);
+          } finally {
+            off();
+          }
+        },
+        (result) => spec.text(result, ctx),
+        spec.exitCode,
+      ),
   };
 }
 
