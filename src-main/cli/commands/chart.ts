@@ -4,33 +4,14 @@
  * Everything Helm computes comes from Helm's own code (the render engine); Berth adds its
  * archive safety checks in front.
  */
-import type { RenderOptions, ValueSources } from '../../../shared/types/chart';
+import type { RenderOptions } from '../../../shared/types/chart';
 import { lintChart } from '../../chart/lint';
 import { vetChartPath } from '../../chart/source';
 import { sharedEngine } from '../../render/engine';
 import { templateRequest, warningsOf } from '../../render/render';
-import type { FlagSpecs, ParsedArgs } from '../args';
+import type { ParsedArgs } from '../args';
 import type { CliCommand, CliContext } from '../command';
-
-const VALUE_FLAGS: FlagSpecs = {
-  values: { kind: 'strings', short: 'f', description: 'specify values in a YAML file (can specify multiple)' },
-  set: { kind: 'strings', description: 'set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)' },
-  'set-string': { kind: 'strings', description: 'set STRING values on the command line' },
-  'set-file': { kind: 'strings', description: 'set values from respective files specified via the command line' },
-  'set-json': { kind: 'strings', description: 'set JSON values on the command line' },
-  'set-literal': { kind: 'strings', description: 'set a literal STRING value on the command line' },
-};
-
-function valueSources(args: ParsedArgs): ValueSources {
-  return {
-    valueFiles: args.lists.values ?? [],
-    set: args.lists.set ?? [],
-    setString: args.lists['set-string'] ?? [],
-    setFile: args.lists['set-file'] ?? [],
-    setJson: args.lists['set-json'] ?? [],
-    setLiteral: args.lists['set-literal'] ?? [],
-  };
-}
+import { VALUE_FLAGS, valueSources } from '../value-flags';
 
 function namespaceOf(args: ParsedArgs): string {
   return args.strings.namespace || process.env.HELM_NAMESPACE || 'default';

@@ -9,6 +9,7 @@ import { mergeValueSources } from '../../deploy/set-values';
 import { sharedEngine } from '../../render/engine';
 import type { FlagSpecs } from '../args';
 import type { CliCommand, CliContext } from '../command';
+import { VALUE_FLAGS, valueSources } from '../value-flags';
 
 const CLUSTER_FLAGS: FlagSpecs = {
   namespace: { kind: 'string', short: 'n', description: 'namespace scope for this request (default: the context namespace)' },
@@ -16,13 +17,8 @@ const CLUSTER_FLAGS: FlagSpecs = {
   kubeconfig: { kind: 'string', description: 'path to the kubeconfig file' },
 };
 
-const VALUE_FLAGS: FlagSpecs = {
-  values: { kind: 'strings', short: 'f', description: 'specify values in a YAML file (can specify multiple)' },
-  set: { kind: 'strings', description: 'set values on the command line (key1=val1,key2=val2)' },
-  'set-string': { kind: 'strings', description: 'set STRING values on the command line' },
-  'set-json': { kind: 'strings', description: 'set JSON values on the command line (key1=jsonval1,key2=jsonval2)' },
-  'set-file': { kind: 'strings', description: 'set values from respective files specified via the command line (key1=path1)' },
-  'set-literal': { kind: 'strings', description: 'set a literal STRING value on the command line' },
+const RELEASE_FLAGS: FlagSpecs = {
+  ...VALUE_FLAGS,
   wait: { kind: 'bool', description: 'wait until all workloads are ready before marking the release successful' },
   timeout: { kind: 'string', description: 'time to wait, e.g. 5m0s (default 5m0s)' },
   'dry-run': { kind: 'bool', description: 'render and pre-flight against the cluster, change nothing' },
@@ -61,11 +57,7 @@ export function parseDuration(text: string | undefined): number | undefined {
 }
 
 function values(ctx: CliContext): Promise<Record<string, unknown>> {
-  const l = ctx.args.lists;
-  return mergeValueSources(
-    { valueFiles: l.values, set: l.set, setString: l['set-string'], setJson: l['set-json'], setFile: l['set-file'], setLiteral: l['set-literal'] },
-    sharedEngine({ oneShot: true }),
-  );
+  return mergeValueSources(valueSources(ctx.args), sharedEngine({ oneShot: true }));
 }
 
 /** Helm's --labels (a string-to-string flag): "k1=v1,k2=v2", repeatable. */
@@ -127,7 +119,7 @@ const installCommand: CliCommand = {
   usage: 'berth install NAME CHART(.tgz or folder) [-n NAMESPACE] [--create-namespace] [-f values.yaml] [--set k=v] [--wait] [--timeout 5m0s]',
   flags: {
     ...CLUSTER_FLAGS,
-    ...VALUE_FLAGS,
+    ...RELEASE_FLAGS,
     'create-namespace': { kind: 'bool', description: 'create the release namespace if not present' },
     'skip-crds': { kind: 'bool', description: 'if set, no CRDs will be installed. By default, CRDs are installed if not already present' },
   },
@@ -153,7 +145,7 @@ const upgradeCommand: CliCommand = {
   usage: 'berth upgrade NAME CHART(.tgz or folder) [-n NAMESPACE] [--install] [--reuse-values|--reset-values|--reset-then-reuse-values] [-f values.yaml] [--set k=v] [--wait]',
   flags: {
     ...CLUSTER_FLAGS,
-    ...VALUE_FLAGS,
+    ...RELEASE_FLAGS,
     install: { kind: 'bool', short: 'i', description: 'if a release by this name does not already exist, run an install' },
     'create-namespace': { kind: 'bool', description: 'with --install: create the release namespace if not present' },
     'reuse-values': { kind: 'bool', description: "reuse the last release's values and merge in any overrides" },
@@ -183,7 +175,7 @@ const rollbackCommand: CliCommand = {
   path: ['rollback'],
   summary: 'Roll a release back to an earlier revision (default: the previous one)',
   usage: 'berth rollback NAME [REVISION] [-n NAMESPACE] [--wait] [--timeout 5m0s]',
-  flags: { ...CLUSTER_FLAGS, wait: VALUE_FLAGS.wait, timeout: VALUE_FLAGS.timeout },
+  flags: { ...CLUSTER_FLAGS, wait: RELEASE_FLAGS.wait, timeout: RELEASE_FLAGS.timeout },
   async run(ctx) {
     const [name, rev] = positional(ctx, 1, 'berth rollback NAME');
     const revision = rev === undefined ? undefined : Number(rev);
