@@ -4,7 +4,6 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VersionState } from '../../../shared/types/catalog';
 import type { ClusterInfo, InstallRequest, PreflightReport, ReleaseHealth } from '../../../shared/types/deploy';
-import type { TestDeployRecord } from '../../../shared/types/review-tools';
 import type { ValuesValidation } from '../../../shared/types/values';
 import type { BerthError } from '../../../shared/result';
 import { call, onEvent } from '../../api';
@@ -17,7 +16,6 @@ import { useClusterTarget, useTarget } from './cluster-target-store';
 import { type DeployOutcome, InstallProgress } from './InstallProgress';
 import { PreflightResult, type QuickFixMode } from './PreflightResult';
 import { isReleaseName, releaseNameFor } from './release-name';
-import { useTestDeploys } from './test-deploy-store';
 
 export interface DeployChoice {
   id: string;
@@ -68,7 +66,6 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
   const [outcome, setOutcome] = useState<DeployOutcome>();
   const [installing, setInstalling] = useState(false);
   const [taken, setTaken] = useState<string[]>([]);
-  const remember = useTestDeploys((s) => s.remember);
   const version = versions.find((v) => v.id === versionId);
   const parsed = parseOverrides(valuesYaml);
 
@@ -145,21 +142,8 @@ export function DeployDialog({ purpose, chartName, versions, initialVersion, onC
       done = { kind: r.error.code === 'deploy.timeout' ? 'timeout' : 'failed', message: r.error.message };
     }
     setOutcome(done);
-    if (purpose === 'test') {
-      // The deploy service has recorded this outcome on the version already; keep it for the version list.
-      const record: TestDeployRecord = {
-        version: versionId,
-        release,
-        namespace,
-        ...(target.context ? { context: target.context } : {}),
-        ...(cluster ? { kubeVersion: cluster.version } : {}),
-        outcome: done.kind === 'green' ? 'running' : 'failed',
-        ...(done.message ? { message: done.message } : {}),
-        at: new Date().toISOString(),
-      };
-      remember(record);
-      void useSession.getState().refresh();
-    }
+    // the deploy service has recorded a test deploy's outcome on the version; the version list refetches it
+    if (purpose === 'test') void useSession.getState().refresh();
     onFinished?.(done);
   };
 

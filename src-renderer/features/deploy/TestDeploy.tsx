@@ -7,7 +7,6 @@ import type { TestDeployRecord } from '../../../shared/types/review-tools';
 import { useRelativeTime } from '../../components/format';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { DeployDialog } from './DeployDialog';
-import { useTestDeploys } from './test-deploy-store';
 
 /** My apps' "Test deploy" button for one version: opens the deploy dialog with purpose `test`. */
 export function TestDeployButton({ chartName, version, disabled }: { chartName: string; version: VersionSummary; disabled?: boolean }) {
@@ -26,15 +25,13 @@ export function TestDeployButton({ chartName, version, disabled }: { chartName: 
 const COLORS: Record<TestDeployRecord['outcome'], string> = { running: 'green', failed: 'red', pending: 'yellow' };
 
 /**
- * The latest test-deploy outcome of a version: the one seen in this session, or the latest the
- * catalog holds (recorded by the deploy service, synced like every event). Nothing when neither exists.
+ * The latest test-deploy outcome of a version, as the catalog holds it (recorded by the deploy
+ * service, synced like every event). Nothing when there is none.
  */
 export function LastTestDeploy({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
   const relative = useRelativeTime();
-  const seen = useTestDeploys((s) => s.latest[versionId]);
-  const stored = useCatalogQuery('report.latestTestDeploy', { version: versionId }).data ?? undefined;
-  const latest = seen && (!stored || seen.at >= stored.at) ? seen : stored;
+  const latest = useCatalogQuery('report.latestTestDeploy', { version: versionId }).data;
   if (!latest) return null;
   return (
     <Tooltip label={[t('deploy.test.lastDetail', { release: latest.release, namespace: latest.namespace, time: relative(latest.at) }), latest.message].filter(Boolean).join(' — ')} multiline w={360}>
