@@ -35,6 +35,7 @@ import type {
   ChartRef,
   ChartReview,
   ChartSummary,
+  ArtifactHubInfo,
   ChartTreeFile,
   RenderOptions,
   RenderResult,
@@ -113,6 +114,8 @@ export interface Contract {
   /** The reviewer's checks (README, schema, icon, NOTES, CRDs, image tags, resources, deprecated/removed APIs). */
   'chart.review': { request: { chart: ChartRef; kubeVersion?: string }; result: ChartReview };
   /** Quick fix: a new package with removed APIs moved to their replacements where the schema allows. */
+  /** The Artifact Hub annotations of a catalog version's chart (changes, images, links, license, badges, CRDs), vetted. */
+  'chart.artifactHub': { request: { version: string }; result: ArtifactHubInfo };
   'chart.migrateApis': { request: { chart: ChartRef; kubeVersion?: string; version?: string }; result: ApiMigrationResult & { archiveBase64: string } };
 
   // ── catalog (identity, apps, versions, review, categories, audit, sync) ────

@@ -166,3 +166,48 @@ export interface ChartTreeFile {
   /** The content when the file is UTF-8 text (and at most 1 MiB). */
   text?: string;
 }
+
+/** Artifact Hub's Chart.yaml annotations (https://artifacthub.io/docs/topics/annotations/helm/), as read and vetted by Berth. */
+export type ArtifactHubChangeKind = 'added' | 'changed' | 'deprecated' | 'removed' | 'fixed' | 'security';
+
+export interface ArtifactHubLink {
+  name: string;
+  url: string;
+}
+
+export interface ArtifactHubChange {
+  kind: ArtifactHubChangeKind;
+  description: string;
+  links: ArtifactHubLink[];
+}
+
+export interface ArtifactHubImage {
+  name: string;
+  image: string;
+  whitelisted: boolean;
+}
+
+export interface ArtifactHubCrd {
+  kind: string;
+  version: string;
+  name: string;
+  displayName?: string;
+  description?: string;
+}
+
+export interface ArtifactHubInfo {
+  /** True when the chart carries at least one `artifacthub.io/` annotation. */
+  present: boolean;
+  changes: ArtifactHubChange[];
+  images: ArtifactHubImage[];
+  links: ArtifactHubLink[];
+  license?: string;
+  prerelease: boolean;
+  containsSecurityUpdates: boolean;
+  screenshots: { title: string; url: string }[];
+  crds: ArtifactHubCrd[];
+  /** `artifacthub.io/crdsExamples`, each object as YAML text. */
+  crdsExamples: string[];
+  /** What was left out and why, one plain sentence each (malformed or hostile annotations). */
+  problems: string[];
+}

@@ -120,6 +120,14 @@ export interface BundleImportReport {
 }
 
 // ── publishing and importing ──────────────────────────────────────────────────
+/** What Berth writes to `artifacthub-repo.yml` (https://artifacthub.io/docs/topics/repositories/). */
+export interface ArtifactHubRepoSettings {
+  /** The id Artifact Hub gave the repository when it was added there (Verified publisher). */
+  repositoryId?: string;
+  /** Who may claim the repository on Artifact Hub; the catalog's admins (by name) when none are given. */
+  owners?: { name?: string; email: string }[];
+}
+
 export interface HelmFolderTarget {
   id: string;
   name: string;
@@ -127,6 +135,7 @@ export interface HelmFolderTarget {
   folder: string;
   /** URL the folder is served at (index.yaml urls); relative when absent. */
   baseUrl?: string;
+  artifactHub?: ArtifactHubRepoSettings;
 }
 
 export interface OciTarget {
@@ -137,6 +146,7 @@ export interface OciTarget {
   location: string;
   plainHttp?: boolean;
   username?: string;
+  artifactHub?: ArtifactHubRepoSettings;
 }
 
 export type PublishTarget = HelmFolderTarget | OciTarget;

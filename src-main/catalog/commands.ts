@@ -6,6 +6,7 @@
 import type { RequestOf, ResultOf } from '../../shared/contract';
 import { BerthFailure } from '../../shared/result';
 import type { BlobRef, PlatformRole, VersionState, WorkspaceRole } from '../../shared/types/catalog';
+import { changelogFromChanges, readArtifactHub } from '../chart/artifacthub';
 import { appChain, versionChain } from './apply-apps';
 import { categoryChain } from './apply-categories';
 import { newId, type CatalogCore } from './catalog-core';
@@ -94,7 +95,7 @@ export class CatalogCommands {
   // ── apps ──────────────────────────────────────────────────────────────────
 
   /** Reads and stores a chart package; the chart toolkit validates the archive safely. */
-  private async readPackage(base64: string): Promise<{ chart: ChartFacts; pkg: BlobRef }> {
+  private async readPackage(base64: string): Promise<{ chart: ChartFacts; pkg: BlobRef; changelog: string }> {
     const bytes = decodeBase64(base64, 'The chart package', LIMITS.packageBytes);
     const summary = await this.core.inspectChart(bytes);
     if (summary.type === 'library') throw new BerthFailure('chart.invalid', `${summary.name} is a library chart: it cannot be installed, so it cannot be offered in the store.`);
@@ -102,7 +103,9 @@ export class CatalogCommands {
     if (summary.appVersion) chart.appVersion = summary.appVersion;
     if (summary.description) chart.description = summary.description;
     if (summary.home) chart.home = summary.home;
-    return { chart, pkg: this.core.blobs.put(bytes, CHART_PACKAGE_TYPE) };
+    // Charts made for Artifact Hub list their changes in an annotation: the changelog starts from it
+    const changelog = changelogFromChanges(readArtifactHub(summary.annotations).changes, LIMITS.changelog);
+    return { chart, pkg: this.core.blobs.put(bytes, CHART_PACKAGE_TYPE), changelog };
   }
 
   createApp(req: RequestOf<'app.create'>): Promise<ResultOf<'app.create'>> {
@@ -110,10 +113,10 @@ export class CatalogCommands {
       const state = await this.core.state();
       const ws = findWorkspace(state, req.workspace);
       const category = req.category ? findCategory(state, req.category).id : DEFAULT_CATEGORY;
-      const { chart, pkg } = await this.readPackage(req.chart);
+      const { chart, pkg, changelog } = await this.readPackage(req.chart);
       const versionName = validateVersionName(chart.version);
       const app = newId('a');
-      await this.core.act('app.create', { app, workspace: ws.id, category, version: newId('v'), versionName, changelog: '', chart, package: pkg });
+      await this.core.act('app.create', { app, workspace: ws.id, category, version: newId('v'), versionName, changelog, chart, package: pkg });
       return this.appResult(app);
     });
   }
@@ -197,10 +200,10 @@ export class CatalogCommands {
     return this.core.exclusive(async () => {
       const state = await this.core.state();
       const app = findApp(state, req.app);
-      const { chart, pkg } = await this.readPackage(req.chart);
+      const { chart, pkg, changelog } = await this.readPackage(req.chart);
       const versionName = validateVersionName(req.versionName ?? chart.version);
       const version = newId('v');
-      await this.core.act('version.add', { app: app.id, version, versionName, changelog: req.changelog ?? '', chart, package: pkg });
+      await this.core.act('version.add', { app: app.id, version, versionName, changelog: req.changelog ?? changelog, chart, package: pkg });
       return this.versionResult(version);
     });
   }

@@ -5,7 +5,7 @@ import type { ChartRef } from '../../shared/types/chart';
 import type { Services } from '../services';
 import type { HandlerSlice } from './registry';
 
-type ChartCalls = 'chart.inspect' | 'chart.files' | 'chart.render' | 'chart.lint' | 'chart.package' | 'chart.review' | 'chart.migrateApis';
+type ChartCalls = 'chart.inspect' | 'chart.files' | 'chart.render' | 'chart.lint' | 'chart.package' | 'chart.review' | 'chart.migrateApis' | 'chart.artifactHub';
 
 const fromBase64 = (s: string): Uint8Array => Buffer.from(s, 'base64');
 const toBase64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
@@ -43,8 +43,17 @@ async function engine() {
   return appEngine();
 }
 
-export function chartHandlers(_services: Services): HandlerSlice<ChartCalls> {
+export function chartHandlers(services: Services): HandlerSlice<ChartCalls> {
   return {
+    'chart.artifactHub': async ({ version }) => {
+      const catalog = services.catalog;
+      const v = await catalog.queries.version(version);
+      const { readArtifactHub } = await import('../chart/artifacthub');
+      const { readMetadataFromArchive } = await import('../chart/inspect');
+      const { readChartArchive } = await import('../chart/archive');
+      const bytes = fromBase64(catalog.queries.blob(v.package.sha256).base64);
+      return readArtifactHub(readMetadataFromArchive(readChartArchive(bytes)).annotations);
+    },
     'chart.inspect': async ({ archiveBase64 }) => (await import('../chart/inspect')).inspectChartPackage(fromBase64(archiveBase64)),
     'chart.files': async ({ chart }) => {
       const { archiveTree, folderTree } = await import('../chart/files');

@@ -6,6 +6,7 @@
 import { join, resolve } from 'node:path';
 import { BerthFailure } from '../../shared/result';
 import type {
+  ArtifactHubRepoSettings,
   BundleExportReport,
   BundleImportReport,
   BundleManifest,
@@ -31,6 +32,8 @@ import { signPackage } from '../provenance/sign';
 import { verifyProvenance } from '../provenance/verify';
 import type { CatalogServices } from '../sync/catalog-services';
 import { S3Store, useSavedS3Credentials } from '../sync/s3-store';
+import { writeFileAtomic } from '../atomic-file';
+import { ARTIFACT_HUB_REPO_FILE, artifactHubRepoYaml, pushArtifactHubMetadata } from './artifacthub-repo';
 import { activeReleases, type ReleasedPackage } from './catalog-releases';
 import { DistributionSettingsStore } from './distribution-settings';
 import { packageFileName, planHelmRepository, publishHelmRepository } from './helm-repo-folder';
@@ -96,7 +99,7 @@ export class DistributionService {
 
   // ── publish ───────────────────────────────────────────────────────────────
 
-  saveTarget(input: PublishTargetInput): Promise<DistributionSettings> {
+  async saveTarget(input: PublishTargetInput): Promise<DistributionSettings> {
     this.settings.saveTarget(input);
     return this.view();
   }
@@ -156,12 +159,24 @@ export class DistributionService {
     if (target.kind === 'helm-folder') {
       const folder = resolve(target.folder);
       const { plan } = publishHelmRepository(folder, packages, { baseUrl: target.baseUrl, onProgress });
+      const repoYaml = await this.artifactHubYaml(target.artifactHub);
+      if (repoYaml) writeFileAtomic(join(folder, ARTIFACT_HUB_REPO_FILE), repoYaml);
       return { target: target.name, signed, where: target.baseUrl ? `${folder} (served at ${target.baseUrl})` : folder, ...plan };
     }
     const location = parseOciLocation(target.location);
-    const { plan, record } = await publishToOci(this.registryClient(target), location, this.settings.published(target.id), packages, { onProgress });
+    const client = this.registryClient(target);
+    const { plan, record } = await publishToOci(client, location, this.settings.published(target.id), packages, { onProgress });
     this.settings.savePublished(target.id, record);
+    const repoYaml = await this.artifactHubYaml(target.artifactHub);
+    if (repoYaml) for (const name of new Set(packages.map((p) => p.name))) await pushArtifactHubMetadata(client, location, name, repoYaml);
     return { target: target.name, signed, where: target.location, ...plan };
+  }
+
+  /** `artifacthub-repo.yml` for a target, or undefined when there is nothing to say (no id, no owners, no admins). */
+  private async artifactHubYaml(settings: ArtifactHubRepoSettings | undefined): Promise<string | undefined> {
+    const admins = (await this.catalog().queries.members()).filter((m) => m.platformRoles.includes('admin') && m.displayName).map((m) => m.displayName);
+    const text = artifactHubRepoYaml(settings, admins);
+    return text.trim() === '{}' ? undefined : text;
   }
 
   /** Signed packages that carry no provenance in the catalog yet get this publisher's, so store users see it. */
