@@ -8,7 +8,7 @@ import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { useConfirm } from '../../components/useConfirm';
-import { S3StoreCheck, StoreLocationText } from '../welcome/StoreLocationText';
+import { S3StoreCheck, StoreLocationText } from '../../components/StoreLocationText';
 import { notifications } from '@mantine/notifications';
 
 /** Where the shared catalog lives, how in step this copy is, and moving it by file for offline work. */

@@ -10,8 +10,8 @@ import { PageBody } from '../../components/PageBody';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
-import { useClusterTarget, useTarget } from '../deploy/cluster-target-store';
-import { ClusterTargetPicker } from '../deploy/ClusterTargetPicker';
+import { useClusterTarget, useTarget } from '../../components/deploy/cluster-target-store';
+import { ClusterTargetPicker } from '../../components/deploy/ClusterTargetPicker';
 import { ReleaseStatusBadge } from './release-status';
 
 /** Where a release came from: Berth (store deploy or an ISV's test deploy) or another Helm client. */

@@ -12,7 +12,7 @@ import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
 import { useConfirm } from '../../components/useConfirm';
-import { ValuesChangeTable } from '../compare/ValuesChangeTable';
+import { ValuesChangeTable } from '../../components/compare/ValuesChangeTable';
 import { ReleaseStatusBadge } from './release-status';
 
 interface Props {

@@ -13,7 +13,7 @@ import { AddVersionDialog } from './AddVersionDialog';
 import { AppInfoPanel } from './AppInfoPanel';
 import { DeleteAppGuide } from './DeleteAppGuide';
 import { FeedbackPanel } from './FeedbackPanel';
-import { ComparePanel } from '../compare/ComparePanel';
+import { ComparePanel } from '../../components/compare/ComparePanel';
 import { VersionsPanel } from './VersionsPanel';
 
 /** One app from the ISV's side: its versions, its store information and its history. */

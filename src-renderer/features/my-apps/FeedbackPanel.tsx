@@ -2,8 +2,8 @@ import { Select, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppDetail } from '../../../shared/types/catalog';
-import { CommentsPanel } from '../comments/CommentsPanel';
-import { ReportPanel } from '../report/ReportPanel';
+import { CommentsPanel } from '../../components/comments/CommentsPanel';
+import { ReportPanel } from '../../components/report/ReportPanel';
 
 /** What reviewers said about one version: its pre-submission report (with waivers) and comment threads. */
 export function FeedbackPanel({ app }: { app: AppDetail }) {

@@ -8,8 +8,8 @@ import { useRelativeTime } from '../../components/format';
 import { StateBadge } from '../../components/StateBadge';
 import { useAction } from '../../components/useAction';
 import { useConfirm } from '../../components/useConfirm';
-import { LastTestDeploy, TestDeployButton } from '../deploy/TestDeploy';
-import { ProvenanceBadge } from '../provenance/ProvenanceBadge';
+import { LastTestDeploy, TestDeployButton } from '../../components/deploy/TestDeploy';
+import { ProvenanceBadge } from '../../components/provenance/ProvenanceBadge';
 import { SubmitDialog } from './SubmitDialog';
 
 /** Every version of the app with the actions its state allows (MISSION.md's lifecycle table). */

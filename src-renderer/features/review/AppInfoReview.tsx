@@ -7,7 +7,7 @@ import { formatBytes, useDateFormat } from '../../components/format';
 import { Markdown } from '../../components/Markdown';
 import { ScreenshotGallery } from '../../components/ScreenshotGallery';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
-import { CommentableCode } from '../comments/CommentableCode';
+import { CommentableCode } from '../../components/comments/CommentableCode';
 
 /** App information and attachments as they will appear in the store, and the changelog. */
 export function AppInfoReview({ app, version }: { app: AppDetail; version: VersionSummary }) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { VersionSummary } from '../../../shared/types/catalog';
 import { navigate } from '../../app/router';
 import { useAction } from '../../components/useAction';
-import { CiteThreads } from '../comments/CiteThreads';
+import { CiteThreads } from '../../components/comments/CiteThreads';
 
 /** Approve (with an optional note) or reject (a reason is required, open comment threads can be cited; the ISV sees both). */
 export function DecisionDialog({ kind, version, appName, onClose }: { kind: 'approve' | 'reject'; version: VersionSummary; appName: string; onClose(): void }) {

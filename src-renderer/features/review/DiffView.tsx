@@ -1,8 +1,8 @@
 import { Group, Stack, Text } from '@mantine/core';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AddCommentButton, CommentComposer, diffAnchor, useDiffThreads, type DiffSide } from '../comments/LineComments';
-import { ThreadCard } from '../comments/ThreadCard';
+import { AddCommentButton, CommentComposer, diffAnchor, useDiffThreads, type DiffSide } from '../../components/comments/LineComments';
+import { ThreadCard } from '../../components/comments/ThreadCard';
 import { sideBySide, type DiffCell } from './side-by-side';
 import classes from './review.module.css';
 

@@ -5,7 +5,7 @@ import { renderVersion } from '../../components/chart-api';
 import { manifestsBySource } from '../../components/chart-files';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
-import { CommentableCode } from '../comments/CommentableCode';
+import { CommentableCode } from '../../components/comments/CommentableCode';
 
 /** What Helm would apply with the chart's default values, one manifest per template. */
 export function ManifestsPanel({ versionId }: { versionId: string }) {

@@ -20,10 +20,10 @@ import { ChecksPanel } from './ChecksPanel';
 import { DecisionDialog } from './DecisionDialog';
 import { FilesPanel } from '../../components/FilesPanel';
 import { ManifestsPanel } from './ManifestsPanel';
-import { CommentsPanel } from '../comments/CommentsPanel';
-import { ComparePanel } from '../compare/ComparePanel';
-import { ReportPanel } from '../report/ReportPanel';
-import { ProvenanceBadge } from '../provenance/ProvenanceBadge';
+import { CommentsPanel } from '../../components/comments/CommentsPanel';
+import { ComparePanel } from '../../components/compare/ComparePanel';
+import { ReportPanel } from '../../components/report/ReportPanel';
+import { ProvenanceBadge } from '../../components/provenance/ProvenanceBadge';
 
 export interface ReviewSubject {
   version: VersionSummary;

@@ -10,11 +10,11 @@ import { PageBody } from '../../components/PageBody';
 import { BackLink, PageLoadGate } from '../../components/PageLoadGate';
 import { ScreenshotGallery } from '../../components/ScreenshotGallery';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
-import { DeployDialog } from './DeployDialog';
+import { StoreDeployDialog } from './StoreDeployDialog';
 import { ReadmePanel } from '../../components/ReadmePanel';
 import { VersionHistory } from './VersionHistory';
 import { FilesPanel } from '../../components/FilesPanel';
-import { ProvenanceBadge } from '../provenance/ProvenanceBadge';
+import { ProvenanceBadge } from '../../components/provenance/ProvenanceBadge';
 
 export function StoreAppPage({ appId }: { appId: string }) {
   const { t } = useTranslation();
@@ -170,7 +170,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
           </Grid.Col>
         </Grid>
       </Stack>
-      {deploying && <DeployDialog app={app} onClose={() => setDeploying(false)} />}
+      {deploying && <StoreDeployDialog app={app} onClose={() => setDeploying(false)} />}
     </PageBody>
   );
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeText, readChartArchive } from '../../../src-main/chart/archive';
 import { compareFile } from '../../../src-main/review-tools/compare-files';
-import { numberUnifiedDiff } from '../../../src-renderer/features/compare/diff-lines';
+import { numberUnifiedDiff } from '../../../src-renderer/components/compare/diff-lines';
 import { FIXTURES } from '../catalog/people';
 
 function fileOf(chart: string, path: string): string {

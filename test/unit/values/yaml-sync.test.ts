@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOverrides, setOverride } from '../../../src-renderer/features/values-form/yaml-sync';
+import { parseOverrides, setOverride } from '../../../src-renderer/components/values-form/yaml-sync';
 
 describe('the values editor’s YAML side', () => {
   it('sets a value from the form without losing the person’s comments or layout', () => {

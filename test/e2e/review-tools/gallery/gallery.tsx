@@ -13,10 +13,10 @@ import { createRoot } from 'react-dom/client';
 import { call } from '../../../../src-renderer/api';
 import { startSession } from '../../../../src-renderer/app/session';
 import { theme } from '../../../../src-renderer/app/theme';
-import { ComparePanel } from '../../../../src-renderer/features/compare/ComparePanel';
-import { CommentsPanel } from '../../../../src-renderer/features/comments/CommentsPanel';
-import { ReportPanel } from '../../../../src-renderer/features/report/ReportPanel';
-import { ValuesEditor } from '../../../../src-renderer/features/values-form/ValuesEditor';
+import { ComparePanel } from '../../../../src-renderer/components/compare/ComparePanel';
+import { CommentsPanel } from '../../../../src-renderer/components/comments/CommentsPanel';
+import { ReportPanel } from '../../../../src-renderer/components/report/ReportPanel';
+import { ValuesEditor } from '../../../../src-renderer/components/values-form/ValuesEditor';
 import { setupI18n, switchLanguage } from '../../../../src-renderer/i18n';
 
 function route(): { view: string; args: string[]; lang: 'en' | 'zh-CN' } {

@@ -2,10 +2,10 @@ import { Alert, Badge, Code, Grid, Group, Loader, Select, Stack, Tabs, Text, Tex
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportView } from '../../../shared/types/review-tools';
-import { QueryError } from '../../components/QueryError';
-import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { QueryError } from '../QueryError';
+import { useCatalogQuery } from '../useCatalogQuery';
 import { STATUS_COLOR } from '../report/ReportPanel';
-import { CarryValues } from '../upgrade/CarryValues';
+import { CarryValues } from '../values-form/CarryValues';
 import { parseOverrides } from '../values-form/yaml-sync';
 import { FileList } from './FileList';
 import { UnifiedDiff } from './UnifiedDiff';

@@ -23,7 +23,7 @@ export interface DeployChoice {
   state: VersionState;
 }
 
-export interface DeployDialogProps {
+export interface DeployWizardProps {
   /** `test`: an ISV's test deploy of a draft (any state); `store`: a released version (the catalog refuses others). */
   purpose: 'test' | 'store';
   /** The chart's name: title and default release name. */
@@ -48,7 +48,7 @@ type Step = 0 | 1 | 2 | 3;
  * server-side dry run; removed APIs come with the API-migration quick fix for drafts), and
  * install with wait, showing the live status until it turns green, red or times out.
  */
-export function DeployDialog({ purpose, chartName, versions, initialVersion, onClose, onFinished, extraTab }: DeployDialogProps) {
+export function DeployWizard({ purpose, chartName, versions, initialVersion, onClose, onFinished, extraTab }: DeployWizardProps) {
   const { t } = useTranslation();
   const target = useTarget();
   const namespace = useClusterTarget((s) => s.namespace).trim();

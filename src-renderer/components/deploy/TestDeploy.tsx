@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VersionSummary } from '../../../shared/types/catalog';
 import type { TestDeployRecord } from '../../../shared/types/review-tools';
-import { useRelativeTime } from '../../components/format';
-import { useCatalogQuery } from '../../components/useCatalogQuery';
-import { DeployDialog } from './DeployDialog';
+import { useRelativeTime } from '../format';
+import { useCatalogQuery } from '../useCatalogQuery';
+import { DeployWizard } from './DeployWizard';
 
 /** My apps' "Test deploy" button for one version: opens the deploy dialog with purpose `test`. */
 export function TestDeployButton({ chartName, version, disabled }: { chartName: string; version: VersionSummary; disabled?: boolean }) {
@@ -17,7 +17,7 @@ export function TestDeployButton({ chartName, version, disabled }: { chartName: 
       <Button size="xs" variant="default" leftSection={<IconFlask size={14} aria-hidden />} onClick={() => setOpen(true)} disabled={disabled}>
         {t('deploy.test.action')}
       </Button>
-      {open && <DeployDialog purpose="test" chartName={chartName} versions={[{ id: version.id, name: version.name, state: version.state }]} onClose={() => setOpen(false)} />}
+      {open && <DeployWizard purpose="test" chartName={chartName} versions={[{ id: version.id, name: version.name, state: version.state }]} onClose={() => setOpen(false)} />}
     </>
   );
 }

@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import { IconPaperclip } from '@tabler/icons-react';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAction } from '../../components/useAction';
+import { useAction } from '../useAction';
 
 /**
  * Attaches the `.prov` file that came with a version's package. Berth checks it against the

@@ -1,6 +1,6 @@
 import { Checkbox, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { useCatalogQuery } from '../useCatalogQuery';
 
 /** Checkboxes for the version's open comment threads, to cite in a rejection. */
 export function CiteThreads({ versionId, value, onChange }: { versionId: string; value: string[]; onChange(ids: string[]): void }) {

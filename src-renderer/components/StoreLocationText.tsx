@@ -2,9 +2,9 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StoreLocation } from '../../../shared/types/catalog';
-import type { S3CheckResult, S3StoreLocation } from '../../../shared/types/distribution';
-import { call } from '../../api';
+import type { StoreLocation } from '../../shared/types/catalog';
+import type { S3CheckResult, S3StoreLocation } from '../../shared/types/distribution';
+import { call } from '../api';
 
 /** Where the catalog is shared, in words: the folder or file path, or the bucket, prefix and endpoint. */
 export function StoreLocationText({ store }: { store: StoreLocation }) {

@@ -3,8 +3,8 @@ import { IconCheck, IconMessageReply, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommentThread } from '../../../shared/types/review-tools';
-import { useRelativeTime } from '../../components/format';
-import { useAction } from '../../components/useAction';
+import { useRelativeTime } from '../format';
+import { useAction } from '../useAction';
 
 /** One thread: its comments, where it came from, a reply box and resolve/reopen. */
 export function ThreadCard({ thread, versionId, compact = false }: { thread: CommentThread; versionId: string; compact?: boolean }) {

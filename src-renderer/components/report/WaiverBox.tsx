@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportCheckView } from '../../../shared/types/review-tools';
 import { useHasRole, useSession } from '../../app/session';
-import { useAction } from '../../components/useAction';
+import { useAction } from '../useAction';
 
 const STATE_COLOR = { requested: 'yellow', accepted: 'teal', refused: 'red' } as const;
 

@@ -2,7 +2,7 @@ import { Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileComparison } from '../../../shared/types/review-tools';
-import '../../components/code.css';
+import '../code.css';
 import { AddCommentButton, CommentComposer, diffAnchor, useDiffThreads } from '../comments/LineComments';
 import { numberUnifiedDiff } from './diff-lines';
 import { ThreadCard } from '../comments/ThreadCard';

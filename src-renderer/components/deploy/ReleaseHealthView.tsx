@@ -2,7 +2,7 @@ import { Alert, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconClockHour4, IconLoader } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ReleaseHealth } from '../../../shared/types/deploy';
-import { useDateFormat } from '../../components/format';
+import { useDateFormat } from '../format';
 
 /** The badge of a release's health: green, red (with "timed out" when the wait ran out), or pending. */
 export function HealthBadge({ health }: { health: Pick<ReleaseHealth, 'health' | 'timedOut'> }) {

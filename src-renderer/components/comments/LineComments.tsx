@@ -3,8 +3,8 @@ import { IconMessagePlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommentAnchor, CommentThread } from '../../../shared/types/review-tools';
-import { useAction } from '../../components/useAction';
-import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { useAction } from '../useAction';
+import { useCatalogQuery } from '../useCatalogQuery';
 import classes from './comments.module.css';
 
 /** The "comment on this line" button of a line gutter; shows on hover, focus, or when the line has threads. */

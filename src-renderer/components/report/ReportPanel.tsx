@@ -3,11 +3,11 @@ import { IconFileDownload, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckStatus } from '../../../shared/types/review-tools';
-import { saveFile } from '../../components/download';
-import { useDateFormat } from '../../components/format';
-import { QueryError } from '../../components/QueryError';
-import { useAction } from '../../components/useAction';
-import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { saveFile } from '../download';
+import { useDateFormat } from '../format';
+import { QueryError } from '../QueryError';
+import { useAction } from '../useAction';
+import { useCatalogQuery } from '../useCatalogQuery';
 import { WaiverBox } from './WaiverBox';
 
 export const STATUS_COLOR: Record<CheckStatus, string> = { pass: 'teal', warn: 'yellow', fail: 'red', unavailable: 'gray' };

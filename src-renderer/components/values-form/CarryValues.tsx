@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { stringify } from 'yaml';
 import type { ChartSource } from '../../../shared/types/review-tools';
 import type { JsonObject, Resolution, ValuesValidation } from '../../../shared/types/values';
-import { QueryError } from '../../components/QueryError';
-import { useAction } from '../../components/useAction';
-import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { QueryError } from '../QueryError';
+import { useAction } from '../useAction';
+import { useCatalogQuery } from '../useCatalogQuery';
 import { ConflictCard } from './ConflictCard';
 
 export interface CarryValuesProps {

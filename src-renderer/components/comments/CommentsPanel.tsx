@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { CommentAnchor, CommentThread } from '../../../shared/types/review-tools';
 import { ok, type Result } from '../../../shared/result';
 import { call } from '../../api';
-import { chartFilesOf, renderVersion } from '../../components/chart-api';
-import { manifestsBySource, reviewOrder } from '../../components/chart-files';
-import { QueryError } from '../../components/QueryError';
-import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
+import { chartFilesOf, renderVersion } from '../chart-api';
+import { manifestsBySource, reviewOrder } from '../chart-files';
+import { QueryError } from '../QueryError';
+import { useCatalogQuery, useCatalogResult } from '../useCatalogQuery';
 import { CommentableCode } from './CommentableCode';
 import { ThreadCard } from './ThreadCard';
 

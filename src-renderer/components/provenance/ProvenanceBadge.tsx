@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProvenanceCheck, ProvenanceStatus } from '../../../shared/types/distribution';
 import { useHasRole } from '../../app/session';
-import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { useCatalogQuery } from '../useCatalogQuery';
 import { AttachProvenanceButton } from './AttachProvenanceButton';
 
 const LOOK: Record<ProvenanceStatus, { color: string; icon: ReactNode }> = {

@@ -1,17 +1,17 @@
 import { Alert, Badge, Button, Card, Group, Loader, Modal, Stack, Stepper, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClusterTarget, ReleaseHealth, ReleaseOutcome, UpgradePreview, UpgradeRequest } from '../../../shared/types/deploy';
-import type { ChartSource } from '../../../shared/types/review-tools';
-import type { JsonObject, ValuesValidation } from '../../../shared/types/values';
-import type { BerthError } from '../../../shared/result';
-import { call, onEvent } from '../../api';
-import { useSession } from '../../app/session';
-import { QueryError } from '../../components/QueryError';
-import { HealthBadge, ReleaseHealthView } from '../deploy/ReleaseHealthView';
-import { ValuesEditor } from '../values-form/ValuesEditor';
-import { parseOverrides } from '../values-form/yaml-sync';
-import { CarryValues } from './CarryValues';
+import type { ClusterTarget, ReleaseHealth, ReleaseOutcome, UpgradePreview, UpgradeRequest } from '../../../../shared/types/deploy';
+import type { ChartSource } from '../../../../shared/types/review-tools';
+import type { JsonObject, ValuesValidation } from '../../../../shared/types/values';
+import type { BerthError } from '../../../../shared/result';
+import { call, onEvent } from '../../../api';
+import { useSession } from '../../../app/session';
+import { QueryError } from '../../../components/QueryError';
+import { HealthBadge, ReleaseHealthView } from '../../../components/deploy/ReleaseHealthView';
+import { ValuesEditor } from '../../../components/values-form/ValuesEditor';
+import { parseOverrides } from '../../../components/values-form/yaml-sync';
+import { CarryValues } from '../../../components/values-form/CarryValues';
 import { ManifestDiff } from './ManifestDiff';
 
 export interface UpgradeWizardProps {

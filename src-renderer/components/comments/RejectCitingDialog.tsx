@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAction } from '../../components/useAction';
+import { useAction } from '../useAction';
 import { CiteThreads } from './CiteThreads';
 
 /** Reject with a reason that cites open review comments; the ISV sees them marked next to their files. */

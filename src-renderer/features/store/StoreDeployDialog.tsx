@@ -5,17 +5,17 @@ import { useTranslation } from 'react-i18next';
 import type { StoreAppDetail } from '../../../shared/types/catalog';
 import { saveFile } from '../../components/download';
 import { useAction } from '../../components/useAction';
-import { DeployDialog as ClusterDeployDialog } from '../deploy/DeployDialog';
+import { DeployWizard } from '../../components/deploy/DeployWizard';
 
 /**
  * The deploy entry point of the store: only active versions are offered, and the catalog
  * itself refuses to hand out anything else. Berth deploys to a cluster from the person's
  * kubeconfig; the verified package and the matching Helm command stay as a second tab.
  */
-export function DeployDialog({ app, onClose }: { app: StoreAppDetail; onClose(): void }) {
+export function StoreDeployDialog({ app, onClose }: { app: StoreAppDetail; onClose(): void }) {
   const { t } = useTranslation();
   return (
-    <ClusterDeployDialog
+    <DeployWizard
       purpose="store"
       chartName={app.chartName}
       versions={app.versions.map((v) => ({ id: v.id, name: v.name, state: v.state }))}
