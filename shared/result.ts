@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'catalog.chart-mismatch'
   // sync and cluster
   | 'sync.unreachable'
+  | 'storage.failed'
   | 'deploy.failed'
   | 'deploy.preflight-failed'
   | 'deploy.timeout'

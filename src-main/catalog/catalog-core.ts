@@ -8,9 +8,11 @@ import { EVENT_FORMAT, type EventBody, type EventData, type EventType, type Sign
 import { isExtensionType } from './extensions';
 import { nextHlc } from './hlc';
 import { LocalIdentity } from './identity';
-import { Ledger, type IngestResult } from './ledger';
+import { Ledger, type IngestResult, type Queue } from './ledger';
 import { Outbox } from './outbox';
 import { signBody } from './signing';
+import { WriterLock } from './writer-lock';
+import { fileFailure } from '../file-errors';
 import type { CatalogState } from './state';
 
 /** Reads a chart package safely (the chart toolkit's inspectChartPackage). */
@@ -34,6 +36,8 @@ export class CatalogCore {
   readonly settings: CatalogSettingsFile;
   readonly outbox: Outbox;
   readonly inspectChart: ChartInspector;
+  /** One writer at a time across the Berth processes sharing this data dir. */
+  readonly writer: WriterLock;
   private opened?: Promise<Ledger>;
   private openedFor?: string;
   private queue: Promise<unknown> = Promise.resolve();
@@ -44,6 +48,7 @@ export class CatalogCore {
     this.blobs = new BlobCache(join(dir, 'blobs'));
     this.settings = new CatalogSettingsFile(options.dataDir);
     this.outbox = new Outbox(join(dir, 'outbox'));
+    this.writer = new WriterLock(join(dir, 'write.lock'));
     this.inspectChart = options.inspectChart;
   }
 
@@ -64,10 +69,14 @@ export class CatalogCore {
   async ledger(): Promise<Ledger> {
     const id = this.catalogId();
     if (!id) throw new BerthFailure('catalog.not-connected', 'You are not connected to a catalog yet. Create one or connect to a shared folder or catalog file.');
+    if (this.opened && (await this.opened.catch(() => undefined))?.broken) {
+      (await this.opened)?.abandon();
+      this.opened = undefined;
+    }
     if (!this.opened || this.openedFor !== id) {
       if (this.opened) (await this.opened.catch(() => undefined))?.close();
       this.openedFor = id;
-      this.opened = Ledger.open(id, this.paths);
+      this.opened = this.openLedger(id);
       this.opened.catch(() => {
         this.opened = undefined;
       });
@@ -75,6 +84,24 @@ export class CatalogCore {
     const ledger = await this.opened;
     await ledger.catchUp();
     return ledger;
+  }
+
+  private async openLedger(id: string): Promise<Ledger> {
+    const ledger = await Ledger.open(id, this.paths);
+    // a command killed between queueing its event and logging it: finish the commit now
+    const unlogged = this.outbox.list().filter((e) => !ledger.hasEvent(e.id) && e.body.catalog === id);
+    if (unlogged.length) await this.writer.hold(() => ledger.ingest(unlogged));
+    return ledger;
+  }
+
+  /** Queues committed events in the outbox; a file error becomes a sentence. */
+  private get outboxQueue(): Queue {
+    return { add: (e) => this.outbox.add([e]), remove: (e) => this.outbox.remove([e.id]) };
+  }
+
+  /** A failed write to the data dir, in words; the change was not made. */
+  private dataDirFailure(e: unknown): unknown {
+    return fileFailure(e, `your data dir ${this.options.dataDir}`, 'Nothing was changed.') ?? e;
   }
 
   async state(): Promise<CatalogState> {
@@ -121,12 +148,17 @@ export class CatalogCore {
     const genesis = signBody(body, this.identity.signingKey());
     this.settings.update({ catalogId: genesis.id });
     const ledger = await this.ledger();
-    const applied = await ledger.commit(genesis);
+    let applied;
+    try {
+      applied = await this.writer.hold(() => ledger.commit(genesis, this.outboxQueue));
+    } catch (e) {
+      this.settings.update({ catalogId: undefined });
+      throw this.dataDirFailure(e);
+    }
     if (applied.outcome !== 'applied') {
       this.settings.update({ catalogId: undefined });
       throw new BerthFailure(applied.code ?? 'input.invalid', applied.reason ?? 'The catalog could not be created.');
     }
-    this.outbox.add([genesis]);
     this.options.onChange?.(1);
     return genesis;
   }
@@ -151,19 +183,33 @@ export class CatalogCore {
   ingest(events: readonly SignedEvent[], options: { outbox: boolean }): Promise<IngestResult> {
     return this.exclusive(async () => {
       const ledger = await this.ledger();
-      const result = await ledger.ingest(events);
-      if (options.outbox) this.outbox.add(result.added);
+      let result: IngestResult;
+      try {
+        result = await this.writer.hold(() => ledger.ingest(events));
+        if (options.outbox) this.outbox.add(result.added);
+      } catch (e) {
+        throw this.dataDirFailure(e);
+      }
       if (result.added.length) this.options.onChange?.(result.added.length);
       return result;
     });
   }
 
   private async sign<T extends string>(ledger: Ledger, type: T, data: unknown, prev: Record<string, string | null>, catalog: string): Promise<SignedEvent<T>> {
-    const body: EventBody<T> = { v: EVENT_FORMAT, catalog, type, author: this.identity.keyId, hlc: nextHlc(ledger.clock()), prev, data: data as EventBody<T>['data'] };
-    const event = signBody(body, this.identity.signingKey());
-    const outcome = await ledger.commit(event);
+    let event: SignedEvent<T>;
+    let outcome;
+    try {
+      // stamped inside the lock, after what other processes on this data dir logged
+      [event, outcome] = await this.writer.hold(async () => {
+        await ledger.catchUp();
+        const body: EventBody<T> = { v: EVENT_FORMAT, catalog, type, author: this.identity.keyId, hlc: nextHlc(ledger.clock()), prev, data: data as EventBody<T>['data'] };
+        const signed = signBody(body, this.identity.signingKey());
+        return [signed, await ledger.commit(signed, this.outboxQueue)] as const;
+      });
+    } catch (e) {
+      throw this.dataDirFailure(e);
+    }
     if (outcome.outcome !== 'applied') throw new BerthFailure(outcome.code ?? 'catalog.wrong-state', outcome.reason ?? 'The catalog refused this change.');
-    this.outbox.add([event]);
     this.options.onChange?.(1);
     return event;
   }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, appendFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseSignedEvent } from './event-parse';
 import type { SignedEvent } from './event-types';
@@ -29,7 +29,27 @@ export class EventLog {
     mkdirSync(dirname(this.file), { recursive: true });
     let text = '';
     for (const e of events) text += JSON.stringify(e) + '\n';
-    appendFileSync(this.file, text);
+    const fd = openSync(this.file, 'a+');
+    try {
+      const before = fstatSync(fd).size;
+      // a process killed mid-append leaves a torn last line: start on a fresh line so only it is lost
+      const last = Buffer.alloc(1);
+      if (before > 0 && readSync(fd, last, 0, 1, before - 1) === 1 && last[0] !== 10) text = '\n' + text;
+      const bytes = Buffer.from(text, 'utf8');
+      try {
+        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+      } catch (e) {
+        // a full disk can leave part of a line: cut it off, or the next append would fuse with it
+        try {
+          ftruncateSync(fd, before);
+        } catch {
+          // the torn line stays; readers skip a line that does not parse
+        }
+        throw e;
+      }
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Reads complete lines from `offset` on, streaming so large logs never become one string. */

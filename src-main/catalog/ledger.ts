@@ -15,6 +15,8 @@ import { createState, displayNameOf, type CatalogState } from './state';
 import { checkSignature } from './signing';
 import { verifyEvents } from './verify-batch';
 import { extensionFingerprint } from './extensions';
+import { logError } from '../log';
+import { crashPoint } from './crash-points';
 
 const SAVE_DELAY_MS = 1000;
 
@@ -28,7 +30,15 @@ export interface IngestResult {
   rebuilt: boolean;
 }
 
+/** Where a committed event waits for the next sync (the outbox). */
+export interface Queue {
+  add(event: SignedEvent): void;
+  remove(event: SignedEvent): void;
+}
+
 export class Ledger {
+  /** Set when the in-memory state took a change the log did not; the ledger must be reopened. */
+  broken = false;
   private seq = 0;
   private unsaved = false;
   private saveTimer?: NodeJS.Timeout;
@@ -71,12 +81,25 @@ export class Ledger {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     if (!this.unsaved) return;
-    this.view.save(this.paths.view);
-    this.unsaved = false;
+    try {
+      this.view.save(this.paths.view);
+      this.unsaved = false;
+    } catch (e) {
+      // the view is a cache of the log: an older saved copy catches up from the log at the next open
+      logError('catalog view', e);
+    }
   }
 
   close(): void {
     this.flush();
+    this.view.close();
+  }
+
+  /** Drops this ledger without saving: its state took a change that did not reach the log. */
+  abandon(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.unsaved = false;
     this.view.close();
   }
 
@@ -105,12 +128,27 @@ export class Ledger {
    * Applies a local command's event. Nothing is written unless it takes effect, so a
    * refused command leaves no trace.
    */
-  async commit(event: SignedEvent): Promise<ApplyOutcome> {
+  async commit(event: SignedEvent, queue: Queue): Promise<ApplyOutcome> {
     await this.catchUp();
     if (orderKey(event) <= this.lastOrd) throw new Error('a local event must sort after every known event');
     const outcome = applyEvent(this.state, event, checkSignature(event));
     if (outcome.outcome !== 'applied') return outcome;
-    this.log.append([event]);
+    // queued for sending first, then logged: a failure in between takes the queue entry back,
+    // and a crash in between is rolled forward at the next open (the outbox entry is logged then)
+    try {
+      queue.add(event);
+      crashPoint('commit.queued');
+      try {
+        this.log.append([event]);
+      } catch (e) {
+        queue.remove(event);
+        throw e;
+      }
+    } catch (e) {
+      this.broken = true;
+      throw e;
+    }
+    crashPoint('commit.logged');
     this.logSize = this.log.size();
     this.record([[event, outcome, true]]);
     this.persist();

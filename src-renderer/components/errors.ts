@@ -19,6 +19,7 @@ const KNOWN: readonly ErrorCode[] = [
   'catalog.in-use',
   'catalog.chart-mismatch',
   'sync.unreachable',
+  'storage.failed',
   'deploy.failed',
   'deploy.preflight-failed',
   'deploy.timeout',
