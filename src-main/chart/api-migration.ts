@@ -8,9 +8,8 @@ import { BerthFailure } from '../../shared/result';
 import type { ApiMigrationChange, ApiMigrationResult, ApiMigrationSkip } from '../../shared/types/chart';
 import { decodeText, readChartArchive, type ChartFile } from './archive';
 import { readMetadataFromArchive } from './inspect';
-import { apiStatusIn, findApiChange } from './kube-apis';
+import { apiStatusIn, DEFAULT_REVIEW_KUBE_VERSION, findApiChange } from './kube-apis';
 import { isValidChartVersion } from './metadata';
-import { DEFAULT_REVIEW_KUBE_VERSION } from './review-checks';
 import { writeTgz } from './tar-write';
 
 export interface ApiMigrationOptions {

@@ -5,6 +5,9 @@
  * rewrite just the apiVersion line; `needsSelector` moves are safe only when the object already
  * has the `selector` the replacement requires.
  */
+/** Berth's default target: the Kubernetes version Helm v4.1.4 assumes without a cluster. */
+export const DEFAULT_REVIEW_KUBE_VERSION = '1.35';
+
 export interface KubeApiChange {
   apiVersion: string;
   kind: string;

@@ -87,7 +87,7 @@ export function chartHandlers(services: Services): HandlerSlice<ChartCalls> {
       }
     },
     'chart.review': async ({ chart, kubeVersion }) => {
-      const { reviewChart } = await import('../chart/review');
+      const { reviewChart } = await import('../review/chart-review');
       return reviewChart(await packageBytes(chart), { kubeVersion }, await engine());
     },
     'chart.migrateApis': async ({ chart, kubeVersion, version }) => {

@@ -2,7 +2,7 @@ import type { Services } from '../services';
 import { DeployService } from '../deploy/service';
 import { appEngine } from '../render/engine';
 import { releaseCrds, releaseRenderer } from '../render/release-renderer';
-import { BerthFailure } from '../../shared/result';
+import { need } from './input';
 import type { HandlerSlice } from './registry';
 
 type DeployCall =
@@ -42,17 +42,12 @@ function deployOf(s: Services): DeployService {
   return d;
 }
 
-function required(value: string | undefined, field: string): string {
-  if (!value) throw new BerthFailure('input.invalid', `The request needs “${field}”.`, { field });
-  return value;
-}
-
 export function deployHandlers(s: Services): HandlerSlice<DeployCall> {
   const d = () => deployOf(s);
   return {
     'deploy.kubeconfig': (r) => d().kubeconfig(r),
     'deploy.cluster': (r) => d().cluster(r.target ?? {}),
-    'deploy.createNamespace': (r) => d().createNamespace(r.target ?? {}, required(r.namespace, 'namespace')),
+    'deploy.createNamespace': (r) => d().createNamespace(r.target ?? {}, need(r.namespace, 'namespace')),
     'deploy.preflight': (r) => d().preflight({ ...r, target: r.target ?? {} }),
     'deploy.install': (r) => d().install({ ...r, target: r.target ?? {} }),
     'deploy.previewUpgrade': (r) => d().previewUpgrade({ ...r, target: r.target ?? {} }),
@@ -64,6 +59,6 @@ export function deployHandlers(s: Services): HandlerSlice<DeployCall> {
     'deploy.history': (r) => d().history({ ...r, target: r.target ?? {} }),
     'deploy.health': (r) => d().health({ ...r, target: r.target ?? {} }),
     'deploy.watch': (r) => d().watch({ ...r, target: r.target ?? {} }),
-    'deploy.unwatch': (r) => d().unwatch(r.namespace, required(r.release, 'release')),
+    'deploy.unwatch': (r) => d().unwatch(r.namespace, need(r.release, 'release')),
   };
 }

@@ -4,9 +4,10 @@ import { catalogHandlers } from './catalog';
 import { chartHandlers } from './chart';
 import { deployHandlers } from './deploy';
 import { distributionHandlers } from './distribution';
-import { reviewToolsHandlers } from './review-tools';
+import { reviewHandlers } from './review';
 import type { HandlerMap } from './registry';
 import { uiHandlers } from './ui';
+import { valuesHandlers } from './values';
 
 /** The one place mapping every contract name to a domain call. */
 export function createHandlers(services: Services): HandlerMap {
@@ -16,7 +17,8 @@ export function createHandlers(services: Services): HandlerMap {
     ...chartHandlers(services),
     ...deployHandlers(services),
     ...distributionHandlers(services),
-    ...reviewToolsHandlers(services),
+    ...reviewHandlers(services),
     ...uiHandlers(services),
+    ...valuesHandlers(services),
   };
 }

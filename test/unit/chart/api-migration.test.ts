@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrateRemovedApis } from '../../../src-main/chart/api-migration';
 import { readChartArchive } from '../../../src-main/chart/archive';
 import { inspectChartPackage } from '../../../src-main/chart/inspect';
-import { reviewChart } from '../../../src-main/chart/review';
+import { reviewChart } from '../../../src-main/review/chart-review';
 import { runHelm } from '../../services/helm';
 import { chartTgz } from './tar-builder';
 

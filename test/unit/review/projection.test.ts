@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PreSubmissionReport } from '../../../shared/types/review-tools';
-import { applyReviewEvents, emptyReviewState, reanchor, reportView, threadsForVersion, type CatalogFacts } from '../../../src-main/catalog-ext/review-projection';
-import type { ReviewEvent, ReviewEventData, ReviewEventType } from '../../../src-main/catalog-ext/review-events';
+import { applyReviewEvents, emptyReviewState, reanchor, reportView, threadsForVersion, type CatalogFacts } from '../../../src-main/review/projection';
+import type { ReviewEvent, ReviewEventData, ReviewEventType } from '../../../src-main/review/events';
 
 const ISV = 'i'.repeat(64);
 const REVIEWER = 'r'.repeat(64);

@@ -1,7 +1,7 @@
 /** The review events replayed into their state, rebuilt only when the catalog's log grew. */
-import { applyReviewEvents, emptyReviewState, type CatalogFacts, type ReviewToolsState } from './review-projection';
+import { applyReviewEvents, emptyReviewState, type CatalogFacts, type ReviewToolsState } from './projection';
 import type { ReviewEventLog } from './catalog-log';
-import type { ReviewEvent, ReviewEventData, ReviewEventType } from './review-events';
+import type { ReviewEvent, ReviewEventData, ReviewEventType } from './events';
 
 export interface ReviewSnapshot {
   state: ReviewToolsState;

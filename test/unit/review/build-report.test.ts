@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportView } from '../../../shared/types/review-tools';
-import { buildReport } from '../../../src-main/report/build-report';
-import { reportToJson, reportToMarkdown } from '../../../src-main/report/export-report';
+import { buildReport } from '../../../src-main/review/build-report';
+import { reportToJson, reportToMarkdown } from '../../../src-main/review/export-report';
 import { tgzOf } from '../chart/tar-builder';
 
 const chartTgz = (name: string, files: Record<string, string>) => tgzOf(Object.entries(files).map(([path, data]) => ({ name: `${name}/${path}`, data })));

@@ -6,10 +6,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerReviewEvents } from '../../../src-main/catalog-ext/review-audit';
+import { registerReviewEvents } from '../../../src-main/review/audit';
 import { loadSqlJs } from '../../../src-main/catalog/sqlite';
 import { inspectChartPackage } from '../../../src-main/chart/inspect';
-import { ReviewToolsService } from '../../../src-main/review-tools/review-tools-service';
+import { ReviewService } from '../../../src-main/review/review-service';
 import { createCatalogServices } from '../../../src-main/sync/catalog-services';
 import { cleanup, fixture, outsider, person, type Person } from '../catalog/people';
 
@@ -40,7 +40,7 @@ describe('review events in the audit', () => {
     await ada.core.ingest([forged], { outbox: false });
     const [row] = (await ada.queries.audit({ outcome: 'refused', limit: 1 })).records;
     expect(row).toMatchObject({ eventId: forged.id, action: 'review.comment.add', outcome: 'refused', reason: 'Only members of the app’s workspace and reviewers take part in its review.' });
-    const tools = new ReviewToolsService({ catalog: () => ada, tools: async () => ({}) });
+    const tools = new ReviewService({ catalog: () => ada, tools: async () => ({}) });
     expect(await tools.comments.list(version)).toEqual([]);
   });
 
@@ -54,7 +54,7 @@ describe('review events in the audit', () => {
   });
 
   it('tells an ISV’s own comment in plain words, with the role and the version it is about', async () => {
-    const tools = new ReviewToolsService({ catalog: () => ada, tools: async () => ({}) });
+    const tools = new ReviewService({ catalog: () => ada, tools: async () => ({}) });
     await tools.comments.add(version, { kind: 'manifest', path: 'templates/service.yaml', line: 7, lineText: '  type: ClusterIP' }, 'NodePort for the demo?');
     const [row] = (await ada.queries.audit({ app, limit: 1 })).records;
     expect(row).toMatchObject({ action: 'review.comment.add', outcome: 'applied', role: 'isv', appName: 'emqx', versionName: 'v1.0.0-rc.1' });
@@ -62,7 +62,7 @@ describe('review events in the audit', () => {
   });
 
   it('carries each review sentence as a translation key with its values, the person’s words kept as written', async () => {
-    const tools = new ReviewToolsService({ catalog: () => ada, tools: async () => ({}) });
+    const tools = new ReviewService({ catalog: () => ada, tools: async () => ({}) });
     const thread = await tools.comments.add(version, { kind: 'diff', of: 'manifest', path: 'templates/service.yaml', line: 3, side: 'new', base: version }, 'Why ClusterIP?\nsecond line');
     await tools.comments.reply(thread.id, version, 'Because the demo has no load balancer.');
     await tools.comments.resolve(thread.id, version, true);

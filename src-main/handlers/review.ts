@@ -1,40 +1,16 @@
-import { BerthFailure } from '../../shared/result';
-import { ReviewToolsService } from '../review-tools/review-tools-service';
 import type { Services } from '../services';
+import { need } from './input';
 import type { HandlerSlice } from './registry';
 
-type ReviewToolsCall =
-  | `values.${'formModel' | 'validate' | 'merge3' | 'settle' | 'diff'}`
+type ReviewCall =
   | `comment.${'list' | 'add' | 'reply' | 'resolve' | 'rejectCiting'}`
   | `report.${'build' | 'submit' | 'get' | 'export' | 'requestWaiver' | 'decideWaiver' | 'recordTestDeploy' | 'latestTestDeploy'}`
   | 'compare.versions';
 
-// One service per Services, made on the first call so that starting Berth stays fast.
-const instances = new WeakMap<Services, ReviewToolsService>();
-
-function toolsOf(s: Services): ReviewToolsService {
-  let t = instances.get(s);
-  if (!t) {
-    t = new ReviewToolsService({ catalog: () => s.catalog, tools: async () => (await import('../review-tools/toolkit')).chartToolkit() });
-    instances.set(s, t);
-  }
-  return t;
-}
-
-function need<T>(value: T | undefined | null, field: string): T {
-  if (value === undefined || value === null || value === '') throw new BerthFailure('input.invalid', `The request needs “${field}”.`, { field });
-  return value;
-}
-
-/** Values forms, upgrade merges, review comments, the pre-submission report and version comparison. */
-export function reviewToolsHandlers(s: Services): HandlerSlice<ReviewToolsCall> {
-  const t = () => toolsOf(s);
+/** Review comments, the pre-submission report and version comparison. */
+export function reviewHandlers(s: Services): HandlerSlice<ReviewCall> {
+  const t = () => s.review;
   return {
-    'values.formModel': (r) => t().formModel(need(r.chart, 'chart')),
-    'values.validate': (r) => t().validate(need(r.chart, 'chart'), r.values, r.yaml),
-    'values.merge3': (r) => t().merge3(need(r.from, 'from'), need(r.to, 'to'), r.values ?? {}),
-    'values.settle': (r) => t().settle(need(r.from, 'from'), need(r.to, 'to'), r.values ?? {}, r.resolutions ?? {}),
-    'values.diff': (r) => t().diff(need(r.a, 'a'), need(r.b, 'b')),
     'comment.list': (r) => t().comments.list(need(r.version, 'version')),
     'comment.add': (r) => t().comments.add(need(r.version, 'version'), need(r.anchor, 'anchor'), r.body),
     'comment.reply': (r) => t().comments.reply(need(r.thread, 'thread'), need(r.version, 'version'), r.body),

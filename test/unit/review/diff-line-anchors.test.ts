@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeText, readChartArchive } from '../../../src-main/chart/archive';
-import { compareFile } from '../../../src-main/review-tools/compare-files';
+import { compareFile } from '../../../src-main/review/compare-files';
 import { numberUnifiedDiff } from '../../../src-renderer/components/compare/diff-lines';
 import { FIXTURES } from '../catalog/people';
 

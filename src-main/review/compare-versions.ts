@@ -5,7 +5,7 @@
  */
 import type { JsonObject } from '../../shared/types/values';
 import type { ComparedVersion, ReportView, VersionComparison } from '../../shared/types/review-tools';
-import type { RenderPort } from '../report/build-report';
+import type { RenderPort } from './build-report';
 import { chartValues } from '../values/coalesce';
 import { diffValues } from '../values/diff';
 import type { LoadedChart } from './chart-source';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ReviewToolsService } from '../../../src-main/review-tools/review-tools-service';
+import { ReviewService } from '../../../src-main/review/review-service';
 import { cleanup, fixture, person, tempDir, type Person } from '../catalog/people';
 
 /** Iris (ISV) and Ravi (reviewer), each with their own data dir, sharing one folder store. */
@@ -7,7 +7,7 @@ describe('review comments and waivers between two people through a shared catalo
   const shared = tempDir('review-share');
   const iris = person('Iris');
   const ravi = person('Ravi');
-  const tools = (p: Person) => new ReviewToolsService({ catalog: () => p, tools: async () => ({}) });
+  const tools = (p: Person) => new ReviewService({ catalog: () => p, tools: async () => ({}) });
   const irisTools = tools(iris);
   const raviTools = tools(ravi);
   let version = '';

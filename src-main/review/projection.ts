@@ -5,7 +5,7 @@
  * that points at nothing is kept but has no effect.
  */
 import type { CheckStatus, CommentThread, PreSubmissionReport, ReportCheckView, ReportView, TestDeployRecord, Waiver } from '../../shared/types/review-tools';
-import { hasReviewShape, type ReviewEvent, type ReviewEventType } from './review-events';
+import { hasReviewShape, type ReviewEvent, type ReviewEventType } from './events';
 
 /** The little the projection needs to know about the catalog. */
 export interface CatalogFacts {

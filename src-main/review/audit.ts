@@ -9,7 +9,7 @@ import type { CommentAnchor } from '../../shared/types/review-tools';
 import type { AuditFields } from '../catalog/apply-context';
 import { refuseExtension, registerEventTypes, type ExtensionEvent, type ExtensionEventType } from '../catalog/extensions';
 import { displayNameOf, hasRole, isReviewer, workspaceRole, type CatalogState } from '../catalog/state';
-import { hasReviewShape, REVIEW_EVENT_TYPES, type ReviewEventData, type ReviewEventType } from './review-events';
+import { hasReviewShape, REVIEW_EVENT_TYPES, type ReviewEventData, type ReviewEventType } from './events';
 
 /** Where an anchor points, in words: `templates/deployment.yaml line 12`, `the changelog line 3`. */
 export function describeAnchor(anchor: CommentAnchor): string {

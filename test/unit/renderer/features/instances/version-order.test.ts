@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareChartVersions } from '../../../src-renderer/features/instances/version-order';
+import { compareChartVersions } from '../../../../../src-renderer/features/instances/version-order';
 
 describe('which store versions count as newer than the running chart', () => {
   it('orders semantic versions numerically, a leading v allowed', () => {

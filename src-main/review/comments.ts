@@ -9,9 +9,9 @@ import { BerthFailure } from '../../shared/result';
 import type { VersionSummary } from '../../shared/types/catalog';
 import type { CommentAnchor, CommentThread } from '../../shared/types/review-tools';
 import { decodeText } from '../chart/archive';
-import { isAnchor, REVIEW_LIMITS } from '../catalog-ext/review-events';
-import { reanchor, threadsForVersion } from '../catalog-ext/review-projection';
-import type { ReviewSnapshot, ReviewStore } from '../catalog-ext/review-store';
+import { isAnchor, REVIEW_LIMITS } from './events';
+import { reanchor, threadsForVersion } from './projection';
+import type { ReviewSnapshot, ReviewStore } from './store';
 import type { CatalogServices } from '../sync/catalog-services';
 import type { ChartSources } from './chart-source';
 

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RenderPort } from '../../../src-main/report/build-report';
+import type { RenderPort } from '../../../src-main/review/build-report';
 import { runHelm } from '../../services/helm';
 
 export const helmRender: RenderPort = async (req) => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReviewCheck } from '../../shared/types/chart';
 import type { ReportFinding } from '../../shared/types/review-tools';
-import type { RenderPort, ReportTools } from '../report/build-report';
+import type { RenderPort, ReportTools } from './build-report';
 
 const LINT_SEVERITY = { ERROR: 'error', WARNING: 'warning', INFO: 'info' } as const;
 const CHECK_SEVERITY = { fail: 'error', warn: 'warning', info: 'info' } as const;
@@ -38,7 +38,7 @@ function reviewFindings(checks: ReviewCheck[]): ReportFinding[] {
 }
 
 async function lint(pkg: Uint8Array): Promise<ReportFinding[]> {
-  const [{ lintChart }, { reviewChart }] = await Promise.all([import('../chart/lint'), import('../chart/review')]);
+  const [{ lintChart }, { reviewChart }] = await Promise.all([import('../chart/lint'), import('./chart-review')]);
   const dir = mkdtempSync(join(tmpdir(), 'berth-lint-'));
   try {
     const file = join(dir, 'chart.tgz');

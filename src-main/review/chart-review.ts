@@ -2,9 +2,9 @@
 import type { ChartReview } from '../../shared/types/chart';
 import { sharedEngine, type HelmEngine } from '../render/engine';
 import { renderChart } from '../render/render';
-import { readChartArchive } from './archive';
-import { readMetadataFromArchive } from './inspect';
-import { DEFAULT_REVIEW_KUBE_VERSION, reviewFrom } from './review-checks';
+import { readChartArchive } from '../chart/archive';
+import { readMetadataFromArchive } from '../chart/inspect';
+import { DEFAULT_REVIEW_KUBE_VERSION, reviewFrom } from './checks';
 
 export async function reviewChart(pkg: Uint8Array, options: { kubeVersion?: string } = {}, engine: HelmEngine = sharedEngine()): Promise<ChartReview> {
   const archive = readChartArchive(pkg);

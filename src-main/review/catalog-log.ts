@@ -9,9 +9,9 @@ import type { CatalogCore } from '../catalog/catalog-core';
 import type { SignedEvent } from '../catalog/event-types';
 import { hlcToIso } from '../catalog/hlc';
 import { displayNameOf, isReviewer, liveVersions, workspaceRole, type CatalogState } from '../catalog/state';
-import { registerReviewEvents } from './review-audit';
-import type { CatalogFacts } from './review-projection';
-import { isReviewEventType, REVIEW_EVENT_TYPES, type ReviewEvent, type ReviewEventData, type ReviewEventType } from './review-events';
+import { registerReviewEvents } from './audit';
+import type { CatalogFacts } from './projection';
+import { isReviewEventType, REVIEW_EVENT_TYPES, type ReviewEvent, type ReviewEventData, type ReviewEventType } from './events';
 
 export interface ReviewEventLog {
   /** Signs and records one event as the local person; it syncs like any catalog change. */

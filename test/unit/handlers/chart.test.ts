@@ -6,7 +6,7 @@ import { appEngine } from '../../../src-main/render/engine';
 import { chartHandlers } from '../../../src-main/handlers/chart';
 import { dispatch, type HandlerMap } from '../../../src-main/handlers/registry';
 import type { Services } from '../../../src-main/services';
-import { chartTgz } from './tar-builder';
+import { chartTgz } from '../chart/tar-builder';
 
 const handlers = chartHandlers({} as Services) as unknown as HandlerMap;
 const emqx = readFileSync('/work/shared/fixtures/charts/emqx-v4.0.2.tgz').toString('base64');

@@ -5,12 +5,11 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { ChartReview, RenderResult, ReviewCheck, ReviewCheckFinding } from '../../shared/types/chart';
-import type { ChartArchive } from './archive';
-import { apiStatusIn, findApiChange } from './kube-apis';
-import type { ChartMetadata } from './metadata';
+import type { ChartArchive } from '../chart/archive';
+import { apiStatusIn, DEFAULT_REVIEW_KUBE_VERSION, findApiChange } from '../chart/kube-apis';
+import type { ChartMetadata } from '../chart/metadata';
 
-/** Berth's default target: the Kubernetes version Helm v4.1.4 assumes without a cluster. */
-export const DEFAULT_REVIEW_KUBE_VERSION = '1.35';
+export { DEFAULT_REVIEW_KUBE_VERSION };
 
 const README = ['readme.md', 'readme.txt', 'readme'];
 

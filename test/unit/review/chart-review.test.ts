@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { reviewChart } from '../../../src-main/chart/review';
+import { reviewChart } from '../../../src-main/review/chart-review';
 import type { ChartReview, ReviewCheck } from '../../../shared/types/chart';
-import { chartTgz } from './tar-builder';
+import { chartTgz } from '../chart/tar-builder';
 
 const FIXTURES = '/work/shared/fixtures/charts';
 

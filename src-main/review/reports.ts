@@ -5,11 +5,11 @@
  */
 import { BerthFailure } from '../../shared/result';
 import type { ReportView, TestDeployRecord, Waiver } from '../../shared/types/review-tools';
-import { REVIEW_LIMITS, type ReviewEventData } from '../catalog-ext/review-events';
-import { latestTestDeploy, reportView, waiversForVersion } from '../catalog-ext/review-projection';
-import type { ReviewSnapshot, ReviewStore } from '../catalog-ext/review-store';
-import { buildReport, type ReportTools } from '../report/build-report';
-import { reportToJson, reportToMarkdown } from '../report/export-report';
+import { REVIEW_LIMITS, type ReviewEventData } from './events';
+import { latestTestDeploy, reportView, waiversForVersion } from './projection';
+import type { ReviewSnapshot, ReviewStore } from './store';
+import { buildReport, type ReportTools } from './build-report';
+import { reportToJson, reportToMarkdown } from './export-report';
 import type { ChartSources } from './chart-source';
 import { newEventId } from './comments';
 

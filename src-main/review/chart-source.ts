@@ -8,9 +8,9 @@ import type { ChartSource } from '../../shared/types/review-tools';
 import { readChartArchive, type ChartArchive } from '../chart/archive';
 import type { CatalogServices } from '../sync/catalog-services';
 import { loadValuesChart, type ValuesChart } from '../values/chart-values';
-import { sha256Hex } from '../report/build-report';
-import type { CatalogFacts } from '../catalog-ext/review-projection';
-import { catalogFacts } from '../catalog-ext/catalog-log';
+import { sha256Hex } from './build-report';
+import type { CatalogFacts } from './projection';
+import { catalogFacts } from './catalog-log';
 
 export interface LoadedChart {
   bytes: Uint8Array;

@@ -1,0 +1,62 @@
+/**
+ * The values tools behind `values.*`: the form model, validation as one types, the upgrade's
+ * 3-way merge and its settling, and structural diffs. Charts are read through `load`, so this
+ * module never knows whether a chart came from the catalog, a package or a folder.
+ */
+import { BerthFailure } from '../../shared/result';
+import type { ChartSource } from '../../shared/types/review-tools';
+import type { FormModel, JsonObject, Merge3Result, Resolution, SettledValues, ValuesDiff, ValuesValidation } from '../../shared/types/values';
+import type { ValuesChart } from './chart-values';
+import { chartValues } from './coalesce';
+import { diffValues } from './diff';
+import { buildFormModel } from './form-model';
+import { isObject } from './json-value';
+import { merge3, settle } from './merge3';
+import { validateValues, validateValuesText } from './validate';
+
+export type ValuesSide = ChartSource | { values: JsonObject } | { chart: ChartSource; values: JsonObject };
+
+/** Reads a chart's values.yaml, schema and subcharts; the caller resolves what the source names. */
+export type LoadValues = (chart: ChartSource) => Promise<{ values: ValuesChart }>;
+
+/** User values arrive from the contract untyped; anything but a map is refused in plain words. */
+export function userValues(v: unknown, what = 'The values'): JsonObject {
+  if (v === undefined) return {};
+  if (!isObject(v)) throw new BerthFailure('input.invalid', `${what} must be a map of keys and values.`);
+  return v;
+}
+
+export class ValuesService {
+  constructor(private readonly load: LoadValues) {}
+
+  async formModel(chart: ChartSource): Promise<FormModel> {
+    return buildFormModel((await this.load(chart)).values);
+  }
+
+  async validate(chart: ChartSource, user?: JsonObject, yaml?: string): Promise<ValuesValidation> {
+    const loaded = await this.load(chart);
+    return typeof yaml === 'string' ? validateValuesText(loaded.values, yaml) : validateValues(loaded.values, userValues(user));
+  }
+
+  async merge3(from: ChartSource, to: ChartSource, user: JsonObject): Promise<Merge3Result> {
+    const [a, b] = [await this.load(from), await this.load(to)];
+    return merge3(chartValues(a.values, {}), chartValues(b.values, {}), userValues(user));
+  }
+
+  async settle(from: ChartSource, to: ChartSource, user: JsonObject, resolutions: Record<string, Resolution>): Promise<SettledValues & { validation: ValuesValidation }> {
+    const merged = await this.merge3(from, to, user);
+    const settled = settle(merged, isObject(resolutions) ? (resolutions as Record<string, Resolution>) : {});
+    const validation = validateValues((await this.load(to)).values, settled.values);
+    return { ...settled, validation };
+  }
+
+  private async side(side: ValuesSide): Promise<JsonObject> {
+    if ('chart' in side) return chartValues((await this.load(side.chart)).values, userValues(side.values));
+    if ('values' in side) return userValues(side.values);
+    return chartValues((await this.load(side)).values, {});
+  }
+
+  async diff(a: ValuesSide, b: ValuesSide): Promise<ValuesDiff> {
+    return diffValues(await this.side(a), await this.side(b));
+  }
+}
