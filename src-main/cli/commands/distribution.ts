@@ -2,7 +2,7 @@
  * `berth store s3 …`, `berth publish …`, `berth import …`, `berth bundle export|import|inspect`,
  * `berth sign …`: distribution from the command line, with progress on stderr and plain errors.
  */
-import type { BundleImportReport, ChartRef, DistributionProgress, ImportCandidateView, ImportReportView, PublishPlanView, S3StoreLocation } from '../../../shared/types/distribution';
+import type { ArtifactHubRepoSettings, BundleImportReport, ChartRef, DistributionProgress, ImportCandidateView, ImportReportView, PublishPlanView, S3StoreLocation } from '../../../shared/types/distribution';
 import { BerthFailure } from '../../../shared/result';
 import type { DistributionService } from '../../publish/distribution-service';
 import { UsageError, type FlagSpecs } from '../args';
@@ -91,7 +91,20 @@ const TARGET_FLAGS = {
   username: { kind: 'string', description: 'registry username' },
   'password-stdin': { kind: 'bool', description: 'read the registry password (or token with --token) from stdin' },
   token: { kind: 'bool', description: 'the secret on stdin is a bearer token' },
+  'artifacthub-id': { kind: 'string', description: 'the repository ID Artifact Hub gave this repository (written to artifacthub-repo.yml)' },
+  'artifacthub-owner': { kind: 'strings', description: 'an Artifact Hub owner, "Name <email>" or an email (repeatable; default: the catalog admins)' },
 } as const satisfies FlagSpecs;
+
+/** `--artifacthub-id` and `--artifacthub-owner "Name <email>"` as the target's Artifact Hub settings. */
+function artifactHubFlags(ctx: CliContext): { artifactHub?: ArtifactHubRepoSettings } {
+  const repositoryId = flag(ctx, 'artifacthub-id');
+  const owners = (ctx.args.lists['artifacthub-owner'] ?? []).map((o) => {
+    const m = /^(.*?)\s*<([^>]+)>$/.exec(o.trim());
+    return m ? { name: m[1], email: m[2] } : { email: o.trim() };
+  });
+  if (!repositoryId && owners.length === 0) return {};
+  return { artifactHub: { ...(repositoryId ? { repositoryId } : {}), ...(owners.length ? { owners } : {}) } };
+}
 
 async function stdinText(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -141,7 +154,7 @@ export const distributionCommands: CliCommand[] = [
   command({
     path: ['publish', 'add'],
     summary: 'Add a publishing target: a Helm repository folder or an OCI registry',
-    usage: 'berth publish add NAME (--folder DIR [--url URL] | --oci oci://host/path [--username U --password-stdin] [--plain-http])',
+    usage: 'berth publish add NAME (--folder DIR [--url URL] | --oci oci://host/path [--username U --password-stdin] [--plain-http]) [--artifacthub-id UUID] [--artifacthub-owner "Name <email>"]…',
     flags: TARGET_FLAGS,
     args: 1,
     async action(d, ctx) {
@@ -152,11 +165,11 @@ export const distributionCommands: CliCommand[] = [
       const secret = ctx.args.bools['password-stdin'] ? await stdinText() : undefined;
       if (folder !== undefined) {
         const url = flag(ctx, 'url');
-        return d.saveTarget({ target: { name, kind: 'helm-folder', folder, ...(url ? { baseUrl: url } : {}) } });
+        return d.saveTarget({ target: { name, kind: 'helm-folder', folder, ...(url ? { baseUrl: url } : {}), ...artifactHubFlags(ctx) } });
       }
       const username = flag(ctx, 'username');
       return d.saveTarget({
-        target: { name, kind: 'oci', location: oci!, ...(ctx.args.bools['plain-http'] ? { plainHttp: true } : {}), ...(username ? { username } : {}) },
+        target: { name, kind: 'oci', location: oci!, ...(ctx.args.bools['plain-http'] ? { plainHttp: true } : {}), ...(username ? { username } : {}), ...artifactHubFlags(ctx) },
         ...(secret !== undefined ? (ctx.args.bools.token ? { token: secret } : { password: secret }) : {}),
       });
     },

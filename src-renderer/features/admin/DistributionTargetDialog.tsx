@@ -2,7 +2,7 @@ import { Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Switch, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../shared/result';
-import type { DistributionSettings, PublishTarget, PublishTargetInput } from '../../../shared/types/distribution';
+import type { ArtifactHubRepoSettings, DistributionSettings, PublishTarget, PublishTargetInput } from '../../../shared/types/distribution';
 import { call } from '../../api';
 import { DistributionError } from './DistributionShared';
 
@@ -20,14 +20,30 @@ export function DistributionTargetDialog({ target, onClose, onSaved }: { target?
   const [auth, setAuth] = useState<Auth>(target?.kind === 'oci' && target.username ? 'password' : 'none');
   const [username, setUsername] = useState(target?.kind === 'oci' ? (target.username ?? '') : '');
   const [secret, setSecret] = useState('');
+  const [ahId, setAhId] = useState(target?.artifactHub?.repositoryId ?? '');
+  const [ahOwners, setAhOwners] = useState((target?.artifactHub?.owners ?? []).map((o) => (o.name ? `${o.name} <${o.email}>` : o.email)).join(', '));
   const [error, setError] = useState<BerthError | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // "Name <email>, other@example.com" → Artifact Hub owners; the main side checks each email
+  const artifactHub = (): { artifactHub?: ArtifactHubRepoSettings } => {
+    const owners = ahOwners
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean)
+      .map((o) => {
+        const m = /^(.*?)\s*<([^>]+)>$/.exec(o);
+        return m ? { name: m[1], email: m[2] } : { email: o };
+      });
+    if (!ahId.trim() && owners.length === 0) return {};
+    return { artifactHub: { ...(ahId.trim() ? { repositoryId: ahId.trim() } : {}), ...(owners.length ? { owners } : {}) } };
+  };
+
   const input = (): PublishTargetInput => {
     const id = target?.id;
-    if (kind === 'helm-folder') return { target: { ...(id ? { id } : {}), kind, name: name.trim(), folder: folder.trim(), ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}) } };
+    if (kind === 'helm-folder') return { target: { ...(id ? { id } : {}), kind, name: name.trim(), folder: folder.trim(), ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}), ...artifactHub() } };
     const out: PublishTargetInput = {
-      target: { ...(id ? { id } : {}), kind, name: name.trim(), location: location.trim(), ...(plainHttp ? { plainHttp } : {}), ...(auth === 'password' && username.trim() ? { username: username.trim() } : {}) },
+      target: { ...(id ? { id } : {}), kind, name: name.trim(), location: location.trim(), ...(plainHttp ? { plainHttp } : {}), ...(auth === 'password' && username.trim() ? { username: username.trim() } : {}), ...artifactHub() },
     };
     if (secret && auth === 'password') out.password = secret;
     if (secret && auth === 'token') out.token = secret;
@@ -88,6 +104,8 @@ export function DistributionTargetDialog({ target, onClose, onSaved }: { target?
             )}
           </>
         )}
+        <TextInput label={t('distribution.targets.artifactHubId')} description={t('distribution.targets.artifactHubIdHint')} value={ahId} onChange={(e) => setAhId(e.currentTarget.value)} data-testid="target-artifacthub-id" />
+        <TextInput label={t('distribution.targets.artifactHubOwners')} description={t('distribution.targets.artifactHubOwnersHint')} value={ahOwners} onChange={(e) => setAhOwners(e.currentTarget.value)} data-testid="target-artifacthub-owners" />
         <DistributionError error={error} />
         <Text fz="xs" c="dimmed">
           {t('distribution.targets.perPerson')}

@@ -24,6 +24,7 @@ import { CommentsPanel } from '../../components/comments/CommentsPanel';
 import { ComparePanel } from '../../components/compare/ComparePanel';
 import { ReportPanel } from '../../components/report/ReportPanel';
 import { ProvenanceBadge } from '../../components/provenance/ProvenanceBadge';
+import { ArtifactHubBadges, ArtifactHubPanel, useArtifactHub } from '../../components/artifacthub/ArtifactHub';
 
 export interface ReviewSubject {
   version: VersionSummary;
@@ -54,6 +55,7 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
   const q = useCatalogResult(`review:${versionId}`, () => loadSubject(versionId));
   const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
   const [tab, setTab] = useState<string | null>('info');
+  const artifactHub = useArtifactHub(versionId);
   const back = <BackLink href={hrefFor('review')}>{t('review.backToQueue')}</BackLink>;
   if (!q.data) return <PageLoadGate back={back} error={q.error} wide />;
   const { version, app, previous, queueItem } = q.data;
@@ -82,7 +84,10 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
                 {' · '}
                 {previous ? t('review.comparedWith', { version: previous.name }) : t('review.firstVersion')}
               </Text>
-              <ProvenanceBadge versionId={version.id} />
+              <Group gap="sm">
+                <ProvenanceBadge versionId={version.id} />
+                <ArtifactHubBadges info={artifactHub} />
+              </Group>
             </Stack>
             {waiting && (
               <Group gap="sm" wrap="nowrap">
@@ -115,6 +120,7 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
                 {t('review.tabs.changes')}
               </Tabs.Tab>
               <Tabs.Tab value="compare">{t('review.tabs.compare')}</Tabs.Tab>
+              {artifactHub && <Tabs.Tab value="artifacthub">{t('artifactHub.tab')}</Tabs.Tab>}
               <Tabs.Tab value="history">{t('review.tabs.history')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="info">
@@ -142,6 +148,7 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
               <ComparePanel appId={app.id} initialA={previous?.id} initialB={version.id} />
             </Tabs.Panel>
             <Tabs.Panel value="changes">{previous && <ChangesPanel version={version} previous={previous} />}</Tabs.Panel>
+            <Tabs.Panel value="artifacthub">{artifactHub && <ArtifactHubPanel info={artifactHub} />}</Tabs.Panel>
             <Tabs.Panel value="history">
               <AuditTimeline query={{ version: version.id }} />
             </Tabs.Panel>

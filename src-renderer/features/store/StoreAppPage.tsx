@@ -15,12 +15,14 @@ import { ReadmePanel } from '../../components/ReadmePanel';
 import { VersionHistory } from './VersionHistory';
 import { FilesPanel } from '../../components/FilesPanel';
 import { ProvenanceBadge } from '../../components/provenance/ProvenanceBadge';
+import { ArtifactHubBadges, ArtifactHubPanel, useArtifactHub } from '../../components/artifacthub/ArtifactHub';
 
 export function StoreAppPage({ appId }: { appId: string }) {
   const { t } = useTranslation();
   const date = useDateFormat();
   const q = useCatalogQuery('store.app', { app: appId });
   const [deploying, setDeploying] = useState(false);
+  const artifactHub = useArtifactHub(q.data?.versions[0]?.id);
   const back = <BackLink href={hrefFor('store')}>{t('store.backToStore')}</BackLink>;
   if (!q.data) return <PageLoadGate back={back} error={q.error} />;
   const app = q.data;
@@ -51,6 +53,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
                 </Text>
               </Group>
               {latest && <ProvenanceBadge versionId={latest.id} />}
+              <ArtifactHubBadges info={artifactHub} />
             </Stack>
             <Button size="md" leftSection={<IconRocket size={18} aria-hidden />} onClick={() => setDeploying(true)} disabled={!latest}>
               {t('store.deploy')}
@@ -66,6 +69,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
                   <Tabs.Tab value="readme">{t('store.tabs.readme')}</Tabs.Tab>
                   <Tabs.Tab value="versions">{t('store.tabs.versions', { count: app.versions.length })}</Tabs.Tab>
                   <Tabs.Tab value="chart">{t('store.tabs.chart')}</Tabs.Tab>
+                  {artifactHub && <Tabs.Tab value="artifacthub">{t('artifactHub.tab')}</Tabs.Tab>}
                 </Tabs.List>
                 <Tabs.Panel value="overview">
                   <Stack gap="lg">
@@ -83,6 +87,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
                   <VersionHistory versions={app.versions} />
                 </Tabs.Panel>
                 <Tabs.Panel value="chart">{latest && <FilesPanel versionId={latest.id} />}</Tabs.Panel>
+                <Tabs.Panel value="artifacthub">{artifactHub && <ArtifactHubPanel info={artifactHub} />}</Tabs.Panel>
               </Tabs>
             </Card>
           </Grid.Col>
