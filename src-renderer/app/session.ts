@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Session, SyncStatus } from '../../shared/types/catalog';
 import { call, onEvent } from '../api';
-import { visibleWorkspaces, type Role, type Workspace } from './workspaces';
+import { visibleWorkspaces, type Role, type Workspace } from './pages';
 
 interface SessionState {
   session: Session | null;
