@@ -122,6 +122,14 @@ export interface InstallRequest {
   labels?: Record<string, string>;
   /** Do not create the chart's CRDs first (helm install --skip-crds). */
   skipCrds?: boolean;
+  /** Run no chart hooks (helm --no-hooks). */
+  noHooks?: boolean;
+  /** Adopt existing objects the release renders instead of refusing them (helm --take-ownership). */
+  takeOwnership?: boolean;
+  /** On failure, uninstall a failed install or roll a failed upgrade back (helm --rollback-on-failure, formerly --atomic). */
+  rollbackOnFailure?: boolean;
+  /** Keep at most this many revisions of the release (helm --history-max; 0 keeps all). */
+  historyMax?: number;
 }
 
 export interface UpgradeRequest extends Omit<InstallRequest, 'createNamespace'> {
@@ -143,6 +151,9 @@ export interface RollbackRequest {
   revision?: number;
   wait?: boolean;
   timeoutSeconds?: number;
+  noHooks?: boolean;
+  /** Keep at most this many revisions (helm --history-max; 0 keeps all). */
+  historyMax?: number;
 }
 
 export interface UninstallRequest {
@@ -150,6 +161,7 @@ export interface UninstallRequest {
   release: string;
   namespace?: string;
   keepHistory?: boolean;
+  noHooks?: boolean;
 }
 
 export interface ReleaseOutcome {

@@ -16,6 +16,8 @@ export interface ChartFile {
   /** Path inside the chart, relative to its top folder, `/`-separated (e.g. `templates/service.yaml`). */
   path: string;
   data: Uint8Array;
+  /** The tar header's modification time (unix seconds, as text); Helm keeps it in release records. */
+  mtime?: string;
 }
 
 export interface ChartArchive {
@@ -120,7 +122,7 @@ function expand(bytes: Uint8Array, budget: Budget, label: string, depth: number)
       }
       let data = entry.data;
       if (data[0] === UTF8_BOM[0] && data[1] === UTF8_BOM[1] && data[2] === UTF8_BOM[2]) data = data.subarray(3);
-      files.push({ path, data });
+      files.push({ path, data, mtime: entry.mtime });
       // Subchart archives are vetted with the same budget before Helm's loader opens them.
       if (/^charts\/[^/]+\.tgz$/.test(path) || /(^|\/)charts\/[^/]+\.tgz$/.test(path)) {
         expand(data, budget, `${label} › ${path}`, depth + 1);

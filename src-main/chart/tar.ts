@@ -13,6 +13,8 @@ export interface TarEntry {
   linkName: string;
   mode: number;
   size: number;
+  /** Modification time, unix seconds as written (a PAX mtime may carry a fraction). */
+  mtime: string;
   data: Uint8Array;
 }
 
@@ -95,6 +97,7 @@ export function* readTar(buf: Uint8Array): Generator<TarEntry> {
   let paxName: Uint8Array | undefined;
   let paxLink: Uint8Array | undefined;
   let paxSize: number | undefined;
+  let paxMtime: string | undefined;
   let gnuName: Uint8Array | undefined;
   let gnuLink: Uint8Array | undefined;
   while (pos + BLOCK <= buf.length) {
@@ -114,6 +117,8 @@ export function* readTar(buf: Uint8Array): Generator<TarEntry> {
       const pax = parsePax(data);
       paxName = pax.get('path') ?? paxName;
       paxLink = pax.get('linkpath') ?? paxLink;
+      const mtime = pax.get('mtime');
+      if (mtime && /^-?\d+(\.\d+)?$/.test(latin1(mtime))) paxMtime = latin1(mtime);
       const s = pax.get('size');
       if (s) {
         paxSize = Number(latin1(s));
@@ -141,6 +146,8 @@ export function* readTar(buf: Uint8Array): Generator<TarEntry> {
     const linkBytes = paxLink ?? gnuLink ?? field(block, 157, 100);
     paxName = paxLink = gnuName = gnuLink = undefined;
     paxSize = undefined;
+    const mtime = paxMtime ?? String(octal(block, 136, 12));
+    paxMtime = undefined;
     yield {
       name: new TextDecoder('utf-8').decode(nameBytes),
       nameBytes,
@@ -149,6 +156,7 @@ export function* readTar(buf: Uint8Array): Generator<TarEntry> {
       linkName: new TextDecoder('utf-8').decode(linkBytes),
       mode: octal(block, 100, 8),
       size,
+      mtime,
       data,
     };
   }

@@ -5,8 +5,10 @@ import { BERTH_VERSION } from '../version';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 import type { CliCommand, CliIO } from './command';
 import { allCommands } from './commands';
+import { HELM_GLOBAL_FLAGS } from './helm-globals';
 
 const GLOBAL_FLAGS: FlagSpecs = {
+  ...HELM_GLOBAL_FLAGS,
   'data-dir': { kind: 'string', description: 'folder holding your local Berth state (default: $BERTH_HOME or the per-user app data folder)' },
   json: { kind: 'bool', description: 'print machine-readable JSON' },
   help: { kind: 'bool', short: 'h', description: 'show help' },
@@ -35,7 +37,7 @@ function helpText(commands: CliCommand[], prefix: string[] = []): string {
     ...lines,
     '',
     'Global flags:',
-    ...Object.entries(GLOBAL_FLAGS).map(([n, s]) => `  --${n.padEnd(10)} ${s.description}`),
+    ...Object.entries(GLOBAL_FLAGS).map(([n, s]) => `  ${s.short ? `-${s.short}, ` : '    '}--${n.padEnd(30)} ${s.description}`),
     '',
   ].join('\n');
 }
@@ -76,6 +78,11 @@ function commandWords(argv: string[]): { words: string[]; positions: number[] } 
   return { words, positions };
 }
 
+function wantsJson(argv: string[]): boolean {
+  const at = argv.indexOf('--');
+  return (at < 0 ? argv : argv.slice(0, at)).some((a) => a === '--json' || a === '--json=true');
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const commands = allCommands();
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
@@ -114,6 +121,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       json: args.bools.json === true,
     });
   } catch (e) {
+    // with --json a failure is JSON on stdout too, so scripts read one shape either way
+    if (wantsJson(rest) && (e instanceof UsageError || e instanceof BerthFailure)) {
+      io.stdout(`${JSON.stringify({ error: { code: e instanceof BerthFailure ? e.code : 'input.invalid', message: e.message } }, null, 2)}\n`);
+    }
     if (e instanceof UsageError) {
       io.stderr(`Error: ${e.message}\n`);
       return 1;

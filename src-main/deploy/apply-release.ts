@@ -38,12 +38,12 @@ export interface ApplyResult {
 }
 
 /** Applies `target` in install order and prunes objects of `current` that `target` no longer has. */
-export async function updateResources(session: ClusterSession, current: ReleaseResource[], target: ReleaseResource[]): Promise<ApplyResult> {
+export async function updateResources(session: ClusterSession, current: ReleaseResource[], target: ReleaseResource[], options: { force?: boolean } = {}): Promise<ApplyResult> {
   const result: ApplyResult = { applied: [], deleted: [], kept: [] };
   for (const r of sortByKind(target, (x) => x.object.kind, INSTALL_ORDER)) {
     if (!r.info) throw new BerthFailure('deploy.failed', `The cluster does not serve ${r.object.apiVersion} ${r.object.kind} (${describe(r.object)}).`);
     try {
-      await applyResource(session.client, r);
+      await applyResource(session.client, r, { force: options.force });
     } catch (e) {
       throw failure(r, e);
     }

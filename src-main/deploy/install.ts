@@ -15,6 +15,7 @@ import { helmTime, type HelmRelease } from './release-record';
 import { asValues, errorText, outcome, timeoutMs, validateReleaseName, waitOrFail, type FlowOptions } from './release-flow';
 import { renderRelease, type RenderedRelease, type RenderRequest } from './render-release';
 import { buildResources, markOwnership } from './resources';
+import { uninstall } from './uninstall';
 
 export interface InstallInput {
   release: string;
@@ -28,6 +29,10 @@ export interface InstallInput {
   dryRun?: boolean;
   labels?: Record<string, string>;
   skipCrds?: boolean;
+  noHooks?: boolean;
+  takeOwnership?: boolean;
+  rollbackOnFailure?: boolean;
+  historyMax?: number;
 }
 
 export function preflightFailure(report: PreflightReport): BerthFailure {
@@ -73,7 +78,7 @@ export async function install(session: ClusterSession, input: InstallInput, opti
   const resources = buildResources(rendered.manifests, session.apis, input.namespace);
   for (const r of resources) markOwnership(r.object, input.release, input.namespace);
 
-  const report = await preflight(session, resources, { releaseName: input.release, releaseNamespace: input.namespace, createNamespace: input.createNamespace });
+  const report = await preflight(session, resources, { releaseName: input.release, releaseNamespace: input.namespace, createNamespace: input.createNamespace, takeOwnership: input.takeOwnership });
   if (!report.ok) throw preflightFailure(report);
 
   const now = helmTime();
@@ -97,30 +102,64 @@ export async function install(session: ClusterSession, input: InstallInput, opti
   if (input.createNamespace && (await createNamespace(session, input.namespace))) {
     // Objects in the new namespace could not be dry-run before it existed: check them now,
     // still before anything of the release is applied.
-    const again = await preflight(session, resources, { releaseName: input.release, releaseNamespace: input.namespace });
+    const again = await preflight(session, resources, { releaseName: input.release, releaseNamespace: input.namespace, takeOwnership: input.takeOwnership });
     if (!again.ok) throw preflightFailure(again);
   }
   await session.releases.create(rel, labels);
 
   const limit = timeoutMs(input.timeoutSeconds);
+  const hooks = input.noHooks ? [] : rel.hooks;
+  // Ctrl-C while the install runs: helm records the release failed before it exits, so the name is not left pending.
+  const interrupted = onInterrupt(() => failRecord(session, rel, labels, `Release "${input.release}" failed: context canceled`));
   try {
-    await runHooks(session, rel.hooks, 'pre-install', input.namespace, limit);
-    await updateResources(session, [], resources);
+    await runHooks(session, hooks, 'pre-install', input.namespace, limit);
+    await updateResources(session, [], resources, { force: input.takeOwnership });
     let health;
     if (input.wait) {
       health = await waitOrFail(session, rel, input.timeoutSeconds, options);
       if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
-    await runHooks(session, rel.hooks, 'post-install', input.namespace, limit);
+    await runHooks(session, hooks, 'post-install', input.namespace, limit);
     rel.info.status = 'deployed';
     rel.info.description = input.description || 'Install complete';
     await session.releases.update(rel, labels);
     return outcome({ release: rel, labels }, health);
   } catch (e) {
-    rel.info.status = 'failed';
-    rel.info.description = `Release "${input.release}" failed: ${errorText(e)}`;
-    await session.releases.update(rel, labels).catch(() => undefined);
+    await failRecord(session, rel, labels, `Release "${input.release}" failed: ${errorText(e)}`);
+    if (input.rollbackOnFailure) {
+      // helm install --rollback-on-failure: the failed release is uninstalled, and the error says so
+      await uninstall(session, { release: input.release, namespace: input.namespace }).catch(() => undefined);
+      throw new BerthFailure(e instanceof BerthFailure ? e.code : 'deploy.failed', `release ${input.release} failed, and has been uninstalled due to rollback-on-failure being set: ${errorText(e)}`);
+    }
     if (e instanceof BerthFailure) throw e;
     throw new BerthFailure('deploy.failed', `Installing ${input.release} failed: ${errorText(e)}`);
+  } finally {
+    interrupted.dispose();
   }
+}
+
+/** Records a release as failed with helm's description (best effort: the failure itself is what matters). */
+export async function failRecord(session: ClusterSession, rel: HelmRelease, labels: Record<string, string>, description: string): Promise<void> {
+  rel.info.status = 'failed';
+  rel.info.description = description;
+  await session.releases.update(rel, labels).catch(() => undefined);
+}
+
+/**
+ * Runs `record` on SIGINT or SIGTERM while an operation is under way, then exits 130 as an
+ * interrupted helm does; without this, Node would exit at once and leave the record pending.
+ */
+export function onInterrupt(record: () => Promise<void>): { dispose(): void } {
+  const handler = (signal: NodeJS.Signals) => {
+    process.stderr.write(`Error: release failed: ${signal === 'SIGINT' ? 'context canceled' : 'terminated'}\n`);
+    void record().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return {
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }

@@ -20,6 +20,8 @@ export interface PreflightOptions {
   /** Keys (resourceKey) of objects the release already owns: no ownership check for them. */
   owned?: Set<string>;
   ownedKey?: (r: ReleaseResource) => string;
+  /** helm --take-ownership: objects of other owners are adopted, not refused. */
+  takeOwnership?: boolean;
 }
 
 function apiProblem(session: ClusterSession, r: ReleaseResource): PreflightProblem {
@@ -89,7 +91,7 @@ export async function preflight(session: ClusterSession, resources: ReleaseResou
       continue;
     }
     if (ns && !(await nsOk(ns))) continue; // reported once above
-    if (r.object.metadata.name && !options.owned?.has(options.ownedKey?.(r) ?? '')) {
+    if (r.object.metadata.name && !options.takeOwnership && !options.owned?.has(options.ownedKey?.(r) ?? '')) {
       const existing = await getResource(session.client, r).catch(() => undefined);
       const why = existing && ownershipProblem(existing, options.releaseName, options.releaseNamespace);
       if (why) {

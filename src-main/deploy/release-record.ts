@@ -6,6 +6,8 @@
  * `helm upgrade` and `helm rollback` work on releases Berth made, and the other way round.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { goJson, inOrder, sortedKeys } from './go-json';
+import { goNow } from './go-time';
 import type { HelmChart, Values } from './helm-chart';
 import type { HelmHook } from './manifests';
 
@@ -45,17 +47,47 @@ export function releaseSecretName(name: string, revision: number): string {
   return `sh.helm.release.v1.${name}.v${revision}`;
 }
 
-/** Go's encoding/json field order, so the JSON is the one Helm would write. */
-function ordered(rel: HelmRelease): Record<string, unknown> {
-  const info: Record<string, unknown> = {};
-  for (const k of ['first_deployed', 'last_deployed', 'deleted', 'description', 'status', 'notes'] as const) {
-    if (rel.info[k]) info[k] = rel.info[k];
+// Go's struct field order (helm v4 pkg/release/v1, pkg/chart/v2, pkg/chart/common); maps are sorted.
+const INFO_FIELDS = ['first_deployed', 'last_deployed', 'deleted', 'description', 'status', 'notes', 'resources'];
+const CHART_FIELDS = ['metadata', 'lock', 'templates', 'values', 'schema', 'schemamodtime', 'files', 'modtime'];
+const METADATA_FIELDS = ['name', 'home', 'sources', 'version', 'description', 'keywords', 'maintainers', 'icon', 'apiVersion', 'condition', 'tags', 'appVersion', 'deprecated', 'annotations', 'kubeVersion', 'dependencies', 'type'];
+const DEPENDENCY_FIELDS = ['name', 'version', 'repository', 'condition', 'tags', 'enabled', 'import-values', 'alias'];
+const HOOK_FIELDS = ['name', 'kind', 'path', 'manifest', 'events', 'last_run', 'weight', 'delete_policies', 'output_log_policies'];
+
+type Obj = Record<string, unknown>;
+const asObj = (x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Obj) : undefined);
+
+function goChart(chart: HelmChart): Obj | null | undefined {
+  const md = asObj(chart.metadata);
+  const metadata = md && inOrder(md, METADATA_FIELDS, ['annotations']);
+  if (metadata && Array.isArray(md?.dependencies)) {
+    metadata.dependencies = (md.dependencies as unknown[]).map((d) => inOrder(asObj(d), DEPENDENCY_FIELDS) ?? d);
   }
-  const out: Record<string, unknown> = { name: rel.name, info };
-  if (rel.chart) out.chart = rel.chart;
-  if (rel.config && Object.keys(rel.config).length) out.config = rel.config;
+  if (metadata && Array.isArray(md?.maintainers)) metadata.maintainers = (md.maintainers as unknown[]).map((m) => inOrder(asObj(m), ['name', 'email', 'url']) ?? m);
+  const lock = asObj(chart.lock);
+  const out = inOrder(chart as unknown as Obj, CHART_FIELDS, ['values']);
+  if (out) {
+    out.metadata = metadata ?? chart.metadata;
+    if (lock) out.lock = inOrder({ ...lock, dependencies: Array.isArray(lock.dependencies) ? lock.dependencies.map((d) => inOrder(asObj(d), DEPENDENCY_FIELDS) ?? d) : lock.dependencies }, ['generated', 'digest', 'dependencies']);
+  }
+  return out;
+}
+
+/**
+ * The release as Go's encoding/json writes helm's Release struct: fields in struct order,
+ * omitempty ones left out when empty, map keys (values, annotations) sorted.
+ */
+export function goRelease(rel: HelmRelease, options: { withChart?: boolean } = {}): Obj {
+  const info: Obj = {};
+  for (const k of INFO_FIELDS) {
+    const v = (rel.info as Obj)[k];
+    if (v) info[k] = v;
+  }
+  const out: Obj = { name: rel.name, info };
+  if (rel.chart && options.withChart !== false) out.chart = goChart(rel.chart);
+  if (rel.config && Object.keys(rel.config).length) out.config = sortedKeys(rel.config);
   if (rel.manifest) out.manifest = rel.manifest;
-  if (rel.hooks && rel.hooks.length) out.hooks = rel.hooks;
+  if (rel.hooks && rel.hooks.length) out.hooks = rel.hooks.map((h) => inOrder({ ...h, ...(h.last_run ? { last_run: inOrder(h.last_run as unknown as Obj, ['started_at', 'completed_at', 'phase']) } : {}) } as unknown as Obj, HOOK_FIELDS));
   if (rel.version) out.version = rel.version;
   if (rel.namespace) out.namespace = rel.namespace;
   if (rel.apply_method) out.apply_method = rel.apply_method;
@@ -64,7 +96,7 @@ function ordered(rel: HelmRelease): Record<string, unknown> {
 
 /** JSON → gzip (best compression) → base64: the value Helm stores under "release". */
 export function encodeRelease(rel: HelmRelease): string {
-  const json = Buffer.from(JSON.stringify(ordered(rel)), 'utf8');
+  const json = Buffer.from(goJson(goRelease(rel)), 'utf8');
   return gzipSync(json, { level: 9 }).toString('base64');
 }
 
@@ -89,12 +121,13 @@ export interface SecretObject {
 }
 
 /**
- * The storage Secret for a release. `stamp` is "createdAt" for a new record and "modifiedAt"
- * for an update, as Helm's Create and Update set them (unix seconds).
+ * The storage Secret for a release, labelled as Helm's Secrets driver labels it: the labels the
+ * release carries (custom ones, and — for a release read back with List/Query — Helm's own from
+ * its storage object, so an earlier createdAt or modifiedAt stays), then `stamp` ("createdAt" on
+ * Create, "modifiedAt" on Update, unix seconds), then name/owner/status/version.
  */
-export function releaseSecret(rel: HelmRelease, stamp: 'createdAt' | 'modifiedAt', customLabels: Record<string, string> = {}, now = new Date()): SecretObject {
-  const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(customLabels)) if (!SYSTEM_LABELS.includes(k)) labels[k] = v;
+export function releaseSecret(rel: HelmRelease, stamp: 'createdAt' | 'modifiedAt', carried: Record<string, string> = {}, now = new Date()): SecretObject {
+  const labels: Record<string, string> = { ...carried };
   labels[stamp] = String(Math.floor(now.getTime() / 1000));
   labels.name = rel.name;
   labels.owner = 'helm';
@@ -110,6 +143,13 @@ export function releaseSecret(rel: HelmRelease, stamp: 'createdAt' | 'modifiedAt
   };
 }
 
+/** Helm's filterSystemLabels: what a user set on the release, without Helm's own labels. */
+export function customLabelsOf(labels: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (!SYSTEM_LABELS.includes(k)) out[k] = v;
+  return out;
+}
+
 /** Reads the release out of a storage Secret as the API returns it. */
 export function releaseFromSecret(secret: { data?: Record<string, string> }): HelmRelease {
   const outer = secret.data?.release;
@@ -117,7 +157,7 @@ export function releaseFromSecret(secret: { data?: Record<string, string> }): He
   return decodeRelease(Buffer.from(outer, 'base64').toString('utf8'));
 }
 
-/** Go's time.Time JSON form (RFC 3339 with fractional seconds). */
-export function helmTime(d = new Date()): string {
-  return d.toISOString();
+/** Now, as Helm stamps a release (Go's time.Now() in JSON: local zone, nanoseconds). */
+export function helmTime(): string {
+  return goNow();
 }

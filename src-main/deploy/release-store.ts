@@ -4,7 +4,7 @@
  */
 import { BerthFailure } from '../../shared/result';
 import { KubeApiError, type KubeClient } from './kube-client';
-import { releaseFromSecret, releaseSecret, releaseSecretName, SYSTEM_LABELS, type HelmRelease, type SecretObject } from './release-record';
+import { customLabelsOf, releaseFromSecret, releaseSecret, releaseSecretName, type HelmRelease, type SecretObject } from './release-record';
 
 interface SecretList {
   items: { metadata: { name: string; namespace: string; labels?: Record<string, string> }; type?: string; data?: Record<string, string> }[];
@@ -12,7 +12,11 @@ interface SecretList {
 
 export interface StoredRelease {
   release: HelmRelease;
-  /** Labels on the storage object that are not Helm's own (helm install --labels). */
+  /**
+   * The storage object's labels as Helm's driver hands them on: all of them from list/history
+   * (Helm's List and Query), only the custom ones (helm install --labels) from get (Helm's Get).
+   * They are written back on the next Create/Update, as Helm does.
+   */
   labels: Record<string, string>;
 }
 
@@ -34,9 +38,7 @@ export class ReleaseStore {
         const release = releaseFromSecret(item);
         // Helm takes the namespace from the object, not from the record (records from Helm 2 migrations lack it).
         release.namespace = item.metadata.namespace;
-        const labels: Record<string, string> = {};
-        for (const [k, v] of Object.entries(item.metadata.labels ?? {})) if (!SYSTEM_LABELS.includes(k)) labels[k] = v;
-        out.push({ release, labels });
+        out.push({ release, labels: { ...(item.metadata.labels ?? {}) } });
       } catch {
         // A corrupt record is skipped, as `helm list` does.
       }
@@ -61,8 +63,7 @@ export class ReleaseStore {
         method: 'GET',
         path: `${secretsPath(namespace)}/${encodeURIComponent(releaseSecretName(name, revision))}`,
       });
-      const labels: Record<string, string> = {};
-      for (const [k, v] of Object.entries(secret.metadata.labels ?? {})) if (!SYSTEM_LABELS.includes(k)) labels[k] = v;
+      const labels = customLabelsOf(secret.metadata.labels ?? {});
       const release = releaseFromSecret(secret);
       release.namespace = namespace;
       return { release, labels };
@@ -74,7 +75,12 @@ export class ReleaseStore {
     }
   }
 
-  async create(rel: HelmRelease, labels: Record<string, string> = {}): Promise<void> {
+  /**
+   * Stores a new revision. With `maxHistory` (> 0), first drops the oldest revisions but the
+   * latest deployed one until `maxHistory - 1` remain, as Helm's Storage.Create does.
+   */
+  async create(rel: HelmRelease, labels: Record<string, string> = {}, maxHistory = 0): Promise<void> {
+    if (maxHistory > 0) await this.removeLeastRecent(rel.name, rel.namespace, maxHistory - 1);
     const secret = releaseSecret(rel, 'createdAt', labels);
     try {
       await this.client.request({ method: 'POST', path: secretsPath(rel.namespace), body: secret });
@@ -84,6 +90,19 @@ export class ReleaseStore {
       }
       throw e;
     }
+  }
+
+  // helm pkg/storage/storage.go removeLeastRecent
+  private async removeLeastRecent(name: string, namespace: string, maximum: number): Promise<void> {
+    const h = await this.history(name, namespace);
+    if (h.length <= maximum) return;
+    const lastDeployed = [...h].reverse().find((r) => r.release.info.status === 'deployed');
+    const doomed: number[] = [];
+    for (const r of h) {
+      if (h.length - doomed.length === maximum) break;
+      if (!lastDeployed || r.release.version !== lastDeployed.release.version) doomed.push(r.release.version);
+    }
+    for (const v of doomed) await this.delete(name, namespace, v);
   }
 
   async update(rel: HelmRelease, labels: Record<string, string> = {}): Promise<void> {

@@ -4,7 +4,7 @@
  * WebAssembly under src-main/render); deploy only asks for it through ChartRenderer.
  */
 import { readChartArchive, type ChartArchive } from '../chart/archive';
-import { helmChartFromArchive, type HelmChart, type Values } from './helm-chart';
+import { helmChartFromArchive, markEnabledDependencies, type HelmChart, type Values } from './helm-chart';
 import { joinManifests, sortManifests, type HelmHook, type Manifest } from './manifests';
 
 export interface RenderRequest {
@@ -76,5 +76,7 @@ export async function renderRelease(renderer: ChartRenderer, request: RenderRequ
   const { hooks, manifests } = sortManifests(files);
   // the engine's JSON: already plain JSON values
   if (out.chartValues !== undefined) chart.values = out.chartValues as Values | null;
-  return { archive, chart, values: (out.values as Values | undefined) ?? request.values, manifests, manifest: joinManifests(manifests), hooks, notes };
+  const values = (out.values as Values | undefined) ?? request.values;
+  markEnabledDependencies(chart, values);
+  return { archive, chart, values, manifests, manifest: joinManifests(manifests), hooks, notes };
 }

@@ -7,7 +7,7 @@ import type { ReleaseOutcome } from '../../shared/types/deploy';
 import type { ClusterSession } from './cluster';
 import { releaseResources, updateResources } from './apply-release';
 import { runHooks } from './hooks';
-import { helmTime, type HelmRelease } from './release-record';
+import { customLabelsOf, helmTime, type HelmRelease } from './release-record';
 import { errorText, outcome, timeoutMs, waitOrFail, type FlowOptions } from './release-flow';
 
 export interface RollbackInput {
@@ -17,6 +17,9 @@ export interface RollbackInput {
   revision?: number;
   wait?: boolean;
   timeoutSeconds?: number;
+  noHooks?: boolean;
+  /** Keep at most this many revisions (helm --history-max; 0 keeps all). */
+  historyMax?: number;
 }
 
 export async function rollback(session: ClusterSession, input: RollbackInput, options: FlowOptions): Promise<ReleaseOutcome> {
@@ -52,29 +55,32 @@ export async function rollback(session: ClusterSession, input: RollbackInput, op
   if (unserved) {
     throw new BerthFailure('deploy.failed', `Revision ${to} uses ${unserved.object.apiVersion} ${unserved.object.kind}, which this cluster does not serve, so it cannot be rolled back to.`);
   }
-  await session.releases.create(rel, previous.labels);
+  // Helm reads the target revision with Get, which hands on only its custom labels.
+  const labels = customLabelsOf(previous.labels);
+  await session.releases.create(rel, labels, input.historyMax);
   const limit = timeoutMs(input.timeoutSeconds);
+  const hooks = input.noHooks ? [] : rel.hooks;
   try {
-    await runHooks(session, rel.hooks, 'pre-rollback', input.namespace, limit);
+    await runHooks(session, hooks, 'pre-rollback', input.namespace, limit);
     await updateResources(session, current, target);
     let health;
     if (input.wait) {
       health = await waitOrFail(session, rel, input.timeoutSeconds, options);
       if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
-    await runHooks(session, rel.hooks, 'post-rollback', input.namespace, limit);
+    await runHooks(session, hooks, 'post-rollback', input.namespace, limit);
     for (const r of history) {
       if (r.release.info.status !== 'deployed') continue;
       r.release.info.status = 'superseded';
       await session.releases.update(r.release, r.labels);
     }
     rel.info.status = 'deployed';
-    await session.releases.update(rel, previous.labels);
-    return outcome({ release: rel, labels: previous.labels }, health);
+    await session.releases.update(rel, labels);
+    return outcome({ release: rel, labels }, health);
   } catch (e) {
     rel.info.status = 'failed';
     rel.info.description = `Release "${input.release}" failed: ${errorText(e)}`;
-    await session.releases.update(rel, previous.labels).catch(() => undefined);
+    await session.releases.update(rel, labels).catch(() => undefined);
     if (e instanceof BerthFailure) throw e;
     throw new BerthFailure('deploy.failed', `Rolling back ${input.release} failed: ${errorText(e)}`);
   }

@@ -36,6 +36,7 @@ import { install, renderFor } from './install';
 import { preflight } from './preflight';
 import { asValues, validateReleaseName } from './release-flow';
 import type { ChartRenderer, CrdLister } from './render-release';
+import type { StoredRelease } from './release-store';
 import { buildResources, markOwnership } from './resources';
 import { rollback } from './rollback';
 import { detailOf, latestPerRelease, revisionOf, summarizeRelease } from './summaries';
@@ -236,6 +237,26 @@ export class DeployService {
     return h.map((r) => revisionOf(r.release));
   }
 
+  /**
+   * The stored records themselves, for the CLI's helm-shaped output: every revision in the
+   * namespace (all namespaces with `allNamespaces`), of one release when `release` is given.
+   */
+  async records(req: { target: ClusterTarget; namespace?: string; allNamespaces?: boolean; release?: string }): Promise<StoredRelease[]> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    const all = await session.releases.list(req.allNamespaces ? undefined : namespace, req.release);
+    return req.release ? all.filter((r) => r.release.name === req.release).sort((a, b) => a.release.version - b.release.version) : all;
+  }
+
+  /** One revision's record, or the latest (Helm's releaseContent); undefined when there is none. */
+  async record(req: { target: ClusterTarget; namespace?: string; release: string; revision?: number }): Promise<StoredRelease | undefined> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    if (req.revision) return session.releases.get(req.release, namespace, req.revision).catch((e: unknown) => {
+      if (e instanceof BerthFailure && e.code === 'not-found') return undefined;
+      throw e;
+    });
+    return session.releases.latest(req.release, namespace);
+  }
+
   async health(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<ReleaseHealth> {
     return (await this.healthWithLabels(req)).health;
   }
@@ -255,7 +276,6 @@ export class DeployService {
     return { health, labels: latest.labels, context: session.context, kubeVersion: session.apis.version.gitVersion };
   }
 
-  /** Starts (or renews) pushing the release's health as `deploy.status` events; returns it now. */
   /** Starts (or renews) pushing the release's health as `deploy.status` events; returns it now. */
   async watch(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<ReleaseHealth> {
     const { namespace } = await this.namespaceOf(req.target, req.namespace);

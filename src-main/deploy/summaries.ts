@@ -1,7 +1,7 @@
 /** Helm release records as the UI and the CLI show them. */
 import type { ReleaseDetail, ReleaseRevision, ReleaseStatus, ReleaseSummary } from '../../shared/types/deploy';
 import { catalogLinkOf } from './release-labels';
-import type { HelmRelease } from './release-record';
+import { customLabelsOf, type HelmRelease } from './release-record';
 import type { StoredRelease } from './release-store';
 
 function chartOf(rel: HelmRelease): { chartName: string; chartVersion: string; appVersion?: string } {
@@ -11,8 +11,9 @@ function chartOf(rel: HelmRelease): { chartName: string; chartVersion: string; a
   return out;
 }
 
-export function summarizeRelease({ release: rel, labels }: StoredRelease): ReleaseSummary {
+export function summarizeRelease({ release: rel, labels: stored }: StoredRelease): ReleaseSummary {
   const c = chartOf(rel);
+  const labels = customLabelsOf(stored);
   const s: ReleaseSummary = {
     name: rel.name,
     namespace: rel.namespace,

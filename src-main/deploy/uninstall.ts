@@ -17,6 +17,7 @@ export interface UninstallInput {
   namespace: string;
   keepHistory?: boolean;
   timeoutSeconds?: number;
+  noHooks?: boolean;
 }
 
 export async function uninstall(session: ClusterSession, input: UninstallInput): Promise<UninstallOutcome> {
@@ -33,10 +34,11 @@ export async function uninstall(session: ClusterSession, input: UninstallInput):
   await session.releases.update(rel, last.labels);
 
   const limit = timeoutMs(input.timeoutSeconds);
-  await runHooks(session, rel.hooks, 'pre-delete', input.namespace, limit);
+  const hooks = input.noHooks ? [] : rel.hooks;
+  await runHooks(session, hooks, 'pre-delete', input.namespace, limit);
   const resources = releaseResources(session, rel.manifest ?? '', input.release, input.namespace);
   const { deleted, kept } = await deleteResources(session, resources);
-  await runHooks(session, rel.hooks, 'post-delete', input.namespace, limit);
+  await runHooks(session, hooks, 'post-delete', input.namespace, limit);
 
   if (input.keepHistory) {
     rel.info.status = 'uninstalled';

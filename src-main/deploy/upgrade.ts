@@ -10,7 +10,8 @@ import { releaseResources, updateResources } from './apply-release';
 import { changesBetween } from './diff';
 import type { Values } from './helm-chart';
 import { runHooks } from './hooks';
-import { install, preflightFailure, renderFor, type InstallInput } from './install';
+import { failRecord, install, onInterrupt, preflightFailure, renderFor, type InstallInput } from './install';
+import { rollback } from './rollback';
 import { preflight } from './preflight';
 import { checkCustomLabels, mergeCustomLabels } from './release-labels';
 import { helmTime, type HelmRelease } from './release-record';
@@ -107,6 +108,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     releaseNamespace: input.namespace,
     owned,
     ownedKey: (r) => resourceKey(r.object),
+    takeOwnership: input.takeOwnership,
   });
   if (!report.ok) throw preflightFailure(report);
 
@@ -128,17 +130,19 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     rel.info.description = 'Dry run complete';
     return outcome({ release: rel, labels });
   }
-  await session.releases.create(rel, labels);
+  await session.releases.create(rel, labels, input.historyMax);
   const limit = timeoutMs(input.timeoutSeconds);
+  const hooks = input.noHooks ? [] : rel.hooks;
+  const interrupted = onInterrupt(() => failRecord(session, rel, labels, `Upgrade "${input.release}" failed: context canceled`));
   try {
-    await runHooks(session, rel.hooks, 'pre-upgrade', input.namespace, limit);
-    await updateResources(session, current, target);
+    await runHooks(session, hooks, 'pre-upgrade', input.namespace, limit);
+    await updateResources(session, current, target, { force: input.takeOwnership });
     let health;
     if (input.wait) {
       health = await waitOrFail(session, rel, input.timeoutSeconds, options);
       if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
-    await runHooks(session, rel.hooks, 'post-upgrade', input.namespace, limit);
+    await runHooks(session, hooks, 'post-upgrade', input.namespace, limit);
     p.current.release.info.status = 'superseded';
     await session.releases.update(p.current.release, p.current.labels);
     rel.info.status = 'deployed';
@@ -146,10 +150,19 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     await session.releases.update(rel, labels);
     return outcome({ release: rel, labels }, health);
   } catch (e) {
-    rel.info.status = 'failed';
-    rel.info.description = `Upgrade "${input.release}" failed: ${errorText(e)}`;
-    await session.releases.update(rel, labels).catch(() => undefined);
+    await failRecord(session, rel, labels, `Upgrade "${input.release}" failed: ${errorText(e)}`);
+    if (input.rollbackOnFailure) {
+      // helm upgrade --rollback-on-failure: back to the revision that was deployed, and the error says so
+      const back = await rollback(session, { release: input.release, namespace: input.namespace, revision: p.current.release.version, wait: true, timeoutSeconds: input.timeoutSeconds, historyMax: input.historyMax }, options).then(
+        () => undefined,
+        (r: unknown) => r,
+      );
+      const why = back ? `an error occurred while rolling back the release. original upgrade error: ${errorText(e)}: ${errorText(back)}` : `release ${input.release} failed, and has been rolled back due to rollback-on-failure being set: ${errorText(e)}`;
+      throw new BerthFailure(e instanceof BerthFailure ? e.code : 'deploy.failed', why);
+    }
     if (e instanceof BerthFailure) throw e;
     throw new BerthFailure('deploy.failed', `Upgrading ${input.release} failed: ${errorText(e)}`);
+  } finally {
+    interrupted.dispose();
   }
 }

@@ -1,0 +1,30 @@
+/**
+ * JSON as Go's encoding/json writes it, for output that must equal helm's byte for byte:
+ * `<`, `>`, `&`, U+2028 and U+2029 escaped as \u003c…, objects written in the order given
+ * (callers put struct fields in Go's order and map keys sorted, see sortedKeys).
+ */
+
+const GO_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/** json.Marshal's text for a value; json.Encoder adds the newline. */
+export function goJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c]);
+}
+
+/** Go marshals map keys sorted by their bytes; every object below is taken for a map. */
+export function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))))) out[k] = sortedKeys((value as Record<string, unknown>)[k]);
+  return out;
+}
+
+/** Copies `fields` of a struct-shaped object in Go's field order; fields absent stay absent. */
+export function inOrder(value: Record<string, unknown> | null | undefined, fields: readonly string[], maps: readonly string[] = []): Record<string, unknown> | null | undefined {
+  if (!value) return value;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (f in value) out[f] = maps.includes(f) ? sortedKeys(value[f]) : value[f];
+  for (const f of Object.keys(value)) if (!(f in out)) out[f] = value[f];
+  return out;
+}
