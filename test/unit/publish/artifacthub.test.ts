@@ -7,9 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { changelogFromChanges, readArtifactHub } from '../../../src-main/chart/artifacthub';
-import { writeTgz } from '../../../src-main/chart/tar-write';
 import { ARTIFACT_HUB_CONFIG_MEDIA_TYPE, ARTIFACT_HUB_LAYER_MEDIA_TYPE, pullArtifactHubMetadata } from '../../../src-main/publish/artifacthub-repo';
 import { DistributionService } from '../../../src-main/publish/distribution-service';
 import { parseOciLocation } from '../../../src-main/publish/oci/reference';
@@ -17,35 +16,9 @@ import { RegistryClient } from '../../../src-main/publish/oci/registry-client';
 import { runHelm } from '../../services/helm';
 import { startRegistry, type TestRegistry } from '../../services/oci-registry';
 import { cleanup, person, tempDir, type Person } from '../catalog/people';
+import { ANNOTATIONS, ledgerChart } from '../../services/artifacthub-chart';
 
-const ANNOTATIONS: Record<string, string> = {
-  'artifacthub.io/changes': stringify([
-    { kind: 'added', description: 'Support for TLS listeners', links: [{ name: 'PR #12', url: 'https://github.com/acme/ledger/pull/12' }] },
-    { kind: 'security', description: 'Bump base image for CVE-2026-0001' },
-    'Plain string change',
-  ]),
-  'artifacthub.io/images': stringify([{ name: 'ledger', image: 'docker.io/acme/ledger:2.1.0' }, { name: 'bad', image: 'rm -rf /' }]),
-  'artifacthub.io/links': stringify([
-    { name: 'Docs', url: 'https://docs.acme.example/ledger' },
-    { name: 'Evil', url: 'javascript:alert(1)' },
-  ]),
-  'artifacthub.io/license': 'Apache-2.0',
-  'artifacthub.io/prerelease': 'false',
-  'artifacthub.io/containsSecurityUpdates': 'true',
-  'artifacthub.io/screenshots': stringify([{ title: 'Dashboard', url: 'https://acme.example/shot.png' }]),
-  'artifacthub.io/crds': stringify([{ kind: 'Ledger', version: 'v1', name: 'ledgers.acme.example', displayName: 'Ledger', description: 'A ledger' }]),
-  'artifacthub.io/crdsExamples': stringify([{ apiVersion: 'acme.example/v1', kind: 'Ledger', metadata: { name: 'main' }, spec: { replicas: 1 } }]),
-};
-
-function ledgerChart(version: string): string {
-  const chartYaml = stringify({ apiVersion: 'v2', name: 'ledger', version, appVersion: '2.1.0', description: 'A ledger', annotations: ANNOTATIONS });
-  const files = [
-    { name: 'ledger/Chart.yaml', data: new TextEncoder().encode(chartYaml) },
-    { name: 'ledger/values.yaml', data: new TextEncoder().encode('image: docker.io/acme/ledger:2.1.0\n') },
-    { name: 'ledger/templates/cm.yaml', data: new TextEncoder().encode('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n') },
-  ];
-  return Buffer.from(writeTgz(files)).toString('base64');
-}
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 describe('Artifact Hub annotations', () => {
   it('reads every annotation, keeps only http(s) links and says what it left out', () => {
@@ -119,12 +92,12 @@ describe('Artifact Hub metadata through the catalog and publishing', () => {
   });
 
   it('prefills the changelog from artifacthub.io/changes on upload, and keeps a changelog the ISV gives', async () => {
-    const app = await iris.commands.createApp({ workspace: 'demo-workspace', chart: ledgerChart('2.1.0') });
+    const app = await iris.commands.createApp({ workspace: 'demo-workspace', chart: b64(ledgerChart('2.1.0')) });
     const v = app.versions[0];
     expect((await iris.queries.version(v.id)).changelog).toBe(
       '- **Added**: Support for TLS listeners ([PR \\#12](<https://github.com/acme/ledger/pull/12>))\n- **Security**: Bump base image for CVE-2026-0001\n- **Changed**: Plain string change',
     );
-    const v2 = await iris.commands.addVersion({ app: app.id, chart: ledgerChart('2.2.0'), changelog: 'My own words' });
+    const v2 = await iris.commands.addVersion({ app: app.id, chart: b64(ledgerChart('2.2.0')), changelog: 'My own words' });
     expect((await iris.queries.version(v2.id)).changelog).toBe('My own words');
     await iris.commands.submitVersion({ version: v.id });
     await iris.commands.versionAction('version.approve', { version: v.id });
