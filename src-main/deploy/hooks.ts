@@ -27,7 +27,10 @@ async function waitForHook(session: ClusterSession, r: ReleaseResource, timeoutM
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const live = (await getResource(session.client, r)) as { status?: { succeeded?: number; phase?: string; conditions?: { type: string; status: string; message?: string }[] } } | undefined;
-    const status = live?.status ?? {};
+    // A hook created a moment ago and gone now was removed after it finished: a Job with
+    // ttlSecondsAfterFinished: 0 (ingress-nginx's admission Jobs) is deleted as it completes.
+    if (!live) return;
+    const status = live.status ?? {};
     if (r.object.kind === 'Job') {
       const failed = status.conditions?.find((c) => c.type === 'Failed' && c.status === 'True');
       if (failed) throw new BerthFailure('deploy.failed', `Hook ${describe(r.object)} failed: ${failed.message ?? 'the job failed'}.`);

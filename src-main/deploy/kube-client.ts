@@ -33,6 +33,9 @@ export interface KubeRequest {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+// Go's http.DefaultTransport TLSHandshakeTimeout, which helm and kubectl inherit: a server that
+// accepts the connection but never completes the handshake fails in 10 s, not at the request timeout.
+const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
 
 function fileOrData(file: string | undefined, data: string | undefined, what: string): Buffer | undefined {
   if (data) return Buffer.from(data, 'base64');
@@ -167,6 +170,13 @@ export class KubeClient {
         res.on('error', fail);
       });
       r.on('timeout', () => r.destroy(new Error('timed out')));
+      r.on('socket', (socket) => {
+        // a socket reused from the keep-alive pool is connected already
+        if (!socket.connecting) return;
+        const timer = setTimeout(() => r.destroy(Object.assign(new Error('TLS handshake timeout'), { code: 'TLS_HANDSHAKE_TIMEOUT' })), TLS_HANDSHAKE_TIMEOUT_MS);
+        socket.once(isHttps ? 'secureConnect' : 'connect', () => clearTimeout(timer));
+        socket.once('close', () => clearTimeout(timer));
+      });
       r.on('error', (e: NodeJS.ErrnoException) => fail(this.unreachable(e)));
       if (payload) r.write(payload);
       r.end();
@@ -178,8 +188,11 @@ export class KubeClient {
     const why =
       e.code === 'ECONNREFUSED' ? 'nothing is listening there; is the cluster running?'
       : e.code === 'ENOTFOUND' ? 'the host name does not resolve.'
-      : e.code?.startsWith('ERR_TLS') || e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || e.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || e.code === 'SELF_SIGNED_CERT_IN_CHAIN'
-        ? `its certificate is not trusted by the kubeconfig's certificate authority (${e.code}).`
+      : e.code === 'TLS_HANDSHAKE_TIMEOUT' ? `it accepted the connection but did not complete the TLS handshake within ${TLS_HANDSHAKE_TIMEOUT_MS / 1000} s (TLS handshake timeout).`
+      : e.code?.startsWith('ERR_TLS') || e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || e.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || e.code === 'SELF_SIGNED_CERT_IN_CHAIN' || e.code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
+        ? this.target.cluster.certificateAuthority || this.target.cluster.certificateAuthorityData
+          ? `its certificate is not trusted by the kubeconfig's certificate authority (${e.code}).`
+          : `its certificate is not trusted by this system, and the kubeconfig names no certificate authority for the cluster; add certificate-authority-data to the cluster entry (${e.code}).`
       : e.message === 'timed out' ? 'it did not answer in time.'
       : e.message;
     return new BerthFailure('cluster.unreachable', `Berth could not reach ${where}: ${why}`, { server: this.server });

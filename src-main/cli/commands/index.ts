@@ -3,9 +3,10 @@ import { catalogCommands } from './catalog';
 import { deployCommands } from './deploy';
 import { distributionCommands } from './distribution';
 import { chartCommands } from './chart';
+import { migrateApisCommand } from './migrate';
 import { serveCommand } from './serve';
 
 /** Every `berth` subcommand; each domain contributes its list. */
 export function allCommands(): CliCommand[] {
-  return [serveCommand, ...deployCommands, ...distributionCommands, ...catalogCommands, ...chartCommands];
+  return [serveCommand, ...deployCommands, ...distributionCommands, ...catalogCommands, ...chartCommands, migrateApisCommand];
 }

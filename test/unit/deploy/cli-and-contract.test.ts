@@ -36,9 +36,7 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
 
     const install = await berth('install', 'emqx', rc1, '-n', ns, '--create-namespace', '-f', valuesFile, '--set', 'replicas=2', '--labels', 'team=blue,tier=edge', '--wait', '--timeout', '2m');
     expect(install.err).toBe('');
-    expect(install.out).toContain('STATUS: deployed');
-    expect(install.out).toContain('HEALTH: ready');
-    expect(install.out).toContain('StatefulSet/emqx: 2/2 ready');
+    expect(install.out).toMatch(/^NAME: emqx\nLAST DEPLOYED: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\nNAMESPACE: .*\nSTATUS: deployed\nREVISION: 1\nDESCRIPTION: Install complete\nTEST SUITE: None\n/);
 
     // as with helm, --reuse-values renders 4.0.2 with rc.1's values, which 4.0.2's templates cannot use
     const reused = await berth('upgrade', 'emqx', v402, '-n', ns, '--reuse-values', '--set', 'replicas=1');
@@ -65,13 +63,14 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
 
     const status = await berth('status', 'emqx', '-n', ns);
     expect(status.out).toContain('STATUS: deployed');
-    expect(status.out).toContain('CHART: emqx-v1.0.0-rc.1');
+    // where helm lists the live objects, Berth says how ready they are
+    expect(status.out).toMatch(/\nDESCRIPTION: Rollback to 1\nHEALTH: .*\n {2}StatefulSet\/emqx: \d\/2 ready/);
 
     const gone = await berth('uninstall', 'emqx', '-n', ns);
     expect(gone.out).toBe('release "emqx" uninstalled\n');
     const missing = await berth('status', 'emqx', '-n', ns);
     expect(missing.code).toBe(1);
-    expect(missing.err).toBe(`Error: There is no release named emqx in namespace ${ns}.\n`);
+    expect(missing.err).toBe('Error: release: not found\n');
   });
 
   it('installs from a chart folder as helm does, packaging it first (dry run)', async () => {
@@ -79,7 +78,7 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     mkdirSync(join(dir, 'mini/templates'), { recursive: true });
     writeFileSync(join(dir, 'mini/Chart.yaml'), 'apiVersion: v2\nname: mini\nversion: 1.2.3\n');
     writeFileSync(join(dir, 'mini/templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  ns: {{ .Release.Namespace }}\n');
-    const r = await berth('install', 'mini', join(dir, 'mini'), '-n', 'default', '--dry-run', '--json');
+    const r = await berth('install', 'mini', join(dir, 'mini'), '-n', 'default', '--dry-run=client', '--json');
     expect(r.err).toBe('');
     const out = JSON.parse(r.out) as { release: { chart: string; description: string }; manifest: string };
     expect(out.release).toMatchObject({ chart: 'mini-1.2.3', description: 'Dry run complete' });
@@ -90,7 +89,7 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     expect(parseDuration('5m0s')).toBe(300);
     expect(parseDuration('90s')).toBe(90);
     expect(parseDuration('1h2m')).toBe(3720);
-    expect(() => parseDuration('soon')).toThrow(/duration such as 5m0s/);
+    expect(() => parseDuration('soon')).toThrow('invalid argument "soon" for "--timeout" flag: time: invalid duration "soon"');
   });
 });
 
