@@ -1,16 +1,25 @@
+/**
+ * The composition root, in the manner of Helm's `action.Configuration`: every main-side
+ * service of one Berth process is built here, once, on first use, and wired to the others.
+ * Handlers, transports and the CLI receive a `Services` and never construct a service
+ * themselves, so there is one DeployService, one ReviewService and one catalog per data dir.
+ */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { registerReviewEvents } from './review/audit';
-import { registerProvenanceEvents } from './provenance/catalog-provenance';
+import { DeployService } from './deploy/service';
 import { EventBus } from './events';
 import { setLogDir } from './log';
-import { SettingsStore } from './settings';
-import { createCatalogServices, type CatalogServices } from './sync/catalog-services';
 import type { DistributionService } from './publish/distribution-service';
+import { DistributionSettingsStore } from './publish/distribution-settings';
+import { registerProvenanceEvents } from './provenance/catalog-provenance';
+import { appEngine, sharedEngine, type HelmEngine } from './render/engine';
+import { releaseCrds, releaseRenderer } from './render/release-renderer';
+import { registerReviewEvents } from './review/audit';
 import { ChartSources } from './review/chart-source';
 import { ReviewService } from './review/review-service';
+import { SettingsStore } from './settings';
+import { createCatalogServices, type CatalogServices } from './sync/catalog-services';
 import { ValuesService } from './values/values-service';
-import { DistributionSettingsStore } from './publish/distribution-settings';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -19,7 +28,8 @@ export interface ServicesOptions {
 
 /**
  * The main-side services one Berth process runs, built once per data dir and shared
- * by every transport (IPC, HTTP bridge) and by the CLI.
+ * by every transport (IPC, HTTP bridge) and by the CLI. Each is made on first use, so
+ * starting Berth (or running one `berth` command) pays only for what it touches.
  */
 export interface Services {
   readonly dataDir: string;
@@ -28,14 +38,18 @@ export interface Services {
   readonly settings: SettingsStore;
   /** The shared catalog (identity, apps, review, sync); opened on first use. */
   readonly catalog: CatalogServices;
-  /** S3 store keys, publishing, importing, provenance and bundles; loaded on first use (OpenPGP and the S3 client are heavy). */
-  distribution(): Promise<DistributionService>;
+  /** Helm's engine: in a worker thread for the app, so a long render never blocks it; inline for the CLI. */
+  engine(): HelmEngine;
   /** Resolves what a call names as its chart (a catalog version or a package) to the package and its values. */
   readonly chartSources: ChartSources;
   /** Review comments, the pre-submission report and version comparison. */
   readonly review: ReviewService;
   /** Values forms, validation, the upgrade merge and structural diffs. */
   readonly values: ValuesService;
+  /** Clusters, releases and live status; reads catalog versions through the catalog's own access rules. */
+  readonly deploy: DeployService;
+  /** S3 store keys, publishing, importing, provenance and bundles; loaded on first use (OpenPGP and the S3 client are heavy). */
+  distribution(): Promise<DistributionService>;
   close(): Promise<void>;
 }
 
@@ -47,11 +61,12 @@ export function createServices(options: ServicesOptions): Services {
   const events = new EventBus();
   const settings = new SettingsStore(options.dataDir);
   let catalog: CatalogServices | undefined;
-  let distribution: Promise<DistributionService> | undefined;
   let chartSources: ChartSources | undefined;
   let review: ReviewService | undefined;
   let values: ValuesService | undefined;
-  return {
+  let deploy: DeployService | undefined;
+  let distribution: Promise<DistributionService> | undefined;
+  const services: Services = {
     dataDir: options.dataDir,
     host: options.host,
     events,
@@ -66,30 +81,48 @@ export function createServices(options: ServicesOptions): Services {
       });
       return catalog;
     },
+    // A one-shot CLI run compiles the engine once with the baseline compiler (see HelmEngine).
+    engine: () => (options.host === 'cli' ? sharedEngine({ oneShot: true }) : appEngine()),
     get chartSources() {
-      chartSources ??= new ChartSources(() => this.catalog);
+      chartSources ??= new ChartSources(() => services.catalog);
       return chartSources;
     },
     get review() {
       review ??= new ReviewService({
-        catalog: () => this.catalog,
-        sources: this.chartSources,
+        catalog: () => services.catalog,
+        sources: services.chartSources,
         // lint and render are loaded when a report or comparison first needs them
         tools: async () => (await import('./review/toolkit')).chartToolkit(),
       });
       return review;
     },
     get values() {
-      values ??= new ValuesService((chart) => this.chartSources.load(chart));
+      values ??= new ValuesService((chart) => services.chartSources.load(chart));
       return values;
     },
+    get deploy() {
+      deploy ??= new DeployService({
+        onStatus: (health) => events.emit('deploy.status', health),
+        renderer: releaseRenderer(() => services.engine()),
+        crds: releaseCrds(() => services.engine()),
+        // The catalog decides what may be deployed: `store` only for active versions.
+        catalogPackage: async (version, purpose) => Buffer.from((await services.catalog.queries.versionPackage(version, purpose)).base64, 'base64'),
+        catalogApp: async (version) => (await services.catalog.queries.version(version)).appId,
+        // The outcome of a draft's test deploy is recorded on the version for the reviewer.
+        recordTestDeploy: (record) => services.review.reports.recordTestDeploy({ ...record, at: new Date().toISOString() }),
+      });
+      return deploy;
+    },
     distribution() {
-      distribution ??= import('./publish/distribution-service').then(({ DistributionService }) => new DistributionService(options.dataDir, () => this.catalog, (p) => events.emit('distribution.progress', p)));
+      distribution ??= import('./publish/distribution-service').then(
+        ({ DistributionService }) => new DistributionService(options.dataDir, () => services.catalog, (p) => events.emit('distribution.progress', p)),
+      );
       return distribution;
     },
     async close() {
+      deploy?.close();
       await catalog?.close();
-      // domain services with open resources register their shutdown here
     },
   };
+  return services;
 }

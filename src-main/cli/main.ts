@@ -1,6 +1,7 @@
 import { BerthFailure } from '../../shared/result';
 import { resolveDataDir } from '../data-dir';
 import { logError } from '../log';
+import { createServices, type Services } from '../services';
 import { BERTH_VERSION } from '../version';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 import type { CliCommand, CliIO } from './command';
@@ -108,17 +109,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   // remove exactly the tokens that named the command; everything else is its arguments
   const commandPositions = new Set(positions.slice(0, command.path.length));
   const rest = argv.filter((_, i) => !commandPositions.has(i));
+  let services: Services | undefined;
   try {
     const args = parseArgs(rest, { ...(command.flags ?? {}), ...GLOBAL_FLAGS });
     if (args.bools.help) {
       io.stdout(commandHelp(command));
       return 0;
     }
+    const dataDir = resolveDataDir(args.strings['data-dir']);
     return await command.run({
       ...io,
       args,
-      dataDir: resolveDataDir(args.strings['data-dir']),
+      dataDir,
       json: args.bools.json === true,
+      services: () => (services ??= createServices({ dataDir, host: 'cli' })),
     });
   } catch (e) {
     // with --json a failure is JSON on stdout too, so scripts read one shape either way
@@ -136,6 +140,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     logError(`berth ${command.path.join(' ')}`, e);
     io.stderr(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
+  } finally {
+    await services?.close();
   }
 }
 

@@ -1,7 +1,7 @@
 /** Shared frame for the catalog's `berth` subcommands: one services instance, JSON or text output, plain errors. */
 import { readFileSync } from 'node:fs';
 import { BerthFailure } from '../../../shared/result';
-import { createServices, type Services } from '../../services';
+import type { Services } from '../../services';
 import type { CatalogServices } from '../../sync/catalog-services';
 import type { FlagSpecs } from '../args';
 import { UsageError } from '../args';
@@ -30,7 +30,7 @@ export function catalogCommand<T>(spec: CatalogCommandSpec<T>): CliCommand {
 
 /**
  * The frame every services-backed command shares: checks the positional count, opens this data
- * dir's services once, prints text or `--json` (failures too, as `{error}` under `--json`), closes.
+ * dir's services (runCli closes them), prints text or `--json` (failures too, as `{error}` under `--json`).
  */
 export async function runWithServices<T>(
   ctx: CliContext,
@@ -40,9 +40,8 @@ export async function runWithServices<T>(
   exitCode: (result: T) => number = () => 0,
 ): Promise<number> {
   if ((spec.args ?? 0) > ctx.args.positional.length) throw new UsageError(`missing arguments; usage: ${spec.usage}`);
-  const services = createServices({ dataDir: ctx.dataDir, host: 'cli' });
   try {
-    const result = await action(services);
+    const result = await action(ctx.services());
     ctx.stdout(ensureNewline(ctx.json ? JSON.stringify(result, null, 2) : text(result)));
     return exitCode(result);
   } catch (e) {
@@ -51,8 +50,6 @@ export async function runWithServices<T>(
       return 1;
     }
     throw e;
-  } finally {
-    await services.close();
   }
 }
 

@@ -5,11 +5,9 @@
  */
 import { BerthFailure } from '../../../shared/result';
 import type { ClusterTarget, ReleaseStatus } from '../../../shared/types/deploy';
-import { DeployService } from '../../deploy/service';
 import { mergeValueSources } from '../../deploy/set-values';
 import type { HelmRelease } from '../../deploy/release-record';
 import type { StoredRelease } from '../../deploy/release-store';
-import { sharedEngine } from '../../render/engine';
 import { goDuration, intFlag, UsageError, type FlagSpecs } from '../args';
 import type { CliCommand, CliContext } from '../command';
 import { noOpNotice, reportGlobalNoOps } from '../helm-globals';
@@ -31,14 +29,6 @@ import {
   statusTail,
   type OutputFormat,
 } from './release-output';
-
-let service: DeployService | undefined;
-/** The CLI's deploy service; tests may install one with their own chart renderer. */
-export function cliDeployService(replace?: DeployService): DeployService {
-  if (replace) service = replace;
-  service ??= new DeployService();
-  return service;
-}
 
 function target(ctx: CliContext): ClusterTarget {
   const t: ClusterTarget = {};
@@ -201,7 +191,7 @@ function chartPath(ctx: CliContext, chart: string): string {
 }
 
 function values(ctx: CliContext): Promise<Record<string, unknown>> {
-  return mergeValueSources(valueSources(ctx.args), sharedEngine({ oneShot: true }));
+  return mergeValueSources(valueSources(ctx.args), ctx.services().engine());
 }
 
 function rollbackOnFailure(ctx: CliContext): boolean {
@@ -237,7 +227,7 @@ function printRelease(ctx: CliContext, rel: HelmRelease, format: OutputFormat, o
 
 /** The record an install/upgrade just wrote (a dry run writes none: its summary stands in). */
 async function storedOrDryRun(ctx: CliContext, name: string, revision: number, fallback: () => HelmRelease): Promise<HelmRelease> {
-  const stored = await cliDeployService().record({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision }).catch(() => undefined);
+  const stored = await ctx.services().deploy.record({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision }).catch(() => undefined);
   return stored?.release ?? fallback();
 }
 
@@ -291,7 +281,7 @@ const installCommand: CliCommand = {
     reportNoOps(ctx);
     const flags = runFlags(ctx);
     const stop = announceCancel(ctx, name);
-    const o = await cliDeployService()
+    const o = await ctx.services().deploy
       .install({ target: target(ctx), release: name, namespace: ctx.args.strings.namespace, chart: { kind: 'file', path: chartPath(ctx, chart) }, values: await values(ctx), ...flags })
       .catch((e: unknown) => failed('INSTALLATION FAILED', e))
       .finally(stop);
@@ -323,7 +313,7 @@ const upgradeCommand: CliCommand = {
     const format = outputFormat(ctx.args);
     const [name, chart] = exactly(ctx, 2, 'upgrade [RELEASE] [CHART]');
     reportNoOps(ctx);
-    const svc = cliDeployService();
+    const svc = ctx.services().deploy;
     const flags = runFlags(ctx);
     const exists = ctx.args.bools.install ? (await svc.records({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name })).length > 0 : true;
     if (!exists && format === 'table' && !ctx.json) ctx.stdout(`Release ${JSON.stringify(name)} does not exist. Installing it now.\n`);
@@ -380,7 +370,7 @@ const rollbackCommand: CliCommand = {
     }
     reportNoOps(ctx);
     const dryRun = dryRunOf(ctx);
-    const svc = cliDeployService();
+    const svc = ctx.services().deploy;
     if (!(await svc.records({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name })).length) throw new BerthFailure('not-found', 'release: not found');
     if (revision !== undefined && revision < 0) throw new BerthFailure('input.invalid', 'invalid release revision');
     if (!dryRun) {
@@ -411,7 +401,7 @@ const uninstallCommand: CliCommand = {
     const cascade = ctx.args.strings.cascade ?? 'background';
     if (!['background', 'orphan', 'foreground'].includes(cascade)) throw new UsageError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
     reportNoOps(ctx);
-    const svc = cliDeployService();
+    const svc = ctx.services().deploy;
     const outcomes = [];
     for (const name of names) {
       const known = (await svc.records({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name })).length > 0;
@@ -525,10 +515,10 @@ const listCommand: CliCommand = {
     reportGlobalNoOps(ctx);
     const statuses = listStatuses(ctx);
     if (ctx.json) {
-      const list = await cliDeployService().list({ target: target(ctx), namespace: ctx.args.strings.namespace, allNamespaces: ctx.args.bools['all-namespaces'], statuses });
+      const list = await ctx.services().deploy.list({ target: target(ctx), namespace: ctx.args.strings.namespace, allNamespaces: ctx.args.bools['all-namespaces'], statuses });
       return json(ctx, list);
     }
-    const all = await cliDeployService().records({ target: target(ctx), namespace: ctx.args.strings.namespace, allNamespaces: ctx.args.bools['all-namespaces'] });
+    const all = await ctx.services().deploy.records({ target: target(ctx), namespace: ctx.args.strings.namespace, allNamespaces: ctx.args.bools['all-namespaces'] });
     let releases: HelmRelease[];
     try {
       releases = listReleases(all, { statuses, filter: ctx.args.strings.filter, selector: ctx.args.strings.selector, byDate: ctx.args.bools.date, reverse: ctx.args.bools.reverse, offset: intFlag(ctx.args, 'offset', 0), max: intFlag(ctx.args, 'max', 256) });
@@ -544,7 +534,7 @@ const listCommand: CliCommand = {
 /** Helm's releaseContent: the revision asked for, or the latest; "release: not found" otherwise. */
 async function releaseContent(ctx: CliContext, name: string): Promise<StoredRelease> {
   const revision = intFlag(ctx.args, 'revision', 0);
-  const stored = await cliDeployService().record({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision: revision > 0 ? revision : undefined });
+  const stored = await ctx.services().deploy.record({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision: revision > 0 ? revision : undefined });
   if (!stored) throw new BerthFailure('not-found', 'release: not found');
   return stored;
 }
@@ -563,15 +553,15 @@ const statusCommand: CliCommand = {
     const stored = await releaseContent(ctx, name);
     const rel = stored.release;
     if (ctx.json) {
-      const detail = await cliDeployService().get({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision: rel.version });
-      return json(ctx, { ...detail, health: await cliDeployService().health({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name }) });
+      const detail = await ctx.services().deploy.get({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision: rel.version });
+      return json(ctx, { ...detail, health: await ctx.services().deploy.health({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name }) });
     }
     if (format !== 'table') {
       printRelease(ctx, rel, format);
       return 0;
     }
     // where helm lists the live objects, Berth says how ready they are
-    const h = await cliDeployService().health({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name });
+    const h = await ctx.services().deploy.health({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name });
     const mark = h.health === 'green' ? 'ready' : h.health === 'red' ? 'NOT READY' : 'in progress';
     let health = `HEALTH: ${mark}${h.reason ? ` — ${h.reason}` : ''}\n`;
     for (const w of h.workloads) health += `  ${w.kind}/${w.name}: ${w.ready}/${w.desired} ready${w.message && !w.isReady ? ` (${w.message})` : ''}\n`;
@@ -589,8 +579,8 @@ const historyCommand: CliCommand = {
     const format = outputFormat(ctx.args);
     const [name] = exactly(ctx, 1, 'history RELEASE_NAME');
     reportGlobalNoOps(ctx);
-    if (ctx.json) return json(ctx, await cliDeployService().history({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name }));
-    const records = await cliDeployService().records({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name });
+    if (ctx.json) return json(ctx, await ctx.services().deploy.history({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name }));
+    const records = await ctx.services().deploy.records({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name });
     if (records.length === 0) throw new BerthFailure('not-found', 'release: not found');
     ctx.stdout(printHistory(records.map((r) => r.release), format, intFlag(ctx.args, 'max', 256)));
     return 0;
