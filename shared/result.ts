@@ -41,9 +41,20 @@ export type ErrorCode =
   | 'distribution.refused'
   | 'distribution.bad-response';
 
+/**
+ * A sentence the UI can say in the reader's language: a key under `sentences.` in the
+ * renderer's translations and the values it names. The English `message` beside it stays the
+ * wording for logs, the CLI and any Berth that does not know the key.
+ */
+export interface Sentence {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
 export interface BerthError {
   code: ErrorCode;
   message: string;
+  say?: Sentence;
   /** Optional structured detail (file, line, field) safe to show; never a stack trace. */
   detail?: Record<string, string | number | boolean>;
 }
@@ -64,6 +75,7 @@ export class BerthFailure extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly detail?: BerthError['detail'],
+    readonly say?: Sentence,
   ) {
     super(message);
     this.name = 'BerthFailure';

@@ -1,3 +1,5 @@
+import type { Sentence } from '../result';
+
 /** What the rest of Berth needs to know about a chart package (from its Chart.yaml). */
 export interface ChartMaintainer {
   name: string;
@@ -114,6 +116,8 @@ export interface ReviewCheckFinding {
   /** `Kind/name` of the rendered object. */
   object?: string;
   message: string;
+  /** The message in words the UI translates (see Sentence). */
+  say?: Sentence;
 }
 
 export interface ReviewCheck {
@@ -121,6 +125,7 @@ export interface ReviewCheck {
   status: ReviewCheckStatus;
   /** One plain sentence. */
   message: string;
+  say?: Sentence;
   findings: ReviewCheckFinding[];
 }
 

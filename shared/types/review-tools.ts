@@ -3,6 +3,7 @@
  * what reviewers and ISVs share about a version besides the lifecycle itself. All of it
  * travels as signed catalog events, so it syncs and works offline like the rest.
  */
+import type { Sentence } from '../result';
 import type { ValuesDiff } from './values';
 
 // ── comments ──────────────────────────────────────────────────────────────────
@@ -79,6 +80,8 @@ export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unavailable';
 export interface ReportFinding {
   severity: 'error' | 'warning' | 'info';
   message: string;
+  /** The message in words the UI translates (see Sentence); Helm's own lint messages have none. */
+  say?: Sentence;
   /** The lint/review check id (stable) that raised it. */
   rule?: string;
   /** Chart file (or template) it is about, and the line when known. */
@@ -95,6 +98,7 @@ export interface ReportCheck {
   status: CheckStatus;
   /** One plain sentence. */
   summary: string;
+  summarySay?: Sentence;
   findings: ReportFinding[];
 }
 

@@ -2,7 +2,7 @@
 import type { VersionState } from '../../shared/types/catalog';
 import type { ApplyContext } from './apply-context';
 import { findApp, publishInfo, requireIsv, requireReviewer, versionChain } from './apply-apps';
-import type { ChartFacts, EventType } from './event-types';
+import type { ChartFacts, EventType, SubmittedTestDeploy } from './event-types';
 import type { AppRecord, VersionRecord } from './state';
 import { liveVersions } from './state';
 import { LIMITS, validateLength, validateRequired, validateVersionName } from './validation';
@@ -138,7 +138,25 @@ export function applyVersionSubmit(ctx: ApplyContext<'version.submit'>): void {
   version.submittedBy = ctx.author;
   delete version.rejectReason;
   if (d.message) ctx.audit.message = d.message;
+  if (d.testDeploy) submittedTestDeployAudit(ctx, d.testDeploy, d.message);
   transition(ctx, version, 'submitted');
+}
+
+const SUBMITTED_TEST_DEPLOY: Record<SubmittedTestDeploy['outcome'], { key: string; english: (where: string) => string }> = {
+  running: { key: 'submittedTestRunning', english: (where) => `Submitted with the latest recorded test deploy running (${where})` },
+  failed: { key: 'submittedTestFailed', english: (where) => `Submitted although the latest recorded test deploy failed (${where})` },
+  pending: { key: 'submittedTestPending', english: (where) => `Submitted while the latest recorded test deploy was not ready yet (${where})` },
+  none: { key: 'submittedTestNone', english: () => 'Submitted with no test deploy recorded' },
+};
+
+/** History states the test deploy the submitting Berth found recorded, in words any reader's Berth can translate. */
+function submittedTestDeployAudit(ctx: ApplyContext<'version.submit'>, t: SubmittedTestDeploy, note: string | undefined): void {
+  const wording = SUBMITTED_TEST_DEPLOY[t.outcome];
+  const params: Record<string, string> = { release: t.release ?? '', namespace: t.namespace ?? '' };
+  const sentence = wording.english(`release ${params.release} in namespace ${params.namespace}`);
+  if (note) params.text = note;
+  ctx.audit.message = note ? `${sentence}: “${note}”` : sentence;
+  ctx.audit.detail = { key: wording.key, params };
 }
 
 type SimpleAction = 'version.cancel' | 'version.approve' | 'version.release' | 'version.suspend' | 'version.recover' | 'version.delete';

@@ -10,14 +10,14 @@ import { changelogFromChanges, readArtifactHub } from '../chart/artifacthub';
 import { appChain, versionChain } from './apply-apps';
 import { categoryChain } from './apply-categories';
 import { newId, type CatalogCore } from './catalog-core';
-import type { ChartFacts, InfoPatch } from './event-types';
+import type { ChartFacts, EventData, InfoPatch, SubmittedTestDeploy } from './event-types';
 import { findApp, findCategory, findMemberKey, findVersion, findWorkspace } from './lookup';
 import { CHART_PACKAGE_TYPE, sniffImage } from './media';
 import { toAppDetail, toCategory, toMember, toVersionSummary, toWorkspace } from './projection';
 import type { CatalogState } from './state';
 import { DEFAULT_CATEGORY, liveVersions } from './state';
 import { ICON_TYPES, SCREENSHOT_TYPES } from '../../shared/limits';
-import { LIMITS, validateCategoryName, validateDisplayName, validateLength, validateVersionName, validateWorkspaceName } from './validation';
+import { LIMITS, requireChangelog, validateCategoryName, validateDisplayName, validateLength, validateVersionName, validateWorkspaceName } from './validation';
 
 function decodeBase64(text: unknown, what: string, maxBytes: number): Uint8Array {
   if (typeof text !== 'string' || !text) throw new BerthFailure('input.invalid', `${what} is missing.`);
@@ -226,14 +226,21 @@ export class CatalogCommands {
     });
   }
 
-  submitVersion(req: RequestOf<'version.submit'>) {
+  /**
+   * `requireChangelog`: what people submit through the contract must say what changed
+   * (KubeSphere's submit form requires 更新日志); replay never asks, so older events stay valid.
+   * `testDeploy`: the catalog's own record of the latest test deploy, stated in the event.
+   */
+  submitVersion(req: RequestOf<'version.submit'>, options: { requireChangelog?: boolean; testDeploy?: SubmittedTestDeploy } = {}) {
     return this.core.exclusive(async () => {
       const state = await this.core.state();
       const v = findVersion(state, req.version);
-      const data: { version: string; versionName?: string; changelog?: string; message?: string } = { version: v.id };
+      const data: EventData['version.submit'] = { version: v.id };
       if (req.versionName !== undefined) data.versionName = validateVersionName(req.versionName);
       if (req.changelog !== undefined) data.changelog = req.changelog;
+      if (options.requireChangelog) requireChangelog(req.changelog ?? v.changelog, req.versionName?.trim() || v.name);
       if (req.message) data.message = req.message;
+      if (options.testDeploy) data.testDeploy = options.testDeploy;
       await this.core.act('version.submit', data, { [versionChain(v.id)]: headOf(state, versionChain(v.id)) });
       return this.versionResult(v.id);
     });

@@ -26,6 +26,10 @@ function chartFacts(v: unknown): boolean {
   return Array.isArray(v.maintainers) && v.maintainers.every((m) => obj(m) && str(m.name) && optStr(m.email) && optStr(m.url));
 }
 
+function submittedTestDeploy(v: unknown): boolean {
+  return obj(v) && ['running', 'failed', 'pending', 'none'].includes(String(v.outcome)) && optStr(v.release) && optStr(v.namespace) && optStr(v.at);
+}
+
 const versionAction: Check = (d) => id(d.version) && optStr(d.message);
 const appAction: Check = (d) => id(d.app) && optStr(d.message);
 
@@ -50,7 +54,7 @@ const SHAPES: Record<EventType, Check> = {
   'version.add': (d) => id(d.app) && id(d.version) && str(d.versionName) && str(d.changelog) && chartFacts(d.chart) && blobRef(d.package),
   'version.edit': (d) =>
     id(d.version) && optStr(d.versionName) && optStr(d.changelog) && (d.chart === undefined || chartFacts(d.chart)) && (d.package === undefined || blobRef(d.package)) && (d.chart === undefined) === (d.package === undefined),
-  'version.submit': (d) => id(d.version) && optStr(d.versionName) && optStr(d.changelog) && optStr(d.message),
+  'version.submit': (d) => id(d.version) && optStr(d.versionName) && optStr(d.changelog) && optStr(d.message) && (d.testDeploy === undefined || submittedTestDeploy(d.testDeploy)),
   'version.cancel': versionAction,
   'version.approve': versionAction,
   'version.reject': (d) => id(d.version) && str(d.reason),

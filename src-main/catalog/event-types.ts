@@ -43,7 +43,7 @@ export interface EventData {
   'app.recover': { app: string; message?: string };
   'version.add': { app: string; version: string; versionName: string; changelog: string; chart: ChartFacts; package: BlobRef };
   'version.edit': { version: string; versionName?: string; changelog?: string; chart?: ChartFacts; package?: BlobRef };
-  'version.submit': { version: string; versionName?: string; changelog?: string; message?: string };
+  'version.submit': { version: string; versionName?: string; changelog?: string; message?: string; testDeploy?: SubmittedTestDeploy };
   'version.cancel': { version: string; message?: string };
   'version.approve': { version: string; message?: string };
   'version.reject': { version: string; reason: string };
@@ -57,6 +57,19 @@ export interface EventData {
 }
 
 export type EventType = keyof EventData;
+
+/**
+ * The latest test deploy the catalog held when the version was submitted, written by the
+ * submitting Berth from the catalog's own record (never from a checkbox), so History states
+ * only what the catalog can back. `none`: no test deploy was recorded.
+ */
+export interface SubmittedTestDeploy {
+  outcome: 'running' | 'failed' | 'pending' | 'none';
+  release?: string;
+  namespace?: string;
+  /** ISO time of the recorded outcome. */
+  at?: string;
+}
 
 export const EVENT_TYPES: readonly EventType[] = [
   'catalog.genesis',

@@ -77,6 +77,15 @@ export function validateLength(value: unknown, what: string, max: number): strin
   return t;
 }
 
+/** KubeSphere's submit form requires a changelog (更新日志); Berth's submit does too. */
+export function requireChangelog(changelog: string, versionName: string): void {
+  if (changelog.trim()) return;
+  throw new BerthFailure('input.invalid', `Write a changelog for ${versionName} before submitting it: reviewers and store users read it to know what changed.`, undefined, {
+    key: 'changelogRequired',
+    values: { version: versionName },
+  });
+}
+
 export function validateRequired(value: unknown, what: string, max: number): string {
   const t = validateLength(value, what, max).trim();
   if (!t) invalid(`${what} is required.`);

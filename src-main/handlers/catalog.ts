@@ -52,7 +52,7 @@ export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
     'version.add': (r) => c().commands.addVersion(r),
     'version.get': (r) => c().queries.version(r.version),
     'version.edit': (r) => c().commands.editVersion(r),
-    'version.submit': (r) => c().commands.submitVersion(r),
+    'version.submit': (r) => c().commands.submitVersion(r, { requireChangelog: true }),
     'version.cancel': (r) => c().commands.versionAction('version.cancel', r),
     'version.approve': (r) => c().commands.versionAction('version.approve', r),
     'version.reject': (r) => c().commands.rejectVersion(r),

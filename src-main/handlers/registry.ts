@@ -1,5 +1,5 @@
 import type { CallName, Contract, RequestOf, ResultOf } from '../../shared/contract';
-import { BerthFailure, err, ok, type Result } from '../../shared/result';
+import { BerthFailure, err, ok, type BerthError, type Result } from '../../shared/result';
 import { logError } from '../log';
 
 /** A handler returns its value or throws a BerthFailure; the registry turns both into envelopes. */
@@ -30,7 +30,12 @@ export async function dispatch(handlers: HandlerMap, name: string, request: unkn
     const value = await handler(request as Contract[CallName]['request']);
     return ok(value === undefined ? null : value);
   } catch (e) {
-    if (e instanceof BerthFailure) return { ok: false, error: e.detail ? { code: e.code, message: e.message, detail: e.detail } : { code: e.code, message: e.message } };
+    if (e instanceof BerthFailure) {
+      const error: BerthError = { code: e.code, message: e.message };
+      if (e.detail) error.detail = e.detail;
+      if (e.say) error.say = e.say;
+      return { ok: false, error };
+    }
     logError(`call ${name} failed`, e);
     return err('internal', 'Something went wrong inside Berth. The details were written to the log file.');
   }

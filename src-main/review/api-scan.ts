@@ -43,12 +43,17 @@ function finding(o: ObjectRef, versions: string[]): ReportFinding | undefined {
   const deprecated = versions.filter((v) => apiStatusIn(change, v) === 'deprecated');
   const instead = change.replacement ? ` Use ${change.replacement} instead.` : ' The kind itself is gone.';
   const what = `${o.kind} ${o.name || '(unnamed)'} uses ${o.apiVersion}`;
+  // the key's `Gone` suffix: no replacement kind exists
+  const gone_ = change.replacement ? '' : 'Gone';
+  const values = { kind: o.kind, name: o.name || '(unnamed)', api: o.apiVersion, removedIn: change.removedIn ?? '', deprecatedIn: change.deprecatedIn ?? '', replacement: change.replacement ?? '' };
   if (gone.length > 0) {
-    return { severity: 'error', rule: 'api.removed', file: o.source, line: o.line, message: `${what}, which Kubernetes ${gone.join(', ')} no longer serves (removed in ${change.removedIn}).${instead}` };
+    const message = `${what}, which Kubernetes ${gone.join(', ')} no longer serves (removed in ${change.removedIn}).${instead}`;
+    return { severity: 'error', rule: 'api.removed', file: o.source, line: o.line, message, say: { key: `report.apiRemoved${gone_}`, values: { ...values, gone: gone.join(', ') } } };
   }
   if (deprecated.length > 0 || change.removedIn) {
     const when = change.removedIn ? `removed in Kubernetes ${change.removedIn}` : `deprecated since Kubernetes ${change.deprecatedIn}`;
-    return { severity: 'warning', rule: 'api.deprecated', file: o.source, line: o.line, message: `${what}, which is deprecated and ${when}.${instead}` };
+    const key = `report.${change.removedIn ? 'apiDeprecatedRemovedIn' : 'apiDeprecatedSince'}${gone_}`;
+    return { severity: 'warning', rule: 'api.deprecated', file: o.source, line: o.line, message: `${what}, which is deprecated and ${when}.${instead}`, say: { key, values } };
   }
   return undefined;
 }

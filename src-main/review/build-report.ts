@@ -6,7 +6,7 @@
  * the recorded outcome of the latest test deploy.
  */
 import { createHash } from 'node:crypto';
-import { BerthFailure } from '../../shared/result';
+import { BerthFailure, type Sentence } from '../../shared/result';
 import type { CheckStatus, ImageUse, PreSubmissionReport, ReportCheck, ReportFinding, TestDeployRecord } from '../../shared/types/review-tools';
 import type { JsonObject } from '../../shared/types/values';
 import { readChartArchive } from '../chart/archive';
@@ -63,19 +63,35 @@ function count(findings: ReportFinding[], severity: ReportFinding['severity'], w
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** A sentence the UI translates (key under `sentences.report.`), beside its English wording. */
+function say(key: string, values?: Sentence['values']): Sentence {
+  return values ? { key: `report.${key}`, values } : { key: `report.${key}` };
+}
+
+function counted(findings: ReportFinding[], severity: ReportFinding['severity']): number {
+  return findings.filter((f) => f.severity === severity).length;
+}
+
 function message(e: unknown): string {
   return e instanceof BerthFailure ? e.message : e instanceof Error ? e.message.split('\n')[0] : String(e);
 }
 
 async function lintCheck(pkg: Uint8Array, tools: ReportTools): Promise<ReportCheck> {
   const base = { id: 'lint', kind: 'lint' as const };
-  if (!tools.lint) return { ...base, status: 'unavailable', summary: 'This Berth has no chart toolkit to lint with.', findings: [] };
+  if (!tools.lint) return { ...base, status: 'unavailable', summary: 'This Berth has no chart toolkit to lint with.', summarySay: say('noToolkit'), findings: [] };
   try {
     const findings = await tools.lint(pkg);
     const status = statusOf(findings);
-    return { ...base, status, summary: status === 'pass' ? 'Lint and review checks found nothing to fix.' : `Lint and review checks found ${count(findings, 'error', 'error')} and ${count(findings, 'warning', 'warning')}.`, findings };
+    if (status === 'pass') return { ...base, status, summary: 'Lint and review checks found nothing to fix.', summarySay: say('lintClean'), findings };
+    return {
+      ...base,
+      status,
+      summary: `Lint and review checks found ${count(findings, 'error', 'error')} and ${count(findings, 'warning', 'warning')}.`,
+      summarySay: say('lintFound', { errors: counted(findings, 'error'), warnings: counted(findings, 'warning') }),
+      findings,
+    };
   } catch (e) {
-    return { ...base, status: 'fail', summary: `Linting failed: ${message(e)}`, findings: [{ severity: 'error', message: message(e) }] };
+    return { ...base, status: 'fail', summary: `Linting failed: ${message(e)}`, summarySay: say('lintFailed', { error: message(e) }), findings: [{ severity: 'error', message: message(e) }] };
   }
 }
 
@@ -85,13 +101,26 @@ function valuesCheck(pkg: Uint8Array): ReportCheck {
     const chart = loadValuesChart(readChartArchive(pkg));
     const hasSchema = (c: typeof chart): boolean => !!c.schema || c.dependencies.some((d) => hasSchema(d.chart));
     if (!hasSchema(chart)) {
-      return { ...base, status: 'pass', summary: 'The chart has no values.schema.json, so there is nothing to validate the default values against.', findings: [{ severity: 'info', message: 'Adding a values.schema.json lets Berth and Helm check values before anything is deployed.', file: 'values.schema.json' }] };
+      return {
+        ...base,
+        status: 'pass',
+        summary: 'The chart has no values.schema.json, so there is nothing to validate the default values against.',
+        summarySay: say('noSchema'),
+        findings: [{ severity: 'info', message: 'Adding a values.schema.json lets Berth and Helm check values before anything is deployed.', say: say('addSchema'), file: 'values.schema.json' }],
+      };
     }
     const { problems } = validateValues(chart, {});
     const findings: ReportFinding[] = problems.map((p) => ({ severity: 'error', message: p.message, path: p.pathText, rule: `schema.${p.keyword}`, file: p.chart === chart.name ? 'values.yaml' : `charts/${p.chart}/values.yaml` }));
-    return { ...base, status: statusOf(findings), summary: findings.length === 0 ? 'The default values meet the chart’s schemas.' : `The default values break the chart’s schemas in ${findings.length} place${findings.length === 1 ? '' : 's'}.`, findings };
+    if (findings.length === 0) return { ...base, status: 'pass', summary: 'The default values meet the chart’s schemas.', summarySay: say('valuesMeetSchema'), findings };
+    return {
+      ...base,
+      status: statusOf(findings),
+      summary: `The default values break the chart’s schemas in ${findings.length} place${findings.length === 1 ? '' : 's'}.`,
+      summarySay: say('valuesBreakSchema', { count: findings.length }),
+      findings,
+    };
   } catch (e) {
-    return { ...base, status: 'fail', summary: `The values could not be checked: ${message(e)}`, findings: [{ severity: 'error', message: message(e) }] };
+    return { ...base, status: 'fail', summary: `The values could not be checked: ${message(e)}`, summarySay: say('valuesUnchecked', { error: message(e) }), findings: [{ severity: 'error', message: message(e) }] };
   }
 }
 
@@ -100,7 +129,7 @@ export function fullKubeVersion(v: string): string {
   return m ? `v${m[1]}.${m[2]}.${m[3] ?? '0'}` : v;
 }
 
-async function renderAll(subject: ReportSubject, tools: ReportTools): Promise<{ byVersion: Map<string, Record<string, string>>; error?: string }> {
+async function renderAll(subject: ReportSubject, tools: ReportTools): Promise<{ byVersion: Map<string, Record<string, string>>; error?: string; errorSay?: Sentence }> {
   const byVersion = new Map<string, Record<string, string>>();
   if (!tools.render) return { byVersion };
   for (const kv of subject.kubeVersions) {
@@ -108,7 +137,7 @@ async function renderAll(subject: ReportSubject, tools: ReportTools): Promise<{ 
       const files = await tools.render({ chart: subject.package, values: {}, kubeVersion: fullKubeVersion(kv) });
       byVersion.set(kv, Object.fromEntries(Object.entries(files).filter(([path]) => !path.endsWith('NOTES.txt'))));
     } catch (e) {
-      return { byVersion, error: `The chart does not render with its default values for Kubernetes ${kv}: ${message(e)}` };
+      return { byVersion, error: `The chart does not render with its default values for Kubernetes ${kv}: ${message(e)}`, errorSay: say('renderFailed', { kube: kv, error: message(e) }) };
     }
   }
   return { byVersion };
@@ -118,20 +147,34 @@ function imagesCheck(images: ImageUse[]): ReportCheck {
   const findings: ReportFinding[] = [];
   for (const i of images) {
     if (!i.digest && (!i.tag || i.tag === 'latest')) {
-      findings.push({ severity: 'warning', rule: 'image.mutable-tag', file: i.sources[0], message: `${i.image} has ${i.tag ? 'the tag “latest”' : 'no tag'}, so what runs can change without a new chart version.` });
+      findings.push({
+        severity: 'warning',
+        rule: 'image.mutable-tag',
+        file: i.sources[0],
+        message: `${i.image} has ${i.tag ? 'the tag “latest”' : 'no tag'}, so what runs can change without a new chart version.`,
+        say: say(i.tag ? 'imageLatest' : 'imageNoTag', { image: i.image }),
+      });
     }
   }
   const summary = images.length === 0 ? 'The rendered manifests run no container images.' : `The chart runs ${images.length} image${images.length === 1 ? '' : 's'}${findings.length ? `, ${findings.length} with a mutable tag` : ''}.`;
-  return { id: 'images', kind: 'images', status: statusOf(findings), summary, findings };
+  const summarySay = images.length === 0 ? say('noImages') : findings.length ? say('imagesMutable', { count: images.length, mutable: findings.length }) : say('images', { count: images.length });
+  return { id: 'images', kind: 'images', status: statusOf(findings), summary, summarySay, findings };
 }
 
 function testDeployCheck(record: TestDeployRecord | undefined): ReportCheck {
   const base = { id: 'test-deploy', kind: 'test-deploy' as const, findings: [] as ReportFinding[] };
-  if (!record) return { ...base, status: 'warn', summary: 'No test deploy of this version has been recorded.' };
+  if (!record) return { ...base, status: 'warn', summary: 'No test deploy of this version has been recorded.', summarySay: say('testDeployNone') };
   const where = `${record.release} in ${record.namespace}${record.context ? ` (${record.context})` : ''}`;
-  if (record.outcome === 'running') return { ...base, status: 'pass', summary: `The latest test deploy (${where}) ran.` };
-  if (record.outcome === 'pending') return { ...base, status: 'warn', summary: `The latest test deploy (${where}) had not become ready.` };
-  return { ...base, status: 'fail', summary: `The latest test deploy (${where}) failed${record.message ? `: ${record.message}` : '.'}`, findings: record.message ? [{ severity: 'error', message: record.message }] : [] };
+  const values = { release: record.release, namespace: record.namespace };
+  if (record.outcome === 'running') return { ...base, status: 'pass', summary: `The latest test deploy (${where}) ran.`, summarySay: say('testDeployRunning', values) };
+  if (record.outcome === 'pending') return { ...base, status: 'warn', summary: `The latest test deploy (${where}) had not become ready.`, summarySay: say('testDeployPending', values) };
+  return {
+    ...base,
+    status: 'fail',
+    summary: `The latest test deploy (${where}) failed${record.message ? `: ${record.message}` : '.'}`,
+    summarySay: record.message ? say('testDeployFailedWhy', { ...values, error: record.message }) : say('testDeployFailed', values),
+    findings: record.message ? [{ severity: 'error', message: record.message }] : [],
+  };
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -150,12 +193,14 @@ export async function buildReport(subject: ReportSubject, tools: ReportTools = {
   let imageCheck: ReportCheck;
   let apiCheck: ReportCheck;
   if (!tools.render) {
-    imageCheck = { id: 'images', kind: 'images', status: 'unavailable', summary: 'This Berth has no chart engine to render the manifests with.', findings: [] };
-    apiCheck = { id: 'api-scan', kind: 'api-scan', status: 'unavailable', summary: 'This Berth has no chart engine to render the manifests with.', findings: [] };
+    const unavailable = { status: 'unavailable' as const, summary: 'This Berth has no chart engine to render the manifests with.', summarySay: say('noEngine'), findings: [] };
+    imageCheck = { id: 'images', kind: 'images', ...unavailable };
+    apiCheck = { id: 'api-scan', kind: 'api-scan', ...unavailable };
   } else if (rendered.error) {
-    const finding: ReportFinding = { severity: 'error', message: rendered.error };
-    imageCheck = { id: 'images', kind: 'images', status: 'fail', summary: rendered.error, findings: [finding] };
-    apiCheck = { id: 'api-scan', kind: 'api-scan', status: 'fail', summary: rendered.error, findings: [finding] };
+    const finding: ReportFinding = { severity: 'error', message: rendered.error, ...(rendered.errorSay ? { say: rendered.errorSay } : {}) };
+    const failed = { status: 'fail' as const, summary: rendered.error, ...(rendered.errorSay ? { summarySay: rendered.errorSay } : {}), findings: [finding] };
+    imageCheck = { id: 'images', kind: 'images', ...failed };
+    apiCheck = { id: 'api-scan', kind: 'api-scan', ...failed };
   } else {
     const newest = rendered.byVersion.get(kubeVersions[kubeVersions.length - 1]) ?? {};
     images = (tools.images ?? inventoryImages)(newest);
@@ -166,6 +211,11 @@ export async function buildReport(subject: ReportSubject, tools: ReportTools = {
       kind: 'api-scan',
       status: statusOf(findings),
       summary: findings.length === 0 ? `Every API the chart uses is served by Kubernetes ${kubeVersions.join(', ')}.` : `${count(findings, 'error', 'object')} use removed APIs and ${count(findings, 'warning', 'object')} deprecated ones for Kubernetes ${kubeVersions.join(', ')}.`,
+      // the count words are nested sentences (`report.objects`) the renderer says first
+      summarySay:
+        findings.length === 0
+          ? say('apisServed', { kube: kubeVersions.join(', ') })
+          : say('apisFound', { removed: counted(findings, 'error'), deprecated: counted(findings, 'warning'), kube: kubeVersions.join(', ') }),
       findings,
     };
   }

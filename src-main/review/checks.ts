@@ -4,6 +4,7 @@
  * and Kubernetes APIs deprecated or removed in a target version (from the default render).
  */
 import { parseAllDocuments } from 'yaml';
+import type { Sentence } from '../../shared/result';
 import type { ChartReview, RenderResult, ReviewCheck, ReviewCheckFinding } from '../../shared/types/chart';
 import type { ChartArchive } from '../chart/archive';
 import { apiStatusIn, DEFAULT_REVIEW_KUBE_VERSION, findApiChange } from '../chart/kube-apis';
@@ -13,8 +14,15 @@ export { DEFAULT_REVIEW_KUBE_VERSION };
 
 const README = ['readme.md', 'readme.txt', 'readme'];
 
-function check(id: ReviewCheck['id'], status: ReviewCheck['status'], message: string, findings: ReviewCheckFinding[] = []): ReviewCheck {
-  return { id, status, message, findings };
+/** A check's English sentence and the key (under the UI's `sentences.`) that says it in the reader's language. */
+type Said = [message: string, key: string, values?: Sentence['values']];
+
+function check(id: ReviewCheck['id'], status: ReviewCheck['status'], [message, key, values]: Said, findings: ReviewCheckFinding[] = []): ReviewCheck {
+  return { id, status, message, say: values ? { key, values } : { key }, findings };
+}
+
+function finding(where: { file?: string; object?: string }, [message, key, values]: Said): ReviewCheckFinding {
+  return { ...where, message, say: values ? { key, values } : { key } };
 }
 
 function plural(n: number, word: string): string {
@@ -26,17 +34,28 @@ export function fileChecks(archive: ChartArchive, md: ChartMetadata): ReviewChec
   const readme = archive.files.find((f) => README.includes(f.path.toLowerCase()));
   const crds = archive.files.filter((f) => f.path.startsWith('crds/'));
   return [
-    readme ? check('chart.readme', 'pass', `The chart has a README (${readme.path}).`) : check('chart.readme', 'warn', 'The chart has no README; reviewers and store users will see no documentation.'),
+    readme
+      ? check('chart.readme', 'pass', [`The chart has a README (${readme.path}).`, 'check.readmeFound', { path: readme.path }])
+      : check('chart.readme', 'warn', ['The chart has no README; reviewers and store users will see no documentation.', 'check.readmeMissing']),
     has('values.schema.json')
-      ? check('chart.values-schema', 'pass', 'The chart validates its values with values.schema.json.')
-      : check('chart.values-schema', 'warn', 'The chart has no values.schema.json, so wrong values are only caught when Kubernetes refuses them.'),
-    md.icon ? check('chart.icon', 'pass', `The chart sets an icon (${md.icon}).`) : check('chart.icon', 'warn', 'Chart.yaml sets no icon.'),
-    has('templates/NOTES.txt') ? check('chart.notes', 'pass', 'The chart prints usage notes after install (templates/NOTES.txt).') : check('chart.notes', 'warn', 'The chart has no templates/NOTES.txt to tell users what to do after installing.'),
+      ? check('chart.values-schema', 'pass', ['The chart validates its values with values.schema.json.', 'check.schemaFound'])
+      : check('chart.values-schema', 'warn', ['The chart has no values.schema.json, so wrong values are only caught when Kubernetes refuses them.', 'check.schemaMissing']),
+    md.icon ? check('chart.icon', 'pass', [`The chart sets an icon (${md.icon}).`, 'check.iconSet', { icon: md.icon }]) : check('chart.icon', 'warn', ['Chart.yaml sets no icon.', 'check.iconMissing']),
+    has('templates/NOTES.txt')
+      ? check('chart.notes', 'pass', ['The chart prints usage notes after install (templates/NOTES.txt).', 'check.notesFound'])
+      : check('chart.notes', 'warn', ['The chart has no templates/NOTES.txt to tell users what to do after installing.', 'check.notesMissing']),
     crds.length > 0
-      ? check('chart.crds', 'info', `The chart ships ${plural(crds.length, 'CRD file')} in crds/; Helm installs them once and never upgrades or deletes them.`, crds.map((f) => ({ file: f.path, message: 'custom resource definition' })))
-      : check('chart.crds', 'info', 'The chart ships no CRDs in crds/.'),
+      ? check(
+          'chart.crds',
+          'info',
+          [`The chart ships ${plural(crds.length, 'CRD file')} in crds/; Helm installs them once and never upgrades or deletes them.`, 'check.crdsShipped', { count: crds.length }],
+          crds.map((f) => finding({ file: f.path }, ['custom resource definition', 'check.crdFile'])),
+        )
+      : check('chart.crds', 'info', ['The chart ships no CRDs in crds/.', 'check.crdsNone']),
   ];
 }
+
+const NO_CONTAINERS: Said = ['The default render runs no containers.', 'check.noContainers'];
 
 type KubeObject = Record<string, unknown> & { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
 interface RenderedObject {
@@ -98,11 +117,23 @@ function imageChecks(objects: RenderedObject[]): { checks: ReviewCheck[]; images
       const image = c.image ?? '';
       images.add(image);
       const { tag, digest } = imageTag(image);
+      const where = { file: source, object: label(object) };
       if (!digest && (!tag || tag === 'latest')) {
-        untagged.push({ file: source, object: label(object), message: `container "${c.name}" uses ${image}${tag ? '' : ' without a tag'}, which can change under a running release` });
+        const values = { container: c.name, image };
+        untagged.push(
+          finding(
+            where,
+            tag
+              ? [`container “${c.name}” uses ${image}, which can change under a running release`, 'check.imageLatest', values]
+              : [`container “${c.name}” uses ${image} without a tag, which can change under a running release`, 'check.imageUntagged', values],
+          ),
+        );
       }
       const missing = [c.resources?.requests ? '' : 'requests', c.resources?.limits ? '' : 'limits'].filter(Boolean);
-      if (missing.length > 0) unbounded.push({ file: source, object: label(object), message: `container "${c.name}" sets no resource ${missing.join(' or ')}` });
+      if (missing.length > 0) {
+        const key = missing.length === 2 ? 'check.containerNoResources' : missing[0] === 'requests' ? 'check.containerNoRequests' : 'check.containerNoLimits';
+        unbounded.push(finding(where, [`container “${c.name}” sets no resource ${missing.join(' or ')}`, key, { container: c.name }]));
+      }
     }
   }
   const list = [...images].sort();
@@ -110,11 +141,16 @@ function imageChecks(objects: RenderedObject[]): { checks: ReviewCheck[]; images
     images: list,
     checks: [
       untagged.length === 0
-        ? check('images.tagged', containers === 0 ? 'info' : 'pass', containers === 0 ? 'The default render runs no containers.' : `All ${plural(list.length, 'image')} have a fixed tag or digest.`)
-        : check('images.tagged', 'warn', `${plural(untagged.length, 'container')} use an image without a fixed tag (none or "latest").`, untagged),
+        ? check('images.tagged', containers === 0 ? 'info' : 'pass', containers === 0 ? NO_CONTAINERS : [`All ${plural(list.length, 'image')} have a fixed tag or digest.`, 'check.imagesTagged', { count: list.length }])
+        : check('images.tagged', 'warn', [`${plural(untagged.length, 'container')} ${untagged.length === 1 ? 'uses' : 'use'} an image without a fixed tag (none or “latest”).`, 'check.imagesUntagged', { count: untagged.length }], untagged),
       unbounded.length === 0
-        ? check('resources.set', containers === 0 ? 'info' : 'pass', containers === 0 ? 'The default render runs no containers.' : 'Every container sets resource requests and limits.')
-        : check('resources.set', 'warn', `${plural(unbounded.length, 'container')} of ${containers} set no resource requests or limits by default.`, unbounded),
+        ? check('resources.set', containers === 0 ? 'info' : 'pass', containers === 0 ? NO_CONTAINERS : ['Every container sets resource requests and limits.', 'check.resourcesSet'])
+        : check(
+            'resources.set',
+            'warn',
+            [`${plural(unbounded.length, 'container')} of ${containers} ${unbounded.length === 1 ? 'sets' : 'set'} no resource requests or limits by default.`, 'check.resourcesUnset', { count: unbounded.length, total: containers }],
+            unbounded,
+          ),
     ],
   };
 }
@@ -126,30 +162,49 @@ function apiChecks(objects: RenderedObject[], kubeVersion: string): ReviewCheck[
     const change = findApiChange(String(object.apiVersion ?? ''), String(object.kind ?? ''));
     if (!change) continue;
     const instead = change.replacement ? `use ${change.replacement}` : 'the kind itself is gone';
+    // the key's `Gone` suffix: no replacement kind exists
+    const gone = change.replacement ? '' : 'Gone';
+    const values = { api: change.apiVersion, kind: change.kind, removedIn: change.removedIn ?? '', replacement: change.replacement ?? '' };
+    const where = { file: source, object: label(object) };
     const status = apiStatusIn(change, kubeVersion);
-    if (status === 'removed') removed.push({ file: source, object: label(object), message: `${change.apiVersion} ${change.kind} is no longer served since Kubernetes ${change.removedIn}; ${instead}` });
-    else if (status === 'deprecated') deprecated.push({ file: source, object: label(object), message: `${change.apiVersion} ${change.kind} is deprecated${change.removedIn ? ` and removed in Kubernetes ${change.removedIn}` : ''}; ${instead}` });
+    if (status === 'removed') removed.push(finding(where, [`${change.apiVersion} ${change.kind} is no longer served since Kubernetes ${change.removedIn}; ${instead}`, `check.apiRemoved${gone}`, values]));
+    else if (status === 'deprecated') {
+      const english = `${change.apiVersion} ${change.kind} is deprecated${change.removedIn ? ` and removed in Kubernetes ${change.removedIn}` : ''}; ${instead}`;
+      deprecated.push(finding(where, [english, `check.apiDeprecated${change.removedIn ? 'RemovedIn' : ''}${gone}`, values]));
+    }
   }
   return [
     removed.length === 0
-      ? check('api.removed', 'pass', `Every API the chart uses is served by Kubernetes ${kubeVersion}.`)
-      : check('api.removed', 'fail', `${plural(removed.length, 'object')} use APIs Kubernetes ${kubeVersion} no longer serves; the install will fail there.`, removed),
+      ? check('api.removed', 'pass', [`Every API the chart uses is served by Kubernetes ${kubeVersion}.`, 'check.apisServed', { kube: kubeVersion }])
+      : check(
+          'api.removed',
+          'fail',
+          [`${plural(removed.length, 'object')} ${removed.length === 1 ? 'uses' : 'use'} APIs Kubernetes ${kubeVersion} no longer serves; the install will fail there.`, 'check.apisRemoved', { count: removed.length, kube: kubeVersion }],
+          removed,
+        ),
     deprecated.length === 0
-      ? check('api.deprecated', 'pass', `The chart uses no API deprecated in Kubernetes ${kubeVersion}.`)
-      : check('api.deprecated', 'warn', `${plural(deprecated.length, 'object')} use APIs deprecated in Kubernetes ${kubeVersion}.`, deprecated),
+      ? check('api.deprecated', 'pass', [`The chart uses no API deprecated in Kubernetes ${kubeVersion}.`, 'check.apisNotDeprecated', { kube: kubeVersion }])
+      : check(
+          'api.deprecated',
+          'warn',
+          [`${plural(deprecated.length, 'object')} ${deprecated.length === 1 ? 'uses' : 'use'} APIs deprecated in Kubernetes ${kubeVersion}.`, 'check.apisDeprecated', { count: deprecated.length, kube: kubeVersion }],
+          deprecated,
+        ),
   ];
 }
 
 /** Checks on the default render; when it fails, the render check says why and the rest are skipped. */
 export function renderedChecks(render: RenderResult | Error, kubeVersion: string): { checks: ReviewCheck[]; images: string[] } {
   if (render instanceof Error) {
-    return { images: [], checks: [check('render.defaults', 'fail', `The chart does not render with its default values: ${render.message.split('\n')[0]}`)] };
+    // Helm's error stays in Helm's words inside the translated sentence
+    const error = render.message.split('\n')[0];
+    return { images: [], checks: [check('render.defaults', 'fail', [`The chart does not render with its default values: ${error}`, 'check.renderFailed', { error }])] };
   }
   const objects = objectsOf(render);
   const images = imageChecks(objects);
   return {
     images: images.images,
-    checks: [check('render.defaults', 'pass', `The chart renders with its default values (${plural(objects.length, 'object')}).`), ...images.checks, ...apiChecks(objects, kubeVersion)],
+    checks: [check('render.defaults', 'pass', [`The chart renders with its default values (${plural(objects.length, 'object')}).`, 'check.rendered', { count: objects.length }]), ...images.checks, ...apiChecks(objects, kubeVersion)],
   };
 }
 

@@ -7,6 +7,8 @@
 import type { VersionSummary } from '../../shared/types/catalog';
 import type { ChartSource, ReportView, VersionComparison } from '../../shared/types/review-tools';
 import type { JsonObject } from '../../shared/types/values';
+import type { SubmittedTestDeploy } from '../catalog/event-types';
+import { requireChangelog } from '../catalog/validation';
 import { CatalogReviewLog, type ReviewEventLog } from './catalog-log';
 import { ReviewStore } from './store';
 import type { ReportTools } from './build-report';
@@ -40,9 +42,14 @@ export class ReviewService {
   }
 
   async submitWithReport(req: { version: string; versionName?: string; changelog?: string; message?: string; kubeVersions?: string[] }): Promise<{ version: VersionSummary; report: ReportView }> {
+    // refused before the report is built, so a refused submit leaves no report behind
+    if (req.changelog !== undefined) requireChangelog(req.changelog, req.versionName?.trim() || (await this.options.catalog().queries.version(req.version)).name);
     const report = await this.reports.build(req.version, req.kubeVersions);
     const { kubeVersions: _k, ...submit } = req;
-    const version = await this.options.catalog().commands.submitVersion(submit);
+    // what the catalog recorded, not what the dialog claims: History and the report then agree
+    const recorded = report.report.testDeploy;
+    const testDeploy: SubmittedTestDeploy = recorded ? { outcome: recorded.outcome, release: recorded.release, namespace: recorded.namespace, at: recorded.at } : { outcome: 'none' };
+    const version = await this.options.catalog().commands.submitVersion(submit, { requireChangelog: true, testDeploy });
     return { version, report };
   }
 

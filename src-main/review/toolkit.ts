@@ -31,8 +31,12 @@ function reviewFindings(checks: ReviewCheck[]): ReportFinding[] {
   for (const c of checks) {
     if (c.status === 'pass' || COVERED_ELSEWHERE.has(c.id)) continue;
     const severity = CHECK_SEVERITY[c.status];
-    if (c.findings.length === 0) out.push({ severity, rule: c.id, message: c.message });
-    for (const f of c.findings) out.push({ severity, rule: c.id, message: f.object ? `${f.object}: ${f.message}` : f.message, ...(f.file ? { file: f.file } : {}) });
+    if (c.findings.length === 0) out.push({ severity, rule: c.id, message: c.message, ...(c.say ? { say: c.say } : {}) });
+    for (const f of c.findings) {
+      // the object (`Kind/name`) is prefixed as a name, the sentence itself stays translatable
+      const say = f.say && f.object ? { key: f.say.key, values: { ...f.say.values, object: f.object } } : f.say;
+      out.push({ severity, rule: c.id, message: f.object ? `${f.object}: ${f.message}` : f.message, ...(say ? { say } : {}), ...(f.file ? { file: f.file } : {}) });
+    }
   }
   return out;
 }

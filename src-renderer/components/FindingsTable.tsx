@@ -1,12 +1,14 @@
 import { Badge, Code, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ChartFinding, FindingSeverity } from './chart-api';
+import { useSay } from './sentence';
 
 const COLOR: Record<FindingSeverity, string> = { error: 'red', warning: 'yellow', info: 'blue' };
 
 /** Lint and review check results with their stable ids. */
 export function FindingsTable({ findings }: { findings: ChartFinding[] }) {
   const { t } = useTranslation();
+  const say = useSay();
   return (
     <Table verticalSpacing={6} fz="sm" data-testid="findings">
       <Table.Thead>
@@ -28,7 +30,20 @@ export function FindingsTable({ findings }: { findings: ChartFinding[] }) {
               <Code>{f.id}</Code>
             </Table.Td>
             <Table.Td>
-              <Text fz="sm">{f.message}</Text>
+              <Text fz="sm" lang={f.helm ? 'en' : undefined}>
+                {say(f.say, f.message)}
+                {f.helm && (
+                  <Badge ml={6} size="xs" variant="outline" color="gray" radius="sm" tt="none" data-testid="helm-message">
+                    {t('checks.helmMessage')}
+                  </Badge>
+                )}
+              </Text>
+              {f.details?.map((d, j) => (
+                <Text key={j} fz="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  {d.where && `${d.where}${t('checks.whereSeparator')}`}
+                  {say(d.say, d.message)}
+                </Text>
+              ))}
               {f.path && (
                 <Text fz="xs" c="dimmed" ff="monospace">
                   {f.path}

@@ -3,7 +3,7 @@
  * fetched once (by its sha256) and handed to the chart calls as bytes. Each function returns
  * a Result like `call` does.
  */
-import { ok, type Result } from '../../shared/result';
+import { ok, type Result, type Sentence } from '../../shared/result';
 import type { ChartLintResult, ChartReview, ChartSummary, ChartTreeFile, RenderedManifest, ReviewCheckStatus } from '../../shared/types/chart';
 import type { FolderFile as Folder } from '../../shared/types/ui';
 import { call } from '../api';
@@ -15,6 +15,12 @@ export interface ChartFinding {
   id: string;
   severity: FindingSeverity;
   message: string;
+  /** The message in the reader's language, when the main side gave it a key. */
+  say?: Sentence;
+  /** Lines under the message: each finding of a check (`file · Kind/name: …`). */
+  details?: { where: string; message: string; say?: Sentence }[];
+  /** Helm's own lint message: shown in Helm's words (English) and marked as Helm's. */
+  helm?: boolean;
   /** The file or folder it points at, as Helm names it (e.g. `templates/`). */
   path?: string;
 }
@@ -48,8 +54,8 @@ const LINT_SEVERITY = { ERROR: 'error', WARNING: 'warning', INFO: 'info' } as co
 const REVIEW_SEVERITY: Record<ReviewCheckStatus, FindingSeverity | undefined> = { fail: 'error', warn: 'warning', info: 'info', pass: undefined };
 
 export function lintFindings(lint: ChartLintResult): ChartFinding[] {
-  const findings: ChartFinding[] = lint.messages.map((m) => ({ id: 'helm-lint', severity: LINT_SEVERITY[m.severity], message: m.message, path: m.path }));
-  if (!lint.passed && !findings.some((f) => f.severity === 'error')) findings.push({ id: 'helm-lint', severity: 'error', message: lint.error ?? 'helm lint failed.' });
+  const findings: ChartFinding[] = lint.messages.map((m) => ({ id: 'helm-lint', severity: LINT_SEVERITY[m.severity], message: m.message, path: m.path, helm: true }));
+  if (!lint.passed && !findings.some((f) => f.severity === 'error')) findings.push({ id: 'helm-lint', severity: 'error', message: lint.error ?? 'helm lint failed.', helm: true });
   return findings;
 }
 
@@ -58,8 +64,8 @@ export function reviewFindings(review: ChartReview): ChartFinding[] {
   return review.checks.flatMap((c) => {
     const severity = REVIEW_SEVERITY[c.status];
     if (!severity) return [];
-    const detail = c.findings.map((f) => [f.file, f.object, f.message].filter(Boolean).join(' · '));
-    return [{ id: c.id, severity, message: [c.message, ...detail].join('\n') }];
+    const details = c.findings.map((f) => ({ where: [f.file, f.object].filter(Boolean).join(' · '), message: f.message, say: f.say }));
+    return [{ id: c.id, severity, message: c.message, say: c.say, details }];
   });
 }
 

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError, ErrorCode } from '../../shared/result';
+import { sayInLanguage } from './sentence';
 
 const KNOWN: readonly ErrorCode[] = [
   'bridge.unauthorized',
@@ -36,12 +37,12 @@ const KNOWN: readonly ErrorCode[] = [
  * service's sentence, which names the exact thing (file, version, field).
  */
 export function useErrorText(): (e: BerthError) => { title: string; message: string } {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return useCallback(
     (e: BerthError) => {
       const code = (KNOWN as readonly string[]).includes(e.code) ? e.code.replace('.', '_') : 'internal';
-      return { title: t(`errors.${code as 'internal'}`), message: e.message };
+      return { title: t(`errors.${code as 'internal'}`), message: sayInLanguage(i18n, e.say) ?? e.message };
     },
-    [t],
+    [t, i18n],
   );
 }

@@ -6,6 +6,7 @@ import type { CheckStatus } from '../../../shared/types/review-tools';
 import { saveFile } from '../download';
 import { useDateFormat } from '../format';
 import { QueryError } from '../QueryError';
+import { useSay } from '../sentence';
 import { useAction } from '../useAction';
 import { useCatalogQuery } from '../useCatalogQuery';
 import { WaiverBox } from './WaiverBox';
@@ -26,6 +27,7 @@ function toBase64(text: string): string {
  */
 export function ReportPanel({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
+  const say = useSay();
   const date = useDateFormat();
   const { run, busy } = useAction();
   const q = useCatalogQuery('report.get', { version: versionId });
@@ -111,7 +113,7 @@ export function ReportPanel({ versionId }: { versionId: string }) {
                     )}
                   </Group>
                   <Text fz="xs" c="dimmed" lineClamp={2}>
-                    {c.summary}
+                    {say(c.summarySay, c.summary)}
                   </Text>
                 </Stack>
               </Group>
@@ -131,7 +133,14 @@ export function ReportPanel({ versionId }: { versionId: string }) {
                           <Table.Td ff="monospace" w={220}>
                             {[f.file && (f.line ? `${f.file}:${f.line}` : f.file), f.path].filter(Boolean).join(' ')}
                           </Table.Td>
-                          <Table.Td>{f.message}</Table.Td>
+                          <Table.Td lang={f.rule === 'helm.lint' ? 'en' : undefined}>
+                            {say(f.say, f.message)}
+                            {f.rule === 'helm.lint' && (
+                              <Badge ml={6} size="xs" variant="outline" color="gray" radius="sm" tt="none" data-testid="helm-message">
+                                {t('checks.helmMessage')}
+                              </Badge>
+                            )}
+                          </Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>

@@ -13,6 +13,7 @@ export function MarkdownEditor({
   disabled,
   description,
   required,
+  error,
 }: {
   label: string;
   value: string;
@@ -21,6 +22,8 @@ export function MarkdownEditor({
   disabled?: boolean;
   description?: string;
   required?: boolean;
+  /** Said under the field, where the problem is. */
+  error?: string | null;
 }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<string | null>('write');
@@ -46,6 +49,7 @@ export function MarkdownEditor({
             maxRows={24}
             disabled={disabled}
             required={required}
+            error={error ?? undefined}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
           />
         </Tabs.Panel>

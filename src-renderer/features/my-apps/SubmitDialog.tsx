@@ -3,24 +3,36 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VersionSummary } from '../../../shared/types/catalog';
+import type { TestDeployRecord } from '../../../shared/types/review-tools';
+import { useRelativeTime } from '../../components/format';
 import { useAction } from '../../components/useAction';
+import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { MarkdownEditor } from './MarkdownEditor';
 
-/** Submit for review: version name, changelog, and the ISV's word that they test-deployed it. */
+/**
+ * Submit for review: version name, changelog, and the test deploy the catalog recorded — shown
+ * as recorded, never as the ISV's claim. Without a running one, the ISV submits with that stated.
+ */
 export function SubmitDialog({ version, onClose }: { version: VersionSummary; onClose(): void }) {
   const { t } = useTranslation();
   const { run, busy } = useAction();
   const [name, setName] = useState(version.name);
   const [changelog, setChangelog] = useState(version.changelog);
-  const [tested, setTested] = useState(false);
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [changelogError, setChangelogError] = useState<string | null>(null);
+  const recorded = useCatalogQuery('report.latestTestDeploy', { version: version.id });
+  const outcome = recorded.data === undefined ? undefined : (recorded.data?.outcome ?? 'none');
+  const needsAcknowledgement = outcome !== undefined && outcome !== 'running';
 
   const submit = async () => {
-    // builds the pre-submission report (lint and review checks) and submits in one step
-    const r = await run(
-      'report.submit',
-      { version: version.id, versionName: name.trim(), changelog, message: t('versions.testedMessage') },
-      { success: t('versions.submitted', { version: name.trim() }) },
-    );
+    // KubeSphere requires 更新日志; said here, next to the field, before the checks run
+    if (!changelog.trim()) {
+      setChangelogError(t('versions.changelogRequired'));
+      return;
+    }
+    // builds the pre-submission report (lint and review checks) and submits in one step; the
+    // main side writes the recorded test deploy into the submit event
+    const r = await run('report.submit', { version: version.id, versionName: name.trim(), changelog }, { success: t('versions.submitted', { version: name.trim() }) });
     if (r) onClose();
   };
 
@@ -33,16 +45,35 @@ export function SubmitDialog({ version, onClose }: { version: VersionSummary; on
           </Alert>
         )}
         <TextInput label={t('versions.versionName')} description={t('versions.versionNameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={64} />
-        <MarkdownEditor label={t('versions.changelog')} value={changelog} onChange={setChangelog} minRows={6} description={t('versions.changelogHint')} />
+        <MarkdownEditor
+          label={t('versions.changelog')}
+          value={changelog}
+          onChange={(v) => {
+            setChangelog(v);
+            if (v.trim()) setChangelogError(null);
+          }}
+          minRows={6}
+          description={t('versions.changelogHint')}
+          error={changelogError}
+          required
+        />
         <Alert variant="light" icon={<IconInfoCircle size={18} />}>
           {t('versions.reviewExplain')}
         </Alert>
-        <Checkbox checked={tested} onChange={(e) => setTested(e.currentTarget.checked)} label={t('versions.testedConfirm')} data-testid="tested-confirm" />
+        <RecordedTestDeploy record={recorded.data} loading={outcome === undefined} />
+        {needsAcknowledgement && (
+          <Checkbox
+            checked={acknowledged}
+            onChange={(e) => setAcknowledged(e.currentTarget.checked)}
+            label={outcome === 'none' ? t('versions.testDeployAckNone') : t('versions.testDeployAckNotRunning')}
+            data-testid="tested-confirm"
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button onClick={() => void submit()} loading={busy} disabled={!tested || !name.trim()} data-testid="submit-version">
+          <Button onClick={() => void submit()} loading={busy} disabled={outcome === undefined || (needsAcknowledgement && !acknowledged) || !name.trim()} data-testid="submit-version">
             {t('versions.submit')}
           </Button>
         </Group>
@@ -55,5 +86,26 @@ export function SubmitDialog({ version, onClose }: { version: VersionSummary; on
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** The latest test deploy of the version as the catalog recorded it (on any machine). */
+function RecordedTestDeploy({ record, loading }: { record: TestDeployRecord | null | undefined; loading: boolean }) {
+  const { t } = useTranslation();
+  const relative = useRelativeTime();
+  if (loading) return null;
+  if (!record) {
+    return (
+      <Alert color="yellow" variant="light" title={t('versions.testDeployNoneTitle')} data-testid="recorded-test-deploy" data-outcome="none">
+        {t('versions.testDeployNone')}
+      </Alert>
+    );
+  }
+  const values = { release: record.release, namespace: record.namespace, when: relative(record.at) };
+  const color = record.outcome === 'running' ? 'teal' : record.outcome === 'failed' ? 'red' : 'yellow';
+  return (
+    <Alert color={color} variant="light" title={t(`versions.testDeployTitle.${record.outcome}`)} data-testid="recorded-test-deploy" data-outcome={record.outcome}>
+      {t('versions.testDeployRecorded', values)}
+    </Alert>
   );
 }

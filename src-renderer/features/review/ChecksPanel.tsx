@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { FindingsTable } from '../../components/FindingsTable';
 import { useDateFormat } from '../../components/format';
 import { QueryError } from '../../components/QueryError';
+import { useSay } from '../../components/sentence';
 import { useAction } from '../../components/useAction';
 import { useCatalogQuery, useCatalogResult } from '../../components/useCatalogQuery';
 import { checkVersion, lintFindings } from '../../components/chart-api';
@@ -31,6 +32,7 @@ export function ChecksPanel({ versionId }: { versionId: string }) {
 
 function LiveChecks({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
+  const say = useSay();
   const q = useCatalogResult(`checks:${versionId}`, () => checkVersion(versionId));
   if (q.error) return <QueryError error={q.error} />;
   if (!q.data)
@@ -64,12 +66,12 @@ function LiveChecks({ versionId }: { versionId: string }) {
             </Badge>
             <Code style={{ flexShrink: 0 }}>{c.id}</Code>
             <Stack gap={4} style={{ minWidth: 0 }}>
-              <Text fz="sm">{c.message}</Text>
+              <Text fz="sm">{say(c.say, c.message)}</Text>
               {c.findings.map((f, i) => (
-                <Text key={i} fz="xs" c="dimmed">
+                <Text key={i} fz="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                   {[f.file, f.object].filter(Boolean).join(' · ')}
-                  {(f.file || f.object) && ': '}
-                  {f.message}
+                  {(f.file || f.object) && t('checks.whereSeparator')}
+                  {say(f.say, f.message)}
                 </Text>
               ))}
             </Stack>
@@ -109,6 +111,7 @@ function SubmissionReport({ versionId }: { versionId: string }) {
 
 function Report({ view, onRebuild, busy }: { view: ReportView; onRebuild(): void; busy: boolean }) {
   const { t } = useTranslation();
+  const say = useSay();
   const date = useDateFormat();
   const overall = view.overall === 'pass' ? 'pass' : view.overall === 'warn' ? 'warn' : 'fail';
   return (
@@ -135,7 +138,7 @@ function Report({ view, onRebuild, busy }: { view: ReportView; onRebuild(): void
                 {t(`checks.statuses.${c.effective}`)}
               </Badge>
               <Code>{c.id}</Code>
-              <Text fz="sm">{c.summary}</Text>
+              <Text fz="sm">{say(c.summarySay, c.summary)}</Text>
             </Group>
             {c.waiver && (
               <Badge variant="outline" color="gray" tt="none">
@@ -149,6 +152,8 @@ function Report({ view, onRebuild, busy }: { view: ReportView; onRebuild(): void
                 id: f.rule ?? c.id,
                 severity: f.severity,
                 message: f.message,
+                say: f.say,
+                helm: f.rule === 'helm.lint',
                 path: f.file ? (f.line ? `${f.file}:${f.line}` : f.file) : f.path,
               }))}
             />

@@ -53,8 +53,13 @@ describe('review checks', () => {
     const images = byId(review, 'images.tagged');
     expect(images.status).toBe('warn');
     expect(images.findings.map((f) => f.message)).toEqual([
-      'container "a" uses nginx without a tag, which can change under a running release',
-      'container "b" uses registry.local:5000/app:latest, which can change under a running release',
+      'container “a” uses nginx without a tag, which can change under a running release',
+      'container “b” uses registry.local:5000/app:latest, which can change under a running release',
+    ]);
+    // and in words the UI says in the reader's language
+    expect(images.findings.map((f) => f.say)).toEqual([
+      { key: 'check.imageUntagged', values: { container: 'a', image: 'nginx' } },
+      { key: 'check.imageLatest', values: { container: 'b', image: 'registry.local:5000/app:latest' } },
     ]);
     expect(byId(review, 'resources.set').findings).toHaveLength(2);
     expect(review.images).toEqual(['busybox:1.36', 'nginx', 'registry.local:5000/app:latest']);
