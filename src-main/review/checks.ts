@@ -141,7 +141,7 @@ function imageChecks(objects: RenderedObject[]): { checks: ReviewCheck[]; images
     images: list,
     checks: [
       untagged.length === 0
-        ? check('images.tagged', containers === 0 ? 'info' : 'pass', containers === 0 ? NO_CONTAINERS : [`All ${plural(list.length, 'image')} have a fixed tag or digest.`, 'check.imagesTagged', { count: list.length }])
+        ? check('images.tagged', containers === 0 ? 'info' : 'pass', containers === 0 ? NO_CONTAINERS : [list.length === 1 ? 'The chart’s 1 image has a fixed tag or digest.' : `All ${list.length} images have a fixed tag or digest.`, 'check.imagesTagged', { count: list.length }])
         : check('images.tagged', 'warn', [`${plural(untagged.length, 'container')} ${untagged.length === 1 ? 'uses' : 'use'} an image without a fixed tag (none or “latest”).`, 'check.imagesUntagged', { count: untagged.length }], untagged),
       unbounded.length === 0
         ? check('resources.set', containers === 0 ? 'info' : 'pass', containers === 0 ? NO_CONTAINERS : ['Every container sets resource requests and limits.', 'check.resourcesSet'])
