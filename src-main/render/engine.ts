@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { BerthFailure } from '../../shared/result';
 import { ENGINE_BOOT_JS, ENGINE_WORKER_JS } from './engine-boot';
 
-export type EngineOperation = 'template' | 'render' | 'lint' | 'package' | 'show' | 'version' | 'values' | 'crds';
+export type EngineOperation = 'template' | 'render' | 'lint' | 'package' | 'show' | 'version' | 'values' | 'crds' | 'valuereads';
 
 /** What the Go side returns besides stdout (src-main/render/engine/ops.go). */
 export interface EngineResponse {

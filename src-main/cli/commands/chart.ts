@@ -6,6 +6,7 @@
  */
 import type { RenderOptions } from '../../../shared/types/chart';
 import { lintChart } from '../../chart/lint';
+import { lintValues, mergeLintOutput } from '../../chart/lint-values';
 import { vetChartPath } from '../../chart/source';
 import { sharedEngine } from '../../render/engine';
 import { templateRequest, warningsOf } from '../../render/render';
@@ -87,10 +88,12 @@ export const lintCommand: CliCommand = {
   async run(ctx) {
     const { args } = ctx;
     const paths = args.positional.length > 0 ? args.positional : ['.'];
-    const result = await lintChart(
+    const values = valueSources(args);
+    const engine = sharedEngine({ oneShot: true });
+    const helmResult = await lintChart(
       paths,
       {
-      ...valueSources(args),
+      ...values,
       strict: args.bools.strict,
       namespace: namespaceOf(args),
       kubeVersion: args.strings['kube-version'],
@@ -98,8 +101,13 @@ export const lintCommand: CliCommand = {
       withSubcharts: args.bools['with-subcharts'],
       skipSchemaValidation: args.bools['skip-schema-validation'],
       },
-      sharedEngine({ oneShot: true }),
+      engine,
     );
+    // Berth's values checks (values no template reads, deprecated values) join Helm's findings;
+    // a chart Helm cannot load is reported by Helm above, so its values are not judged.
+    const perChart = [];
+    for (const path of paths) perChart.push({ path, messages: await lintValues(path, values, engine).catch(() => []) });
+    const result = mergeLintOutput(helmResult, perChart, args.bools.strict === true);
     ctx.stdout(result.output);
     if (result.error !== undefined) return fail(ctx, result.error);
     return 0;
