@@ -146,7 +146,7 @@ function mergeValues(base: Values, over: Values): Values {
  * What Helm's ProcessDependencies leaves in Chart.yaml's dependencies, which the release record
  * keeps (pkg/chart/v2/util/dependencies.go processDependencyEnabled): an alias becomes the name,
  * every dependency is enabled, then tags (`tags.<t>` in the values) and conditions (the first
- * condition path holding a boolean) may disable it.
+ * condition path holding a boolean) may disable it, and disabled ones are dropped.
  */
 export function markEnabledDependencies(chart: HelmChart, config: Values): void {
   const deps = chart.metadata.dependencies as Deps | undefined;
@@ -172,9 +172,11 @@ export function markEnabledDependencies(chart: HelmChart, config: Values): void 
         break;
       }
     }
-    // Go's omitempty drops a false `enabled`.
-    if (!d.enabled) delete d.enabled;
   }
+  // "don't keep disabled charts in metadata": a disabled dependency leaves the record's Chart.yaml
+  const disabled = new Set(deps.filter((d) => d && !d.enabled).map((d) => d.name));
+  chart.metadata.dependencies = deps.filter((d) => !disabled.has(d?.name));
+  if (chart.metadata.dependencies.length === 0) delete chart.metadata.dependencies;
 }
 
 /** The chart's own values.yaml (what "diff from defaults" compares against). */

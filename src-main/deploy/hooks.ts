@@ -51,7 +51,9 @@ export async function runHooks(session: ClusterSession, hooks: HelmHook[] | unde
     .sort((a, b) => (a.h.weight ?? 0) - (b.h.weight ?? 0) || a.h.name.localeCompare(b.h.name) || a.i - b.i)
     .map((x) => x.h);
   for (const hook of executing) {
-    const policies = hook.delete_policies?.length ? hook.delete_policies : ['before-hook-creation'];
+    // helm's execHook records the default policy on the hook it runs, so the release keeps it
+    if (!hook.delete_policies?.length) hook.delete_policies = ['before-hook-creation'];
+    const policies = hook.delete_policies;
     const r = resourceOf(session, hook, namespace);
     if (policies.includes('before-hook-creation')) await deleteAndWait(session, r, timeoutMs);
     hook.last_run = { started_at: helmTime(), phase: 'Running' };

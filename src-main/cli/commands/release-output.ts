@@ -7,7 +7,7 @@ import { UsageError, type ParsedArgs } from '../args';
 import { goJson, sortedKeys } from '../../deploy/go-json';
 import { goAnsic, goTimeString } from '../../deploy/go-time';
 import type { Values } from '../../deploy/helm-chart';
-import { customLabelsOf, goRelease, type HelmRelease } from '../../deploy/release-record';
+import { goRelease, type HelmRelease } from '../../deploy/release-record';
 import { goYaml, type YamlValue } from '../../provenance/go-yaml';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
@@ -188,8 +188,8 @@ export function printMetadata(rel: HelmRelease, labels: Record<string, string>, 
   const data: Record<string, unknown> = { name: rel.name, chart: String(md.name ?? ''), version: String(md.version ?? ''), appVersion: String(md.appVersion ?? '') };
   const annotations = isMap(md.annotations) ? md.annotations : undefined;
   if (annotations && Object.keys(annotations).length) data.annotations = sortedKeys(annotations);
-  const custom = customLabelsOf(labels);
-  if (Object.keys(custom).length) data.labels = sortedKeys(custom);
+  // helm reads the latest revision with Query, which keeps its own labels, and --revision with Get, which drops them
+  if (Object.keys(labels).length) data.labels = sortedKeys(labels);
   const deps = Array.isArray(md.dependencies) ? md.dependencies : [];
   if (deps.length) data.dependencies = (goRelease({ ...rel, chart: rel.chart }).chart as { metadata: { dependencies: unknown[] } }).metadata.dependencies;
   Object.assign(data, { namespace: rel.namespace, revision: rel.version, status: rel.info.status ?? '', deployedAt: rfc3339(rel.info.last_deployed) });
@@ -204,7 +204,7 @@ export function printMetadata(rel: HelmRelease, labels: Record<string, string>, 
     `VERSION: ${String(md.version ?? '')}`,
     `APP_VERSION: ${String(md.appVersion ?? '')}`,
     `ANNOTATIONS: ${labelSet(annotations)}`,
-    `LABELS: ${labelSet(custom)}`,
+    `LABELS: ${labelSet(labels)}`,
     `DEPENDENCIES: ${depNames}`,
     `NAMESPACE: ${rel.namespace}`,
     `REVISION: ${rel.version}`,

@@ -56,7 +56,7 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const list = await berth('list', '-n', ns, '--json');
     expect(JSON.parse(list.out)).toEqual([expect.objectContaining({ name: 'emqx', revision: 3, status: 'deployed', chart: 'emqx-v1.0.0-rc.1' })]);
     const history = await berth('history', 'emqx', '-n', ns);
-    expect(history.out.split('\n')[0]).toMatch(/^REVISION\s+UPDATED\s+STATUS\s+CHART\s+APP VERSION\s+DESCRIPTION$/);
+    expect(history.out.split('\n')[0]).toMatch(/^REVISION\tUPDATED\s+\tSTATUS\s+\tCHART\s+\tAPP VERSION\tDESCRIPTION\s*$/);
     expect(history.out).toContain('Rollback to 1');
     const values = await w.helm(['get', 'values', 'emqx', '-n', ns, '--revision', '2', '-o', 'json']);
     expect(JSON.parse(values.stdout)).toEqual({ namespace: ns, replicas: 1 });

@@ -1,0 +1,153 @@
+/**
+ * Berth's release commands against the real helm v4.1.4 on the Kubernetes harness: the same
+ * chart and flags through both, then (1) the release Secrets revision for revision, decoded and
+ * compared field by field with only times masked, and (2) every read command's stdout byte for
+ * byte, its exit status and its error text, each tool reading the releases both made.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src-main/cli/main';
+import { releaseFromSecret, releaseSecretName } from '../../../src-main/deploy/release-record';
+import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
+import { deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
+
+let w: DeployWorld;
+let chartV1: string;
+let chartV2: string;
+
+/** A chart with what a record carries: a condition-enabled subchart, a tag-disabled aliased one, a hook, notes, a schema, annotations. */
+function conformanceChart(work: string, version: string): string {
+  const root = mkdtempSync(join(work, 'conf-'));
+  const c = join(root, 'conf');
+  for (const d of ['templates', 'charts/sub/templates', 'charts/other/templates']) mkdirSync(join(c, d), { recursive: true });
+  writeFileSync(
+    join(c, 'Chart.yaml'),
+    `apiVersion: v2\nname: conf\nversion: ${version}\nappVersion: "4.5"\ndescription: Helm conformance <&> chart\nannotations:\n  team: edge\n  a.b/c: "1"\nmaintainers:\n  - name: Ana\n    email: ana@example.com\ndependencies:\n  - name: sub\n    version: 0.1.0\n    repository: ""\n    condition: sub.enabled\n  - name: other\n    version: 0.1.0\n    repository: ""\n    alias: extra\n    tags: [extras]\n`,
+  );
+  writeFileSync(join(c, 'values.yaml'), 'message: hello\ncount: 2\nsub:\n  enabled: true\n  greeting: hi\ntags:\n  extras: false\nnested:\n  list: [a, b]\n  empty: {}\n');
+  writeFileSync(join(c, 'values.schema.json'), '{"type":"object","properties":{"count":{"type":"integer"}}}\n');
+  writeFileSync(join(c, 'templates/configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  message: {{ .Values.message | quote }}\n  revision: "{{ .Release.Revision }}"\n');
+  writeFileSync(join(c, 'templates/hook.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-hook\n  annotations:\n    "helm.sh/hook": pre-install,pre-upgrade,pre-rollback\n    "helm.sh/hook-weight": "-5"\ndata:\n  at: "{{ .Release.Revision }}"\n');
+  writeFileSync(join(c, 'templates/NOTES.txt'), 'Thanks for installing {{ .Chart.Name }} as {{ .Release.Name }} & friends.\n');
+  writeFileSync(join(c, 'charts/sub/Chart.yaml'), 'apiVersion: v2\nname: sub\nversion: 0.1.0\n');
+  writeFileSync(join(c, 'charts/sub/values.yaml'), 'greeting: hello\n');
+  writeFileSync(join(c, 'charts/sub/templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-sub\ndata:\n  greeting: {{ .Values.greeting }}\n');
+  writeFileSync(join(c, 'charts/other/Chart.yaml'), 'apiVersion: v2\nname: other\nversion: 0.1.0\n');
+  writeFileSync(join(c, 'charts/other/templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-other\n');
+  const out = join(root, `conf-${version}.tgz`);
+  // a fixed mtime, so both tools read the same modtimes from the package
+  execFileSync('tar', ['czf', out, '--mtime=2026-01-02 03:04:05Z', '-C', root, 'conf']);
+  return out;
+}
+
+async function berth(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli([...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
+  return { status, stdout, stderr };
+}
+
+type Json = Record<string, unknown>;
+
+/** The decoded record with every time masked (the only fields allowed to differ). */
+function masked(ns: string, revision: number): { labels: Json; release: Json } {
+  const secret = JSON.parse(kubectl(w.harness, ['get', 'secret', releaseSecretName('conf', revision), '-n', ns, '-o', 'json'])) as { metadata: { labels: Record<string, string> }; data: Record<string, string> };
+  const release = JSON.parse(JSON.stringify(releaseFromSecret(secret))) as Json;
+  const info = release.info as Json;
+  for (const k of ['first_deployed', 'last_deployed', 'deleted']) if (info[k]) info[k] = 'TIME';
+  for (const h of (release.hooks as { last_run?: Json }[] | undefined) ?? []) {
+    for (const k of ['started_at', 'completed_at']) if (h.last_run?.[k]) h.last_run[k] = 'TIME';
+  }
+  release.namespace = 'NS';
+  const labels: Json = { ...secret.metadata.labels };
+  for (const k of ['createdAt', 'modifiedAt']) if (labels[k]) labels[k] = 'TIME';
+  return { labels, release };
+}
+
+const helmNs = uniqueName('conf-h');
+const berthNs = uniqueName('conf-b');
+
+beforeAll(async () => {
+  w = await deployWorld();
+  chartV1 = conformanceChart(w.work, '1.2.3');
+  chartV2 = conformanceChart(w.work, '1.3.0');
+  // the same lifecycle through each tool: install, upgrade, roll back
+  const steps = (ns: string) => [
+    ['install', 'conf', chartV1, '-n', ns, '--create-namespace', '--set', 'message=one', '-f', join(w.work, 'extra.yaml'), '-l', 'team=blue,tier=edge'],
+    ['upgrade', 'conf', chartV2, '-n', ns, '--set', 'message=two,count=3', '-l', 'tier=null'],
+    ['rollback', 'conf', '1', '-n', ns],
+  ];
+  writeFileSync(join(w.work, 'extra.yaml'), 'nested:\n  list: [c]\n  html: "<b>&amp;</b>"\nsub:\n  greeting: hey\n');
+  for (const step of steps(helmNs)) {
+    const r = await w.helm(step);
+    if (r.status !== 0) throw new Error(`helm ${step.join(' ')}: ${r.stderr}`);
+  }
+  for (const step of steps(berthNs)) {
+    const r = await berth(step);
+    if (r.status !== 0) throw new Error(`berth ${step.join(' ')}: ${r.stderr}`);
+  }
+}, CLUSTER_START_TIMEOUT_MS);
+
+describe('release records as helm writes them', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
+  it.each([1, 2, 3])('revision %i: the Secret equals helm\'s, field by field, but for times', (revision) => {
+    const helm = masked(helmNs, revision);
+    const ours = masked(berthNs, revision);
+    expect(ours.labels).toEqual(helm.labels);
+    expect(ours.release.info).toEqual(helm.release.info);
+    expect(ours.release.config).toEqual(helm.release.config);
+    expect(ours.release.manifest).toEqual(helm.release.manifest);
+    expect(ours.release.hooks).toEqual(helm.release.hooks);
+    expect((ours.release.chart as Json).metadata).toEqual((helm.release.chart as Json).metadata);
+    expect(ours.release.chart).toEqual(helm.release.chart);
+    expect(ours.release).toEqual(helm.release);
+  });
+});
+
+describe('read commands print what helm prints', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
+  const cases: [string, (ns: string) => string[]][] = [
+    ['list -o json', (ns) => ['list', '-n', ns, '-o', 'json']],
+    ['list -o yaml', (ns) => ['list', '-n', ns, '-o', 'yaml']],
+    ['list (table)', (ns) => ['list', '-n', ns]],
+    ['list -q', (ns) => ['list', '-n', ns, '-q']],
+    ['list --superseded -o json', (ns) => ['list', '-n', ns, '--superseded', '-o', 'json']],
+    ['list --deployed --no-headers', (ns) => ['list', '-n', ns, '--deployed', '--no-headers']],
+    ['list -l team=blue', (ns) => ['list', '-n', ns, '-l', 'team=blue', '-o', 'json']],
+    ['history -o yaml --max 2', (ns) => ['history', 'conf', '-n', ns, '-o', 'yaml', '--max', '2']],
+    ['history -o json', (ns) => ['history', 'conf', '-n', ns, '-o', 'json']],
+    ['history (table)', (ns) => ['history', 'conf', '-n', ns]],
+    ['get values --all -o json', (ns) => ['get', 'values', 'conf', '-n', ns, '--all', '-o', 'json']],
+    ['get values', (ns) => ['get', 'values', 'conf', '-n', ns]],
+    ['get values --revision 2 -o yaml', (ns) => ['get', 'values', 'conf', '-n', ns, '--revision', '2', '-o', 'yaml']],
+    ['get values -a', (ns) => ['get', 'values', 'conf', '-n', ns, '-a']],
+    ['get manifest', (ns) => ['get', 'manifest', 'conf', '-n', ns]],
+    ['get notes', (ns) => ['get', 'notes', 'conf', '-n', ns]],
+    ['get hooks', (ns) => ['get', 'hooks', 'conf', '-n', ns]],
+    ['get metadata', (ns) => ['get', 'metadata', 'conf', '-n', ns]],
+    ['get metadata -o json', (ns) => ['get', 'metadata', 'conf', '-n', ns, '-o', 'json']],
+    ['get metadata -o yaml --revision 2', (ns) => ['get', 'metadata', 'conf', '-n', ns, '-o', 'yaml', '--revision', '2']],
+    ['get all', (ns) => ['get', 'all', 'conf', '-n', ns]],
+    ['history of a missing release', (ns) => ['history', 'nope', '-n', ns]],
+    ['get values of a missing revision', (ns) => ['get', 'values', 'conf', '-n', ns, '--revision', '9']],
+    ['status of a missing release', (ns) => ['status', 'nope', '-n', ns]],
+    ['list with an unknown output', (ns) => ['list', '-n', ns, '-o', 'xml']],
+    ['history without a name', (ns) => ['history', '-n', ns]],
+  ];
+  for (const [title, args] of cases) {
+    it.each([
+      ['helm', () => helmNs],
+      ['Berth', () => berthNs],
+    ])(`${title} (release made by %s)`, async (_maker, ns) => {
+      const expected = await w.helm(args(ns()));
+      const got = await berth(args(ns()));
+      expect(got.stdout).toBe(expected.stdout);
+      expect(got.status).toBe(expected.status);
+      // helm's usage errors name helm; Berth's name berth
+      expect(got.stderr).toBe(expected.stderr.replace(/\bhelm\b/g, 'berth'));
+    });
+  }
+});
