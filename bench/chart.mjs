@@ -51,7 +51,7 @@ const cases = readFileSync(join(CORPUS, 'render/cases.tsv'), 'utf8')
   .filter(([id, , , , rc]) => rc === '0' && (/-defaults$/.test(id)))
   .filter(([id]) => FILTER.test(id));
 
-const engine = new HelmEngine('inline');
+const engine = new HelmEngine();
 const t0 = performance.now();
 await engine.warmUp();
 const engineLoad = performance.now() - t0;

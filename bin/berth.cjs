@@ -5,7 +5,7 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 const root = join(__dirname, '..');
 const cli = join(root, 'dist', 'main', 'cli.cjs');
-const engine = join(root, 'dist', 'engine', 'helm-engine.wasm');
+const engine = join(root, 'dist', 'engine', process.platform === 'win32' ? 'berth-engine.exe' : 'berth-engine');
 if (!existsSync(cli) || !existsSync(engine)) {
   const { execFileSync } = require('node:child_process');
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'engine', 'main', '--if-needed'], {

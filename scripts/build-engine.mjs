@@ -1,18 +1,18 @@
 // Builds Helm's engine for Berth: the Go module in src-main/render/engine (which pins
-// helm.sh/helm/v4 v4.1.4) compiled to WebAssembly, plus Go's wasm_exec.js that runs it.
-//   dist/engine/helm-engine.wasm
-//   dist/engine/wasm_exec.js
-// Needs the machine's Go (1.24+) at build time only; Berth never needs Go or helm at run time.
+// helm.sh/helm/v4 v4.1.4) as a native executable.
+//   dist/engine/berth-engine[.exe]                 for this machine (`npm run build`, `npm test`)
+//   dist/engine/<os>-<arch>/berth-engine[.exe]     per platform, only when packaging; named as
+//                                                  electron-builder's ${os}-${arch} (linux|mac|win, x64|arm64)
+//                                                  (`node scripts/build.mjs engine-all`)
+// Needs the machine's Go (1.25+) at build time only; Berth never needs Go or helm at run time.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'src-main', 'render', 'engine');
 const outDir = join(root, 'dist', 'engine');
-const wasm = join(outDir, 'helm-engine.wasm');
-const runtime = join(outDir, 'wasm_exec.js');
 
 /** Helm's own version stamp, as `make build` of v4.1.4 sets it (shows in .Capabilities.HelmVersion). */
 const HELM_LDFLAGS = [
@@ -20,6 +20,20 @@ const HELM_LDFLAGS = [
   '-X helm.sh/helm/v4/internal/version.gitCommit=05fa37973dc9e42b76e1d2883494c87174b6074f',
   '-X helm.sh/helm/v4/internal/version.gitTreeState=clean',
 ];
+
+/** The platforms a packaged Berth ships an engine for (electron-builder extraResources). */
+export const ENGINE_PLATFORMS = [
+  ['linux', 'linux'],
+  ['darwin', 'mac'],
+  ['windows', 'win'],
+].flatMap(([os, dir]) => [['amd64', 'x64'], ['arm64', 'arm64']].map(([arch, archDir]) => ({ os, arch, dir: `${dir}-${archDir}` })));
+
+const GOOS = { linux: 'linux', darwin: 'darwin', win32: 'windows' };
+const GOARCH = { x64: 'amd64', arm64: 'arm64' };
+
+export function engineFileName(goos = GOOS[process.platform]) {
+  return goos === 'windows' ? 'berth-engine.exe' : 'berth-engine';
+}
 
 function newestSource(dir = source) {
   let t = dir === source ? statSync(fileURLToPath(import.meta.url)).mtimeMs : 0;
@@ -35,23 +49,77 @@ function go(args, env = {}) {
   return execFileSync('go', args, { cwd: source, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-export async function buildEngine({ ifNeeded = false } = {}) {
-  if (ifNeeded && existsSync(wasm) && existsSync(runtime) && statSync(wasm).mtimeMs >= newestSource()) return;
+function requireGo() {
   try {
     execFileSync('go', ['version'], { stdio: 'ignore' });
   } catch {
     throw new Error(
-      'Building Berth\'s render engine needs Go 1.24 or newer (https://go.dev/dl/); "go" was not found on PATH. ' +
+      'Building Berth\'s render engine needs Go 1.25 or newer (https://go.dev/dl/); "go" was not found on PATH. ' +
         'Install Go and run "node scripts/build.mjs engine".',
     );
   }
+}
+
+/**
+ * Helm's pkg/engine/engine.go with Berth's one change (bounded tpl nesting). Go refuses to
+ * overlay files in the module cache, so the build uses a copy of the helm.sh/helm/v4 module
+ * (sources only) with that file replaced, through an alternate go.mod (-modfile): the
+ * committed go.mod and go.sum stay those of the published module.
+ */
+function patchedModFile() {
+  const helmDir = go(['list', '-m', '-f', '{{.Dir}}', 'helm.sh/helm/v4']).trim();
+  const copy = join(outDir, 'build', 'helm-v4');
+  const patch = join(source, 'overlay', 'helm-engine.go.overlay');
+  if (!existsSync(join(copy, 'go.mod'))) {
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(helmDir, copy, { recursive: true, filter: (src) => !/(^|[\\/])testdata$|_test\.go$/.test(src) });
+    // the module cache is read-only; the copy must not be
+    chmodTree(copy);
+  }
+  copyFileSync(patch, join(copy, 'pkg', 'engine', 'engine.go'));
+  const modFile = join(outDir, 'build', 'go.mod');
+  const goMod = readFileSync(join(source, 'go.mod'), 'utf8');
+  writeFileSync(modFile, `${goMod}\nreplace helm.sh/helm/v4 => ${JSON.stringify(copy)}\n`);
+  copyFileSync(join(source, 'go.sum'), join(outDir, 'build', 'go.sum'));
+  return modFile;
+}
+
+function chmodTree(dir) {
+  chmodSync(dir, 0o755);
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) chmodTree(p);
+    else chmodSync(p, 0o644);
+  }
+}
+
+function buildOne(goos, goarch, output, modFile) {
+  const tmp = `${output}.tmp`;
+  go(['build', '-trimpath', `-modfile=${modFile}`, `-ldflags=-s -w ${HELM_LDFLAGS.join(' ')}`, '-o', tmp, '.'], {
+    GOOS: goos,
+    GOARCH: goarch,
+    CGO_ENABLED: '0',
+  });
+  renameSync(tmp, output);
+}
+
+/** The host's engine, rebuilt only when a source is newer (with `ifNeeded`). */
+export async function buildEngine({ ifNeeded = false } = {}) {
+  const output = join(outDir, engineFileName());
+  if (ifNeeded && existsSync(output) && statSync(output).mtimeMs >= newestSource()) return;
+  requireGo();
   mkdirSync(outDir, { recursive: true });
-  const tmp = `${wasm}.tmp`;
-  go(['build', '-trimpath', `-ldflags=-s -w ${HELM_LDFLAGS.join(' ')}`, '-o', tmp, '.'], { GOOS: 'js', GOARCH: 'wasm', CGO_ENABLED: '0' });
-  renameSync(tmp, wasm);
-  const goroot = go(['env', 'GOROOT']).trim();
-  const candidates = [join(goroot, 'lib', 'wasm', 'wasm_exec.js'), join(goroot, 'misc', 'wasm', 'wasm_exec.js')];
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(`Go's wasm_exec.js was not found under ${goroot}.`);
-  copyFileSync(found, runtime);
+  buildOne(GOOS[process.platform], GOARCH[process.arch], output, patchedModFile());
+}
+
+/** Every platform's engine, for electron-builder; never part of `npm test`. */
+export async function buildEngineAllPlatforms() {
+  requireGo();
+  mkdirSync(outDir, { recursive: true });
+  const modFile = patchedModFile();
+  for (const { os, arch, dir: name } of ENGINE_PLATFORMS) {
+    const dir = join(outDir, name);
+    mkdirSync(dir, { recursive: true });
+    buildOne(os, arch, join(dir, engineFileName(os)), modFile);
+  }
 }

@@ -3,7 +3,8 @@
 //   main      src-main/cli/main.ts            → dist/main/cli.cjs (the `berth` CLI and browser mode)
 //   electron  src-main/electron/{main,preload} → dist/electron/*.cjs
 //   renderer  src-renderer (Vite)              → dist/renderer
-//   engine    Helm's engine (Go → WebAssembly) → dist/engine (see scripts/build-engine.mjs)
+//   engine    Helm's engine (Go, native)      → dist/engine/berth-engine (see scripts/build-engine.mjs)
+//   engine-all the engine for every platform    → dist/engine/<os>-<arch>/ (packaging only)
 // --if-needed skips a target whose outputs are newer than all of its inputs.
 import { build as esbuild } from 'esbuild';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -48,6 +49,10 @@ const common = {
 };
 
 const steps = {
+  async 'engine-all'() {
+    const { buildEngineAllPlatforms } = await import('./build-engine.mjs');
+    await buildEngineAllPlatforms();
+  },
   async engine() {
     const { buildEngine } = await import('./build-engine.mjs');
     await buildEngine({ ifNeeded });

@@ -3,6 +3,7 @@
  * Helm prints and the messages parsed for the UI.
  */
 import type { ChartLintMessage, ChartLintResult, ValueSources } from '../../shared/types/chart';
+import { BerthFailure } from '../../shared/result';
 import { sharedEngine, type HelmEngine } from '../render/engine';
 import { vetChartPath } from './source';
 
@@ -58,6 +59,8 @@ export async function lintChart(paths: string[], options: LintOptions = {}, engi
     withSubcharts: options.withSubcharts === true,
     skipSchemaValidation: options.skipSchemaValidation === true,
   });
+  // a stopped engine (time or memory limit, crash) has no lint report to give: its sentence is the failure
+  if (reply.stopped !== undefined) throw new BerthFailure('chart.render-failed', reply.error ?? 'Helm\'s engine stopped.');
   const output = new TextDecoder().decode(reply.stdout);
   return { passed: reply.error === undefined, output, error: reply.error, messages: parseLintOutput(output) };
 }

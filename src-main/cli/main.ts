@@ -7,6 +7,7 @@ import { parseArgs, UsageError, type FlagSpecs } from './args';
 import type { CliCommand, CliIO } from './command';
 import { allCommands } from './commands';
 import { HELM_GLOBAL_FLAGS } from './helm-globals';
+import { ENGINE_WORDS, runEngineCli } from './commands/chart';
 
 const GLOBAL_FLAGS: FlagSpecs = {
   ...HELM_GLOBAL_FLAGS,
@@ -95,6 +96,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`berth ${BERTH_VERSION}\n`);
     return 0;
   }
+  if (ENGINE_WORDS.has(argv[0])) return runEngineCli(argv, io);
   const { words, positions } = commandWords(argv);
   const command = findCommand(commands, words);
   if (!command) {

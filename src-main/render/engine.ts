@@ -1,162 +1,371 @@
 /**
- * Helm's engine for Berth: helm.sh/helm/v4 v4.1.4 compiled to WebAssembly (see
- * src-main/render/engine/ and scripts/build-engine.mjs). It is loaded once per process, lazily,
- * on the first call; calls run one at a time because Helm reports warnings through process-wide
- * loggers.
+ * Helm's engine for Berth: helm.sh/helm/v4 v4.1.4 built as a native executable
+ * (src-main/render/engine/, scripts/build-engine.mjs), run as supervised sidecar processes.
  *
- * Two hosts: `inline` runs Go in this thread (the CLI: fastest start), `worker` in a worker
- * thread (the app: a long render never blocks the main process).
+ * Process model: a small pool of `berth-engine __serve` processes, each answering one framed
+ * request at a time over stdio (Helm's loggers are process-wide, so parallel renders need
+ * parallel processes). Every call has a time limit, an output cap and a memory cap; a process
+ * that passes one is killed, the pending call is answered with a sentence naming the chart and
+ * the limit, and the next call gets a fresh process. The engine exits by itself when its stdin
+ * closes, so it never outlives Berth.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInThisContext } from 'node:vm';
-import { Worker } from 'node:worker_threads';
+import type { Readable, Writable } from 'node:stream';
 import { BerthFailure } from '../../shared/result';
-import { ENGINE_BOOT_JS, ENGINE_WORKER_JS } from './engine-boot';
+import { logError } from '../log';
 
 export type EngineOperation = 'template' | 'render' | 'lint' | 'package' | 'show' | 'version' | 'values' | 'crds' | 'valuereads';
 
 /** What the Go side returns besides stdout (src-main/render/engine/ops.go). */
 export interface EngineResponse {
-  /** Helm's error text, as `helm` prints it after "Error: ". */
+  /** Helm's error text, as `helm` prints it after "Error: "; or Berth's sentence when a limit stopped the engine. */
   error?: string;
   /** Warnings Helm would print on stderr. */
   stderr?: string;
   notes?: string;
   path?: string;
+  /** Set when the engine process was stopped: which limit (or crash) ended the call. */
+  stopped?: EngineStop;
 }
+
+export type EngineStop = 'timeout' | 'memory' | 'output' | 'crash';
 
 export interface EngineReply extends EngineResponse {
   stdout: Uint8Array;
 }
 
-interface GoEngine {
-  call(op: string, request: string, blob?: Uint8Array): Promise<[string, Uint8Array]>;
+export interface EngineLimits {
+  /** Per call, in milliseconds (default 30 s). */
+  timeoutMs: number;
+  /** Memory one engine process may hold, in MiB; GOMEMLIMIT is set below it. */
+  maxMemoryMb: number;
+  /** One call's output, in MiB. */
+  maxOutputMb: number;
+  /** How many engine processes may run at once. */
+  processes: number;
 }
 
-export type EngineHost = 'inline' | 'worker';
+export const DEFAULT_ENGINE_LIMITS: EngineLimits = { timeoutMs: 30_000, maxMemoryMb: 1024, maxOutputMb: 64, processes: 2 };
 
-/** dist/engine, from the bundled CLI (dist/main), from sources (src-main/render) or the cwd. */
-export function engineDir(): string {
+function envNumber(name: string): number | undefined {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * The limits in force: the defaults, then the environment (the same variables the engine's CLI
+ * mode reads: BERTH_ENGINE_TIMEOUT_S, BERTH_ENGINE_MAX_MEMORY_MB, BERTH_ENGINE_MAX_OUTPUT_MB,
+ * BERTH_ENGINE_PROCESSES), then what the caller gives (Berth's settings).
+ */
+export function engineLimits(given: Partial<EngineLimits> = {}): EngineLimits {
+  const fromEnv: Partial<EngineLimits> = {};
+  const timeout = envNumber('BERTH_ENGINE_TIMEOUT_S');
+  if (timeout) fromEnv.timeoutMs = timeout * 1000;
+  const memory = envNumber('BERTH_ENGINE_MAX_MEMORY_MB');
+  if (memory) fromEnv.maxMemoryMb = memory;
+  const output = envNumber('BERTH_ENGINE_MAX_OUTPUT_MB');
+  if (output) fromEnv.maxOutputMb = output;
+  const processes = envNumber('BERTH_ENGINE_PROCESSES');
+  if (processes) fromEnv.processes = Math.floor(processes);
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<EngineLimits>;
+  return { ...DEFAULT_ENGINE_LIMITS, ...fromEnv, ...defined };
+}
+
+const EXE = process.platform === 'win32' ? 'berth-engine.exe' : 'berth-engine';
+/** electron-builder's ${os}-${arch}, as scripts/build-engine.mjs names the per-platform builds. */
+const PLATFORM = `${{ win32: 'win', darwin: 'mac', linux: 'linux' }[process.platform as string] ?? process.platform}-${process.arch}`;
+
+/**
+ * The engine executable: $BERTH_ENGINE, the packaged app's resources (electron-builder
+ * extraResources), dist/engine next to the bundle, from sources, or the cwd.
+ */
+export function enginePath(): string {
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
   const candidates = [
-    process.env.BERTH_ENGINE_DIR,
-    join(__dirname, '..', 'engine'),
-    join(__dirname, '..', '..', 'dist', 'engine'),
-    join(process.cwd(), 'dist', 'engine'),
-  ].filter((d): d is string => !!d);
-  const found = candidates.find((d) => existsSync(join(d, 'helm-engine.wasm')) && existsSync(join(d, 'wasm_exec.js')));
+    process.env.BERTH_ENGINE,
+    resources && join(resources, 'engine', EXE),
+    join(__dirname, '..', 'engine', EXE),
+    join(__dirname, '..', '..', 'dist', 'engine', EXE),
+    join(process.cwd(), 'dist', 'engine', EXE),
+    join(__dirname, '..', 'engine', PLATFORM, EXE),
+  ].filter((p): p is string => !!p);
+  const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new BerthFailure('internal', 'Berth\'s render engine is not built. Run "node scripts/build.mjs engine" (it needs Go at build time).');
   }
   return found;
 }
 
-function goEnv(): Record<string, string> {
+function engineEnv(limits: EngineLimits): NodeJS.ProcessEnv {
   return {
     HOME: process.env.HOME ?? tmpdir(),
+    USERPROFILE: process.env.USERPROFILE,
     TMPDIR: tmpdir(),
-    // Rendering allocates many short-lived objects; collecting less often is faster in WebAssembly.
-    GOGC: process.env.BERTH_ENGINE_GOGC ?? '400',
+    TEMP: process.env.TEMP,
+    SystemRoot: process.env.SystemRoot,
+    PATH: process.env.PATH,
+    HELM_NAMESPACE: process.env.HELM_NAMESPACE,
+    // The collector works harder as the soft limit nears; the hard cap ends the process.
+    GOMEMLIMIT: `${Math.floor(limits.maxMemoryMb * 0.75)}MiB`,
+    BERTH_ENGINE_MAX_MEMORY_MB: String(limits.maxMemoryMb),
+    BERTH_ENGINE_MAX_OUTPUT_MB: String(limits.maxOutputMb),
   };
 }
 
-export class HelmEngine {
-  private engine?: Promise<GoEngine>;
-  private queue: Promise<unknown> = Promise.resolve();
-  private worker?: Worker;
-  private nextId = 1;
-  private pending = new Map<number, { resolve: (r: [string, Uint8Array]) => void; reject: (e: Error) => void }>();
+/** Exit codes the engine uses when it stopped itself (src-main/render/engine/limits.go). */
+const EXIT_MEMORY = 3;
 
-  /**
-   * `oneShot` suits a short-lived process (the CLI): V8 then compiles each wasm function once,
-   * on first use, with its baseline compiler, instead of also optimizing hot code in the
-   * background — which costs a one-shot run several times more CPU than it saves.
-   */
+/** Which chart a request is about, for the sentence when the engine is stopped. */
+function chartLabel(request: object, label?: string): string {
+  if (label) return label;
+  const r = request as { args?: string[]; paths?: string[]; chart?: string; releaseName?: string };
+  const named = r.args?.at(-1) ?? r.paths?.join(', ') ?? r.chart ?? r.releaseName;
+  return named ? `“${named}”` : 'the chart';
+}
+
+function stopSentence(stop: EngineStop, chart: string, limits: EngineLimits): string {
+  switch (stop) {
+    case 'timeout':
+      return `Berth stopped Helm's engine on chart ${chart}: it ran longer than ${limits.timeoutMs / 1000} seconds, the time limit for one render (a template that never ends?).`;
+    case 'memory':
+      return `Berth stopped Helm's engine on chart ${chart}: it used more than ${limits.maxMemoryMb} MiB of memory, the limit for one render (a template that keeps growing?).`;
+    case 'output':
+      return `Berth stopped Helm's engine on chart ${chart}: its output passed ${limits.maxOutputMb} MiB, the limit for one render.`;
+    case 'crash':
+      return `Helm's engine stopped unexpectedly while working on chart ${chart}; Berth started a fresh one. Try again, and see the log if it happens again.`;
+  }
+}
+
+interface Call {
+  op: EngineOperation;
+  header: Buffer;
+  blob: Uint8Array;
+  chart: string;
+  resolve: (reply: EngineReply) => void;
+}
+
+type EngineChild = ChildProcessByStdio<Writable, Readable, Readable>;
+
+/** One `berth-engine __serve` process: one call at a time, killed at the first limit passed. */
+class EngineProcess {
+  private readonly child: EngineChild;
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private stderrTail = '';
+  private call?: Call;
+  private timer?: NodeJS.Timeout;
+  private watchdog?: NodeJS.Timeout;
+  private stop?: EngineStop;
+  dead = false;
+
   constructor(
-    private readonly host: EngineHost = 'inline',
-    private readonly oneShot = false,
-  ) {}
-
-  /** Runs one Helm operation; calls are queued so they never overlap. */
-  call(op: EngineOperation, request: object, blob?: Uint8Array): Promise<EngineReply> {
-    const run = async (): Promise<EngineReply> => {
-      const engine = await this.start();
-      const [json, stdout] = await engine.call(op, JSON.stringify(request), blob);
-      return { ...(JSON.parse(json) as EngineResponse), stdout };
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+    file: string,
+    private readonly limits: EngineLimits,
+    private readonly onIdle: (p: EngineProcess) => void,
+    private readonly onExit: (p: EngineProcess) => void,
+  ) {
+    this.child = spawn(file, ['__serve'], { stdio: ['pipe', 'pipe', 'pipe'], env: engineEnv(limits), windowsHide: true });
+    this.child.stdout.on('data', (d: Buffer) => this.onData(d));
+    this.child.stderr.on('data', (d: Buffer) => {
+      this.stderrTail = (this.stderrTail + d.toString('utf8')).slice(-4096);
+    });
+    this.child.stdin.on('error', () => undefined); // EPIPE when the process died; its exit answers
+    this.child.on('error', (e) => {
+      logError('engine.spawn', e);
+      this.finish('crash');
+    });
+    this.child.on('exit', (code, signal) => {
+      if (this.stop === undefined) {
+        if (code === EXIT_MEMORY || /out of memory|memory limit/.test(this.stderrTail)) this.stop = 'memory';
+        else if (/stack exceeds|stack overflow/.test(this.stderrTail)) this.stop = 'crash';
+        else this.stop = 'crash';
+        if (this.call) logError('engine.exit', new Error(`engine exited (code ${code}, signal ${signal}) during ${this.call.op}: ${this.stderrTail}`));
+      }
+      this.finish(this.stop);
+    });
+    this.idle();
   }
 
-  /** Loads the engine now (it otherwise loads on the first call). */
-  warmUp(): Promise<void> {
-    return this.start().then(() => undefined);
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get busy(): boolean {
+    return this.call !== undefined;
+  }
+
+  run(call: Call): void {
+    this.call = call;
+    this.active();
+    const lens = Buffer.alloc(8);
+    lens.writeUInt32BE(call.header.length, 0);
+    lens.writeUInt32BE(call.blob.length, 4);
+    this.child.stdin.write(Buffer.concat([lens, call.header, call.blob]));
+    this.timer = setTimeout(() => this.kill('timeout'), this.limits.timeoutMs);
+    if (process.platform === 'linux') this.watchdog = setInterval(() => this.checkRss(), 100);
+  }
+
+  kill(stop: EngineStop): void {
+    if (this.dead) return;
+    this.stop ??= stop;
+    this.child.kill('SIGKILL');
+  }
+
+  /** The process's resident memory from outside, for memory Go's own accounting misses. */
+  private checkRss(): void {
+    if (this.child.pid === undefined) return;
+    try {
+      const pages = Number(readFileSync(`/proc/${this.child.pid}/statm`, 'utf8').split(' ')[1]);
+      if (pages * 4096 > this.limits.maxMemoryMb * 1.25 * 1024 * 1024) this.kill('memory');
+    } catch {
+      // the process is gone; its exit answers the call
+    }
+  }
+
+  private onData(d: Buffer): void {
+    this.chunks.push(d);
+    this.buffered += d.length;
+    if (this.buffered > (this.limits.maxOutputMb * 2 + 1) * 1024 * 1024) return this.kill('output');
+    if (this.buffered < 8) return;
+    const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+    this.chunks = [all];
+    const hl = all.readUInt32BE(0);
+    const bl = all.readUInt32BE(4);
+    if (all.length < 8 + hl + bl) return;
+    const call = this.call;
+    const header = JSON.parse(all.subarray(8, 8 + hl).toString('utf8')) as EngineResponse;
+    const stdout = new Uint8Array(all.subarray(8 + hl, 8 + hl + bl));
+    this.chunks = [];
+    this.buffered = 0;
+    this.clearTimers();
+    this.call = undefined;
+    if (header.error && /the output is larger than/.test(header.error) && call) {
+      header.error = stopSentence('output', call.chart, this.limits);
+      header.stopped = 'output';
+    }
+    call?.resolve({ ...header, stdout });
+    this.idle();
+    this.onIdle(this);
+  }
+
+  private finish(stop: EngineStop): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.clearTimers();
+    const call = this.call;
+    this.call = undefined;
+    this.onExit(this);
+    if (call) call.resolve({ error: stopSentence(stop, call.chart, this.limits), stopped: stop, stdout: new Uint8Array() });
+  }
+
+  private clearTimers(): void {
+    clearTimeout(this.timer);
+    clearInterval(this.watchdog);
+    this.timer = undefined;
+    this.watchdog = undefined;
+  }
+
+  /** An idle engine must not keep a short-lived process (the CLI) alive. */
+  private idle(): void {
+    this.child.unref();
+    (this.child.stdout as Readable & { unref?: () => void }).unref?.();
+    (this.child.stderr as Readable & { unref?: () => void }).unref?.();
+    (this.child.stdin as Writable & { unref?: () => void }).unref?.();
+  }
+
+  private active(): void {
+    this.child.ref();
+    (this.child.stdout as Readable & { ref?: () => void }).ref?.();
+  }
+}
+
+/**
+ * Helm's engine as Berth uses it: one instance per process (built by Services, or by a CLI
+ * command), a pool of up to `limits.processes` engine processes behind it.
+ */
+export class HelmEngine {
+  readonly limits: EngineLimits;
+  private readonly processes = new Set<EngineProcess>();
+  private readonly waiting: Call[] = [];
+  private file?: string;
+  private closed = false;
+
+  constructor(limits: Partial<EngineLimits> = {}) {
+    this.limits = engineLimits(limits);
+  }
+
+  /**
+   * Runs one Helm operation. Never rejects for the engine's sake: a limit passed or a crash is
+   * answered as `error` (a sentence naming `label` or the chart in the request) with `stopped` set.
+   */
+  call(op: EngineOperation, request: object, blob?: Uint8Array, label?: string): Promise<EngineReply> {
+    if (this.closed) return Promise.reject(new BerthFailure('internal', "Helm's engine was shut down with Berth."));
+    this.file ??= enginePath();
+    return new Promise((resolve) => {
+      const header = Buffer.from(JSON.stringify({ op, request }), 'utf8');
+      this.waiting.push({ op, header, blob: blob ?? new Uint8Array(), chart: chartLabel(request, label), resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Starts one engine process and has it answer once, so the first real render pays nothing more. */
+  async warmUp(): Promise<void> {
+    await this.call('version', {});
+  }
+
+  /** The process ids of the engine processes (tests check none outlives a kill). */
+  pids(): number[] {
+    return [...this.processes].map((p) => p.pid).filter((p): p is number => p !== undefined);
+  }
+
+  /** Kills the process working on a call (tests use it as a crash). */
+  killBusy(): void {
+    for (const p of this.processes) if (p.busy) p.kill('crash');
   }
 
   async close(): Promise<void> {
-    await this.worker?.terminate();
-    this.worker = undefined;
-    this.engine = undefined;
+    this.closed = true;
+    for (const p of this.processes) p.kill('crash');
+    this.processes.clear();
   }
 
-  private start(): Promise<GoEngine> {
-    this.engine ??= this.host === 'worker' ? this.startWorker() : this.startInline();
-    return this.engine;
+  private dispatch(): void {
+    while (this.waiting.length > 0) {
+      let free = [...this.processes].find((p) => !p.busy && !p.dead);
+      if (!free && this.processes.size < this.limits.processes) free = this.spawn();
+      if (!free) return;
+      free.run(this.waiting.shift() as Call);
+    }
   }
 
-  private async startInline(): Promise<GoEngine> {
-    if (this.oneShot) setFlagsFromString('--liftoff-only --wasm-lazy-compilation');
-    const boot = runInThisContext(ENGINE_BOOT_JS) as (req: NodeRequire, dir: string, env: Record<string, string>) => Promise<GoEngine>;
-    // Only node: built-ins are required, so any base path will do (this also works under ESM).
-    return boot(createRequire(join(process.cwd(), 'berth-engine.js')), engineDir(), goEnv());
-  }
-
-  private async startWorker(): Promise<GoEngine> {
-    const worker = new Worker(ENGINE_WORKER_JS, { eval: true, workerData: { dir: engineDir(), env: goEnv() } });
-    worker.unref();
-    worker.on('message', (msg: { id: number; json?: string; stdout?: Uint8Array; failure?: string }) => {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      if (msg.failure !== undefined) p.reject(new Error(msg.failure));
-      else p.resolve([msg.json ?? '{}', msg.stdout ?? new Uint8Array()]);
-    });
-    worker.on('error', (e) => {
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
-      this.engine = undefined;
-    });
-    this.worker = worker;
-    return {
-      call: (op, request, blob) =>
-        new Promise((resolve, reject) => {
-          const id = this.nextId++;
-          this.pending.set(id, { resolve, reject });
-          worker.ref();
-          worker.postMessage({ id, op, request, blob });
-        }).finally(() => {
-          if (this.pending.size === 0) worker.unref();
-        }) as Promise<[string, Uint8Array]>,
-    };
+  private spawn(): EngineProcess {
+    const p = new EngineProcess(
+      this.file ?? enginePath(),
+      this.limits,
+      () => this.dispatch(),
+      (gone) => {
+        this.processes.delete(gone);
+        // a fresh process for whoever waits; the next call otherwise starts one
+        queueMicrotask(() => this.dispatch());
+      },
+    );
+    this.processes.add(p);
+    return p;
   }
 }
 
 let shared: HelmEngine | undefined;
 
-/** The process-wide engine; the first caller chooses how it runs (the CLI asks for `oneShot`). */
-export function sharedEngine(options: { oneShot?: boolean } = {}): HelmEngine {
-  shared ??= new HelmEngine('inline', options.oneShot === true);
+/** @deprecated until every caller takes Services' engine: the one engine of this process. */
+export function sharedEngine(_options: { oneShot?: boolean } = {}): HelmEngine {
+  shared ??= new HelmEngine();
   return shared;
 }
 
-let app: HelmEngine | undefined;
-
-/** The app's engine (Electron and browser mode): Go runs in a worker thread, loaded on first use. */
+/** @deprecated as sharedEngine: the same single engine. */
 export function appEngine(): HelmEngine {
-  app ??= new HelmEngine('worker');
-  return app;
+  return sharedEngine();
 }

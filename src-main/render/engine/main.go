@@ -1,73 +1,70 @@
-//go:build js && wasm
-
-// Command helm-engine is Helm v4's own chart code (loader, values, engine, lint, package)
-// compiled to WebAssembly for Berth. It exposes one function to JavaScript:
+// Command berth-engine is Helm v4's own chart code (loader, values, engine, lint, package),
+// built natively for Berth. It runs in one of two ways:
 //
-//	globalThis.__berthHelmEngine.call(op, requestJSON, blob?) → Promise<[responseJSON, stdoutBytes]>
+//	berth-engine template|lint|package|show …   helm's commands with helm's flags (cli.go)
+//	berth-engine __serve                          Berth's supervised sidecar: framed requests on stdin (serve.go)
 //
-// File access (chart folders, values files, package output) goes through Node's fs,
-// which Go's js/wasm runtime uses for package os.
+// Each process handles one request at a time: Helm reports warnings through process-wide
+// loggers (slog, log), so parallel renders need parallel processes, which Berth's supervisor
+// (src-main/render/engine.ts) keeps in a small pool.
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"log"
 	"log/slog"
-	"syscall/js"
+	"os"
+	"runtime/debug"
 )
 
+// serveWord starts the sidecar; it cannot clash with a helm command name.
+const serveWord = "__serve"
+
 func main() {
-	engine := js.Global().Get("Object").New()
-	engine.Set("call", js.FuncOf(call))
-	js.Global().Set("__berthHelmEngine", engine)
-	if ready := js.Global().Get("__berthHelmReady"); ready.Type() == js.TypeFunction {
-		ready.Invoke()
+	// A template that recurses without end (tpl calling itself, see overlay/engine.go) must fail
+	// long before Go's default 1 GB stack; Helm's deepest real charts use a few MB.
+	debug.SetMaxStack(64 << 20)
+	limits := limitsFromEnv()
+	if len(os.Args) > 1 && os.Args[1] == serveWord {
+		startMemoryWatchdog(limits, func(msg string) {
+			fmt.Fprintf(os.Stderr, "berth-engine: %s\n", msg)
+			os.Exit(exitMemory)
+		})
+		serve(os.Stdin, os.Stdout, limits)
+		return
 	}
-	select {}
+	os.Exit(runCLI(os.Args[1:], limits))
 }
 
-// call runs the operation on a goroutine: Go may not block inside a JS callback, and
-// file access through Node's fs is asynchronous.
-func call(_ js.Value, args []js.Value) any {
-	op := args[0].String()
-	request := []byte(args[1].String())
-	var blob []byte
-	if len(args) > 2 && args[2].Type() == js.TypeObject {
-		blob = make([]byte, args[2].Get("length").Int())
-		js.CopyBytesToGo(blob, args[2])
-	}
-	executor := js.FuncOf(func(_ js.Value, p []js.Value) any {
-		resolve := p[0]
-		go func() {
-			res, stdout := dispatch(op, request, blob)
-			encoded, _ := json.Marshal(res)
-			bytes := js.Global().Get("Uint8Array").New(len(stdout))
-			js.CopyBytesToJS(bytes, stdout)
-			resolve.Invoke(js.ValueOf([]any{string(encoded), bytes}))
-		}()
-		return nil
-	})
-	promise := js.Global().Get("Promise").New(executor)
-	executor.Release()
-	return promise
+type bufferWriter struct {
+	b     []byte
+	limit int
 }
 
-type bufferWriter struct{ b []byte }
+// errOutputLimit is returned once a render's output passes the output cap.
+type errOutputLimit struct{ limit int }
+
+func (e errOutputLimit) Error() string {
+	return fmt.Sprintf("the output is larger than %d MiB, Berth's limit", e.limit>>20)
+}
 
 func (w *bufferWriter) Write(p []byte) (int, error) {
+	if w.limit > 0 && len(w.b)+len(p) > w.limit {
+		return 0, errOutputLimit{w.limit}
+	}
 	w.b = append(w.b, p...)
 	return len(p), nil
 }
 
-func dispatch(op string, request []byte, blob []byte) (res response, stdout []byte) {
-	out := &bufferWriter{}
-	errOut := &bufferWriter{}
+func dispatch(op string, request []byte, blob []byte, outputLimit int) (res response, stdout []byte) {
+	out := &bufferWriter{limit: outputLimit}
+	errOut := &bufferWriter{limit: outputLimit}
 	// Helm reports warnings through slog and the standard logger; collect them per call.
 	slog.SetDefault(slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	log.SetOutput(errOut)
 	log.SetFlags(0)
 	defer func() {
+		// A panic in Helm's code or a template function fails this call, not the process.
 		if r := recover(); r != nil {
 			res.Error = fmt.Sprintf("internal error in Helm engine: %v", r)
 		}

@@ -173,7 +173,6 @@ func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
 		return fmt.Errorf("chart requires kubeVersion: %s which is incompatible with Kubernetes %s", chrt.Metadata.KubeVersion, caps.KubeVersion.Version)
 	}
 	var e engine.Engine
-	e.CustomTemplateFuncs = fastCryptoFuncs()
 	files, err := e.Render(chrt, valuesToRender)
 	if err != nil {
 		return err

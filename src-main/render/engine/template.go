@@ -253,7 +253,6 @@ func renderResources(ch *chart.Chart, caps *common.Capabilities, values common.V
 	}
 
 	var e engine.Engine
-	e.CustomTemplateFuncs = fastCryptoFuncs()
 	files, err := e.Render(ch, values)
 	if err != nil {
 		return hs, b, "", err

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// newTemplateCmd is helm's pkg/cmd/template.go (with install's flags that matter client-side).
+func newTemplateCmd(l limits) *cobra.Command {
+	req := templateRequest{}
+	cmd := &cobra.Command{
+		Use:   "template [NAME] [CHART]",
+		Short: "locally render templates",
+		Args:  minimumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			req.Args = args
+			req.Namespace = namespaceOr(req.Namespace)
+			// helm's --api-versions is a string slice: each value may hold a comma-separated list
+			var apis []string
+			for _, a := range req.APIVersions {
+				for _, p := range strings.Split(a, ",") {
+					if p != "" {
+						apis = append(apis, p)
+					}
+				}
+			}
+			req.APIVersions = apis
+			chartArg := args[0]
+			if len(args) >= 2 {
+				chartArg = args[1]
+			}
+			blob, err := vetChartPath(chartArg)
+			if err != nil {
+				return err
+			}
+			return runOp("template", &req, blob, l, false)
+		},
+	}
+	f := cmd.Flags()
+	addNamespaceFlag(f, &req.Namespace)
+	addValueOptionsFlags(f, &req.valueOptions)
+	f.BoolVar(&req.DisableHooks, "no-hooks", false, "prevent hooks from running during install")
+	f.BoolVar(&req.SkipSchemaValidation, "skip-schema-validation", false, "if set, disables JSON schema validation")
+	f.StringArrayVarP(&req.ShowOnly, "show-only", "s", []string{}, "only show manifests rendered from the given templates")
+	f.BoolVar(&req.IncludeCRDs, "include-crds", false, "include CRDs in the templated output")
+	f.BoolVar(&req.SkipTests, "skip-tests", false, "skip tests from templated output")
+	f.BoolVar(&req.IsUpgrade, "is-upgrade", false, "set .Release.IsUpgrade instead of .Release.IsInstall")
+	f.StringVar(&req.KubeVersion, "kube-version", "", "Kubernetes version used for Capabilities.KubeVersion")
+	f.StringSliceVarP(&req.APIVersions, "api-versions", "a", []string{}, "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)")
+	return cmd
+}

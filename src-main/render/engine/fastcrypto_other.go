@@ -1,7 +1,0 @@
-//go:build !(js && wasm)
-
-package main
-
-import "text/template"
-
-func fastCryptoFuncs() template.FuncMap { return template.FuncMap{} }
