@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'chart.unsafe-archive'
   | 'chart.render-failed'
   | 'chart.lint-failed'
+  | 'chart.dependency'
   // catalog
   | 'catalog.forbidden'
   | 'catalog.wrong-state'

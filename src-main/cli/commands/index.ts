@@ -4,9 +4,10 @@ import { deployCommands } from './deploy';
 import { distributionCommands } from './distribution';
 import { chartCommands } from './chart';
 import { migrateApisCommand } from './migrate';
+import { dependencyCommands } from './dependency';
 import { serveCommand } from './serve';
 
 /** Every `berth` subcommand; each domain contributes its list. */
 export function allCommands(): CliCommand[] {
-  return [serveCommand, ...deployCommands, ...distributionCommands, ...catalogCommands, ...chartCommands, migrateApisCommand];
+  return [serveCommand, ...deployCommands, ...distributionCommands, ...catalogCommands, ...chartCommands, migrateApisCommand, ...dependencyCommands];
 }

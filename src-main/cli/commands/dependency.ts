@@ -1,0 +1,100 @@
+/**
+ * `berth dependency list|update|build CHART` with helm's flags and output (helm.sh/helm/v4
+ * pkg/cmd/dependency_*.go). Dependencies the catalog of this data dir holds come from it, so an
+ * umbrella chart over catalog apps builds with no network at all.
+ */
+import { BerthFailure } from '../../../shared/result';
+import type { CatalogChart, DependencyOptions } from '../../dependency/dependencies';
+import { createServices } from '../../services';
+import type { CliCommand, CliContext } from '../command';
+
+/** Versions a chart can depend on: the catalog's live versions of that chart, except rejected or suspended ones. */
+const USABLE = new Set(['active', 'passed', 'draft', 'submitted']);
+
+function fail(ctx: CliContext, message: string): number {
+  ctx.stderr(`Error: ${message}\n`);
+  return 1;
+}
+
+async function run(ctx: CliContext, verb: 'update' | 'build'): Promise<number> {
+  const chartDir = ctx.args.positional[0] ?? '.';
+  const { buildDependencies, packageWith, updateDependencies } = await import('../../dependency/dependencies');
+  const { packageChart } = await import('../../chart/package');
+  const services = createServices({ dataDir: ctx.dataDir, host: 'cli' });
+  try {
+    const catalog = async (name: string): Promise<CatalogChart[]> => {
+      try {
+        const q = services.catalog.queries;
+        const out: CatalogChart[] = [];
+        for (const a of await q.apps()) {
+          if (a.chartName !== name) continue;
+          for (const v of (await q.app(a.id)).versions) {
+            if (USABLE.has(v.state)) out.push({ version: v.chartVersion, bytes: async () => new Uint8Array(Buffer.from(q.blob(v.package.sha256).base64, 'base64')) });
+          }
+        }
+        return out;
+      } catch (e) {
+        // no catalog in this data dir: dependencies come from their repositories only
+        if (e instanceof BerthFailure && e.code === 'catalog.not-connected') return [];
+        throw e;
+      }
+    };
+    const options: DependencyOptions = {
+      catalog,
+      packageFolder: (dir) => packageWith(async (d, dest) => (await packageChart(d, { destination: dest })).path, dir),
+      repositoryConfig: ctx.args.strings['repository-config'],
+      repositoryCache: ctx.args.strings['repository-cache'],
+      skipRefresh: ctx.args.bools['skip-refresh'],
+      plainHttp: ctx.args.bools['plain-http'],
+      out: (line) => ctx.stdout(`${line}\n`),
+    };
+    if (verb === 'update') await updateDependencies(chartDir, options);
+    else await buildDependencies(chartDir, options);
+    return 0;
+  } catch (e) {
+    if (e instanceof BerthFailure) return fail(ctx, e.message);
+    throw e;
+  } finally {
+    await services.close();
+  }
+}
+
+const FETCH_FLAGS = {
+  'repository-config': { kind: 'string', description: 'path to the file containing repository names and URLs' },
+  'repository-cache': { kind: 'string', description: 'path to the directory containing cached repository indexes' },
+  'skip-refresh': { kind: 'bool', description: 'do not refresh the local repository cache' },
+  'plain-http': { kind: 'bool', description: 'use insecure HTTP connections for oci:// dependencies' },
+  verify: { kind: 'bool', description: 'verify the packages against signatures (not supported yet: Berth refuses the flag)' },
+} as const;
+
+export const dependencyCommands: CliCommand[] = [
+  {
+    path: ['dependency', 'list'],
+    summary: 'List the dependencies of a chart and whether charts/ holds them, as helm dependency list does',
+    usage: 'berth dependency list CHART',
+    async run(ctx) {
+      const { listDependencies } = await import('../../dependency/dependencies');
+      try {
+        ctx.stdout(listDependencies(ctx.args.positional[0] ?? '.').output);
+        return 0;
+      } catch (e) {
+        if (e instanceof BerthFailure) return fail(ctx, e.message);
+        throw e;
+      }
+    },
+  },
+  {
+    path: ['dependency', 'update'],
+    summary: 'Resolve a chart’s dependencies (catalog first, then repositories.yaml, oci://, file://), fill charts/ and write Chart.lock',
+    usage: 'berth dependency update CHART [--skip-refresh] [--repository-config FILE] [--repository-cache DIR] [--plain-http]',
+    flags: FETCH_FLAGS,
+    run: (ctx) => (ctx.args.bools.verify ? Promise.resolve(fail(ctx, 'berth dependency does not verify signatures yet; leave out --verify')) : run(ctx, 'update')),
+  },
+  {
+    path: ['dependency', 'build'],
+    summary: 'Fill charts/ with exactly the versions Chart.lock names (an update when there is no lock)',
+    usage: 'berth dependency build CHART [--skip-refresh] [--repository-config FILE] [--repository-cache DIR] [--plain-http]',
+    flags: FETCH_FLAGS,
+    run: (ctx) => (ctx.args.bools.verify ? Promise.resolve(fail(ctx, 'berth dependency does not verify signatures yet; leave out --verify')) : run(ctx, 'build')),
+  },
+];
