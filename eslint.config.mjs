@@ -2,6 +2,9 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const ELECTRON = { name: 'electron', message: 'Only src-main/electron may import electron.' };
+const DOMAINS = ['catalog', 'chart', 'render', 'review', 'deploy', 'sync', 'publish', 'values', 'provenance', 'bundle'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'test-results/**', '**/*.cjs', 'src-main/render/engine/**/*.js'] },
   js.configs.recommended,
@@ -13,11 +16,49 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The layers (ARCHITECTURE.md; .dependency-cruiser.cjs checks the whole graph in `npm run lint`):
+  // shared ← domain (src-main/<domain>/, the root modules) ← services.ts ← handlers/ ← transports (bridge/, electron/, cli/).
+  // Flat config replaces a rule per file rather than merging it, so each layer lists all it refuses.
   {
-    // only the Electron layer may import electron
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron may import electron.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [ELECTRON] }] },
+  },
+  {
+    files: [`src-main/{${DOMAINS.join(',')}}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [{ regex: '^(\\.\\./)+(services|handlers|bridge|electron|cli)(/|$)', message: 'A domain module takes what it needs as arguments; only services.ts, handlers and transports sit above it.' }] }],
+    },
+  },
+  {
+    files: ['src-main/*.ts'],
+    ignores: ['src-main/services.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [{ regex: `^\\./(services|handlers|bridge|electron|cli|${DOMAINS.join('|')})(/|$)`, message: 'The root modules (log, settings, events, …) are the bottom of src-main and import no layer above them.' }] }],
+    },
+  },
+  {
+    files: ['src-main/services.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [{ regex: '^\\./(handlers|bridge|electron|cli)(/|$)', message: 'The composition root builds services; handlers and transports use it, not the other way round.' }] }],
+    },
+  },
+  {
+    files: ['src-main/handlers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [ELECTRON],
+        patterns: [
+          { regex: '^\\.\\./(bridge|electron|cli)(/|$)', message: 'Handlers are below the transports.' },
+          { regex: `^\\.\\./(${DOMAINS.join('|')})/`, allowTypeImports: true, message: 'Handlers call Services (src-main/services.ts); a domain module is built and driven there, not here.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)(src-main|src-renderer)(/|$)', message: 'shared/ runs on both sides and imports neither.' }] }] },
   },
   {
     // the renderer reaches the main side only through api.ts

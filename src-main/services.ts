@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ChartService } from './chart/chart-service';
 import { DeployService } from './deploy/service';
 import { EventBus } from './events';
 import { setLogDir } from './log';
@@ -15,6 +16,7 @@ import { registerProvenanceEvents } from './provenance/catalog-provenance';
 import { appEngine, sharedEngine, type HelmEngine } from './render/engine';
 import { releaseCrds, releaseRenderer } from './render/release-renderer';
 import { registerReviewEvents } from './review/audit';
+import { reviewChart } from './review/chart-review';
 import { ChartSources } from './review/chart-source';
 import { ReviewService } from './review/review-service';
 import { SettingsStore } from './settings';
@@ -40,6 +42,8 @@ export interface Services {
   readonly catalog: CatalogServices;
   /** Helm's engine: in a worker thread for the app, so a long render never blocks it; inline for the CLI. */
   engine(): HelmEngine;
+  /** `chart.*`: inspect, files, render, lint, package, review checks and the API quick fix, with Helm's engine. */
+  readonly chart: ChartService;
   /** Resolves what a call names as its chart (a catalog version or a package) to the package and its values. */
   readonly chartSources: ChartSources;
   /** Review comments, the pre-submission report and version comparison. */
@@ -61,6 +65,7 @@ export function createServices(options: ServicesOptions): Services {
   const events = new EventBus();
   const settings = new SettingsStore(options.dataDir);
   let catalog: CatalogServices | undefined;
+  let chart: ChartService | undefined;
   let chartSources: ChartSources | undefined;
   let review: ReviewService | undefined;
   let values: ValuesService | undefined;
@@ -83,6 +88,17 @@ export function createServices(options: ServicesOptions): Services {
     },
     // A one-shot CLI run compiles the engine once with the baseline compiler (see HelmEngine).
     engine: () => (options.host === 'cli' ? sharedEngine({ oneShot: true }) : appEngine()),
+    get chart() {
+      chart ??= new ChartService({
+        engine: () => services.engine(),
+        catalogPackage: async (version) => {
+          const v = await services.catalog.queries.version(version); // the catalog's read rules apply
+          return Buffer.from(services.catalog.queries.blob(v.package.sha256).base64, 'base64');
+        },
+        reviewChart: (pkg, kubeVersion) => reviewChart(pkg, { kubeVersion }, services.engine()),
+      });
+      return chart;
+    },
     get chartSources() {
       chartSources ??= new ChartSources(() => services.catalog);
       return chartSources;

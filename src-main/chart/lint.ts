@@ -6,6 +6,7 @@ import type { ChartLintMessage, ChartLintResult, ValueSources } from '../../shar
 import { BerthFailure } from '../../shared/result';
 import { sharedEngine, type HelmEngine } from '../render/engine';
 import { vetChartPath } from './source';
+import { withPackageFile } from './temp-dir';
 
 export interface LintOptions extends ValueSources {
   strict?: boolean;
@@ -63,4 +64,9 @@ export async function lintChart(paths: string[], options: LintOptions = {}, engi
   if (reply.stopped !== undefined) throw new BerthFailure('chart.render-failed', reply.error ?? 'Helm\'s engine stopped.');
   const output = new TextDecoder().decode(reply.stdout);
   return { passed: reply.error === undefined, output, error: reply.error, messages: parseLintOutput(output) };
+}
+
+/** `helm lint` of package bytes, from a private temp file (Helm's linter reads archives from disk). */
+export function lintPackage(pkg: Uint8Array, options: LintOptions = {}, engine: HelmEngine = sharedEngine()): Promise<ChartLintResult> {
+  return withPackageFile(pkg, (path) => lintChart([path], options, engine));
 }

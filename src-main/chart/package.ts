@@ -2,9 +2,12 @@
  * `helm package`: a chart folder → <name>-<version>.tgz, written by Helm's own chartutil.Save
  * (same entries, paths and contents; .helmignore honoured; charts/ included).
  */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, normalize, sep } from 'node:path';
 import { BerthFailure } from '../../shared/result';
 import { sharedEngine, type HelmEngine } from '../render/engine';
 import { vetChartPath } from './source';
+import { withTempDir } from './temp-dir';
 
 export interface PackageOptions {
   /** Folder to write into; defaults to the current directory, as with helm. */
@@ -32,32 +35,34 @@ export async function packageChart(dir: string, options: PackageOptions = {}, en
   return { path: reply.path ?? '', output: new TextDecoder().decode(reply.stdout) };
 }
 
+/** `helm package` of a folder into memory: packaged in a private temp folder, which is then removed. */
+export async function packageChartBytes(dir: string, options: Omit<PackageOptions, 'destination'> = {}, engine: HelmEngine = sharedEngine()): Promise<{ fileName: string; archive: Uint8Array }> {
+  return withTempDir('package', async (out) => {
+    const result = await packageChart(dir, { ...options, destination: out }, engine);
+    return { fileName: basename(result.path), archive: readFileSync(result.path) };
+  });
+}
+
 /**
- * Packages a folder given as files (the UI's folder picker): they are written to a private temp
- * folder — every path checked to stay inside it — and packaged from there.
+ * Packages a chart folder given as files (a folder picked in the browser has files but no
+ * path on disk): they are written to a private temp folder — every path checked to stay
+ * inside it — and packaged from there by Helm's own `helm package`.
  */
-export async function packageChartFiles(
-  files: { path: string; data: Uint8Array }[],
-  options: Omit<PackageOptions, 'destination'> = {},
-  engine: HelmEngine = sharedEngine(),
-): Promise<{ fileName: string; archive: Uint8Array }> {
-  const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { basename, dirname, join, resolve, sep } = await import('node:path');
-  const work = mkdtempSync(join(tmpdir(), 'berth-package-'));
-  try {
-    const src = join(work, 'chart');
-    const out = join(work, 'out');
-    mkdirSync(out);
+export async function packagePickedFolder(files: { path: string; data: Uint8Array }[], engine: HelmEngine = sharedEngine()): Promise<{ fileName: string; archive: Uint8Array }> {
+  return withTempDir('folder', async (work) => {
+    const root = join(work, 'src');
+    const tops = new Set<string>();
     for (const f of files) {
-      const target = resolve(src, f.path);
-      if (f.path.includes('\0') || !target.startsWith(src + sep)) throw new BerthFailure('chart.unsafe-archive', `The folder holds a path outside itself: ${JSON.stringify(f.path)}.`);
+      const rel = normalize(f.path).replace(/^[/\\]+/, '');
+      const target = join(root, rel);
+      if (f.path.includes('\0') || !target.startsWith(root + sep) || rel.split(/[/\\]/).includes('..')) {
+        throw new BerthFailure('input.invalid', `“${f.path}” is not a path inside the chosen folder.`);
+      }
+      tops.add(rel.split(/[/\\]/)[0]);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, f.data);
     }
-    const result = await packageChart(src, { ...options, destination: out }, engine);
-    return { fileName: basename(result.path), archive: readFileSync(result.path) };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+    if (tops.size !== 1) throw new BerthFailure('input.invalid', 'Choose one chart folder (the folder that holds Chart.yaml).');
+    return packageChartBytes(join(root, [...tops][0]), {}, engine);
+  });
 }

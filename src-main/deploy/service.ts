@@ -2,10 +2,8 @@
  * The deploy domain as one service per Berth process: connections per kubeconfig context
  * (reused for a short while), the verbs users run, and live status watches pushed as events.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { packageChart } from '../chart/package';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { packageChartBytes } from '../chart/package';
 import { releaseCrds, releaseRenderer } from '../render/release-renderer';
 import { BerthFailure } from '../../shared/result';
 import type {
@@ -71,15 +69,6 @@ export { APP_LABEL, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
 const SESSION_TTL_MS = 30_000;
 
 
-async function packageFolder(dir: string): Promise<Uint8Array> {
-  const out = mkdtempSync(join(tmpdir(), 'berth-deploy-package-'));
-  try {
-    return readFileSync((await packageChart(dir, { destination: out })).path);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
-
 export class DeployService {
   private readonly sessions = new Map<string, { session: Promise<ClusterSession>; at: number }>();
   private readonly watches: ReleaseWatches;
@@ -115,7 +104,7 @@ export class DeployService {
       case 'file':
         if (!existsSync(ref.path)) throw new BerthFailure('not-found', `There is no chart at ${ref.path}.`, { file: ref.path });
         // A chart folder is packaged first, as `helm install NAME ./folder` loads it (.helmignore honoured).
-        if (statSync(ref.path).isDirectory()) return packageFolder(ref.path);
+        if (statSync(ref.path).isDirectory()) return (await packageChartBytes(ref.path)).archive;
         try {
           return readFileSync(ref.path);
         } catch {

@@ -3,9 +3,6 @@
  * renders; `helm lint` and the toolkit's review checks (stable ids) lint. Loaded on first
  * use so starting Berth stays fast.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ReviewCheck } from '../../shared/types/chart';
 import type { ReportFinding } from '../../shared/types/review-tools';
 import type { RenderPort, ReportTools } from './build-report';
@@ -42,17 +39,10 @@ function reviewFindings(checks: ReviewCheck[]): ReportFinding[] {
 }
 
 async function lint(pkg: Uint8Array): Promise<ReportFinding[]> {
-  const [{ lintChart }, { reviewChart }] = await Promise.all([import('../chart/lint'), import('./chart-review')]);
-  const dir = mkdtempSync(join(tmpdir(), 'berth-lint-'));
-  try {
-    const file = join(dir, 'chart.tgz');
-    writeFileSync(file, pkg);
-    const result = await lintChart([file]);
-    const helm: ReportFinding[] = result.messages.map((m) => ({ severity: LINT_SEVERITY[m.severity], rule: 'helm.lint', message: m.message, ...(m.path ? { file: m.path } : {}) }));
-    return [...helm, ...reviewFindings((await reviewChart(pkg)).checks)];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const [{ lintPackage }, { reviewChart }] = await Promise.all([import('../chart/lint'), import('./chart-review')]);
+  const result = await lintPackage(pkg);
+  const helm: ReportFinding[] = result.messages.map((m) => ({ severity: LINT_SEVERITY[m.severity], rule: 'helm.lint', message: m.message, ...(m.path ? { file: m.path } : {}) }));
+  return [...helm, ...reviewFindings((await reviewChart(pkg)).checks)];
 }
 
 export function chartToolkit(): Promise<ReportTools> {

@@ -3,15 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appEngine } from '../../../src-main/render/engine';
-import { chartHandlers } from '../../../src-main/handlers/chart';
-import { dispatch, type HandlerMap } from '../../../src-main/handlers/registry';
-import type { Services } from '../../../src-main/services';
+import { createHandlers } from '../../../src-main/handlers';
+import { dispatch } from '../../../src-main/handlers/registry';
+import { createServices } from '../../../src-main/services';
 import { chartTgz } from '../chart/tar-builder';
 
-const handlers = chartHandlers({} as Services) as unknown as HandlerMap;
 const emqx = readFileSync('/work/shared/fixtures/charts/emqx-v4.0.2.tgz').toString('base64');
 const work = mkdtempSync(join(tmpdir(), 'berth-chart-handlers-'));
+// the app's own composition: chart calls run on the worker engine, as in Electron and browser mode
+const services = createServices({ dataDir: join(work, 'data'), host: 'browser' });
+const handlers = createHandlers(services);
 afterAll(async () => {
+  await services.close();
   rmSync(work, { recursive: true, force: true });
   await appEngine().close();
 });
@@ -54,5 +57,16 @@ describe('chart.* contract calls', () => {
   it('packages a folder and writes only into the destination', async () => {
     const r = await dispatch(handlers, 'chart.package', { dir: '/work/shared/corpus/package/src/emqx-enterprise', destination: work });
     expect(r).toMatchObject({ ok: true, value: { fileName: 'emqx-enterprise-6.3.0-beta.2.tgz', path: join(work, 'emqx-enterprise-6.3.0-beta.2.tgz') } });
+  });
+
+  it('packages a folder picked in the browser, refusing a path that leaves it', async () => {
+    const file = (path: string, text: string) => ({ path, base64: Buffer.from(text).toString('base64') });
+    const chart = [file('picked/Chart.yaml', 'apiVersion: v2\nname: picked\nversion: 0.1.0\n'), file('picked/templates/cm.yaml', 'kind: ConfigMap\n')];
+    const ok = await dispatch(handlers, 'ui.packageFolder', { files: chart });
+    expect(ok).toMatchObject({ ok: true, value: { fileName: 'picked-0.1.0.tgz' } });
+    const escape = await dispatch(handlers, 'ui.packageFolder', { files: [...chart, file('picked/../../outside.yaml', 'x')] });
+    expect(escape).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
+    const two = await dispatch(handlers, 'ui.packageFolder', { files: [...chart, file('other/Chart.yaml', 'x')] });
+    expect(two).toMatchObject({ ok: false, error: { code: 'input.invalid', message: 'Choose one chart folder (the folder that holds Chart.yaml).' } });
   });
 });
