@@ -48,6 +48,17 @@ export async function connect(target: ClusterTarget = {}): Promise<ClusterSessio
   return { context: resolved.context.name, client, apis, releases: new ReleaseStore(client), defaultNamespace: resolved.namespace };
 }
 
+/**
+ * What reading release records needs, without API discovery (helm list/history/get ask the
+ * server for nothing but Secrets): the client, the release store, the context's namespace.
+ */
+export function connectForRecords(target: ClusterTarget = {}): Pick<ClusterSession, 'context' | 'client' | 'releases' | 'defaultNamespace'> {
+  const config = loadKubeconfig(kubeconfigPaths(target.kubeconfig));
+  const resolved = resolveContext(config, target.context);
+  const client = new KubeClient(resolved);
+  return { context: resolved.context.name, client, releases: new ReleaseStore(client), defaultNamespace: resolved.namespace };
+}
+
 export async function listNamespaces(session: ClusterSession): Promise<string[]> {
   const list = await session.client.request<{ items: { metadata: { name: string } }[] }>({ method: 'GET', path: '/api/v1/namespaces' });
   return list.items.map((n) => n.metadata.name).sort();

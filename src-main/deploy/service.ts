@@ -27,7 +27,7 @@ import type {
 } from '../../shared/types/deploy';
 import { releaseResources } from './apply-release';
 import { catalogLabels, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
-import { connect, createNamespace, describeKubeconfig, listNamespaces, type ClusterSession } from './cluster';
+import { connect, connectForRecords, createNamespace, describeKubeconfig, listNamespaces, type ClusterSession } from './cluster';
 import { readHealth } from './health';
 import { ReleaseWatches } from './release-watch';
 import { install, renderFor } from './install';
@@ -231,14 +231,24 @@ export class DeployService {
    * namespace (all namespaces with `allNamespaces`), of one release when `release` is given.
    */
   async records(req: { target: ClusterTarget; namespace?: string; allNamespaces?: boolean; release?: string }): Promise<StoredRelease[]> {
-    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    const { session, namespace } = this.recordsSession(req.target, req.namespace);
     const all = await session.releases.list(req.allNamespaces ? undefined : namespace, req.release);
     return req.release ? all.filter((r) => r.release.name === req.release).sort((a, b) => a.release.version - b.release.version) : all;
   }
 
+  private recordsClients = new Map<string, ReturnType<typeof connectForRecords>>();
+
+  /** A connection that reads records only: no discovery, so `list` and `get` cost one request. */
+  private recordsSession(target: ClusterTarget, namespace: string | undefined) {
+    const key = `${target.kubeconfig ?? ''}\u0000${target.context ?? ''}`;
+    let session = this.recordsClients.get(key);
+    if (!session) this.recordsClients.set(key, (session = connectForRecords(target)));
+    return { session, namespace: namespace || session.defaultNamespace };
+  }
+
   /** One revision's record, or the latest (Helm's releaseContent); undefined when there is none. */
   async record(req: { target: ClusterTarget; namespace?: string; release: string; revision?: number }): Promise<StoredRelease | undefined> {
-    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    const { session, namespace } = this.recordsSession(req.target, req.namespace);
     if (req.revision) return session.releases.get(req.release, namespace, req.revision).catch((e: unknown) => {
       if (e instanceof BerthFailure && e.code === 'not-found') return undefined;
       throw e;
@@ -283,5 +293,7 @@ export class DeployService {
     this.watches.close();
     for (const { session } of this.sessions.values()) void session.then((s) => s.client.close()).catch(() => undefined);
     this.sessions.clear();
+    for (const s of this.recordsClients.values()) s.client.close();
+    this.recordsClients.clear();
   }
 }
