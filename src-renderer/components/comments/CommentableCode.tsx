@@ -1,10 +1,10 @@
 import { ScrollArea, Stack, Text } from '@mantine/core';
-import { Fragment, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommentAnchor, CommentThread } from '../../../shared/types/review-tools';
 import '../code.css';
 import { highlightLines, languageFor } from '../highlight';
-import { AddCommentButton, CommentComposer } from './LineComments';
+import { LineTable } from './LineTable';
 import { ThreadCard } from './ThreadCard';
 import classes from './comments.module.css';
 
@@ -25,7 +25,6 @@ export function CommentableCode({ versionId, path, content, anchorFor, threads, 
   const { t } = useTranslation();
   const lines = useMemo(() => highlightLines(content, languageFor(path)), [content, path]);
   const raw = useMemo(() => content.split('\n'), [content]);
-  const [composing, setComposing] = useState<number>();
   const byLine = useMemo(() => {
     const map = new Map<number, CommentThread[]>();
     for (const { thread, line } of threads) if (line !== undefined) map.set(line, [...(map.get(line) ?? []), thread]);
@@ -46,39 +45,23 @@ export function CommentableCode({ versionId, path, content, anchorFor, threads, 
         </Stack>
       )}
       <ScrollArea.Autosize mah={maxHeight} type="auto" className="berth-code" aria-label={path}>
-        <table className="berth-code-table">
-          <tbody>
-            {lines.map((html, i) => {
-              const n = i + 1;
-              const here = byLine.get(n) ?? [];
-              return (
-                <Fragment key={n}>
-                  <tr className={here.length ? classes.commented : undefined} data-line={n}>
-                    <td className={classes.gutter}>
-                      <AddCommentButton line={n} onClick={() => setComposing(n)} />
-                    </td>
-                    <td className="berth-code-ln" aria-hidden>
-                      {n}
-                    </td>
-                    <td className="berth-code-line hljs" dangerouslySetInnerHTML={{ __html: html || ' ' }} />
-                  </tr>
-                  {(here.length > 0 || composing === n) && (
-                    <tr>
-                      <td colSpan={3} className={classes.threadRow}>
-                        <Stack gap={6} p={6}>
-                          {here.map((th) => (
-                            <ThreadCard key={th.id} thread={th} versionId={versionId} compact />
-                          ))}
-                          {composing === n && <CommentComposer versionId={versionId} anchor={anchorFor(n, raw[n - 1] ?? '')} onDone={() => setComposing(undefined)} />}
-                        </Stack>
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
+        <LineTable
+          className="berth-code-table"
+          rows={lines}
+          versionId={versionId}
+          columns={3}
+          threadsAt={(_, i) => byLine.get(i + 1) ?? []}
+          rowProps={(_, i) => ({ 'data-line': i + 1 })}
+          renderCells={(html, { commentButton }, i) => (
+            <>
+              <td className={classes.gutter}>{commentButton({ line: i + 1, anchor: () => anchorFor(i + 1, raw[i] ?? '') })}</td>
+              <td className="berth-code-ln" aria-hidden>
+                {i + 1}
+              </td>
+              <td className="berth-code-line hljs" dangerouslySetInnerHTML={{ __html: html || ' ' }} />
+            </>
+          )}
+        />
       </ScrollArea.Autosize>
     </Stack>
   );

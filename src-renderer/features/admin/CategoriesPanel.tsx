@@ -1,8 +1,9 @@
-import { ActionIcon, Alert, Button, Card, Group, Modal, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, Group, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconInfoCircle, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Category } from '../../../shared/types/catalog';
+import { FormModal } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
@@ -125,18 +126,12 @@ function RenameDialog({ category, onClose }: { category: Category; onClose(): vo
     if (await run('category.rename', { category: category.id, name: name.trim() }, { success: t('categories.renamed', { name: name.trim() }) })) onClose();
   };
   return (
-    <Modal opened onClose={onClose} title={t('categories.renameTitle', { name: category.name })} centered>
-      <Stack>
-        <TextInput label={t('categories.columns.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={40} data-autofocus />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => void save()} loading={busy} disabled={!name.trim() || name.trim() === category.name}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <FormModal
+      title={t('categories.renameTitle', { name: category.name })}
+      onClose={onClose}
+      submit={{ label: t('common.save'), onSubmit: () => void save(), busy, disabled: !name.trim() || name.trim() === category.name }}
+    >
+      <TextInput label={t('categories.columns.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={40} data-autofocus />
+    </FormModal>
   );
 }

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Group, Loader, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Group, Loader, Table, Text } from '@mantine/core';
 import { IconCheck, IconSignature } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../shared/result';
 import type { ChartRef, PublishPlanView, PublishReport, PublishTarget } from '../../../shared/types/distribution';
 import { call } from '../../api';
+import { FormModal } from '../../components/FormModal';
 import { DistributionError, RunProgress, useDistributionProgress } from './DistributionShared';
 
 type Change = 'add' | 'replace' | 'remove' | 'keep';
@@ -55,49 +56,44 @@ export function DistributionPublishDialog({ target, onClose }: { target: Publish
   const shown = report ?? plan;
   const changes = shown ? shown.add.length + shown.replace.length + shown.remove.length : 0;
   return (
-    <Modal opened onClose={onClose} title={t('distribution.publish.title', { name: target.name })} size="lg">
-      <Stack gap="sm" data-testid="publish-dialog">
-        {!shown && !error && <Loader size="sm" />}
-        {shown && (
-          <>
-            {report ? (
-              <Alert color="teal" variant="light" icon={<IconCheck size={18} />} title={t('distribution.publish.done')} data-testid="publish-done">
-                {t('distribution.publish.where', { where: report.where })}
-              </Alert>
-            ) : (
-              <Text fz="sm" data-testid="publish-summary">
-                {changes === 0 ? t('distribution.publish.nothing') : t('distribution.publish.summary', { add: shown.add.length, replace: shown.replace.length, remove: shown.remove.length })}
-              </Text>
-            )}
-            {shown.remove.length > 0 && !report && <Text fz="sm" c="red">{t('distribution.publish.removeNote')}</Text>}
-            <Group gap={6}>
-              <IconSignature size={16} aria-hidden />
-              <Text fz="sm" c="dimmed">
-                {shown.signed ? t('distribution.publish.signed') : t('distribution.publish.unsigned')}
-              </Text>
-            </Group>
-            <Table verticalSpacing={4} data-testid="publish-plan">
-              <Table.Tbody>
-                {(['add', 'replace', 'remove', 'keep'] as const).map((c) => (
-                  <ChangeRows key={c} plan={shown} change={c} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </>
-        )}
-        <RunProgress progress={progress} running={running} />
-        <DistributionError error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {report ? t('common.close') : t('common.cancel')}
-          </Button>
-          {!report && (
-            <Button onClick={() => void publish()} loading={running} disabled={!plan} data-testid="publish-now">
-              {t('distribution.publish.publish')}
-            </Button>
+    <FormModal
+      title={t('distribution.publish.title', { name: target.name })}
+      onClose={onClose}
+      size="lg"
+      testId="publish-dialog"
+      cancelLabel={report ? t('common.close') : undefined}
+      submit={report ? undefined : { label: t('distribution.publish.publish'), onSubmit: () => void publish(), busy: running, disabled: !plan, testId: 'publish-now' }}
+    >
+      {!shown && !error && <Loader size="sm" />}
+      {shown && (
+        <>
+          {report ? (
+            <Alert color="teal" variant="light" icon={<IconCheck size={18} />} title={t('distribution.publish.done')} data-testid="publish-done">
+              {t('distribution.publish.where', { where: report.where })}
+            </Alert>
+          ) : (
+            <Text fz="sm" data-testid="publish-summary">
+              {changes === 0 ? t('distribution.publish.nothing') : t('distribution.publish.summary', { add: shown.add.length, replace: shown.replace.length, remove: shown.remove.length })}
+            </Text>
           )}
-        </Group>
-      </Stack>
-    </Modal>
+          {shown.remove.length > 0 && !report && <Text fz="sm" c="red">{t('distribution.publish.removeNote')}</Text>}
+          <Group gap={6}>
+            <IconSignature size={16} aria-hidden />
+            <Text fz="sm" c="dimmed">
+              {shown.signed ? t('distribution.publish.signed') : t('distribution.publish.unsigned')}
+            </Text>
+          </Group>
+          <Table verticalSpacing={4} data-testid="publish-plan">
+            <Table.Tbody>
+              {(['add', 'replace', 'remove', 'keep'] as const).map((c) => (
+                <ChangeRows key={c} plan={shown} change={c} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
+      <RunProgress progress={progress} running={running} />
+      <DistributionError error={error} />
+    </FormModal>
   );
 }

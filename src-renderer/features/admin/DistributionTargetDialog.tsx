@@ -1,9 +1,10 @@
-import { Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { PasswordInput, SegmentedControl, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../shared/result';
 import type { ArtifactHubRepoSettings, DistributionSettings, PublishTarget, PublishTargetInput } from '../../../shared/types/distribution';
 import { call } from '../../api';
+import { FormModal } from '../../components/FormModal';
 import { DistributionError } from './DistributionShared';
 
 type Auth = 'none' | 'password' | 'token';
@@ -61,64 +62,59 @@ export function DistributionTargetDialog({ target, onClose, onSaved }: { target?
 
   const ready = name.trim() !== '' && (kind === 'helm-folder' ? folder.trim() !== '' : location.trim().length > 'oci://'.length);
   return (
-    <Modal opened onClose={onClose} title={target ? t('distribution.targets.editTitle', { name: target.name }) : t('distribution.targets.addTitle')} size="lg">
-      <Stack gap="sm">
-        <SegmentedControl
-          value={kind}
-          onChange={(v) => setKind(v as PublishTarget['kind'])}
-          disabled={target !== undefined}
-          data={[
-            { value: 'helm-folder', label: t('distribution.targets.kinds.helm-folder') },
-            { value: 'oci', label: t('distribution.targets.kinds.oci') },
-          ]}
-        />
-        <TextInput label={t('distribution.targets.name')} description={t('distribution.targets.nameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="target-name" required />
-        {kind === 'helm-folder' ? (
-          <>
-            <TextInput label={t('distribution.targets.folder')} description={t('distribution.targets.folderHint')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} data-testid="target-folder" required />
-            <TextInput label={t('distribution.targets.baseUrl')} description={t('distribution.targets.baseUrlHint')} placeholder="https://charts.example.com/" value={baseUrl} onChange={(e) => setBaseUrl(e.currentTarget.value)} data-testid="target-url" />
-          </>
-        ) : (
-          <>
-            <TextInput label={t('distribution.targets.location')} description={t('distribution.targets.locationHint')} value={location} onChange={(e) => setLocation(e.currentTarget.value)} data-testid="target-location" required />
-            <Switch label={t('distribution.targets.plainHttp')} checked={plainHttp} onChange={(e) => setPlainHttp(e.currentTarget.checked)} />
-            <SegmentedControl
-              value={auth}
-              onChange={(v) => setAuth(v as Auth)}
-              data={[
-                { value: 'none', label: t('distribution.targets.auth.none') },
-                { value: 'password', label: t('distribution.targets.auth.password') },
-                { value: 'token', label: t('distribution.targets.auth.token') },
-              ]}
+    <FormModal
+      title={target ? t('distribution.targets.editTitle', { name: target.name }) : t('distribution.targets.addTitle')}
+      onClose={onClose}
+      size="lg"
+      submit={{ label: t('common.save'), onSubmit: () => void save(), busy, disabled: !ready, testId: 'save-target' }}
+    >
+      <SegmentedControl
+        value={kind}
+        onChange={(v) => setKind(v as PublishTarget['kind'])}
+        disabled={target !== undefined}
+        data={[
+          { value: 'helm-folder', label: t('distribution.targets.kinds.helm-folder') },
+          { value: 'oci', label: t('distribution.targets.kinds.oci') },
+        ]}
+      />
+      <TextInput label={t('distribution.targets.name')} description={t('distribution.targets.nameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="target-name" required />
+      {kind === 'helm-folder' ? (
+        <>
+          <TextInput label={t('distribution.targets.folder')} description={t('distribution.targets.folderHint')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} data-testid="target-folder" required />
+          <TextInput label={t('distribution.targets.baseUrl')} description={t('distribution.targets.baseUrlHint')} placeholder="https://charts.example.com/" value={baseUrl} onChange={(e) => setBaseUrl(e.currentTarget.value)} data-testid="target-url" />
+        </>
+      ) : (
+        <>
+          <TextInput label={t('distribution.targets.location')} description={t('distribution.targets.locationHint')} value={location} onChange={(e) => setLocation(e.currentTarget.value)} data-testid="target-location" required />
+          <Switch label={t('distribution.targets.plainHttp')} checked={plainHttp} onChange={(e) => setPlainHttp(e.currentTarget.checked)} />
+          <SegmentedControl
+            value={auth}
+            onChange={(v) => setAuth(v as Auth)}
+            data={[
+              { value: 'none', label: t('distribution.targets.auth.none') },
+              { value: 'password', label: t('distribution.targets.auth.password') },
+              { value: 'token', label: t('distribution.targets.auth.token') },
+            ]}
+          />
+          {auth === 'password' && <TextInput label={t('distribution.targets.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} data-testid="target-username" autoComplete="off" />}
+          {auth !== 'none' && (
+            <PasswordInput
+              label={auth === 'token' ? t('distribution.targets.token') : t('distribution.targets.password')}
+              description={target?.hasSecret ? t('distribution.targets.secretKept') : t('distribution.targets.secretNeverShown')}
+              value={secret}
+              onChange={(e) => setSecret(e.currentTarget.value)}
+              data-testid="target-secret"
+              autoComplete="new-password"
             />
-            {auth === 'password' && <TextInput label={t('distribution.targets.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} data-testid="target-username" autoComplete="off" />}
-            {auth !== 'none' && (
-              <PasswordInput
-                label={auth === 'token' ? t('distribution.targets.token') : t('distribution.targets.password')}
-                description={target?.hasSecret ? t('distribution.targets.secretKept') : t('distribution.targets.secretNeverShown')}
-                value={secret}
-                onChange={(e) => setSecret(e.currentTarget.value)}
-                data-testid="target-secret"
-                autoComplete="new-password"
-              />
-            )}
-          </>
-        )}
-        <TextInput label={t('distribution.targets.artifactHubId')} description={t('distribution.targets.artifactHubIdHint')} value={ahId} onChange={(e) => setAhId(e.currentTarget.value)} data-testid="target-artifacthub-id" />
-        <TextInput label={t('distribution.targets.artifactHubOwners')} description={t('distribution.targets.artifactHubOwnersHint')} value={ahOwners} onChange={(e) => setAhOwners(e.currentTarget.value)} data-testid="target-artifacthub-owners" />
-        <DistributionError error={error} />
-        <Text fz="xs" c="dimmed">
-          {t('distribution.targets.perPerson')}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => void save()} loading={busy} disabled={!ready} data-testid="save-target">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+          )}
+        </>
+      )}
+      <TextInput label={t('distribution.targets.artifactHubId')} description={t('distribution.targets.artifactHubIdHint')} value={ahId} onChange={(e) => setAhId(e.currentTarget.value)} data-testid="target-artifacthub-id" />
+      <TextInput label={t('distribution.targets.artifactHubOwners')} description={t('distribution.targets.artifactHubOwnersHint')} value={ahOwners} onChange={(e) => setAhOwners(e.currentTarget.value)} data-testid="target-artifacthub-owners" />
+      <DistributionError error={error} />
+      <Text fz="xs" c="dimmed">
+        {t('distribution.targets.perPerson')}
+      </Text>
+    </FormModal>
   );
 }

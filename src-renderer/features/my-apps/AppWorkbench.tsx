@@ -1,10 +1,10 @@
-import { Alert, Badge, Button, Card, Group, Menu, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Menu, Stack, Tabs, Text } from '@mantine/core';
 import { IconBuildingStore, IconDots, IconInfoCircle, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hrefFor } from '../../app/router';
 import { AuditTimeline } from '../../components/AuditTimeline';
-import { AppIcon } from '../../components/BlobImage';
+import { AppHeaderCard } from '../../components/AppHeaderCard';
 import { PageBody } from '../../components/PageBody';
 import { BackLink, PageLoadGate } from '../../components/PageLoadGate';
 import { StateBadge } from '../../components/StateBadge';
@@ -31,34 +31,12 @@ export function AppWorkbench({ appId }: { appId: string }) {
     <PageBody>
       <Stack gap="lg">
         {back}
-        <Card padding="lg">
-          <Group wrap="nowrap" align="flex-start" gap="lg">
-            <AppIcon icon={app.icon} name={app.chartName} size={72} />
-            <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
-              <Group gap="sm">
-                <Title order={1} fz={26}>
-                  {app.chartName}
-                </Title>
-                <StateBadge state={app.state} kind="app" size="lg" />
-              </Group>
-              <Text c="dimmed" fz="sm" lineClamp={2}>
-                {app.description || t('store.noDescription')}
-              </Text>
-              <Group gap="xs">
-                <Badge variant="outline" color="gray" radius="sm" tt="none">
-                  {app.workspaceName}
-                </Badge>
-                <Badge variant="outline" color="gray" radius="sm" tt="none">
-                  {app.categoryName === 'uncategorized' ? t('store.uncategorized') : app.categoryName}
-                </Badge>
-                {app.latestVersion && (
-                  <Text fz="xs" c="dimmed">
-                    {t('myApps.latestIs', { version: app.latestVersion })}
-                  </Text>
-                )}
-              </Group>
-            </Stack>
-            <Group gap="xs" wrap="nowrap">
+        <AppHeaderCard
+          app={app}
+          badges={<StateBadge state={app.state} kind="app" size="lg" />}
+          description={app.description || t('store.noDescription')}
+          actions={
+            <>
               {app.state === 'active' && (
                 <Button variant="default" component="a" href={hrefFor('store', 'app', app.id)} leftSection={<IconBuildingStore size={16} aria-hidden />}>
                   {t('myApps.viewInStore')}
@@ -79,9 +57,23 @@ export function AppWorkbench({ appId }: { appId: string }) {
                   </Menu.Item>
                 </Menu.Dropdown>
               </Menu>
-            </Group>
+            </>
+          }
+        >
+          <Group gap="xs">
+            <Badge variant="outline" color="gray" radius="sm" tt="none">
+              {app.workspaceName}
+            </Badge>
+            <Badge variant="outline" color="gray" radius="sm" tt="none">
+              {app.categoryName === 'uncategorized' ? t('store.uncategorized') : app.categoryName}
+            </Badge>
+            {app.latestVersion && (
+              <Text fz="xs" c="dimmed">
+                {t('myApps.latestIs', { version: app.latestVersion })}
+              </Text>
+            )}
           </Group>
-        </Card>
+        </AppHeaderCard>
         {app.infoLocked && (
           <Alert icon={<IconLock size={18} />} color="yellow" variant="light">
             {t('myApps.infoLocked')}

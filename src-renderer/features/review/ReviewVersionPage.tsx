@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Tabs } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { ok, type Result } from '../../../shared/result';
 import { call } from '../../api';
 import { hrefFor } from '../../app/router';
 import { AuditTimeline } from '../../components/AuditTimeline';
-import { AppIcon } from '../../components/BlobImage';
+import { AppHeaderCard } from '../../components/AppHeaderCard';
 import { useRelativeTime } from '../../components/format';
 import { PageBody } from '../../components/PageBody';
 import { BackLink, PageLoadGate } from '../../components/PageLoadGate';
@@ -64,43 +64,43 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
     <PageBody wide>
       <Stack gap="lg">
         {back}
-        <Card padding="lg">
-          <Group wrap="nowrap" align="center" gap="lg">
-            <AppIcon icon={app.icon} name={app.chartName} size={64} />
-            <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-              <Group gap="sm">
-                <Title order={1} fz={24}>
-                  {app.chartName}
-                </Title>
-                <Badge variant="light" size="lg" radius="sm" tt="none">
-                  {version.name}
-                </Badge>
-                <StateBadge state={version.state} size="lg" />
-              </Group>
-              <Text fz="sm" c="dimmed">
-                {queueItem
-                  ? t('review.submittedByAgo', { name: queueItem.submittedBy, when: relative(queueItem.submittedAt) })
-                  : t('review.inWorkspace', { workspace: app.workspaceName })}
-                {' · '}
-                {previous ? t('review.comparedWith', { version: previous.name }) : t('review.firstVersion')}
-              </Text>
-              <Group gap="sm">
-                <ProvenanceBadge versionId={version.id} />
-                <ArtifactHubBadges info={artifactHub} />
-              </Group>
-            </Stack>
-            {waiting && (
-              <Group gap="sm" wrap="nowrap">
+        <AppHeaderCard
+          app={app}
+          badges={
+            <>
+              <Badge variant="light" size="lg" radius="sm" tt="none">
+                {version.name}
+              </Badge>
+              <StateBadge state={version.state} size="lg" />
+            </>
+          }
+          description={
+            <>
+              {queueItem
+                ? t('review.submittedByAgo', { name: queueItem.submittedBy, when: relative(queueItem.submittedAt) })
+                : t('review.inWorkspace', { workspace: app.workspaceName })}
+              {' · '}
+              {previous ? t('review.comparedWith', { version: previous.name }) : t('review.firstVersion')}
+            </>
+          }
+          actions={
+            waiting && (
+              <>
                 <Button color="red" variant="light" leftSection={<IconX size={16} aria-hidden />} onClick={() => setDeciding('reject')} data-testid="reject">
                   {t('review.reject')}
                 </Button>
                 <Button color="teal" leftSection={<IconCheck size={16} aria-hidden />} onClick={() => setDeciding('approve')} data-testid="approve">
                   {t('review.approve')}
                 </Button>
-              </Group>
-            )}
+              </>
+            )
+          }
+        >
+          <Group gap="sm">
+            <ProvenanceBadge versionId={version.id} />
+            <ArtifactHubBadges info={artifactHub} />
           </Group>
-        </Card>
+        </AppHeaderCard>
         {!waiting && (
           <Alert variant="light" color="gray">
             {t('review.notWaiting', { state: t(`versionStates.${version.state}`) })}

@@ -3,7 +3,7 @@ import { IconExternalLink, IconRocket } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hrefFor } from '../../app/router';
-import { AppIcon } from '../../components/BlobImage';
+import { AppHeaderCard } from '../../components/AppHeaderCard';
 import { useDateFormat } from '../../components/format';
 import { Markdown } from '../../components/Markdown';
 import { PageBody } from '../../components/PageBody';
@@ -31,35 +31,32 @@ export function StoreAppPage({ appId }: { appId: string }) {
     <PageBody>
       <Stack gap="lg">
         {back}
-        <Card padding="xl">
-          <Group wrap="nowrap" align="flex-start" gap="lg">
-            <AppIcon icon={app.icon} name={app.chartName} size={84} />
-            <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
-              <Group gap="sm">
-                <Title order={1} fz={28}>
-                  {app.chartName}
-                </Title>
-                <Badge variant="light" radius="sm" tt="none" size="lg">
-                  {app.latestVersion}
-                </Badge>
-              </Group>
-              <Text c="dimmed">{app.description || t('store.noDescription')}</Text>
-              <Group gap="xs" mt={4}>
-                <Badge variant="outline" color="gray" radius="sm" tt="none">
-                  {app.categoryName === 'uncategorized' ? t('store.uncategorized') : app.categoryName}
-                </Badge>
-                <Text fz="sm" c="dimmed">
-                  {t('store.by', { workspace: app.workspaceName })}
-                </Text>
-              </Group>
-              {latest && <ProvenanceBadge versionId={latest.id} />}
-              <ArtifactHubBadges info={artifactHub} />
-            </Stack>
+        <AppHeaderCard
+          app={app}
+          size="lg"
+          badges={
+            <Badge variant="light" radius="sm" tt="none" size="lg">
+              {app.latestVersion}
+            </Badge>
+          }
+          description={app.description || t('store.noDescription')}
+          actions={
             <Button size="md" leftSection={<IconRocket size={18} aria-hidden />} onClick={() => setDeploying(true)} disabled={!latest}>
               {t('store.deploy')}
             </Button>
+          }
+        >
+          <Group gap="xs" mt={4}>
+            <Badge variant="outline" color="gray" radius="sm" tt="none">
+              {app.categoryName === 'uncategorized' ? t('store.uncategorized') : app.categoryName}
+            </Badge>
+            <Text fz="sm" c="dimmed">
+              {t('store.by', { workspace: app.workspaceName })}
+            </Text>
           </Group>
-        </Card>
+          {latest && <ProvenanceBadge versionId={latest.id} />}
+          <ArtifactHubBadges info={artifactHub} />
+        </AppHeaderCard>
         <Grid gutter="lg">
           <Grid.Col span={{ base: 12, md: 8 }}>
             <Card padding="lg">
