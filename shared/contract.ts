@@ -14,6 +14,7 @@ import type {
   CatalogStatus,
   Category,
   Identity,
+  IntegrityReport,
   Member,
   PlatformRole,
   ReviewItem,
@@ -179,6 +180,8 @@ export interface Contract {
   'blob.get': { request: { sha256: string }; result: BlobContent };
   /** Events that had no effect: superseded by a concurrent event, or refused. Newest first. */
   'sync.conflicts': { request: { limit?: number }; result: AuditRecord[] };
+  /** What syncs found wrong in the store (and put right), and events held back for their time. */
+  'sync.integrity': { request: Record<string, never>; result: IntegrityReport };
 
   // ── deploy (kubeconfig, releases) ──────────────────────────────────────────
   // Releases are Helm's: what Berth installs, helm lists and upgrades, and the reverse. Calls

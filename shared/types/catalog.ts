@@ -73,7 +73,8 @@ export interface CatalogInfo {
   store?: StoreLocation;
 }
 
-export type SyncState = 'not-connected' | 'synced' | 'syncing' | 'offline' | 'error';
+/** read-only: the store can be read but not written (changes made here wait in the outbox). */
+export type SyncState = 'not-connected' | 'synced' | 'syncing' | 'offline' | 'error' | 'read-only';
 
 export interface SyncStatus {
   state: SyncState;
@@ -100,6 +101,50 @@ export interface SyncReport {
   pushedBlobs: number;
   /** Files skipped in the store (half-written, foreign, unreadable), in plain words. */
   warnings: string[];
+  /** What this sync found wrong in the store or in what it brought, and whether it was put right. */
+  findings: IntegrityFinding[];
+}
+
+/**
+ * altered: a file that does not hold what its name says; missing: a file the store lost;
+ * duplicate: a second copy of an event that does not verify; unreadable: not a Berth file;
+ * too-large / roleless-limit: an event no machine takes in; gap: an author's event that
+ * another of theirs follows but nobody has; sealed: signed by a revoked key outside the
+ * history its revocation sealed.
+ */
+export type IntegrityFindingKind = 'altered' | 'missing' | 'duplicate' | 'unreadable' | 'too-large' | 'roleless-limit' | 'gap' | 'sealed';
+
+export interface IntegrityFinding {
+  at: string;
+  kind: IntegrityFindingKind;
+  /** The file or object in the store, or the place it came from. */
+  where: string;
+  eventId?: string;
+  /** Who wrote the event (key id), and the name they go by here. */
+  author?: string;
+  authorName?: string;
+  /** The finding in plain words. */
+  message: string;
+  /** Put right from this machine's verified copy. */
+  repaired: boolean;
+}
+
+/** An event stamped further ahead of this machine's clock than the allowed skew, not applied yet. */
+export interface HeldEvent {
+  eventId: string;
+  action: string;
+  author: string;
+  authorName: string;
+  /** The time the event claims. */
+  stampedAt: string;
+  /** When it will be applied (its time less the allowed skew). */
+  dueAt: string;
+}
+
+export interface IntegrityReport {
+  /** The latest findings, newest first. */
+  findings: IntegrityFinding[];
+  held: HeldEvent[];
 }
 
 export interface TransferReport {

@@ -12,6 +12,10 @@ import { Ledger, type IngestResult, type Queue } from './ledger';
 import { Outbox } from './outbox';
 import { signBody } from './signing';
 import { WriterLock } from './writer-lock';
+import { IntegrityNotes } from './integrity-notes';
+import { isAhead } from './intake';
+import type { IntegrityFinding } from '../../shared/types/catalog';
+import { displayNameOf } from './state';
 import { fileFailure } from '../file-errors';
 import type { CatalogState } from './state';
 
@@ -35,6 +39,9 @@ export class CatalogCore {
   readonly blobs: BlobCache;
   readonly settings: CatalogSettingsFile;
   readonly outbox: Outbox;
+  /** Events stamped too far in the future, waiting for their time (intake.ts). */
+  readonly held: Outbox;
+  readonly notes: IntegrityNotes;
   readonly inspectChart: ChartInspector;
   /** One writer at a time across the Berth processes sharing this data dir. */
   readonly writer: WriterLock;
@@ -48,6 +55,8 @@ export class CatalogCore {
     this.blobs = new BlobCache(join(dir, 'blobs'));
     this.settings = new CatalogSettingsFile(options.dataDir);
     this.outbox = new Outbox(join(dir, 'outbox'));
+    this.held = new Outbox(join(dir, 'held'));
+    this.notes = new IntegrityNotes(join(dir, 'integrity.json'));
     this.writer = new WriterLock(join(dir, 'write.lock'));
     this.inspectChart = options.inspectChart;
   }
@@ -91,7 +100,35 @@ export class CatalogCore {
     // a command killed between queueing its event and logging it: finish the commit now
     const unlogged = this.outbox.list().filter((e) => !ledger.hasEvent(e.id) && e.body.catalog === id);
     if (unlogged.length) await this.writer.hold(() => ledger.ingest(unlogged));
+    await this.releaseDue(ledger);
     return ledger;
+  }
+
+  /** Applies held-back events whose time has come. */
+  private async releaseDue(ledger: Ledger): Promise<number> {
+    const now = Date.now();
+    const due = this.held.list().filter((e) => !isAhead(e, now));
+    if (due.length === 0) return 0;
+    const result = await this.writer.hold(() => ledger.ingest(due, now));
+    this.held.remove(due.map((e) => e.id));
+    return result.added.length;
+  }
+
+  /** Turns what an ingest turned away into findings, saved and returned. */
+  private noteTurnedAway(ledger: Ledger, result: IngestResult, where: string): IntegrityFinding[] {
+    const at = new Date().toISOString();
+    const findings = result.turnedAway.map(({ event, reason }): IntegrityFinding => ({
+      at,
+      kind: reason.includes('holds no role') ? 'roleless-limit' : 'too-large',
+      where,
+      eventId: event.id,
+      author: event.body.author,
+      authorName: displayNameOf(ledger.state, event.body.author),
+      message: `A ${event.body.type} event was not taken in. ${reason}`,
+      repaired: false,
+    }));
+    this.notes.add(findings);
+    return findings;
   }
 
   /** Queues committed events in the outbox; a file error becomes a sentence. */
@@ -179,19 +216,26 @@ export class CatalogCore {
     await this.sign(ledger, 'member.join', { displayName: name }, {}, ledger.catalogId);
   }
 
-  /** Takes in events from a store or a catalog file. `outbox`: also pass them on at the next sync. */
-  ingest(events: readonly SignedEvent[], options: { outbox: boolean }): Promise<IngestResult> {
+  /**
+   * Takes in events from a store or a catalog file (`where` names it). `outbox`: also pass
+   * them on at the next sync. Events stamped too far ahead are held back until their time.
+   */
+  ingest(events: readonly SignedEvent[], options: { outbox: boolean; where?: string }): Promise<IngestResult & { findings: IntegrityFinding[] }> {
     return this.exclusive(async () => {
       const ledger = await this.ledger();
       let result: IngestResult;
       try {
+        const released = await this.releaseDue(ledger);
         result = await this.writer.hold(() => ledger.ingest(events));
         if (options.outbox) this.outbox.add(result.added);
+        this.held.add(result.held.filter((e) => e.body.catalog === ledger.catalogId));
+        if (released) this.options.onChange?.(released);
       } catch (e) {
         throw this.dataDirFailure(e);
       }
+      const findings = this.noteTurnedAway(ledger, result, options.where ?? 'the store');
       if (result.added.length) this.options.onChange?.(result.added.length);
-      return result;
+      return { ...result, findings };
     });
   }
 

@@ -53,7 +53,7 @@ export class EventLog {
   }
 
   /** Reads complete lines from `offset` on, streaming so large logs never become one string. */
-  read(offset = 0, onEvent?: (e: SignedEvent) => void): LogRead {
+  read(offset = 0, onEvent?: (e: SignedEvent) => void, maxLines = Infinity): LogRead {
     const out: LogRead = { events: [], end: offset, skipped: 0 };
     if (!existsSync(this.file)) return out;
     const fd = openSync(this.file, 'r');
@@ -61,6 +61,7 @@ export class EventLog {
       const buf = Buffer.alloc(CHUNK);
       let carry = Buffer.alloc(0);
       let pos = offset;
+      let lines = 0;
       for (;;) {
         const n = readSync(fd, buf, 0, CHUNK, pos);
         if (n === 0) break;
@@ -68,6 +69,7 @@ export class EventLog {
         const data = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
         let start = 0;
         for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+          if (lines++ >= maxLines) break;
           const line = data.toString('utf8', start, nl);
           out.end += nl - start + 1;
           start = nl + 1;
@@ -77,6 +79,7 @@ export class EventLog {
           else if (onEvent) onEvent(parsed);
           else out.events.push(parsed);
         }
+        if (lines > maxLines) break;
         carry = Buffer.from(data.subarray(start));
       }
     } finally {

@@ -1,6 +1,7 @@
 import { isHlc } from './hlc';
 import type { SignedEvent } from './event-types';
 import { isEventId } from './signing';
+import { EVENT_MAX_BYTES } from './intake';
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -12,6 +13,8 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
  * whose signature fails is returned as is, so replay can show it as refused.
  */
 export function parseSignedEvent(text: string): SignedEvent | string {
+  // an event never needs more (intake.ts); refusing before JSON.parse keeps a 60 MiB file cheap
+  if (text.length > EVENT_MAX_BYTES + 1) return `larger than ${EVENT_MAX_BYTES / 1024} KiB, more than an event may hold`;
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -17,6 +17,7 @@ import { verifyEvents } from './verify-batch';
 import { extensionFingerprint } from './extensions';
 import { logError } from '../log';
 import { crashPoint } from './crash-points';
+import { EVENT_MAX_BYTES, ROLELESS_MAX_EVENTS, ROLELESS_MAX_EVENT_BYTES, eventBytes, isAhead, rolelessAuthors, tooLargeReason } from './intake';
 
 const SAVE_DELAY_MS = 1000;
 
@@ -28,6 +29,10 @@ export interface LedgerPaths {
 export interface IngestResult {
   added: SignedEvent[];
   rebuilt: boolean;
+  /** Stamped too far ahead of this machine's clock: not applied yet (intake.ts). */
+  held: SignedEvent[];
+  /** Not taken in at all, with the reason (too large, a role-less key over its allowance). */
+  turnedAway: { event: SignedEvent; reason: string }[];
 }
 
 /** Where a committed event waits for the next sync (the outbox). */
@@ -156,19 +161,45 @@ export class Ledger {
   }
 
   /** Adds events from a store or a catalog file; returns those that were new here. */
-  async ingest(events: readonly SignedEvent[]): Promise<IngestResult> {
+  async ingest(incoming: readonly SignedEvent[], now = Date.now()): Promise<IngestResult> {
     await this.catchUp();
+    const held: SignedEvent[] = [];
+    const turnedAway: IngestResult['turnedAway'] = [];
+    const roleless = rolelessAuthors(this.state, incoming);
+    const allowance = new Map<string, number>();
+    const events = incoming.filter((e) => {
+      if (this.view.eventStatus(e.id) === 'ok') return false;
+      const bytes = eventBytes(e);
+      if (bytes > EVENT_MAX_BYTES) {
+        turnedAway.push({ event: e, reason: tooLargeReason(bytes) });
+        return false;
+      }
+      if (isAhead(e, now)) {
+        held.push(e);
+        return false;
+      }
+      if (roleless(e.body.author)) {
+        // a key nobody granted anything may say who it is, not fill every machine's disk
+        const left = allowance.get(e.body.author) ?? ROLELESS_MAX_EVENTS - this.view.authorEventCount(e.body.author);
+        if (left <= 0 || bytes > ROLELESS_MAX_EVENT_BYTES) {
+          turnedAway.push({ event: e, reason: `Its author holds no role in this catalog and has already written ${ROLELESS_MAX_EVENTS} events, or this one is over ${ROLELESS_MAX_EVENT_BYTES / 1024} KiB.` });
+          return false;
+        }
+        allowance.set(e.body.author, left - 1);
+      }
+      return true;
+    });
     const fresh = dedupe(events.filter((e) => !this.view.hasEvent(e.id)));
-    const repairs = events.filter((e) => this.view.eventStatus(e.id) === 'bad' && checkSignature(e) === undefined);
-    if (fresh.length === 0 && repairs.length === 0) return { added: [], rebuilt: false };
+    const repairs = dedupe(events.filter((e) => this.view.eventStatus(e.id) === 'bad' && checkSignature(e) === undefined));
+    if (fresh.length === 0 && repairs.length === 0) return { added: [], rebuilt: false, held, turnedAway };
     this.log.append([...fresh, ...repairs]);
     this.logSize = this.log.size();
     if (repairs.length > 0) {
       await this.rebuild(this.view.verifiedIds());
-      return { added: [...fresh, ...repairs], rebuilt: true };
+      return { added: [...fresh, ...repairs], rebuilt: true, held, turnedAway };
     }
     const rebuilt = await this.integrate(fresh);
-    return { added: fresh, rebuilt };
+    return { added: fresh, rebuilt, held, turnedAway };
   }
 
   /** Every event in the log, in replay order (for pushing to a new store or exporting). */
@@ -269,15 +300,30 @@ export class Ledger {
   }
 }
 
-function dedupe(events: readonly SignedEvent[]): SignedEvent[] {
-  const seen = new Set<string>();
-  const out: SignedEvent[] = [];
+/**
+ * One copy per id. Where a store held two (an altered copy beside the genuine one, or a
+ * forged twin), the copy that verifies wins, whichever was read first.
+ */
+export function dedupe(events: readonly SignedEvent[]): SignedEvent[] {
+  const chosen = new Map<string, SignedEvent>();
+  const verified = new Set<string>();
   for (const e of events) {
-    if (seen.has(e.id)) continue;
-    seen.add(e.id);
-    out.push(e);
+    const prior = chosen.get(e.id);
+    if (prior === undefined) {
+      chosen.set(e.id, e);
+      continue;
+    }
+    if (verified.has(e.id)) continue;
+    if (checkSignature(prior) === undefined) {
+      verified.add(e.id);
+      continue;
+    }
+    if (checkSignature(e) === undefined) {
+      chosen.set(e.id, e);
+      verified.add(e.id);
+    }
   }
-  return out;
+  return [...chosen.values()];
 }
 
 export function sortEvents(events: SignedEvent[]): SignedEvent[] {

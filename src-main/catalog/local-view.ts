@@ -196,6 +196,11 @@ export class LocalView {
     return Number(queryValue(this.db, 'SELECT count(*) FROM audit') ?? 0);
   }
 
+  /** How many events by this key the view holds. */
+  authorEventCount(author: string): number {
+    return Number(queryValue(this.db, 'SELECT count(*) FROM audit WHERE author = ?', [author]) ?? 0);
+  }
+
   hasEvent(id: string): boolean {
     return queryValue(this.db, 'SELECT 1 FROM audit WHERE event_id = ?', [id]) !== undefined;
   }

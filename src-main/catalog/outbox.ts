@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-file';
 import { parseSignedEvent } from './event-parse';
@@ -26,6 +26,10 @@ export class Outbox {
       }
     }
     return out;
+  }
+
+  has(id: string): boolean {
+    return existsSync(join(this.dir, `${id}.json`));
   }
 
   size(): number {

@@ -1,7 +1,7 @@
 /** Everything a person can look at: the store, their apps, the review queue, the audit trail. */
 import type { ResultOf } from '../../shared/contract';
 import { BerthFailure } from '../../shared/result';
-import type { AppDetail, AuditPage, AuditQuery, AuditRecord, BlobContent, CatalogStatus, Category, Identity, Member, ReviewItem, Session, StoreAppDetail, StoreListing, VersionSummary, Workspace } from '../../shared/types/catalog';
+import type { AppDetail, AuditPage, AuditQuery, AuditRecord, BlobContent, CatalogStatus, Category, HeldEvent, IntegrityReport, Identity, Member, ReviewItem, Session, StoreAppDetail, StoreListing, VersionSummary, Workspace } from '../../shared/types/catalog';
 import type { CatalogCore } from './catalog-core';
 import { findApp, findCategory, findVersion } from './lookup';
 import { CHART_PACKAGE_TYPE, sniffImage } from './media';
@@ -9,7 +9,9 @@ import { toAppDetail, toAppSummary, toCategory, toMember, toStoreAppDetail, toVe
 import { compareVersionNames } from './semver';
 import { shortId } from './signing';
 import type { CatalogState } from './state';
-import { isReviewer, liveVersions, workspaceRole } from './state';
+import { displayNameOf, isReviewer, liveVersions, workspaceRole } from './state';
+import { hlcToIso } from './hlc';
+import { dueAt } from './intake';
 
 export class CatalogQueries {
   constructor(private readonly core: CatalogCore) {}
@@ -175,6 +177,20 @@ export class CatalogQueries {
 
   async conflicts(limit = 200): Promise<AuditRecord[]> {
     return (await this.core.ledger()).view.conflicts(Math.max(1, Math.min(limit, 5000)));
+  }
+
+  /** What syncs found wrong in the store, and events held back because they are stamped too far ahead. */
+  async integrity(): Promise<IntegrityReport> {
+    const ledger = await this.core.ledger();
+    const held = this.core.held.list().map((e): HeldEvent => ({
+      eventId: e.id,
+      action: e.body.type,
+      author: e.body.author,
+      authorName: displayNameOf(ledger.state, e.body.author),
+      stampedAt: hlcToIso(e.body.hlc),
+      dueAt: new Date(dueAt(e)).toISOString(),
+    }));
+    return { findings: this.core.notes.list(), held };
   }
 
   /** A stored file, verified against its digest; one not synced yet is reported as such. */

@@ -16,7 +16,8 @@ type CatalogCall =
   | 'review.queue'
   | 'audit.list'
   | 'blob.get'
-  | 'sync.conflicts';
+  | 'sync.conflicts'
+  | 'sync.integrity';
 
 /** Contract calls of the catalog: identity, catalog and sync, people, apps, versions, categories, store, review, audit. */
 export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
@@ -71,5 +72,6 @@ export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
     'audit.list': (r) => c().queries.audit(r),
     'blob.get': (r) => c().queries.blob(r.sha256),
     'sync.conflicts': (r) => c().queries.conflicts(r.limit),
+    'sync.integrity': () => c().queries.integrity(),
   };
 }

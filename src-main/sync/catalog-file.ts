@@ -13,7 +13,7 @@ import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
 import { sha256Hex } from '../catalog/signing';
 import { loadSqlJs, queryRows, queryValue, type Database } from '../catalog/sqlite';
-import { isManifest, type CatalogStore, type PullResult, type StoreManifest } from './store';
+import { isManifest, type CatalogStore, type EventCopy, type PullResult, type StoreManifest } from './store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS manifest (json TEXT NOT NULL);
@@ -109,6 +109,36 @@ export class CatalogFile implements CatalogStore {
   async putBlob(sha256: string, bytes: Uint8Array): Promise<void> {
     if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
     this.db.run('INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)', [sha256, bytes]);
+    this.dirty = true;
+  }
+
+  async eventCopies(events: readonly SignedEvent[]): Promise<Map<string, EventCopy[]>> {
+    const out = new Map<string, EventCopy[]>();
+    for (const e of events) {
+      const text = queryValue(this.db, 'SELECT json FROM events WHERE id = ?', [e.id]);
+      if (typeof text === 'string') out.set(e.id, [{ where: `event ${e.id.slice(0, 12)} in ${this.path}`, text }]);
+    }
+    return out;
+  }
+
+  async restoreEvents(events: readonly SignedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    for (const e of events) this.db.run('INSERT OR REPLACE INTO events (id, json) VALUES (?, ?)', [e.id, JSON.stringify(e)]);
+    this.dirty = true;
+  }
+
+  async removeCopy(): Promise<void> {
+    // one row per id: a copy is replaced, never doubled
+  }
+
+  async blobCopy(sha256: string): Promise<Uint8Array | undefined> {
+    const data = queryValue(this.db, 'SELECT data FROM blobs WHERE sha256 = ?', [sha256]);
+    return data instanceof Uint8Array ? data : undefined;
+  }
+
+  async restoreBlob(sha256: string, bytes: Uint8Array): Promise<void> {
+    if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
+    this.db.run('INSERT OR REPLACE INTO blobs (sha256, data) VALUES (?, ?)', [sha256, bytes]);
     this.dirty = true;
   }
 

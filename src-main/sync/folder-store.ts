@@ -13,14 +13,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { StoreLocation } from '../../shared/types/catalog';
 import { BerthFailure } from '../../shared/result';
 import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
 import { parseHlc } from '../catalog/hlc';
+import { EVENT_MAX_BYTES, tooLargeReason } from '../catalog/intake';
 import { sha256Hex } from '../catalog/signing';
-import { isManifest, type CatalogStore, type PullResult, type StoreManifest } from './store';
+import { isManifest, type CatalogStore, type EventCopy, type PullResult, type StoreManifest } from './store';
 
 const MANIFEST = 'berth-catalog.json';
 const EVENT_FILE = /^([0-9a-f]{64})\.json$/;
@@ -98,6 +99,12 @@ export class FolderStore implements CatalogStore {
       if (!id || options.isKnown(id)) continue;
       let text: string;
       try {
+        // an event is never larger (intake.ts): a huge file is not even read
+        const size = (await stat(join(this.root, rel))).size;
+        if (size > EVENT_MAX_BYTES + 1) {
+          out.warnings.push(`Skipped ${rel}: ${tooLargeReason(size)}`);
+          continue;
+        }
         text = await readFile(join(this.root, rel), 'utf8');
       } catch {
         continue; // gone (moved away by its owner); nothing to retry
@@ -165,6 +172,44 @@ export class FolderStore implements CatalogStore {
     await createOnce(this.blobPath(sha256), bytes);
   }
 
+  async eventCopies(events: readonly SignedEvent[]): Promise<Map<string, EventCopy[]>> {
+    await this.requireReachable();
+    const out = new Map<string, EventCopy[]>();
+    for (const e of events) {
+      const path = this.eventPath(e);
+      try {
+        out.set(e.id, [{ where: relative(this.root, path).split(sep).join('/'), text: await readFile(path, 'utf8') }]);
+      } catch {
+        // missing
+      }
+    }
+    return out;
+  }
+
+  async restoreEvents(events: readonly SignedEvent[]): Promise<void> {
+    await this.requireReachable();
+    for (const e of events) await replaceFile(this.eventPath(e), JSON.stringify(e) + '\n');
+  }
+
+  async removeCopy(where: string): Promise<void> {
+    // only ever an event file of this store, never a path that climbs out of it
+    if (!/^events\/[0-9a-f]{1,64}\/[0-9A-Za-z-]+\/[0-9a-f]{64}\.json$/.test(where)) return;
+    await rm(join(this.root, where), { force: true });
+  }
+
+  async blobCopy(sha256: string): Promise<Uint8Array | undefined> {
+    try {
+      return await readFile(this.blobPath(sha256));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async restoreBlob(sha256: string, bytes: Uint8Array): Promise<void> {
+    if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
+    await replaceFile(this.blobPath(sha256), bytes);
+  }
+
   async close(): Promise<void> {
     // nothing buffered
   }
@@ -199,8 +244,23 @@ async function createOnce(path: string, data: string | Uint8Array): Promise<void
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
-  await writeFile(tmp, data);
   try {
+    // a full or read-only store must not keep half a temp file
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Writes over whatever is there (a damaged copy), by temp file and rename so readers never see half. */
+async function replaceFile(path: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });

@@ -206,6 +206,11 @@ export class S3Objects {
     }
   }
 
+  /** Writes the object whatever is there (anti-entropy putting back a damaged blob). */
+  async put(rel: string, body: Uint8Array | string, contentType = 'application/octet-stream'): Promise<void> {
+    await this.call(() => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(rel), Body: body, ContentType: contentType })));
+  }
+
   /** Every key under `relPrefix` that sorts after `startAfter` (relative), in key order. */
   async list(relPrefix: string, startAfter?: string, onPage?: (objects: ListedObject[]) => void): Promise<ListedObject[]> {
     const all: ListedObject[] = [];

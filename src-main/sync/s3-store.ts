@@ -22,7 +22,7 @@ import type { SignedEvent } from '../catalog/event-types';
 import { sha256Hex } from '../catalog/signing';
 import { S3Objects, type S3Access } from './s3-objects';
 import { savedKeysFor } from './store-location';
-import { isManifest, type CatalogStore, type PullResult, type StoreManifest } from './store';
+import { isManifest, type CatalogStore, type EventCopy, type PullResult, type StoreManifest } from './store';
 
 const MANIFEST = 'berth-catalog.json';
 const JOURNAL = 'journal/';
@@ -124,7 +124,8 @@ export class S3Store implements CatalogStore {
           out.warnings.push(`Skipped an event in ${key}: ${parsed}.`);
           continue;
         }
-        if (taken.has(parsed.id) || options.isKnown(parsed.id)) continue;
+        // every unknown copy goes up, a forged twin too: the catalog keeps the one that verifies
+        if (options.isKnown(parsed.id)) continue;
         taken.add(parsed.id);
         out.events.push(parsed);
       }
@@ -180,6 +181,44 @@ export class S3Store implements CatalogStore {
   async putBlob(sha256: string, bytes: Uint8Array): Promise<void> {
     if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
     await this.objects.createOnly(this.blobKey(sha256), bytes);
+  }
+
+  async eventCopies(events: readonly SignedEvent[]): Promise<Map<string, EventCopy[]>> {
+    const wanted = new Set(events.map((e) => e.id));
+    const out = new Map<string, EventCopy[]>();
+    if (wanted.size === 0) return out;
+    // events live in batches: every batch is read (from the cache when this sync already did)
+    for (const { key } of await this.objects.list(JOURNAL)) {
+      if (!JOURNAL_KEY.test(key)) continue;
+      const bytes = this.batchCache.get(key) ?? (await this.objects.get(key));
+      if (!bytes) continue;
+      for (const line of Buffer.from(bytes).toString('utf8').split('\n')) {
+        const id = /"id":"([0-9a-f]{64})"/.exec(line)?.[1];
+        if (!id || !wanted.has(id)) continue;
+        const copies = out.get(id) ?? [];
+        copies.push({ where: key, text: line });
+        out.set(id, copies);
+      }
+    }
+    return out;
+  }
+
+  async restoreEvents(events: readonly SignedEvent[]): Promise<void> {
+    // a new batch: readers keep the copy that verifies over the damaged one
+    await this.putEvents(events);
+  }
+
+  async removeCopy(): Promise<void> {
+    // batches are written once; the damaged line stays and is outvoted by the genuine copy
+  }
+
+  async blobCopy(sha256: string): Promise<Uint8Array | undefined> {
+    return this.objects.get(this.blobKey(sha256));
+  }
+
+  async restoreBlob(sha256: string, bytes: Uint8Array): Promise<void> {
+    if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
+    await this.objects.put(this.blobKey(sha256), bytes);
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,12 @@ export interface PullResult {
   cursor: string;
 }
 
+export interface EventCopy {
+  /** The file or object, in the store's own words (a relative path, a key). */
+  where: string;
+  text: string;
+}
+
 export interface CatalogStore {
   readonly location: StoreLocation;
   /** Throws a plain failure when the place cannot be used at all (a missing bucket, refused keys). */
@@ -42,6 +48,17 @@ export interface CatalogStore {
   /** The blob's bytes, checked against its sha256; undefined when missing or damaged. */
   getBlob(sha256: string): Promise<Uint8Array | undefined>;
   putBlob(sha256: string, bytes: Uint8Array): Promise<void>;
+  // ── anti-entropy (sync-service.ts checks the store against this machine's verified copies)
+  /** The store's copies of these events, as text, with where each one is; missing ones have none. */
+  eventCopies(events: readonly SignedEvent[]): Promise<Map<string, EventCopy[]>>;
+  /** Puts the genuine copy where a lost or altered one was. */
+  restoreEvents(events: readonly SignedEvent[]): Promise<void>;
+  /** Removes a copy that is not the genuine event (a forged twin); stores that cannot, leave it (readers keep the copy that verifies). */
+  removeCopy(where: string): Promise<void>;
+  /** The blob's bytes as stored, unchecked; undefined when missing. */
+  blobCopy(sha256: string): Promise<Uint8Array | undefined>;
+  /** Writes the genuine bytes over a lost or altered blob. */
+  restoreBlob(sha256: string, bytes: Uint8Array): Promise<void>;
   /** Writes out anything buffered (the catalog file saves here). */
   close(): Promise<void>;
 }

@@ -17,6 +17,9 @@ import { logError } from '../log';
 import { openStore, type OpenStoreOptions } from './open-store';
 import { describeStore, normalizeStoreLocation, savedKeysFor, sentenceStart, storeKey } from './store-location';
 import { STORE_FORMAT, STORE_VERSION, type CatalogStore } from './store';
+import { checkStore, type CheckCursor } from './store-check';
+import { crashPoint } from '../catalog/crash-points';
+import { errnoOf, fileFailure } from '../file-errors';
 
 interface CursorFile {
   /** The store the cursor belongs to. */
@@ -24,6 +27,8 @@ interface CursorFile {
   cursor: string;
   /** Blobs that events refer to but no store had yet. */
   missingBlobs: string[];
+  /** Where the store check continues (store-check.ts). */
+  check?: CheckCursor;
 }
 
 export class SyncService {
@@ -111,7 +116,7 @@ export class SyncService {
     if (!location) throw new BerthFailure('catalog.not-connected', 'This catalog is not connected to a shared folder, catalog file or S3 bucket. Connect one to sync.');
     this.current = { state: 'syncing', pending: this.core.outbox.size() };
     this.emit();
-    const report: SyncReport = { status: this.current, pulledEvents: 0, pushedEvents: 0, pulledBlobs: 0, pushedBlobs: 0, warnings: [] };
+    const report: SyncReport = { status: this.current, pulledEvents: 0, pushedEvents: 0, pulledBlobs: 0, pushedBlobs: 0, warnings: [], findings: [] };
     let store: CatalogStore | undefined;
     try {
       store = await this.open(location);
@@ -120,21 +125,33 @@ export class SyncService {
       if (!manifest || manifest.catalog !== this.core.catalogId()) {
         throw new BerthFailure('catalog.forbidden', `${sentenceStart(describeStore(location))} does not hold this catalog (its berth-catalog.json is missing or names another catalog).`);
       }
-      await this.push(store, report);
-      await this.pull(store, report);
+      const place = describeStore(location);
+      let readOnly: BerthFailure | undefined;
+      try {
+        await this.push(store, report);
+        await this.checkStore(store, report, place);
+      } catch (e) {
+        // a store this machine may only read still brings everyone else's work
+        if (!isReadOnly(e)) throw e;
+        readOnly = storeFailure(e, place);
+      }
+      await this.pull(store, report, place);
       await store.close();
       store = undefined;
+      if (report.findings.length) this.core.notes.add(report.findings);
       this.core.settings.update({ lastSyncAt: new Date().toISOString() });
-      this.current = { state: 'synced', pending: this.core.outbox.size() };
+      this.current = readOnly ? { state: 'read-only', pending: this.core.outbox.size(), message: readOnly.message } : { state: 'synced', pending: this.core.outbox.size() };
     } catch (e) {
       await store?.close().catch(() => undefined);
-      if (e instanceof BerthFailure && e.code === 'sync.unreachable') {
-        this.current = { state: 'offline', pending: this.core.outbox.size(), message: e.message };
+      if (report.findings.length) this.core.notes.add(report.findings);
+      const failure = storeFailure(e, describeStore(location));
+      if (failure.code === 'sync.unreachable') {
+        this.current = { state: 'offline', pending: this.core.outbox.size(), message: failure.message };
       } else {
         if (!(e instanceof BerthFailure)) logError('sync', e);
-        this.current = { state: 'error', pending: this.core.outbox.size(), message: e instanceof Error ? e.message : String(e) };
+        this.current = { state: 'error', pending: this.core.outbox.size(), message: failure.message };
         this.emit();
-        throw e;
+        throw failure;
       }
     }
     report.status = this.status();
@@ -162,16 +179,31 @@ export class SyncService {
       await store.putBlob(sha, bytes);
       report.pushedBlobs++;
     }
+    crashPoint('sync.blobs-pushed');
     await store.putEvents(events);
     report.pushedEvents = events.length;
+    crashPoint('sync.events-pushed');
     this.core.outbox.remove(events.map((e) => e.id));
   }
 
-  private async pull(store: CatalogStore, report: SyncReport): Promise<void> {
+  /** Anti-entropy: the next window of this machine's events and blobs, compared with the store and put back where lost or altered. */
+  private async checkStore(store: CatalogStore, report: SyncReport, place: string): Promise<void> {
     const saved = this.readCursor(store);
     const ledger = await this.core.ledger();
-    const result = await store.pull({ cursor: saved?.cursor, isKnown: (id) => ledger.hasEvent(id) });
+    const result = await checkStore(this.core, ledger, store, saved?.check, place);
+    report.findings.push(...result.findings);
+    report.pushedEvents += result.restoredEvents;
+    report.pushedBlobs += result.restoredBlobs;
+    this.writeCursor({ store: storeKey(store.location), cursor: saved?.cursor ?? '', missingBlobs: saved?.missingBlobs ?? [], check: result.cursor });
+  }
+
+  private async pull(store: CatalogStore, report: SyncReport, place: string): Promise<void> {
+    const saved = this.readCursor(store);
+    const ledger = await this.core.ledger();
+    const result = await store.pull({ cursor: saved?.cursor, isKnown: (id) => ledger.hasEvent(id) || this.core.held.has(id) });
     report.warnings.push(...result.warnings);
+    const at = new Date().toISOString();
+    for (const w of result.warnings) report.findings.push({ at, kind: 'unreadable', where: place, message: w, repaired: false });
     const wanted = new Set(saved?.missingBlobs ?? []);
     for (const e of result.events) for (const sha of blobsOf(e)) wanted.add(sha);
     const missing: string[] = [];
@@ -181,9 +213,13 @@ export class SyncService {
       if (bytes && this.core.blobs.putVerified(sha, bytes)) report.pulledBlobs++;
       else missing.push(sha);
     }
-    const ingested = await this.core.ingest(result.events, { outbox: false });
+    crashPoint('sync.pulled');
+    const ingested = await this.core.ingest(result.events, { outbox: false, where: place });
     report.pulledEvents = ingested.added.length;
-    this.writeCursor({ store: storeKey(store.location), cursor: result.cursor, missingBlobs: missing });
+    report.findings.push(...ingested.findings);
+    crashPoint('sync.ingested');
+    const check = this.readCursor(store)?.check;
+    this.writeCursor({ store: storeKey(store.location), cursor: result.cursor, missingBlobs: missing, ...(check ? { check } : {}) });
   }
 
   /** Writes every local event and the files they refer to into one catalog file. */
@@ -274,3 +310,15 @@ export class SyncService {
   }
 }
 
+
+/** The store refuses writes, but can be read. */
+function isReadOnly(e: unknown): boolean {
+  const code = errnoOf(e);
+  return code === 'EROFS' || code === 'EACCES' || code === 'EPERM';
+}
+
+/** A sync failure as a sentence: file-system errors of the store say what to do. */
+function storeFailure(e: unknown, place: string): BerthFailure {
+  if (e instanceof BerthFailure) return e;
+  return fileFailure(e, place, 'Your work is kept on this computer and sent at the next sync.') ?? new BerthFailure('sync.unreachable', `Syncing with ${place} failed. Your work is kept on this computer and sent at the next sync.`);
+}

@@ -19,8 +19,12 @@ export function SyncIndicator() {
   const syncNow = useSession((s) => s.syncNow);
   const relative = useRelativeTime();
 
+  // what a sync found wrong in the store is said at once, automatic sync or not
+  const noticeFindings = (r: Awaited<ReturnType<typeof syncNow>>) => {
+    if (r.ok && r.findings > 0) notifications.show({ color: 'orange', title: t('sync.findingsTitle'), message: t('sync.findings', { count: r.findings, repaired: r.repaired }), autoClose: 15000 });
+  };
   const auto = useInterval(() => {
-    if (navigator.onLine) void syncNow();
+    if (navigator.onLine) void syncNow().then(noticeFindings);
   }, AUTO_SYNC_MS);
   useEffect(() => {
     if (!connected) return;
@@ -37,6 +41,7 @@ export function SyncIndicator() {
 
   const run = async () => {
     const r = await syncNow();
+    noticeFindings(r);
     const offlineExplain = s3 ? t('s3Place.offlineExplain') : t('sync.offlineExplain');
     if (!r.ok) notifications.show({ color: 'orange', title: r.offline ? t('sync.unreachableTitle') : t('sync.error'), message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}`, autoClose: 10000 });
   };
@@ -46,6 +51,7 @@ export function SyncIndicator() {
     if (state === 'syncing') return { icon: <Loader size={14} />, color: 'gray', label: t('sync.syncing') };
     if (state === 'offline') return { icon: <IconCloudOff size={18} />, color: 'orange', label: t('sync.offline') };
     if (state === 'error') return { icon: <IconAlertTriangle size={18} />, color: 'red', label: t('sync.error') };
+    if (state === 'read-only') return { icon: <IconCloudOff size={18} />, color: 'orange', label: t('sync.readOnly') };
     if (sync.pending > 0) return { icon: <IconCloudUpload size={18} />, color: 'blue', label: t('sync.pending', { count: sync.pending }) };
     return { icon: <IconCloudCheck size={18} />, color: 'teal', label: t('sync.synced') };
   })();

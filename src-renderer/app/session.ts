@@ -18,7 +18,8 @@ interface SessionState {
   revision: number;
   refresh(): Promise<void>;
   /** `offline`: the store was unreachable (the UI words that itself); otherwise `message` says what failed. */
-  syncNow(): Promise<{ ok: true } | { ok: false; offline: boolean; message: string }>;
+  /** `findings`: what the sync found wrong in the store (and put right where it could). */
+  syncNow(): Promise<{ ok: true; findings: number; repaired: number } | { ok: false; offline: boolean; message: string }>;
 }
 
 export const useSession = create<SessionState>((set, get) => ({
@@ -35,7 +36,7 @@ export const useSession = create<SessionState>((set, get) => ({
     set({ revision: get().revision + 1 });
   },
   async syncNow() {
-    if (get().syncing) return { ok: true };
+    if (get().syncing) return { ok: true, findings: 0, repaired: 0 };
     set({ syncing: true, sync: { ...get().sync, state: 'syncing' } });
     const r = await call('catalog.sync', {});
     set({ syncing: false });
@@ -44,7 +45,7 @@ export const useSession = create<SessionState>((set, get) => ({
       await get().refresh();
       // an unreachable store is not an error of the call: the report says offline, with why
       if (r.value.status.state === 'offline') return { ok: false, offline: true, message: r.value.status.message ?? '' };
-      return { ok: true };
+      return { ok: true, findings: r.value.findings.length, repaired: r.value.findings.filter((f) => f.repaired).length };
     }
     const status = await call('catalog.status', {});
     if (status.ok) set({ sync: status.value.sync });

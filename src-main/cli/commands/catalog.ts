@@ -126,14 +126,26 @@ export const catalogCoreCommands: CliCommand[] = [
     summary: 'List changes that had no effect: superseded by a concurrent change, or refused',
     usage: 'berth catalog conflicts [--limit N]',
     flags: { limit: { kind: 'string', description: 'how many (default 200)' } },
-    action: (c, ctx) => c.queries.conflicts(Number(flag(ctx, 'limit') ?? 200)),
-    text: (rows) =>
-      rows.length === 0
-        ? 'No conflicts: every change took effect.'
-        : table([
-            ['WHEN', 'WHO', 'ACTION', 'OUTCOME', 'WHY'],
-            ...rows.map((r) => [r.at.slice(0, 19), r.authorName, `${r.action} ${r.appName ?? ''} ${r.versionName ?? ''}`.trim(), r.outcome + (r.supersededBy ? ` by ${r.supersededBy.authorName}` : ''), r.reason ?? '']),
-          ]),
+    action: async (c, ctx) => ({ conflicts: await c.queries.conflicts(Number(flag(ctx, 'limit') ?? 200)), ...(await c.queries.integrity()) }),
+    text: ({ conflicts: rows, findings, held }) =>
+      [
+        rows.length === 0
+          ? 'No conflicts: every change took effect.'
+          : table([
+              ['WHEN', 'WHO', 'ACTION', 'OUTCOME', 'WHY'],
+              ...rows.map((r) => [r.at.slice(0, 19), r.authorName, `${r.action} ${r.appName ?? ''} ${r.versionName ?? ''}`.trim(), r.outcome + (r.supersededBy ? ` by ${r.supersededBy.authorName}` : ''), r.reason ?? '']),
+            ]),
+        held.length === 0
+          ? ''
+          : `\nHeld back (stamped more than 5 minutes ahead of this computer's clock; applied when that time comes):\n` +
+            table([['STAMPED', 'WHO', 'ACTION', 'APPLIED FROM', 'EVENT'], ...held.map((h) => [h.stampedAt.slice(0, 19), h.authorName, h.action, h.dueAt.slice(0, 19), h.eventId.slice(0, 12)])]),
+        findings.length === 0
+          ? ''
+          : `\nFound in the store:\n` +
+            table([['WHEN', 'WHAT', 'WHO', 'WHERE', 'REPAIRED', 'DETAIL'], ...findings.map((f) => [f.at.slice(0, 19), f.kind, f.authorName ?? '', f.where, f.repaired ? 'yes' : 'no', f.message])]),
+      ]
+        .filter(Boolean)
+        .join('\n'),
   }),
   catalogCommand({
     path: ['identity', 'show'],

@@ -1,0 +1,130 @@
+/**
+ * Anti-entropy: at every sync, part of what this machine holds is compared with the store,
+ * byte for byte, and what the store lost or holds altered is put back from the verified
+ * local copy. Names are content addresses (an event file is named by the sha256 of its
+ * body, a blob by the sha256 of its bytes), so "the genuine copy" needs no one's word.
+ *
+ * The check walks the local log and blob cache in windows, continuing where the previous
+ * sync stopped, so one sync costs a bounded amount whatever the catalog's size; a store of
+ * up to WINDOW_EVENTS events is checked whole at every sync.
+ */
+import { readdirSync } from 'node:fs';
+import type { IntegrityFinding } from '../../shared/types/catalog';
+import type { CatalogCore } from '../catalog/catalog-core';
+import { canonicalJson } from '../catalog/canonical-json';
+import { parseSignedEvent } from '../catalog/event-parse';
+import type { SignedEvent } from '../catalog/event-types';
+import type { Ledger } from '../catalog/ledger';
+import { checkSignature, sha256Hex } from '../catalog/signing';
+import { displayNameOf } from '../catalog/state';
+import type { CatalogStore } from './store';
+
+export const WINDOW_EVENTS = 2000;
+/** Blob bytes read back from the store per sync. */
+export const WINDOW_BLOB_BYTES = 64 * 1024 * 1024;
+
+export interface CheckCursor {
+  /** Byte offset in the local log where the next window starts. */
+  log: number;
+  /** The last blob (sha256) checked; the next window starts after it. */
+  blob: string;
+}
+
+export interface CheckResult {
+  cursor: CheckCursor;
+  findings: IntegrityFinding[];
+  restoredEvents: number;
+  restoredBlobs: number;
+}
+
+/** Is `text` this very event: same id, same body (canonically), same signature? */
+export function isGenuineCopy(text: string, event: SignedEvent): boolean {
+  const parsed = parseSignedEvent(text);
+  if (typeof parsed === 'string' || parsed.id !== event.id || parsed.sig !== event.sig) return false;
+  try {
+    return sha256Hex(canonicalJson(parsed.body)) === event.id;
+  } catch {
+    return false;
+  }
+}
+
+export async function checkStore(core: CatalogCore, ledger: Ledger, store: CatalogStore, cursor: CheckCursor | undefined, storeName: string): Promise<CheckResult> {
+  const at = new Date().toISOString();
+  const findings: IntegrityFinding[] = [];
+  const name = (key: string) => displayNameOf(ledger.state, key);
+
+  // events: this machine's verified copies in the next window of its log
+  const start = cursor && cursor.log <= ledger.log.size() ? cursor.log : 0;
+  const read = ledger.log.read(start, undefined, WINDOW_EVENTS);
+  const nextLog = read.events.length < WINDOW_EVENTS ? 0 : read.end;
+  const mine = new Map<string, SignedEvent>();
+  for (const e of read.events) {
+    if (e.body.catalog !== ledger.catalogId && e.id !== ledger.catalogId) continue;
+    if (mine.has(e.id) || !ledger.hasEvent(e.id) || checkSignature(e) !== undefined) continue;
+    mine.set(e.id, e);
+  }
+  const events = [...mine.values()];
+  const copies = await store.eventCopies(events);
+  const restore: SignedEvent[] = [];
+  for (const e of events) {
+    const held = copies.get(e.id) ?? [];
+    if (held.some((c) => isGenuineCopy(c.text, e))) continue;
+    restore.push(e);
+    const what = `${name(e.body.author)}’s ${e.body.type} event ${e.id.slice(0, 12)}`;
+    findings.push({
+      at,
+      kind: held.length ? 'altered' : 'missing',
+      where: held[0]?.where ?? storeName,
+      eventId: e.id,
+      author: e.body.author,
+      authorName: name(e.body.author),
+      message: held.length ? `The store held an altered copy of ${what}; the genuine one was put back from this computer.` : `The store had lost ${what} (or it was never sent); it was put back from this computer.`,
+      repaired: true,
+    });
+  }
+  await store.restoreEvents(restore);
+
+  // blobs: the next window of this machine's blob cache, by name
+  const shas = listBlobs(core.blobs.dir).filter((s) => !cursor || s > cursor.blob);
+  let budget = WINDOW_BLOB_BYTES;
+  let last = '';
+  let restoredBlobs = 0;
+  for (const sha of shas) {
+    if (budget <= 0) break;
+    last = sha;
+    const there = await store.blobCopy(sha);
+    budget -= there?.length ?? 0;
+    if (there && sha256Hex(there) === sha) continue;
+    const bytes = core.blobs.get(sha);
+    if (!bytes) continue;
+    await store.restoreBlob(sha, bytes);
+    restoredBlobs++;
+    findings.push({
+      at,
+      kind: there ? 'altered' : 'missing',
+      where: `file ${sha.slice(0, 12)} in ${storeName}`,
+      message: there ? `The store held an altered copy of the file ${sha.slice(0, 12)}; the genuine one was put back from this computer.` : `The store had lost the file ${sha.slice(0, 12)}; it was put back from this computer.`,
+      repaired: true,
+    });
+  }
+  const nextBlob = budget > 0 ? '' : last;
+  return { cursor: { log: nextLog, blob: nextBlob }, findings, restoredEvents: restore.length, restoredBlobs };
+}
+
+function listBlobs(dir: string): string[] {
+  const out: string[] = [];
+  let prefixes: string[];
+  try {
+    prefixes = readdirSync(dir).filter((p) => /^[0-9a-f]{2}$/.test(p)).sort();
+  } catch {
+    return out;
+  }
+  for (const p of prefixes) {
+    try {
+      for (const n of readdirSync(`${dir}/${p}`).sort()) if (/^[0-9a-f]{64}$/.test(n)) out.push(n);
+    } catch {
+      // removed meanwhile
+    }
+  }
+  return out;
+}

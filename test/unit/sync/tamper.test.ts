@@ -1,0 +1,160 @@
+/**
+ * Someone with write access to the store alters, deletes, duplicates or replaces its files.
+ * Honest machines keep their state, report what they found, and put the genuine copies
+ * back, so that after one sync of any honest machine a newcomer sees the same catalog.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { StoreLocation } from '../../../shared/types/catalog';
+import type { SignedEvent } from '../../../src-main/catalog/event-types';
+import { CatalogFile } from '../../../src-main/sync/catalog-file';
+import { FolderStore } from '../../../src-main/sync/folder-store';
+import { cleanup, fixture, person, tempDir, type Person } from '../catalog/people';
+
+interface World {
+  where: StoreLocation;
+  ada: Person;
+  rex: Person;
+  version: string;
+  approve: SignedEvent;
+  chartSha: string;
+  people: Person[];
+}
+
+async function world(where: StoreLocation): Promise<World> {
+  const ada = person('Ada');
+  const rex = person('Rex');
+  await ada.sync.init('Tamper', where);
+  await rex.sync.connect(where);
+  await ada.sync.sync();
+  await ada.commands.grant({ member: 'Rex', role: 'reviewer' });
+  await ada.commands.createWorkspace({ name: 'ws' });
+  const app = await ada.commands.createApp({ workspace: 'ws', chart: fixture('emqx-v1.0.0-rc.1.tgz') });
+  const version = app.versions[0].id;
+  await ada.commands.submitVersion({ version });
+  await ada.sync.sync();
+  await rex.sync.sync();
+  await rex.commands.versionAction('version.approve', { version });
+  await rex.sync.sync();
+  await ada.sync.sync();
+  const approve = (await rex.core.ledger()).allEvents().find((e) => e.body.type === 'version.approve')!;
+  const chartSha = ((await ada.core.ledger()).allEvents().find((e) => e.body.type === 'app.create')!.body.data as { package: { sha256: string } }).package.sha256;
+  return { where, ada, rex, version, approve, chartSha, people: [ada, rex] };
+}
+
+/** A newcomer joins after the honest sync and must see what the honest machines see. */
+async function newcomerSees(w: World): Promise<string> {
+  const carol = person('Carol');
+  w.people.push(carol);
+  await carol.sync.connect(w.where);
+  // a newcomer without a role may not open a version under review; its replayed state is what counts
+  return (await carol.core.state()).versions.get(w.version)?.state ?? 'missing';
+}
+
+describe('a folder store tampered with', () => {
+  const shared = tempDir('tamper-folder');
+  let w: World;
+  const store = new FolderStore(shared);
+  beforeAll(async () => {
+    w = await world({ kind: 'folder', path: shared });
+  });
+  afterAll(async () => {
+    for (const p of w.people) await p.close();
+    cleanup(shared, ...w.people.map((p) => p.dataDir));
+  });
+
+  test('an approval altered in place: honest machines keep it, report it, put it back; a newcomer sees it approved', async () => {
+    const file = store.eventPath(w.approve);
+    const altered = readFileSync(file, 'utf8').replace('"version.approve"', '"version.reject"');
+    writeFileSync(file, altered);
+    const report = await w.ada.sync.sync();
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'altered', eventId: w.approve.id, author: w.rex.keyId, authorName: 'Rex', repaired: true })]);
+    expect(report.findings[0].where).toContain(w.approve.id);
+    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(w.approve) + '\n');
+    expect((await w.ada.queries.version(w.version)).state).toBe('passed');
+    // reported where people look: catalog conflicts (integrity) and the report the UI turns into a notice
+    expect((await w.ada.queries.integrity()).findings[0]).toMatchObject({ kind: 'altered', eventId: w.approve.id });
+    expect(await newcomerSees(w)).toBe('passed');
+  });
+
+  test('a deleted event file and a deleted blob are put back', async () => {
+    rmSync(store.eventPath(w.approve));
+    const blob = join(shared, 'blobs', w.chartSha.slice(0, 2), w.chartSha);
+    rmSync(blob);
+    const report = await w.rex.sync.sync();
+    expect(report.findings.map((f) => f.kind).sort()).toEqual(['missing', 'missing']);
+    expect(existsSync(store.eventPath(w.approve))).toBe(true);
+    expect(existsSync(blob)).toBe(true);
+    expect(await newcomerSees(w)).toBe('passed');
+  });
+
+  test('a blob replaced by garbage is put back', async () => {
+    const blob = join(shared, 'blobs', w.chartSha.slice(0, 2), w.chartSha);
+    writeFileSync(blob, 'garbage');
+    const report = await w.ada.sync.sync();
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'altered', repaired: true })]);
+    expect(readFileSync(blob).length).toBeGreaterThan(1000);
+  });
+
+  test('an event file replaced by garbage is put back', async () => {
+    writeFileSync(store.eventPath(w.approve), '\u0000\u0001 not json');
+    const report = await w.ada.sync.sync();
+    expect(report.findings.find((f) => f.eventId === w.approve.id)).toMatchObject({ kind: 'altered', repaired: true });
+    expect(await newcomerSees(w)).toBe('passed');
+  });
+
+  test('a forged twin read before the genuine copy: the newcomer keeps the copy that verifies', async () => {
+    const twin: SignedEvent = { ...w.approve, sig: Buffer.alloc(64, 7).toString('base64') };
+    // an author folder that lists before Rex's, so the twin is read first
+    const dir = join(shared, 'events', '0000000000000000', '2000-01-01');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${w.approve.id}.json`), JSON.stringify(twin));
+    await w.ada.sync.sync();
+    expect(await newcomerSees(w)).toBe('passed');
+    expect((await w.ada.queries.version(w.version)).state).toBe('passed');
+  });
+
+  test('a file that is not an event is listed under the findings', async () => {
+    const dir = join(shared, 'events', w.rex.keyId.slice(0, 16));
+    const day = readdirSync(dir)[0];
+    writeFileSync(join(dir, day, 'notes.txt'), 'hello');
+    const report = await w.ada.sync.sync();
+    expect(report.findings.find((f) => f.kind === 'unreadable')?.message).toContain('notes.txt');
+    expect((await w.ada.queries.integrity()).findings.some((f) => f.kind === 'unreadable')).toBe(true);
+  });
+});
+
+describe('a catalog file used as the store, tampered with', () => {
+  const dir = tempDir('tamper-file');
+  const path = join(dir, 'team.berth');
+  let w: World;
+  beforeAll(async () => {
+    w = await world({ kind: 'file', path });
+  });
+  afterAll(async () => {
+    for (const p of w.people) await p.close();
+    cleanup(dir, ...w.people.map((p) => p.dataDir));
+  });
+
+  async function editFile(sql: string, params: (string | Uint8Array)[]): Promise<void> {
+    const file = await CatalogFile.open(path, { create: false });
+    (file as unknown as { db: { run(s: string, p: unknown[]): void }; dirty: boolean }).db.run(sql, params);
+    (file as unknown as { dirty: boolean }).dirty = true;
+    await file.close();
+  }
+
+  test('an altered event row and a deleted blob row are put back; a newcomer sees the approval', async () => {
+    await editFile('UPDATE events SET json = ? WHERE id = ?', [JSON.stringify({ ...w.approve, sig: 'AAAA' }), w.approve.id]);
+    await editFile('DELETE FROM blobs WHERE sha256 = ?', [w.chartSha]);
+    const report = await w.rex.sync.sync();
+    expect(report.findings.map((f) => f.kind).sort()).toEqual(['altered', 'missing']);
+    expect(await newcomerSees(w)).toBe('passed');
+  });
+
+  test('a catalog file replaced by garbage is refused in words, and the honest machines keep their state', async () => {
+    writeFileSync(path, 'garbage');
+    await expect(w.ada.sync.sync()).rejects.toMatchObject({ code: 'input.invalid' });
+    expect((await w.ada.queries.version(w.version)).state).toBe('passed');
+  });
+});
