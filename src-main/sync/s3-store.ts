@@ -19,7 +19,7 @@ import type { StoreLocation } from '../../shared/types/catalog';
 import type { S3Credentials, S3StoreLocation } from '../../shared/types/distribution';
 import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
-import { sha256Hex } from '../catalog/signing';
+import { checkSignature, sha256Hex } from '../catalog/signing';
 import { S3Objects, type S3Access } from './s3-objects';
 import { savedKeysFor } from './store-location';
 import { isManifest, type CatalogStore, type EventCopy, type PullResult, type StoreManifest } from './store';
@@ -99,7 +99,7 @@ export class S3Store implements CatalogStore {
     const listed = await this.objects.list(JOURNAL, startAfter);
     const seen = new Set(previous?.seen ?? []);
     const out: PullResult = { events: [], warnings: [], cursor: '' };
-    const taken = new Set<string>();
+    const taken = new Map<string, number>();
     const read: string[] = [];
     let high = previous?.high ?? 0;
     for (const { key } of listed) {
@@ -124,10 +124,15 @@ export class S3Store implements CatalogStore {
           out.warnings.push(`Skipped an event in ${key}: ${parsed}.`);
           continue;
         }
-        // every unknown copy goes up, a forged twin too: the catalog keeps the one that verifies
         if (options.isKnown(parsed.id)) continue;
-        taken.add(parsed.id);
-        out.events.push(parsed);
+        const prior = taken.get(parsed.id);
+        if (prior === undefined) {
+          taken.set(parsed.id, out.events.length);
+          out.events.push(parsed);
+        } else if (checkSignature(out.events[prior]) !== undefined && checkSignature(parsed) === undefined) {
+          // a resent batch repeats an event; of a forged twin and the genuine copy, the one that verifies is kept
+          out.events[prior] = parsed;
+        }
       }
     }
     const window = high - GRACE_MS;
