@@ -177,20 +177,6 @@ export interface ValuesDiff {
 
 // ── values no template reads, and deprecated values ──────────────────────────────
 
-/** What a chart's templates can read of its values, found from their parse trees (paths from the top-level values). */
-export interface ValueReads {
-  /** Paths a template looks up (field chains, `if`/`with` conditions). */
-  touched: string[][];
-  /** Paths whose whole subtree a template uses (printed, `toYaml`, `range`, compared). */
-  whole: string[][];
-  /** Paths handed to something that picks keys at render time (`index`, `get`, `include`, `tpl`, …). */
-  dynamic: { path: string[]; how: string; file: string }[];
-  /** Some template renders strings with `tpl`, so strings in the values may read values too. */
-  usesTpl: boolean;
-  /** Set when no key can be judged at all, saying why. */
-  everything?: string;
-}
-
 /**
  * A key someone set that no template reads (`unused`, with the nearest key that is read), or
  * that templates reach only dynamically, so whether it is read cannot be told (`not-judged`).
@@ -213,6 +199,7 @@ export interface DeprecatedValue {
   message: string;
 }
 
+/** The values given, judged against what the chart's templates read (src-main/render/engine/values_judge.go). */
 export interface ValuesUsage {
   findings: ValueUsageFinding[];
   /** Deprecated values among those set. */

@@ -1,34 +1,30 @@
-/** What a chart's templates can read of its values, from the engine's parse-tree analysis (values_usage.go). */
+/**
+ * Values someone set that no template reads (helm#6422, #8822), with a "did you mean" for near
+ * misses, and values the chart's schema marks deprecated (helm#10732), judged by the engine
+ * from the templates' parse trees (src-main/render/engine/values_usage.go, values_judge.go) —
+ * the same code `berth lint` prints from.
+ */
 import { BerthFailure } from '../../shared/result';
 import type { ValueSources } from '../../shared/types/chart';
-import type { JsonObject, ValueReads } from '../../shared/types/values';
+import type { JsonObject, ValuesUsage } from '../../shared/types/values';
 import { sharedEngine, type HelmEngine } from '../render/engine';
-import type { SchemaAt } from '../values/usage';
 import { valueRequest } from './lint';
 import { vetChartPath } from './source';
 
-export interface ValueReadsWithValues extends ValueReads {
-  /** The values given, merged as Helm merges -f, --set and the rest. */
-  user: JsonObject;
-  /** The chart's own values.yaml. */
-  defaults: JsonObject;
-  schemas: SchemaAt[];
-}
-
-async function call(chart: string | Uint8Array, request: object, engine: HelmEngine): Promise<unknown> {
+/** `chart` is a folder or package path, or the package bytes; `values` as Helm's flags give them, or an object. */
+export async function valuesUsage(chart: string | Uint8Array, values: ValueSources | JsonObject, engine: HelmEngine = sharedEngine()): Promise<ValuesUsage> {
+  const sources: ValueSources = isSources(values) ? values : { valuesYaml: [JSON.stringify(values)] };
+  const request = { ...valueRequest(sources), withValues: true };
   if (typeof chart === 'string') vetChartPath(chart);
   const reply = typeof chart === 'string' ? await engine.call('valuereads', { ...request, chart }) : await engine.call('valuereads', request, chart);
   if (reply.error !== undefined) throw new BerthFailure('chart.invalid', reply.error);
-  return JSON.parse(new TextDecoder().decode(reply.stdout));
+  const r = JSON.parse(new TextDecoder().decode(reply.stdout)) as Partial<ValuesUsage>;
+  return { findings: r.findings ?? [], deprecated: r.deprecated ?? [] };
 }
 
-/** `chart` is a folder or package path, or the package bytes. */
-export async function readValueReads(chart: string | Uint8Array, engine: HelmEngine = sharedEngine()): Promise<ValueReads> {
-  return (await call(chart, {}, engine)) as ValueReads;
-}
+const SOURCE_KEYS = ['valueFiles', 'valuesYaml', 'set', 'setString', 'setFile', 'setJson', 'setLiteral'];
 
-/** The reads, plus the given values merged as Helm merges them, the defaults and the schemas. */
-export async function readValueReadsWith(chart: string | Uint8Array, values: ValueSources, engine: HelmEngine = sharedEngine()): Promise<ValueReadsWithValues> {
-  const r = (await call(chart, { ...valueRequest(values), withValues: true }, engine)) as Partial<ValueReadsWithValues> & ValueReads;
-  return { ...r, user: r.user ?? {}, defaults: r.defaults ?? {}, schemas: r.schemas ?? [] };
+function isSources(v: ValueSources | JsonObject): v is ValueSources {
+  const keys = Object.keys(v);
+  return keys.length > 0 && keys.every((k) => SOURCE_KEYS.includes(k) && Array.isArray((v as Record<string, unknown>)[k]));
 }

@@ -118,6 +118,8 @@ func lintRun(req *lintRequest, kubeVersion *common.KubeVersion, path string, val
 		result.Errors = append(result.Errors, err)
 		return result
 	}
+	// Berth's values checks (values_judge.go) join Helm's, so --strict counts them too.
+	linter.Messages = append(linter.Messages, lintValuesMessages(path, vals)...)
 	result.Messages = append(result.Messages, linter.Messages...)
 	result.TotalChartsLinted++
 	for _, msg := range linter.Messages {

@@ -30,8 +30,7 @@ type valueReadsRequest struct {
 	valueOptions
 	// Chart is a chart folder or package path; without it the blob is the package.
 	Chart string `json:"chart"`
-	// WithValues asks for the values given (-f, --set, …) merged as Helm merges them, the
-	// chart's defaults and its schemas, for `berth lint`.
+	// WithValues asks for the values given (-f, --set, inline YAML) to be judged.
 	WithValues bool `json:"withValues"`
 }
 
@@ -43,9 +42,9 @@ type schemaAt struct {
 
 type valueReadsReply struct {
 	valueReads
-	User     map[string]interface{} `json:"user,omitempty"`
-	Defaults map[string]interface{} `json:"defaults,omitempty"`
-	Schemas  []schemaAt             `json:"schemas,omitempty"`
+	// With values: the values given judged against the reads, and the deprecated ones among them.
+	Findings   []valueFinding    `json:"findings,omitempty"`
+	Deprecated []deprecatedValue `json:"deprecated,omitempty"`
 }
 
 // dynamicRead is a values path whose keys a template picks at render time.
@@ -92,11 +91,12 @@ func runValueReads(request []byte, blob []byte, out io.Writer, _ *response) erro
 	}
 	reply := valueReadsReply{valueReads: analyzeValueReads(chrt)}
 	if req.WithValues {
-		if reply.User, err = req.mergeValues(); err != nil {
+		user, err := req.mergeValues()
+		if err != nil {
 			return err
 		}
-		reply.Defaults = chrt.Values
-		reply.Schemas = chartSchemas(chrt, []string{}, []schemaAt{})
+		reply.Findings = judgeValues(reply.valueReads, user, chrt.Values)
+		reply.Deprecated = deprecatedSet(chartSchemas(chrt, []string{}, []schemaAt{}), user)
 	}
 	return json.NewEncoder(out).Encode(reply)
 }
