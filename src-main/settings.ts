@@ -27,11 +27,14 @@ export class SettingsStore {
     if (patch.language !== undefined) {
       if (!LANGUAGES.includes(patch.language)) throw new BerthFailure('input.invalid', `Unknown language “${String(patch.language)}”. Choose English or 简体中文.`);
       next.language = patch.language;
+      next.languageChosen = true;
     }
     if (patch.theme !== undefined) {
       if (!THEMES.includes(patch.theme)) throw new BerthFailure('input.invalid', `Unknown theme “${String(patch.theme)}”. Choose light, dark or auto.`);
       next.theme = patch.theme;
     }
+    // written out, so a later read does not take the default language for a chosen one
+    if (!next.languageChosen) next.languageChosen = false;
     writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n');
     this.current = next;
     return { ...next };
@@ -40,10 +43,11 @@ export class SettingsStore {
   private read(): Settings {
     try {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Settings>;
-      return {
-        language: LANGUAGES.includes(parsed.language as Language) ? (parsed.language as Language) : DEFAULT_SETTINGS.language,
-        theme: THEMES.includes(parsed.theme as ThemePreference) ? (parsed.theme as ThemePreference) : DEFAULT_SETTINGS.theme,
-      };
+      const language = LANGUAGES.includes(parsed.language as Language) ? (parsed.language as Language) : undefined;
+      const settings: Settings = { language: language ?? DEFAULT_SETTINGS.language, theme: THEMES.includes(parsed.theme as ThemePreference) ? (parsed.theme as ThemePreference) : DEFAULT_SETTINGS.theme };
+      // files written before the flag existed always name the language someone used: count it as chosen
+      if (parsed.languageChosen === true || (parsed.languageChosen === undefined && language)) settings.languageChosen = true;
+      return settings;
     } catch {
       // a missing or unreadable settings file simply means defaults
       return { ...DEFAULT_SETTINGS };

@@ -210,6 +210,8 @@ export interface AppSummary {
   keywords: string[];
   /** Highest semantic version among all (non-deleted) versions. */
   latestVersion?: string;
+  /** Highest semantic version among active versions: the one the store shows; never a suspended one. */
+  latestInStore?: string;
   versionCount: number;
   updatedAt: string;
 }

@@ -4,6 +4,8 @@ export type ThemePreference = 'light' | 'dark' | 'auto';
 export interface Settings {
   language: Language;
   theme: ThemePreference;
+  /** Set once the person picked a language; until then the UI follows the system's (a zh locale picks 简体中文). */
+  languageChosen?: boolean;
 }
 
 export interface AppInfo {

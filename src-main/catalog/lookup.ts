@@ -45,11 +45,40 @@ export function findVersion(state: CatalogState, ref: string): VersionRecord {
   return notFound(`There is no version “${ref}”.`);
 }
 
-/** A person by key id, a unique key prefix (8+ hex characters) or a unique display name. */
+/**
+ * A person by key id, a unique key prefix (8+ hex characters, like the 12-character short id
+ * the welcome screen shows) or a unique display name. A pasted invitation line works too: its
+ * full key is found inside it. An ambiguous prefix is refused with the names it matches.
+ */
 export function findMemberKey(state: CatalogState, ref: string): string {
   const r = ref.trim();
-  if (/^[0-9a-f]{64}$/.test(r)) return r;
-  const candidates = [...state.members.values()].filter((m) => (/^[0-9a-f]{8,}$/.test(r) && m.key.startsWith(r)) || m.displayName === r);
+  const full = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/i.exec(r);
+  if (full) return full[0].toLowerCase();
+  const members = [...state.members.values()];
+  const prefix = r.toLowerCase();
+  if (/^[0-9a-f]{8,63}$/.test(prefix)) {
+    const matches = members.filter((m) => m.key.startsWith(prefix));
+    if (matches.length === 1) return matches[0].key;
+    if (matches.length > 1) {
+      const names = matches.map((m) => m.displayName || m.key.slice(0, 12)).join(', ');
+      throw new BerthFailure('input.invalid', `${matches.length} members have a key starting with ${prefix}: ${names}. Paste more characters of the key.`, undefined, {
+        key: 'member.keyAmbiguous',
+        values: { count: matches.length, key: prefix, names },
+      });
+    }
+    const named = members.filter((m) => m.displayName === r);
+    if (named.length === 1) return named[0].key;
+    throw new BerthFailure(
+      'not-found',
+      `No member of this catalog has a key starting with ${prefix}. Check the key they sent you, or sync first: a newcomer appears after their Berth has synced once.`,
+      undefined,
+      { key: 'member.keyNotFound', values: { key: prefix } },
+    );
+  }
+  if (/^[0-9a-f]{1,7}$/i.test(r)) {
+    throw new BerthFailure('input.invalid', 'A key or short id has at least 8 hexadecimal characters, like the 12 the welcome screen shows.', undefined, { key: 'member.keyTooShort' });
+  }
+  const candidates = members.filter((m) => m.displayName === r);
   if (candidates.length === 1) return candidates[0].key;
   if (candidates.length > 1) throw new BerthFailure('input.invalid', `“${r}” matches several people; use their key id (berth member list).`);
   return notFound(`Nobody called “${r}” has joined the catalog. Ask them for their key id (berth identity show) and use that.`);

@@ -46,6 +46,8 @@ export function toAppSummary(state: CatalogState, app: AppRecord): AppSummary {
   };
   if (app.info.icon) out.icon = app.info.icon;
   if (latest) out.latestVersion = latest.name;
+  const inStore = latestVersion(state, app, true);
+  if (inStore) out.latestInStore = inStore.name;
   return out;
 }
 

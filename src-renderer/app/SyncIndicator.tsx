@@ -62,7 +62,7 @@ export function SyncIndicator() {
     t('sync.clickToSync'),
   ]
     .filter(Boolean)
-    .join(' · ');
+    .join(t('sync.tipSeparator'));
 
   return (
     <Tooltip label={tip} multiline maw={320}>
@@ -74,7 +74,7 @@ export function SyncIndicator() {
         leftSection={icon}
         onClick={() => void run()}
         disabled={syncing}
-        aria-label={`${label}. ${t('sync.clickToSync')}`}
+        aria-label={t('sync.labelWithAction', { label })}
         data-testid="sync-indicator"
         data-sync-state={state}
       >

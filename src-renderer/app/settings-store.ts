@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, Settings } from '../../shared/types/core';
+import type { AppInfo, Language, Settings } from '../../shared/types/core';
 import { call, onEvent } from '../api';
 import { switchLanguage } from '../i18n';
 
@@ -29,7 +29,9 @@ export const useSettings = create<SettingsState>((set, get) => ({
 /** Loads settings and app info before the first paint, and follows changes made elsewhere. */
 export async function loadSettings(): Promise<Settings> {
   const [settings, info] = await Promise.all([call('settings.get', {}), call('app.info', {})]);
-  const value = settings.ok ? settings.value : useSettings.getState().settings;
+  const saved = settings.ok ? settings.value : useSettings.getState().settings;
+  // until someone picks a language, Berth speaks the system's: a zh browser or desktop gets 简体中文
+  const value = saved.languageChosen ? saved : { ...saved, language: systemLanguage(navigator.languages) };
   useSettings.setState({ settings: value, info: info.ok ? info.value : null });
   onEvent((name, payload) => {
     if (name !== 'settings.changed') return;
@@ -38,4 +40,10 @@ export async function loadSettings(): Promise<Settings> {
     useSettings.setState({ settings: next });
   });
   return value;
+}
+
+/** 简体中文 for any Chinese locale first in the list, English otherwise. */
+export function systemLanguage(locales: readonly string[]): Language {
+  const first = locales.find((l) => /^(zh|en)\b/i.test(l));
+  return first && /^zh\b/i.test(first) ? 'zh-CN' : 'en';
 }

@@ -59,7 +59,8 @@ describe('a chart folder and an unreachable store', () => {
     const { page } = browser;
     const row = page.locator('[data-version="v4.0.2"]');
     await row.getByRole('button', { name: 'Submit for review' }).click();
-    await page.getByRole('checkbox', { name: /test-deployed this version/ }).check();
+    await page.getByRole('textbox', { name: 'Changelog' }).fill('EMQ X 4.0.2.');
+    await page.getByRole('checkbox', { name: /Submit without a test deploy/ }).check();
     await page.getByTestId('submit-version').click();
     await row.getByText('Waiting for review').waitFor();
 

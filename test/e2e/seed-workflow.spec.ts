@@ -115,8 +115,13 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
   it('5. Ivy submits v1.0.0-rc.1 for review with a changelog', async () => {
     await isv.getByRole('tab', { name: /Versions/ }).click();
     await isv.locator('[data-version="v1.0.0-rc.1"]').getByRole('button', { name: 'Submit for review' }).click();
+    // an empty changelog is refused next to the field, before any check runs
+    await isv.getByTestId('submit-version').click();
+    await isv.getByText('Write what changed in this version').waitFor();
     await isv.getByRole('textbox', { name: 'Changelog' }).fill('First release of the EMQ X chart.\n\n- StatefulSet with 3 replicas');
-    await isv.getByRole('checkbox', { name: /test-deployed this version/ }).check();
+    // no test deploy is recorded: the dialog says so, and submitting states it instead of claiming one
+    await isv.locator('[data-testid="recorded-test-deploy"][data-outcome="none"]').waitFor();
+    await isv.getByRole('checkbox', { name: /Submit without a test deploy/ }).check();
     await isv.getByTestId('submit-version').click();
     await isv.locator('[data-version="v1.0.0-rc.1"]').getByText('Waiting for review').waitFor();
     await shootBothLanguages(isv, 'my-apps-versions');
@@ -205,7 +210,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await row.getByText('Draft').waitFor();
     await row.getByRole('button', { name: 'Submit for review' }).click();
     await isv.getByRole('textbox', { name: 'Changelog' }).fill('Upgrade to EMQ X 4.0.2.\n\n- Chart apiVersion v2\n- README added');
-    await isv.getByRole('checkbox', { name: /test-deployed this version/ }).check();
+    await isv.getByRole('checkbox', { name: /Submit without a test deploy/ }).check();
     await isv.getByTestId('submit-version').click();
     await row.getByText('Waiting for review').waitFor();
     await syncNow(isv);

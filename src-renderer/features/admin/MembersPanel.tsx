@@ -4,12 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member, PlatformRole } from '../../../shared/types/catalog';
 import { useSession } from '../../app/session';
+import { useErrorText } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 
 const ROLES: PlatformRole[] = ['reviewer', 'admin'];
-const KEY = /^[0-9a-f]{64}$/;
+/** A full key anywhere in the text (a pasted invitation line), or a short id of 8+ hex characters. */
+const FULL_KEY = /[0-9a-f]{64}/i;
+const SHORT_ID = /^[0-9a-f]{8,63}$/i;
 
 /** People in the catalog and their platform roles; roles can be given before someone has joined. */
 export function MembersPanel() {
@@ -19,7 +22,18 @@ export function MembersPanel() {
   const { run, busy } = useAction();
   const [key, setKey] = useState('');
   const [role, setRole] = useState<PlatformRole>('reviewer');
-  const validKey = KEY.test(key.trim().toLowerCase());
+  const [keyError, setKeyError] = useState<string | null>(null);
+  const errorText = useErrorText();
+  const validKey = FULL_KEY.test(key) || SHORT_ID.test(key.trim());
+
+  const grantByKey = async () => {
+    // the main side resolves a short id among the members, or refuses an ambiguous one with a sentence
+    const r = await run('member.grant', { member: key.trim(), role }, { success: t('members.added'), onError: (e) => setKeyError(errorText(e).message) });
+    if (!r) return;
+    setKey('');
+    // the newcomer waits for this role: send it now rather than at the next automatic sync
+    void useSession.getState().syncNow();
+  };
 
   const toggle = (m: Member, r: PlatformRole, on: boolean) =>
     void run(on ? 'member.grant' : 'member.revoke', { member: m.keyId, role: r }, { success: t(on ? 'members.granted' : 'members.revoked', { name: m.displayName || m.shortId, role: t(`roles.${r}`) }) });
@@ -101,21 +115,27 @@ export function MembersPanel() {
         <Text fz="xs" c="dimmed" mb="sm">
           {t('members.addHint')}
         </Text>
-        <Group align="flex-end">
+        <Group align="flex-start">
           <TextInput
             style={{ flex: 1 }}
             label={t('members.keyLabel')}
             value={key}
-            onChange={(e) => setKey(e.currentTarget.value)}
-            error={key.trim() && !validKey ? t('members.keyInvalid') : undefined}
+            onChange={(e) => {
+              setKey(e.currentTarget.value);
+              setKeyError(null);
+            }}
+            error={keyError ?? (key.trim() && !validKey ? t('members.keyInvalid') : undefined)}
+            data-testid="grant-key"
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           <Select label={t('members.role')} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={role} onChange={(v) => v && setRole(v as PlatformRole)} allowDeselect={false} w={160} />
           <Button
+            mt={25}
             leftSection={<IconUserPlus size={16} aria-hidden />}
             disabled={!validKey}
             loading={busy}
-            onClick={() => void run('member.grant', { member: key.trim().toLowerCase(), role }, { success: t('members.added') }).then((r) => r && setKey(''))}
+            onClick={() => void grantByKey()}
+            data-testid="grant-by-key"
           >
             {t('members.grant')}
           </Button>

@@ -42,10 +42,16 @@ export function DecisionDialog({ kind, version, appName, onClose }: { kind: 'app
         />
         {reject && <CiteThreads versionId={version.id} value={cited} onChange={setCited} />}
         <Group justify="flex-end">
+          {reject && !text.trim() && (
+            // a disabled button says nothing by itself: say why next to it
+            <Text fz="xs" c="dimmed" mr="auto" id="reject-why" data-testid="reject-why">
+              {t('review.reasonNeeded')}
+            </Text>
+          )}
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button color={reject ? 'red' : 'teal'} onClick={() => void decide()} loading={busy} disabled={reject && !text.trim()} data-testid="confirm-decision">
+          <Button color={reject ? 'red' : 'teal'} onClick={() => void decide()} loading={busy} disabled={reject && !text.trim()} aria-describedby={reject && !text.trim() ? 'reject-why' : undefined} data-testid="confirm-decision">
             {reject ? t('review.reject') : t('review.approve')}
           </Button>
         </Group>

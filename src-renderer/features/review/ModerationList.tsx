@@ -29,7 +29,7 @@ export function ModerationList() {
             <Table.Tr>
               <Table.Th>{t('review.columns.app')}</Table.Th>
               <Table.Th>{t('myApps.columns.state')}</Table.Th>
-              <Table.Th>{t('myApps.columns.latest')}</Table.Th>
+              <Table.Th>{t('moderation.latestInStore')}</Table.Th>
               <Table.Th ta="right">{t('versions.columns.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -58,6 +58,15 @@ function ModerationRow({ app }: { app: AppSummary }) {
       danger: true,
       onConfirm: () => void run('app.suspend', { app: app.id }, { success: t('moderation.appSuspended', { app: app.chartName }) }),
     });
+  // like suspending the app, suspending one version takes it out of the store: asked first
+  const suspendVersion = (id: string, name: string) =>
+    ask({
+      title: t('versions.suspendTitle', { version: name }),
+      body: t('versions.suspendBody'),
+      confirm: t('versions.suspend'),
+      danger: true,
+      onConfirm: () => void run('version.suspend', { version: id }, { success: t('versions.suspended', { version: name }) }),
+    });
   return (
     <Table.Tr data-app={app.chartName}>
       <Table.Td>
@@ -76,7 +85,9 @@ function ModerationRow({ app }: { app: AppSummary }) {
       <Table.Td>
         <StateBadge state={app.state} kind="app" />
       </Table.Td>
-      <Table.Td fz="sm">{app.latestVersion ?? '—'}</Table.Td>
+      <Table.Td fz="sm" data-testid="latest-in-store">
+        {app.latestInStore ?? '—'}
+      </Table.Td>
       <Table.Td>
         <Group gap="xs" justify="flex-end" wrap="nowrap">
           {app.state === 'active' ? (
@@ -97,7 +108,7 @@ function ModerationRow({ app }: { app: AppSummary }) {
             <Menu.Dropdown>
               {versions.map((v) =>
                 v.state === 'active' ? (
-                  <Menu.Item key={v.id} leftSection={<IconPlayerPause size={14} aria-hidden />} onClick={() => void run('version.suspend', { version: v.id }, { success: t('versions.suspended', { version: v.name }) })}>
+                  <Menu.Item key={v.id} leftSection={<IconPlayerPause size={14} aria-hidden />} onClick={() => suspendVersion(v.id, v.name)}>
                     {t('moderation.suspendVersion', { version: v.name })}
                   </Menu.Item>
                 ) : (
