@@ -56,6 +56,8 @@ export interface FormField {
   hidden?: boolean;
   /** Set on the field that holds a subchart's values: the subchart's chart name. */
   subchart?: string;
+  /** Rancher's `show_if` (questions.yaml): the field shows only while this condition on the values holds (shared/show-if.ts). */
+  showIf?: string;
   children?: FormField[];
 }
 
@@ -68,6 +70,8 @@ export interface FormModel {
   root: FormField;
   /** Section titles in the order values.yaml declares them. */
   sections: string[];
+  /** True when the chart's questions.yaml (Rancher) decides the fields shown. */
+  questions?: boolean;
   /** The chart's values.yaml text, comments included: the YAML editor starts from it. */
   valuesYaml: string;
   /** The chart's default values with subcharts' defaults coalesced in, as Helm computes them. */

@@ -6,6 +6,7 @@
 import type { RequestOf, ResultOf } from '../../shared/contract';
 import { BerthFailure } from '../../shared/result';
 import type { BlobRef, PlatformRole, VersionState, WorkspaceRole } from '../../shared/types/catalog';
+import { decodeText, readChartArchive } from '../chart/archive';
 import { changelogFromChanges, readArtifactHub } from '../chart/artifacthub';
 import { appChain, versionChain } from './apply-apps';
 import { categoryChain } from './apply-categories';
@@ -95,7 +96,7 @@ export class CatalogCommands {
   // ── apps ──────────────────────────────────────────────────────────────────
 
   /** Reads and stores a chart package; the chart toolkit validates the archive safely. */
-  private async readPackage(base64: string): Promise<{ chart: ChartFacts; pkg: BlobRef; changelog: string }> {
+  private async readPackage(base64: string): Promise<{ chart: ChartFacts; pkg: BlobRef; changelog: string; appReadme?: string }> {
     const bytes = decodeBase64(base64, 'The chart package', LIMITS.packageBytes);
     const summary = await this.core.inspectChart(bytes);
     if (summary.type === 'library') throw new BerthFailure('chart.invalid', `${summary.name} is a library chart: it cannot be installed, so it cannot be offered in the store.`);
@@ -105,7 +106,10 @@ export class CatalogCommands {
     if (summary.home) chart.home = summary.home;
     // Charts made for Artifact Hub list their changes in an annotation: the changelog starts from it
     const changelog = changelogFromChanges(readArtifactHub(summary.annotations).changes, LIMITS.changelog);
-    return { chart, pkg: this.core.blobs.put(bytes, CHART_PACKAGE_TYPE), changelog };
+    // Rancher-ready charts carry app-readme.md, the short introduction Rancher's catalog shows
+    const readme = readChartArchive(bytes).files.find((f) => f.path === 'app-readme.md');
+    const appReadme = readme ? decodeText(readme, 'app-readme.md').trim().slice(0, LIMITS.introduction) : undefined;
+    return { chart, pkg: this.core.blobs.put(bytes, CHART_PACKAGE_TYPE), changelog, ...(appReadme ? { appReadme } : {}) };
   }
 
   createApp(req: RequestOf<'app.create'>): Promise<ResultOf<'app.create'>> {
@@ -113,10 +117,11 @@ export class CatalogCommands {
       const state = await this.core.state();
       const ws = findWorkspace(state, req.workspace);
       const category = req.category ? findCategory(state, req.category).id : DEFAULT_CATEGORY;
-      const { chart, pkg, changelog } = await this.readPackage(req.chart);
+      const { chart, pkg, changelog, appReadme } = await this.readPackage(req.chart);
       const versionName = validateVersionName(chart.version);
       const app = newId('a');
       await this.core.act('app.create', { app, workspace: ws.id, category, version: newId('v'), versionName, changelog, chart, package: pkg });
+      if (appReadme) await this.core.act('app.updateInfo', { app, patch: { introduction: appReadme } }, { [appChain(app)]: headOf(await this.core.state(), appChain(app)) });
       return this.appResult(app);
     });
   }

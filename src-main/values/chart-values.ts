@@ -17,6 +17,8 @@ export interface ValuesChart {
   valuesYaml: string;
   values: JsonObject;
   schema?: JsonObject;
+  /** questions.yaml (Rancher's form for the chart), as text. */
+  questionsYaml?: string;
   dependencies: ValuesDependency[];
 }
 
@@ -74,6 +76,8 @@ export function loadValuesChart(archive: ChartArchive, label = archive.baseDir):
     dependencies: [],
   };
   if (schemaFile) chart.schema = parseSchema(schemaFile, `${label}/values.schema.json`);
+  const questionsFile = archive.files.find((f) => f.path === 'questions.yaml' || f.path === 'questions.yml');
+  if (questionsFile) chart.questionsYaml = decodeText(questionsFile, `${label}/${questionsFile.path}`);
 
   const loaded = subchartArchives(archive).map((a) => loadValuesChart(a, `${label}/charts/${a.baseDir}`));
   const used = new Set<ValuesChart>();

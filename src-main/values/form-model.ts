@@ -8,6 +8,7 @@ import type { FormField, FormModel, JsonObject } from '../../shared/types/values
 import { chartValues } from './coalesce';
 import type { ValuesChart } from './chart-values';
 import { inferFields } from './infer-form';
+import { applyQuestions, readQuestions } from './rancher-questions';
 import { isObject } from './json-value';
 import { schemaField } from './schema-form';
 import { readValuesDocs, type ValuesDocs } from './values-docs';
@@ -102,7 +103,7 @@ export function buildFormModel(chart: ValuesChart): FormModel {
     const section = firstSection(f);
     if (section) f.section = section;
   }
-  return {
+  const model: FormModel = {
     chart: { name: chart.name, version: chart.version },
     source: schemas.length > 0 ? 'schema' : 'inferred',
     schemas,
@@ -111,4 +112,5 @@ export function buildFormModel(chart: ValuesChart): FormModel {
     valuesYaml: chart.valuesYaml,
     defaults,
   };
+  return chart.questionsYaml === undefined ? model : applyQuestions(model, readQuestions(chart.questionsYaml));
 }

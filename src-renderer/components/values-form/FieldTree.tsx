@@ -3,6 +3,7 @@ import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormField, JsonObject, JsonValue } from '../../../shared/types/values';
+import { showIfHolds } from '../../../shared/show-if';
 import { FieldInput } from './FieldInput';
 import { effectiveValue, getAt, isOverridden, matches } from './yaml-sync';
 
@@ -13,6 +14,8 @@ export interface FieldTreeProps {
   filter: string;
   onChange(field: FormField, value: JsonValue | undefined): void;
   depth?: number;
+  /** The values in effect (defaults with the overrides over them): Rancher's show_if conditions read them. */
+  values?: JsonObject;
 }
 
 function problemsUnder(field: FormField, problems: Map<string, string>): number {
@@ -65,7 +68,7 @@ function Group_({ field, depth, ...rest }: Omit<FieldTreeProps, 'fields'> & { fi
 }
 
 export function FieldTree({ fields, depth = 0, ...rest }: FieldTreeProps) {
-  const visible = fields.filter((f) => !f.hidden && matches(f, rest.filter));
+  const visible = fields.filter((f) => !f.hidden && matches(f, rest.filter) && showIfHolds(f.showIf, rest.values ?? rest.overrides));
   return (
     <Stack gap="sm" pt={depth > 0 ? 6 : 0}>
       {visible.map((f) =>

@@ -97,13 +97,14 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
   const m = model.data;
   const edit = (field: FormField, v: JsonValue | undefined) => onChange(setOverride(value, field.path, v, field.default));
   const problemCount = validation?.problems.length ?? 0;
+  const effective = withOverrides(m.defaults, overrides);
 
   return (
     <Stack gap="sm" data-testid="values-editor">
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Group gap="xs">
           <Badge variant="light" radius="sm" tt="none">
-            {m.source === 'schema' ? t('valuesForm.fromSchema') : t('valuesForm.inferred')}
+            {m.questions ? t('valuesForm.fromQuestions') : m.source === 'schema' ? t('valuesForm.fromSchema') : t('valuesForm.inferred')}
           </Badge>
           {validation && (problemCount === 0 ? (
             <Badge color="teal" variant="light" radius="sm" tt="none" leftSection={<IconCircleCheck size={12} />} data-testid="values-valid">
@@ -142,7 +143,7 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
                         {s.title}
                       </Title>
                     )}
-                    <FieldTree fields={s.fields} overrides={overrides} problems={problems} filter={filter} onChange={edit} />
+                    <FieldTree fields={s.fields} overrides={overrides} values={effective} problems={problems} filter={filter} onChange={edit} />
                   </Stack>
                 ))}
               </Stack>
@@ -180,4 +181,14 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
       </Grid>
     </Stack>
   );
+}
+
+/** The chart's defaults with the person's overrides laid over them, key by key (what show_if conditions read). */
+function withOverrides(defaults: JsonObject, overrides: JsonObject): JsonObject {
+  const out: JsonObject = { ...defaults };
+  for (const [k, v] of Object.entries(overrides)) {
+    const d = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && d && typeof d === 'object' && !Array.isArray(d) ? withOverrides(d, v) : v;
+  }
+  return out;
 }
