@@ -96,8 +96,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`berth ${BERTH_VERSION}\n`);
     return 0;
   }
-  if (ENGINE_WORDS.has(argv[0])) return runEngineCli(argv, io);
   const { words, positions } = commandWords(argv);
+  // helm's global flags may come first (`berth --kube-context x template …`); the engine takes them too
+  if (ENGINE_WORDS.has(words[0])) return runEngineCli(argv, io);
   const command = findCommand(commands, words);
   if (!command) {
     const known = commands.some((c) => c.path[0] === words[0]);

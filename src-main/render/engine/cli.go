@@ -36,6 +36,9 @@ func runCLI(args []string, l limits) int {
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	addHelmGlobalFlags(root)
+	// helm's global --namespace, for the commands that do not use it (template and lint declare their own)
+	root.PersistentFlags().StringP("namespace", "n", "", "namespace scope for this request")
 	root.AddCommand(newTemplateCmd(l), newLintCmd(l), newPackageCmd(l), newShowCmd(l))
 	root.SetArgs(args)
 	if err := root.Execute(); err != nil {

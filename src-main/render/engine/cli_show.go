@@ -1,6 +1,10 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+)
 
 // newShowCmd is helm's pkg/cmd/show.go: show all|chart|readme|values|crds.
 func newShowCmd(l limits) *cobra.Command {
@@ -18,17 +22,40 @@ func newShowCmd(l limits) *cobra.Command {
 		{"crds", "show the chart's CRDs"},
 	} {
 		format := sub.format
-		cmd.AddCommand(&cobra.Command{
+		var jsonpath string
+		sc := &cobra.Command{
 			Use:   format + " [CHART]",
 			Short: sub.short,
 			Args:  exactArgs(1),
 			RunE: func(_ *cobra.Command, args []string) error {
+				if jsonpath != "" {
+					return errors.New("Berth does not read --jsonpath for show values yet; pipe berth show values into yq")
+				}
 				if _, err := vetChartPath(args[0]); err != nil {
 					return err
 				}
 				return runOp("show", &showRequest{Format: format, Chart: args[0]}, nil, l, false)
 			},
-		})
+		}
+		// pkg/cmd/show.go addShowFlags: where the chart comes from (Berth reads files and folders)
+		f := sc.Flags()
+		f.String("version", "", "specify a version constraint for the chart version to use")
+		f.Bool("devel", false, "use development versions, too")
+		f.Bool("verify", false, "verify the package before using it")
+		f.String("keyring", defaultKeyring(), "location of public keys used for verification")
+		f.String("repo", "", "chart repository url where to locate the requested chart")
+		f.String("username", "", "chart repository username where to locate the requested chart")
+		f.String("password", "", "chart repository password where to locate the requested chart")
+		f.String("cert-file", "", "identify HTTPS client using this SSL certificate file")
+		f.String("key-file", "", "identify HTTPS client using this SSL key file")
+		f.String("ca-file", "", "verify certificates of HTTPS-enabled servers using this CA bundle")
+		f.Bool("insecure-skip-tls-verify", false, "skip tls certificate checks for the chart download")
+		f.Bool("plain-http", false, "use insecure HTTP connections for the chart download")
+		f.Bool("pass-credentials", false, "pass credentials to all domains")
+		if format == "values" {
+			f.StringVar(&jsonpath, "jsonpath", "", "supply a JSONPath expression to filter the output")
+		}
+		cmd.AddCommand(sc)
 	}
 	return cmd
 }

@@ -9,11 +9,16 @@ import (
 // newTemplateCmd is helm's pkg/cmd/template.go (with install's flags that matter client-side).
 func newTemplateCmd(l limits) *cobra.Command {
 	req := templateRequest{}
+	names := nameFlags{}
 	cmd := &cobra.Command{
 		Use:   "template [NAME] [CHART]",
 		Short: "locally render templates",
 		Args:  minimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
+			args, err := releaseArgs(args, names)
+			if err != nil {
+				return err
+			}
 			req.Args = args
 			req.Namespace = namespaceOr(req.Namespace)
 			// helm's --api-versions is a string slice: each value may hold a comma-separated list
@@ -48,5 +53,6 @@ func newTemplateCmd(l limits) *cobra.Command {
 	f.BoolVar(&req.IsUpgrade, "is-upgrade", false, "set .Release.IsUpgrade instead of .Release.IsInstall")
 	f.StringVar(&req.KubeVersion, "kube-version", "", "Kubernetes version used for Capabilities.KubeVersion")
 	f.StringSliceVarP(&req.APIVersions, "api-versions", "a", []string{}, "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)")
+	addTemplateInstallFlags(f, &names)
 	return cmd
 }

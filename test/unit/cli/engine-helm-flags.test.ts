@@ -1,0 +1,80 @@
+/**
+ * `berth template|package|show` (the engine's command line, run by bin/berth without Node)
+ * take helm's global flags, the install flags `helm template` accepts, its release-name flags
+ * and `package --sign`, with helm's output: checked against the real helm v4.1.4 on Helm's own
+ * test charts.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { binaryKeyring, binarySecretKeyring, generateSigningKey, type GeneratedSigningKey } from '../../../src-main/provenance/keys';
+import { runHelm } from '../../services/helm';
+
+const root = resolve(__dirname, '../../..');
+const TESTCHARTS = join(root, '../shared/peer/helm-v4.1.4/pkg/cmd/testdata/testcharts');
+const engine = join(root, 'dist/engine/berth-engine');
+const home = mkdtempSync(join(tmpdir(), 'berth-engine-flags-'));
+
+function berth(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((done) =>
+    execFile(join(root, 'bin/berth'), args, { cwd: home, encoding: 'utf8' }, (error, stdout, stderr) => done({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })),
+  );
+}
+
+beforeAll(() => {
+  // the engine is built by `node scripts/build.mjs engine` (npm test builds it first)
+  expect(existsSync(engine), 'dist/engine/berth-engine is built').toBe(true);
+});
+
+describe('berth template takes what helm template takes', () => {
+  const chart = join(TESTCHARTS, 'alpine');
+  const same: [string, string[]][] = [
+    ['--name-template', ['template', chart, '--name-template', '{{ "rel" | upper | lower }}-x']],
+    ['install flags helm template ignores', ['template', 'r', chart, '--wait', '--timeout', '1m', '--atomic', '-l', 'a=b', '--create-namespace', '--description', 'd', '--dry-run', '--version', '0.1.0', '--devel', '--skip-crds', '--render-subchart-notes', '--dependency-update']],
+    ['a name and --generate-name', ['template', 'r', chart, '--generate-name']],
+    ['global flags before the command', ['--kube-context', 'x', '--qps', '5', '--burst-limit', '9', 'template', 'r', chart]],
+    ['show values with -n', ['show', 'values', chart, '-n', 'x', '--version', '0.1.0']],
+    ['show chart with global flags', ['show', 'chart', chart, '--repository-config', '/nonexistent', '--debug']],
+    ['package --sign without --key', ['package', chart, '--sign', '-d', home]],
+  ];
+  it.each(same)('%s: stdout, status and error as helm', async (_title, args) => {
+    const h = await runHelm(args, join(home, 'helm'), { cwd: home });
+    const b = await berth(args);
+    expect(b.stdout).toBe(h.stdout);
+    expect(b.status).toBe(h.status);
+    if (h.status !== 0) expect(b.stderr).toBe(h.stderr.replace(/\bhelm\b/g, 'berth'));
+  });
+
+  it('generates a name from the chart with --generate-name, as helm does', async () => {
+    const b = await berth(['template', chart, '-g']);
+    expect(b.status).toBe(0);
+    expect(b.stdout).toMatch(/name: "alpine-\d{10}-my-alpine"/);
+  });
+
+  it('says which global flags change nothing', async () => {
+    const b = await berth(['template', 'r', chart, '--kube-context', 'x']);
+    expect(b.stderr).toBe('Flag --kube-context has no effect in Berth, whose template, package and show never talk to a cluster\n');
+  });
+});
+
+describe('berth package --sign', () => {
+  let publisher: GeneratedSigningKey;
+  beforeAll(async () => {
+    publisher = await generateSigningKey({ name: 'Chart Publisher', email: 'charts@example.com' });
+  });
+
+  it('writes a .prov that helm verify accepts, as helm package --sign does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-sign-'));
+    writeFileSync(join(dir, 'secring.gpg'), await binarySecretKeyring(publisher.armoredPrivateKey));
+    writeFileSync(join(dir, 'pubring.gpg'), await binaryKeyring([publisher.armoredPublicKey]));
+    const r = await berth(['package', join(TESTCHARTS, 'signtest'), '--sign', '--key', 'Chart Publisher', '--keyring', join(dir, 'secring.gpg'), '-d', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`Successfully packaged chart and saved it to: ${join(dir, 'signtest-0.1.0.tgz')}\n`);
+    const verify = await runHelm(['verify', '--keyring', join(dir, 'pubring.gpg'), join(dir, 'signtest-0.1.0.tgz')], join(home, 'helm'));
+    expect(verify.stderr).toBe('');
+    expect(verify.status).toBe(0);
+    expect(verify.stdout).toContain('Signed by: Chart Publisher <charts@example.com>');
+  });
+});
