@@ -13,6 +13,16 @@ export default defineConfig({
         },
       },
       {
+        // renderer widgets rendered in jsdom (see test/component/render.tsx)
+        test: {
+          name: 'component',
+          include: ['test/component/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['test/component/setup.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.spec.ts'],

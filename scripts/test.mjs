@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: builds what is stale, runs the unit tests, then the end-to-end tests, and
+// `npm test`: builds what is stale, runs the unit tests, the component tests, then the end-to-end tests, and
 // closes with one plain line "tests: N passed, N failed" that CI reads.
-//   node scripts/test.mjs [unit|e2e]...   run only those projects
+//   node scripts/test.mjs [unit|component|e2e]...   run only those projects
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const projects = wanted.length ? wanted : ['unit', 'e2e'];
+const projects = wanted.length ? wanted : ['unit', 'component', 'e2e'];
 
 const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), 'all', '--if-needed'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) {
