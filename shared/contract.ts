@@ -33,7 +33,7 @@ import type { AppInfo, Settings } from './types/core';
 import type {
   ApiMigrationResult,
   ChartLintResult,
-  ChartRef,
+  ChartSource,
   ChartReview,
   ChartSummary,
   ArtifactHubInfo,
@@ -79,7 +79,6 @@ import type {
   UpgradeRequest,
 } from './types/deploy';
 import type {
-  ChartSource,
   CommentAnchor,
   CommentThread,
   ReportView,
@@ -99,25 +98,25 @@ export interface Contract {
   'settings.update': { request: Partial<Settings>; result: Settings };
 
   // ── chart toolkit (load, lint, package, render) ────────────────────────────
-  // A chart is a folder or .tgz on disk ({ path }) or package bytes ({ archiveBase64 }); packages
-  // pass the archive safety layer first (chart.unsafe-archive). Helm's own failures come back as
+  // `chart` is a ChartSource: a catalog version ({ version }), package bytes ({ packageBase64 }) or a
+  // folder or .tgz on disk ({ path }); packages pass the archive safety layer first (chart.unsafe-archive). Helm's own failures come back as
   // chart.invalid / chart.render-failed with Helm's message.
   /** Chart.yaml of a package, validated as Helm does. */
-  'chart.inspect': { request: { archiveBase64: string }; result: ChartSummary };
+  'chart.inspect': { request: { chart: ChartSource }; result: ChartSummary };
   /** Every file of a chart (UTF-8 text inline, other files by size only). */
-  'chart.files': { request: { chart: ChartRef }; result: ChartTreeFile[] };
+  'chart.files': { request: { chart: ChartSource }; result: ChartTreeFile[] };
   /** `helm template` with its flags; `output` is byte for byte what helm prints. */
-  'chart.render': { request: { chart: ChartRef; options?: RenderOptions }; result: RenderResult };
+  'chart.render': { request: { chart: ChartSource; options?: RenderOptions }; result: RenderResult };
   /** `helm lint` (optionally --strict, with values). */
-  'chart.lint': { request: { chart: ChartRef; strict?: boolean; valuesYaml?: string[]; kubeVersion?: string }; result: ChartLintResult };
+  'chart.lint': { request: { chart: ChartSource; strict?: boolean; valuesYaml?: string[]; kubeVersion?: string }; result: ChartLintResult };
   /** `helm package` of a folder: the archive comes back base64-encoded (and is written to `destination` when given). */
-  'chart.package': { request: { dir: string; destination?: string; version?: string; appVersion?: string }; result: { fileName: string; archiveBase64: string; path?: string } };
+  'chart.package': { request: { dir: string; destination?: string; version?: string; appVersion?: string }; result: { fileName: string; packageBase64: string; path?: string } };
   /** The reviewer's checks (README, schema, icon, NOTES, CRDs, image tags, resources, deprecated/removed APIs). */
-  'chart.review': { request: { chart: ChartRef; kubeVersion?: string }; result: ChartReview };
+  'chart.review': { request: { chart: ChartSource; kubeVersion?: string }; result: ChartReview };
   /** Quick fix: a new package with removed APIs moved to their replacements where the schema allows. */
   /** The Artifact Hub annotations of a catalog version's chart (changes, images, links, license, badges, CRDs), vetted. */
   'chart.artifactHub': { request: { version: string }; result: ArtifactHubInfo };
-  'chart.migrateApis': { request: { chart: ChartRef; kubeVersion?: string; version?: string }; result: ApiMigrationResult & { archiveBase64: string } };
+  'chart.migrateApis': { request: { chart: ChartSource; kubeVersion?: string; version?: string }; result: ApiMigrationResult & { packageBase64: string } };
 
   // ── catalog (identity, apps, versions, review, categories, audit, sync) ────
   // Every catalog call fails with a stable code (catalog.forbidden, catalog.wrong-state,
@@ -212,7 +211,7 @@ export interface Contract {
 
   // ── ui support (compositions of the services above, for the renderer) ─────
   /** `helm package` of a chart folder picked in the UI, which has files but no path on disk (files travel base64-encoded). */
-  'ui.packageFolder': { request: { files: FolderFile[] }; result: { fileName: string; base64: string } };
+  'ui.packageFolder': { request: { files: FolderFile[] }; result: { fileName: string; packageBase64: string } };
 
   // ── review & upgrade tools (values forms, upgrades, comments, report, comparison) ──
   // `chart` names a catalog version ({ version }) or package bytes ({ packageBase64 }).

@@ -13,7 +13,7 @@ import { setLogDir } from './log';
 import type { DistributionService } from './publish/distribution-service';
 import { DistributionSettingsStore } from './publish/distribution-settings';
 import { registerProvenanceEvents } from './provenance/catalog-provenance';
-import { appEngine, sharedEngine, type HelmEngine } from './render/engine';
+import { sharedEngine, type HelmEngine } from './render/engine';
 import { releaseCrds, releaseRenderer } from './render/release-renderer';
 import { registerReviewEvents } from './review/audit';
 import { reviewChart } from './review/chart-review';
@@ -40,7 +40,7 @@ export interface Services {
   readonly settings: SettingsStore;
   /** The shared catalog (identity, apps, review, sync); opened on first use. */
   readonly catalog: CatalogServices;
-  /** Helm's engine: in a worker thread for the app, so a long render never blocks it; inline for the CLI. */
+  /** Helm's engine: a supervised native process (render/engine.ts), started on first use. */
   engine(): HelmEngine;
   /** `chart.*`: inspect, files, render, lint, package, review checks and the API quick fix, with Helm's engine. */
   readonly chart: ChartService;
@@ -86,8 +86,7 @@ export function createServices(options: ServicesOptions): Services {
       });
       return catalog;
     },
-    // A one-shot CLI run compiles the engine once with the baseline compiler (see HelmEngine).
-    engine: () => (options.host === 'cli' ? sharedEngine({ oneShot: true }) : appEngine()),
+    engine: () => sharedEngine(),
     get chart() {
       chart ??= new ChartService({
         engine: () => services.engine(),
@@ -100,7 +99,7 @@ export function createServices(options: ServicesOptions): Services {
       return chart;
     },
     get chartSources() {
-      chartSources ??= new ChartSources(() => services.catalog);
+      chartSources ??= new ChartSources(() => services.catalog, (path) => services.chart.packageBytes({ path }));
       return chartSources;
     },
     get review() {

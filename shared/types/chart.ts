@@ -25,8 +25,13 @@ export interface ChartSummary {
   dependencies: { name: string; version: string; repository?: string; condition?: string; alias?: string }[];
 }
 
-/** Where a chart comes from: a folder or .tgz on disk, or package bytes (base64 across the contract). */
-export type ChartRef = { path: string } | { archiveBase64: string };
+/**
+ * Which chart a call works on — the one type every chart call takes, resolved on the main side:
+ * a catalog version (the catalog's read rules apply), package bytes (base64 across the contract,
+ * always named `packageBase64`), or a folder or .tgz on disk (the CLI and main-side callers; the
+ * renderer has no paths).
+ */
+export type ChartSource = { version: string } | { packageBase64: string } | { path: string };
 
 /** Values, in Helm's order of precedence (later wins): files, inline YAML, --set-json, --set, --set-string, --set-file, --set-literal. */
 export interface ValueSources {

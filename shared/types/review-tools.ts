@@ -194,5 +194,5 @@ export interface VersionComparison {
   reports: { a?: ReportView; b?: ReportView };
 }
 
-/** A chart package to work on: a catalog version, or package bytes (base64) not in the catalog yet. */
-export type ChartSource = { version: string } | { packageBase64: string };
+/** The one "which chart" type; values, review and compare calls take it as the chart.* calls do. */
+export type { ChartSource } from './chart';

@@ -6,8 +6,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ChartLintResult, ChartRef, ChartReview, ChartTreeFile, RenderOptions, RenderResult } from '../../shared/types/chart';
-import type { ApiMigrationResult } from '../../shared/types/chart';
+import { BerthFailure } from '../../shared/result';
+import type { ApiMigrationResult, ChartLintResult, ChartReview, ChartSource, ChartSummary, ChartTreeFile, RenderOptions, RenderResult } from '../../shared/types/chart';
 import type { HelmEngine } from '../render/engine';
 import { renderChart } from '../render/render';
 import { migrateRemovedApis } from './api-migration';
@@ -28,14 +28,26 @@ export interface ChartServiceOptions {
 
 const fromBase64 = (s: string): Uint8Array => Buffer.from(s, 'base64');
 
+/** What a ChartSource names once resolved: a path Helm reads from disk, or package bytes. */
+type Resolved = { path: string } | { bytes: Uint8Array };
+
 export class ChartService {
   constructor(private readonly options: ChartServiceOptions) {}
 
+  /** Where a chart comes from, checked once here for every chart call. */
+  async resolve(chart: ChartSource | undefined): Promise<Resolved> {
+    if (chart && 'version' in chart && typeof chart.version === 'string') return { bytes: await this.options.catalogPackage(chart.version) };
+    if (chart && 'packageBase64' in chart && typeof chart.packageBase64 === 'string') return { bytes: fromBase64(chart.packageBase64) };
+    if (chart && 'path' in chart && typeof chart.path === 'string') return { path: chart.path };
+    throw new BerthFailure('input.invalid', 'Say which chart: a catalog version, a package or a folder.', { field: 'chart' });
+  }
+
   /** The package bytes a chart names; a folder is packaged first, as `helm install ./dir` does. */
-  async packageBytes(chart: ChartRef): Promise<Uint8Array> {
-    if ('archiveBase64' in chart) return fromBase64(chart.archiveBase64);
-    if (statSync(chart.path).isFile()) return readFileSync(chart.path);
-    return (await packageChartBytes(chart.path, {}, this.options.engine())).archive;
+  async packageBytes(chart: ChartSource): Promise<Uint8Array> {
+    const r = await this.resolve(chart);
+    if ('bytes' in r) return r.bytes;
+    if (statSync(r.path).isFile()) return readFileSync(r.path);
+    return (await packageChartBytes(r.path, {}, this.options.engine())).archive;
   }
 
   async artifactHub(version: string) {
@@ -43,22 +55,25 @@ export class ChartService {
     return readArtifactHub(readMetadataFromArchive(readChartArchive(bytes)).annotations);
   }
 
-  inspect(pkg: Uint8Array) {
-    return inspectChartPackage(pkg);
+  async inspect(chart: ChartSource): Promise<ChartSummary> {
+    return inspectChartPackage(await this.packageBytes(chart));
   }
 
-  files(chart: ChartRef): ChartTreeFile[] {
-    if ('archiveBase64' in chart) return archiveTree(fromBase64(chart.archiveBase64));
-    return statSync(chart.path).isFile() ? archiveTree(readFileSync(chart.path)) : folderTree(chart.path);
+  async files(chart: ChartSource): Promise<ChartTreeFile[]> {
+    const r = await this.resolve(chart);
+    if ('bytes' in r) return archiveTree(r.bytes);
+    return statSync(r.path).isFile() ? archiveTree(readFileSync(r.path)) : folderTree(r.path);
   }
 
-  render(chart: ChartRef, options: RenderOptions = {}): Promise<RenderResult> {
-    return renderChart('path' in chart ? { path: chart.path } : { archive: fromBase64(chart.archiveBase64) }, options, this.options.engine());
+  async render(chart: ChartSource, options: RenderOptions = {}): Promise<RenderResult> {
+    const r = await this.resolve(chart);
+    return renderChart('path' in r ? { path: r.path } : { archive: r.bytes }, options, this.options.engine());
   }
 
-  lint(chart: ChartRef, options: { strict?: boolean; valuesYaml?: string[]; kubeVersion?: string }): Promise<ChartLintResult> {
-    if ('path' in chart) return lintChart([chart.path], options, this.options.engine());
-    return lintPackage(fromBase64(chart.archiveBase64), options, this.options.engine());
+  async lint(chart: ChartSource, options: { strict?: boolean; valuesYaml?: string[]; kubeVersion?: string }): Promise<ChartLintResult> {
+    const r = await this.resolve(chart);
+    if ('path' in r) return lintChart([r.path], options, this.options.engine());
+    return lintPackage(r.bytes, options, this.options.engine());
   }
 
   /** `helm package`; the archive is always returned, and also written to `destination` when given. */
@@ -74,11 +89,11 @@ export class ChartService {
     return packagePickedFolder(files.map((f) => ({ path: f.path, data: fromBase64(f.base64) })), this.options.engine());
   }
 
-  async review(chart: ChartRef, kubeVersion?: string): Promise<ChartReview> {
+  async review(chart: ChartSource, kubeVersion?: string): Promise<ChartReview> {
     return this.options.reviewChart(await this.packageBytes(chart), kubeVersion);
   }
 
-  async migrateApis(chart: ChartRef, options: { kubeVersion?: string; version?: string }): Promise<ApiMigrationResult & { archive: Uint8Array }> {
+  async migrateApis(chart: ChartSource, options: { kubeVersion?: string; version?: string }): Promise<ApiMigrationResult & { archive: Uint8Array }> {
     return migrateRemovedApis(await this.packageBytes(chart), options);
   }
 }

@@ -7,7 +7,7 @@ export function uiHandlers(s: Services): HandlerSlice<'ui.packageFolder'> {
     // a folder picked in the browser has files but no path on disk
     'ui.packageFolder': async ({ files }) => {
       const { fileName, archive } = await s.chart.packagePickedFolder(files);
-      return { fileName, base64: Buffer.from(archive).toString('base64') };
+      return { fileName, packageBase64: Buffer.from(archive).toString('base64') };
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Resolves what a review-tools call names — a catalog version, or package bytes — to the
+ * Resolves what a review or values call names — a catalog version, package bytes or a path — to the
  * package and what the values tools read from it, caching by sha256 (packages never change
  * under their digest, and reading a big chart's values takes a moment).
  */
@@ -27,7 +27,11 @@ const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
 export class ChartSources {
   private readonly cache = new Map<string, Omit<LoadedChart, 'version'>>();
 
-  constructor(private readonly catalog: () => CatalogServices) {}
+  /** `pathBytes` reads a chart on disk (a folder is packaged), for main-side callers that name one. */
+  constructor(
+    private readonly catalog: () => CatalogServices,
+    private readonly pathBytes?: (path: string) => Promise<Uint8Array>,
+  ) {}
 
   async facts(): Promise<{ facts: CatalogFacts; me: string }> {
     const core = this.catalog().core;
@@ -59,6 +63,8 @@ export class ChartSources {
     } else if ('packageBase64' in source && typeof source.packageBase64 === 'string') {
       if (source.packageBase64.length > (MAX_PACKAGE_BYTES * 4) / 3 + 4) throw new BerthFailure('input.invalid', 'The chart package is larger than the 20 MiB Berth accepts.');
       bytes = Buffer.from(source.packageBase64, 'base64');
+    } else if ('path' in source && typeof source.path === 'string' && this.pathBytes) {
+      bytes = await this.pathBytes(source.path);
     } else {
       throw new BerthFailure('input.invalid', 'Say which chart: a catalog version or a package.');
     }

@@ -3,12 +3,11 @@
  * renders; `helm lint` and the toolkit's review checks (stable ids) lint. Loaded on first
  * use so starting Berth stays fast.
  */
+import { checkSeverity, LINT_SEVERITY } from '../../shared/check-severity';
 import type { ReviewCheck } from '../../shared/types/chart';
 import type { ReportFinding } from '../../shared/types/review-tools';
 import type { RenderPort, ReportTools } from './build-report';
 
-const LINT_SEVERITY = { ERROR: 'error', WARNING: 'warning', INFO: 'info' } as const;
-const CHECK_SEVERITY = { fail: 'error', warn: 'warning', info: 'info' } as const;
 /** Covered by the report's own checks (render, images, APIs per chosen Kubernetes version). */
 const COVERED_ELSEWHERE = new Set(['render.defaults', 'images.tagged', 'api.removed', 'api.deprecated']);
 
@@ -26,8 +25,8 @@ const render: RenderPort = async (req) => {
 function reviewFindings(checks: ReviewCheck[]): ReportFinding[] {
   const out: ReportFinding[] = [];
   for (const c of checks) {
-    if (c.status === 'pass' || COVERED_ELSEWHERE.has(c.id)) continue;
-    const severity = CHECK_SEVERITY[c.status];
+    const severity = checkSeverity(c.status);
+    if (!severity || COVERED_ELSEWHERE.has(c.id)) continue;
     if (c.findings.length === 0) out.push({ severity, rule: c.id, message: c.message, ...(c.say ? { say: c.say } : {}) });
     for (const f of c.findings) {
       // the object (`Kind/name`) is prefixed as a name, the sentence itself stays translatable

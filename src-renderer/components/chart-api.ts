@@ -1,14 +1,15 @@
 /**
- * What the UI needs from the chart toolkit, in one place. A stored version's package is
- * fetched once (by its sha256) and handed to the chart calls as bytes. Each function returns
- * a Result like `call` does.
+ * What the UI needs from the chart toolkit, in one place. A stored version is named by its id
+ * and resolved on the main side (the catalog's read rules apply there); only a package not yet
+ * in the catalog travels as bytes. Each function returns a Result like `call` does.
  */
 import { ok, type Result, type Sentence } from '../../shared/result';
-import type { ChartLintResult, ChartReview, ChartSummary, ChartTreeFile, RenderedManifest, ReviewCheckStatus } from '../../shared/types/chart';
+import { checkSeverity, LINT_SEVERITY, type FindingSeverity } from '../../shared/check-severity';
+import type { ChartLintResult, ChartReview, ChartSource, ChartSummary, ChartTreeFile, RenderedManifest } from '../../shared/types/chart';
 import type { FolderFile as Folder } from '../../shared/types/ui';
 import { call } from '../api';
 
-export type FindingSeverity = 'error' | 'warning' | 'info';
+export type { FindingSeverity };
 
 /** One result of checking a chart, keyed by the stable id of the check that raised it. */
 export interface ChartFinding {
@@ -34,24 +35,6 @@ export type ChartFile = ChartTreeFile;
 export type FolderFile = Folder;
 export type { RenderedManifest };
 
-const packages = new Map<string, Promise<Result<string>>>();
-
-/** A version's package as base64: released versions as the store hands them out, others as isvs and reviewers get them. */
-async function packageOf(versionId: string): Promise<Result<string>> {
-  const version = await call('version.get', { version: versionId });
-  if (!version.ok) return version;
-  const sha = version.value.package.sha256;
-  let pkg = packages.get(sha);
-  if (!pkg) {
-    pkg = call('version.package', { version: versionId, purpose: version.value.state === 'active' ? 'store' : 'test' }).then((r) => (r.ok ? ok(r.value.base64) : r));
-    packages.set(sha, pkg);
-    void pkg.then((r) => !r.ok && packages.delete(sha));
-  }
-  return pkg;
-}
-
-const LINT_SEVERITY = { ERROR: 'error', WARNING: 'warning', INFO: 'info' } as const;
-const REVIEW_SEVERITY: Record<ReviewCheckStatus, FindingSeverity | undefined> = { fail: 'error', warn: 'warning', info: 'info', pass: undefined };
 
 export function lintFindings(lint: ChartLintResult): ChartFinding[] {
   const findings: ChartFinding[] = lint.messages.map((m) => ({ id: 'helm-lint', severity: LINT_SEVERITY[m.severity], message: m.message, path: m.path, helm: true }));
@@ -62,7 +45,7 @@ export function lintFindings(lint: ChartLintResult): ChartFinding[] {
 /** The reviewer's checks as findings: one per check that did not simply pass. */
 export function reviewFindings(review: ChartReview): ChartFinding[] {
   return review.checks.flatMap((c) => {
-    const severity = REVIEW_SEVERITY[c.status];
+    const severity = checkSeverity(c.status);
     if (!severity) return [];
     const details = c.findings.map((f) => ({ where: [f.file, f.object].filter(Boolean).join(' · '), message: f.message, say: f.say }));
     return [{ id: c.id, severity, message: c.message, say: c.say, details }];
@@ -71,8 +54,8 @@ export function reviewFindings(review: ChartReview): ChartFinding[] {
 
 /** Reads Chart.yaml, runs helm lint and the reviewer's checks on a packaged chart, without saving anything. */
 export async function checkChartPackage(base64: string): Promise<Result<ChartCheck>> {
-  const chart = { archiveBase64: base64 };
-  const summary = await call('chart.inspect', chart);
+  const chart: ChartSource = { packageBase64: base64 };
+  const summary = await call('chart.inspect', { chart });
   if (!summary.ok) return summary;
   const [lint, review] = await Promise.all([call('chart.lint', { chart }), call('chart.review', { chart })]);
   if (!lint.ok) return lint;
@@ -81,22 +64,18 @@ export async function checkChartPackage(base64: string): Promise<Result<ChartChe
 }
 
 /** Packages a chart folder (as picked in the file dialog) into a .tgz, like `helm package`. */
-export function packageChartFolder(files: FolderFile[]): Promise<Result<{ fileName: string; base64: string }>> {
+export function packageChartFolder(files: FolderFile[]): Promise<Result<{ fileName: string; packageBase64: string }>> {
   return call('ui.packageFolder', { files });
 }
 
 /** Every file of a stored version's chart package. */
 export async function chartFilesOf(versionId: string): Promise<Result<ChartFile[]>> {
-  const pkg = await packageOf(versionId);
-  if (!pkg.ok) return pkg;
-  return call('chart.files', { chart: { archiveBase64: pkg.value } });
+  return call('chart.files', { chart: { version: versionId } });
 }
 
 /** The manifests Helm would render for the version's default values. */
 export async function renderVersion(versionId: string): Promise<Result<RenderedManifest[]>> {
-  const pkg = await packageOf(versionId);
-  if (!pkg.ok) return pkg;
-  const r = await call('chart.render', { chart: { archiveBase64: pkg.value } });
+  const r = await call('chart.render', { chart: { version: versionId } });
   return r.ok ? ok(r.value.manifests) : r;
 }
 
@@ -107,9 +86,7 @@ export interface VersionChecks {
 
 /** helm lint and the reviewer's checks on a stored version. */
 export async function checkVersion(versionId: string): Promise<Result<VersionChecks>> {
-  const pkg = await packageOf(versionId);
-  if (!pkg.ok) return pkg;
-  const chart = { archiveBase64: pkg.value };
+  const chart: ChartSource = { version: versionId };
   const [lint, review] = await Promise.all([call('chart.lint', { chart }), call('chart.review', { chart })]);
   if (!lint.ok) return lint;
   if (!review.ok) return review;

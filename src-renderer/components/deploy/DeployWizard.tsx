@@ -115,12 +115,10 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
   const applyQuickFix = async () => {
     setFix({ running: true });
     const fail = (e: BerthError) => setFix({ running: false, note: e.message });
-    const pkg = await call('version.package', { version: versionId, purpose: 'test' });
-    if (!pkg.ok) return fail(pkg.error);
-    const migrated = await call('chart.migrateApis', { chart: { archiveBase64: pkg.value.base64 }, ...(cluster ? { kubeVersion: cluster.version } : {}) });
+    const migrated = await call('chart.migrateApis', { chart: { version: versionId }, ...(cluster ? { kubeVersion: cluster.version } : {}) });
     if (!migrated.ok) return fail(migrated.error);
     if (!migrated.value.changed) return setFix({ running: false, note: t('deploy.preflight.quickFixNothing') });
-    const edited = await call('version.edit', { version: versionId, chart: migrated.value.archiveBase64 });
+    const edited = await call('version.edit', { version: versionId, chart: migrated.value.packageBase64 });
     if (!edited.ok) return fail(edited.error);
     void useSession.getState().refresh();
     setFix({ running: false, note: t('deploy.preflight.quickFixDone', { file: migrated.value.fileName, count: migrated.value.changes.length }) });

@@ -74,7 +74,7 @@ export function ChartPicker({ picked, onPicked }: { picked: PickedChart | null; 
       setWorking(null);
       return setProblem(errorText(r.error).message);
     }
-    await finish(r.value.fileName, r.value.base64, Math.round((r.value.base64.length * 3) / 4));
+    await finish(r.value.fileName, r.value.packageBase64, Math.round((r.value.packageBase64.length * 3) / 4));
   };
 
   const onDrop = (e: DragEvent) => {

@@ -21,36 +21,36 @@ afterAll(async () => {
 
 describe('chart.* contract calls', () => {
   it('inspects a package sent as base64', async () => {
-    const r = await dispatch(handlers, 'chart.inspect', { archiveBase64: emqx });
+    const r = await dispatch(handlers, 'chart.inspect', { chart: { packageBase64: emqx } });
     expect(r).toMatchObject({ ok: true, value: { name: 'emqx', version: 'v4.0.2' } });
   });
 
   it('refuses an unsafe archive with chart.unsafe-archive and a sentence', async () => {
     const evil = Buffer.from(chartTgz([{ name: '../../etc/cron.d/x', data: 'x' }])).toString('base64');
-    const r = await dispatch(handlers, 'chart.inspect', { archiveBase64: evil });
+    const r = await dispatch(handlers, 'chart.inspect', { chart: { packageBase64: evil } });
     expect(r).toEqual({ ok: false, error: { code: 'chart.unsafe-archive', message: expect.stringMatching(/climbs out of the chart folder/), detail: { entry: '../../etc/cron.d/x' } } });
   });
 
   it('renders in the worker engine, byte for byte as helm', async () => {
-    const r = await dispatch(handlers, 'chart.render', { chart: { archiveBase64: emqx }, options: { releaseName: 'emqx', namespace: 'demo' } });
+    const r = await dispatch(handlers, 'chart.render', { chart: { packageBase64: emqx }, options: { releaseName: 'emqx', namespace: 'demo' } });
     expect(r.ok).toBe(true);
     if (r.ok) expect((r.value as { output: string }).output).toBe(readFileSync('/work/shared/fixtures/helm/emqx-v4.0.2.template.yaml', 'utf8'));
   });
 
   it('returns helm\'s render failure as chart.render-failed', async () => {
-    const r = await dispatch(handlers, 'chart.render', { chart: { archiveBase64: emqx }, options: { setJson: ['replicaCount={'] } });
+    const r = await dispatch(handlers, 'chart.render', { chart: { packageBase64: emqx }, options: { setJson: ['replicaCount={'] } });
     expect(r).toMatchObject({ ok: false, error: { code: 'chart.render-failed', message: 'failed parsing --set-json data replicaCount={' } });
   });
 
   it('lints, lists files, reviews and migrates a package', async () => {
-    const lint = await dispatch(handlers, 'chart.lint', { chart: { archiveBase64: emqx }, strict: true });
+    const lint = await dispatch(handlers, 'chart.lint', { chart: { packageBase64: emqx }, strict: true });
     expect(lint).toMatchObject({ ok: true, value: { passed: false, messages: expect.arrayContaining([expect.objectContaining({ severity: 'INFO', path: 'Chart.yaml', message: 'icon is recommended' })]) } });
-    const files = await dispatch(handlers, 'chart.files', { chart: { archiveBase64: emqx } });
+    const files = await dispatch(handlers, 'chart.files', { chart: { packageBase64: emqx } });
     expect(files).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ path: 'templates/rbac.yaml', text: expect.stringContaining('kind: Role') })]) });
-    const fixed = await dispatch(handlers, 'chart.migrateApis', { chart: { archiveBase64: emqx } });
+    const fixed = await dispatch(handlers, 'chart.migrateApis', { chart: { packageBase64: emqx } });
     expect(fixed).toMatchObject({ ok: true, value: { changed: true, fileName: 'emqx-v4.0.2.tgz' } });
     if (!fixed.ok) return;
-    const review = await dispatch(handlers, 'chart.review', { chart: { archiveBase64: (fixed.value as { archiveBase64: string }).archiveBase64 } });
+    const review = await dispatch(handlers, 'chart.review', { chart: { packageBase64: (fixed.value as { packageBase64: string }).packageBase64 } });
     expect(review).toMatchObject({ ok: true, value: { checks: expect.arrayContaining([expect.objectContaining({ id: 'api.removed', status: 'pass' })]) } });
   });
 
@@ -69,4 +69,13 @@ describe('chart.* contract calls', () => {
     const two = await dispatch(handlers, 'ui.packageFolder', { files: [...chart, file('other/Chart.yaml', 'x')] });
     expect(two).toMatchObject({ ok: false, error: { code: 'input.invalid', message: 'Choose one chart folder (the folder that holds Chart.yaml).' } });
   });
+
+  it('takes one ChartSource: refuses a call that names no chart, and a version the catalog does not hold', async () => {
+    const none = await dispatch(handlers, 'chart.files', { chart: {} });
+    expect(none).toMatchObject({ ok: false, error: { code: 'input.invalid', message: 'Say which chart: a catalog version, a package or a folder.' } });
+    const unknown = await dispatch(handlers, 'chart.render', { chart: { version: 'ver_missing' } });
+    expect(unknown.ok).toBe(false);
+    expect(unknown.ok ? '' : unknown.error.code).not.toBe('internal');
+  });
 });
+
