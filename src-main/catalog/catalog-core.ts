@@ -13,7 +13,7 @@ import { Outbox } from './outbox';
 import { signBody } from './signing';
 import { WriterLock } from './writer-lock';
 import { IntegrityNotes } from './integrity-notes';
-import { isAhead } from './intake';
+import { EVENT_MAX_BYTES, eventBytes, isAhead, tooLargeReason } from './intake';
 import type { IntegrityFinding } from '../../shared/types/catalog';
 import { displayNameOf } from './state';
 import { fileFailure } from '../file-errors';
@@ -180,6 +180,7 @@ export class CatalogCore {
       author: this.identity.keyId,
       hlc: nextHlc(undefined),
       prev: {},
+      after: null,
       data: { name, nonce: randomBytes(16).toString('hex'), displayName: this.identity.get().displayName },
     };
     const genesis = signBody(body, this.identity.signingKey());
@@ -246,8 +247,11 @@ export class CatalogCore {
       // stamped inside the lock, after what other processes on this data dir logged
       [event, outcome] = await this.writer.hold(async () => {
         await ledger.catchUp();
-        const body: EventBody<T> = { v: EVENT_FORMAT, catalog, type, author: this.identity.keyId, hlc: nextHlc(ledger.clock()), prev, data: data as EventBody<T>['data'] };
+        const author = this.identity.keyId;
+        const body: EventBody<T> = { v: EVENT_FORMAT, catalog, type, author, hlc: nextHlc(ledger.clock()), prev, after: ledger.lastEventBy(author), data: data as EventBody<T>['data'] };
         const signed = signBody(body, this.identity.signingKey());
+        const bytes = eventBytes(signed);
+        if (bytes > EVENT_MAX_BYTES) throw new BerthFailure('input.invalid', `This change is too large to share. ${tooLargeReason(bytes)}`);
         return [signed, await ledger.commit(signed, this.outboxQueue)] as const;
       });
     } catch (e) {

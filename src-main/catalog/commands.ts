@@ -61,7 +61,11 @@ export class CatalogCommands {
       const member = findMemberKey(state, req.member);
       const role = req.role as PlatformRole;
       if (role !== 'reviewer' && role !== 'admin') throw new BerthFailure('input.invalid', 'A platform role is either reviewer or admin.');
-      await this.core.act(revoke ? 'member.revoke' : 'member.grant', { member, role });
+      if (revoke) {
+        // the member's history as this admin sees it is sealed: nothing they sign later can be back-dated into it
+        const last = (await this.core.ledger()).lastEventBy(member);
+        await this.core.act('member.revoke', { member, role, seal: { last } });
+      } else await this.core.act('member.grant', { member, role });
       const after = await this.core.state();
       return toMember(after, after.members.get(member)!);
     });

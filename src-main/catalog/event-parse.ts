@@ -35,5 +35,6 @@ export function asSignedEvent(raw: unknown): SignedEvent | string {
   if (!isHlc(body.hlc)) return 'its timestamp is not a hybrid logical clock value';
   if (!isPlainObject(body.prev) || !Object.values(body.prev).every((p) => p === null || typeof p === 'string')) return 'its prev field is malformed';
   if (!isPlainObject(body.data)) return 'its data field is malformed';
+  if (body.after !== undefined && body.after !== null && !isEventId(body.after)) return 'its after field is malformed';
   return { id, sig, body: body as unknown as SignedEvent['body'] };
 }

@@ -37,7 +37,7 @@ const SHAPES: Record<EventType, Check> = {
   'catalog.genesis': (d) => str(d.name) && str(d.nonce) && optStr(d.displayName),
   'member.join': (d) => str(d.displayName),
   'member.grant': (d) => isKeyId(d.member) && platformRole(d.role),
-  'member.revoke': (d) => isKeyId(d.member) && platformRole(d.role),
+  'member.revoke': (d) => isKeyId(d.member) && platformRole(d.role) && (d.seal === undefined || (obj(d.seal) && (d.seal.last === null || sha(d.seal.last)))),
   'workspace.create': (d) => id(d.workspace) && str(d.name) && str(d.description),
   'workspace.addMember': (d) => id(d.workspace) && isKeyId(d.member) && workspaceRole(d.role),
   'workspace.removeMember': (d) => id(d.workspace) && isKeyId(d.member),

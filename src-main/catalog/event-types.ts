@@ -29,7 +29,8 @@ export interface EventData {
   'catalog.genesis': { name: string; nonce: string; displayName?: string };
   'member.join': { displayName: string };
   'member.grant': { member: string; role: PlatformRole };
-  'member.revoke': { member: string; role: PlatformRole };
+  /** `seal`: the member's history as the admin saw it — their latest event (see seals.ts). */
+  'member.revoke': { member: string; role: PlatformRole; seal?: { last: string | null } };
   'workspace.create': { workspace: string; name: string; description: string };
   'workspace.addMember': { workspace: string; member: string; role: WorkspaceRole };
   'workspace.removeMember': { workspace: string; member: string };
@@ -120,6 +121,12 @@ export interface EventBody<T extends string = string> {
   author: string;
   hlc: string;
   prev: Record<string, string | null>;
+  /**
+   * The author's own previous event (null for their first): each author's events form a
+   * chain, so a missing one is noticed and named, and a revocation can seal a history.
+   * Absent in events written before chains existed.
+   */
+  after?: string | null;
   data: T extends EventType ? EventData[T] : unknown;
 }
 

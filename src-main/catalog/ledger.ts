@@ -17,6 +17,7 @@ import { verifyEvents } from './verify-batch';
 import { extensionFingerprint } from './extensions';
 import { logError } from '../log';
 import { crashPoint } from './crash-points';
+import { collectSeals, isSealingRevoke, sealedOut } from './seals';
 import { EVENT_MAX_BYTES, ROLELESS_MAX_EVENTS, ROLELESS_MAX_EVENT_BYTES, eventBytes, isAhead, rolelessAuthors, tooLargeReason } from './intake';
 
 const SAVE_DELAY_MS = 1000;
@@ -118,6 +119,11 @@ export class Ledger {
     return this.view.eventStatus(id) === 'ok';
   }
 
+  /** This author's latest verified event here: the `after` link of their next one. */
+  lastEventBy(author: string): string | null {
+    return this.view.lastEventBy(author) ?? null;
+  }
+
   /** Takes in lines other Berth processes on this data dir appended to the log. */
   async catchUp(): Promise<void> {
     const size = this.log.size();
@@ -157,6 +163,7 @@ export class Ledger {
     this.logSize = this.log.size();
     this.record([[event, outcome, true]]);
     this.persist();
+    if (isSealingRevoke(event)) await this.rebuild(this.view.verifiedIds());
     return outcome;
   }
 
@@ -218,7 +225,8 @@ export class Ledger {
       return false;
     }
     const sorted = sortEvents(fresh);
-    if (orderKey(sorted[0]) <= this.lastOrd) {
+    // a revocation that seals a history may refuse events already applied: replay
+    if (orderKey(sorted[0]) <= this.lastOrd || sorted.some(isSealingRevoke)) {
       await this.rebuild(this.view.verifiedIds());
       return true;
     }
@@ -242,14 +250,27 @@ export class Ledger {
     const keep = [...chosen.values()].sort((a, b) => a - b);
     const events = keep.map((i) => copies[i]);
     const problems = keep.map((i) => verdicts[i]);
+    // seals of revocations that were themselves refused do not count: replay again without them
+    const excluded = new Set<string>();
+    let rows: [SignedEvent, ApplyOutcome, boolean][] = [];
+    for (let pass = 0; pass < 4; pass++) {
+      const seals = collectSeals(events, problems, excluded);
+      this.state = createState(this.catalogId);
+      rows = [];
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i];
+        const sealed = problems[i] === undefined && seals.size ? sealedOut(seals, e, displayNameOf(this.state, e.body.author)) : undefined;
+        rows.push([e, sealed ?? applyEvent(this.state, e, problems[i]), problems[i] === undefined]);
+      }
+      const refusedSeals = rows.filter(([e, o]) => isSealingRevoke(e) && o.outcome !== 'applied' && !excluded.has(e.id)).map(([e]) => e.id);
+      if (refusedSeals.length === 0 || seals.size === 0) break;
+      for (const id of refusedSeals) excluded.add(id);
+    }
     this.view.clear();
-    this.state = createState(this.catalogId);
     this.seq = 0;
     this.lastOrd = '';
     this.maxHlc = undefined;
     this.logSize = read.end;
-    const rows: [SignedEvent, ApplyOutcome, boolean][] = [];
-    for (let i = 0; i < events.length; i++) rows.push([events[i], applyEvent(this.state, events[i], problems[i]), problems[i] === undefined]);
     this.view.bulk(() => this.record(rows, true));
     this.persist();
   }

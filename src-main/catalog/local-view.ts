@@ -196,6 +196,11 @@ export class LocalView {
     return Number(queryValue(this.db, 'SELECT count(*) FROM audit') ?? 0);
   }
 
+  lastEventBy(author: string): string | undefined {
+    const v = queryValue(this.db, 'SELECT event_id FROM audit WHERE author = ? AND sig_ok = 1 ORDER BY seq DESC LIMIT 1', [author]);
+    return typeof v === 'string' ? v : undefined;
+  }
+
   /** How many events by this key the view holds. */
   authorEventCount(author: string): number {
     return Number(queryValue(this.db, 'SELECT count(*) FROM audit WHERE author = ?', [author]) ?? 0);

@@ -5,10 +5,12 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { CatalogStatus, StoreLocation, SyncReport, SyncStatus, TransferReport } from '../../shared/types/catalog';
+import type { CatalogStatus, IntegrityFinding, StoreLocation, SyncReport, SyncStatus, TransferReport } from '../../shared/types/catalog';
 import { BerthFailure } from '../../shared/result';
 import { writeFileAtomic } from '../atomic-file';
 import type { CatalogCore } from '../catalog/catalog-core';
+import type { Ledger } from '../catalog/ledger';
+import { displayNameOf } from '../catalog/state';
 import { blobsOf } from '../catalog/event-blobs';
 import type { SignedEvent } from '../catalog/event-types';
 import type { CatalogQueries } from '../catalog/queries';
@@ -217,9 +219,32 @@ export class SyncService {
     const ingested = await this.core.ingest(result.events, { outbox: false, where: place });
     report.pulledEvents = ingested.added.length;
     report.findings.push(...ingested.findings);
+    report.findings.push(...this.gaps(ledger, ingested.added, place));
     crashPoint('sync.ingested');
     const check = this.readCursor(store)?.check;
     this.writeCursor({ store: storeKey(store.location), cursor: result.cursor, missingBlobs: missing, ...(check ? { check } : {}) });
+  }
+
+  /** Each author's events chain to their previous one: a link nobody delivered is a gap in the store, named. */
+  private gaps(ledger: Ledger, added: readonly SignedEvent[], place: string): IntegrityFinding[] {
+    const at = new Date().toISOString();
+    const out: IntegrityFinding[] = [];
+    for (const e of added) {
+      const before = e.body.after;
+      if (!before || ledger.hasEvent(before) || this.core.held.has(before)) continue;
+      const who = displayNameOf(ledger.state, e.body.author);
+      out.push({
+        at,
+        kind: 'gap',
+        where: place,
+        eventId: before,
+        author: e.body.author,
+        authorName: who,
+        message: `${who}’s event ${before.slice(0, 12)} is missing: their ${e.body.type} event ${e.id.slice(0, 12)} follows it, but the store does not hold it. Ask ${who} (or anyone who has it) to sync.`,
+        repaired: false,
+      });
+    }
+    return out;
   }
 
   /** Writes every local event and the files they refer to into one catalog file. */
