@@ -4,6 +4,7 @@
 //   electron  src-main/electron/{main,preload} → dist/electron/*.cjs
 //   renderer  src-renderer (Vite)              → dist/renderer
 //   engine    Helm's engine (Go, native)      → dist/engine/berth-engine (see scripts/build-engine.mjs)
+//   kube-schemas Kubernetes 1.22…1.36 API schemas → dist/kube-schemas (see scripts/build-kube-schemas.mjs)
 //   engine-all the engine for every platform    → dist/engine/<os>-<arch>/ (packaging only)
 // --if-needed skips a target whose outputs are newer than all of its inputs.
 import { build as esbuild } from 'esbuild';
@@ -16,7 +17,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const args = process.argv.slice(2);
 const ifNeeded = args.includes('--if-needed');
 const wanted = args.filter((a) => !a.startsWith('--'));
-const targets = wanted.length === 0 || wanted.includes('all') ? ['engine', 'main', 'electron', 'renderer'] : wanted;
+const targets = wanted.length === 0 || wanted.includes('all') ? ['engine', 'kube-schemas', 'main', 'electron', 'renderer'] : wanted;
 
 function newest(paths) {
   let t = 0;
@@ -53,6 +54,10 @@ const steps = {
     const { buildEngineAllPlatforms } = await import('./build-engine.mjs');
     await buildEngineAllPlatforms();
   },
+  async 'kube-schemas'() {
+    const { buildKubeSchemas } = await import('./build-kube-schemas.mjs');
+    await buildKubeSchemas({ ifNeeded });
+  },
   async engine() {
     const { buildEngine } = await import('./build-engine.mjs');
     await buildEngine({ ifNeeded });
@@ -84,7 +89,7 @@ const steps = {
 
 for (const t of targets) {
   if (!steps[t]) {
-    console.error(`unknown build target "${t}" (use main, electron, renderer, engine or all)`);
+    console.error(`unknown build target "${t}" (use main, electron, renderer, engine, kube-schemas or all)`);
     process.exit(2);
   }
   const started = Date.now();

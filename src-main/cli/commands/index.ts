@@ -4,10 +4,11 @@ import { deployCommands } from './deploy';
 import { distributionCommands } from './distribution';
 import { chartCommands } from './chart';
 import { migrateApisCommand } from './migrate';
+import { validateCommand } from './validate';
 import { dependencyCommands } from './dependency';
 import { serveCommand } from './serve';
 
 /** Every `berth` subcommand; each domain contributes its list. */
 export function allCommands(): CliCommand[] {
-  return [serveCommand, ...deployCommands, ...distributionCommands, ...catalogCommands, ...chartCommands, migrateApisCommand, ...dependencyCommands];
+  return [serveCommand, ...deployCommands, ...distributionCommands, ...catalogCommands, ...chartCommands, migrateApisCommand, validateCommand, ...dependencyCommands];
 }
