@@ -9,6 +9,8 @@ import { valueRequest } from '../chart/lint';
 import { sharedEngine, type HelmEngine } from '../render/engine';
 
 export async function mergeValueSources(sources: ValueSources, engine: HelmEngine = sharedEngine()): Promise<Record<string, unknown>> {
+  // nothing given, nothing to merge: no need to start the engine for it
+  if (Object.values(sources).every((list) => !list?.length)) return {};
   const reply = await engine.call('values', valueRequest(sources));
   if (reply.error !== undefined) throw new BerthFailure('input.invalid', reply.error);
   return (JSON.parse(new TextDecoder().decode(reply.stdout)) as Record<string, unknown> | null) ?? {};

@@ -4,7 +4,10 @@ import type { ClusterSession } from './cluster';
 import { readHealth, type HealthInput } from './health';
 
 export const DEFAULT_TIMEOUT_SECONDS = 300;
+// Poll quickly at first, when most releases turn ready, then every second (helm watches instead).
+const FIRST_POLL_MS = 250;
 const POLL_MS = 1000;
+const QUICK_POLLS_MS = 5000;
 
 function fingerprint(h: ReleaseHealth): string {
   return JSON.stringify([h.health, h.reason, h.workloads, h.pods, h.events.map((e) => [e.reason, e.count, e.object])]);
@@ -21,7 +24,8 @@ export async function waitForRelease(
   onUpdate?: (h: ReleaseHealth) => void,
   signal?: AbortSignal,
 ): Promise<ReleaseHealth> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   let last = '';
   for (;;) {
     const h = await readHealth(session, input);
@@ -42,6 +46,7 @@ export async function waitForRelease(
       onUpdate?.(timedOut);
       return timedOut;
     }
-    await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
+    const interval = Date.now() - started < QUICK_POLLS_MS ? FIRST_POLL_MS : POLL_MS;
+    await new Promise((r) => setTimeout(r, Math.min(interval, Math.max(0, deadline - Date.now()))));
   }
 }

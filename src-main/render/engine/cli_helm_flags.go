@@ -9,8 +9,10 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -271,4 +273,63 @@ func (s signing) clearsign(filename string) error {
 		return err
 	}
 	return os.WriteFile(filename+".prov", []byte(sig), 0644)
+}
+
+// templateToDir is `helm template --output-dir DIR [--release-name]`: each rendered file goes to
+// DIR[/NAME]/<source path> ("wrote <file>" printed for each write), as helm's renderResources and
+// template command write them: a manifest file is created afresh on its first write in the run
+// and appended to after; a hook is appended to a file that already exists (helm checks the disk).
+// What remains on stdout is the empty manifest helm then prints: one newline.
+func templateToDir(req *templateRequest, blob []byte, outputDir string, useReleaseName bool) error {
+	request, err := json.Marshal(req)
+	if err != nil {
+		return err
+	}
+	res, stdout := dispatch("template", request, blob, 0)
+	if res.Stderr != "" {
+		io.WriteString(os.Stderr, res.Stderr)
+	}
+	if res.Error != "" {
+		return errors.New(res.Error)
+	}
+	dir := outputDir
+	if useReleaseName && len(req.Args) == 2 {
+		dir = filepath.Join(outputDir, req.Args[0])
+	}
+	written := map[string]bool{}
+	for _, block := range strings.Split("\n"+string(stdout), "\n---\n# Source: ") {
+		nl := strings.Index(block, "\n")
+		if nl < 0 {
+			continue
+		}
+		name, body := block[:nl], strings.TrimSuffix(block[nl+1:], "\n")
+		file := strings.Join([]string{dir, name}, string(filepath.Separator))
+		appendTo := written[name]
+		if strings.Contains(body, "helm.sh/hook") {
+			if _, err := os.Stat(file); err == nil {
+				appendTo = true
+			}
+		}
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			return err
+		}
+		var f *os.File
+		if appendTo {
+			f, err = os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0o600)
+		} else {
+			f, err = os.Create(file)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(f, "---\n# Source: %s\n%s\n", name, body)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		written[name] = true
+		fmt.Printf("wrote %s\n", file)
+	}
+	fmt.Println()
+	return nil
 }

@@ -14,7 +14,7 @@ func newTemplateCmd(l limits) *cobra.Command {
 		Use:   "template [NAME] [CHART]",
 		Short: "locally render templates",
 		Args:  minimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			args, err := releaseArgs(args, names)
 			if err != nil {
 				return err
@@ -38,6 +38,10 @@ func newTemplateCmd(l limits) *cobra.Command {
 			blob, err := vetChartPath(chartArg)
 			if err != nil {
 				return err
+			}
+			if outputDir, _ := cmd.Flags().GetString("output-dir"); outputDir != "" {
+				useName, _ := cmd.Flags().GetBool("release-name")
+				return templateToDir(&req, blob, outputDir, useName)
 			}
 			return runOp("template", &req, blob, l, false)
 		},

@@ -5,7 +5,7 @@
  * test charts.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,19 @@ describe('berth template takes what helm template takes', () => {
     expect(b.stdout).toBe(h.stdout);
     expect(b.status).toBe(h.status);
     if (h.status !== 0) expect(b.stderr).toBe(h.stderr.replace(/\bhelm\b/g, 'berth'));
+  });
+
+  it('writes --output-dir as helm does: the same files, appended on a second run', async () => {
+    const subchart = join(TESTCHARTS, 'subchart');
+    const hDir = mkdtempSync(join(tmpdir(), 'berth-outdir-h-'));
+    const bDir = mkdtempSync(join(tmpdir(), 'berth-outdir-b-'));
+    for (const args of [['template', 'r', subchart, '--output-dir', 'out', '--release-name'], ['template', 'r', subchart, '--output-dir', 'out', '--release-name']]) {
+      const h = await runHelm(args, join(home, 'helm'), { cwd: hDir });
+      const b = await new Promise<string>((done) => execFile(join(root, 'bin/berth'), args, { cwd: bDir, encoding: 'utf8' }, (_e, stdout) => done(stdout)));
+      expect(b).toBe(h.stdout);
+    }
+    const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((f) => [f, statSync(join(dir, f)).isFile() ? readFileSync(join(dir, f), 'utf8') : '']);
+    expect(files(bDir)).toEqual(files(hDir));
   });
 
   it('generates a name from the chart with --generate-name, as helm does', async () => {
