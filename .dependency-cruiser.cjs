@@ -8,7 +8,7 @@
  * a value does. Dynamic imports (`import()`) of lazily loaded pages do not make circles, since
  * nothing runs at load time through them.
  */
-const DOMAIN = '^src-main/(catalog|chart|render|review|deploy|sync|publish|values|provenance|bundle)/';
+const DOMAIN = '^src-main/(catalog|chart|render|review|deploy|sync|publish|values|provenance|bundle|dependency)/';
 const ROOT_MODULES = '^src-main/(atomic-file|data-dir|events|file-errors|log|settings|version)\\.ts$';
 const SERVICES = '^src-main/services\\.ts$';
 const HANDLERS = '^src-main/handlers/';

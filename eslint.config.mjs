@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const ELECTRON = { name: 'electron', message: 'Only src-main/electron may import electron.' };
-const DOMAINS = ['catalog', 'chart', 'render', 'review', 'deploy', 'sync', 'publish', 'values', 'provenance', 'bundle'];
+const DOMAINS = ['catalog', 'chart', 'render', 'review', 'deploy', 'sync', 'publish', 'values', 'provenance', 'bundle', 'dependency'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'test-results/**', '**/*.cjs', 'src-main/render/engine/**/*.js'] },
