@@ -135,7 +135,7 @@ export class SyncService {
       } catch (e) {
         // a store this machine may only read still brings everyone else's work
         if (!isReadOnly(e)) throw e;
-        readOnly = storeFailure(e, place);
+        readOnly = storeFailure(errnoOf(e) === 'ENOENT' ? Object.assign(new Error('read-only'), { code: 'EROFS' }) : e, place);
       }
       await this.pull(store, report, place);
       await store.close();
@@ -339,7 +339,8 @@ export class SyncService {
 /** The store refuses writes, but can be read. */
 function isReadOnly(e: unknown): boolean {
   const code = errnoOf(e);
-  return code === 'EROFS' || code === 'EACCES' || code === 'EPERM';
+  // Node's recursive mkdir on a read-only mount reports ENOENT, not EROFS
+  return code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || (code === 'ENOENT' && (e as NodeJS.ErrnoException).syscall === 'mkdir');
 }
 
 /** A sync failure as a sentence: file-system errors of the store say what to do. */
