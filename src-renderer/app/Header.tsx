@@ -90,7 +90,15 @@ function LanguageMenu() {
     <Menu position="bottom-end" width={170}>
       <Menu.Target>
         <Tooltip label={t('settings.language')}>
-          <Button variant="subtle" color="gray" px="xs" leftSection={<IconLanguage size={18} aria-hidden />} aria-label={t('settings.chooseLanguage')} data-testid="language-menu" styles={{ section: { marginInlineEnd: 6 } }}>
+          <Button
+            variant="subtle"
+            color="gray"
+            px="xs"
+            leftSection={<IconLanguage size={18} aria-hidden />}
+            aria-label={t('settings.chooseLanguage')}
+            data-testid="language-menu"
+            styles={{ section: { marginInlineEnd: 6 } }}
+          >
             <Text span fz="sm" fw={600} visibleFrom="lg">
               {LANGUAGE_NAMES[language]}
             </Text>
@@ -129,7 +137,12 @@ function ThemeMenu() {
         {(['light', 'dark', 'auto'] as const).map((v) => {
           const Icon = THEME_ICONS[v];
           return (
-            <Menu.Item key={v} leftSection={<Icon size={16} aria-hidden />} onClick={() => void save({ theme: v })} rightSection={v === theme ? <IconCheck size={16} aria-hidden /> : null}>
+            <Menu.Item
+              key={v}
+              leftSection={<Icon size={16} aria-hidden />}
+              onClick={() => void save({ theme: v })}
+              rightSection={v === theme ? <IconCheck size={16} aria-hidden /> : null}
+            >
               {t(`settings.themes.${v}`)}
             </Menu.Item>
           );

@@ -21,7 +21,13 @@ export function SyncIndicator() {
 
   // what a sync found wrong in the store is said at once, automatic sync or not
   const noticeFindings = (r: Awaited<ReturnType<typeof syncNow>>) => {
-    if (r.ok && r.findings > 0) notifications.show({ color: 'orange', title: t('sync.findingsTitle'), message: t('sync.findings', { count: r.findings, repaired: r.repaired }), autoClose: 15000 });
+    if (r.ok && r.findings > 0)
+      notifications.show({
+        color: 'orange',
+        title: t('sync.findingsTitle'),
+        message: t('sync.findings', { count: r.findings, repaired: r.repaired }),
+        autoClose: 15000,
+      });
   };
   const auto = useInterval(() => {
     if (navigator.onLine) void syncNow().then(noticeFindings);
@@ -43,7 +49,13 @@ export function SyncIndicator() {
     const r = await syncNow();
     noticeFindings(r);
     const offlineExplain = s3 ? t('s3Place.offlineExplain') : t('sync.offlineExplain');
-    if (!r.ok) notifications.show({ color: 'orange', title: r.offline ? t('sync.unreachableTitle') : t('sync.error'), message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}`, autoClose: 10000 });
+    if (!r.ok)
+      notifications.show({
+        color: 'orange',
+        title: r.offline ? t('sync.unreachableTitle') : t('sync.error'),
+        message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}`,
+        autoClose: 10000,
+      });
   };
 
   const state = syncing ? 'syncing' : sync.state;

@@ -10,8 +10,21 @@ export const theme = createTheme({
   defaultRadius: 'md',
   cursorType: 'pointer',
   focusRing: 'auto',
-  fontFamily:
-    "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', 'Liberation Sans', Arial, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",
+  // system fonts first, then CJK fonts so Chinese text never falls back to a bitmap font
+  fontFamily: [
+    '-apple-system',
+    'BlinkMacSystemFont',
+    "'Segoe UI'",
+    'Roboto',
+    "'Helvetica Neue'",
+    "'Noto Sans'",
+    "'Liberation Sans'",
+    'Arial',
+    "'PingFang SC'",
+    "'Microsoft YaHei'",
+    "'Noto Sans CJK SC'",
+    'sans-serif',
+  ].join(', '),
   fontFamilyMonospace: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', 'Noto Sans Mono CJK SC', monospace",
   headings: { fontWeight: '650' },
   components: {

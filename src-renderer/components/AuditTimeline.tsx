@@ -86,7 +86,9 @@ export function AuditBody({ record: r }: { record: AuditRecord }) {
   return (
     <>
       <Text fz="xs" c="dimmed" mt={2}>
-        {r.role ? t('audit.byWithRole', { name: r.authorName || r.author.slice(0, 12), role: t(`roles.${r.role}`) }) : t('audit.by', { name: r.authorName || r.author.slice(0, 12) })}
+        {r.role
+          ? t('audit.byWithRole', { name: r.authorName || r.author.slice(0, 12), role: t(`roles.${r.role}`) })
+          : t('audit.by', { name: r.authorName || r.author.slice(0, 12) })}
         {' · '}
         <Tooltip label={date(r.at, true)}>
           <span>{relative(r.at)}</span>

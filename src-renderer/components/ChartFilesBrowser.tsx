@@ -59,7 +59,15 @@ export function ChartFilesBrowser({ files }: { files: ChartFile[] }) {
   );
 }
 
-function Node({ node, expanded, hasChildren, elementProps, current, onPick, isFile }: RenderTreeNodePayload & { current?: string; onPick(p: string): void; isFile: boolean }) {
+function Node({
+  node,
+  expanded,
+  hasChildren,
+  elementProps,
+  current,
+  onPick,
+  isFile,
+}: RenderTreeNodePayload & { current?: string; onPick(p: string): void; isFile: boolean }) {
   const Icon = hasChildren ? IconFolder : /\.(ya?ml|tpl|json)$/.test(node.value) ? IconFileCode : IconFile;
   return (
     <Group

@@ -8,7 +8,15 @@ import { BlobImg, useBlobUrl } from './BlobImage';
 import classes from './gallery.module.css';
 
 /** Screenshot thumbnails; a click opens a zoomable viewer with previous/next. */
-export function ScreenshotGallery({ shots, cols = 3, renderExtra }: { shots: BlobRef[]; cols?: number; renderExtra?: (shot: BlobRef, index: number) => ReactNode }) {
+export function ScreenshotGallery({
+  shots,
+  cols = 3,
+  renderExtra,
+}: {
+  shots: BlobRef[];
+  cols?: number;
+  renderExtra?: (shot: BlobRef, index: number) => ReactNode;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<number | null>(null);
   if (shots.length === 0) {

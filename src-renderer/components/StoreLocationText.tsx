@@ -16,7 +16,11 @@ export function StoreLocationText({ store }: { store: StoreLocation }) {
       </Text>
     );
   }
-  const parts = [t('s3Place.where', { bucket: store.bucket }), store.prefix ? t('s3Place.wherePrefix', { prefix: store.prefix }) : '', store.endpoint ?? t('s3Place.whereAws')];
+  const parts = [
+    t('s3Place.where', { bucket: store.bucket }),
+    store.prefix ? t('s3Place.wherePrefix', { prefix: store.prefix }) : '',
+    store.endpoint ?? t('s3Place.whereAws'),
+  ];
   return (
     <Text ff="monospace" fz="sm" style={{ wordBreak: 'break-all' }} data-testid="store-location">
       {parts.filter(Boolean).join(' · ')}
@@ -38,12 +42,26 @@ export function S3StoreCheck({ store }: { store: S3StoreLocation }) {
   return (
     <Stack gap={6} mt={6}>
       <Group>
-        <Button variant="default" size="xs" leftSection={<IconPlugConnected size={14} aria-hidden />} loading={busy} onClick={() => void check()} data-testid="s3-store-check">
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconPlugConnected size={14} aria-hidden />}
+          loading={busy}
+          onClick={() => void check()}
+          data-testid="s3-store-check"
+        >
           {t('s3Place.check')}
         </Button>
       </Group>
       {result && (
-        <Alert color={result.reachable ? 'teal' : 'red'} icon={result.reachable ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />} title={result.reachable ? `${t('s3Place.checkOk')} · ${result.catalogName ? t('s3Place.checkCatalog', { name: result.catalogName }) : t('s3Place.checkEmpty')}` : t('s3Place.checkFailed')}
+        <Alert
+          color={result.reachable ? 'teal' : 'red'}
+          icon={result.reachable ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
+          title={
+            result.reachable
+              ? `${t('s3Place.checkOk')} · ${result.catalogName ? t('s3Place.checkCatalog', { name: result.catalogName }) : t('s3Place.checkEmpty')}`
+              : t('s3Place.checkFailed')
+          }
           data-testid="s3-store-check-result"
         >
           {!result.reachable && <Text fz="xs">{result.message}</Text>}

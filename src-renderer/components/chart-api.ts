@@ -37,8 +37,15 @@ export type { RenderedManifest };
 
 
 export function lintFindings(lint: ChartLintResult): ChartFinding[] {
-  const findings: ChartFinding[] = lint.messages.map((m) => ({ id: 'helm-lint', severity: LINT_SEVERITY[m.severity], message: m.message, path: m.path, helm: true }));
-  if (!lint.passed && !findings.some((f) => f.severity === 'error')) findings.push({ id: 'helm-lint', severity: 'error', message: lint.error ?? 'helm lint failed.', helm: true });
+  const findings: ChartFinding[] = lint.messages.map((m) => ({
+    id: 'helm-lint',
+    severity: LINT_SEVERITY[m.severity],
+    message: m.message,
+    path: m.path,
+    helm: true,
+  }));
+  if (!lint.passed && !findings.some((f) => f.severity === 'error'))
+    findings.push({ id: 'helm-lint', severity: 'error', message: lint.error ?? 'helm lint failed.', helm: true });
   return findings;
 }
 

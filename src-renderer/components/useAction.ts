@@ -16,7 +16,11 @@ export function useAction() {
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const run = useCallback(
-    async <K extends CallName>(name: K, request: RequestOf<K>, options: { success?: string; onError?: (e: BerthError) => void } = {}): Promise<ResultOf<K> | undefined> => {
+    async <K extends CallName>(
+      name: K,
+      request: RequestOf<K>,
+      options: { success?: string; onError?: (e: BerthError) => void } = {},
+    ): Promise<ResultOf<K> | undefined> => {
       setBusy(true);
       try {
         const r = await call(name, request);

@@ -89,7 +89,9 @@ describe('the side-by-side diff', () => {
 
   it('takes a comment on either side when comments are on', async () => {
     connectMainSide();
-    const { container } = await renderWidget(<DiffView before={before} after={after} label="values.yaml" comments={{ versionId: 'v-402', base: 'v-rc1', path: 'values.yaml', of: 'file' }} />);
+    const { container } = await renderWidget(
+      <DiffView before={before} after={after} label="values.yaml" comments={{ versionId: 'v-402', base: 'v-rc1', path: 'values.yaml', of: 'file' }} />,
+    );
     fireEvent.click(await screen.findByTestId('add-diff-comment-new-15'));
     const composer = screen.getByTestId('comment-text');
     const row = composer.closest('tr')!.previousElementSibling!;

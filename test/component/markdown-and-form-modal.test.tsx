@@ -8,7 +8,16 @@ import { renderWidget } from './render';
 
 describe('markdown from a chart', () => {
   it('keeps the text and drops scripts, event handlers, styles and forms', async () => {
-    const source = ['# EMQ X', '', 'An MQTT broker. <script>window.pwned = true</script>', '', '<img src=x onerror="window.pwned = true">', '', '<form><input name="q"></form>', '<p style="color:red">styled</p>'].join('\n');
+    const source = [
+      '# EMQ X',
+      '',
+      'An MQTT broker. <script>window.pwned = true</script>',
+      '',
+      '<img src=x onerror="window.pwned = true">',
+      '',
+      '<form><input name="q"></form>',
+      '<p style="color:red">styled</p>',
+    ].join('\n');
     await renderWidget(<Markdown source={source} />);
     // the element the sanitized HTML was written into
     const html = screen.getByRole('heading', { name: 'EMQ X' }).parentElement!;
@@ -42,7 +51,11 @@ describe('markdown from a chart', () => {
 function RenameForm({ onSubmit, onClose, busy = false }: { onSubmit(name: string): void; onClose(): void; busy?: boolean }) {
   const [name, setName] = useState('');
   return (
-    <FormModal title="Rename category" onClose={onClose} submit={{ label: 'Save', onSubmit: () => onSubmit(name), busy, disabled: !name.trim(), testId: 'save' }}>
+    <FormModal
+      title="Rename category"
+      onClose={onClose}
+      submit={{ label: 'Save', onSubmit: () => onSubmit(name), busy, disabled: !name.trim(), testId: 'save' }}
+    >
       <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
     </FormModal>
   );

@@ -6,7 +6,14 @@ import { CodeView } from '../CodeView';
 import { useCatalogQuery } from '../useCatalogQuery';
 
 /** Artifact Hub's colours for change kinds, so people who know artifacthub.io read them at a glance. */
-const KIND_COLOR: Record<ArtifactHubChangeKind, string> = { added: 'green', changed: 'blue', deprecated: 'yellow', removed: 'gray', fixed: 'violet', security: 'red' };
+const KIND_COLOR: Record<ArtifactHubChangeKind, string> = {
+  added: 'green',
+  changed: 'blue',
+  deprecated: 'yellow',
+  removed: 'gray',
+  fixed: 'violet',
+  security: 'red',
+};
 
 /** The chart's Artifact Hub annotations, read from its package (null until loaded or when it has none). */
 export function useArtifactHub(versionId: string | undefined): ArtifactHubInfo | undefined {

@@ -70,11 +70,21 @@ export function CommentsPanel({ versionId }: { versionId: string }) {
   if (!threads.data || !targets.data) return <Loader size="sm" />;
   const target = targets.data.find((x) => x.key === selected);
   const countOn = (x: Target) => all.filter((th) => placeOn(th, x, versionId).on).length;
-  const anchorFor = (x: Target) => (line: number, lineText: string): CommentAnchor =>
-    x.kind === 'changelog' ? { kind: 'changelog', line, lineText: lineText.slice(0, 500) } : { kind: x.kind, path: x.path, line, lineText: lineText.slice(0, 500) };
+  const anchorFor =
+    (x: Target) =>
+    (line: number, lineText: string): CommentAnchor =>
+      x.kind === 'changelog'
+        ? { kind: 'changelog', line, lineText: lineText.slice(0, 500) }
+        : { kind: x.kind, path: x.path, line, lineText: lineText.slice(0, 500) };
 
   return (
-    <Group align="stretch" gap={0} wrap="nowrap" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)' }} data-testid="comments-panel">
+    <Group
+      align="stretch"
+      gap={0}
+      wrap="nowrap"
+      style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)' }}
+      data-testid="comments-panel"
+    >
       <ScrollArea w={260} mah={680} type="auto" style={{ borderRight: '1px solid var(--mantine-color-default-border)' }}>
         <nav aria-label={t('comments.targets')}>
           <NavLink
@@ -120,7 +130,13 @@ export function CommentsPanel({ versionId }: { versionId: string }) {
       <Stack gap="sm" p="sm" style={{ flex: 1, minWidth: 0 }}>
         <Group justify="space-between">
           <Text fz="sm" c="dimmed">
-            {target ? (target.kind === 'changelog' ? t('comments.changelogHelp') : target.kind === 'manifest' ? t('comments.manifestHelp') : t('comments.fileHelp')) : t('comments.allHelp', { count: all.length })}
+            {target
+              ? target.kind === 'changelog'
+                ? t('comments.changelogHelp')
+                : target.kind === 'manifest'
+                  ? t('comments.manifestHelp')
+                  : t('comments.fileHelp')
+              : t('comments.allHelp', { count: all.length })}
           </Text>
           <Switch size="xs" label={t('comments.showResolved')} checked={showResolved} onChange={(e) => setShowResolved(e.currentTarget.checked)} />
         </Group>

@@ -29,7 +29,16 @@ export function CommentComposer({ versionId, anchor, onDone }: { versionId: stri
   };
   return (
     <Box>
-      <Textarea autosize minRows={2} autoFocus value={body} onChange={(e) => setBody(e.currentTarget.value)} placeholder={t('comments.newPlaceholder')} aria-label={t('comments.addOnLine', { line: anchor.line })} data-testid="comment-text" />
+      <Textarea
+        autosize
+        minRows={2}
+        autoFocus
+        value={body}
+        onChange={(e) => setBody(e.currentTarget.value)}
+        placeholder={t('comments.newPlaceholder')}
+        aria-label={t('comments.addOnLine', { line: anchor.line })}
+        data-testid="comment-text"
+      />
       <Group gap="xs" justify="flex-end" mt={6}>
         <Button size="xs" variant="default" onClick={onDone}>
           {t('common.cancel')}
@@ -48,7 +57,12 @@ export type DiffSide = 'old' | 'new';
  * The threads to show on a diff of `path` between `base` and `versionId`, by side and line:
  * those anchored on this diff, and (on the new side) those on the same file of this version.
  */
-export function useDiffThreads(versionId: string, base: string | undefined, path: string, of: 'file' | 'manifest'): { at(side: DiffSide, line: number): CommentThread[]; ready: boolean } {
+export function useDiffThreads(
+  versionId: string,
+  base: string | undefined,
+  path: string,
+  of: 'file' | 'manifest',
+): { at(side: DiffSide, line: number): CommentThread[]; ready: boolean } {
   const q = useCatalogQuery('comment.list', { version: versionId });
   return useMemo(() => {
     const map = new Map<string, CommentThread[]>();

@@ -17,7 +17,15 @@ export function RejectCitingDialog({ versionId, versionName, onClose }: { versio
   return (
     <Modal opened onClose={onClose} title={t('comments.rejectTitle', { version: versionName })} size="lg" centered>
       <Stack gap="sm">
-        <Textarea label={t('comments.rejectReason')} autosize minRows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required data-testid="reject-reason" />
+        <Textarea
+          label={t('comments.rejectReason')}
+          autosize
+          minRows={3}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          required
+          data-testid="reject-reason"
+        />
         <CiteThreads versionId={versionId} value={cited} onChange={setCited} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

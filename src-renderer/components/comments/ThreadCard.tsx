@@ -22,7 +22,15 @@ export function ThreadCard({ thread, versionId, compact = false }: { thread: Com
     }
   };
   return (
-    <Card withBorder padding="sm" radius="md" data-testid="thread" data-thread={thread.id} data-resolved={thread.resolved} bg={thread.resolved ? 'var(--mantine-color-default-hover)' : undefined}>
+    <Card
+      withBorder
+      padding="sm"
+      radius="md"
+      data-testid="thread"
+      data-thread={thread.id}
+      data-resolved={thread.resolved}
+      bg={thread.resolved ? 'var(--mantine-color-default-hover)' : undefined}
+    >
       <Stack gap={6}>
         <Group gap={6}>
           {thread.resolved && (
@@ -32,7 +40,9 @@ export function ThreadCard({ thread, versionId, compact = false }: { thread: Com
           )}
           {carried && (
             <Badge size="xs" color="violet" variant="light" radius="sm" tt="none">
-              {'outdated' in (thread.carried ?? { outdated: true }) ? t('comments.carriedOutdated', { version: thread.versionName }) : t('comments.carriedFrom', { version: thread.versionName })}
+              {'outdated' in (thread.carried ?? { outdated: true })
+                ? t('comments.carriedOutdated', { version: thread.versionName })
+                : t('comments.carriedFrom', { version: thread.versionName })}
             </Badge>
           )}
           {thread.citedIn.length > 0 && (
@@ -73,7 +83,15 @@ export function ThreadCard({ thread, versionId, compact = false }: { thread: Com
         ))}
         {replying ? (
           <Stack gap={6}>
-            <Textarea autosize minRows={2} value={reply} onChange={(e) => setReply(e.currentTarget.value)} placeholder={t('comments.replyPlaceholder')} aria-label={t('comments.reply')} data-testid="reply-text" />
+            <Textarea
+              autosize
+              minRows={2}
+              value={reply}
+              onChange={(e) => setReply(e.currentTarget.value)}
+              placeholder={t('comments.replyPlaceholder')}
+              aria-label={t('comments.reply')}
+              data-testid="reply-text"
+            />
             <Group gap="xs" justify="flex-end">
               <Button size="xs" variant="default" onClick={() => setReplying(false)}>
                 {t('common.cancel')}

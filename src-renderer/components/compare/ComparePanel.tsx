@@ -44,7 +44,10 @@ export function ComparePanel({ appId, initialA, initialB }: { appId: string; ini
   const [valuesText, setValuesText] = useState('');
   const [carried, setCarried] = useState<string>();
   const parsed = useMemo(() => parseOverrides(valuesText), [valuesText]);
-  const cmp = useCatalogQuery('compare.versions', left && right ? { a: { version: left }, b: { version: right }, values: parsed.ok ? parsed.values : {} } : null);
+  const cmp = useCatalogQuery(
+    'compare.versions',
+    left && right ? { a: { version: left }, b: { version: right }, values: parsed.ok ? parsed.values : {} } : null,
+  );
 
   if (app.error) return <QueryError error={app.error} />;
   if (!app.data) return <Loader size="sm" />;
@@ -99,7 +102,12 @@ export function ComparePanel({ appId, initialA, initialB }: { appId: string; ini
                   </Stack>
                 </Alert>
               )}
-              <ValuesChangeTable changes={c.values.changes} a={c.a.versionName ?? c.a.chart.version} b={c.b.versionName ?? c.b.chart.version} testId="values-diff" />
+              <ValuesChangeTable
+                changes={c.values.changes}
+                a={c.a.versionName ?? c.a.chart.version}
+                b={c.b.versionName ?? c.b.chart.version}
+                testId="values-diff"
+              />
               <Text fw={600} fz="sm">
                 values.yaml
               </Text>
@@ -109,7 +117,13 @@ export function ComparePanel({ appId, initialA, initialB }: { appId: string; ini
           <Tabs.Panel value="files">
             <FileList files={c.files} comments={commentsOn('file')} />
           </Tabs.Panel>
-          <Tabs.Panel value="manifests">{c.manifests.available ? <FileList files={c.manifests.files} comments={commentsOn('manifest')} /> : <Alert color="gray">{c.manifests.reason}</Alert>}</Tabs.Panel>
+          <Tabs.Panel value="manifests">
+            {c.manifests.available ? (
+              <FileList files={c.manifests.files} comments={commentsOn('manifest')} />
+            ) : (
+              <Alert color="gray">{c.manifests.reason}</Alert>
+            )}
+          </Tabs.Panel>
           <Tabs.Panel value="checks">
             <Grid>
               <Grid.Col span={6}>
@@ -126,7 +140,14 @@ export function ComparePanel({ appId, initialA, initialB }: { appId: string; ini
                 {t('compare.carryHelp')}
               </Text>
               {parsed.ok && left && right && (
-                <CarryValues key={`${left}:${right}:${valuesText}`} from={{ version: left }} to={{ version: right }} values={parsed.values} onSettled={(y) => setCarried(y)} settleLabel={t('compare.carrySettle')} />
+                <CarryValues
+                  key={`${left}:${right}:${valuesText}`}
+                  from={{ version: left }}
+                  to={{ version: right }}
+                  values={parsed.values}
+                  onSettled={(y) => setCarried(y)}
+                  settleLabel={t('compare.carrySettle')}
+                />
               )}
               {carried !== undefined && (
                 <Stack gap={4}>

@@ -125,7 +125,13 @@ export function ClusterTargetPicker({ showKubeconfigPath = true, hideNamespace =
                 setNamespace(v);
                 setCreated(undefined);
               }}
-              description={missing ? t('deploy.target.namespaceMissing') : created ? t('deploy.target.namespaceCreated', { namespace: created }) : t('deploy.target.namespaceHint')}
+              description={
+                missing
+                  ? t('deploy.target.namespaceMissing')
+                  : created
+                    ? t('deploy.target.namespaceCreated', { namespace: created })
+                    : t('deploy.target.namespaceHint')
+              }
               error={namespace.trim() === '' ? t('deploy.target.namespaceRequired') : undefined}
             />
           )}

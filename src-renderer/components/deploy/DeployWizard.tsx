@@ -110,7 +110,8 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
     };
   }, [cluster, target, namespace]);
 
-  const quickFixMode: QuickFixMode = purpose === 'store' ? 'store' : version && (version.state === 'draft' || version.state === 'rejected') ? 'fix' : 'not-draft';
+  const quickFixMode: QuickFixMode =
+    purpose === 'store' ? 'store' : version && (version.state === 'draft' || version.state === 'rejected') ? 'fix' : 'not-draft';
 
   const applyQuickFix = async () => {
     setFix({ running: true });
@@ -130,12 +131,18 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
     setHealth(undefined);
     setOutcome(undefined);
     setInstalling(true);
-    const r = await call('deploy.install', { ...request(), wait: true, timeoutSeconds, description: purpose === 'test' ? 'Berth test deploy' : 'Berth store deploy' });
+    const r = await call('deploy.install', {
+      ...request(),
+      wait: true,
+      timeoutSeconds,
+      description: purpose === 'test' ? 'Berth test deploy' : 'Berth store deploy',
+    });
     setInstalling(false);
     let done: DeployOutcome;
     if (r.ok) {
       const h = r.value.health;
-      done = !h || h.health === 'green' ? { kind: 'green', ...(h ? { health: h } : {}) } : { kind: h.timedOut ? 'timeout' : 'red', message: h.reason, health: h };
+      done =
+        !h || h.health === 'green' ? { kind: 'green', ...(h ? { health: h } : {}) } : { kind: h.timedOut ? 'timeout' : 'red', message: h.reason, health: h };
     } else {
       done = { kind: r.error.code === 'deploy.timeout' ? 'timeout' : 'failed', message: r.error.message };
     }
@@ -152,7 +159,12 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
 
   const body = (
     <Stack gap="md">
-      <Stepper active={outcome?.kind === 'green' ? 4 : step} onStepClick={(s) => !installing && s < step && setStep(s as Step)} size="sm" allowNextStepsSelect={false}>
+      <Stepper
+        active={outcome?.kind === 'green' ? 4 : step}
+        onStepClick={(s) => !installing && s < step && setStep(s as Step)}
+        size="sm"
+        allowNextStepsSelect={false}
+      >
         <Stepper.Step label={t('deploy.steps.target')} description={t('deploy.steps.targetHint')} />
         <Stepper.Step label={t('deploy.steps.values')} description={t('deploy.steps.valuesHint')} />
         <Stepper.Step label={t('deploy.steps.preflight')} description={t('deploy.steps.preflightHint')} />

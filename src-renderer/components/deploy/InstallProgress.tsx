@@ -40,7 +40,15 @@ export function InstallProgress({ release, namespace, health, outcome, footnote 
           data-testid="deploy-outcome"
           data-outcome={outcome.kind}
           color={outcome.kind === 'green' ? 'green' : 'red'}
-          icon={outcome.kind === 'green' ? <IconCircleCheck size={20} /> : outcome.kind === 'timeout' ? <IconClockHour4 size={20} /> : <IconAlertTriangle size={20} />}
+          icon={
+            outcome.kind === 'green' ? (
+              <IconCircleCheck size={20} />
+            ) : outcome.kind === 'timeout' ? (
+              <IconClockHour4 size={20} />
+            ) : (
+              <IconAlertTriangle size={20} />
+            )
+          }
           title={
             outcome.kind === 'green'
               ? t('deploy.outcome.green', { release })

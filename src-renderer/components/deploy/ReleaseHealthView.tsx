@@ -15,7 +15,13 @@ export function HealthBadge({ health }: { health: Pick<ReleaseHealth, 'health' |
     );
   if (health.health === 'red')
     return (
-      <Badge color="red" leftSection={health.timedOut ? <IconClockHour4 size={14} /> : <IconAlertTriangle size={14} />} tt="none" data-testid="health-badge" data-health={health.timedOut ? 'timeout' : 'red'}>
+      <Badge
+        color="red"
+        leftSection={health.timedOut ? <IconClockHour4 size={14} /> : <IconAlertTriangle size={14} />}
+        tt="none"
+        data-testid="health-badge"
+        data-health={health.timedOut ? 'timeout' : 'red'}
+      >
         {health.timedOut ? t('deploy.health.timeout') : t('deploy.health.red')}
       </Badge>
     );

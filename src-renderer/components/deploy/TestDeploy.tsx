@@ -17,7 +17,14 @@ export function TestDeployButton({ chartName, version, disabled }: { chartName: 
       <Button size="xs" variant="default" leftSection={<IconFlask size={14} aria-hidden />} onClick={() => setOpen(true)} disabled={disabled}>
         {t('deploy.test.action')}
       </Button>
-      {open && <DeployWizard purpose="test" chartName={chartName} versions={[{ id: version.id, name: version.name, state: version.state }]} onClose={() => setOpen(false)} />}
+      {open && (
+        <DeployWizard
+          purpose="test"
+          chartName={chartName}
+          versions={[{ id: version.id, name: version.name, state: version.state }]}
+          onClose={() => setOpen(false)}
+        />
+      )}
     </>
   );
 }
@@ -34,7 +41,13 @@ export function LastTestDeploy({ versionId }: { versionId: string }) {
   const latest = useCatalogQuery('report.latestTestDeploy', { version: versionId }).data;
   if (!latest) return null;
   return (
-    <Tooltip label={[t('deploy.test.lastDetail', { release: latest.release, namespace: latest.namespace, time: relative(latest.at) }), latest.message].filter(Boolean).join(' — ')} multiline w={360}>
+    <Tooltip
+      label={[t('deploy.test.lastDetail', { release: latest.release, namespace: latest.namespace, time: relative(latest.at) }), latest.message]
+        .filter(Boolean)
+        .join(' — ')}
+      multiline
+      w={360}
+    >
       <Badge size="sm" variant="light" color={COLORS[latest.outcome]} tt="none" data-testid="last-test-deploy" data-outcome={latest.outcome}>
         {t('deploy.test.last', { outcome: t(`deploy.test.outcomes.${latest.outcome}`) })}
       </Badge>

@@ -33,7 +33,15 @@ export function AttachProvenanceButton({ versionId, onAttached }: { versionId: s
           void attach(file);
         }}
       />
-      <Button size="compact-xs" variant="subtle" leftSection={<IconPaperclip size={12} aria-hidden />} onClick={() => input.current?.click()} loading={busy} data-testid="attach-provenance" style={{ flexShrink: 0 }}>
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        leftSection={<IconPaperclip size={12} aria-hidden />}
+        onClick={() => input.current?.click()}
+        loading={busy}
+        data-testid="attach-provenance"
+        style={{ flexShrink: 0 }}
+      >
         {t('provenance.attach')}
       </Button>
     </>

@@ -30,7 +30,15 @@ function signerText(check: ProvenanceCheck): string | undefined {
  * signed by a key this person does not trust, tampered, or unsigned. Checked on this machine,
  * against this person's trusted keys (Admin → Distribution).
  */
-export function ProvenanceBadge({ versionId, compact, ownVersion }: { versionId: string; /** Badge only; the sentence moves into its tooltip. */ compact?: boolean; /** The ISV's own version (My apps): they attach the .prov that came with their chart. */ ownVersion?: boolean }) {
+export function ProvenanceBadge({
+  versionId,
+  compact,
+  ownVersion,
+}: {
+  versionId: string;
+  /** Badge only; the sentence moves into its tooltip. */ compact?: boolean;
+  /** The ISV's own version (My apps): they attach the .prov that came with their chart. */ ownVersion?: boolean;
+}) {
   const { t } = useTranslation();
   const q = useCatalogQuery('provenance.check', { version: versionId });
   // reviewers may attach a .prov the publisher handed them; ISVs attach theirs in My apps

@@ -73,14 +73,24 @@ export function ReportPanel({ versionId }: { versionId: string }) {
             </Badge>
           </Group>
           <Text fz="xs" c="dimmed">
-            {t('report.builtBy', { name: report.builtByName ?? report.builtBy.slice(0, 12), when: date(report.builtAt, true), versions: report.kubeVersions.join(', ') })}
+            {t('report.builtBy', {
+              name: report.builtByName ?? report.builtBy.slice(0, 12),
+              when: date(report.builtAt, true),
+              versions: report.kubeVersions.join(', '),
+            })}
           </Text>
           <Text fz="xs" c="dimmed">
             sha256 <Code fz="xs">{report.packageSha256}</Code>
           </Text>
         </Stack>
         <Group gap="xs">
-          <Button size="xs" variant="default" leftSection={<IconFileDownload size={14} />} onClick={() => void exportAs('markdown')} data-testid="export-markdown">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconFileDownload size={14} />}
+            onClick={() => void exportAs('markdown')}
+            data-testid="export-markdown"
+          >
             Markdown
           </Button>
           <Button size="xs" variant="default" leftSection={<IconFileDownload size={14} />} onClick={() => void exportAs('json')} data-testid="export-json">

@@ -45,21 +45,54 @@ export function WaiverBox({ versionId, check }: { versionId: string; check: Repo
       )}
       {reviewer && w?.state === 'requested' && w.requestedBy !== me && (
         <Stack gap={6}>
-          <Textarea size="xs" autosize minRows={1} placeholder={t('report.notePlaceholder')} value={note} onChange={(e) => setNote(e.currentTarget.value)} aria-label={t('report.note')} data-testid="waiver-note" />
+          <Textarea
+            size="xs"
+            autosize
+            minRows={1}
+            placeholder={t('report.notePlaceholder')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            aria-label={t('report.note')}
+            data-testid="waiver-note"
+          />
           <Group gap="xs">
-            <Button size="xs" color="teal" loading={busy} onClick={() => void run('report.decideWaiver', { waiver: w.id, accept: true, note: note || undefined })} data-testid="accept-waiver">
+            <Button
+              size="xs"
+              color="teal"
+              loading={busy}
+              onClick={() => void run('report.decideWaiver', { waiver: w.id, accept: true, note: note || undefined })}
+              data-testid="accept-waiver"
+            >
               {t('report.accept')}
             </Button>
-            <Button size="xs" color="red" variant="light" loading={busy} disabled={!note.trim()} onClick={() => void run('report.decideWaiver', { waiver: w.id, accept: false, note })} data-testid="refuse-waiver">
+            <Button
+              size="xs"
+              color="red"
+              variant="light"
+              loading={busy}
+              disabled={!note.trim()}
+              onClick={() => void run('report.decideWaiver', { waiver: w.id, accept: false, note })}
+              data-testid="refuse-waiver"
+            >
               {t('report.refuse')}
             </Button>
           </Group>
         </Stack>
       )}
-      {isv && waivable && (!w || w.state === 'refused') &&
+      {isv &&
+        waivable &&
+        (!w || w.state === 'refused') &&
         (asking ? (
           <Stack gap={6}>
-            <Textarea size="xs" autosize minRows={2} label={t('report.waiverReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="waiver-reason" />
+            <Textarea
+              size="xs"
+              autosize
+              minRows={2}
+              label={t('report.waiverReason')}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data-testid="waiver-reason"
+            />
             <Group gap="xs">
               <Button size="xs" variant="default" onClick={() => setAsking(false)}>
                 {t('common.cancel')}

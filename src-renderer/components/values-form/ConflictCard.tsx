@@ -17,14 +17,22 @@ function parseTyped(text: string): JsonValue {
 }
 
 /** One value that could not be carried as it is, with the ways to settle it. */
-export function ConflictCard({ conflict, resolution, onResolve }: { conflict: ValuesConflict; resolution: Resolution | undefined; onResolve(r: Resolution): void }) {
+export function ConflictCard({
+  conflict,
+  resolution,
+  onResolve,
+}: {
+  conflict: ValuesConflict;
+  resolution: Resolution | undefined;
+  onResolve(r: Resolution): void;
+}) {
   const { t } = useTranslation();
   const c = conflict;
   const choice = resolution?.choice;
   const label = (r: Resolution['choice']): string => {
     switch (r) {
       case 'move':
-        return t('valuesUpgrade.choices.move', { to: (resolution?.choice === 'move' ? resolution.to : c.renamedTo ?? []).join('.') || '…' });
+        return t('valuesUpgrade.choices.move', { to: (resolution?.choice === 'move' ? resolution.to : (c.renamedTo ?? [])).join('.') || '…' });
       case 'suggestion':
         return t('valuesUpgrade.choices.suggestion', { values: (c.suggestion ?? []).map((s) => `${s.path.join('.')}=${show(s.value)}`).join(', ') });
       case 'new-default':
@@ -71,10 +79,21 @@ export function ConflictCard({ conflict, resolution, onResolve }: { conflict: Va
           </Stack>
         </Radio.Group>
         {resolution?.choice === 'move' && (
-          <TextInput size="xs" label={t('valuesUpgrade.moveTo')} value={resolution.to.join('.')} onChange={(e) => onResolve({ choice: 'move', to: e.currentTarget.value.split('.').filter(Boolean) })} />
+          <TextInput
+            size="xs"
+            label={t('valuesUpgrade.moveTo')}
+            value={resolution.to.join('.')}
+            onChange={(e) => onResolve({ choice: 'move', to: e.currentTarget.value.split('.').filter(Boolean) })}
+          />
         )}
         {resolution?.choice === 'custom' && (
-          <TextInput size="xs" label={t('valuesUpgrade.customValue')} description={t('valuesUpgrade.customHelp')} defaultValue={JSON.stringify(resolution.value)} onChange={(e) => onResolve({ choice: 'custom', value: parseTyped(e.currentTarget.value) })} />
+          <TextInput
+            size="xs"
+            label={t('valuesUpgrade.customValue')}
+            description={t('valuesUpgrade.customHelp')}
+            defaultValue={JSON.stringify(resolution.value)}
+            onChange={(e) => onResolve({ choice: 'custom', value: parseTyped(e.currentTarget.value) })}
+          />
         )}
       </Stack>
     </Card>

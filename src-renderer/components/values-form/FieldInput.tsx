@@ -47,7 +47,19 @@ function FieldLabel({ field, overridden, onReset }: { field: FormField; overridd
 }
 
 /** Lists of objects, maps and values of unknown type are edited as a small YAML snippet. */
-function YamlSnippet({ value, onChange, label, description, error }: { value: JsonValue | undefined; onChange(v: JsonValue | undefined): void; label: ReactNode; description?: string; error?: string }) {
+function YamlSnippet({
+  value,
+  onChange,
+  label,
+  description,
+  error,
+}: {
+  value: JsonValue | undefined;
+  onChange(v: JsonValue | undefined): void;
+  label: ReactNode;
+  description?: string;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const shown = value === undefined ? '' : stringify(value).trimEnd();
   const [text, setText] = useState(shown);
@@ -86,7 +98,15 @@ export function FieldInput({ field, value, overridden, problem, onChange }: Fiel
 
   if (field.enum && field.enum.every(isScalar)) {
     const options = field.enum.map((v) => ({ value: JSON.stringify(v), label: v === '' ? t('valuesForm.emptyString') : String(v) }));
-    return <Select {...common} data={options} value={value === undefined ? null : JSON.stringify(value)} onChange={(v) => onChange(v === null ? undefined : (JSON.parse(v) as JsonValue))} allowDeselect={false} />;
+    return (
+      <Select
+        {...common}
+        data={options}
+        value={value === undefined ? null : JSON.stringify(value)}
+        onChange={(v) => onChange(v === null ? undefined : (JSON.parse(v) as JsonValue))}
+        allowDeselect={false}
+      />
+    );
   }
   switch (field.kind) {
     case 'boolean':
@@ -116,12 +136,28 @@ export function FieldInput({ field, value, overridden, problem, onChange }: Fiel
       const text = value === null || value === undefined ? '' : String(value);
       if (field.secret) return <PasswordInput {...common} value={text} onChange={(e) => onChange(nullable(e.currentTarget.value))} autoComplete="off" />;
       if (text.includes('\n') || (typeof field.default === 'string' && field.default.includes('\n'))) {
-        return <Textarea {...common} value={text} autosize minRows={2} maxRows={14} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12.5 } }} onChange={(e) => onChange(e.currentTarget.value)} />;
+        return (
+          <Textarea
+            {...common}
+            value={text}
+            autosize
+            minRows={2}
+            maxRows={14}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12.5 } }}
+            onChange={(e) => onChange(e.currentTarget.value)}
+          />
+        );
       }
       return <TextInput {...common} value={text} pattern={undefined} onChange={(e) => onChange(nullable(e.currentTarget.value))} />;
     }
     case 'array':
-      if ((field.itemKind === 'string' || field.itemKind === 'integer' || field.itemKind === 'number' || (!field.itemKind && Array.isArray(value) && value.length === 0)) && (value === undefined || value === null || (Array.isArray(value) && value.every(isScalar)))) {
+      if (
+        (field.itemKind === 'string' ||
+          field.itemKind === 'integer' ||
+          field.itemKind === 'number' ||
+          (!field.itemKind && Array.isArray(value) && value.length === 0)) &&
+        (value === undefined || value === null || (Array.isArray(value) && value.every(isScalar)))
+      ) {
         const list = Array.isArray(value) ? value.map(String) : [];
         const numeric = field.itemKind === 'integer' || field.itemKind === 'number';
         return <TagsInput {...common} value={list} onChange={(v) => onChange(numeric ? v.map((x) => (Number.isFinite(Number(x)) ? Number(x) : x)) : v)} />;

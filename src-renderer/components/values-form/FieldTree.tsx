@@ -75,7 +75,14 @@ export function FieldTree({ fields, depth = 0, ...rest }: FieldTreeProps) {
         f.kind === 'object' && (f.children?.length ?? 0) > 0 ? (
           <Group_ key={f.key} field={f} depth={depth} {...rest} />
         ) : (
-          <FieldInput key={f.key} field={f} value={effectiveValue(f, rest.overrides)} overridden={isOverridden(f, rest.overrides)} problem={rest.problems.get(f.path.join('.'))} onChange={(v) => rest.onChange(f, v)} />
+          <FieldInput
+            key={f.key}
+            field={f}
+            value={effectiveValue(f, rest.overrides)}
+            overridden={isOverridden(f, rest.overrides)}
+            problem={rest.problems.get(f.path.join('.'))}
+            onChange={(v) => rest.onChange(f, v)}
+          />
         ),
       )}
     </Stack>

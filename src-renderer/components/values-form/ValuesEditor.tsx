@@ -106,18 +106,26 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
           <Badge variant="light" radius="sm" tt="none">
             {m.questions ? t('valuesForm.fromQuestions') : m.source === 'schema' ? t('valuesForm.fromSchema') : t('valuesForm.inferred')}
           </Badge>
-          {validation && (problemCount === 0 ? (
-            <Badge color="teal" variant="light" radius="sm" tt="none" leftSection={<IconCircleCheck size={12} />} data-testid="values-valid">
-              {t('valuesForm.valid')}
-            </Badge>
-          ) : (
-            <Badge color="red" variant="light" radius="sm" tt="none" leftSection={<IconAlertTriangle size={12} />} data-testid="values-invalid">
-              {t('valuesForm.problemCount', { count: problemCount })}
-            </Badge>
-          ))}
+          {validation &&
+            (problemCount === 0 ? (
+              <Badge color="teal" variant="light" radius="sm" tt="none" leftSection={<IconCircleCheck size={12} />} data-testid="values-valid">
+                {t('valuesForm.valid')}
+              </Badge>
+            ) : (
+              <Badge color="red" variant="light" radius="sm" tt="none" leftSection={<IconAlertTriangle size={12} />} data-testid="values-invalid">
+                {t('valuesForm.problemCount', { count: problemCount })}
+              </Badge>
+            ))}
         </Group>
         <Group gap="xs">
-          <TextInput size="xs" placeholder={t('valuesForm.search')} leftSection={<IconSearch size={14} />} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} aria-label={t('valuesForm.search')} />
+          <TextInput
+            size="xs"
+            placeholder={t('valuesForm.search')}
+            leftSection={<IconSearch size={14} />}
+            value={filter}
+            onChange={(e) => setFilter(e.currentTarget.value)}
+            aria-label={t('valuesForm.search')}
+          />
           <SegmentedControl
             size="xs"
             value={view}
@@ -133,7 +141,11 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
         <Grid.Col span={{ base: 12, md: 7 }}>
           <ScrollArea h={height} type="auto" offsetScrollbars>
             {view === 'changed' ? (
-              diff ? <ChangedFromDefaults diff={diff} root={m.root} /> : <Loader size="sm" />
+              diff ? (
+                <ChangedFromDefaults diff={diff} root={m.root} />
+              ) : (
+                <Loader size="sm" />
+              )
             ) : (
               <Stack gap="lg" pr="xs">
                 {bySection(m, m.root.children ?? []).map((s, i) => (

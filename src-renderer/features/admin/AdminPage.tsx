@@ -22,7 +22,14 @@ export function AdminPage() {
   const path = useRoute((s) => s.path);
   const tabs = TABS.filter((tab) => isAdmin || !ADMIN_ONLY.includes(tab));
   const tab = tabs.includes(path[0] as AdminTab) ? (path[0] as AdminTab) : tabs[0];
-  const icons = { categories: IconCategory, members: IconUsers, workspaces: IconUsersGroup, catalog: IconDatabase, distribution: IconTruckDelivery, conflicts: IconAlertTriangle };
+  const icons = {
+    categories: IconCategory,
+    members: IconUsers,
+    workspaces: IconUsersGroup,
+    catalog: IconDatabase,
+    distribution: IconTruckDelivery,
+    conflicts: IconAlertTriangle,
+  };
   return (
     <PageBody>
       <PageHeader title={t('workspace.admin.name')} description={t('workspace.admin.description')} />

@@ -28,7 +28,12 @@ export function CatalogPanel() {
   const sync = async () => {
     const r = await syncNow();
     const offlineExplain = status?.catalog?.store?.kind === 's3' ? t('s3Place.offlineExplain') : t('sync.offlineExplain');
-    if (!r.ok) notifications.show({ color: 'orange', title: r.offline ? t('sync.unreachableTitle') : t('sync.error'), message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}` });
+    if (!r.ok)
+      notifications.show({
+        color: 'orange',
+        title: r.offline ? t('sync.unreachableTitle') : t('sync.error'),
+        message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}`,
+      });
     else notifications.show({ color: 'green', title: t('common.done'), message: t('sync.done') });
   };
 
@@ -63,7 +68,9 @@ export function CatalogPanel() {
               <Table.Tr>
                 <Table.Th>{t('catalog.syncState')}</Table.Th>
                 <Table.Td>
-                  {status.sync.state === 'synced' && status.sync.pending > 0 ? t('sync.pending', { count: status.sync.pending }) : t(`catalog.states.${status.sync.state}`)}
+                  {status.sync.state === 'synced' && status.sync.pending > 0
+                    ? t('sync.pending', { count: status.sync.pending })
+                    : t(`catalog.states.${status.sync.state}`)}
                   {status.sync.message && (
                     <Text fz="xs" c="orange">
                       {status.sync.message}
@@ -98,13 +105,24 @@ export function CatalogPanel() {
             {t('catalog.exportText')}
           </Text>
           <Group align="flex-end" wrap="nowrap">
-            <TextInput style={{ flex: 1 }} label={t('welcome.file')} placeholder="/media/usb/catalog.berth" value={exportPath} onChange={(e) => setExportPath(e.currentTarget.value)} />
+            <TextInput
+              style={{ flex: 1 }}
+              label={t('welcome.file')}
+              placeholder="/media/usb/catalog.berth"
+              value={exportPath}
+              onChange={(e) => setExportPath(e.currentTarget.value)}
+            />
             <Button
               variant="default"
               leftSection={<IconDownload size={16} aria-hidden />}
               disabled={!exportPath.trim()}
               loading={busy}
-              onClick={() => void run('catalog.export', { path: exportPath.trim() }).then((r) => r && notifications.show({ color: 'green', title: t('common.done'), message: t('catalog.exported', { events: r.events, blobs: r.blobs }) }))}
+              onClick={() =>
+                void run('catalog.export', { path: exportPath.trim() }).then(
+                  (r) =>
+                    r && notifications.show({ color: 'green', title: t('common.done'), message: t('catalog.exported', { events: r.events, blobs: r.blobs }) }),
+                )
+              }
             >
               {t('catalog.export')}
             </Button>
@@ -118,13 +136,23 @@ export function CatalogPanel() {
             {t('catalog.importText')}
           </Text>
           <Group align="flex-end" wrap="nowrap">
-            <TextInput style={{ flex: 1 }} label={t('welcome.file')} placeholder="/media/usb/catalog.berth" value={importPath} onChange={(e) => setImportPath(e.currentTarget.value)} />
+            <TextInput
+              style={{ flex: 1 }}
+              label={t('welcome.file')}
+              placeholder="/media/usb/catalog.berth"
+              value={importPath}
+              onChange={(e) => setImportPath(e.currentTarget.value)}
+            />
             <Button
               variant="default"
               leftSection={<IconUpload size={16} aria-hidden />}
               disabled={!importPath.trim()}
               loading={busy}
-              onClick={() => void run('catalog.import', { path: importPath.trim() }).then((r) => r && notifications.show({ color: 'green', title: t('common.done'), message: t('catalog.imported', { count: r.newEvents }) }))}
+              onClick={() =>
+                void run('catalog.import', { path: importPath.trim() }).then(
+                  (r) => r && notifications.show({ color: 'green', title: t('common.done'), message: t('catalog.imported', { count: r.newEvents }) }),
+                )
+              }
             >
               {t('catalog.import')}
             </Button>

@@ -25,7 +25,8 @@ export function CategoriesPanel() {
     if (c) setName('');
   };
 
-  const deleteBlocker = (c: Category) => (c.builtIn ? t('categories.cantDeleteDefault') : c.appCount > 0 ? t('categories.cantDeleteInUse', { count: c.appCount }) : undefined);
+  const deleteBlocker = (c: Category) =>
+    c.builtIn ? t('categories.cantDeleteDefault') : c.appCount > 0 ? t('categories.cantDeleteInUse', { count: c.appCount }) : undefined;
 
   return (
     <Stack gap="md">
@@ -45,7 +46,13 @@ export function CategoriesPanel() {
             maxLength={40}
             data-testid="new-category"
           />
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => void create()} disabled={!name.trim() || duplicate} loading={busy} data-testid="create-category">
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => void create()}
+            disabled={!name.trim() || duplicate}
+            loading={busy}
+            data-testid="create-category"
+          >
             {t('categories.create')}
           </Button>
         </Group>
@@ -81,7 +88,13 @@ export function CategoriesPanel() {
                   <Table.Td>
                     <Group gap={4} justify="flex-end" wrap="nowrap">
                       <Tooltip label={c.builtIn ? t('categories.cantRenameDefault') : t('categories.rename')}>
-                        <ActionIcon variant="subtle" color="gray" aria-label={t('categories.renameNamed', { name: c.name })} onClick={() => setRenaming(c)} disabled={c.builtIn}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={t('categories.renameNamed', { name: c.name })}
+                          onClick={() => setRenaming(c)}
+                          disabled={c.builtIn}
+                        >
                           <IconPencil size={16} />
                         </ActionIcon>
                       </Tooltip>

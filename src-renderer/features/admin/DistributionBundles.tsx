@@ -56,14 +56,34 @@ function ExportBundle() {
         />
       </Group>
       <Group align="flex-end">
-        <TextInput style={{ flex: 1 }} label={t('distribution.bundles.path')} description={t('distribution.bundles.exportPathHint')} placeholder="/media/usb/emqx.berth.tgz" value={path} onChange={(e) => setPath(e.currentTarget.value)} data-testid="bundle-export-path" />
-        <Button leftSection={<IconFileExport size={16} aria-hidden />} onClick={() => void run()} loading={busy} disabled={!app || !path.trim()} data-testid="bundle-export">
+        <TextInput
+          style={{ flex: 1 }}
+          label={t('distribution.bundles.path')}
+          description={t('distribution.bundles.exportPathHint')}
+          placeholder="/media/usb/emqx.berth.tgz"
+          value={path}
+          onChange={(e) => setPath(e.currentTarget.value)}
+          data-testid="bundle-export-path"
+        />
+        <Button
+          leftSection={<IconFileExport size={16} aria-hidden />}
+          onClick={() => void run()}
+          loading={busy}
+          disabled={!app || !path.trim()}
+          data-testid="bundle-export"
+        >
           {t('distribution.bundles.export')}
         </Button>
       </Group>
       {report && (
         <Alert color="teal" variant="light" icon={<IconCheck size={18} />} title={t('distribution.bundles.exported', { path: report.path })}>
-          <Text fz="sm">{t('distribution.bundles.exportedDetail', { versions: report.versions.join(', '), images: report.images.length, size: `${Math.max(1, Math.round(report.bytes / 1024))} KiB` })}</Text>
+          <Text fz="sm">
+            {t('distribution.bundles.exportedDetail', {
+              versions: report.versions.join(', '),
+              images: report.images.length,
+              size: `${Math.max(1, Math.round(report.bytes / 1024))} KiB`,
+            })}
+          </Text>
           {report.images.length > 0 && (
             <Text fz="xs" ff="monospace" c="dimmed" mt={4}>
               {report.images.join('  ')}
@@ -114,17 +134,38 @@ function ImportBundle() {
         {t('distribution.bundles.importTitle')}
       </Title>
       <Group align="flex-end">
-        <TextInput style={{ flex: 1 }} label={t('distribution.bundles.path')} placeholder="/media/usb/emqx.berth.tgz" value={path} onChange={(e) => setPath(e.currentTarget.value)} data-testid="bundle-import-path" />
-        <Button variant="light" leftSection={<IconListSearch size={16} aria-hidden />} onClick={() => void inspect()} loading={busy === 'inspect'} disabled={!path.trim()} data-testid="bundle-inspect">
+        <TextInput
+          style={{ flex: 1 }}
+          label={t('distribution.bundles.path')}
+          placeholder="/media/usb/emqx.berth.tgz"
+          value={path}
+          onChange={(e) => setPath(e.currentTarget.value)}
+          data-testid="bundle-import-path"
+        />
+        <Button
+          variant="light"
+          leftSection={<IconListSearch size={16} aria-hidden />}
+          onClick={() => void inspect()}
+          loading={busy === 'inspect'}
+          disabled={!path.trim()}
+          data-testid="bundle-inspect"
+        >
           {t('distribution.bundles.inspect')}
         </Button>
       </Group>
       {manifest && (
-        <Alert variant="light" color="blue" title={t('distribution.bundles.holds', { app: manifest.app.chartName, catalog: manifest.sourceCatalog.name })} data-testid="bundle-manifest">
+        <Alert
+          variant="light"
+          color="blue"
+          title={t('distribution.bundles.holds', { app: manifest.app.chartName, catalog: manifest.sourceCatalog.name })}
+          data-testid="bundle-manifest"
+        >
           <Stack gap={2}>
             {manifest.versions.map((v) => (
               <Text key={v.name} fz="sm">
-                {v.name} · {t(`versionStates.${v.state as 'draft'}`, { defaultValue: v.state })} · {v.provenance ? t('distribution.bundles.signed') : t('distribution.bundles.unsigned')} · {t('distribution.bundles.images', { count: v.images.length })}
+                {v.name} · {t(`versionStates.${v.state as 'draft'}`, { defaultValue: v.state })} ·{' '}
+                {v.provenance ? t('distribution.bundles.signed') : t('distribution.bundles.unsigned')} ·{' '}
+                {t('distribution.bundles.images', { count: v.images.length })}
               </Text>
             ))}
             <Text fz="xs" c="dimmed">
@@ -143,13 +184,25 @@ function ImportBundle() {
             value={workspace}
             onChange={setWorkspace}
           />
-          <Button leftSection={<IconFileImport size={16} aria-hidden />} onClick={() => void runImport()} loading={busy === 'import'} disabled={!workspace} data-testid="bundle-import">
+          <Button
+            leftSection={<IconFileImport size={16} aria-hidden />}
+            onClick={() => void runImport()}
+            loading={busy === 'import'}
+            disabled={!workspace}
+            data-testid="bundle-import"
+          >
             {t('distribution.bundles.import')}
           </Button>
         </Group>
       )}
       {report && (
-        <Alert color="teal" variant="light" icon={<IconCheck size={18} />} title={t('distribution.bundles.imported', { app: report.app, count: report.addedVersions.length })} data-testid="bundle-import-report">
+        <Alert
+          color="teal"
+          variant="light"
+          icon={<IconCheck size={18} />}
+          title={t('distribution.bundles.imported', { app: report.app, count: report.addedVersions.length })}
+          data-testid="bundle-import-report"
+        >
           <Text fz="sm">
             {report.skippedVersions.length > 0 && t('distribution.bundles.skipped', { versions: report.skippedVersions.join(', ') })}{' '}
             {t('distribution.bundles.reviewRecords', { verified: report.reviewRecords.verified, total: report.reviewRecords.total })}

@@ -61,7 +61,14 @@ export function DistributionImport() {
       <Stack gap="sm">
         <SectionTitle title={t('distribution.import.title')} description={t('distribution.import.description')} />
         <Group align="flex-start" grow>
-          <TextInput label={t('distribution.import.source')} description={t('distribution.import.sourceHint')} placeholder="https://charts.example.com/index.yaml" value={source} onChange={(e) => setSource(e.currentTarget.value)} data-testid="import-source" />
+          <TextInput
+            label={t('distribution.import.source')}
+            description={t('distribution.import.sourceHint')}
+            placeholder="https://charts.example.com/index.yaml"
+            value={source}
+            onChange={(e) => setSource(e.currentTarget.value)}
+            data-testid="import-source"
+          />
           <Select
             label={t('distribution.import.workspace')}
             description={t('distribution.import.workspaceHint')}
@@ -73,11 +80,23 @@ export function DistributionImport() {
         </Group>
         <Group align="flex-end" grow>
           <TextInput label={t('distribution.import.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="off" />
-          <PasswordInput label={t('distribution.import.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="new-password" />
+          <PasswordInput
+            label={t('distribution.import.password')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            autoComplete="new-password"
+          />
         </Group>
         <Group justify="space-between">
           <Switch label={t('distribution.targets.plainHttp')} checked={plainHttp} onChange={(e) => setPlainHttp(e.currentTarget.checked)} />
-          <Button variant="light" leftSection={<IconSearch size={16} aria-hidden />} onClick={() => void look()} loading={busy === 'plan'} disabled={!source.trim() || !workspace} data-testid="import-plan">
+          <Button
+            variant="light"
+            leftSection={<IconSearch size={16} aria-hidden />}
+            onClick={() => void look()}
+            loading={busy === 'plan'}
+            disabled={!source.trim() || !workspace}
+            data-testid="import-plan"
+          >
             {t('distribution.import.look')}
           </Button>
         </Group>
@@ -109,7 +128,13 @@ export function DistributionImport() {
               </Table>
             )}
             <Group justify="flex-end">
-              <Button leftSection={<IconDownload size={16} aria-hidden />} onClick={() => void runImport()} loading={busy === 'import'} disabled={fresh === 0} data-testid="import-run">
+              <Button
+                leftSection={<IconDownload size={16} aria-hidden />}
+                onClick={() => void runImport()}
+                loading={busy === 'import'}
+                disabled={fresh === 0}
+                data-testid="import-run"
+              >
                 {t('distribution.import.run', { count: fresh })}
               </Button>
             </Group>
@@ -117,7 +142,13 @@ export function DistributionImport() {
         )}
         <RunProgress progress={progress} running={busy === 'import'} />
         {report && (
-          <Alert color={report.failed.length ? 'orange' : 'teal'} variant="light" icon={<IconCheck size={18} />} title={t('distribution.import.done', { count: report.imported.length, skipped: report.skipped })} data-testid="import-report">
+          <Alert
+            color={report.failed.length ? 'orange' : 'teal'}
+            variant="light"
+            icon={<IconCheck size={18} />}
+            title={t('distribution.import.done', { count: report.imported.length, skipped: report.skipped })}
+            data-testid="import-report"
+          >
             <Stack gap={2}>
               {report.imported.map((i) => (
                 <Text key={`${i.name}@${i.version}`} fz="sm">

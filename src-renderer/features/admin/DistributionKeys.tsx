@@ -58,7 +58,16 @@ function SigningKeyCard({ settings, onChange }: { settings: DistributionSettings
               {spacedFingerprint(key.fingerprint)}
             </Text>
           </Text>
-          <Textarea label={t('distribution.keys.publicKey')} description={t('distribution.keys.publicKeyHint')} value={key.armoredPublicKey} readOnly autosize minRows={3} maxRows={6} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }} />
+          <Textarea
+            label={t('distribution.keys.publicKey')}
+            description={t('distribution.keys.publicKeyHint')}
+            value={key.armoredPublicKey}
+            readOnly
+            autosize
+            minRows={3}
+            maxRows={6}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
+          />
           <Group gap="xs">
             <CopyButton value={key.armoredPublicKey}>
               {({ copied, copy }) => (
@@ -67,16 +76,41 @@ function SigningKeyCard({ settings, onChange }: { settings: DistributionSettings
                 </Button>
               )}
             </CopyButton>
-            <Button size="xs" variant="light" leftSection={<IconDownload size={14} />} onClick={() => saveFile(`${key.fingerprint.slice(-16)}.asc`, btoa(key.armoredPublicKey), 'application/pgp-keys')}>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconDownload size={14} />}
+              onClick={() => saveFile(`${key.fingerprint.slice(-16)}.asc`, btoa(key.armoredPublicKey), 'application/pgp-keys')}
+            >
               {t('distribution.keys.exportPublic')}
             </Button>
           </Group>
         </Stack>
       ) : (
         <Group align="flex-end">
-          <TextInput label={t('distribution.keys.keyName')} placeholder={t('distribution.keys.keyNameExample')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="key-name" style={{ flex: 1 }} />
-          <TextInput label={t('distribution.keys.keyEmail')} placeholder={t('distribution.keys.keyEmailExample')} value={email} onChange={(e) => setEmail(e.currentTarget.value)} data-testid="key-email" style={{ flex: 1 }} />
-          <Button leftSection={<IconKey size={16} aria-hidden />} onClick={() => void generate()} loading={busy} disabled={!name.trim()} data-testid="generate-key">
+          <TextInput
+            label={t('distribution.keys.keyName')}
+            placeholder={t('distribution.keys.keyNameExample')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-testid="key-name"
+            style={{ flex: 1 }}
+          />
+          <TextInput
+            label={t('distribution.keys.keyEmail')}
+            placeholder={t('distribution.keys.keyEmailExample')}
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            data-testid="key-email"
+            style={{ flex: 1 }}
+          />
+          <Button
+            leftSection={<IconKey size={16} aria-hidden />}
+            onClick={() => void generate()}
+            loading={busy}
+            disabled={!name.trim()}
+            data-testid="generate-key"
+          >
             {t('distribution.keys.generate')}
           </Button>
         </Group>

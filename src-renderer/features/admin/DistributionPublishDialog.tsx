@@ -62,7 +62,9 @@ export function DistributionPublishDialog({ target, onClose }: { target: Publish
       size="lg"
       testId="publish-dialog"
       cancelLabel={report ? t('common.close') : undefined}
-      submit={report ? undefined : { label: t('distribution.publish.publish'), onSubmit: () => void publish(), busy: running, disabled: !plan, testId: 'publish-now' }}
+      submit={
+        report ? undefined : { label: t('distribution.publish.publish'), onSubmit: () => void publish(), busy: running, disabled: !plan, testId: 'publish-now' }
+      }
     >
       {!shown && !error && <Loader size="sm" />}
       {shown && (
@@ -73,10 +75,16 @@ export function DistributionPublishDialog({ target, onClose }: { target: Publish
             </Alert>
           ) : (
             <Text fz="sm" data-testid="publish-summary">
-              {changes === 0 ? t('distribution.publish.nothing') : t('distribution.publish.summary', { add: shown.add.length, replace: shown.replace.length, remove: shown.remove.length })}
+              {changes === 0
+                ? t('distribution.publish.nothing')
+                : t('distribution.publish.summary', { add: shown.add.length, replace: shown.replace.length, remove: shown.remove.length })}
             </Text>
           )}
-          {shown.remove.length > 0 && !report && <Text fz="sm" c="red">{t('distribution.publish.removeNote')}</Text>}
+          {shown.remove.length > 0 && !report && (
+            <Text fz="sm" c="red">
+              {t('distribution.publish.removeNote')}
+            </Text>
+          )}
           <Group gap={6}>
             <IconSignature size={16} aria-hidden />
             <Text fz="sm" c="dimmed">

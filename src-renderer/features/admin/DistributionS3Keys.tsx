@@ -16,7 +16,9 @@ export function DistributionS3Keys({ settings, onChange }: { settings: Distribut
 
   const save = async (clear: boolean) => {
     setError(null);
-    const credentials = clear ? null : { accessKeyId: accessKeyId.trim(), secretAccessKey, ...(sessionToken.trim() ? { sessionToken: sessionToken.trim() } : {}) };
+    const credentials = clear
+      ? null
+      : { accessKeyId: accessKeyId.trim(), secretAccessKey, ...(sessionToken.trim() ? { sessionToken: sessionToken.trim() } : {}) };
     const r = await call('distribution.s3.credentials', { credentials });
     if (!r.ok) return setError(r.error);
     setAccessKeyId('');
@@ -36,8 +38,18 @@ export function DistributionS3Keys({ settings, onChange }: { settings: Distribut
         </Group>
         <Group grow align="flex-start">
           <TextInput label={t('distribution.s3.accessKeyId')} value={accessKeyId} onChange={(e) => setAccessKeyId(e.currentTarget.value)} autoComplete="off" />
-          <PasswordInput label={t('distribution.s3.secretAccessKey')} value={secretAccessKey} onChange={(e) => setSecretAccessKey(e.currentTarget.value)} autoComplete="new-password" />
-          <PasswordInput label={t('distribution.s3.sessionToken')} value={sessionToken} onChange={(e) => setSessionToken(e.currentTarget.value)} autoComplete="off" />
+          <PasswordInput
+            label={t('distribution.s3.secretAccessKey')}
+            value={secretAccessKey}
+            onChange={(e) => setSecretAccessKey(e.currentTarget.value)}
+            autoComplete="new-password"
+          />
+          <PasswordInput
+            label={t('distribution.s3.sessionToken')}
+            value={sessionToken}
+            onChange={(e) => setSessionToken(e.currentTarget.value)}
+            autoComplete="off"
+          />
         </Group>
         <DistributionError error={error} />
         <Group justify="flex-end">

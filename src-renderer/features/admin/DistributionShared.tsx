@@ -43,13 +43,24 @@ export function RunProgress({ progress, running }: { progress: DistributionProgr
     <Stack gap={4} data-testid="distribution-progress">
       <Progress value={value} animated striped aria-label={t('distribution.progress.label')} />
       <Text fz="xs" c="dimmed">
-        {progress && total > 0 ? t('distribution.progress.count', { done: progress.done, total, current: progress.current ?? '' }) : t('distribution.progress.starting')}
+        {progress && total > 0
+          ? t('distribution.progress.count', { done: progress.done, total, current: progress.current ?? '' })
+          : t('distribution.progress.starting')}
       </Text>
     </Stack>
   );
 }
 
-const TITLED = ['distribution.unreachable', 'distribution.auth-failed', 'distribution.not-found', 'distribution.refused', 'distribution.bad-response', 'sync.unreachable', 'input.invalid', 'not-found'] as const;
+const TITLED = [
+  'distribution.unreachable',
+  'distribution.auth-failed',
+  'distribution.not-found',
+  'distribution.refused',
+  'distribution.bad-response',
+  'sync.unreachable',
+  'input.invalid',
+  'not-found',
+] as const;
 
 /** A failed distribution call: a headline by its code, and the service's sentence naming the exact place. */
 export function DistributionError({ error }: { error: BerthError | undefined | null }) {
@@ -57,7 +68,13 @@ export function DistributionError({ error }: { error: BerthError | undefined | n
   if (!error) return null;
   const key = (TITLED as readonly string[]).includes(error.code) ? (error.code as (typeof TITLED)[number]) : 'other';
   return (
-    <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={t(`distribution.errors.${key.replace('.', '_') as 'other'}`)} data-testid="distribution-error">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertCircle size={18} />}
+      title={t(`distribution.errors.${key.replace('.', '_') as 'other'}`)}
+      data-testid="distribution-error"
+    >
       {error.message}
     </Alert>
   );

@@ -10,7 +10,15 @@ import { DistributionError } from './DistributionShared';
 type Auth = 'none' | 'password' | 'token';
 
 /** Adds or edits a publishing target. Saved secrets are never shown: leaving the field empty keeps them. */
-export function DistributionTargetDialog({ target, onClose, onSaved }: { target?: DistributionSettings['targets'][number]; onClose(): void; onSaved(s: DistributionSettings): void }) {
+export function DistributionTargetDialog({
+  target,
+  onClose,
+  onSaved,
+}: {
+  target?: DistributionSettings['targets'][number];
+  onClose(): void;
+  onSaved(s: DistributionSettings): void;
+}) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<PublishTarget['kind']>(target?.kind ?? 'helm-folder');
   const [name, setName] = useState(target?.name ?? '');
@@ -42,9 +50,27 @@ export function DistributionTargetDialog({ target, onClose, onSaved }: { target?
 
   const input = (): PublishTargetInput => {
     const id = target?.id;
-    if (kind === 'helm-folder') return { target: { ...(id ? { id } : {}), kind, name: name.trim(), folder: folder.trim(), ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}), ...artifactHub() } };
+    if (kind === 'helm-folder')
+      return {
+        target: {
+          ...(id ? { id } : {}),
+          kind,
+          name: name.trim(),
+          folder: folder.trim(),
+          ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
+          ...artifactHub(),
+        },
+      };
     const out: PublishTargetInput = {
-      target: { ...(id ? { id } : {}), kind, name: name.trim(), location: location.trim(), ...(plainHttp ? { plainHttp } : {}), ...(auth === 'password' && username.trim() ? { username: username.trim() } : {}), ...artifactHub() },
+      target: {
+        ...(id ? { id } : {}),
+        kind,
+        name: name.trim(),
+        location: location.trim(),
+        ...(plainHttp ? { plainHttp } : {}),
+        ...(auth === 'password' && username.trim() ? { username: username.trim() } : {}),
+        ...artifactHub(),
+      },
     };
     if (secret && auth === 'password') out.password = secret;
     if (secret && auth === 'token') out.token = secret;
@@ -77,15 +103,43 @@ export function DistributionTargetDialog({ target, onClose, onSaved }: { target?
           { value: 'oci', label: t('distribution.targets.kinds.oci') },
         ]}
       />
-      <TextInput label={t('distribution.targets.name')} description={t('distribution.targets.nameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="target-name" required />
+      <TextInput
+        label={t('distribution.targets.name')}
+        description={t('distribution.targets.nameHint')}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-testid="target-name"
+        required
+      />
       {kind === 'helm-folder' ? (
         <>
-          <TextInput label={t('distribution.targets.folder')} description={t('distribution.targets.folderHint')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} data-testid="target-folder" required />
-          <TextInput label={t('distribution.targets.baseUrl')} description={t('distribution.targets.baseUrlHint')} placeholder="https://charts.example.com/" value={baseUrl} onChange={(e) => setBaseUrl(e.currentTarget.value)} data-testid="target-url" />
+          <TextInput
+            label={t('distribution.targets.folder')}
+            description={t('distribution.targets.folderHint')}
+            value={folder}
+            onChange={(e) => setFolder(e.currentTarget.value)}
+            data-testid="target-folder"
+            required
+          />
+          <TextInput
+            label={t('distribution.targets.baseUrl')}
+            description={t('distribution.targets.baseUrlHint')}
+            placeholder="https://charts.example.com/"
+            value={baseUrl}
+            onChange={(e) => setBaseUrl(e.currentTarget.value)}
+            data-testid="target-url"
+          />
         </>
       ) : (
         <>
-          <TextInput label={t('distribution.targets.location')} description={t('distribution.targets.locationHint')} value={location} onChange={(e) => setLocation(e.currentTarget.value)} data-testid="target-location" required />
+          <TextInput
+            label={t('distribution.targets.location')}
+            description={t('distribution.targets.locationHint')}
+            value={location}
+            onChange={(e) => setLocation(e.currentTarget.value)}
+            data-testid="target-location"
+            required
+          />
           <Switch label={t('distribution.targets.plainHttp')} checked={plainHttp} onChange={(e) => setPlainHttp(e.currentTarget.checked)} />
           <SegmentedControl
             value={auth}
@@ -96,7 +150,15 @@ export function DistributionTargetDialog({ target, onClose, onSaved }: { target?
               { value: 'token', label: t('distribution.targets.auth.token') },
             ]}
           />
-          {auth === 'password' && <TextInput label={t('distribution.targets.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} data-testid="target-username" autoComplete="off" />}
+          {auth === 'password' && (
+            <TextInput
+              label={t('distribution.targets.username')}
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+              data-testid="target-username"
+              autoComplete="off"
+            />
+          )}
           {auth !== 'none' && (
             <PasswordInput
               label={auth === 'token' ? t('distribution.targets.token') : t('distribution.targets.password')}
@@ -109,8 +171,20 @@ export function DistributionTargetDialog({ target, onClose, onSaved }: { target?
           )}
         </>
       )}
-      <TextInput label={t('distribution.targets.artifactHubId')} description={t('distribution.targets.artifactHubIdHint')} value={ahId} onChange={(e) => setAhId(e.currentTarget.value)} data-testid="target-artifacthub-id" />
-      <TextInput label={t('distribution.targets.artifactHubOwners')} description={t('distribution.targets.artifactHubOwnersHint')} value={ahOwners} onChange={(e) => setAhOwners(e.currentTarget.value)} data-testid="target-artifacthub-owners" />
+      <TextInput
+        label={t('distribution.targets.artifactHubId')}
+        description={t('distribution.targets.artifactHubIdHint')}
+        value={ahId}
+        onChange={(e) => setAhId(e.currentTarget.value)}
+        data-testid="target-artifacthub-id"
+      />
+      <TextInput
+        label={t('distribution.targets.artifactHubOwners')}
+        description={t('distribution.targets.artifactHubOwnersHint')}
+        value={ahOwners}
+        onChange={(e) => setAhOwners(e.currentTarget.value)}
+        data-testid="target-artifacthub-owners"
+      />
       <DistributionError error={error} />
       <Text fz="xs" c="dimmed">
         {t('distribution.targets.perPerson')}

@@ -71,22 +71,40 @@ export function DistributionTargets({ settings, onChange }: { settings: Distribu
                     </Text>
                     {target.kind === 'oci' && (
                       <Text fz="xs" c="dimmed">
-                        {target.hasSecret ? t('distribution.targets.credentialsSaved', { user: target.username ?? t('distribution.targets.auth.token') }) : t('distribution.targets.anonymous')}
+                        {target.hasSecret
+                          ? t('distribution.targets.credentialsSaved', { user: target.username ?? t('distribution.targets.auth.token') })
+                          : t('distribution.targets.anonymous')}
                       </Text>
                     )}
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button size="xs" variant="light" leftSection={<IconUpload size={14} aria-hidden />} onClick={() => setPublishing(target)} data-testid="preview-publish">
+                      <Button
+                        size="xs"
+                        variant="light"
+                        leftSection={<IconUpload size={14} aria-hidden />}
+                        onClick={() => setPublishing(target)}
+                        data-testid="preview-publish"
+                      >
                         {t('distribution.targets.preview')}
                       </Button>
                       <Tooltip label={t('distribution.targets.edit')}>
-                        <ActionIcon variant="subtle" color="gray" aria-label={t('distribution.targets.editTitle', { name: target.name })} onClick={() => setEditing(target)}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={t('distribution.targets.editTitle', { name: target.name })}
+                          onClick={() => setEditing(target)}
+                        >
                           <IconPencil size={16} />
                         </ActionIcon>
                       </Tooltip>
                       <Tooltip label={t('distribution.targets.remove')}>
-                        <ActionIcon variant="subtle" color="red" aria-label={t('distribution.targets.removeTitle', { name: target.name })} onClick={() => remove(target)}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('distribution.targets.removeTitle', { name: target.name })}
+                          onClick={() => remove(target)}
+                        >
                           <IconTrash size={16} />
                         </ActionIcon>
                       </Tooltip>

@@ -36,7 +36,11 @@ export function MembersPanel() {
   };
 
   const toggle = (m: Member, r: PlatformRole, on: boolean) =>
-    void run(on ? 'member.grant' : 'member.revoke', { member: m.keyId, role: r }, { success: t(on ? 'members.granted' : 'members.revoked', { name: m.displayName || m.shortId, role: t(`roles.${r}`) }) });
+    void run(
+      on ? 'member.grant' : 'member.revoke',
+      { member: m.keyId, role: r },
+      { success: t(on ? 'members.granted' : 'members.revoked', { name: m.displayName || m.shortId, role: t(`roles.${r}`) }) },
+    );
 
   return (
     <Stack gap="md">
@@ -128,7 +132,14 @@ export function MembersPanel() {
             data-testid="grant-key"
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
-          <Select label={t('members.role')} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={role} onChange={(v) => v && setRole(v as PlatformRole)} allowDeselect={false} w={160} />
+          <Select
+            label={t('members.role')}
+            data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            value={role}
+            onChange={(v) => v && setRole(v as PlatformRole)}
+            allowDeselect={false}
+            w={160}
+          />
           <Button
             mt={25}
             leftSection={<IconUserPlus size={16} aria-hidden />}

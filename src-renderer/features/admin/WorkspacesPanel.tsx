@@ -18,7 +18,11 @@ export function WorkspacesPanel() {
   const validName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name.trim());
 
   const create = async () => {
-    const w = await run('workspace.create', { name: name.trim(), description: description.trim() || undefined }, { success: t('workspaces.created', { name: name.trim() }) });
+    const w = await run(
+      'workspace.create',
+      { name: name.trim(), description: description.trim() || undefined },
+      { success: t('workspaces.created', { name: name.trim() }) },
+    );
     if (w) {
       setName('');
       setDescription('');
@@ -39,14 +43,28 @@ export function WorkspacesPanel() {
             w={260}
             data-testid="new-workspace"
           />
-          <TextInput style={{ flex: 1 }} label={t('workspaces.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} description={t('workspaces.descriptionHint')} />
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => void create()} disabled={!validName} loading={busy} data-testid="create-workspace">
+          <TextInput
+            style={{ flex: 1 }}
+            label={t('workspaces.description')}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            description={t('workspaces.descriptionHint')}
+          />
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => void create()}
+            disabled={!validName}
+            loading={busy}
+            data-testid="create-workspace"
+          >
             {t('workspaces.create')}
           </Button>
         </Group>
       </Card>
       <QueryError error={q.error} />
-      {q.data && q.data.length === 0 && <EmptyState icon={IconUsersGroup} title={t('workspaces.empty.title')} description={t('workspaces.empty.description')} />}
+      {q.data && q.data.length === 0 && (
+        <EmptyState icon={IconUsersGroup} title={t('workspaces.empty.title')} description={t('workspaces.empty.description')} />
+      )}
       <SimpleGrid cols={2} spacing="md">
         {(q.data ?? []).map((w) => (
           <WorkspaceCard key={w.id} workspace={w} />

@@ -116,7 +116,10 @@ function ReleaseHeader({ release, context, health }: { release: ReleaseDetail; c
     });
 
   const notifyUninstalled = (kept: string[]) => {
-    const message = kept.length > 0 ? t('instances.uninstall.doneKept', { release: release.name, count: kept.length, kept: kept.join(', ') }) : t('instances.uninstall.done', { release: release.name });
+    const message =
+      kept.length > 0
+        ? t('instances.uninstall.doneKept', { release: release.name, count: kept.length, kept: kept.join(', ') })
+        : t('instances.uninstall.done', { release: release.name });
     notifications.show({ color: 'green', title: t('common.done'), message, autoClose: kept.length > 0 ? 12000 : 5000 });
   };
 
@@ -133,7 +136,13 @@ function ReleaseHeader({ release, context, health }: { release: ReleaseDetail; c
             {health && <HealthBadge health={health} />}
           </Group>
           <Text c="dimmed" fz="sm">
-            {t('instances.summary', { chart: release.chart, appVersion: release.appVersion ?? '—', namespace: release.namespace, kubeContext: context, revision: release.revision })}
+            {t('instances.summary', {
+              chart: release.chart,
+              appVersion: release.appVersion ?? '—',
+              namespace: release.namespace,
+              kubeContext: context,
+              revision: release.revision,
+            })}
           </Text>
           <Text c="dimmed" fz="xs">
             {release.updated ? t('instances.updatedAt', { time: date(release.updated, true) }) : null}
@@ -141,7 +150,11 @@ function ReleaseHeader({ release, context, health }: { release: ReleaseDetail; c
           </Text>
         </Stack>
         <Group gap="sm" wrap="nowrap">
-          <UpgradeMenu origin={origin.data} loading={origin.loading} onPick={(to) => setUpgrade({ to, from: origin.data?.from, chart: release.chart, values: release.values as JsonObject })} />
+          <UpgradeMenu
+            origin={origin.data}
+            loading={origin.loading}
+            onPick={(to) => setUpgrade({ to, from: origin.data?.from, chart: release.chart, values: release.values as JsonObject })}
+          />
           <Button variant="light" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={uninstall} loading={busy} data-testid="uninstall">
             {t('instances.uninstall.action')}
           </Button>
@@ -168,7 +181,14 @@ function ReleaseHeader({ release, context, health }: { release: ReleaseDetail; c
 /** Newer active versions of the same store app; says why when there is none. */
 function UpgradeMenu({ origin, loading, onPick }: { origin: CatalogOrigin | null | undefined; loading: boolean; onPick(v: VersionSummary): void }) {
   const { t } = useTranslation();
-  const reason = loading && origin === undefined ? undefined : !origin ? t('instances.upgrade.notInStore') : origin.newer.length === 0 ? t('instances.upgrade.latest') : undefined;
+  const reason =
+    loading && origin === undefined
+      ? undefined
+      : !origin
+        ? t('instances.upgrade.notInStore')
+        : origin.newer.length === 0
+          ? t('instances.upgrade.latest')
+          : undefined;
   if (!origin || origin.newer.length === 0)
     return (
       <Tooltip label={reason ?? ''} disabled={!reason} multiline w={260}>

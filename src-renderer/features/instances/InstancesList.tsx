@@ -52,7 +52,9 @@ export function InstancesList() {
 
   const releases = useMemo(() => {
     const f = filter.trim().toLowerCase();
-    const all = (q.data ?? []).filter((r) => showUninstalled || r.status !== 'uninstalled').sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+    const all = (q.data ?? [])
+      .filter((r) => showUninstalled || r.status !== 'uninstalled')
+      .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
     return f ? all.filter((r) => [r.name, r.namespace, r.chart].some((s) => s.toLowerCase().includes(f))) : all;
   }, [q.data, filter, showUninstalled]);
 
@@ -76,21 +78,38 @@ export function InstancesList() {
                   w={320}
                 />
                 <Group gap="md">
-                  {uninstalled > 0 && <Switch size="sm" label={t('instances.showUninstalled', { count: uninstalled })} checked={showUninstalled} onChange={(e) => setShowUninstalled(e.currentTarget.checked)} />}
+                  {uninstalled > 0 && (
+                    <Switch
+                      size="sm"
+                      label={t('instances.showUninstalled', { count: uninstalled })}
+                      checked={showUninstalled}
+                      onChange={(e) => setShowUninstalled(e.currentTarget.checked)}
+                    />
+                  )}
                   {q.data && (
                     <Text fz="sm" c="dimmed">
                       {t('instances.count', { count: releases.length })}
                     </Text>
                   )}
                   <Tooltip label={t('instances.refresh')}>
-                    <ActionIcon variant="subtle" color="gray" size="lg" onClick={q.reload} loading={q.loading} aria-label={t('instances.refresh')} data-testid="refresh-instances">
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      size="lg"
+                      onClick={q.reload}
+                      loading={q.loading}
+                      aria-label={t('instances.refresh')}
+                      data-testid="refresh-instances"
+                    >
                       <IconRefresh size={18} />
                     </ActionIcon>
                   </Tooltip>
                 </Group>
               </Group>
               <QueryError error={q.error} />
-              {q.data && releases.length === 0 && !filter.trim() && <EmptyState bare icon={IconStack2} title={t('instances.empty')} description={t('instances.emptyHint')} />}
+              {q.data && releases.length === 0 && !filter.trim() && (
+                <EmptyState bare icon={IconStack2} title={t('instances.empty')} description={t('instances.emptyHint')} />
+              )}
               {releases.length > 0 && (
                 <Table highlightOnHover verticalSpacing="sm" data-testid="instances-table">
                   <Table.Thead>
@@ -122,7 +141,10 @@ export function InstancesList() {
                           <ReleaseStatusBadge status={r.status} />
                         </Table.Td>
                         <Table.Td fz="sm">
-                          {r.chartName} <Text span c="dimmed" fz="sm">{r.chartVersion}</Text>
+                          {r.chartName}{' '}
+                          <Text span c="dimmed" fz="sm">
+                            {r.chartVersion}
+                          </Text>
                         </Table.Td>
                         <Table.Td fz="sm">{r.appVersion ?? '—'}</Table.Td>
                         <Table.Td fz="sm">{r.revision}</Table.Td>

@@ -45,7 +45,11 @@ export function RevisionHistory({ target, namespace, release, current }: Props) 
       confirm: t('instances.rollback.confirm', { revision: r.revision }),
       onConfirm: () => {
         setRollingBack(r.revision);
-        void run('deploy.rollback', { target, namespace, release, revision: r.revision, wait: true, timeoutSeconds: 300 }, { success: t('instances.rollback.done', { release, revision: r.revision }) }).finally(() => setRollingBack(undefined));
+        void run(
+          'deploy.rollback',
+          { target, namespace, release, revision: r.revision, wait: true, timeoutSeconds: 300 },
+          { success: t('instances.rollback.done', { release, revision: r.revision }) },
+        ).finally(() => setRollingBack(undefined));
       },
     });
 
@@ -87,11 +91,23 @@ export function RevisionHistory({ target, namespace, release, current }: Props) 
               <Table.Td fz="sm">{r.description}</Table.Td>
               <Table.Td>
                 <Group gap="xs" justify="flex-end" wrap="nowrap">
-                  <Button size="xs" variant={shown === r.revision ? 'light' : 'subtle'} onClick={() => setShown(shown === r.revision ? undefined : r.revision)} data-testid="show-values">
+                  <Button
+                    size="xs"
+                    variant={shown === r.revision ? 'light' : 'subtle'}
+                    onClick={() => setShown(shown === r.revision ? undefined : r.revision)}
+                    data-testid="show-values"
+                  >
                     {t('instances.history.values')}
                   </Button>
                   {r.revision !== current && (
-                    <Button size="xs" variant="default" leftSection={<IconArrowBackUp size={14} aria-hidden />} onClick={() => rollback(r)} loading={busy} data-testid="rollback">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      leftSection={<IconArrowBackUp size={14} aria-hidden />}
+                      onClick={() => rollback(r)}
+                      loading={busy}
+                      data-testid="rollback"
+                    >
                       {t('instances.rollback.action')}
                     </Button>
                   )}
@@ -130,7 +146,13 @@ function RevisionValues({ target, namespace, release, revision }: { target: Clus
       <Text fw={600} fz="sm">
         {t('instances.history.valuesOf', { revision, chart: q.data.chart })}
       </Text>
-      {Object.keys(values).length > 0 ? <CodeView path="values.yaml" content={stringify(values).trimEnd()} maxHeight={320} /> : <Text c="dimmed" fz="sm">{t('instances.history.noValues')}</Text>}
+      {Object.keys(values).length > 0 ? (
+        <CodeView path="values.yaml" content={stringify(values).trimEnd()} maxHeight={320} />
+      ) : (
+        <Text c="dimmed" fz="sm">
+          {t('instances.history.noValues')}
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -139,7 +161,10 @@ function RevisionValues({ target, namespace, release, revision }: { target: Clus
 function RevisionCompare({ target, namespace, release, a, b }: { target: ClusterTarget; namespace: string; release: string; a: number; b: number }) {
   const { t } = useTranslation();
   const q = useCatalogResult(`${namespace}/${release}/${a}/${b}`, async () => {
-    const [ra, rb] = await Promise.all([call('deploy.get', { target, namespace, release, revision: a }), call('deploy.get', { target, namespace, release, revision: b })]);
+    const [ra, rb] = await Promise.all([
+      call('deploy.get', { target, namespace, release, revision: a }),
+      call('deploy.get', { target, namespace, release, revision: b }),
+    ]);
     if (!ra.ok) return ra;
     if (!rb.ok) return rb;
     return call('values.diff', { a: { values: ra.value.values as JsonObject }, b: { values: rb.value.values as JsonObject } });
@@ -160,7 +185,12 @@ function RevisionCompare({ target, namespace, release, a, b }: { target: Cluster
           {t('compare.moved', { from: m.fromText, to: m.toText })}
         </Text>
       ))}
-      <ValuesChangeTable changes={diff.changes} a={t('instances.history.revision', { revision: a })} b={t('instances.history.revision', { revision: b })} testId="revision-diff" />
+      <ValuesChangeTable
+        changes={diff.changes}
+        a={t('instances.history.revision', { revision: a })}
+        b={t('instances.history.revision', { revision: b })}
+        testId="revision-diff"
+      />
     </Stack>
   );
 }

@@ -79,7 +79,13 @@ export function AppInfoPanel({ app }: { app: AppDetail }) {
               data-testid="category-select"
             />
           </Group>
-          <MarkdownEditor label={t('appInfo.introduction')} value={form.introduction} onChange={(v) => set({ introduction: v })} disabled={locked} minRows={10} />
+          <MarkdownEditor
+            label={t('appInfo.introduction')}
+            value={form.introduction}
+            onChange={(v) => set({ introduction: v })}
+            disabled={locked}
+            minRows={10}
+          />
           <Group justify="space-between">
             <Text fz="xs" c="dimmed">
               {t('appInfo.reachesStore')}
@@ -88,7 +94,13 @@ export function AppInfoPanel({ app }: { app: AppDetail }) {
               <Button variant="default" disabled={!dirty || busy} onClick={() => setForm(saved)}>
                 {t('common.discard')}
               </Button>
-              <Button leftSection={<IconDeviceFloppy size={16} aria-hidden />} onClick={() => void save()} loading={busy} disabled={!dirty || locked} data-testid="save-info">
+              <Button
+                leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                onClick={() => void save()}
+                loading={busy}
+                disabled={!dirty || locked}
+                data-testid="save-info"
+              >
                 {t('common.save')}
               </Button>
             </Group>

@@ -114,7 +114,12 @@ export function ChartPicker({ picked, onPicked }: { picked: PickedChart | null; 
               {t('chartPicker.or')}
             </Text>
             <Group gap="sm">
-              <Button variant="default" leftSection={<IconFileZip size={16} aria-hidden />} onClick={() => archiveInput.current?.click()} data-testid="choose-archive">
+              <Button
+                variant="default"
+                leftSection={<IconFileZip size={16} aria-hidden />}
+                onClick={() => archiveInput.current?.click()}
+                data-testid="choose-archive"
+              >
                 {t('chartPicker.chooseArchive')}
               </Button>
               <Button variant="default" leftSection={<IconFolderOpen size={16} aria-hidden />} onClick={() => folderInput.current?.click()}>

@@ -57,7 +57,14 @@ export function MediaEditor({ app, disabled }: { app: AppDetail; disabled?: bool
             <Group gap="xs">
               <FileButton onChange={(f) => void uploadIcon(f)} accept={ICON_TYPES.join(',')} disabled={disabled}>
                 {(props) => (
-                  <Button {...props} variant="default" size="xs" leftSection={<IconUpload size={14} aria-hidden />} disabled={disabled} data-testid="upload-icon">
+                  <Button
+                    {...props}
+                    variant="default"
+                    size="xs"
+                    leftSection={<IconUpload size={14} aria-hidden />}
+                    disabled={disabled}
+                    data-testid="upload-icon"
+                  >
                     {app.info.icon ? t('media.replaceIcon') : t('media.uploadIcon')}
                   </Button>
                 )}
@@ -81,7 +88,14 @@ export function MediaEditor({ app, disabled }: { app: AppDetail; disabled?: bool
           </Title>
           <FileButton onChange={(f) => void uploadShots(f)} accept={SCREENSHOT_TYPES.join(',')} multiple disabled={disabled || shots.length >= MAX_SCREENSHOTS}>
             {(props) => (
-              <Button {...props} variant="default" size="xs" leftSection={<IconPhotoPlus size={14} aria-hidden />} disabled={disabled || shots.length >= MAX_SCREENSHOTS} data-testid="upload-screenshot">
+              <Button
+                {...props}
+                variant="default"
+                size="xs"
+                leftSection={<IconPhotoPlus size={14} aria-hidden />}
+                disabled={disabled || shots.length >= MAX_SCREENSHOTS}
+                data-testid="upload-screenshot"
+              >
                 {t('media.addScreenshots')}
               </Button>
             )}

@@ -32,7 +32,11 @@ export function SubmitDialog({ version, onClose }: { version: VersionSummary; on
     }
     // builds the pre-submission report (lint and review checks) and submits in one step; the
     // main side writes the recorded test deploy into the submit event
-    const r = await run('report.submit', { version: version.id, versionName: name.trim(), changelog }, { success: t('versions.submitted', { version: name.trim() }) });
+    const r = await run(
+      'report.submit',
+      { version: version.id, versionName: name.trim(), changelog },
+      { success: t('versions.submitted', { version: name.trim() }) },
+    );
     if (r) onClose();
   };
 
@@ -44,7 +48,14 @@ export function SubmitDialog({ version, onClose }: { version: VersionSummary; on
             {version.rejectReason}
           </Alert>
         )}
-        <TextInput label={t('versions.versionName')} description={t('versions.versionNameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={64} />
+        <TextInput
+          label={t('versions.versionName')}
+          description={t('versions.versionNameHint')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          required
+          maxLength={64}
+        />
         <MarkdownEditor
           label={t('versions.changelog')}
           value={changelog}
@@ -73,7 +84,12 @@ export function SubmitDialog({ version, onClose }: { version: VersionSummary; on
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button onClick={() => void submit()} loading={busy} disabled={outcome === undefined || (needsAcknowledgement && !acknowledged) || !name.trim()} data-testid="submit-version">
+          <Button
+            onClick={() => void submit()}
+            loading={busy}
+            disabled={outcome === undefined || (needsAcknowledgement && !acknowledged) || !name.trim()}
+            data-testid="submit-version"
+          >
             {t('versions.submit')}
           </Button>
         </Group>
@@ -104,7 +120,13 @@ function RecordedTestDeploy({ record, loading }: { record: TestDeployRecord | nu
   const values = { release: record.release, namespace: record.namespace, when: relative(record.at) };
   const color = record.outcome === 'running' ? 'teal' : record.outcome === 'failed' ? 'red' : 'yellow';
   return (
-    <Alert color={color} variant="light" title={t(`versions.testDeployTitle.${record.outcome}`)} data-testid="recorded-test-deploy" data-outcome={record.outcome}>
+    <Alert
+      color={color}
+      variant="light"
+      title={t(`versions.testDeployTitle.${record.outcome}`)}
+      data-testid="recorded-test-deploy"
+      data-outcome={record.outcome}
+    >
       {t('versions.testDeployRecorded', values)}
     </Alert>
   );

@@ -22,7 +22,8 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
   const versions = app.versions.filter((v) => v.state !== 'deleted');
 
   const { ask, dialog } = useConfirm();
-  const confirmThen = (title: string, body: string, confirm: string, action: () => void, danger = false) => ask({ title, body, confirm, danger, onConfirm: action });
+  const confirmThen = (title: string, body: string, confirm: string, action: () => void, danger = false) =>
+    ask({ title, body, confirm, danger, onConfirm: action });
 
   const release = (v: VersionSummary) =>
     confirmThen(t('versions.releaseTitle', { version: v.name }), t('versions.releaseBody'), t('versions.release'), () =>
@@ -31,7 +32,13 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
   const cancel = (v: VersionSummary) =>
     void run('version.cancel', { version: v.id }, { success: t('versions.cancelled', { version: v.name }) });
   const remove = (v: VersionSummary) =>
-    confirmThen(t('versions.deleteTitle', { version: v.name }), t('versions.deleteBody'), t('common.delete'), () => void run('version.delete', { version: v.id }, { success: t('versions.deleted', { version: v.name }) }), true);
+    confirmThen(
+      t('versions.deleteTitle', { version: v.name }),
+      t('versions.deleteBody'),
+      t('common.delete'),
+      () => void run('version.delete', { version: v.id }, { success: t('versions.deleted', { version: v.name }) }),
+      true,
+    );
   const suspend = (v: VersionSummary) =>
     confirmThen(t('versions.suspendTitle', { version: v.name }), t('versions.suspendBody'), t('versions.suspend'), () =>
       void run('version.suspend', { version: v.id }, { success: t('versions.suspended', { version: v.name }) }),
@@ -100,7 +107,14 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
                     </Button>
                   )}
                   {canModerate && v.state === 'active' && (
-                    <Button size="xs" variant="default" color="orange" leftSection={<IconPlayerPause size={14} aria-hidden />} onClick={() => suspend(v)} disabled={busy}>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      color="orange"
+                      leftSection={<IconPlayerPause size={14} aria-hidden />}
+                      onClick={() => suspend(v)}
+                      disabled={busy}
+                    >
                       {t('versions.suspend')}
                     </Button>
                   )}
@@ -124,7 +138,11 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
                         disabled={v.state === 'submitted' || v.state === 'active'}
                         onClick={() => remove(v)}
                       >
-                        {v.state === 'active' ? t('versions.deleteNeedsSuspend') : v.state === 'submitted' ? t('versions.deleteNeedsCancel') : t('versions.delete')}
+                        {v.state === 'active'
+                          ? t('versions.deleteNeedsSuspend')
+                          : v.state === 'submitted'
+                            ? t('versions.deleteNeedsCancel')
+                            : t('versions.delete')}
                       </Menu.Item>
                     </Menu.Dropdown>
                   </Menu>

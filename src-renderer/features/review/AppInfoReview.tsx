@@ -110,7 +110,10 @@ function ChangelogReview({ version }: { version: VersionSummary }) {
   const threads = useCatalogQuery('comment.list', view === 'lines' ? { version: version.id } : null);
   const onChangelog = (threads.data ?? [])
     .filter((th) => th.anchor.kind === 'changelog' && !th.resolved)
-    .map((thread) => ({ thread, line: thread.version === version.id || !thread.carried ? thread.anchor.line : 'line' in thread.carried ? thread.carried.line : undefined }));
+    .map((thread) => ({
+      thread,
+      line: thread.version === version.id || !thread.carried ? thread.anchor.line : 'line' in thread.carried ? thread.carried.line : undefined,
+    }));
   return (
     <div>
       <Group justify="space-between" mb="xs">

@@ -67,7 +67,12 @@ export function ChangesPanel({ version, previous }: { version: VersionSummary; p
           {t('review.diff.noChanges')}
         </Text>
       ) : (
-        <Group align="stretch" gap={0} wrap="nowrap" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)' }}>
+        <Group
+          align="stretch"
+          gap={0}
+          wrap="nowrap"
+          style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)' }}
+        >
           <ScrollArea w={250} mah={600} className={classes.fileList} type="auto">
             <nav aria-label={t('review.diff.changedFiles')}>
               {changes.map((c) => (

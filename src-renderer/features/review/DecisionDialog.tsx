@@ -16,8 +16,16 @@ export function DecisionDialog({ kind, version, appName, onClose }: { kind: 'app
 
   const decide = async () => {
     const done = reject
-      ? await run('comment.rejectCiting', { version: version.id, reason: text.trim(), threads: cited }, { success: t('review.rejected', { app: appName, version: version.name }) })
-      : await run('version.approve', { version: version.id, message: text.trim() || undefined }, { success: t('review.approved', { app: appName, version: version.name }) });
+      ? await run(
+          'comment.rejectCiting',
+          { version: version.id, reason: text.trim(), threads: cited },
+          { success: t('review.rejected', { app: appName, version: version.name }) },
+        )
+      : await run(
+          'version.approve',
+          { version: version.id, message: text.trim() || undefined },
+          { success: t('review.approved', { app: appName, version: version.name }) },
+        );
     if (done) {
       onClose();
       navigate('review');
@@ -25,7 +33,13 @@ export function DecisionDialog({ kind, version, appName, onClose }: { kind: 'app
   };
 
   return (
-    <Modal opened onClose={onClose} title={reject ? t('review.rejectTitle', { app: appName, version: version.name }) : t('review.approveTitle', { app: appName, version: version.name })} centered size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={reject ? t('review.rejectTitle', { app: appName, version: version.name }) : t('review.approveTitle', { app: appName, version: version.name })}
+      centered
+      size="lg"
+    >
       <Stack gap="md">
         <Text fz="sm">{reject ? t('review.rejectExplain') : t('review.approveExplain')}</Text>
         <Textarea
@@ -51,7 +65,14 @@ export function DecisionDialog({ kind, version, appName, onClose }: { kind: 'app
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button color={reject ? 'red' : 'teal'} onClick={() => void decide()} loading={busy} disabled={reject && !text.trim()} aria-describedby={reject && !text.trim() ? 'reject-why' : undefined} data-testid="confirm-decision">
+          <Button
+            color={reject ? 'red' : 'teal'}
+            onClick={() => void decide()}
+            loading={busy}
+            disabled={reject && !text.trim()}
+            aria-describedby={reject && !text.trim() ? 'reject-why' : undefined}
+            data-testid="confirm-decision"
+          >
             {reject ? t('review.reject') : t('review.approve')}
           </Button>
         </Group>

@@ -56,7 +56,9 @@ export function DiffView({ before, after, label, comments }: { before: string; a
         rows={rows}
         versionId={comments?.versionId}
         columns={4}
-        threadsAt={(row) => (row.kind === 'gap' ? [] : [...(row.left ? threads.at('old', row.left.n) : []), ...(row.right ? threads.at('new', row.right.n) : [])])}
+        threadsAt={(row) =>
+          row.kind === 'gap' ? [] : [...(row.left ? threads.at('old', row.left.n) : []), ...(row.right ? threads.at('new', row.right.n) : [])]
+        }
         rowProps={(row, i) => (row.kind === 'gap' ? { className: classes.gap } : { 'data-diff-row': i })}
         renderCells={(row, tools) =>
           row.kind === 'gap' ? (

@@ -18,7 +18,12 @@ export function ManifestsPanel({ versionId }: { versionId: string }) {
     (threads.data ?? [])
       .filter((th) => {
         const a = th.anchor;
-        return th.version === versionId && !th.resolved && (a.kind === 'manifest' || (a.kind === 'diff' && a.of === 'manifest' && a.side === 'new')) && a.path === source;
+        return (
+          th.version === versionId &&
+          !th.resolved &&
+          (a.kind === 'manifest' || (a.kind === 'diff' && a.of === 'manifest' && a.side === 'new')) &&
+          a.path === source
+        );
       })
       .map((thread) => ({ thread, line: thread.anchor.line }));
   if (q.error) return <QueryError error={q.error} />;

@@ -95,13 +95,25 @@ function ModerationRow({ app }: { app: AppSummary }) {
               {t('moderation.suspendApp')}
             </Button>
           ) : (
-            <Button size="xs" variant="default" leftSection={<IconPlayerPlay size={14} aria-hidden />} loading={busy} onClick={() => void run('app.recover', { app: app.id }, { success: t('moderation.appRecovered', { app: app.chartName }) })}>
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconPlayerPlay size={14} aria-hidden />}
+              loading={busy}
+              onClick={() => void run('app.recover', { app: app.id }, { success: t('moderation.appRecovered', { app: app.chartName }) })}
+            >
               {t('moderation.recoverApp')}
             </Button>
           )}
           <Menu position="bottom-end">
             <Menu.Target>
-              <Button size="xs" variant="subtle" color="gray" rightSection={<IconChevronDown size={14} aria-hidden />} aria-label={t('moderation.versionsOf', { app: app.chartName })}>
+              <Button
+                size="xs"
+                variant="subtle"
+                color="gray"
+                rightSection={<IconChevronDown size={14} aria-hidden />}
+                aria-label={t('moderation.versionsOf', { app: app.chartName })}
+              >
                 {t('moderation.versions')}
               </Button>
             </Menu.Target>
@@ -112,7 +124,11 @@ function ModerationRow({ app }: { app: AppSummary }) {
                     {t('moderation.suspendVersion', { version: v.name })}
                   </Menu.Item>
                 ) : (
-                  <Menu.Item key={v.id} leftSection={<IconPlayerPlay size={14} aria-hidden />} onClick={() => void run('version.recover', { version: v.id }, { success: t('versions.recovered', { version: v.name }) })}>
+                  <Menu.Item
+                    key={v.id}
+                    leftSection={<IconPlayerPlay size={14} aria-hidden />}
+                    onClick={() => void run('version.recover', { version: v.id }, { success: t('versions.recovered', { version: v.name }) })}
+                  >
                     {t('moderation.recoverVersion', { version: v.name })}
                   </Menu.Item>
                 ),

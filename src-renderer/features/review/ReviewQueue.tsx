@@ -123,7 +123,10 @@ function DecisionList({ mine }: { mine: boolean }) {
   if (q.error) return <QueryError error={q.error} />;
   if (!q.data) return null;
   const records: AuditRecord[] = q.data.records.filter((r) => DECISIONS.has(r.action));
-  if (records.length === 0) return <EmptyState icon={IconHistory} title={t('review.noDecisions.title')} description={mine ? t('review.noDecisions.mine') : t('review.noDecisions.all')} />;
+  if (records.length === 0)
+    return (
+      <EmptyState icon={IconHistory} title={t('review.noDecisions.title')} description={mine ? t('review.noDecisions.mine') : t('review.noDecisions.all')} />
+    );
   return (
     <Card padding={0}>
       <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="lg">

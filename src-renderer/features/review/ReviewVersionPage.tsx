@@ -45,7 +45,9 @@ async function loadSubject(versionId: string): Promise<Result<ReviewSubject>> {
   // outside the queue (already decided), compare with the newest other version that passed review
   const previous =
     queueItem?.previousVersion ??
-    app.value.versions.filter((v) => v.id !== versionId && REVIEWED_BEFORE.has(v.state) && v.createdAt < version.value.createdAt).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    app.value.versions
+      .filter((v) => v.id !== versionId && REVIEWED_BEFORE.has(v.state) && v.createdAt < version.value.createdAt)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   return ok({ version: version.value, app: app.value, queueItem, previous });
 }
 

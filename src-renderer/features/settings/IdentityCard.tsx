@@ -21,7 +21,12 @@ export function IdentityCard() {
       <Stack gap="md">
         <Group align="flex-end" wrap="nowrap">
           <TextInput style={{ flex: 1 }} label={t('welcome.yourName')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={64} />
-          <Button variant="default" disabled={!name.trim() || name.trim() === identity.displayName} loading={busy} onClick={() => void run('identity.rename', { displayName: name.trim() }, { success: t('identity.renamed') })}>
+          <Button
+            variant="default"
+            disabled={!name.trim() || name.trim() === identity.displayName}
+            loading={busy}
+            onClick={() => void run('identity.rename', { displayName: name.trim() }, { success: t('identity.renamed') })}
+          >
             {t('common.save')}
           </Button>
         </Group>

@@ -8,7 +8,14 @@ import classes from './store.module.css';
 export function AppCard({ app }: { app: StoreApp }) {
   const { t } = useTranslation();
   return (
-    <Card component="a" href={hrefFor('store', 'app', app.id)} padding="lg" className={classes.card} data-app={app.chartName} aria-label={`${app.chartName} ${app.latestVersion}`}>
+    <Card
+      component="a"
+      href={hrefFor('store', 'app', app.id)}
+      padding="lg"
+      className={classes.card}
+      data-app={app.chartName}
+      aria-label={`${app.chartName} ${app.latestVersion}`}
+    >
       <Group wrap="nowrap" align="flex-start" gap="md">
         <AppIcon icon={app.icon} name={app.chartName} size={52} />
         <Stack gap={2} style={{ minWidth: 0 }}>

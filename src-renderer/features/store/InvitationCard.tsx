@@ -40,7 +40,14 @@ export function InvitationCard() {
           <CopyButton value={line} timeout={2000}>
             {({ copied, copy }) => (
               <Tooltip label={copied ? t('invitation.copied') : t('invitation.copy')} withArrow>
-                <ActionIcon variant="light" size="lg" onClick={copy} aria-label={t('invitation.copy')} data-testid="copy-invitation" color={copied ? 'teal' : 'blue'}>
+                <ActionIcon
+                  variant="light"
+                  size="lg"
+                  onClick={copy}
+                  aria-label={t('invitation.copy')}
+                  data-testid="copy-invitation"
+                  color={copied ? 'teal' : 'blue'}
+                >
                   {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
                 </ActionIcon>
               </Tooltip>

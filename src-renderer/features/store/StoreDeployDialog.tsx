@@ -64,7 +64,12 @@ function HelmCommandPanel({ app, onClose }: { app: StoreAppDetail; onClose(): vo
         </Code>
         <CopyButton value={command}>
           {({ copied, copy }) => (
-            <Button variant="default" onClick={copy} leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} aria-label={t('common.copyCommand')}>
+            <Button
+              variant="default"
+              onClick={copy}
+              leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+              aria-label={t('common.copyCommand')}
+            >
               {copied ? t('common.copied') : t('common.copy')}
             </Button>
           )}

@@ -70,12 +70,46 @@ export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onCha
         {t('s3Place.intro')}
       </Text>
       <SimpleGrid cols={2} spacing="sm">
-        <TextInput label={t('s3Place.endpoint')} description={t('s3Place.endpointHint')} placeholder="http://minio.internal:9000" value={draft.endpoint} onChange={(e) => set({ endpoint: e.currentTarget.value })} styles={mono} />
-        <TextInput label={t('s3Place.region')} description={t('s3Place.regionHint')} placeholder="us-east-1" value={draft.region} onChange={(e) => set({ region: e.currentTarget.value })} styles={mono} />
-        <TextInput label={t('s3Place.bucket')} description={t('s3Place.bucketHint')} placeholder="team-catalog" value={draft.bucket} onChange={(e) => set({ bucket: e.currentTarget.value })} required styles={mono} />
-        <TextInput label={t('s3Place.prefix')} description={t('s3Place.prefixHint')} placeholder="acme" value={draft.prefix} onChange={(e) => set({ prefix: e.currentTarget.value })} styles={mono} />
+        <TextInput
+          label={t('s3Place.endpoint')}
+          description={t('s3Place.endpointHint')}
+          placeholder="http://minio.internal:9000"
+          value={draft.endpoint}
+          onChange={(e) => set({ endpoint: e.currentTarget.value })}
+          styles={mono}
+        />
+        <TextInput
+          label={t('s3Place.region')}
+          description={t('s3Place.regionHint')}
+          placeholder="us-east-1"
+          value={draft.region}
+          onChange={(e) => set({ region: e.currentTarget.value })}
+          styles={mono}
+        />
+        <TextInput
+          label={t('s3Place.bucket')}
+          description={t('s3Place.bucketHint')}
+          placeholder="team-catalog"
+          value={draft.bucket}
+          onChange={(e) => set({ bucket: e.currentTarget.value })}
+          required
+          styles={mono}
+        />
+        <TextInput
+          label={t('s3Place.prefix')}
+          description={t('s3Place.prefixHint')}
+          placeholder="acme"
+          value={draft.prefix}
+          onChange={(e) => set({ prefix: e.currentTarget.value })}
+          styles={mono}
+        />
       </SimpleGrid>
-      <Checkbox label={t('s3Place.pathStyle')} checked={draft.pathStyle} disabled={!draft.endpoint.trim()} onChange={(e) => set({ pathStyle: e.currentTarget.checked })} />
+      <Checkbox
+        label={t('s3Place.pathStyle')}
+        checked={draft.pathStyle}
+        disabled={!draft.endpoint.trim()}
+        onChange={(e) => set({ pathStyle: e.currentTarget.checked })}
+      />
       <Text fz="sm" fw={500} mt={4}>
         {t('s3Place.keysTitle')}
       </Text>
@@ -83,11 +117,30 @@ export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onCha
         {keysSaved ? t('s3Place.keysSaved') : t('s3Place.keysHint')}
       </Text>
       <SimpleGrid cols={2} spacing="sm">
-        <TextInput label={t('s3Place.accessKeyId')} value={draft.accessKeyId} onChange={(e) => set({ accessKeyId: e.currentTarget.value })} autoComplete="off" styles={mono} />
-        <PasswordInput label={t('s3Place.secretAccessKey')} value={draft.secretAccessKey} onChange={(e) => set({ secretAccessKey: e.currentTarget.value })} autoComplete="off" />
+        <TextInput
+          label={t('s3Place.accessKeyId')}
+          value={draft.accessKeyId}
+          onChange={(e) => set({ accessKeyId: e.currentTarget.value })}
+          autoComplete="off"
+          styles={mono}
+        />
+        <PasswordInput
+          label={t('s3Place.secretAccessKey')}
+          value={draft.secretAccessKey}
+          onChange={(e) => set({ secretAccessKey: e.currentTarget.value })}
+          autoComplete="off"
+        />
       </SimpleGrid>
       <Group>
-        <Button variant="default" size="xs" leftSection={<IconPlugConnected size={14} aria-hidden />} onClick={() => void check()} loading={checking} disabled={!draft.bucket.trim()} data-testid={`${testId}-check`}>
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconPlugConnected size={14} aria-hidden />}
+          onClick={() => void check()}
+          loading={checking}
+          disabled={!draft.bucket.trim()}
+          data-testid={`${testId}-check`}
+        >
           {t('s3Place.check')}
         </Button>
       </Group>
@@ -95,7 +148,11 @@ export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onCha
         <Alert
           color={result.reachable ? 'teal' : 'red'}
           icon={result.reachable ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
-          title={result.reachable ? `${t('s3Place.checkOk')} · ${result.catalogName ? t('s3Place.checkCatalog', { name: result.catalogName }) : t('s3Place.checkEmpty')}` : t('s3Place.checkFailed')}
+          title={
+            result.reachable
+              ? `${t('s3Place.checkOk')} · ${result.catalogName ? t('s3Place.checkCatalog', { name: result.catalogName }) : t('s3Place.checkEmpty')}`
+              : t('s3Place.checkFailed')
+          }
           data-testid={`${testId}-result`}
           data-reachable={result.reachable}
         >

@@ -13,7 +13,15 @@ export function StoreKindButtons<K extends Kind>({ kinds, value, onChange }: { k
   return (
     <Button.Group aria-label={t('welcome.storeKind')}>
       {kinds.map((k) => (
-        <Button key={k} size="xs" flex={1} variant={value === k ? 'light' : 'default'} aria-pressed={value === k} onClick={() => onChange(k)} data-store-kind={k}>
+        <Button
+          key={k}
+          size="xs"
+          flex={1}
+          variant={value === k ? 'light' : 'default'}
+          aria-pressed={value === k}
+          onClick={() => onChange(k)}
+          data-store-kind={k}
+        >
           {t(`welcome.kinds.${k}`)}
         </Button>
       ))}

@@ -48,7 +48,11 @@ export function WelcomePage() {
     await saveName();
     if (createKind === 's3' && !(await keysReady(createS3))) return;
     const store: StoreLocation = createKind === 's3' ? s3Location(createS3) : { kind: 'folder', path: createPath.trim() };
-    const r = await run('catalog.init', { name: catalogName.trim(), store }, { success: t('welcome.created'), ...(createKind === 's3' ? { onError: s3Problem } : {}) });
+    const r = await run(
+      'catalog.init',
+      { name: catalogName.trim(), store },
+      { success: t('welcome.created'), ...(createKind === 's3' ? { onError: s3Problem } : {}) },
+    );
     if (r) await useSession.getState().refresh();
   };
 
@@ -102,7 +106,13 @@ export function WelcomePage() {
             <Text fz="sm" c="dimmed">
               {t('welcome.createText')}
             </Text>
-            <TextInput label={t('welcome.catalogName')} placeholder={t('welcome.catalogNameExample')} value={catalogName} onChange={(e) => setCatalogName(e.currentTarget.value)} required />
+            <TextInput
+              label={t('welcome.catalogName')}
+              placeholder={t('welcome.catalogNameExample')}
+              value={catalogName}
+              onChange={(e) => setCatalogName(e.currentTarget.value)}
+              required
+            />
             <StoreKindButtons kinds={['folder', 's3'] as const} value={createKind} onChange={setCreateKind} />
             {createKind === 's3' ? (
               <S3PlaceForm draft={createS3} onChange={setCreateS3} testId="create-s3" />
@@ -117,7 +127,13 @@ export function WelcomePage() {
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               />
             )}
-            <Button mt="auto" onClick={() => void create()} loading={busy} disabled={!catalogName.trim() || (createKind === 's3' ? !createS3.bucket.trim() : !createPath.trim())} data-testid="create-catalog">
+            <Button
+              mt="auto"
+              onClick={() => void create()}
+              loading={busy}
+              disabled={!catalogName.trim() || (createKind === 's3' ? !createS3.bucket.trim() : !createPath.trim())}
+              data-testid="create-catalog"
+            >
               {t('welcome.create')}
             </Button>
           </Stack>
@@ -148,7 +164,14 @@ export function WelcomePage() {
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               />
             )}
-            <Button mt="auto" variant="light" onClick={() => void join()} loading={busy} disabled={joinKind === 's3' ? !joinS3.bucket.trim() : !joinPath.trim()} data-testid="join-catalog">
+            <Button
+              mt="auto"
+              variant="light"
+              onClick={() => void join()}
+              loading={busy}
+              disabled={joinKind === 's3' ? !joinS3.bucket.trim() : !joinPath.trim()}
+              data-testid="join-catalog"
+            >
               {t('welcome.join')}
             </Button>
           </Stack>

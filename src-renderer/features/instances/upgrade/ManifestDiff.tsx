@@ -9,7 +9,14 @@ export function ManifestDiff({ diff }: { diff: string }) {
     <ScrollArea.Autosize mah={260} type="auto">
       <pre style={{ margin: 0, fontSize: 12, lineHeight: 1.45, fontFamily: 'var(--mantine-font-family-monospace)' }} data-testid="manifest-diff">
         {lines.map((l, i) => (
-          <div key={i} style={{ background: l[0] === '+' || l[0] === '-' ? LINE_COLOR[l[0]] : undefined, color: l.startsWith('@@') ? 'var(--mantine-color-dimmed)' : undefined, paddingInline: 6 }}>
+          <div
+            key={i}
+            style={{
+              background: l[0] === '+' || l[0] === '-' ? LINE_COLOR[l[0]] : undefined,
+              color: l.startsWith('@@') ? 'var(--mantine-color-dimmed)' : undefined,
+              paddingInline: 6,
+            }}
+          >
             {l || ' '}
           </div>
         ))}

@@ -66,7 +66,14 @@ export function UpgradeWizard({ release, from, to, currentValues, onClose, onDon
   );
 
   // the settled values are the whole set of overrides, so the previous ones are not reused
-  const request = (): UpgradeRequest => ({ target: release.target, release: release.name, namespace: release.namespace, chart: { kind: 'catalog', version: to.version, purpose: 'store' }, values: values ?? {}, resetValues: true });
+  const request = (): UpgradeRequest => ({
+    target: release.target,
+    release: release.name,
+    namespace: release.namespace,
+    chart: { kind: 'catalog', version: to.version, purpose: 'store' },
+    values: values ?? {},
+    resetValues: true,
+  });
 
   const doPreview = async () => {
     setPreview(undefined);
@@ -95,7 +102,16 @@ export function UpgradeWizard({ release, from, to, currentValues, onClose, onDon
   const health = outcome?.health ?? live;
 
   return (
-    <Modal opened onClose={onClose} size="90%" title={t('valuesUpgrade.title', { release: release.name })} centered closeOnClickOutside={!applying} closeOnEscape={!applying} withCloseButton={!applying}>
+    <Modal
+      opened
+      onClose={onClose}
+      size="90%"
+      title={t('valuesUpgrade.title', { release: release.name })}
+      centered
+      closeOnClickOutside={!applying}
+      closeOnEscape={!applying}
+      withCloseButton={!applying}
+    >
       <Text fz="sm" c="dimmed" mb="md" data-testid="upgrade-route">
         {t('instances.upgrade.route', { from: release.chart ?? '—', to: to.name ?? to.version, namespace: release.namespace })}
       </Text>
@@ -176,7 +192,11 @@ export function UpgradeWizard({ release, from, to, currentValues, onClose, onDon
           </Stack>
         </Stepper.Step>
         <Stepper.Step label={t('instances.upgrade.steps.apply')} description={t('instances.upgrade.steps.applyHelp')} loading={applying}>
-          <Stack gap="sm" data-testid="upgrade-outcome" data-state={applying ? 'applying' : outcome ? (outcome.health?.health ?? 'done') : applyError ? 'failed' : 'idle'}>
+          <Stack
+            gap="sm"
+            data-testid="upgrade-outcome"
+            data-state={applying ? 'applying' : outcome ? (outcome.health?.health ?? 'done') : applyError ? 'failed' : 'idle'}
+          >
             {applying && (
               <Group gap="xs">
                 <Loader size="xs" />
@@ -184,10 +204,16 @@ export function UpgradeWizard({ release, from, to, currentValues, onClose, onDon
               </Group>
             )}
             {outcome && (
-              <Alert color={outcome.health?.health === 'red' ? 'red' : 'teal'} variant="light" title={t('instances.upgrade.outcomeTitle', { release: release.name, revision: outcome.release.revision })}>
+              <Alert
+                color={outcome.health?.health === 'red' ? 'red' : 'teal'}
+                variant="light"
+                title={t('instances.upgrade.outcomeTitle', { release: release.name, revision: outcome.release.revision })}
+              >
                 <Group gap="xs">
                   {outcome.health && <HealthBadge health={outcome.health} />}
-                  <Text fz="sm">{t('instances.upgrade.outcome', { chart: outcome.release.chart, status: t(`instances.status.${outcome.release.status}`) })}</Text>
+                  <Text fz="sm">
+                    {t('instances.upgrade.outcome', { chart: outcome.release.chart, status: t(`instances.status.${outcome.release.status}`) })}
+                  </Text>
                 </Group>
               </Alert>
             )}
