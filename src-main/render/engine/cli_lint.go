@@ -8,11 +8,10 @@ func newLintCmd(l limits) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lint PATH",
 		Short: "examine a chart for possible issues",
+		// helm v4 requires the path (require.MinimumNArgs(1)); it no longer lints "." by default
+		Args: minimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			req.Paths = []string{"."}
-			if len(args) > 0 {
-				req.Paths = args
-			}
+			req.Paths = args
 			for _, p := range req.Paths {
 				if _, err := vetChartPath(p); err != nil {
 					return err

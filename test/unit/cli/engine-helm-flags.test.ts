@@ -38,6 +38,8 @@ describe('berth template takes what helm template takes', () => {
     ['show values with -n', ['show', 'values', chart, '-n', 'x', '--version', '0.1.0']],
     ['show chart with global flags', ['show', 'chart', chart, '--repository-config', '/nonexistent', '--debug']],
     ['package --sign without --key', ['package', chart, '--sign', '-d', home]],
+    ['lint with no path', ['lint']],
+    ['lint --strict=yes', ['lint', chart, '--strict=yes']],
   ];
   it.each(same)('%s: stdout, status and error as helm', async (_title, args) => {
     const h = await runHelm(args, join(home, 'helm'), { cwd: home });
@@ -68,7 +70,7 @@ describe('berth template takes what helm template takes', () => {
 
   it('says which global flags change nothing', async () => {
     const b = await berth(['template', 'r', chart, '--kube-context', 'x']);
-    expect(b.stderr).toBe('Flag --kube-context has no effect in Berth, whose template, package and show never talk to a cluster\n');
+    expect(b.stderr).toBe('Flag --kube-context has no effect in Berth, whose chart commands never talk to a cluster\n');
   });
 });
 
