@@ -23,7 +23,8 @@ export function Markdown({ source, empty }: { source: string; empty?: string }) 
           <Text fz="xs">{t('common.remoteImagesBlocked', { count: rendered.blockedImages })}</Text>
         </Alert>
       )}
-      <Typography className={classes.markdown}>
+      {/* the chart's or the ISV's own words, in their language: marked so language checks skip them */}
+      <Typography className={classes.markdown} data-content="user">
         <div dangerouslySetInnerHTML={{ __html: rendered.html }} />
       </Typography>
     </>

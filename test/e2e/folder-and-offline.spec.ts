@@ -49,7 +49,7 @@ describe('a chart folder and an unreachable store', () => {
     await page.getByTestId('chart-folder-input').setInputFiles(join(chartDir, 'emqx'));
     // the packaged file is named by the chart, as helm package names it
     await page.getByText('emqx-v4.0.2.tgz').waitFor({ timeout: 120_000 });
-    await page.locator('[data-testid="findings"], [data-testid="chart-valid"]').first().waitFor();
+    await page.locator('[data-testid="advisory-findings"], [data-testid="chart-valid"]').first().waitFor();
     await page.getByTestId('confirm-create-app').click();
     await page.getByRole('heading', { level: 1, name: 'emqx' }).waitFor();
     await page.locator('[data-version="v4.0.2"]').getByText('Draft').waitFor();
@@ -69,6 +69,8 @@ describe('a chart folder and an unreachable store', () => {
     await page.getByTestId('review-queue').getByRole('link', { name: 'Review' }).click();
     await page.getByTestId('reject').click();
     expect(await page.getByTestId('confirm-decision').isDisabled()).toBe(true);
+    // a disabled Reject says why next to it
+    expect(await page.getByTestId('reject-why').innerText()).toBe('Write the reason first: the ISV reads it to know what to fix.');
     await page.getByTestId('decision-text').fill('Set resource requests for the StatefulSet.');
     await page.getByTestId('confirm-decision').click();
     await page.getByText(/was rejected/).waitFor();

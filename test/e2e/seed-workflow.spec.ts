@@ -9,12 +9,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded, fixturesDir, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
 import { openBrowsers, stopAfterFirstFailure, stopBerths } from './harness/team';
-import { chooseFile, openWorkspace, selectTab, settle, shootBothLanguages, syncNow } from './harness/ui';
+import { englishInChinese, fullWidthInEnglish } from './harness/language';
+import { chooseFile, openWorkspace, selectTab, setLanguage, settle, syncNow } from './harness/ui';
 
 const chart1 = join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz');
 const chart2 = join(fixturesDir, 'emqx-v4.0.2.tgz');
 const icon = join(fixturesDir, 'emqx-logo.png');
 const dashboard = join(fixturesDir, 'emq-dashboard.png');
+
+/** What the walk types as the chart's or a person's own words: they stay as written in either language. */
+const OWN_WORDS = ['EMQ X: a scalable MQTT broker for IoT, M2M and mobile apps.', 'Demo catalog', 'Big data', 'Message queue'];
+
+/** Language problems met on the way, per screen; the last test lists them all. */
+const languageProblems: string[] = [];
+
+/**
+ * Saves the current view in English and in Chinese (`<name>-en.png`, `<name>-zh-CN.png`) and
+ * checks each: no full-width punctuation in English text, no English sentence in Chinese.
+ */
+async function shootBothLanguages(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await setLanguage(page, 'en');
+  await settle(page);
+  for (const t of await fullWidthInEnglish(page)) languageProblems.push(`${name} (en): full-width punctuation in “${t}”`);
+  await screenshot(page, `${name}-en`);
+  await setLanguage(page, 'zh-CN');
+  await settle(page);
+  for (const t of await englishInChinese(page, OWN_WORDS)) languageProblems.push(`${name} (zh-CN): English sentence “${t}”`);
+  await screenshot(page, `${name}-zh-CN`);
+  await setLanguage(page, 'en');
+}
 
 describe('the seed workflow through the UI (ISV and reviewer, one folder store)', () => {
   const storeDir = tempDir('store');
@@ -70,14 +94,25 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await reviewer.getByTestId('sync-indicator').waitFor();
     await syncNow(reviewer);
 
+    // the newcomer is told what to send to an admin, and copies it
+    const invitation = reviewer.getByTestId('invitation');
+    await invitation.waitFor();
+    const shortId = (await invitation.getAttribute('data-short-id'))!;
+    expect(await reviewer.getByTestId('invitation-line').innerText()).toMatch(new RegExp(`I am Rex, key ${shortId}[0-9a-f]{52}$`));
+    await reviewerBrowser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await reviewer.getByTestId('copy-invitation').click();
+    await reviewer.locator('[data-testid="copy-invitation"][data-copied="true"]').waitFor();
+    await shootBothLanguages(reviewer, 'newcomer-invitation');
+
+    // the admin gives the role by the 12-character short id the newcomer sent
     await syncNow(isv);
     await selectTab(isv, 'Members & roles');
-    const reviewerRole = isv.getByRole('checkbox', { name: 'Reviewer role for Rex' });
-    await reviewerRole.click();
-    await expect.poll(() => reviewerRole.isChecked(), { timeout: 30_000 }).toBe(true);
-    await syncNow(isv);
-    await syncNow(reviewer);
-    await reviewer.locator('nav a[data-workspace="review"]').waitFor();
+    await isv.getByTestId('grant-key').fill(shortId);
+    await isv.getByTestId('grant-by-key').click();
+    await expect.poll(() => isv.getByRole('checkbox', { name: 'Reviewer role for Rex' }).isChecked(), { timeout: 30_000 }).toBe(true);
+    // and it reaches Rex without anyone clicking sync on his side
+    await reviewer.locator('nav a[data-workspace="review"]').waitFor({ timeout: 30_000 });
+    await invitation.waitFor({ state: 'detached' });
   });
 
   it('2–3. Ivy uploads emqx-v1.0.0-rc.1.tgz, the icon and a screenshot, and edits the app info', async () => {
@@ -86,7 +121,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.getByTestId('chart-archive-input').setInputFiles(chart1);
     await isv.getByText('emqx-v1.0.0-rc.1.tgz').waitFor({ timeout: 120_000 });
     // the chart checks are shown before anything is saved
-    await isv.locator('[data-testid="findings"], [data-testid="chart-valid"]').first().waitFor();
+    await isv.locator('[data-testid="advisory-findings"], [data-testid="chart-valid"]').first().waitFor();
     await screenshot(isv, 'my-apps-create-en');
     await isv.getByTestId('confirm-create-app').click();
     await isv.getByRole('heading', { level: 1, name: 'emqx' }).waitFor();
@@ -115,13 +150,15 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
   it('5. Ivy submits v1.0.0-rc.1 for review with a changelog', async () => {
     await isv.getByRole('tab', { name: /Versions/ }).click();
     await isv.locator('[data-version="v1.0.0-rc.1"]').getByRole('button', { name: 'Submit for review' }).click();
+    // no test deploy is recorded: the dialog says so, and submitting states it instead of claiming one
+    await isv.locator('[data-testid="recorded-test-deploy"][data-outcome="none"]').waitFor();
+    expect(await isv.getByTestId('submit-version').isDisabled()).toBe(true);
+    await isv.getByRole('checkbox', { name: /Submit without a test deploy/ }).check();
     // an empty changelog is refused next to the field, before any check runs
     await isv.getByTestId('submit-version').click();
     await isv.getByText('Write what changed in this version').waitFor();
+    await screenshot(isv, 'submit-no-test-deploy-en');
     await isv.getByRole('textbox', { name: 'Changelog' }).fill('First release of the EMQ X chart.\n\n- StatefulSet with 3 replicas');
-    // no test deploy is recorded: the dialog says so, and submitting states it instead of claiming one
-    await isv.locator('[data-testid="recorded-test-deploy"][data-outcome="none"]').waitFor();
-    await isv.getByRole('checkbox', { name: /Submit without a test deploy/ }).check();
     await isv.getByTestId('submit-version').click();
     await isv.locator('[data-version="v1.0.0-rc.1"]').getByText('Waiting for review').waitFor();
     await shootBothLanguages(isv, 'my-apps-versions');
@@ -203,6 +240,17 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await openWorkspace(isv, 'my-apps');
     await isv.getByRole('link', { name: 'emqx' }).click();
     await isv.getByTestId('add-version').click();
+    // a version that exists already: said first, next to the file; the advisory checks stay folded
+    await isv.getByTestId('chart-archive-input').setInputFiles(chart1);
+    const blocking = isv.getByTestId('blocking-problems');
+    await blocking.waitFor({ timeout: 120_000 });
+    expect(await blocking.innerText()).toContain('v1.0.0-rc.1');
+    expect(await isv.getByTestId('findings').isVisible()).toBe(false);
+    const [blockingBox, advisoryBox] = [await blocking.boundingBox(), await isv.getByTestId('advisory-findings').boundingBox()];
+    expect(blockingBox!.y).toBeLessThan(advisoryBox!.y);
+    expect(await isv.getByTestId('confirm-add-version').isDisabled()).toBe(true);
+    await screenshot(isv, 'my-apps-add-version-blocked-en');
+    await isv.getByRole('button', { name: 'Choose another' }).click();
     await isv.getByTestId('chart-archive-input').setInputFiles(chart2);
     await isv.getByText('emqx-v4.0.2.tgz').waitFor({ timeout: 120_000 });
     await isv.getByTestId('confirm-add-version').click();
@@ -244,7 +292,10 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     const row = reviewer.getByTestId('moderation').locator('[data-app="emqx"]');
     await row.getByRole('button', { name: 'Versions of emqx' }).click();
     await reviewer.getByRole('menuitem', { name: 'Suspend v4.0.2' }).click();
+    // like suspending the whole app, suspending a version asks first
+    await reviewer.getByRole('dialog', { name: 'Suspend v4.0.2?' }).getByRole('button', { name: 'Suspend' }).click();
     await row.getByText('Some versions suspended').waitFor();
+    expect(await row.getByTestId('latest-in-store').innerText()).toBe('v1.0.0-rc.1');
     await shootBothLanguages(reviewer, 'review-apps');
     await syncNow(reviewer);
 
@@ -263,9 +314,36 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.locator('[data-version="v4.0.2"]').getByText('In store').waitFor();
     await selectTab(isv, 'History');
     await isv.getByText('Version recovered').waitFor();
+    // History states what the catalog recorded about test deploys, not a claim
+    await isv.getByText('Submitted with no test deploy recorded').first().waitFor();
+    expect(await isv.getByText('confirmed a successful test deployment').count()).toBe(0);
     await shootBothLanguages(isv, 'my-apps-history');
     await openWorkspace(isv, 'store');
     expect(await isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v4.0.2');
+  });
+
+  it('said every screen of the walk in one language: no English sentence in 简体中文, no full-width punctuation in English', () => {
+    expect(languageProblems).toEqual([]);
+  });
+
+  it('sets lang on the document and sets curly quotes at their Latin width in English, full width in 简体中文', async () => {
+    // the width of ’ in the page's own font, against the font size: a CJK font makes it a full em
+    const quoteWidth = () =>
+      isv.evaluate(() => {
+        const span = document.createElement('span');
+        span.textContent = '’’’’’’’’’’';
+        document.body.appendChild(span);
+        const ratio = span.getBoundingClientRect().width / 10 / parseFloat(getComputedStyle(span).fontSize);
+        span.remove();
+        return ratio;
+      });
+    await setLanguage(isv, 'en');
+    expect(await isv.locator('html').getAttribute('lang')).toBe('en');
+    expect(await quoteWidth()).toBeLessThan(0.6);
+    await setLanguage(isv, 'zh-CN');
+    expect(await isv.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await quoteWidth()).toBeGreaterThan(0.8);
+    await setLanguage(isv, 'en');
   });
 
   it('shows every workspace in both languages, in dark theme, and at 1024×700', async () => {

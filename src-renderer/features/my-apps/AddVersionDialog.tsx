@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppDetail } from '../../../shared/types/catalog';
@@ -29,9 +29,12 @@ export function AddVersionDialog({ app, onClose }: { app: AppDetail; onClose(): 
         <Text fz="sm" c="dimmed">
           {t('myApps.addVersionIntro', { chart: app.chartName })}
         </Text>
-        <ChartPicker picked={picked} onPicked={setPicked} />
-        {wrongName && <Alert color="red">{t('myApps.wrongChartName', { expected: app.chartName, got: summary.name })}</Alert>}
-        {taken && <Alert color="red">{t('myApps.versionTaken', { version: summary.version })}</Alert>}
+        {/* what blocks saving is said next to the file, above the advisory checks */}
+        <ChartPicker
+          picked={picked}
+          onPicked={setPicked}
+          blocking={[...(wrongName ? [t('myApps.wrongChartName', { expected: app.chartName, got: summary.name })] : []), ...(taken ? [t('myApps.versionTaken', { version: summary.version })] : [])]}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}

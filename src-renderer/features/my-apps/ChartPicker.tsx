@@ -1,13 +1,14 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { Accordion, Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconFileZip, IconFolderOpen, IconUpload } from '@tabler/icons-react';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../shared/result';
-import { checkChartPackage, packageChartFolder, type ChartCheck, type FolderFile } from '../../components/chart-api';
+import { checkChartPackage, packageChartFolder, type ChartCheck, type ChartFinding, type FolderFile } from '../../components/chart-api';
 import { useErrorText } from '../../components/errors';
 import { fileToBase64 } from '../../components/files';
 import { formatBytes } from '../../components/format';
 import { FindingsTable } from '../../components/FindingsTable';
+import { useSay } from '../../components/sentence';
 import { isChartArchive, MAX_CHART_BYTES } from './limits';
 import classes from './my-apps.module.css';
 
@@ -30,7 +31,7 @@ const isProvenanceFile = (f: File) => f.name.toLowerCase().endsWith('.prov');
  * Drop a packaged chart or choose a chart folder (packaged on the fly); the result of the
  * chart checks is shown before anything is saved.
  */
-export function ChartPicker({ picked, onPicked }: { picked: PickedChart | null; onPicked(p: PickedChart | null): void }) {
+export function ChartPicker({ picked, onPicked, blocking = [] }: { picked: PickedChart | null; onPicked(p: PickedChart | null): void; blocking?: string[] }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [working, setWorking] = useState<'reading' | 'packaging' | 'checking' | null>(null);
@@ -84,7 +85,7 @@ export function ChartPicker({ picked, onPicked }: { picked: PickedChart | null; 
     if (files.length) void takeArchive(files);
   };
 
-  if (picked) return <PickedSummary picked={picked} onClear={() => onPicked(null)} />;
+  if (picked) return <PickedSummary picked={picked} onClear={() => onPicked(null)} blocking={blocking} />;
 
   return (
     <Stack gap="xs">
@@ -171,9 +172,17 @@ export function ChartPicker({ picked, onPicked }: { picked: PickedChart | null; 
   );
 }
 
-function PickedSummary({ picked, onClear }: { picked: PickedChart; onClear(): void }) {
+/**
+ * The picked package, then what stops it from being saved (the dialog's own problems, such as a
+ * version that already exists, and Helm lint errors) right under the file, then the advisory
+ * findings folded: they never block, and reviewers see them again.
+ */
+function PickedSummary({ picked, onClear, blocking }: { picked: PickedChart; onClear(): void; blocking: string[] }) {
   const { t } = useTranslation();
-  const errors = picked.check?.findings.filter((f) => f.severity === 'error').length ?? 0;
+  const say = useSay();
+  const findings = picked.check?.findings ?? [];
+  const blockingFindings = findings.filter(isBlocking);
+  const advisory = findings.filter((f) => !isBlocking(f));
   const s = picked.check?.summary;
   return (
     <Stack gap="sm">
@@ -228,33 +237,50 @@ function PickedSummary({ picked, onClear }: { picked: PickedChart; onClear(): vo
           </Table>
         )}
       </Paper>
-      {picked.check &&
-        (picked.check.findings.length === 0 ? (
-          <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} data-testid="chart-valid">
-            {t('chartPicker.allChecksPassed')}
-          </Alert>
-        ) : (
-          <Stack gap={6}>
-            <Group gap="xs">
-              <Text fw={600} fz="sm">
-                {t('chartPicker.checkResults')}
+      {(blocking.length > 0 || blockingFindings.length > 0) && (
+        <Alert color="red" variant="light" icon={<IconCircleX size={18} />} title={t('chartPicker.blockingTitle')} role="alert" data-testid="blocking-problems">
+          <Stack gap={4}>
+            {blocking.map((b) => (
+              <Text key={b} fz="sm">
+                {b}
               </Text>
-              {errors > 0 ? (
-                <Badge color="red" variant="light" leftSection={<IconCircleX size={12} />}>
-                  {t('chartPicker.errors', { count: errors })}
-                </Badge>
-              ) : (
-                <Badge color="teal" variant="light" leftSection={<IconCircleCheck size={12} />}>
-                  {t('chartPicker.noErrors')}
-                </Badge>
-              )}
-            </Group>
-            <FindingsTable findings={picked.check.findings} />
-            <Text fz="xs" c="dimmed">
-              {t('chartPicker.blockingRule')}
-            </Text>
+            ))}
+            {blockingFindings.map((f, i) => (
+              <Text key={i} fz="sm">
+                {f.path ? `${f.path}${t('checks.whereSeparator')}` : ''}
+                {say(f.say, f.message)}
+              </Text>
+            ))}
           </Stack>
-        ))}
+        </Alert>
+      )}
+      {picked.check && findings.length === 0 && (
+        <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} data-testid="chart-valid">
+          {t('chartPicker.allChecksPassed')}
+        </Alert>
+      )}
+      {advisory.length > 0 && (
+        <Accordion variant="contained" data-testid="advisory-findings">
+          <Accordion.Item value="advisory">
+            <Accordion.Control>
+              <Group gap="xs">
+                <Text fw={600} fz="sm">
+                  {t('chartPicker.advisoryTitle', { count: advisory.length })}
+                </Text>
+                <Badge color="gray" variant="light" radius="sm" tt="none">
+                  {t('chartPicker.advisoryBadge')}
+                </Badge>
+              </Group>
+            </Accordion.Control>
+            <Accordion.Panel>
+              <FindingsTable findings={advisory} />
+              <Text fz="xs" c="dimmed" mt="xs">
+                {t('chartPicker.blockingRule')}
+              </Text>
+            </Accordion.Panel>
+          </Accordion.Item>
+        </Accordion>
+      )}
       {picked.checkError && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('chartPicker.invalid')} role="alert">
           {picked.checkError.message}
@@ -265,7 +291,12 @@ function PickedSummary({ picked, onClear }: { picked: PickedChart; onClear(): vo
 }
 
 /** Only what Helm itself refuses (an invalid chart, a lint error) blocks saving; the review checks advise. */
+/** Only Helm's lint errors stop a package from being saved; every other finding is advice. */
+function isBlocking(f: ChartFinding): boolean {
+  return f.id === 'helm-lint' && f.severity === 'error';
+}
+
 export function hasBlockingErrors(picked: PickedChart | null): boolean {
   if (!picked || picked.checkError) return true;
-  return picked.check?.findings.some((f) => f.id === 'helm-lint' && f.severity === 'error') ?? false;
+  return picked.check?.findings.some(isBlocking) ?? false;
 }

@@ -30,7 +30,7 @@ export function InvitationCard() {
   const { identity } = session;
   const line = t('invitation.line', { catalog: session.catalog?.name ?? '', name: identity.displayName, key: identity.keyId });
   return (
-    <Alert variant="light" color="blue" icon={<IconUserQuestion size={20} aria-hidden />} title={t('invitation.title')} data-testid="invitation">
+    <Alert variant="light" color="blue" icon={<IconUserQuestion size={20} aria-hidden />} title={t('invitation.title')} data-testid="invitation" data-short-id={identity.shortId}>
       <Stack gap="xs">
         <Text fz="sm">{t('invitation.explain', { short: identity.shortId })}</Text>
         <Group gap="xs" wrap="nowrap" align="flex-start">
@@ -46,6 +46,7 @@ export function InvitationCard() {
                   onClick={copy}
                   aria-label={t('invitation.copy')}
                   data-testid="copy-invitation"
+                  data-copied={copied}
                   color={copied ? 'teal' : 'blue'}
                 >
                   {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
