@@ -33,7 +33,10 @@ export function AddVersionDialog({ app, onClose }: { app: AppDetail; onClose(): 
         <ChartPicker
           picked={picked}
           onPicked={setPicked}
-          blocking={[...(wrongName ? [t('myApps.wrongChartName', { expected: app.chartName, got: summary.name })] : []), ...(taken ? [t('myApps.versionTaken', { version: summary.version })] : [])]}
+          blocking={[
+            ...(wrongName ? [t('myApps.wrongChartName', { expected: app.chartName, got: summary.name })] : []),
+            ...(taken ? [t('myApps.versionTaken', { version: summary.version })] : []),
+          ]}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

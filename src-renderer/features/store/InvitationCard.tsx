@@ -30,7 +30,14 @@ export function InvitationCard() {
   const { identity } = session;
   const line = t('invitation.line', { catalog: session.catalog?.name ?? '', name: identity.displayName, key: identity.keyId });
   return (
-    <Alert variant="light" color="blue" icon={<IconUserQuestion size={20} aria-hidden />} title={t('invitation.title')} data-testid="invitation" data-short-id={identity.shortId}>
+    <Alert
+      variant="light"
+      color="blue"
+      icon={<IconUserQuestion size={20} aria-hidden />}
+      title={t('invitation.title')}
+      data-testid="invitation"
+      data-short-id={identity.shortId}
+    >
       <Stack gap="xs">
         <Text fz="sm">{t('invitation.explain', { short: identity.shortId })}</Text>
         <Group gap="xs" wrap="nowrap" align="flex-start">
