@@ -111,7 +111,8 @@ export type ReviewCheckId =
   | 'images.tagged'
   | 'resources.set'
   | 'api.removed'
-  | 'api.deprecated';
+  | 'api.deprecated'
+  | 'schema.valid';
 
 export type ReviewCheckStatus = 'pass' | 'warn' | 'fail' | 'info';
 

@@ -1,7 +1,8 @@
 /**
  * The checks a reviewer wants at a glance, each with a stable id and one plain sentence:
  * README, values.schema.json, icon, NOTES.txt, CRDs, images with real tags, resources set,
- * and Kubernetes APIs deprecated or removed in a target version (from the default render).
+ * Kubernetes APIs deprecated or removed in a target version, and every object against that
+ * version's API schema and the chart's CRDs (from the default render).
  */
 import { parseAllDocuments } from 'yaml';
 import type { Sentence } from '../../shared/result';
@@ -9,6 +10,8 @@ import type { ChartReview, RenderResult, ReviewCheck, ReviewCheckFinding } from 
 import type { ChartArchive } from '../chart/archive';
 import { apiStatusIn, DEFAULT_REVIEW_KUBE_VERSION, findApiChange } from '../chart/kube-apis';
 import type { ChartMetadata } from '../chart/metadata';
+import { decodeText } from '../chart/archive';
+import { validateManifests, type SchemaFinding } from './schema-validate';
 
 export { DEFAULT_REVIEW_KUBE_VERSION };
 
@@ -208,7 +211,39 @@ export function renderedChecks(render: RenderResult | Error, kubeVersion: string
   };
 }
 
+/**
+ * `schema.valid`: every rendered object against the API schema of the target version and the
+ * chart's CRDs. Objects whose API the removed-API check already names are left to it.
+ */
+export function schemaCheck(archive: ChartArchive, render: RenderResult, kubeVersion: string): ReviewCheck {
+  const crds = archive.files.filter((f) => /(^|\/)crds\/[^/]+\.(ya?ml|json)$/.test(f.path)).map((f) => ({ file: f.path, content: decodeText(f) }));
+  let findings: SchemaFinding[];
+  try {
+    findings = validateManifests(render.manifests.map((m) => ({ file: m.source, content: m.content })), crds, { kubeVersion });
+  } catch {
+    // a Berth built without dist/kube-schemas (the schemas are a build output)
+    return check('schema.valid', 'info', ['The Kubernetes API schemas are not installed with this Berth, so manifests were not validated.', 'check.schemaUnavailable']);
+  }
+  findings = findings.filter((f) => !(f.id === 'schema.api-not-served' && findApiChange(f.apiVersion, f.kind)));
+  const objects = render.manifests.length;
+  const kube = findings[0]?.kubeVersion ?? kubeVersion;
+  const said = findings.map((f) => {
+    const text = `${f.path && !f.message.startsWith(f.path) ? `${f.path}: ` : ''}${f.message} [${f.id}]`;
+    return finding({ file: f.file, object: f.object }, [text, 'check.schemaFinding', { text }]);
+  });
+  const invalid = new Set(findings.filter((f) => f.id !== 'schema.unknown-kind').map((f) => `${f.file}\0${f.object}`)).size;
+  const unknown = findings.filter((f) => f.id === 'schema.unknown-kind').length;
+  if (invalid > 0) {
+    return check('schema.valid', 'fail', [`${plural(invalid, 'object')} ${invalid === 1 ? 'does' : 'do'} not match the Kubernetes ${kube} API schema; the API server will refuse ${invalid === 1 ? 'it' : 'them'}.`, 'check.schemaInvalid', { count: invalid, kube }], said);
+  }
+  if (unknown > 0) {
+    return check('schema.valid', 'warn', [`${plural(unknown, 'object')} ${unknown === 1 ? 'has a kind' : 'have kinds'} that neither Kubernetes ${kube} nor the chart’s CRDs define, so ${unknown === 1 ? 'it' : 'they'} cannot be validated.`, 'check.schemaUnknownKinds', { count: unknown, kube }], said);
+  }
+  return check('schema.valid', 'pass', [objects === 1 ? `The object the chart renders matches the Kubernetes ${kube} API schema.` : `All ${objects} objects the chart renders match the Kubernetes ${kube} API schema.`, 'check.schemaValid', { count: objects, kube }]);
+}
+
 export function reviewFrom(archive: ChartArchive, md: ChartMetadata, render: RenderResult | Error, kubeVersion = DEFAULT_REVIEW_KUBE_VERSION): ChartReview {
   const rendered = renderedChecks(render, kubeVersion);
-  return { kubeVersion, checks: [...fileChecks(archive, md), ...rendered.checks], images: rendered.images };
+  const schema = render instanceof Error ? [] : [schemaCheck(archive, render, kubeVersion)];
+  return { kubeVersion, checks: [...fileChecks(archive, md), ...rendered.checks, ...schema], images: rendered.images };
 }

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrateRemovedApis } from '../../../src-main/chart/api-migration';
+import type { ChartArchive } from '../../../src-main/chart/archive';
+import { reviewChart } from '../../../src-main/review/chart-review';
+import { schemaCheck } from '../../../src-main/review/checks';
 import { findingLine, validateChart } from '../../../src-main/review/schema-validate';
 import { FIXTURES } from '../values/charts';
 import { chartDir } from '../values/usage-charts';
@@ -95,5 +98,25 @@ spec:
       ['schema.invalid', 'Widget/a', 'spec.size'],
     ]);
     expect(r.kubeVersion).toBe('1.36');
+  });
+});
+
+describe('the schema.valid review check', () => {
+  it('passes the seed chart (its removed APIs are the api.removed check’s) and fails a wrong field type, naming file, object and path', async () => {
+    const review = await reviewChart(RC1, { kubeVersion: '1.35' });
+    const schema = review.checks.find((c) => c.id === 'schema.valid');
+    expect(schema).toMatchObject({ status: 'pass', message: 'All 7 objects the chart renders match the Kubernetes 1.35 API schema.', say: { key: 'check.schemaValid', values: { count: 7, kube: '1.35' } } });
+    expect(review.checks.find((c) => c.id === 'api.removed')?.status).toBe('fail');
+
+    const manifests = [{ source: 'web/templates/deployment.yaml', content: WEB['templates/deployment.yaml'].replace('{{ .Values.replicas }}', '2') }];
+    const failed = schemaCheck({ files: [] } as unknown as ChartArchive, { output: '', notes: '', warnings: [], manifests }, '1.35');
+    expect(failed.status).toBe('fail');
+    expect(failed.findings).toEqual([
+      expect.objectContaining({
+        file: 'web/templates/deployment.yaml',
+        object: 'Deployment/web',
+        message: 'spec.template.spec.containers[0].ports[0].containerPort must be an integer, not a string ("http") [schema.invalid]',
+      }),
+    ]);
   });
 });
