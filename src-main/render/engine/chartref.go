@@ -31,7 +31,7 @@ func locateChart(name string) (string, error) {
 	if !found {
 		return name, fmt.Errorf("non-absolute URLs should be in form of repo_name/path_to_chart, got: %s", name)
 	}
-	return name, fmt.Errorf("repo %s not found", repo)
+	return locateRepoChart(name, repo)
 }
 
 // checkDependencies is action.CheckDependencies.

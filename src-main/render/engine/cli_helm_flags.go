@@ -41,10 +41,8 @@ var globalNoOps = map[string]string{
 	"kube-insecure-skip-tls-verify": "whose chart commands never talk to a cluster",
 	"burst-limit":                   "whose chart commands never talk to a cluster",
 	"qps":                           "whose chart commands never talk to a cluster",
-	"registry-config":               "which reads charts from files and folders only",
-	"repository-config":             "which reads charts from files and folders only",
-	"repository-cache":              "which reads charts from files and folders only",
-	"content-cache":                 "which reads charts from files and folders only",
+	"registry-config":               "which reads charts from files, folders and helm's repositories, not OCI registries",
+	"content-cache":                 "which downloads repository charts afresh each time",
 }
 
 // addHelmGlobalFlags declares helm's persistent flags on the root command and reports the ones
@@ -70,6 +68,12 @@ func addHelmGlobalFlags(root *cobra.Command) {
 	f.String("color", "auto", "use colored output (never, auto, always)")
 	f.String("colour", "auto", "use colored output (never, auto, always)")
 	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		// where helm's repositories are (chartrepo.go), and the chart version a reference asks for
+		repositoryConfig, _ = cmd.Flags().GetString("repository-config")
+		repositoryCache, _ = cmd.Flags().GetString("repository-cache")
+		if v := cmd.Flags().Lookup("version"); v != nil && cmd.Name() != "package" {
+			chartVersionConstraint = v.Value.String()
+		}
 		cmd.Flags().Visit(func(fl *pflag.Flag) {
 			if why, ok := globalNoOps[fl.Name]; ok {
 				fmt.Fprintf(os.Stderr, "Flag --%s has no effect in Berth, %s\n", fl.Name, why)

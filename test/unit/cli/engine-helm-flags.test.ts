@@ -93,3 +93,38 @@ describe('berth package --sign', () => {
     expect(verify.stdout).toContain('Signed by: Chart Publisher <charts@example.com>');
   });
 });
+
+describe('charts from a repository added with helm repo add', () => {
+  it('renders acme/<chart> --version as helm template does, from helm\'s repositories.yaml and cache', async () => {
+    const { serveFolder } = await import('../../services/static-http');
+    const { mkdirSync, copyFileSync } = await import('node:fs');
+    const repoDir = mkdtempSync(join(tmpdir(), 'berth-repo-'));
+    mkdirSync(join(repoDir, 'charts'));
+    copyFileSync(join(TESTCHARTS, 'test1-0.1.0.tgz'), join(repoDir, 'charts/test1-0.1.0.tgz'));
+    copyFileSync(join(TESTCHARTS, 'compressedchart-0.2.0.tgz'), join(repoDir, 'charts/compressedchart-0.2.0.tgz'));
+    copyFileSync(join(TESTCHARTS, 'compressedchart-0.1.0.tgz'), join(repoDir, 'charts/compressedchart-0.1.0.tgz'));
+    const helmHome = join(home, 'repo-helm');
+    expect((await runHelm(['repo', 'index', join(repoDir, 'charts')], helmHome)).status).toBe(0);
+    const server = await serveFolder(join(repoDir, 'charts'));
+    try {
+      const added = await runHelm(['repo', 'add', 'acme', server.url], helmHome);
+      expect(added.status, added.stderr).toBe(0);
+      // the same files helm reads: its repositories.yaml and cache, named by helm's flags
+      const where = ['--repository-config', join(helmHome, 'config', 'repositories.yaml'), '--repository-cache', join(helmHome, 'cache', 'repository')];
+      for (const args of [
+        ['template', 'web', 'acme/compressedchart', '--version', '0.1.0'],
+        ['template', 'web', 'acme/compressedchart'],
+        ['show', 'chart', 'acme/test1'],
+        ['template', 'web', 'acme/nope'],
+        ['template', 'web', 'other/test1'],
+      ]) {
+        const h = await runHelm(args, helmHome);
+        const b = await berth([...args, ...where]);
+        expect(b.stdout, args.join(' ')).toBe(h.stdout);
+        expect(b.status, args.join(' ')).toBe(h.status);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
