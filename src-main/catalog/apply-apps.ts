@@ -5,7 +5,7 @@ import type { EventType } from './event-types';
 import type { AppRecord } from './state';
 import { appState, chartKey, displayNameOf, isReviewer, liveVersions, workspaceRole } from './state';
 import { ICON_TYPES, SCREENSHOT_TYPES } from '../../shared/limits';
-import { LIMITS, validateHome, validateLength, validateVersionName } from './validation';
+import { LIMITS, isWebAddress, validateHome, validateLength, validateVersionName } from './validation';
 
 export const appChain = (id: string) => `app:${id}`;
 export const versionChain = (id: string) => `version:${id}`;
@@ -69,7 +69,7 @@ export function applyAppCreate(ctx: ApplyContext<'app.create'>): void {
   if (other && !other.deleted) {
     ctx.supersede({ event: other.createdEvent, author: other.createdBy }, `The workspace already has an app for the chart ${d.chart.name}; add a version to it instead.`, 'catalog.duplicate');
   }
-  const info: AppInfoFields = { description: d.chart.description ?? '', introduction: '', home: d.chart.home ?? '', screenshots: [], category: d.category };
+  const info: AppInfoFields = { description: d.chart.description ?? '', introduction: '', home: isWebAddress(d.chart.home) ? d.chart.home : '', screenshots: [], category: d.category };
   state.apps.set(d.app, {
     id: d.app,
     workspace: d.workspace,

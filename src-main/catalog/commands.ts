@@ -18,7 +18,7 @@ import { toAppDetail, toCategory, toMember, toVersionSummary, toWorkspace } from
 import type { CatalogState } from './state';
 import { DEFAULT_CATEGORY, liveVersions } from './state';
 import { ICON_TYPES, SCREENSHOT_TYPES } from '../../shared/limits';
-import { LIMITS, requireChangelog, validateCategoryName, validateDisplayName, validateLength, validateVersionName, validateWorkspaceName } from './validation';
+import { LIMITS, isWebAddress, requireChangelog, validateCategoryName, validateDisplayName, validateLength, validateVersionName, validateWorkspaceName } from './validation';
 
 function decodeBase64(text: unknown, what: string, maxBytes: number): Uint8Array {
   if (typeof text !== 'string' || !text) throw new BerthFailure('input.invalid', `${what} is missing.`);
@@ -107,7 +107,8 @@ export class CatalogCommands {
     const chart: ChartFacts = { name: summary.name, version: summary.version, keywords: summary.keywords, maintainers: summary.maintainers };
     if (summary.appVersion) chart.appVersion = summary.appVersion;
     if (summary.description) chart.description = summary.description;
-    if (summary.home) chart.home = summary.home;
+    // only a web address becomes the app's home link; anything else (javascript:…) is left out, as `app edit` refuses it
+    if (isWebAddress(summary.home)) chart.home = summary.home;
     // Charts made for Artifact Hub list their changes in an annotation: the changelog starts from it
     const changelog = changelogFromChanges(readArtifactHub(summary.annotations).changes, LIMITS.changelog);
     // Rancher-ready charts carry app-readme.md, the short introduction Rancher's catalog shows

@@ -92,6 +92,17 @@ export function validateRequired(value: unknown, what: string, max: number): str
   return t;
 }
 
+/** An http(s) address, the only kind shown as a link (a Chart.yaml `home: javascript:…` is not one). */
+export function isWebAddress(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > LIMITS.home) return false;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
 export function validateHome(value: unknown): string {
   const home = text(value, 'The home page').trim();
   if (!home) return '';
