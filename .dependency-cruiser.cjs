@@ -38,6 +38,20 @@ module.exports = {
       to: { path: '^src-main/' },
     },
     {
+      name: 'renderer-widgets-do-not-import-pages',
+      severity: 'error',
+      comment: 'src-renderer/components/ holds what two or more pages use; a widget that needs a page belongs to that page.',
+      from: { path: '^src-renderer/components/' },
+      to: { path: '^src-renderer/features/' },
+    },
+    {
+      name: 'renderer-workspaces-stay-apart',
+      severity: 'error',
+      comment: 'A workspace page does not reach into another one; what both need moves to src-renderer/components/.',
+      from: { path: '^src-renderer/features/([^/]+)/' },
+      to: { path: '^src-renderer/features/', pathNot: '^src-renderer/features/$1/' },
+    },
+    {
       name: 'root-modules-are-the-bottom',
       severity: 'error',
       comment: 'log, settings, events, atomic-file, data-dir and version are used by every layer and use none of them.',
