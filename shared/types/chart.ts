@@ -31,7 +31,11 @@ export interface ChartSummary {
  * always named `packageBase64`), or a folder or .tgz on disk (the CLI and main-side callers; the
  * renderer has no paths).
  */
-export type ChartSource = { version: string } | { packageBase64: string } | { path: string };
+export type ChartSource =
+  /** `purpose` says which catalog rule applies when deploying: `store` (the default) only for released versions, `test` for an app's isvs and reviewers. */
+  | { version: string; purpose?: 'store' | 'test' }
+  | { packageBase64: string; fileName?: string }
+  | { path: string };
 
 /** Values, in Helm's order of precedence (later wins): files, inline YAML, --set-json, --set, --set-string, --set-file, --set-literal. */
 export interface ValueSources {

@@ -1,3 +1,4 @@
+import type { ChartSource } from './chart';
 /** Deploying charts to Kubernetes: kubeconfig contexts, releases (Helm-compatible), live status. */
 
 /** Which cluster to talk to: a kubeconfig context (the current one when omitted). */
@@ -34,11 +35,6 @@ export interface ClusterInfo {
   namespaces: string[];
 }
 
-/** Where a chart package comes from. `catalog` asks the catalog, which refuses non-active versions for the store. */
-export type ChartRef =
-  | { kind: 'file'; path: string }
-  | { kind: 'archive'; base64: string; fileName?: string }
-  | { kind: 'catalog'; version: string; purpose: 'store' | 'test' };
 
 export type ReleaseStatus =
   | 'unknown' | 'deployed' | 'uninstalled' | 'superseded' | 'failed' | 'uninstalling'
@@ -109,7 +105,7 @@ export interface InstallRequest {
   release: string;
   namespace?: string;
   createNamespace?: boolean;
-  chart: ChartRef;
+  chart: ChartSource;
   /** User-supplied values (merged over the chart's values.yaml by the engine). */
   values?: Record<string, unknown>;
   /** Wait until every workload is ready (or the timeout passes) before reporting success. */

@@ -170,17 +170,18 @@ export interface DistributionSettings {
   s3CredentialsSaved: boolean;
 }
 
-export interface ChartRef {
+/** A chart in a published repository or registry, by name and version (a publish plan entry; not a "which chart" source). */
+export interface PublishedChart {
   name: string;
   version: string;
 }
 
 export interface PublishPlanView {
   target: string;
-  add: ChartRef[];
-  replace: ChartRef[];
-  remove: ChartRef[];
-  keep: ChartRef[];
+  add: PublishedChart[];
+  replace: PublishedChart[];
+  remove: PublishedChart[];
+  keep: PublishedChart[];
   /** Whether packages will be signed (a signing key exists and signing is on). */
   signed: boolean;
 }

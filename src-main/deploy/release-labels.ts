@@ -4,7 +4,7 @@
  * and version it runs with them, and merges them on upgrade as `helm upgrade --labels` does.
  */
 import { BerthFailure } from '../../shared/result';
-import type { ChartRef } from '../../shared/types/deploy';
+import type { ChartSource } from '../../shared/types/chart';
 import { SYSTEM_LABELS } from './release-record';
 
 export const PURPOSE_LABEL = 'berth.dev/purpose';
@@ -36,10 +36,10 @@ export function mergeCustomLabels(current: Record<string, string>, desired: Reco
  * The labels linking a release to what it runs: purpose, app and version for a catalog version;
  * for any other chart, "null" for each, so an upgrade away from the catalog drops the link.
  */
-export function catalogLabels(chart: ChartRef, app?: string): Record<string, string> {
-  if (chart.kind !== 'catalog') return { [PURPOSE_LABEL]: 'null', [APP_LABEL]: 'null', [VERSION_LABEL]: 'null' };
+export function catalogLabels(chart: ChartSource, app?: string): Record<string, string> {
+  if (!('version' in chart)) return { [PURPOSE_LABEL]: 'null', [APP_LABEL]: 'null', [VERSION_LABEL]: 'null' };
   return {
-    [PURPOSE_LABEL]: chart.purpose,
+    [PURPOSE_LABEL]: chart.purpose ?? 'store',
     [APP_LABEL]: labelValue(app) ?? 'null',
     [VERSION_LABEL]: labelValue(chart.version) ?? 'null',
   };

@@ -7,7 +7,6 @@ import { packageChartBytes } from '../chart/package';
 import { releaseCrds, releaseRenderer } from '../render/release-renderer';
 import { BerthFailure } from '../../shared/result';
 import type {
-  ChartRef,
   ClusterInfo,
   ClusterTarget,
   InstallRequest,
@@ -25,6 +24,7 @@ import type {
   UpgradePreview,
   UpgradeRequest,
 } from '../../shared/types/deploy';
+import type { ChartSource } from '../../shared/types/chart';
 import { releaseResources } from './apply-release';
 import { catalogLabels, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
 import { connect, connectForRecords, createNamespace, describeKubeconfig, listNamespaces, type ClusterSession } from './cluster';
@@ -99,25 +99,23 @@ export class DeployService {
     return session;
   }
 
-  private async chartBytes(ref: ChartRef): Promise<Uint8Array> {
-    switch (ref?.kind) {
-      case 'file':
-        if (!existsSync(ref.path)) throw new BerthFailure('not-found', `There is no chart at ${ref.path}.`, { file: ref.path });
-        // A chart folder is packaged first, as `helm install NAME ./folder` loads it (.helmignore honoured).
-        if (statSync(ref.path).isDirectory()) return (await packageChartBytes(ref.path)).archive;
-        try {
-          return readFileSync(ref.path);
-        } catch {
-          throw new BerthFailure('not-found', `The chart package ${ref.path} cannot be read.`, { file: ref.path });
-        }
-      case 'archive':
-        return Buffer.from(ref.base64, 'base64');
-      case 'catalog':
-        if (!this.options.catalogPackage) throw new BerthFailure('catalog.not-connected', 'Berth cannot fetch chart packages from the catalog here.');
-        return this.options.catalogPackage(ref.version, ref.purpose);
-      default:
-        throw new BerthFailure('input.invalid', 'Say which chart to deploy: a file, an archive or a catalog version.', { field: 'chart' });
+  private async chartBytes(ref: ChartSource): Promise<Uint8Array> {
+    if (ref && 'path' in ref && typeof ref.path === 'string') {
+      if (!existsSync(ref.path)) throw new BerthFailure('not-found', `There is no chart at ${ref.path}.`, { file: ref.path });
+      // A chart folder is packaged first, as `helm install NAME ./folder` loads it (.helmignore honoured).
+      if (statSync(ref.path).isDirectory()) return (await packageChartBytes(ref.path)).archive;
+      try {
+        return readFileSync(ref.path);
+      } catch {
+        throw new BerthFailure('not-found', `The chart package ${ref.path} cannot be read.`, { file: ref.path });
+      }
     }
+    if (ref && 'packageBase64' in ref && typeof ref.packageBase64 === 'string') return Buffer.from(ref.packageBase64, 'base64');
+    if (ref && 'version' in ref && typeof ref.version === 'string') {
+      if (!this.options.catalogPackage) throw new BerthFailure('catalog.not-connected', 'Berth cannot fetch chart packages from the catalog here.');
+      return this.options.catalogPackage(ref.version, ref.purpose ?? 'store');
+    }
+    throw new BerthFailure('input.invalid', 'Say which chart to deploy: a file, an archive or a catalog version.', { field: 'chart' });
   }
 
   kubeconfig(request: { kubeconfig?: string }): KubeconfigInfo {
@@ -152,7 +150,7 @@ export class DeployService {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const chart = await this.chartBytes(req.chart);
     const labels = await this.labelsFor(req);
-    const testVersion = req.chart.kind === 'catalog' && req.chart.purpose === 'test' ? req.chart.version : undefined;
+    const testVersion = 'version' in req.chart && req.chart.purpose === 'test' ? req.chart.version : undefined;
     const record = (outcome: TestDeployOutcome['outcome'], message?: string) =>
       testVersion
         ? this.recordTest({ version: testVersion, release: req.release, namespace, context: session.context, kubeVersion: session.apis.version.gitVersion, outcome, ...(message ? { message } : {}) })
@@ -169,7 +167,7 @@ export class DeployService {
 
   /** The request's labels over the catalog link of its chart (a non-catalog chart removes the link on upgrade). */
   private async labelsFor(req: InstallRequest | UpgradeRequest): Promise<Record<string, string>> {
-    const app = req.chart?.kind === 'catalog' ? await this.options.catalogApp?.(req.chart.version).catch(() => undefined) : undefined;
+    const app = req.chart && 'version' in req.chart ? await this.options.catalogApp?.(req.chart.version).catch(() => undefined) : undefined;
     return { ...catalogLabels(req.chart, app), ...(req.labels ?? {}) };
   }
 

@@ -3,7 +3,7 @@
  * version Berth pushed earlier that is no longer active has its tag removed, so the registry
  * offers what the store offers. What Berth pushed is remembered per target.
  */
-import type { ChartRef } from '../../shared/types/distribution';
+import type { PublishedChart } from '../../shared/types/distribution';
 import type { PublishedRecord } from './distribution-settings';
 import type { PublishProgress } from './helm-repo-folder';
 import { pushChart } from './oci/helm-chart-artifact';
@@ -19,13 +19,13 @@ export interface OciPublishable {
 }
 
 export interface OciPlan {
-  add: ChartRef[];
-  replace: ChartRef[];
-  remove: ChartRef[];
-  keep: ChartRef[];
+  add: PublishedChart[];
+  replace: PublishedChart[];
+  remove: PublishedChart[];
+  keep: PublishedChart[];
 }
 
-const key = (r: ChartRef) => `${r.name}@${r.version}`;
+const key = (r: PublishedChart) => `${r.name}@${r.version}`;
 
 /** Versions are compared by package digest, recorded as `sha256` beside the manifest digest. */
 export function planOciPublish(record: PublishedRecord, packages: readonly OciPublishable[], signed: boolean): OciPlan {

@@ -282,7 +282,7 @@ const installCommand: CliCommand = {
     const flags = runFlags(ctx);
     const stop = announceCancel(ctx, name);
     const o = await ctx.services().deploy
-      .install({ target: target(ctx), release: name, namespace: ctx.args.strings.namespace, chart: { kind: 'file', path: chartPath(ctx, chart) }, values: await values(ctx), ...flags })
+      .install({ target: target(ctx), release: name, namespace: ctx.args.strings.namespace, chart: { path: chartPath(ctx, chart) }, values: await values(ctx), ...flags })
       .catch((e: unknown) => failed('INSTALLATION FAILED', e))
       .finally(stop);
     if (ctx.json) return json(ctx, o);
@@ -323,7 +323,7 @@ const upgradeCommand: CliCommand = {
         target: target(ctx),
         release: name,
         namespace: ctx.args.strings.namespace,
-        chart: { kind: 'file', path: chartPath(ctx, chart) },
+        chart: { path: chartPath(ctx, chart) },
         values: await values(ctx),
         install: ctx.args.bools.install,
         reuseValues: ctx.args.bools['reuse-values'],

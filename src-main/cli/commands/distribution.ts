@@ -2,7 +2,7 @@
  * `berth store s3 …`, `berth publish …`, `berth import …`, `berth bundle export|import|inspect`,
  * `berth sign …`: distribution from the command line, with progress on stderr and plain errors.
  */
-import type { ArtifactHubRepoSettings, BundleImportReport, ChartRef, DistributionProgress, ImportCandidateView, ImportReportView, PublishPlanView, S3StoreLocation } from '../../../shared/types/distribution';
+import type { ArtifactHubRepoSettings, BundleImportReport, PublishedChart, DistributionProgress, ImportCandidateView, ImportReportView, PublishPlanView, S3StoreLocation } from '../../../shared/types/distribution';
 import { BerthFailure } from '../../../shared/result';
 import type { DistributionService } from '../../publish/distribution-service';
 import { UsageError, type FlagSpecs } from '../args';
@@ -68,7 +68,7 @@ export function s3LocationFromFlags(ctx: CliContext, bucketFlag = 'bucket'): S3S
   return location;
 }
 
-function refs(list: ChartRef[]): string {
+function refs(list: PublishedChart[]): string {
   return list.map((r) => `${r.name} ${r.version}`).join(', ') || '-';
 }
 

@@ -74,7 +74,7 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
     release,
     namespace,
     createNamespace: !!cluster && !cluster.namespaces.includes(namespace),
-    chart: { kind: 'catalog', version: versionId, purpose },
+    chart: { version: versionId, purpose },
     values: parsed.ok ? parsed.values : {},
   });
 

@@ -3,7 +3,7 @@ import { IconCheck, IconSignature } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../shared/result';
-import type { ChartRef, PublishPlanView, PublishReport, PublishTarget } from '../../../shared/types/distribution';
+import type { PublishedChart, PublishPlanView, PublishReport, PublishTarget } from '../../../shared/types/distribution';
 import { call } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { DistributionError, RunProgress, useDistributionProgress } from './DistributionShared';
@@ -13,7 +13,7 @@ const COLORS: Record<Change, string> = { add: 'teal', replace: 'blue', remove: '
 
 function ChangeRows({ plan, change }: { plan: PublishPlanView; change: Change }) {
   const { t } = useTranslation();
-  return plan[change].map((c: ChartRef) => (
+  return plan[change].map((c: PublishedChart) => (
     <Table.Tr key={`${change}:${c.name}:${c.version}`} data-change={change}>
       <Table.Td>
         <Badge color={COLORS[change]} variant="light" tt="none">

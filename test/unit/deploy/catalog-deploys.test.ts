@@ -35,7 +35,7 @@ beforeAll(async () => {
 describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('records a test deploy that turned green on its version', async () => {
     const ns = uniqueName('isv');
-    const out = await service.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { kind: 'catalog', version: 'ver_0123abcd', purpose: 'test' }, values: { namespace: ns, replicas: 1 }, wait: true, timeoutSeconds: 60 });
+    const out = await service.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { version: 'ver_0123abcd', purpose: 'test' }, values: { namespace: ns, replicas: 1 }, wait: true, timeoutSeconds: 60 });
     expect(out.release.labels).toEqual({ 'berth.dev/purpose': 'test', 'berth.dev/app': 'app_emqx', 'berth.dev/version': 'ver_0123abcd' });
     expect(out.release).toMatchObject({ catalogApp: 'app_emqx', catalogVersion: 'ver_0123abcd' });
     expect(recorded.at(-1)).toEqual({ version: 'ver_0123abcd', release: 'emqx', namespace: ns, context: 'berth-harness', kubeVersion: w.harness.version, outcome: 'running' });
@@ -47,13 +47,13 @@ describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('records a refused test deploy as failed, with the reason', async () => {
     const ns = uniqueName('isv');
     const asUploaded = new DeployService({ catalogPackage: async () => readFileSync(EMQX_RC1), recordTestDeploy: async (r) => recorded.push(r) });
-    await expect(asUploaded.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { kind: 'catalog', version: 'ver_rc1', purpose: 'test' }, values: { namespace: ns } })).rejects.toThrow(/rbac\.authorization\.k8s\.io\/v1beta1/);
+    await expect(asUploaded.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { version: 'ver_rc1', purpose: 'test' }, values: { namespace: ns } })).rejects.toThrow(/rbac\.authorization\.k8s\.io\/v1beta1/);
     expect(recorded.at(-1)).toMatchObject({ version: 'ver_rc1', outcome: 'failed', message: expect.stringContaining('stopped serving in 1.22') });
   });
 
   it('records a watched test deploy once it settles', async () => {
     const ns = uniqueName('isv');
-    await service.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { kind: 'catalog', version: 'ver_watch', purpose: 'test' }, values: { namespace: ns, replicas: 2 } });
+    await service.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { version: 'ver_watch', purpose: 'test' }, values: { namespace: ns, replicas: 2 } });
     expect(recorded.at(-1)).toMatchObject({ version: 'ver_watch', outcome: 'pending' });
     await service.watch({ target: w.target, namespace: ns, release: 'emqx' });
     const deadline = Date.now() + 30_000;
@@ -63,7 +63,7 @@ describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('deploys to the store only what the catalog hands out', async () => {
-    const e = await service.install({ target: w.target, release: 'emqx', namespace: 'default', chart: { kind: 'catalog', version: 'ver_draft', purpose: 'store' } }).catch((x: unknown) => x);
+    const e = await service.install({ target: w.target, release: 'emqx', namespace: 'default', chart: { version: 'ver_draft', purpose: 'store' } }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(BerthFailure);
     expect((e as BerthFailure).code).toBe('catalog.wrong-state');
   });
@@ -74,12 +74,12 @@ describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const link = async () => (await store.list({ target: w.target, namespace: ns }))[0];
     const values = { namespace: ns, replicas: 1 };
 
-    await store.install({ target: w.target, release: 'mqtt', namespace: ns, createNamespace: true, chart: { kind: 'catalog', version: 'ver_rc1', purpose: 'store' }, values });
+    await store.install({ target: w.target, release: 'mqtt', namespace: ns, createNamespace: true, chart: { version: 'ver_rc1', purpose: 'store' }, values });
     expect(await link()).toMatchObject({ revision: 1, catalogApp: 'app_emqx', catalogVersion: 'ver_rc1', labels: { 'berth.dev/purpose': 'store' } });
     const byApp = await w.helm(['list', '-n', ns, '-l', 'berth.dev/app=app_emqx', '-o', 'json']);
     expect(JSON.parse(byApp.stdout)).toEqual([expect.objectContaining({ name: 'mqtt', revision: '1' })]);
 
-    await store.upgrade({ target: w.target, release: 'mqtt', namespace: ns, chart: { kind: 'catalog', version: 'ver_402', purpose: 'store' } });
+    await store.upgrade({ target: w.target, release: 'mqtt', namespace: ns, chart: { version: 'ver_402', purpose: 'store' } });
     expect(await link()).toMatchObject({ revision: 2, chart: 'emqx-v4.0.2', catalogApp: 'app_emqx', catalogVersion: 'ver_402' });
 
     // the real helm upgrades Berth's release and carries the labels, as it does for --labels
@@ -94,7 +94,7 @@ describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     expect(await link()).toMatchObject({ revision: 4, chart: 'emqx-v1.0.0-rc.1', catalogVersion: 'ver_rc1' });
 
     // a chart file is no catalog version: the link goes
-    const off = await store.upgrade({ target: w.target, release: 'mqtt', namespace: ns, chart: { kind: 'file', path: v402Path } });
+    const off = await store.upgrade({ target: w.target, release: 'mqtt', namespace: ns, chart: { path: v402Path } });
     expect(off.release.labels).toEqual({});
     expect(off.release.catalogApp).toBeUndefined();
     expect(off.release.catalogVersion).toBeUndefined();
@@ -106,6 +106,6 @@ describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('refuses custom labels named like Helm\'s own', async () => {
-    await expect(service.install({ target: w.target, release: 'x', namespace: 'default', chart: { kind: 'catalog', version: 'ver_x', purpose: 'test' }, labels: { owner: 'me' }, dryRun: true })).rejects.toThrow(/owner are Helm's own/);
+    await expect(service.install({ target: w.target, release: 'x', namespace: 'default', chart: { version: 'ver_x', purpose: 'test' }, labels: { owner: 'me' }, dryRun: true })).rejects.toThrow(/owner are Helm's own/);
   });
 });

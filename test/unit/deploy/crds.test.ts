@@ -74,7 +74,7 @@ describe('CRDs of packed subcharts', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () =>
     });
     const expected = [`customresourcedefinition.apiextensions.k8s.io/gadgets.${group}`, `customresourcedefinition.apiextensions.k8s.io/gizmos.${group}`];
 
-    const out = await w.service.install({ target: w.target, release: 'nested', namespace: ns, createNamespace: true, chart: { kind: 'file', path: parent } });
+    const out = await w.service.install({ target: w.target, release: 'nested', namespace: ns, createNamespace: true, chart: { path: parent } });
     expect(out.release.status).toBe('deployed');
     expect(crdNames(group)).toEqual(expected);
     expect(kubectl(w.harness, ['get', `gadgets.${group}`, 'g1', '-n', ns, '-o', 'name'])).toBe(`gadget.${group}/g1\n`);
@@ -89,11 +89,11 @@ describe('CRDs of packed subcharts', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () =>
     for (const name of crdNames(group)) kubectl(w.harness, ['delete', name]);
 
     // --skip-crds: none is created, so the chart's custom resources cannot be applied
-    await expect(w.service.install({ target: w.target, release: 'nested', namespace: ns, chart: { kind: 'file', path: parent }, skipCrds: true })).rejects.toThrow(/Gadget/);
+    await expect(w.service.install({ target: w.target, release: 'nested', namespace: ns, chart: { path: parent }, skipCrds: true })).rejects.toThrow(/Gadget/);
     expect(crdNames(group)).toEqual([]);
 
     // enabling the subchart brings its CRD along
-    await w.service.install({ target: w.target, release: 'nested', namespace: ns, chart: { kind: 'file', path: parent }, values: { extra: { enabled: true } } });
+    await w.service.install({ target: w.target, release: 'nested', namespace: ns, chart: { path: parent }, values: { extra: { enabled: true } } });
     expect(crdNames(group)).toContain(`customresourcedefinition.apiextensions.k8s.io/unuseds.${group}`);
     await w.service.uninstall({ target: w.target, release: 'nested', namespace: ns });
     for (const name of crdNames(group)) kubectl(w.harness, ['delete', name]);

@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('refuses the packages as uploaded: both use rbac.authorization.k8s.io/v1beta1, which the cluster no longer serves', async () => {
-    const report = await w.service.preflight({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { kind: 'file', path: EMQX_RC1 }, values: { namespace: ns } });
+    const report = await w.service.preflight({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { path: EMQX_RC1 }, values: { namespace: ns } });
     expect(report.ok).toBe(false);
     expect(report.serverVersion).toBe(w.harness.version);
     const removed = report.problems.filter((p) => p.kind === 'removed-api');
@@ -33,7 +33,7 @@ describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTE
     expect(removed[0].source).toBe('emqx/templates/rbac.yaml');
 
     const failure = await w.service
-      .install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { kind: 'file', path: EMQX_402 }, values: { namespace: ns } })
+      .install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { path: EMQX_402 }, values: { namespace: ns } })
       .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(BerthFailure);
     expect((failure as BerthFailure).code).toBe('deploy.preflight-failed');
@@ -44,7 +44,7 @@ describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTE
   });
 
   it('names a missing namespace plainly when not asked to create it', async () => {
-    const report = await w.service.preflight({ target: w.target, release: 'emqx', namespace: ns, chart: { kind: 'file', path: rc1 }, values: { namespace: ns } });
+    const report = await w.service.preflight({ target: w.target, release: 'emqx', namespace: ns, chart: { path: rc1 }, values: { namespace: ns } });
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'missing-namespace', message: expect.stringContaining(`Namespace ${ns} does not exist`) })]);
   });
 
@@ -55,7 +55,7 @@ describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTE
       release: 'emqx',
       namespace: ns,
       createNamespace: true,
-      chart: { kind: 'file', path: rc1 },
+      chart: { path: rc1 },
       values: { namespace: ns },
       wait: true,
       timeoutSeconds: 120,
@@ -86,14 +86,14 @@ describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTE
   });
 
   it('previews the upgrade to 4.0.2 as a per-object diff, then upgrades carrying the values over', async () => {
-    const preview = await w.service.previewUpgrade({ target: w.target, release: 'emqx', namespace: ns, chart: { kind: 'file', path: v402 } });
+    const preview = await w.service.previewUpgrade({ target: w.target, release: 'emqx', namespace: ns, chart: { path: v402 } });
     expect(preview).toMatchObject({ fromRevision: 1, fromChart: 'emqx-v1.0.0-rc.1', toChart: 'emqx-v4.0.2', values: { namespace: ns } });
     const sts = preview.changes.find((c) => c.resource === `StatefulSet ${ns}/emqx`);
     expect(sts?.change).toBe('changed');
     expect(sts?.diff).toContain('-    helm.sh/chart: emqx-v1.0.0-rc.1');
     expect(sts?.diff).toContain('+    helm.sh/chart: emqx-v4.0.2');
 
-    const out = await w.service.upgrade({ target: w.target, release: 'emqx', namespace: ns, chart: { kind: 'file', path: v402 }, wait: true, timeoutSeconds: 120 });
+    const out = await w.service.upgrade({ target: w.target, release: 'emqx', namespace: ns, chart: { path: v402 }, wait: true, timeoutSeconds: 120 });
     expect(out.release).toMatchObject({ revision: 2, status: 'deployed', chart: 'emqx-v4.0.2', description: 'Upgrade complete' });
     expect(out.health?.health).toBe('green');
 

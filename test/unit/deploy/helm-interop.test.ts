@@ -25,7 +25,7 @@ function secretJson(ns: string, name: string, revision: number): { metadata: { l
 describe('Helm interoperability', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('lets helm upgrade, roll back and uninstall a release Berth installed', async () => {
     const ns = uniqueName('interop-b');
-    await w.service.install({ target: w.target, release: 'broker', namespace: ns, createNamespace: true, chart: { kind: 'file', path: rc1 }, values: { namespace: ns, replicas: 1 } });
+    await w.service.install({ target: w.target, release: 'broker', namespace: ns, createNamespace: true, chart: { path: rc1 }, values: { namespace: ns, replicas: 1 } });
     const secret = secretJson(ns, 'broker', 1);
     expect(secret.type).toBe('helm.sh/release.v1');
     expect(secret.metadata.labels).toMatchObject({ name: 'broker', owner: 'helm', status: 'deployed', version: '1' });
@@ -73,7 +73,7 @@ describe('Helm interoperability', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     expect(health.workloads).toEqual([expect.objectContaining({ kind: 'StatefulSet', name: 'mqtt-emqx', ready: 2, desired: 2 })]);
     w.service.unwatch(ns, 'mqtt');
 
-    const up = await w.service.upgrade({ target: w.target, release: 'mqtt', namespace: ns, chart: { kind: 'file', path: v402 }, wait: true, timeoutSeconds: 120 });
+    const up = await w.service.upgrade({ target: w.target, release: 'mqtt', namespace: ns, chart: { path: v402 }, wait: true, timeoutSeconds: 120 });
     expect(up.release).toMatchObject({ revision: 2, chart: 'emqx-v4.0.2', status: 'deployed' });
     const status = await w.helm(['status', 'mqtt', '-n', ns, '-o', 'json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ version: 2, config: { namespace: ns, replicas: 2 }, info: { status: 'deployed', description: 'Upgrade complete' } });
@@ -88,7 +88,7 @@ describe('Helm interoperability', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const kept = await w.helm(['list', '-n', ns, '--uninstalled', '-o', 'json']);
     expect(JSON.parse(kept.stdout)).toEqual([expect.objectContaining({ name: 'mqtt', status: 'uninstalled', revision: '2' })]);
     // as with helm, a name with kept history is still taken
-    await expect(w.service.install({ target: w.target, release: 'mqtt', namespace: ns, chart: { kind: 'file', path: rc1 } })).rejects.toThrow(/its history is kept/);
+    await expect(w.service.install({ target: w.target, release: 'mqtt', namespace: ns, chart: { path: rc1 } })).rejects.toThrow(/its history is kept/);
     const purge = await w.helm(['uninstall', 'mqtt', '-n', ns]);
     expect(purge.status).toBe(0);
   });

@@ -40,7 +40,7 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
       'values.yaml': 'cpu: "64"\n',
     });
     const failure = await w.service
-      .install({ target: w.target, release: 'hungry', namespace: ns, createNamespace: true, chart: { kind: 'file', path: chart }, wait: true, timeoutSeconds: 8 })
+      .install({ target: w.target, release: 'hungry', namespace: ns, createNamespace: true, chart: { path: chart }, wait: true, timeoutSeconds: 8 })
       .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(BerthFailure);
     expect((failure as BerthFailure).code).toBe('deploy.timeout');
@@ -57,7 +57,7 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     expect(health.events.some((e) => e.reason === 'FailedScheduling')).toBe(true);
 
     // a fix through upgrade turns it green
-    const fixed = await w.service.upgrade({ target: w.target, release: 'hungry', namespace: ns, chart: { kind: 'file', path: chart }, values: { cpu: '100m' }, wait: true, timeoutSeconds: 60 });
+    const fixed = await w.service.upgrade({ target: w.target, release: 'hungry', namespace: ns, chart: { path: chart }, values: { cpu: '100m' }, wait: true, timeoutSeconds: 60 });
     expect(fixed.health?.health).toBe('green');
     expect(fixed.release).toMatchObject({ revision: 2, status: 'deployed' });
   });
@@ -73,8 +73,8 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
       ].join('\n---\n'),
       'templates/deploy.yaml': deployment('keeper'),
     });
-    await w.service.install({ target: w.target, release: 'keeper', namespace: ns, createNamespace: true, chart: { kind: 'file', path: chartPackage(w.work, 'keeper', files(true)) }, wait: true, timeoutSeconds: 60 });
-    await w.service.upgrade({ target: w.target, release: 'keeper', namespace: ns, chart: { kind: 'file', path: chartPackage(w.work, 'keeper', files(false)) } });
+    await w.service.install({ target: w.target, release: 'keeper', namespace: ns, createNamespace: true, chart: { path: chartPackage(w.work, 'keeper', files(true)) }, wait: true, timeoutSeconds: 60 });
+    await w.service.upgrade({ target: w.target, release: 'keeper', namespace: ns, chart: { path: chartPackage(w.work, 'keeper', files(false)) } });
     expect(kubectl(w.harness, ['get', 'configmap', '-n', ns, '-o', 'name']).split('\n').filter((l) => l.includes('configmap/') && !l.includes('kube-root-ca')).sort()).toEqual(['configmap/kept-data', 'configmap/plain']);
 
     const out = await w.service.uninstall({ target: w.target, release: 'keeper', namespace: ns });
@@ -99,7 +99,7 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
       'templates/b-cleanup.yaml': job('seed', '5', 'hook-succeeded'),
       'templates/deploy.yaml': deployment('hooked'),
     });
-    const out = await w.service.install({ target: w.target, release: 'hooked', namespace: ns, createNamespace: true, chart: { kind: 'file', path: chart }, wait: true, timeoutSeconds: 90 });
+    const out = await w.service.install({ target: w.target, release: 'hooked', namespace: ns, createNamespace: true, chart: { path: chart }, wait: true, timeoutSeconds: 90 });
     expect(out.release.status).toBe('deployed');
     const jobs = kubectl(w.harness, ['get', 'jobs', '-n', ns, '-o', 'name']).trim().split('\n');
     expect(jobs).toEqual(['job.batch/migrate']);
@@ -130,7 +130,7 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
       'crds/widget.yaml': crd,
       'templates/widget.yaml': `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: first\nspec:\n  size: 3\n`,
     });
-    const out = await w.service.install({ target: w.target, release: 'widgets', namespace: ns, createNamespace: true, chart: { kind: 'file', path: chart } });
+    const out = await w.service.install({ target: w.target, release: 'widgets', namespace: ns, createNamespace: true, chart: { path: chart } });
     expect(out.release.status).toBe('deployed');
     expect(kubectl(w.harness, ['get', `widgets.${group}`, 'first', '-n', ns, '-o', 'jsonpath={.spec.size}'])).toBe('3');
     const gone = await w.service.uninstall({ target: w.target, release: 'widgets', namespace: ns });
@@ -142,7 +142,7 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('pushes live status while a release is watched', async () => {
     const ns = uniqueName('watch');
     const chart = chartPackage(w.work, 'watched', { 'Chart.yaml': chartYaml('watched'), 'templates/deploy.yaml': deployment('watched') });
-    await w.service.install({ target: w.target, release: 'watched', namespace: ns, createNamespace: true, chart: { kind: 'file', path: chart }, wait: true, timeoutSeconds: 60 });
+    await w.service.install({ target: w.target, release: 'watched', namespace: ns, createNamespace: true, chart: { path: chart }, wait: true, timeoutSeconds: 60 });
     const first = await w.service.watch({ target: w.target, namespace: ns, release: 'watched' });
     expect(first.workloads).toEqual([expect.objectContaining({ name: 'watched', desired: 2, ready: 2 })]);
     kubectl(w.harness, ['scale', 'deployment', 'watched', '-n', ns, '--replicas', '4']);

@@ -57,7 +57,7 @@ describe('release rendering', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('renders installs and upgrades exactly as helm install and helm upgrade do', async () => {
     const berthNs = uniqueName('facts-b');
     const helmNs = uniqueName('facts-h');
-    const chartRef = { kind: 'file' as const, path: chart };
+    const chartRef = { path: chart };
 
     await w.service.install({ target: w.target, release: 'facts', namespace: berthNs, createNamespace: true, chart: chartRef });
     expect((await w.helm(['install', 'facts', chart, '-n', helmNs, '--create-namespace'])).status).toBe(0);
@@ -94,11 +94,11 @@ describe('release rendering', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const berthNs = uniqueName('carry-b');
     const helmNs = uniqueName('carry-h');
 
-    await w.service.install({ target: w.target, release: 'carried', namespace: berthNs, createNamespace: true, chart: { kind: 'file', path: v1 }, values: { a: 2, nested: { y: 2 } } });
+    await w.service.install({ target: w.target, release: 'carried', namespace: berthNs, createNamespace: true, chart: { path: v1 }, values: { a: 2, nested: { y: 2 } } });
     expect((await w.helm(['install', 'carried', v1, '-n', helmNs, '--create-namespace', '--set', 'a=2,nested.y=2'])).status).toBe(0);
     // an override, a removal (null) and then an upgrade that gives nothing
     for (const [values, set] of [[{ b: 3, nested: { x: null } }, ['--set', 'b=3,nested.x=null']], [{}, []]] as const) {
-      await w.service.upgrade({ target: w.target, release: 'carried', namespace: berthNs, chart: { kind: 'file', path: v2 }, values, ...mode });
+      await w.service.upgrade({ target: w.target, release: 'carried', namespace: berthNs, chart: { path: v2 }, values, ...mode });
       const helm = await w.helm(['upgrade', 'carried', v2, '-n', helmNs, flag, ...set]);
       expect(helm.stderr).toBe('');
       expect(await helmManifest('carried', berthNs)).toBe(await helmManifest('carried', helmNs));

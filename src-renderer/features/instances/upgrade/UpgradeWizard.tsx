@@ -70,7 +70,7 @@ export function UpgradeWizard({ release, from, to, currentValues, onClose, onDon
     target: release.target,
     release: release.name,
     namespace: release.namespace,
-    chart: { kind: 'catalog', version: to.version, purpose: 'store' },
+    chart: { version: to.version, purpose: 'store' },
     values: values ?? {},
     resetValues: true,
   });
