@@ -72,6 +72,8 @@ import type {
   ReleaseRevision,
   ReleaseStatus,
   ReleaseSummary,
+  ReleaseReadiness,
+  RemovedApiUse,
   RollbackRequest,
   UninstallOutcome,
   UninstallRequest,
@@ -201,6 +203,10 @@ export interface Contract {
   'deploy.rollback': { request: RollbackRequest; result: ReleaseOutcome };
   'deploy.uninstall': { request: UninstallRequest; result: UninstallOutcome };
   /** `helm list`: the latest revision per release, optionally only those in `statuses`. */
+  /** Releases whose stored manifest uses APIs `kubeVersion` removed (berth upgrade-check). */
+  'deploy.upgradeCheck': { request: { target: ClusterTarget; kubeVersion: string; namespace?: string }; result: ReleaseReadiness[] };
+  /** Repairs one release's record as helm-mapkubeapis does; null when there was nothing to repair. */
+  'deploy.repairRecord': { request: { target: ClusterTarget; release: string; namespace: string; kubeVersion: string }; result: { revision: number; uses: RemovedApiUse[] } | null };
   'deploy.list': { request: { target: ClusterTarget; namespace?: string; allNamespaces?: boolean; statuses?: ReleaseStatus[] }; result: ReleaseSummary[] };
   'deploy.get': { request: { target: ClusterTarget; namespace?: string; release: string; revision?: number }; result: ReleaseDetail };
   'deploy.history': { request: { target: ClusterTarget; namespace?: string; release: string }; result: ReleaseRevision[] };

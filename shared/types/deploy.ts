@@ -245,3 +245,22 @@ export interface ReleaseHealth {
   events: EventInfo[];
   checkedAt: string;
 }
+
+/** An object in a release's stored manifest whose apiVersion a Kubernetes version removed. */
+export interface RemovedApiUse {
+  kind: string;
+  name: string;
+  apiVersion: string;
+  removedIn: string;
+  /** Absent when the kind itself is gone: the repair drops the object. */
+  replacement?: string;
+}
+
+/** A release the next `helm upgrade` would fail on after the cluster moves to that version. */
+export interface ReleaseReadiness {
+  release: string;
+  namespace: string;
+  revision: number;
+  chart: string;
+  uses: RemovedApiUse[];
+}

@@ -8,26 +8,14 @@
  */
 import { parse } from 'yaml';
 import { BerthFailure } from '../../shared/result';
+import type { ClusterTarget } from '../../shared/types/deploy';
 import { apiStatusIn, findApiChange, kubeMinor } from '../chart/kube-apis';
 import { customLabelsOf, helmTime, type HelmRelease } from './release-record';
 import type { ReleaseStore, StoredRelease } from './release-store';
 
-export interface RemovedApiUse {
-  kind: string;
-  name: string;
-  apiVersion: string;
-  removedIn: string;
-  /** Absent when the kind itself is gone: the repair drops the object. */
-  replacement?: string;
-}
+import type { ReleaseReadiness, RemovedApiUse } from '../../shared/types/deploy';
 
-export interface ReleaseReadiness {
-  release: string;
-  namespace: string;
-  revision: number;
-  chart: string;
-  uses: RemovedApiUse[];
-}
+export type { ReleaseReadiness, RemovedApiUse };
 
 /** mapkubeapis writes this, and so does Berth: rolling back past it brings the removed APIs back. */
 export const REPAIR_DESCRIPTION = 'Kubernetes deprecated API upgrade - DO NOT rollback from this version';
@@ -123,4 +111,16 @@ export async function repairRelease(store: ReleaseStore, name: string, namespace
   await store.update({ ...current, info: { ...current.info, status: 'superseded' } }, labels);
   await store.create(repaired, labels);
   return { revision: repaired.version, uses };
+}
+
+/** The readiness of every release on the cluster of a kubeconfig context (or of one namespace). */
+export async function checkCluster(target: ClusterTarget, kubeVersion: string, namespace?: string): Promise<ReleaseReadiness[]> {
+  const { connectForRecords } = await import('./cluster');
+  return upgradeReadiness(await connectForRecords(target).releases.list(namespace), kubeVersion);
+}
+
+/** Repairs one release's record on the cluster of a kubeconfig context. */
+export async function repairOnCluster(target: ClusterTarget, release: string, namespace: string, kubeVersion: string): Promise<{ revision: number; uses: RemovedApiUse[] } | null> {
+  const { connectForRecords } = await import('./cluster');
+  return (await repairRelease(connectForRecords(target).releases, release, namespace, kubeVersion)) ?? null;
 }

@@ -5,6 +5,7 @@ import type { HandlerSlice } from './registry';
 type DeployCall =
   | 'deploy.kubeconfig' | 'deploy.cluster' | 'deploy.createNamespace' | 'deploy.preflight' | 'deploy.install'
   | 'deploy.previewUpgrade' | 'deploy.upgrade' | 'deploy.rollback' | 'deploy.uninstall' | 'deploy.list'
+  | 'deploy.upgradeCheck' | 'deploy.repairRecord'
   | 'deploy.get' | 'deploy.history' | 'deploy.health' | 'deploy.watch' | 'deploy.unwatch';
 
 export function deployHandlers(s: Services): HandlerSlice<DeployCall> {
@@ -20,6 +21,8 @@ export function deployHandlers(s: Services): HandlerSlice<DeployCall> {
     'deploy.rollback': (r) => d().rollback({ ...r, target: r.target ?? {} }),
     'deploy.uninstall': (r) => d().uninstall({ ...r, target: r.target ?? {} }),
     'deploy.list': (r) => d().list({ ...r, target: r.target ?? {} }),
+    'deploy.upgradeCheck': async (r) => (await import('../deploy/upgrade-check')).checkCluster(r.target ?? {}, need(r.kubeVersion, 'kubeVersion'), r.namespace),
+    'deploy.repairRecord': async (r) => (await import('../deploy/upgrade-check')).repairOnCluster(r.target ?? {}, need(r.release, 'release'), need(r.namespace, 'namespace'), need(r.kubeVersion, 'kubeVersion')),
     'deploy.get': (r) => d().get({ ...r, target: r.target ?? {} }),
     'deploy.history': (r) => d().history({ ...r, target: r.target ?? {} }),
     'deploy.health': (r) => d().health({ ...r, target: r.target ?? {} }),

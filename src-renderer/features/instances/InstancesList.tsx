@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { useClusterTarget, useTarget } from '../../components/deploy/cluster-target-store';
+import { UpgradeReadiness } from './UpgradeReadiness';
 import { ClusterTargetPicker } from '../../components/deploy/ClusterTargetPicker';
 import { ReleaseStatusBadge } from './release-status';
 
@@ -165,6 +166,7 @@ export function InstancesList() {
             </Stack>
           </Card>
         )}
+        {context && <UpgradeReadiness />}
       </Stack>
     </PageBody>
   );
