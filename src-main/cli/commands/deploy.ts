@@ -8,7 +8,7 @@ import type { ClusterTarget, ReleaseStatus } from '../../../shared/types/deploy'
 import { mergeValueSources } from '../../deploy/set-values';
 import type { HelmRelease } from '../../deploy/release-record';
 import type { StoredRelease } from '../../deploy/release-store';
-import { goDuration, intFlag, UsageError, type FlagSpecs } from '../args';
+import { goBool, goDuration, intFlag, UsageError, type FlagSpecs } from '../args';
 import type { CliCommand, CliContext } from '../command';
 import { noOpNotice, reportGlobalNoOps } from '../helm-globals';
 import { VALUE_FLAGS, valueSources } from '../value-flags';
@@ -57,18 +57,17 @@ export function parseLabels(list: string[] | undefined): Record<string, string> 
   return out;
 }
 
-// helm's cobra argument checks (pkg/cmd/require), with Berth's command path
-function exactly(ctx: CliContext, n: number, use: string): string[] {
+// helm's cobra argument checks (pkg/cmd/require ExactArgs, MinimumNArgs), with Berth's command path
+function positionals(ctx: CliContext, n: number, use: string, rule: 'exactly' | 'at least'): string[] {
   const p = ctx.args.positional;
-  if (p.length !== n) throw new UsageError(`"berth ${use.split(' ')[0]}" requires ${n} argument${n === 1 ? '' : 's'}\n\nUsage:  berth ${use} [flags]`);
+  if (rule === 'exactly' ? p.length !== n : p.length < n) {
+    throw new UsageError(`"berth ${use.split(' ')[0]}" requires ${rule === 'at least' ? 'at least ' : ''}${n} argument${n === 1 ? '' : 's'}\n\nUsage:  berth ${use} [flags]`);
+  }
   return p;
 }
 
-function atLeast(ctx: CliContext, n: number, use: string): string[] {
-  const p = ctx.args.positional;
-  if (p.length < n) throw new UsageError(`"berth ${use.split(' ')[0]}" requires at least ${n} argument${n === 1 ? '' : 's'}\n\nUsage:  berth ${use} [flags]`);
-  return p;
-}
+const exactly = (ctx: CliContext, n: number, use: string) => positionals(ctx, n, use, 'exactly');
+const atLeast = (ctx: CliContext, n: number, use: string) => positionals(ctx, n, use, 'at least');
 
 const WAIT_FLAG = {
   kind: 'string',
@@ -101,7 +100,7 @@ function dryRunOf(ctx: CliContext): boolean {
     return true;
   }
   if (v === 'client' || v === 'server') return true;
-  const b = ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v) ? true : ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v) ? false : undefined;
+  const b = goBool(v);
   if (b === undefined) throw new UsageError(`invalid dry-run value (${JSON.stringify(v)}). Must be "none", "server", or "client"`);
   ctx.stderr(`level=WARN msg="boolean '--dry-run=${v}' flag is deprecated and must be replaced with '--dry-run=${b ? 'client' : 'none'}'"\n`);
   return b;
