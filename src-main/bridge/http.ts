@@ -125,8 +125,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       unsubscribe?.();
       for (const s of streams) s.end();
       streams.clear();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() alone waits for every client to hang up (a browser's keep-alive, a half-sent
+      // request): on SIGTERM that was minutes; open connections are cut at once instead
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
     },
   };
 }
