@@ -10,7 +10,8 @@ import { vetChartPath } from '../chart/source';
 import { sharedEngine, type HelmEngine } from './engine';
 import { splitManifests } from './manifests';
 
-export type ChartSource = { path: string } | { archive: Uint8Array };
+/** A chart as the engine reads it, after ChartService resolved the caller's ChartSource: a path on disk or vetted bytes. */
+export type ResolvedChart = { path: string } | { archive: Uint8Array };
 
 /** The request the Go side's template operation reads (src-main/render/engine/template.go). */
 export function templateRequest(chartLabel: string, o: RenderOptions): object {
@@ -36,7 +37,7 @@ export function warningsOf(stderr: string | undefined): string[] {
 
 const decoder = new TextDecoder();
 
-export async function renderChart(source: ChartSource, options: RenderOptions = {}, engine: HelmEngine = sharedEngine()): Promise<RenderResult> {
+export async function renderChart(source: ResolvedChart, options: RenderOptions = {}, engine: HelmEngine = sharedEngine()): Promise<RenderResult> {
   let blob: Uint8Array | undefined;
   let label: string;
   if ('archive' in source) {
