@@ -10,11 +10,13 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	ci "helm.sh/helm/v4/pkg/chart"
@@ -72,33 +74,87 @@ func runValueReads(request []byte, blob []byte, out io.Writer, _ *response) erro
 	if err := json.Unmarshal(request, &req); err != nil {
 		return err
 	}
-	var charter ci.Charter
-	var err error
+	var analysed *analysedChart
 	switch {
 	case blob != nil:
-		charter, err = loader.LoadArchive(bytes.NewReader(blob))
+		// The values form asks on every keystroke: a package never changes under its digest, so
+		// the long-running engine keeps the analysis of the last few.
+		sum := sha256.Sum256(blob)
+		analysed = analysedCache.get(sum)
+		if analysed == nil {
+			charter, err := loader.LoadArchive(bytes.NewReader(blob))
+			if err != nil {
+				return err
+			}
+			if analysed, err = analyse(charter); err != nil {
+				return err
+			}
+			analysedCache.put(sum, analysed)
+		}
 	case req.Chart != "":
-		charter, err = loader.Load(req.Chart)
+		charter, err := loader.Load(req.Chart)
+		if err != nil {
+			return err
+		}
+		if analysed, err = analyse(charter); err != nil {
+			return err
+		}
 	default:
 		return errors.New("valuereads needs a chart")
 	}
-	if err != nil {
-		return err
-	}
-	chrt, ok := charter.(*chart.Chart)
-	if !ok {
-		return errors.New("invalid chart apiVersion")
-	}
-	reply := valueReadsReply{valueReads: analyzeValueReads(chrt)}
+	reply := valueReadsReply{valueReads: analysed.reads}
 	if req.WithValues {
 		user, err := req.mergeValues()
 		if err != nil {
 			return err
 		}
-		reply.Findings = judgeValues(reply.valueReads, user, chrt.Values)
-		reply.Deprecated = deprecatedSet(chartSchemas(chrt, []string{}, []schemaAt{}), user)
+		reply.Findings = judgeValues(reply.valueReads, user, analysed.defaults)
+		reply.Deprecated = deprecatedSet(analysed.schemas, user)
 	}
 	return json.NewEncoder(out).Encode(reply)
+}
+
+type analysedChart struct {
+	reads    valueReads
+	defaults map[string]interface{}
+	schemas  []schemaAt
+}
+
+func analyse(charter ci.Charter) (*analysedChart, error) {
+	chrt, ok := charter.(*chart.Chart)
+	if !ok {
+		return nil, errors.New("invalid chart apiVersion")
+	}
+	return &analysedChart{reads: analyzeValueReads(chrt), defaults: chrt.Values, schemas: chartSchemas(chrt, []string{}, []schemaAt{})}, nil
+}
+
+// analysisCache holds the analyses of the last few packages, by sha256.
+type analysisCache struct {
+	mu      sync.Mutex
+	order   [][32]byte
+	entries map[[32]byte]*analysedChart
+}
+
+var analysedCache = &analysisCache{entries: map[[32]byte]*analysedChart{}}
+
+func (c *analysisCache) get(k [32]byte) *analysedChart {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.entries[k]
+}
+
+func (c *analysisCache) put(k [32]byte, a *analysedChart) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[k]; ok {
+		return
+	}
+	c.entries[k] = a
+	c.order = append(c.order, k)
+	if len(c.order) > 8 {
+		delete(c.entries, c.order[0])
+		c.order = c.order[1:]
+	}
 }
 
 func chartSchemas(ch *chart.Chart, prefix []string, out []schemaAt) []schemaAt {
