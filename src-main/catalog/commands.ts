@@ -13,11 +13,11 @@ import { categoryChain } from './apply-categories';
 import { newId, type CatalogCore } from './catalog-core';
 import type { ChartFacts, EventData, InfoPatch, SubmittedTestDeploy } from './event-types';
 import { findApp, findCategory, findMemberKey, findVersion, findWorkspace } from './lookup';
-import { CHART_PACKAGE_TYPE, sniffImage } from './media';
+import { CHART_PACKAGE_TYPE, imageSize, sniffImage } from './media';
 import { toAppDetail, toCategory, toMember, toVersionSummary, toWorkspace } from './projection';
 import type { CatalogState } from './state';
 import { DEFAULT_CATEGORY, liveVersions } from './state';
-import { ICON_TYPES, SCREENSHOT_TYPES } from '../../shared/limits';
+import { ICON_TYPES, MAX_ICON_SIDE, SCREENSHOT_TYPES } from '../../shared/limits';
 import { LIMITS, isWebAddress, requireChangelog, validateCategoryName, validateDisplayName, validateLength, validateVersionName, validateWorkspaceName } from './validation';
 
 function decodeBase64(text: unknown, what: string, maxBytes: number): Uint8Array {
@@ -146,10 +146,19 @@ export class CatalogCommands {
     });
   }
 
-  private image(base64: string, allowed: readonly string[], maxBytes: number, what: string): BlobRef {
+  private image(base64: string, allowed: readonly string[], maxBytes: number, what: string, maxSide?: number): BlobRef {
     const bytes = decodeBase64(base64, what, maxBytes);
     const type = sniffImage(bytes);
-    if (!type || !allowed.includes(type)) throw new BerthFailure('input.invalid', `${what} must be a ${allowed.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase()).join(', ')} image.`);
+    if (!type || !allowed.includes(type)) {
+      const names = allowed.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase());
+      const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+      throw new BerthFailure('input.invalid', `${what} must be a ${list} image.`);
+    }
+    const size = maxSide ? imageSize(bytes, type) : undefined;
+    if (maxSide && size && (size.width > maxSide || size.height > maxSide)) {
+      const values = { width: size.width, height: size.height, max: maxSide };
+      throw new BerthFailure('input.invalid', `${what} is ${size.width}×${size.height} pixels; it can be at most ${maxSide}×${maxSide}.`, undefined, { key: 'media.iconTooManyPixels', values });
+    }
     return this.core.blobs.put(bytes, type);
   }
 
@@ -157,7 +166,7 @@ export class CatalogCommands {
     return this.core.exclusive(async () => {
       const state = await this.core.state();
       const app = findApp(state, req.app);
-      const icon = req.image === null ? null : this.image(req.image, ICON_TYPES, LIMITS.iconBytes, 'The icon');
+      const icon = req.image === null ? null : this.image(req.image, ICON_TYPES, LIMITS.iconBytes, 'The icon', MAX_ICON_SIDE);
       await this.core.act('app.setIcon', { app: app.id, icon }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
       return this.appResult(app.id);
     });

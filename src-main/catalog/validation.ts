@@ -1,14 +1,14 @@
 /** Names and lengths, with messages people can act on. */
-import { MAX_CHART_BYTES, MAX_ICON_BYTES, MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../shared/limits';
+import { MAX_CATEGORY_NAME_CHARS, MAX_CHART_BYTES, MAX_DESCRIPTION_CHARS, MAX_ICON_BYTES, MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../shared/limits';
 import { BerthFailure } from '../../shared/result';
 
 export const LIMITS = {
   displayName: 64,
   catalogName: 80,
   workspaceName: 63,
-  categoryName: 40,
+  categoryName: MAX_CATEGORY_NAME_CHARS,
   versionName: 64,
-  description: 1000,
+  description: MAX_DESCRIPTION_CHARS,
   introduction: 100_000,
   changelog: 20_000,
   reason: 4000,

@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Button, Card, Group, Stack, Table, Text, TextInput, 
 import { IconInfoCircle, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_CATEGORY_NAME_CHARS as CATEGORY_NAME_MAX } from '../../../shared/limits';
 import type { Category } from '../../../shared/types/catalog';
 import { FormModal } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
@@ -43,7 +44,14 @@ export function CategoriesPanel() {
             onChange={(e) => setName(e.currentTarget.value)}
             onKeyDown={(e) => e.key === 'Enter' && name.trim() && !duplicate && void create()}
             error={duplicate ? t('categories.duplicate') : undefined}
-            maxLength={40}
+            maxLength={CATEGORY_NAME_MAX}
+            // the limit is shown, not cut silently
+            rightSection={
+              <Text fz="xs" c={name.length >= CATEGORY_NAME_MAX ? 'orange' : 'dimmed'} data-testid="category-name-count">
+                {t('common.counter', { count: name.length, max: CATEGORY_NAME_MAX })}
+              </Text>
+            }
+            rightSectionWidth={52}
             data-testid="new-category"
           />
           <Button

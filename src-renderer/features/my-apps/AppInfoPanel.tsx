@@ -2,6 +2,7 @@ import { Alert, Button, Divider, Grid, Group, Select, Stack, Text, TextInput, Te
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_DESCRIPTION_CHARS as DESCRIPTION_MAX } from '../../../shared/limits';
 import type { AppDetail } from '../../../shared/types/catalog';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { useAction } from '../../components/useAction';
@@ -52,12 +53,17 @@ export function AppInfoPanel({ app }: { app: AppDetail }) {
           </Title>
           <Textarea
             label={t('appInfo.description')}
-            description={t('appInfo.descriptionHint')}
+            description={
+              <>
+                {t('appInfo.descriptionHint')}{' '}
+                <span data-testid="description-count">{t('common.counter', { count: form.description.length, max: DESCRIPTION_MAX })}</span>
+              </>
+            }
             value={form.description}
             onChange={(e) => set({ description: e.currentTarget.value })}
             autosize
             minRows={2}
-            maxLength={1000}
+            maxLength={DESCRIPTION_MAX}
             disabled={locked}
           />
           <Group grow align="flex-start">

@@ -8,11 +8,14 @@ import { fileToBase64 } from '../../components/files';
 import { ScreenshotGallery } from '../../components/ScreenshotGallery';
 import { useAction } from '../../components/useAction';
 import { checkImage, ICON_TYPES, MAX_SCREENSHOTS, SCREENSHOT_TYPES, type FileProblem } from './limits';
+import type { BerthError } from '../../../shared/result';
+import { useErrorText } from '../../components/errors';
 
 /** Icon and screenshots, checked for type, size and count before anything is uploaded. */
 export function MediaEditor({ app, disabled }: { app: AppDetail; disabled?: boolean }) {
   const { t } = useTranslation();
   const { run } = useAction();
+  const errorText = useErrorText();
   const [problem, setProblem] = useState<string | undefined>();
   const [uploading, setUploading] = useState<{ done: number; total: number } | null>(null);
   const shots = app.info.screenshots;
@@ -25,24 +28,32 @@ export function MediaEditor({ app, disabled }: { app: AppDetail; disabled?: bool
     if (p) return setProblem(describe(p, file));
     setProblem(undefined);
     setUploading({ done: 0, total: 1 });
-    await run('app.setIcon', { app: app.id, image: await fileToBase64(file) }, { success: t('media.iconSaved') });
+    // the catalog's refusals (say, too many pixels) are said where the browser's own checks are, not as a toast
+    const onError = (e: BerthError) => setProblem(errorText(e).message);
+    await run('app.setIcon', { app: app.id, image: await fileToBase64(file) }, { success: t('media.iconSaved'), onError });
     setUploading(null);
   };
 
   const uploadShots = async (files: File[]) => {
     if (files.length === 0) return;
-    for (const [i, f] of files.entries()) {
+    // take what fits and say what was left out, rather than refusing the whole choice
+    const room = Math.max(0, MAX_SCREENSHOTS - shots.length);
+    const taken = files.slice(0, room);
+    const leftOut = files.length - taken.length;
+    for (const [i, f] of taken.entries()) {
       const p = checkImage(f, 'screenshot', shots.length + i);
       if (p) return setProblem(describe(p, f));
     }
+    if (taken.length === 0) return setProblem(describe({ key: 'tooMany', limit: String(MAX_SCREENSHOTS) }, files[0]));
     setProblem(undefined);
-    setUploading({ done: 0, total: files.length });
-    for (const [i, f] of files.entries()) {
-      const ok = await run('app.addScreenshot', { app: app.id, image: await fileToBase64(f) });
-      setUploading({ done: i + 1, total: files.length });
+    setUploading({ done: 0, total: taken.length });
+    for (const [i, f] of taken.entries()) {
+      const ok = await run('app.addScreenshot', { app: app.id, image: await fileToBase64(f) }, { onError: (e) => setProblem(errorText(e).message) });
+      setUploading({ done: i + 1, total: taken.length });
       if (!ok) break;
     }
     setUploading(null);
+    if (leftOut > 0) setProblem(t('media.problems.leftOut', { count: leftOut, added: taken.length, max: MAX_SCREENSHOTS }));
   };
 
   return (
