@@ -63,6 +63,12 @@ export async function packagePickedFolder(files: { path: string; data: Uint8Arra
       writeFileSync(target, f.data);
     }
     if (tops.size !== 1) throw new BerthFailure('input.invalid', 'Choose one chart folder (the folder that holds Chart.yaml).');
-    return packageChartBytes(join(root, [...tops][0]), {}, engine);
+    try {
+      return await packageChartBytes(join(root, [...tops][0]), {}, engine);
+    } catch (e) {
+      // the person chose a folder in their browser: name files as they know them, never the private temp folder
+      if (e instanceof BerthFailure) throw new BerthFailure(e.code, e.message.split(root + sep).join('').split(work).join('the chosen folder'), e.detail);
+      throw e;
+    }
   });
 }

@@ -15,6 +15,11 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     if (/^https?:/i.test(href)) {
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer');
+    } else if (!/^mailto:/i.test(href)) {
+      // a relative link (docs/x.md, #usage) points into the chart, not at Berth: followed, it
+      // would take the tab away from Berth (and, in browser mode, drop the token in the fragment)
+      node.removeAttribute('href');
+      if (href) node.setAttribute('title', href);
     }
   }
   if (node.tagName === 'IMG') {

@@ -42,6 +42,19 @@ describe('markdown from a chart', () => {
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
   });
 
+  it('does not follow a relative link out of Berth (in browser mode that lost the token)', async () => {
+    const { container } = await renderWidget(<Markdown source="Read [the guide](docs/guide.md), [usage](#usage) or [mail us](mailto:a@example.com)." />);
+    const anchors = [...container.querySelectorAll('a')];
+    const guide = anchors.find((a) => a.textContent === 'the guide')!;
+    expect(guide.hasAttribute('href')).toBe(false);
+    expect(guide.getAttribute('title')).toBe('docs/guide.md');
+    expect(anchors.find((a) => a.textContent === 'usage')!.hasAttribute('href')).toBe(false);
+    expect(anchors.find((a) => a.textContent === 'mail us')!.getAttribute('href')).toBe('mailto:a@example.com');
+    const before = window.location.href;
+    guide.click();
+    expect(window.location.href).toBe(before);
+  });
+
   it('says that nothing was written rather than showing an empty box', async () => {
     await renderWidget(<Markdown source={'  \n'} empty="No README yet." />);
     expect(screen.getByText('No README yet.')).toBeTruthy();
