@@ -54,6 +54,11 @@ export default tseslint.config(
           { regex: `^\\.\\./(${DOMAINS.join('|')})/`, allowTypeImports: true, message: 'Handlers call Services (src-main/services.ts); a domain module is built and driven there, not here.' },
         ],
       }],
+      // no-restricted-imports does not see import(): the same rule for lazily loaded domain modules
+      'no-restricted-syntax': ['error', {
+        selector: `ImportExpression[source.value=/^\\.\\.\\/(${DOMAINS.join('|')})\\//]`,
+        message: 'Handlers call Services (src-main/services.ts); a domain module is built and driven there, not here.',
+      }],
     },
   },
   {

@@ -25,6 +25,7 @@ import type {
   UpgradeRequest,
 } from '../../shared/types/deploy';
 import type { ChartSource } from '../../shared/types/chart';
+import { checkCluster, repairOnCluster } from './upgrade-check';
 import { releaseResources } from './apply-release';
 import { catalogLabels, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
 import { connect, connectForRecords, createNamespace, describeKubeconfig, listNamespaces, type ClusterSession } from './cluster';
@@ -285,6 +286,16 @@ export class DeployService {
 
   unwatch(namespace: string | undefined, release: string): { watching: number } {
     return this.watches.unwatch(namespace, release);
+  }
+
+  /** Releases whose stored manifests use APIs `kubeVersion` removed (before a cluster upgrade). */
+  upgradeCheck(target: ClusterTarget, kubeVersion: string, namespace?: string): ReturnType<typeof checkCluster> {
+    return checkCluster(target, kubeVersion, namespace);
+  }
+
+  /** Rewrites a release record's removed APIs to their replacements, as helm's mapkubeapis does. */
+  repairRecord(target: ClusterTarget, release: string, namespace: string, kubeVersion: string): ReturnType<typeof repairOnCluster> {
+    return repairOnCluster(target, release, namespace, kubeVersion);
   }
 
   close(): void {
