@@ -30,7 +30,8 @@ import {
   type OutputFormat,
 } from './release-output';
 
-function target(ctx: CliContext): ClusterTarget {
+/** The kubeconfig and context of helm's global flags (--kubeconfig, --kube-context). */
+export function target(ctx: CliContext): ClusterTarget {
   const t: ClusterTarget = {};
   if (ctx.args.strings['kube-context']) t.context = ctx.args.strings['kube-context'];
   if (ctx.args.strings.kubeconfig) t.kubeconfig = ctx.args.strings.kubeconfig;

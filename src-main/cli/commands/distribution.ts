@@ -3,6 +3,7 @@
  * `berth sign …`: distribution from the command line, with progress on stderr and plain errors.
  */
 import type { ArtifactHubRepoSettings, BundleImportReport, PublishedChart, DistributionProgress, ImportCandidateView, ImportReportView, PublishPlanView, S3StoreLocation } from '../../../shared/types/distribution';
+import { parseOwners } from '../../../shared/artifacthub-owners';
 import { BerthFailure } from '../../../shared/result';
 import type { DistributionService } from '../../publish/distribution-service';
 import { UsageError, type FlagSpecs } from '../args';
@@ -98,10 +99,7 @@ const TARGET_FLAGS = {
 /** `--artifacthub-id` and `--artifacthub-owner "Name <email>"` as the target's Artifact Hub settings. */
 function artifactHubFlags(ctx: CliContext): { artifactHub?: ArtifactHubRepoSettings } {
   const repositoryId = flag(ctx, 'artifacthub-id');
-  const owners = (ctx.args.lists['artifacthub-owner'] ?? []).map((o) => {
-    const m = /^(.*?)\s*<([^>]+)>$/.exec(o.trim());
-    return m ? { name: m[1], email: m[2] } : { email: o.trim() };
-  });
+  const owners = parseOwners(ctx.args.lists['artifacthub-owner'] ?? []);
   if (!repositoryId && owners.length === 0) return {};
   return { artifactHub: { ...(repositoryId ? { repositoryId } : {}), ...(owners.length ? { owners } : {}) } };
 }

@@ -3,16 +3,9 @@
  * stored manifests use APIs that Kubernetes version removed — the ones the next `helm upgrade`
  * would fail on after the cluster upgrade — and the helm-mapkubeapis repair of one of them.
  */
-import type { ClusterTarget } from '../../../shared/types/deploy';
 import { UsageError } from '../args';
-import type { CliCommand, CliContext } from '../command';
-
-function target(ctx: CliContext): ClusterTarget {
-  const t: ClusterTarget = {};
-  if (ctx.args.strings['kube-context']) t.context = ctx.args.strings['kube-context'];
-  if (ctx.args.strings.kubeconfig) t.kubeconfig = ctx.args.strings.kubeconfig;
-  return t;
-}
+import type { CliCommand } from '../command';
+import { target } from './deploy';
 
 export const upgradeCheckCommand: CliCommand = {
   path: ['upgrade-check'],

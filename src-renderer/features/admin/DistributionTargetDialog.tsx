@@ -1,6 +1,7 @@
 import { PasswordInput, SegmentedControl, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { parseOwners } from '../../../shared/artifacthub-owners';
 import type { BerthError } from '../../../shared/result';
 import type { ArtifactHubRepoSettings, DistributionSettings, PublishTarget, PublishTargetInput } from '../../../shared/types/distribution';
 import { call } from '../../api';
@@ -36,14 +37,7 @@ export function DistributionTargetDialog({
 
   // "Name <email>, other@example.com" → Artifact Hub owners; the main side checks each email
   const artifactHub = (): { artifactHub?: ArtifactHubRepoSettings } => {
-    const owners = ahOwners
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean)
-      .map((o) => {
-        const m = /^(.*?)\s*<([^>]+)>$/.exec(o);
-        return m ? { name: m[1], email: m[2] } : { email: o };
-      });
+    const owners = parseOwners(ahOwners.split(','));
     if (!ahId.trim() && owners.length === 0) return {};
     return { artifactHub: { ...(ahId.trim() ? { repositoryId: ahId.trim() } : {}), ...(owners.length ? { owners } : {}) } };
   };
