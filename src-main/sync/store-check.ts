@@ -19,9 +19,9 @@ import { checkSignature, sha256Hex } from '../catalog/signing';
 import { displayNameOf } from '../catalog/state';
 import type { CatalogStore } from './store';
 
-export const WINDOW_EVENTS = 2000;
+export const WINDOW_EVENTS = 500;
 /** Blob bytes read back from the store per sync. */
-export const WINDOW_BLOB_BYTES = 64 * 1024 * 1024;
+export const WINDOW_BLOB_BYTES = 16 * 1024 * 1024;
 
 export interface CheckCursor {
   /** Byte offset in the local log where the next window starts. */
