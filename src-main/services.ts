@@ -13,8 +13,7 @@ import { setLogDir } from './log';
 import type { DistributionService } from './publish/distribution-service';
 import { DistributionSettingsStore } from './publish/distribution-settings';
 import { registerProvenanceEvents } from './provenance/catalog-provenance';
-import { sharedEngine, type HelmEngine } from './render/engine';
-import { releaseCrds, releaseRenderer } from './render/release-renderer';
+import { HelmEngine } from './render/engine';
 import { registerReviewEvents } from './review/audit';
 import { reviewChart } from './review/chart-review';
 import { ChartSources } from './review/chart-source';
@@ -71,6 +70,7 @@ export function createServices(options: ServicesOptions): Services {
   let values: ValuesService | undefined;
   let deploy: DeployService | undefined;
   let distribution: Promise<DistributionService> | undefined;
+  let engine: HelmEngine | undefined;
   const services: Services = {
     dataDir: options.dataDir,
     host: options.host,
@@ -86,7 +86,12 @@ export function createServices(options: ServicesOptions): Services {
       });
       return catalog;
     },
-    engine: () => sharedEngine(),
+    engine: () => {
+      // one engine (a small pool of engine processes) for the whole process, its time limit from settings
+      const timeout = settings.get().engineTimeoutSeconds;
+      engine ??= new HelmEngine(timeout ? { timeoutMs: timeout * 1000 } : {});
+      return engine;
+    },
     get chart() {
       chart ??= new ChartService({
         engine: () => services.engine(),
@@ -107,7 +112,7 @@ export function createServices(options: ServicesOptions): Services {
         catalog: () => services.catalog,
         sources: services.chartSources,
         // lint and render are loaded when a report or comparison first needs them
-        tools: async () => (await import('./review/toolkit')).chartToolkit(),
+        tools: async () => (await import('./review/toolkit')).chartToolkit(services.engine()),
       });
       return review;
     },
@@ -118,8 +123,7 @@ export function createServices(options: ServicesOptions): Services {
     get deploy() {
       deploy ??= new DeployService({
         onStatus: (health) => events.emit('deploy.status', health),
-        renderer: releaseRenderer(() => services.engine()),
-        crds: releaseCrds(() => services.engine()),
+        engine: services.engine(),
         // The catalog decides what may be deployed: `store` only for active versions.
         catalogPackage: async (version, purpose) => Buffer.from((await services.catalog.queries.versionPackage(version, purpose)).base64, 'base64'),
         catalogApp: async (version) => (await services.catalog.queries.version(version)).appId,
@@ -137,6 +141,7 @@ export function createServices(options: ServicesOptions): Services {
     async close() {
       deploy?.close();
       await catalog?.close();
+      await engine?.close();
     },
   };
   return services;

@@ -8,6 +8,10 @@ const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
 const THEMES: readonly ThemePreference[] = ['light', 'dark', 'auto'];
 export const DEFAULT_SETTINGS: Settings = { language: 'en', theme: 'auto' };
 
+function validTimeout(s: unknown): s is number {
+  return Number.isInteger(s) && (s as number) >= 5 && (s as number) <= 600;
+}
+
 /** Per-person UI preferences, kept as settings.json in the data dir. */
 export class SettingsStore {
   private readonly file: string;
@@ -33,6 +37,10 @@ export class SettingsStore {
       if (!THEMES.includes(patch.theme)) throw new BerthFailure('input.invalid', `Unknown theme “${String(patch.theme)}”. Choose light, dark or auto.`);
       next.theme = patch.theme;
     }
+    if (patch.engineTimeoutSeconds !== undefined) {
+      if (!validTimeout(patch.engineTimeoutSeconds)) throw new BerthFailure('input.invalid', 'The engine time limit must be a whole number of seconds from 5 to 600.');
+      next.engineTimeoutSeconds = patch.engineTimeoutSeconds;
+    }
     // written out, so a later read does not take the default language for a chosen one
     if (!next.languageChosen) next.languageChosen = false;
     writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n');
@@ -47,6 +55,7 @@ export class SettingsStore {
       const settings: Settings = { language: language ?? DEFAULT_SETTINGS.language, theme: THEMES.includes(parsed.theme as ThemePreference) ? (parsed.theme as ThemePreference) : DEFAULT_SETTINGS.theme };
       // files written before the flag existed always name the language someone used: count it as chosen
       if (parsed.languageChosen === true || (parsed.languageChosen === undefined && language)) settings.languageChosen = true;
+      if (validTimeout(parsed.engineTimeoutSeconds)) settings.engineTimeoutSeconds = parsed.engineTimeoutSeconds;
       return settings;
     } catch {
       // a missing or unreadable settings file simply means defaults

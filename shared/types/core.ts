@@ -6,6 +6,8 @@ export interface Settings {
   theme: ThemePreference;
   /** Set once the person picked a language; until then the UI follows the system's (a zh locale picks 简体中文). */
   languageChosen?: boolean;
+  /** How long one render, lint or package may take before Berth stops Helm's engine (default 30). */
+  engineTimeoutSeconds?: number;
 }
 
 export interface AppInfo {

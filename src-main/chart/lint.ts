@@ -4,7 +4,7 @@
  */
 import type { ChartLintMessage, ChartLintResult, ValueSources } from '../../shared/types/chart';
 import { BerthFailure } from '../../shared/result';
-import { sharedEngine, type HelmEngine } from '../render/engine';
+import type { HelmEngine } from '../render/engine';
 import { vetChartPath } from './source';
 import { withPackageFile } from './temp-dir';
 
@@ -48,7 +48,7 @@ export function parseLintOutput(output: string): ChartLintMessage[] {
   return messages;
 }
 
-export async function lintChart(paths: string[], options: LintOptions = {}, engine: HelmEngine = sharedEngine()): Promise<ChartLintResult> {
+export async function lintChart(paths: string[], options: LintOptions = {}, engine: HelmEngine): Promise<ChartLintResult> {
   for (const p of paths) vetChartPath(p);
   const reply = await engine.call('lint', {
     ...valueRequest(options),
@@ -67,6 +67,6 @@ export async function lintChart(paths: string[], options: LintOptions = {}, engi
 }
 
 /** `helm lint` of package bytes, from a private temp file (Helm's linter reads archives from disk). */
-export function lintPackage(pkg: Uint8Array, options: LintOptions = {}, engine: HelmEngine = sharedEngine()): Promise<ChartLintResult> {
+export function lintPackage(pkg: Uint8Array, options: LintOptions = {}, engine: HelmEngine): Promise<ChartLintResult> {
   return withPackageFile(pkg, (path) => lintChart([path], options, engine));
 }

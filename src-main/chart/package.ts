@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, normalize, sep } from 'node:path';
 import { BerthFailure } from '../../shared/result';
-import { sharedEngine, type HelmEngine } from '../render/engine';
+import type { HelmEngine } from '../render/engine';
 import { vetChartPath } from './source';
 import { withTempDir } from './temp-dir';
 
@@ -23,7 +23,7 @@ export interface PackageResult {
   output: string;
 }
 
-export async function packageChart(dir: string, options: PackageOptions = {}, engine: HelmEngine = sharedEngine()): Promise<PackageResult> {
+export async function packageChart(dir: string, options: PackageOptions = {}, engine: HelmEngine): Promise<PackageResult> {
   vetChartPath(dir);
   const reply = await engine.call('package', {
     paths: [dir],
@@ -36,7 +36,7 @@ export async function packageChart(dir: string, options: PackageOptions = {}, en
 }
 
 /** `helm package` of a folder into memory: packaged in a private temp folder, which is then removed. */
-export async function packageChartBytes(dir: string, options: Omit<PackageOptions, 'destination'> = {}, engine: HelmEngine = sharedEngine()): Promise<{ fileName: string; archive: Uint8Array }> {
+export async function packageChartBytes(dir: string, options: Omit<PackageOptions, 'destination'> = {}, engine: HelmEngine): Promise<{ fileName: string; archive: Uint8Array }> {
   return withTempDir('package', async (out) => {
     const result = await packageChart(dir, { ...options, destination: out }, engine);
     return { fileName: basename(result.path), archive: readFileSync(result.path) };
@@ -48,7 +48,7 @@ export async function packageChartBytes(dir: string, options: Omit<PackageOption
  * path on disk): they are written to a private temp folder — every path checked to stay
  * inside it — and packaged from there by Helm's own `helm package`.
  */
-export async function packagePickedFolder(files: { path: string; data: Uint8Array }[], engine: HelmEngine = sharedEngine()): Promise<{ fileName: string; archive: Uint8Array }> {
+export async function packagePickedFolder(files: { path: string; data: Uint8Array }[], engine: HelmEngine): Promise<{ fileName: string; archive: Uint8Array }> {
   return withTempDir('folder', async (work) => {
     const root = join(work, 'src');
     const tops = new Set<string>();

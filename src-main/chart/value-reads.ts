@@ -7,12 +7,12 @@
 import { BerthFailure } from '../../shared/result';
 import type { ValueSources } from '../../shared/types/chart';
 import type { JsonObject, ValuesUsage } from '../../shared/types/values';
-import { sharedEngine, type HelmEngine } from '../render/engine';
+import type { HelmEngine } from '../render/engine';
 import { valueRequest } from './lint';
 import { vetChartPath } from './source';
 
 /** `chart` is a folder or package path, or the package bytes; `values` as Helm's flags give them, or an object. */
-export async function valuesUsage(chart: string | Uint8Array, values: ValueSources | JsonObject, engine: HelmEngine = sharedEngine()): Promise<ValuesUsage> {
+export async function valuesUsage(chart: string | Uint8Array, values: ValueSources | JsonObject, engine: HelmEngine): Promise<ValuesUsage> {
   const sources: ValueSources = isSources(values) ? values : { valuesYaml: [JSON.stringify(values)] };
   const request = { ...valueRequest(sources), withValues: true };
   if (typeof chart === 'string') vetChartPath(chart);

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { packageChartBytes } from '../chart/package';
+import type { HelmEngine } from '../render/engine';
 import { releaseCrds, releaseRenderer } from '../render/release-renderer';
 import { BerthFailure } from '../../shared/result';
 import type {
@@ -43,6 +44,8 @@ import { uninstall } from './uninstall';
 import { previewUpgrade, upgrade } from './upgrade';
 
 export interface DeployServiceOptions {
+  /** Helm's engine (Services' one): renders releases, lists their CRDs, packages chart folders. */
+  engine: HelmEngine;
   renderer?: ChartRenderer;
   crds?: CrdLister;
   /** Fetches a catalog version's package; the catalog refuses what the purpose does not allow. */
@@ -76,9 +79,9 @@ export class DeployService {
   renderer: ChartRenderer;
   crds: CrdLister;
 
-  constructor(private readonly options: DeployServiceOptions = {}) {
-    this.renderer = options.renderer ?? releaseRenderer();
-    this.crds = options.crds ?? releaseCrds();
+  constructor(private readonly options: DeployServiceOptions) {
+    this.renderer = options.renderer ?? releaseRenderer(() => options.engine);
+    this.crds = options.crds ?? releaseCrds(() => options.engine);
     this.watches = new ReleaseWatches(
       (h) => options.onStatus?.(h),
       ({ version, health, context, kubeVersion }) =>
@@ -104,7 +107,7 @@ export class DeployService {
     if (ref && 'path' in ref && typeof ref.path === 'string') {
       if (!existsSync(ref.path)) throw new BerthFailure('not-found', `There is no chart at ${ref.path}.`, { file: ref.path });
       // A chart folder is packaged first, as `helm install NAME ./folder` loads it (.helmignore honoured).
-      if (statSync(ref.path).isDirectory()) return (await packageChartBytes(ref.path)).archive;
+      if (statSync(ref.path).isDirectory()) return (await packageChartBytes(ref.path, {}, this.options.engine)).archive;
       try {
         return readFileSync(ref.path);
       } catch {

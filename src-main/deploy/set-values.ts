@@ -6,9 +6,9 @@
 import { BerthFailure } from '../../shared/result';
 import type { ValueSources } from '../../shared/types/chart';
 import { valueRequest } from '../chart/lint';
-import { sharedEngine, type HelmEngine } from '../render/engine';
+import type { HelmEngine } from '../render/engine';
 
-export async function mergeValueSources(sources: ValueSources, engine: HelmEngine = sharedEngine()): Promise<Record<string, unknown>> {
+export async function mergeValueSources(sources: ValueSources, engine: HelmEngine): Promise<Record<string, unknown>> {
   // nothing given, nothing to merge: no need to start the engine for it
   if (Object.values(sources).every((list) => !list?.length)) return {};
   const reply = await engine.call('values', valueRequest(sources));

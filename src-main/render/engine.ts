@@ -311,9 +311,9 @@ export class HelmEngine {
     });
   }
 
-  /** Starts one engine process and has it answer once, so the first real render pays nothing more. */
+  /** Starts every engine process of the pool and has each answer once, so the first renders pay nothing more. */
   async warmUp(): Promise<void> {
-    await this.call('version', {});
+    await Promise.all(Array.from({ length: this.limits.processes }, () => this.call('version', {})));
   }
 
   /** The process ids of the engine processes (tests check none outlives a kill). */
@@ -357,15 +357,3 @@ export class HelmEngine {
   }
 }
 
-let shared: HelmEngine | undefined;
-
-/** @deprecated until every caller takes Services' engine: the one engine of this process. */
-export function sharedEngine(_options: { oneShot?: boolean } = {}): HelmEngine {
-  shared ??= new HelmEngine();
-  return shared;
-}
-
-/** @deprecated as sharedEngine: the same single engine. */
-export function appEngine(): HelmEngine {
-  return sharedEngine();
-}

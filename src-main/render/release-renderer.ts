@@ -6,7 +6,7 @@
  */
 import { BerthFailure } from '../../shared/result';
 import { readChartArchive } from '../chart/archive';
-import { sharedEngine, type HelmEngine } from './engine';
+import type { HelmEngine } from './engine';
 
 export interface ReleaseRenderRequest {
   chart: Uint8Array;
@@ -25,7 +25,7 @@ export interface ReleaseRenderedFiles {
   chartValues?: Record<string, unknown> | null;
 }
 
-export function releaseRenderer(engine: () => HelmEngine = () => sharedEngine()): (request: ReleaseRenderRequest) => Promise<ReleaseRenderedFiles> {
+export function releaseRenderer(engine: () => HelmEngine): (request: ReleaseRenderRequest) => Promise<ReleaseRenderedFiles> {
   return async (request) => {
     readChartArchive(request.chart, { label: 'The chart package' });
     const reply = await engine().call(
@@ -68,7 +68,7 @@ export interface ReleaseCrdFile {
  * The CRD files `helm install` creates before rendering: chrt.CRDObjects() after
  * ProcessDependencies, so subcharts disabled by their condition or tags are left out.
  */
-export function releaseCrds(engine: () => HelmEngine = () => sharedEngine()): (request: { chart: Uint8Array; values: Record<string, unknown> }) => Promise<ReleaseCrdFile[]> {
+export function releaseCrds(engine: () => HelmEngine): (request: { chart: Uint8Array; values: Record<string, unknown> }) => Promise<ReleaseCrdFile[]> {
   return async (request) => {
     const reply = await engine().call('crds', { valuesJson: JSON.stringify(request.values ?? {}) }, request.chart);
     if (reply.error !== undefined) throw new BerthFailure('chart.render-failed', reply.error);

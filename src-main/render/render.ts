@@ -7,7 +7,7 @@ import type { RenderOptions, RenderResult } from '../../shared/types/chart';
 import { readChartArchive } from '../chart/archive';
 import { valueRequest } from '../chart/lint';
 import { vetChartPath } from '../chart/source';
-import { sharedEngine, type HelmEngine } from './engine';
+import type { HelmEngine } from './engine';
 import { splitManifests } from './manifests';
 
 /** A chart as the engine reads it, after ChartService resolved the caller's ChartSource: a path on disk or vetted bytes. */
@@ -37,7 +37,7 @@ export function warningsOf(stderr: string | undefined): string[] {
 
 const decoder = new TextDecoder();
 
-export async function renderChart(source: ResolvedChart, options: RenderOptions = {}, engine: HelmEngine = sharedEngine()): Promise<RenderResult> {
+export async function renderChart(source: ResolvedChart, options: RenderOptions = {}, engine: HelmEngine): Promise<RenderResult> {
   let blob: Uint8Array | undefined;
   let label: string;
   if ('archive' in source) {

@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { BerthFailure } from '../../shared/result';
 import type { ValueSources } from '../../shared/types/chart';
 import { findApiChange, kubeMinor } from '../chart/kube-apis';
-import { sharedEngine, type HelmEngine } from '../render/engine';
+import type { HelmEngine } from '../render/engine';
 import { renderChart } from '../render/render';
 
 export const KUBE_SCHEMA_MINORS = Array.from({ length: 15 }, (_, i) => 22 + i);
@@ -276,7 +276,7 @@ export interface ChartValidation {
 export async function validateChart(
   chart: { path: string } | { archive: Uint8Array },
   options: ValueSources & { kubeVersion?: string; strict?: boolean; releaseName?: string; namespace?: string } = {},
-  engine: HelmEngine = sharedEngine(),
+  engine: HelmEngine,
 ): Promise<ChartValidation> {
   const { minor } = kubeSchema(options.kubeVersion ?? NEWEST_KUBE_SCHEMA);
   const { kubeVersion: _k, strict: _s, ...render } = options;

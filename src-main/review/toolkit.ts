@@ -1,21 +1,23 @@
 /**
- * The chart toolkit as the report and the comparison use it: Helm's engine (WebAssembly)
+ * The chart toolkit as the report and the comparison use it: Helm's engine (Services' one)
  * renders; `helm lint` and the toolkit's review checks (stable ids) lint. Loaded on first
  * use so starting Berth stays fast.
  */
 import { checkSeverity, LINT_SEVERITY } from '../../shared/check-severity';
 import type { ReviewCheck } from '../../shared/types/chart';
 import type { ReportFinding } from '../../shared/types/review-tools';
+import type { HelmEngine } from '../render/engine';
 import type { RenderPort, ReportTools } from './build-report';
 
 /** Covered by the report's own checks (render, images, APIs per chosen Kubernetes version). */
 const COVERED_ELSEWHERE = new Set(['render.defaults', 'images.tagged', 'api.removed', 'api.deprecated']);
 
-const render: RenderPort = async (req) => {
+const renderWith = (engine: HelmEngine): RenderPort => async (req) => {
   const { renderChart } = await import('../render/render');
   const result = await renderChart(
     { archive: req.chart },
     { releaseName: req.releaseName ?? 'release-name', namespace: req.namespace ?? 'default', valuesYaml: [JSON.stringify(req.values)], kubeVersion: req.kubeVersion },
+    engine,
   );
   const files: Record<string, string> = {};
   for (const m of result.manifests) files[m.source] = files[m.source] ? `${files[m.source]}\n---\n${m.content}` : m.content;
@@ -37,13 +39,13 @@ function reviewFindings(checks: ReviewCheck[]): ReportFinding[] {
   return out;
 }
 
-async function lint(pkg: Uint8Array): Promise<ReportFinding[]> {
+async function lint(pkg: Uint8Array, engine: HelmEngine): Promise<ReportFinding[]> {
   const [{ lintPackage }, { reviewChart }] = await Promise.all([import('../chart/lint'), import('./chart-review')]);
-  const result = await lintPackage(pkg);
+  const result = await lintPackage(pkg, {}, engine);
   const helm: ReportFinding[] = result.messages.map((m) => ({ severity: LINT_SEVERITY[m.severity], rule: 'helm.lint', message: m.message, ...(m.path ? { file: m.path } : {}) }));
-  return [...helm, ...reviewFindings((await reviewChart(pkg)).checks)];
+  return [...helm, ...reviewFindings((await reviewChart(pkg, {}, engine)).checks)];
 }
 
-export function chartToolkit(): Promise<ReportTools> {
-  return Promise.resolve({ render, lint });
+export function chartToolkit(engine: HelmEngine): Promise<ReportTools> {
+  return Promise.resolve({ render: renderWith(engine), lint: (pkg) => lint(pkg, engine) });
 }

@@ -41,7 +41,7 @@ async function run(ctx: CliContext, verb: 'update' | 'build'): Promise<number> {
     };
     const options: DependencyOptions = {
       catalog,
-      packageFolder: (dir) => packageWith(async (d, dest) => (await packageChart(d, { destination: dest })).path, dir),
+      packageFolder: (dir) => packageWith(async (d, dest) => (await packageChart(d, { destination: dest }, ctx.services().engine())).path, dir),
       repositoryConfig: ctx.args.strings['repository-config'],
       repositoryCache: ctx.args.strings['repository-cache'],
       skipRefresh: ctx.args.bools['skip-refresh'],

@@ -9,15 +9,16 @@ import { join, resolve } from 'node:path';
 import { BerthFailure } from '../../../shared/result';
 import { migrateRemovedApis } from '../../chart/api-migration';
 import { packageChart } from '../../chart/package';
+import type { HelmEngine } from '../../render/engine';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 
-async function chartBytes(path: string): Promise<Uint8Array> {
+async function chartBytes(path: string, engine: HelmEngine): Promise<Uint8Array> {
   if (!existsSync(path)) throw new BerthFailure('not-found', `There is no chart at ${path}.`, { file: path });
   if (!statSync(path).isDirectory()) return readFileSync(path);
   const out = mkdtempSync(join(tmpdir(), 'berth-migrate-'));
   try {
-    return readFileSync((await packageChart(path, { destination: out })).path);
+    return readFileSync((await packageChart(path, { destination: out }, engine)).path);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -36,7 +37,7 @@ export const migrateApisCommand: CliCommand = {
     const [chart] = ctx.args.positional;
     if (!chart || ctx.args.positional.length > 1) throw new UsageError('"berth migrate-apis" requires 1 argument\n\nUsage:  berth migrate-apis CHART [flags]');
     const kubeVersion = ctx.args.strings['kube-version'];
-    const result = migrateRemovedApis(await chartBytes(chart), { kubeVersion, version: ctx.args.strings.version });
+    const result = migrateRemovedApis(await chartBytes(chart, ctx.services().engine()), { kubeVersion, version: ctx.args.strings.version });
     const { archive, ...report } = result;
     let written: string | undefined;
     if (report.changed) {

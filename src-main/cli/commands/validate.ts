@@ -27,6 +27,7 @@ export const validateCommand: CliCommand = {
     const result = await validateChart(
       { path: chart },
       { ...valueSources(ctx.args), kubeVersion: ctx.args.strings['kube-version'], strict: ctx.args.bools.strict, namespace: ctx.args.strings.namespace },
+      ctx.services().engine(),
     );
     if (ctx.json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else {

@@ -8,6 +8,7 @@ import { inspectChartPackage } from '../../../src-main/chart/inspect';
 import { reviewChart } from '../../../src-main/review/chart-review';
 import { runHelm } from '../../services/helm';
 import { chartTgz } from './tar-builder';
+import { testEngine } from '../../services/engine';
 
 const FIXTURES = '/work/shared/fixtures/charts';
 const work = mkdtempSync(join(tmpdir(), 'berth-migrate-'));
@@ -27,7 +28,7 @@ describe('removed-API quick fix', () => {
     ]);
     expect((await inspectChartPackage(result.archive)).version).toBe('v4.0.3');
 
-    const review = await reviewChart(result.archive);
+    const review = await reviewChart(result.archive, {}, testEngine());
     expect(review.checks.find((c) => c.id === 'api.removed')?.status).toBe('pass');
 
     // the real helm reads the new package and renders the new API version

@@ -17,6 +17,7 @@ import { runHelm } from '../../services/helm';
 import { CORPUS_CHARTS } from '../../services/shared-files';
 import { serveFolder, type StaticServer } from '../../services/static-http';
 import { cleanup, fixture, person, tempDir, type Person } from '../catalog/people';
+import { testEngine } from '../../services/engine';
 
 describe('version constraints as Helm checks them', () => {
   it.each([
@@ -89,7 +90,7 @@ describe('umbrella charts over catalog apps', () => {
     };
     options = {
       catalog,
-      packageFolder: (dir) => packageWith(async (d, dest) => (await packageChart(d, { destination: dest })).path, dir),
+      packageFolder: (dir) => packageWith(async (d, dest) => (await packageChart(d, { destination: dest }, testEngine())).path, dir),
       // no repositories.yaml at all: everything must come from the catalog
       repositoryConfig: join(work, 'none.yaml'),
       now: new Date('2026-12-03T03:00:00.5Z'),
@@ -147,12 +148,12 @@ describe('umbrella charts over catalog apps', () => {
   it('packages, lints and renders as helm does after helm dependency build', async () => {
     const out = join(work, 'out');
     mkdirSync(out, { recursive: true });
-    const pkg = await packageChart(berthDir, { destination: out });
+    const pkg = await packageChart(berthDir, { destination: out }, testEngine());
     const helmOut = join(work, 'helm-out');
     expect((await runHelm(['package', helmDir, '-d', helmOut], helmHome)).status).toBe(0);
     const helmPkg = join(helmOut, 'platform-1.0.0.tgz');
 
-    const berthRender = await renderChart({ archive: readFileSync(pkg.path) }, { releaseName: 'demo', namespace: 'iot' });
+    const berthRender = await renderChart({ archive: readFileSync(pkg.path) }, { releaseName: 'demo', namespace: 'iot' }, testEngine());
     const helmRender = await runHelm(['template', 'demo', helmPkg, '--namespace', 'iot'], helmHome);
     expect(helmRender.status, helmRender.stderr).toBe(0);
     // nginx generates a fresh self-signed certificate on every render (genCA): those lines differ by design
@@ -161,7 +162,7 @@ describe('umbrella charts over catalog apps', () => {
     expect(berthRender.output).toContain('name: demo-emqx');
     expect(berthRender.output).toContain('# Source: platform/charts/web/');
 
-    const berthLint = await lintChart([berthDir]);
+    const berthLint = await lintChart([berthDir], {}, testEngine());
     const helmLint = await runHelm(['lint', helmDir], helmHome);
     expect(berthLint.passed).toBe(helmLint.status === 0);
     expect(berthLint.output).toBe(helmLint.stdout.replaceAll(helmDir, berthDir));

@@ -8,6 +8,7 @@ import { BerthFailure } from '../../../shared/result';
 import { DeployService, type TestDeployOutcome } from '../../../src-main/deploy/service';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
 import { deployWorld, EMQX_402, EMQX_RC1, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { testEngine } from '../../services/engine';
 
 let w: DeployWorld;
 let draft: Uint8Array;
@@ -22,6 +23,7 @@ beforeAll(async () => {
   v402Path = migratedChart(EMQX_402, w.work);
   released = { ver_rc1: draft, ver_402: readFileSync(v402Path) };
   service = new DeployService({
+    engine: testEngine(),
     // stands in for the catalog's version.package: drafts only for test deploys
     catalogPackage: async (version, purpose) => {
       if (purpose === 'store') throw new BerthFailure('catalog.wrong-state', `Version ${version} is not released to the store.`);
@@ -46,7 +48,7 @@ describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
 
   it('records a refused test deploy as failed, with the reason', async () => {
     const ns = uniqueName('isv');
-    const asUploaded = new DeployService({ catalogPackage: async () => readFileSync(EMQX_RC1), recordTestDeploy: async (r) => recorded.push(r) });
+    const asUploaded = new DeployService({ engine: testEngine(), catalogPackage: async () => readFileSync(EMQX_RC1), recordTestDeploy: async (r) => recorded.push(r) });
     await expect(asUploaded.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { version: 'ver_rc1', purpose: 'test' }, values: { namespace: ns } })).rejects.toThrow(/rbac\.authorization\.k8s\.io\/v1beta1/);
     expect(recorded.at(-1)).toMatchObject({ version: 'ver_rc1', outcome: 'failed', message: expect.stringContaining('stopped serving in 1.22') });
   });
@@ -70,7 +72,7 @@ describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
 
   it('links a release to its catalog app and version through upgrades and rollbacks, and helm keeps the link', async () => {
     const ns = uniqueName('store');
-    const store = new DeployService({ catalogPackage: async (version) => released[version], catalogApp: async () => 'app_emqx' });
+    const store = new DeployService({ engine: testEngine(), catalogPackage: async (version) => released[version], catalogApp: async () => 'app_emqx' });
     const link = async () => (await store.list({ target: w.target, namespace: ns }))[0];
     const values = { namespace: ns, replicas: 1 };
 

@@ -10,6 +10,7 @@ import type { ClusterTarget, ReleaseHealth } from '../../../shared/types/deploy'
 import { DeployService } from '../../../src-main/deploy/service';
 import { ensureCluster, type Harness } from '../../cluster/harness';
 import { runHelm, type HelmRun } from '../../services/helm';
+import { testEngine } from '../../services/engine';
 
 export const FIXTURES = join(__dirname, '../../../../shared/fixtures/charts');
 export const EMQX_RC1 = join(FIXTURES, 'emqx-v1.0.0-rc.1.tgz');
@@ -31,8 +32,8 @@ export async function deployWorld(): Promise<DeployWorld> {
   return {
     harness,
     target: { kubeconfig: harness.kubeconfig, context: harness.tokenContext },
-    // Helm's engine as the app runs it (WebAssembly); helm itself checks the results.
-    service: new DeployService({ onStatus: (h) => statuses.push(h) }),
+    // Helm's engine as the app runs it (native engine processes); helm itself checks the results.
+    service: new DeployService({ engine: testEngine(), onStatus: (h) => statuses.push(h) }),
     statuses,
     work,
     helm: (args) => runHelm([...args, '--kubeconfig', harness.kubeconfig, '--kube-context', harness.tokenContext], join(work, 'helm-home')),

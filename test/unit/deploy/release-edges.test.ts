@@ -10,6 +10,7 @@ import { BerthFailure } from '../../../shared/result';
 import { DeployService } from '../../../src-main/deploy/service';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, harnessCA, harnessToken } from '../../cluster/harness';
 import { chartPackage, deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { testEngine } from '../../services/engine';
 
 let w: DeployWorld;
 beforeAll(async () => {
@@ -185,7 +186,7 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
 
     // a plugin handing out a token the cluster does not know is refused plainly
     writeFileSync(join(w.work, 'token'), 'not-a-valid-token');
-    const fresh = await new DeployService().cluster({ kubeconfig }).catch((e: unknown) => e);
+    const fresh = await new DeployService({ engine: testEngine() }).cluster({ kubeconfig }).catch((e: unknown) => e);
     expect(fresh).toBeInstanceOf(BerthFailure);
     expect((fresh as BerthFailure).code).toBe('cluster.unreachable');
     expect((fresh as BerthFailure).message).toMatch(/did not accept the credentials of context “exec”/);

@@ -12,6 +12,7 @@ import { mergeValueSources } from '../../../src-main/deploy/set-values';
 import { renderChart } from '../../../src-main/render/render';
 import { runHelm } from '../../services/helm';
 import { chartPackage } from './cluster-fixtures';
+import { testEngine } from '../../services/engine';
 
 let work: string;
 let chart: string;
@@ -63,8 +64,8 @@ describe('command-line values, as helm parses them', () => {
     const sources = withFile(raw);
     const helm = await runHelm(['template', 'r', chart, ...helmFlags(sources)], join(work, 'helm-home'));
     expect(helm.stderr).toBe('');
-    const values = await mergeValueSources(sources);
-    const berth = await renderChart({ path: chart }, { releaseName: 'r', valuesYaml: [JSON.stringify(values)] });
+    const values = await mergeValueSources(sources, testEngine());
+    const berth = await renderChart({ path: chart }, { releaseName: 'r', valuesYaml: [JSON.stringify(values)] }, testEngine());
     expect(berth.output).toBe(helm.stdout);
   });
 
@@ -74,7 +75,7 @@ describe('command-line values, as helm parses them', () => {
       expect(helm.status).not.toBe(0);
       const message = helm.stderr.replace(/^Error: /, '').trim();
       expect(message).not.toBe('');
-      await expect(mergeValueSources({ set: [set] })).rejects.toThrow(message);
+      await expect(mergeValueSources({ set: [set] }, testEngine())).rejects.toThrow(message);
     }
   });
 });

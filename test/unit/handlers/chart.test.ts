@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appEngine } from '../../../src-main/render/engine';
 import { createHandlers } from '../../../src-main/handlers';
 import { dispatch } from '../../../src-main/handlers/registry';
 import { createServices } from '../../../src-main/services';
@@ -10,13 +9,12 @@ import { chartTgz } from '../chart/tar-builder';
 
 const emqx = readFileSync('/work/shared/fixtures/charts/emqx-v4.0.2.tgz').toString('base64');
 const work = mkdtempSync(join(tmpdir(), 'berth-chart-handlers-'));
-// the app's own composition: chart calls run on the worker engine, as in Electron and browser mode
+// the app's own composition: chart calls run on Services' engine, as in Electron and browser mode
 const services = createServices({ dataDir: join(work, 'data'), host: 'browser' });
 const handlers = createHandlers(services);
 afterAll(async () => {
   await services.close();
   rmSync(work, { recursive: true, force: true });
-  await appEngine().close();
 });
 
 describe('chart.* contract calls', () => {

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readChartArchive } from '../../../src-main/chart/archive';
 import { packageChart } from '../../../src-main/chart/package';
-import { sharedEngine } from '../../../src-main/render/engine';
 import { templateRequest } from '../../../src-main/render/render';
 import { runHelm } from '../../services/helm';
+import { testEngine } from '../../services/engine';
 
 const RENDER = '/work/shared/corpus/render';
 const work = mkdtempSync(join(tmpdir(), 'berth-oracle-'));
@@ -15,7 +15,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function both(args: string[], options: Parameters<typeof templateRequest>[1], chart: string) {
   const helm = await runHelm(['template', ...args], join(work, 'home'), { cwd: RENDER });
-  const reply = await sharedEngine().call('template', { ...templateRequest(chart, options), args: options.releaseName ? [options.releaseName, chart] : [chart] });
+  const reply = await testEngine().call('template', { ...templateRequest(chart, options), args: options.releaseName ? [options.releaseName, chart] : [chart] });
   return { helm, berth: { stdout: new TextDecoder().decode(reply.stdout), error: reply.error } };
 }
 
@@ -54,7 +54,7 @@ describe('packageChart against helm package', () => {
     const helmOut = join(work, 'helm-out');
     const helm = await runHelm(['package', src, '-d', helmOut], join(work, 'home'));
     expect(helm.status, helm.stderr).toBe(0);
-    const ours = await packageChart(src, { destination: join(work, 'berth-out'), version: undefined });
+    const ours = await packageChart(src, { destination: join(work, 'berth-out'), version: undefined }, testEngine());
     const name = ours.path.split('/').pop()!;
     const theirs = readChartArchive(readFileSync(join(helmOut, name)));
     const mine = readChartArchive(readFileSync(ours.path));
@@ -65,11 +65,11 @@ describe('packageChart against helm package', () => {
 
   it('applies --version and --app-version as helm does', async () => {
     const src = '/work/shared/corpus/package/src/seed-emqx-v1';
-    const r = await packageChart(src, { destination: join(work, 'v'), version: '1.2.3', appVersion: '9.9' });
+    const r = await packageChart(src, { destination: join(work, 'v'), version: '1.2.3', appVersion: '9.9' }, testEngine());
     expect(r.path).toBe(join(work, 'v', 'emqx-1.2.3.tgz'));
     const chartYaml = new TextDecoder().decode(readChartArchive(readFileSync(r.path)).files.find((f) => f.path === 'Chart.yaml')!.data);
     expect(chartYaml).toMatch(/^appVersion: "9.9"$/m);
     expect(chartYaml).toMatch(/^version: 1\.2\.3$/m);
-    await expect(packageChart(src, { destination: join(work, 'v'), version: 'one' })).rejects.toMatchObject({ code: 'chart.invalid', message: 'invalid semantic version' });
+    await expect(packageChart(src, { destination: join(work, 'v'), version: 'one' }, testEngine())).rejects.toMatchObject({ code: 'chart.invalid', message: 'invalid semantic version' });
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lintChart } from '../../../src-main/chart/lint';
 import { renderChart } from '../../../src-main/render/render';
 import { chartTgz } from '../chart/tar-builder';
+import { testEngine } from '../../services/engine';
 
 const work = mkdtempSync(join(tmpdir(), 'berth-render-safety-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -23,7 +24,7 @@ describe('rendering hostile charts', () => {
       { name: 'demo/values.yaml', data: billionLaughs() },
       { name: 'demo/templates/cm.yaml', data: 'n: {{ len .Values.a9 }}\n' },
     ]);
-    await expect(renderChart({ archive: evil })).rejects.toMatchObject({
+    await expect(renderChart({ archive: evil }, {}, testEngine())).rejects.toMatchObject({
       code: 'chart.render-failed',
       message: 'cannot load values.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: document contains excessive aliasing',
     });
@@ -36,7 +37,7 @@ describe('rendering hostile charts', () => {
       { name: 'demo/Chart.yaml', data: CHART_YAML },
       { name: 'demo/values.yaml', data: latin1 },
     ]);
-    await expect(renderChart({ archive: evil })).rejects.toMatchObject({ code: 'chart.render-failed', message: expect.stringContaining('cannot load values.yaml') });
+    await expect(renderChart({ archive: evil }, {}, testEngine())).rejects.toMatchObject({ code: 'chart.render-failed', message: expect.stringContaining('cannot load values.yaml') });
   });
 
   it('refuses a traversal archive before Helm extracts it, writing nothing outside the target', async () => {
@@ -44,8 +45,8 @@ describe('rendering hostile charts', () => {
     const name = `demo/../../../../../../..${escapeTo}`;
     const file = join(work, 'evil.tgz');
     writeFileSync(file, chartTgz([{ name, data: 'pwned' }]));
-    await expect(lintChart([file])).rejects.toMatchObject({ code: 'chart.unsafe-archive' });
-    await expect(renderChart({ path: file })).rejects.toMatchObject({ code: 'chart.unsafe-archive' });
+    await expect(lintChart([file], {}, testEngine())).rejects.toMatchObject({ code: 'chart.unsafe-archive' });
+    await expect(renderChart({ path: file }, {}, testEngine())).rejects.toMatchObject({ code: 'chart.unsafe-archive' });
     expect(existsSync(escapeTo)).toBe(false);
     expect(readdirSync(work)).toEqual(['evil.tgz']);
   });
@@ -53,7 +54,7 @@ describe('rendering hostile charts', () => {
   it('refuses a symlink entry before Helm reads it', async () => {
     const file = join(work, 'link.tgz');
     writeFileSync(file, chartTgz([{ name: 'demo/templates/passwd.yaml', type: '2', linkName: '/etc/passwd' }]));
-    await expect(renderChart({ path: file })).rejects.toMatchObject({ code: 'chart.unsafe-archive', message: expect.stringContaining('holds a link') });
+    await expect(renderChart({ path: file }, {}, testEngine())).rejects.toMatchObject({ code: 'chart.unsafe-archive', message: expect.stringContaining('holds a link') });
     rmSync(file);
   });
 });

@@ -13,6 +13,7 @@ import { reviewChart } from '../../../src-main/review/chart-review';
 import { chartToolkit } from '../../../src-main/review/toolkit';
 import { resources } from '../../../src-renderer/i18n';
 import { sayInLanguage } from '../../../src-renderer/components/sentence';
+import { testEngine } from '../../services/engine';
 
 const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/charts');
 
@@ -38,7 +39,7 @@ describe('check and report sentences in both languages', () => {
     const [en, zh] = [await i18n('en'), await i18n('zh-CN')];
     const said: { say: Sentence; english: string }[] = [];
     for (const file of ['emqx-v1.0.0-rc.1.tgz', 'emqx-v4.0.2.tgz']) {
-      const review = await reviewChart(readFileSync(`${FIXTURES}/${file}`));
+      const review = await reviewChart(readFileSync(`${FIXTURES}/${file}`), {}, testEngine());
       for (const c of review.checks) {
         said.push({ say: c.say!, english: c.message });
         for (const f of c.findings) said.push({ say: f.say!, english: f.message });
@@ -57,7 +58,7 @@ describe('check and report sentences in both languages', () => {
   it('says the pre-submission report of v1.0.0-rc.1 in Chinese, keeping only Helm’s own lint messages in English', async () => {
     const zh = await i18n('zh-CN');
     const pkg = readFileSync(`${FIXTURES}/emqx-v1.0.0-rc.1.tgz`);
-    const report = await buildReport({ app: 'a', version: 'v', versionName: 'v1.0.0-rc.1', package: pkg, builtBy: 'k', kubeVersions: ['1.21', '1.29'] }, await chartToolkit());
+    const report = await buildReport({ app: 'a', version: 'v', versionName: 'v1.0.0-rc.1', package: pkg, builtBy: 'k', kubeVersions: ['1.21', '1.29'] }, await chartToolkit(testEngine()));
     const lint = report.checks.find((c) => c.id === 'lint')!;
     expect(sayInLanguage(zh, lint.summarySay)).toMatch(/^Lint 与审核检查发现 \d+ 个错误、\d+ 个警告。$/);
     for (const c of report.checks) {

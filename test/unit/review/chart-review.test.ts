@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { reviewChart } from '../../../src-main/review/chart-review';
 import type { ChartReview, ReviewCheck } from '../../../shared/types/chart';
 import { chartTgz } from '../chart/tar-builder';
+import { testEngine } from '../../services/engine';
 
 const FIXTURES = '/work/shared/fixtures/charts';
 
@@ -14,7 +15,7 @@ function byId(review: ChartReview, id: ReviewCheck['id']): ReviewCheck {
 
 describe('review checks', () => {
   it('flag what the EMQ X v4.0.2 seed chart lacks, and its removed RBAC API', async () => {
-    const review = await reviewChart(readFileSync(`${FIXTURES}/emqx-v4.0.2.tgz`));
+    const review = await reviewChart(readFileSync(`${FIXTURES}/emqx-v4.0.2.tgz`), {}, testEngine());
     expect(review.kubeVersion).toBe('1.35');
     expect(byId(review, 'chart.readme').status).toBe('pass');
     expect(byId(review, 'chart.values-schema').status).toBe('warn');
@@ -33,11 +34,11 @@ describe('review checks', () => {
 
   it('sees the removed RBAC API in the v1.0.0-rc.1 seed too, and not on Kubernetes 1.16', async () => {
     const pkg = readFileSync(`${FIXTURES}/emqx-v1.0.0-rc.1.tgz`);
-    expect(byId(await reviewChart(pkg), 'api.removed').status).toBe('fail');
-    const old = await reviewChart(pkg, { kubeVersion: '1.16' });
+    expect(byId(await reviewChart(pkg, {}, testEngine()), 'api.removed').status).toBe('fail');
+    const old = await reviewChart(pkg, { kubeVersion: '1.16' }, testEngine());
     expect(byId(old, 'api.removed').status).toBe('pass');
     expect(byId(old, 'api.deprecated').status).toBe('pass');
-    const deprecated = await reviewChart(pkg, { kubeVersion: '1.20' });
+    const deprecated = await reviewChart(pkg, { kubeVersion: '1.20' }, testEngine());
     expect(byId(deprecated, 'api.deprecated').status).toBe('warn');
   });
 
@@ -49,7 +50,7 @@ describe('review checks', () => {
       },
       { name: 'demo/README.md', data: '# demo\n' },
     ]);
-    const review = await reviewChart(pkg);
+    const review = await reviewChart(pkg, {}, testEngine());
     const images = byId(review, 'images.tagged');
     expect(images.status).toBe('warn');
     expect(images.findings.map((f) => f.message)).toEqual([
@@ -67,7 +68,7 @@ describe('review checks', () => {
 
   it('reports a chart that does not render with its defaults', async () => {
     const pkg = chartTgz([{ name: 'demo/templates/cm.yaml', data: '{{ required "set .Values.name" .Values.name }}\n' }]);
-    const review = await reviewChart(pkg);
+    const review = await reviewChart(pkg, {}, testEngine());
     expect(byId(review, 'render.defaults')).toMatchObject({ status: 'fail', message: expect.stringContaining('set .Values.name') });
   });
 });
