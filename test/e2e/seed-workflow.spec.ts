@@ -132,7 +132,9 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.getByTestId('upload-icon').getByText('Replace icon').waitFor();
     await chooseFile(isv, isv.getByTestId('upload-screenshot'), dashboard);
     await isv.getByRole('button', { name: 'Open screenshot 1' }).waitFor();
-    await isv.getByLabel('Short description').fill('EMQ X: a scalable MQTT broker for IoT, M2M and mobile apps.');
+    await isv.getByLabel('Short description').fill(OWN_WORDS[0]);
+    // the limit is counted as people type, not cut silently
+    expect(await isv.getByTestId('description-count').innerText()).toBe(`${OWN_WORDS[0].length}/1000`);
     await isv.getByLabel('Home page').fill('https://www.emqx.io');
     await isv.getByRole('textbox', { name: 'Introduction' }).fill('# EMQ X\n\nEMQ X is a **massively scalable** MQTT broker.\n\n- MQTT 3.1.1 and 5.0\n- Clustering\n\n![remote](https://example.com/banner.png)');
     await isv.getByTestId('save-info').click();
@@ -198,6 +200,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await selectTab(isv, 'Categories');
     for (const name of ['IoT', 'Big data', 'Message queue', 'Middleware']) {
       await isv.getByTestId('new-category').fill(name);
+      expect(await isv.getByTestId('category-name-count').innerText()).toBe(`${name.length}/40`);
       await isv.getByTestId('create-category').click();
       await isv.locator(`tr[data-category="${name}"]`).waitFor();
     }
