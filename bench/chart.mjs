@@ -20,7 +20,8 @@ const RUNS = Number(arg('runs', 3));
 const FILTER = new RegExp(arg('charts', '.'));
 const CORPUS = '/work/shared/corpus';
 const root = join(import.meta.dirname, '..');
-const berth = join(root, 'bin', 'berth.cjs');
+// the sh launcher: template and package go straight to the native engine, as users run them
+const berth = join(root, 'bin', 'berth');
 const helm = helmBinary();
 const work = mkdtempSync(join(tmpdir(), 'berth-bench-chart-'));
 const home = join(work, 'home');
@@ -66,7 +67,7 @@ for (const [id, chart, release, ns] of cases) {
   const b = [];
   for (let i = 0; i < RUNS; i++) {
     h.push(timed(helm, args, renderDir));
-    b.push(timed(process.execPath, [berth, ...args], renderDir));
+    b.push(timed(berth, args, renderDir));
   }
   const opts = { releaseName: release, namespace: ns };
   const source = { path: join(renderDir, chart) };
@@ -99,7 +100,7 @@ for (const name of readdirSync(pkgSrc).sort()) {
     const out = join(work, `p${i}`);
     mkdirSync(out, { recursive: true });
     h.push(timed(helm, ['package', join(pkgSrc, name), '-d', join(out, 'h')], work));
-    b.push(timed(process.execPath, [berth, 'package', join(pkgSrc, name), '-d', join(out, 'b')], work));
+    b.push(timed(berth, ['package', join(pkgSrc, name), '-d', join(out, 'b')], work));
   }
   const row = { hw: median(h.map((x) => x.wall)), hc: median(h.map((x) => x.cpu)), bw: median(b.map((x) => x.wall)), bc: median(b.map((x) => x.cpu)) };
   for (const k of Object.keys(pkgTotals)) pkgTotals[k] += row[k];
