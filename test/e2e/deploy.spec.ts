@@ -134,7 +134,7 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
     await selectTab(page, 'Report');
     const check = page.locator('[data-testid="report-check"][data-check="test-deploy"]');
     await expect.poll(() => check.getAttribute('data-status'), { timeout: 60_000 }).toBe('pass');
-    await check.getByText(/The latest test deploy \(emqx-test in emqx-test-/).waitFor();
+    await check.getByText(/The latest test deploy \(release emqx-test in namespace emqx-test-/).waitFor();
     await check.scrollIntoViewIfNeeded();
     await keep(page, 'deploy-reviewer-report-en');
   });

@@ -34,7 +34,7 @@ export function AppWorkbench({ appId }: { appId: string }) {
         <AppHeaderCard
           app={app}
           badges={<StateBadge state={app.state} kind="app" size="lg" />}
-          description={app.description || t('store.noDescription')}
+          description={app.description ? <span data-content="user">{app.description}</span> : t('store.noDescription')}
           actions={
             <>
               {app.state === 'active' && (

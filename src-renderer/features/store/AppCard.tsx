@@ -28,7 +28,7 @@ export function AppCard({ app }: { app: StoreApp }) {
         </Stack>
       </Group>
       <Text fz="sm" c="dimmed" lineClamp={2} mt="md" mih={42}>
-        {app.description || t('store.noDescription')}
+        {app.description ? <span data-content="user">{app.description}</span> : t('store.noDescription')}
       </Text>
       <Group justify="space-between" mt="md" wrap="nowrap">
         <Badge variant="light" color="gray" radius="sm" tt="none" style={{ minWidth: 0 }}>

@@ -39,7 +39,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
               {app.latestVersion}
             </Badge>
           }
-          description={app.description || t('store.noDescription')}
+          description={app.description ? <span data-content="user">{app.description}</span> : t('store.noDescription')}
           actions={
             <Button size="md" leftSection={<IconRocket size={18} aria-hidden />} onClick={() => setDeploying(true)} disabled={!latest}>
               {t('store.deploy')}
