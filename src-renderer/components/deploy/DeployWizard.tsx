@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Stepper, Tabs, Text, TextInput } from '@mantine/core';
-import { IconRocket } from '@tabler/icons-react';
+import { IconCloudOff, IconRocket } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VersionState } from '../../../shared/types/catalog';
@@ -14,6 +14,7 @@ import { parseOverrides } from '../values-form/yaml-sync';
 import { ClusterTargetPicker } from './ClusterTargetPicker';
 import { useClusterTarget, useTarget } from './cluster-target-store';
 import { type DeployOutcome, InstallProgress } from './InstallProgress';
+import { OfflinePreview } from './OfflinePreview';
 import { PreflightResult, type QuickFixMode } from './PreflightResult';
 import { isReleaseName, releaseNameFor } from './release-name';
 
@@ -52,6 +53,8 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
   const { t } = useTranslation();
   const target = useTarget();
   const namespace = useClusterTarget((s) => s.namespace).trim();
+  const setNamespace = useClusterTarget((s) => s.setNamespace);
+  const hasContexts = useClusterTarget((s) => (s.info?.contexts.length ?? 0) > 0);
   const [step, setStep] = useState<Step>(0);
   const [versionId, setVersionId] = useState(initialVersion ?? versions[0]?.id ?? '');
   const [release, setRelease] = useState(releaseNameFor(chartName));
@@ -123,7 +126,7 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
     if (!edited.ok) return fail(edited.error);
     void useSession.getState().refresh();
     setFix({ running: false, note: t('deploy.preflight.quickFixDone', { file: migrated.value.fileName, count: migrated.value.changes.length }) });
-    await runPreflight();
+    if (cluster) await runPreflight();
   };
 
   const install = async () => {
@@ -154,7 +157,9 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
 
   const releaseOk = isReleaseName(release);
   const releaseTaken = taken.includes(release);
-  const canLeaveTarget = !!version && releaseOk && !releaseTaken && !!cluster && namespace !== '';
+  // without a cluster the values and the locally rendered manifests can still be seen; only the deploy needs one
+  const offline = !cluster;
+  const canLeaveTarget = !!version && releaseOk && (offline || (!releaseTaken && namespace !== ''));
   const valuesOk = parsed.ok && validation?.valid === true;
 
   const body = (
@@ -167,7 +172,11 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
       >
         <Stepper.Step label={t('deploy.steps.target')} description={t('deploy.steps.targetHint')} />
         <Stepper.Step label={t('deploy.steps.values')} description={t('deploy.steps.valuesHint')} />
-        <Stepper.Step label={t('deploy.steps.preflight')} description={t('deploy.steps.preflightHint')} />
+        {offline && step < 3 ? (
+          <Stepper.Step label={t('deploy.steps.preview')} description={t('deploy.steps.previewHint')} />
+        ) : (
+          <Stepper.Step label={t('deploy.steps.preflight')} description={t('deploy.steps.preflightHint')} />
+        )}
         <Stepper.Step label={t('deploy.steps.install')} description={t('deploy.steps.installHint')} />
       </Stepper>
 
@@ -201,6 +210,19 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
             />
           </Group>
           <ClusterTargetPicker onCluster={setCluster} />
+          {offline && (
+            <Alert color="blue" variant="light" icon={<IconCloudOff size={18} />} data-testid="deploy-offline">
+              <Text fz="sm">{t('deploy.offline.atTarget')}</Text>
+            </Alert>
+          )}
+          {offline && !hasContexts && (
+            <TextInput
+              label={t('deploy.target.namespace')}
+              description={t('deploy.offline.namespaceHint')}
+              value={namespace}
+              onChange={(e) => setNamespace(e.currentTarget.value)}
+            />
+          )}
         </Stack>
       )}
 
@@ -215,7 +237,21 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
         </Stack>
       )}
 
-      {step === 2 && (
+      {step === 2 && offline && (
+        <OfflinePreview
+          versionId={versionId}
+          purpose={purpose}
+          release={release}
+          namespace={namespace}
+          valuesYaml={parsed.ok ? valuesYaml : ''}
+          quickFix={quickFixMode}
+          fixing={fix.running}
+          fixNote={fix.note}
+          onFix={() => void applyQuickFix()}
+        />
+      )}
+
+      {step === 2 && !offline && (
         <PreflightResult
           report={preflight.report}
           error={preflight.error}
@@ -258,15 +294,24 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
               onClick={() => {
                 setStep(2);
                 setFix({ running: false });
-                void runPreflight();
+                if (!offline) void runPreflight();
               }}
               disabled={!valuesOk}
             >
               {t('deploy.next')}
             </Button>
           )}
+          {step === 2 && offline && (
+            <Text fz="sm" c="dimmed" data-testid="deploy-needs-cluster">
+              {t('deploy.offline.needsCluster')}
+            </Text>
+          )}
           {step === 2 && (
-            <Button leftSection={<IconRocket size={16} />} onClick={() => void install()} disabled={!preflight.report?.ok || fix.running}>
+            <Button
+              leftSection={<IconRocket size={16} />}
+              onClick={() => void install()}
+              disabled={offline || !preflight.report?.ok || fix.running}
+            >
               {t('deploy.deployNow')}
             </Button>
           )}

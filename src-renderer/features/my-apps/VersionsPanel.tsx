@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Button, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconArrowBackUp, IconDots, IconPlayerPause, IconPlayerPlay, IconRocket, IconSend, IconTrash } from '@tabler/icons-react';
+import { IconArrowBackUp, IconDots, IconPlayerPause, IconPlayerPlay, IconRocket, IconSend, IconTool, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppDetail, VersionSummary } from '../../../shared/types/catalog';
@@ -10,6 +10,7 @@ import { useAction } from '../../components/useAction';
 import { useConfirm } from '../../components/useConfirm';
 import { LastTestDeploy, TestDeployButton } from '../../components/deploy/TestDeploy';
 import { ProvenanceBadge } from '../../components/provenance/ProvenanceBadge';
+import { ApiFixDialog } from './ApiFixDialog';
 import { SubmitDialog } from './SubmitDialog';
 
 /** Every version of the app with the actions its state allows (MISSION.md's lifecycle table). */
@@ -19,6 +20,7 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
   const canModerate = useHasRole('reviewer', 'admin');
   const { run, busy } = useAction();
   const [submitting, setSubmitting] = useState<VersionSummary | null>(null);
+  const [fixing, setFixing] = useState<VersionSummary | null>(null);
   const versions = app.versions.filter((v) => v.state !== 'deleted');
 
   const { ask, dialog } = useConfirm();
@@ -132,6 +134,11 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
                       </Tooltip>
                     </Menu.Target>
                     <Menu.Dropdown>
+                      {(v.state === 'draft' || v.state === 'rejected') && (
+                        <Menu.Item leftSection={<IconTool size={14} aria-hidden />} onClick={() => setFixing(v)}>
+                          {t('apiFix.action')}
+                        </Menu.Item>
+                      )}
                       <Menu.Item
                         color="red"
                         leftSection={<IconTrash size={14} aria-hidden />}
@@ -154,6 +161,7 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
       </Table>
       {dialog}
       {submitting && <SubmitDialog version={submitting} onClose={() => setSubmitting(null)} />}
+      {fixing && <ApiFixDialog version={fixing} onClose={() => setFixing(null)} />}
     </>
   );
 }
