@@ -1,4 +1,4 @@
-import type { ChartSource } from './chart';
+import type { ChartSource, ValueSources } from './chart';
 /** Deploying charts to Kubernetes: kubeconfig contexts, releases (Helm-compatible), live status. */
 
 /** Which cluster to talk to: a kubeconfig context (the current one when omitted). */
@@ -108,6 +108,12 @@ export interface InstallRequest {
   chart: ChartSource;
   /** User-supplied values (merged over the chart's values.yaml by the engine). */
   values?: Record<string, unknown>;
+  /**
+   * helm's -f files and --set, --set-string, --set-json, --set-file, --set-literal, merged over
+   * `values` by Helm's own code in the engine (so `--set n=1000000` stays an integer), as
+   * `helm install|upgrade` merges them.
+   */
+  valueSources?: ValueSources;
   /** Wait until every workload is ready (or the timeout passes) before reporting success. */
   wait?: boolean;
   timeoutSeconds?: number;

@@ -6,9 +6,21 @@
 
 const GO_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
+/** JSON text written as it is where it stands in a value (e.g. a release's config as Go marshalled it). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+// what stands in for a RawJson while JSON.stringify runs (the control character cannot occur unescaped in JSON text)
+const RAW_MARK = '\u0001berth-raw-json:';
+const RAW_PLACE = /"\\u0001berth-raw-json:(\d+)"/g;
+
 /** json.Marshal's text for a value; json.Encoder adds the newline. */
 export function goJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c]);
+  const raws: string[] = [];
+  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawJson ? `${RAW_MARK}${raws.push(v.text) - 1}` : v));
+  const escaped = text.replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c]);
+  return raws.length ? escaped.replace(RAW_PLACE, (_m, i: string) => raws[Number(i)]) : escaped;
 }
 
 /** Go marshals map keys sorted by their bytes; every object below is taken for a map. */

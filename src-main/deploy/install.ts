@@ -4,6 +4,7 @@
  * with server-side apply, optionally wait, run post-install hooks, record it deployed.
  */
 import { BerthFailure } from '../../shared/result';
+import type { ValueSources } from '../../shared/types/chart';
 import type { PreflightReport, ReleaseOutcome } from '../../shared/types/deploy';
 import { createNamespace, type ClusterSession } from './cluster';
 import { installCrds } from './crds';
@@ -22,6 +23,8 @@ export interface InstallInput {
   namespace: string;
   chart: Uint8Array;
   values?: Record<string, unknown>;
+  /** helm's -f files and --set* flags, parsed and merged over `values` by Helm's own code in the engine. */
+  valueSources?: ValueSources;
   createNamespace?: boolean;
   wait?: boolean;
   timeoutSeconds?: number;
@@ -50,14 +53,20 @@ export function capabilitiesOf(session: ClusterSession): RenderRequest['capabili
   return { kubeVersion: v.gitVersion, kubeMajor: v.major, kubeMinor: v.minor, apiVersions: session.apis.versionSet };
 }
 
-export async function renderFor(session: ClusterSession, options: FlowOptions, input: { chart: Uint8Array; values: Record<string, unknown>; release: string; namespace: string; revision: number; isUpgrade: boolean; carry?: RenderRequest['carry'] }): Promise<RenderedRelease> {
+export async function renderFor(session: ClusterSession, options: FlowOptions, input: { chart: Uint8Array; values: Record<string, unknown>; valueSources?: ValueSources; release: string; namespace: string; revision: number; isUpgrade: boolean; carry?: RenderRequest['carry'] }): Promise<RenderedRelease> {
   return renderRelease(options.renderer, {
     chart: input.chart,
     values: asValues(input.values),
+    ...(hasValueSources(input.valueSources) ? { valueSources: input.valueSources } : {}),
     release: { name: input.release, namespace: input.namespace, revision: input.revision, isInstall: !input.isUpgrade, isUpgrade: input.isUpgrade },
     capabilities: capabilitiesOf(session),
     ...(input.carry ? { carry: input.carry } : {}),
   });
+}
+
+/** Whether any -f file or --set* flag was given. */
+export function hasValueSources(sources: ValueSources | undefined): sources is ValueSources {
+  return sources !== undefined && Object.values(sources).some((list) => Array.isArray(list) && list.length > 0);
 }
 
 export async function install(session: ClusterSession, input: InstallInput, options: FlowOptions): Promise<ReleaseOutcome> {
@@ -73,8 +82,9 @@ export async function install(session: ClusterSession, input: InstallInput, opti
         : `revision ${last.version} is ${last.info.status ?? 'unknown'}; upgrade it, or uninstall it first.`;
     throw new BerthFailure('conflict', `A release named “${input.release}” already exists in namespace ${input.namespace}: ${why}`, { release: input.release });
   }
-  if (!input.dryRun && !input.skipCrds) session = await installCrds(session, await options.crds({ chart: input.chart, values }));
-  const rendered = await renderFor(session, options, { chart: input.chart, values, release: input.release, namespace: input.namespace, revision: 1, isUpgrade: false });
+  const valueSources = hasValueSources(input.valueSources) ? { valueSources: input.valueSources } : {};
+  if (!input.dryRun && !input.skipCrds) session = await installCrds(session, await options.crds({ chart: input.chart, values, ...valueSources }));
+  const rendered = await renderFor(session, options, { chart: input.chart, values, ...valueSources, release: input.release, namespace: input.namespace, revision: 1, isUpgrade: false });
   const resources = buildResources(rendered.manifests, session.apis, input.namespace);
   for (const r of resources) markOwnership(r.object, input.release, input.namespace);
 
@@ -86,7 +96,8 @@ export async function install(session: ClusterSession, input: InstallInput, opti
     name: input.release,
     namespace: input.namespace,
     chart: rendered.chart,
-    config: values,
+    config: rendered.values,
+    ...(rendered.configJson !== undefined ? { configJson: rendered.configJson } : {}),
     info: { first_deployed: now, last_deployed: now, status: 'pending-install', description: 'Initial install underway', notes: rendered.notes || undefined },
     manifest: rendered.manifest,
     hooks: rendered.hooks,

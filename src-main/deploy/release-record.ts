@@ -6,7 +6,7 @@
  * `helm upgrade` and `helm rollback` work on releases Berth made, and the other way round.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { goJson, inOrder, sortedKeys } from './go-json';
+import { goJson, inOrder, RawJson, sortedKeys } from './go-json';
 import { goNow } from './go-time';
 import type { HelmChart, Values } from './helm-chart';
 import type { HelmHook } from './manifests';
@@ -30,6 +30,11 @@ export interface HelmRelease {
   info: ReleaseInfo;
   chart: HelmChart | null;
   config?: Values;
+  /**
+   * Not helm's field: `config` as the exact JSON text the engine produced (Go's json.Marshal, so
+   * an int64 from --set keeps every digit); written into the record in place of `config`.
+   */
+  configJson?: string;
   manifest?: string;
   hooks?: HelmHook[];
   version: number;
@@ -85,7 +90,9 @@ export function goRelease(rel: HelmRelease, options: { withChart?: boolean } = {
   }
   const out: Obj = { name: rel.name, info };
   if (rel.chart && options.withChart !== false) out.chart = goChart(rel.chart);
-  if (rel.config && Object.keys(rel.config).length) out.config = sortedKeys(rel.config);
+  if (rel.configJson !== undefined) {
+    if (rel.configJson !== '{}' && rel.configJson !== 'null') out.config = new RawJson(rel.configJson);
+  } else if (rel.config && Object.keys(rel.config).length) out.config = sortedKeys(rel.config);
   if (rel.manifest) out.manifest = rel.manifest;
   if (rel.hooks && rel.hooks.length) out.hooks = rel.hooks.map((h) => inOrder({ ...h, ...(h.last_run ? { last_run: inOrder(h.last_run as unknown as Obj, ['started_at', 'completed_at', 'phase']) } : {}) } as unknown as Obj, HOOK_FIELDS));
   if (rel.version) out.version = rel.version;

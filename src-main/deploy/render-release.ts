@@ -3,6 +3,7 @@
  * the hooks and NOTES.txt. Rendering itself is the chart engine's job (Helm's engine compiled to
  * WebAssembly under src-main/render); deploy only asks for it through ChartRenderer.
  */
+import type { ValueSources } from '../../shared/types/chart';
 import { readChartArchive, type ChartArchive } from '../chart/archive';
 import { helmChartFromArchive, markEnabledDependencies, type HelmChart, type Values } from './helm-chart';
 import { joinManifests, sortManifests, type HelmHook, type Manifest } from './manifests';
@@ -12,14 +13,17 @@ export interface RenderRequest {
   chart: Uint8Array;
   /** User-supplied values; the engine coalesces them over the chart's values.yaml and validates the schema. */
   values: Values;
+  /** helm's -f files and --set* flags, merged over `values` by Helm's own code in the engine. */
+  valueSources?: ValueSources;
   release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean };
   /** The target cluster's: its /version (major and minor as the server reports them) and Helm's API version set. */
   capabilities: { kubeVersion: string; kubeMajor?: string; kubeMinor?: string; apiVersions: string[] };
   /**
-   * Upgrades that carry the upgraded revision's values over (helm upgrade --reuse-values or
-   * --reset-then-reuse-values), with that revision's chart values and config.
+   * Upgrades that carry the upgraded revision's values over (helm upgrade --reuse-values,
+   * --reset-then-reuse-values, or by default its config when no values are given), with that
+   * revision's chart values and config.
    */
-  carry?: { mode: 'reuse' | 'reset-then-reuse'; chartValues: Values; config: Values };
+  carry?: { mode: 'reuse' | 'reset-then-reuse' | 'default'; chartValues: Values; config: Values };
 }
 
 export interface RenderedFiles {
@@ -29,6 +33,11 @@ export interface RenderedFiles {
   notes?: string;
   /** With `carry`: the release's config (the given values merged over the previous ones, as Helm merges them). */
   values?: Record<string, unknown>;
+  /**
+   * The release's config as JSON text exactly as helm stores it (Go's json.Marshal of the merged
+   * values: an int64 from --set keeps every digit).
+   */
+  configJson?: string;
   /**
    * The chart's values as Helm stores them in the release (read as Helm reads YAML, after
    * import-values, and with `carry` mode "reuse" the previous revision's); when absent, deploy
@@ -47,12 +56,14 @@ export interface CrdFile {
 }
 
 /** Lists the chart's CRD files for the given values (subchart conditions and tags applied). */
-export type CrdLister = (request: { chart: Uint8Array; values: Values }) => Promise<CrdFile[]>;
+export type CrdLister = (request: { chart: Uint8Array; values: Values; valueSources?: ValueSources }) => Promise<CrdFile[]>;
 
 export interface RenderedRelease {
   archive: ChartArchive;
-  /** The release's config when the renderer merged carried values (else the request's values). */
+  /** The release's config: the values the engine merged (else the request's values). */
   values: Values;
+  /** The same config as the JSON text helm stores, when the engine gave it. */
+  configJson?: string;
   chart: HelmChart;
   manifests: Manifest[];
   manifest: string;
@@ -76,7 +87,7 @@ export async function renderRelease(renderer: ChartRenderer, request: RenderRequ
   const { hooks, manifests } = sortManifests(files);
   // the engine's JSON: already plain JSON values
   if (out.chartValues !== undefined) chart.values = out.chartValues as Values | null;
-  const values = (out.values as Values | undefined) ?? request.values;
+  const values = out.configJson !== undefined ? (JSON.parse(out.configJson) as Values) : ((out.values as Values | undefined) ?? request.values);
   markEnabledDependencies(chart, values);
-  return { archive, chart, values, manifests, manifest: joinManifests(manifests), hooks, notes };
+  return { archive, chart, values, ...(out.configJson !== undefined ? { configJson: out.configJson } : {}), manifests, manifest: joinManifests(manifests), hooks, notes };
 }

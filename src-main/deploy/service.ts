@@ -144,7 +144,7 @@ export class DeployService {
     validateReleaseName(req.release);
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const chart = await this.chartBytes(req.chart);
-    const rendered = await renderFor(session, this.flow(), { chart, values: asValues(req.values), release: req.release, namespace, revision: 1, isUpgrade: false });
+    const rendered = await renderFor(session, this.flow(), { chart, values: asValues(req.values), valueSources: req.valueSources, release: req.release, namespace, revision: 1, isUpgrade: false });
     const resources = buildResources(rendered.manifests, session.apis, namespace);
     for (const r of resources) markOwnership(r.object, req.release, namespace);
     return preflight(session, resources, { releaseName: req.release, releaseNamespace: namespace, createNamespace: req.createNamespace });

@@ -10,7 +10,7 @@ import { releaseResources, updateResources } from './apply-release';
 import { changesBetween } from './diff';
 import type { Values } from './helm-chart';
 import { runHooks } from './hooks';
-import { failRecord, install, onInterrupt, preflightFailure, renderFor, type InstallInput } from './install';
+import { failRecord, hasValueSources, install, onInterrupt, preflightFailure, renderFor, type InstallInput } from './install';
 import { rollback } from './rollback';
 import { preflight } from './preflight';
 import { checkCustomLabels, mergeCustomLabels } from './release-labels';
@@ -36,12 +36,14 @@ type Carry = NonNullable<RenderRequest['carry']>;
  * CoalesceTables, and for --reuse-values renders with the previous revision's chart values);
  * by default the previous config is kept when no values are given.
  */
-export function valuesForUpgrade(input: Pick<UpgradeInput, 'values' | 'reuseValues' | 'resetValues' | 'resetThenReuseValues'>, current: HelmRelease): { values: Values; carry?: Carry } {
+export function valuesForUpgrade(input: Pick<UpgradeInput, 'values' | 'valueSources' | 'reuseValues' | 'resetValues' | 'resetThenReuseValues'>, current: HelmRelease): { values: Values; carry?: Carry } {
   const given = asValues(input.values);
   const config = current.config ?? {};
   if (input.resetValues) return { values: given };
   if (input.reuseValues) return { values: given, carry: { mode: 'reuse', chartValues: current.chart?.values ?? {}, config } };
   if (input.resetThenReuseValues) return { values: given, carry: { mode: 'reset-then-reuse', chartValues: {}, config } };
+  // with -f or --set*, only the engine knows whether they merge to nothing: it decides, as helm does
+  if (hasValueSources(input.valueSources) && Object.keys(config).length > 0) return { values: given, carry: { mode: 'default', chartValues: {}, config } };
   if (Object.keys(given).length === 0 && Object.keys(config).length > 0) return { values: config };
   return { values: given };
 }
@@ -74,7 +76,7 @@ async function plan(session: ClusterSession, input: UpgradeInput): Promise<Upgra
 export async function previewUpgrade(session: ClusterSession, input: UpgradeInput, options: FlowOptions): Promise<UpgradePreview> {
   const p = await plan(session, input);
   if (!p) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
-  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, carry: p.carry, release: input.release, namespace: input.namespace, revision: p.last.release.version + 1, isUpgrade: true });
+  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, valueSources: input.valueSources, carry: p.carry, release: input.release, namespace: input.namespace, revision: p.last.release.version + 1, isUpgrade: true });
   const md = rendered.chart.metadata;
   const cmd = p.current.release.chart?.metadata ?? {};
   const changes: ManifestChange[] = changesBetween(p.current.release.manifest ?? '', rendered.manifest, input.namespace);
@@ -97,7 +99,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace} to upgrade.`);
   }
   const revision = p.last.release.version + 1;
-  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, carry: p.carry, release: input.release, namespace: input.namespace, revision, isUpgrade: true });
+  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, valueSources: input.valueSources, carry: p.carry, release: input.release, namespace: input.namespace, revision, isUpgrade: true });
   const current = releaseResources(session, p.current.release.manifest ?? '', input.release, input.namespace);
   const target = buildResources(rendered.manifests, session.apis, input.namespace);
   for (const r of target) markOwnership(r.object, input.release, input.namespace);
@@ -120,6 +122,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     namespace: input.namespace,
     chart: rendered.chart,
     config: rendered.values,
+    ...(rendered.configJson !== undefined ? { configJson: rendered.configJson } : {}),
     info: { first_deployed: p.current.release.info.first_deployed, last_deployed: helmTime(), status: 'pending-upgrade', description: 'Preparing upgrade', notes: rendered.notes || undefined },
     manifest: rendered.manifest,
     hooks: rendered.hooks,

@@ -4,6 +4,7 @@
  * the UI uses. Flags that change nothing in Berth are accepted and reported on stderr.
  */
 import { BerthFailure } from '../../../shared/result';
+import type { ValueSources } from '../../../shared/types/chart';
 import type { ClusterTarget, ReleaseStatus } from '../../../shared/types/deploy';
 import { mergeValueSources } from '../../deploy/set-values';
 import type { HelmRelease } from '../../deploy/release-record';
@@ -190,8 +191,15 @@ function chartPath(ctx: CliContext, chart: string): string {
   return chart;
 }
 
-function values(ctx: CliContext): Promise<Record<string, unknown>> {
-  return mergeValueSources(valueSources(ctx.args), ctx.services().engine());
+/**
+ * -f and --set* as given: the engine parses and merges them with Helm's own code when it renders
+ * (so the release stores what helm stores); read once here first so a bad flag is refused before
+ * anything reaches the cluster, as helm's MergeValues refuses it.
+ */
+async function values(ctx: CliContext): Promise<ValueSources> {
+  const sources = valueSources(ctx.args);
+  await mergeValueSources(sources, ctx.services().engine());
+  return sources;
 }
 
 function rollbackOnFailure(ctx: CliContext): boolean {
@@ -282,7 +290,7 @@ const installCommand: CliCommand = {
     const flags = runFlags(ctx);
     const stop = announceCancel(ctx, name);
     const o = await ctx.services().deploy
-      .install({ target: target(ctx), release: name, namespace: ctx.args.strings.namespace, chart: { path: chartPath(ctx, chart) }, values: await values(ctx), ...flags })
+      .install({ target: target(ctx), release: name, namespace: ctx.args.strings.namespace, chart: { path: chartPath(ctx, chart) }, valueSources: await values(ctx), ...flags })
       .catch((e: unknown) => failed('INSTALLATION FAILED', e))
       .finally(stop);
     if (ctx.json) return json(ctx, o);
@@ -324,7 +332,7 @@ const upgradeCommand: CliCommand = {
         release: name,
         namespace: ctx.args.strings.namespace,
         chart: { path: chartPath(ctx, chart) },
-        values: await values(ctx),
+        valueSources: await values(ctx),
         install: ctx.args.bools.install,
         reuseValues: ctx.args.bools['reuse-values'],
         resetValues: ctx.args.bools['reset-values'],

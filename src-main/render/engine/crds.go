@@ -17,7 +17,8 @@ import (
 )
 
 type crdsRequest struct {
-	ValuesJSON string `json:"valuesJson"`
+	ValuesJSON   string        `json:"valuesJson"`
+	ValueSources *valueOptions `json:"valueSources"`
 }
 
 type crdFile struct {
@@ -36,11 +37,9 @@ func runCRDs(request []byte, blob []byte, out io.Writer, _ *response) error {
 	if blob == nil {
 		return errors.New("crds needs the chart package")
 	}
-	vals := map[string]interface{}{}
-	if req.ValuesJSON != "" {
-		if err := json.Unmarshal([]byte(req.ValuesJSON), &vals); err != nil {
-			return fmt.Errorf("values are not a JSON object: %w", err)
-		}
+	vals, err := requestValues(req.ValuesJSON, req.ValueSources)
+	if err != nil {
+		return err
 	}
 	charter, err := loader.LoadArchive(bytes.NewReader(blob))
 	if err != nil {

@@ -30,11 +30,14 @@ type renderRequest struct {
 	KubeVersion string `json:"kubeVersion"`
 	// KubeMajor and KubeMinor are the server's /version fields, which Helm takes as they are
 	// (e.g. "27+" on some clouds) instead of parsing them from KubeVersion.
-	KubeMajor            string   `json:"kubeMajor"`
-	KubeMinor            string   `json:"kubeMinor"`
-	APIVersions          []string `json:"apiVersions"`
-	ValuesJSON           string   `json:"valuesJson"`
-	SkipSchemaValidation bool     `json:"skipSchemaValidation"`
+	KubeMajor   string   `json:"kubeMajor"`
+	KubeMinor   string   `json:"kubeMinor"`
+	APIVersions []string `json:"apiVersions"`
+	ValuesJSON  string   `json:"valuesJson"`
+	// ValueSources are helm install/upgrade's -f files and --set* flags, merged over ValuesJSON
+	// by Helm's own code (values.go), so --set keeps int64 as strvals gives it.
+	ValueSources         *valueOptions `json:"valueSources"`
+	SkipSchemaValidation bool          `json:"skipSchemaValidation"`
 	// Carry is set on upgrades that carry the previous revision's values over.
 	Carry *carryRequest `json:"carry"`
 }
@@ -42,7 +45,7 @@ type renderRequest struct {
 // carryRequest is helm upgrade's --reuse-values or --reset-then-reuse-values
 // (pkg/action/upgrade.go reuseValues) with the revision being upgraded.
 type carryRequest struct {
-	// Mode is "reuse" or "reset-then-reuse".
+	// Mode is "reuse", "reset-then-reuse" or "default" (the previous config when no values are given).
 	Mode string `json:"mode"`
 	// ChartValuesJSON is the values of the chart stored in that revision; ConfigJSON its config.
 	ChartValuesJSON string `json:"chartValuesJson"`
@@ -53,6 +56,9 @@ type renderReply struct {
 	Files map[string]string `json:"files"`
 	// Values is set when values were carried over: the release's new config.
 	Values map[string]interface{} `json:"values,omitempty"`
+	// Config is the release's config exactly as helm stores it (json.Marshal of the merged user
+	// values: int64 from --set keeps every digit), for Berth's release record.
+	ConfigJSON string `json:"configJson"`
 	// ChartValues are the chart's values as Helm stores them in the release: read by Helm's
 	// loader (YAML 1.1), after import-values and, with "reuse", the previous revision's.
 	ChartValues map[string]interface{} `json:"chartValues"`
@@ -70,6 +76,16 @@ func jsonMap(text string) (map[string]interface{}, error) {
 		m = map[string]interface{}{}
 	}
 	return m, nil
+}
+
+// requestValues is the user's values of a deploy request: a JSON object (the app's values form),
+// then -f files and --set* flags merged over it as helm's MergeValues merges them.
+func requestValues(valuesJSON string, sources *valueOptions) (map[string]interface{}, error) {
+	vals, err := jsonMap(valuesJSON)
+	if err != nil || sources == nil {
+		return vals, err
+	}
+	return sources.mergeValuesOver(vals)
 }
 
 // carryValues is Upgrade.reuseValues for the two modes that merge the previous config.
@@ -93,6 +109,10 @@ func carryValues(c *carryRequest, chrt *chart.Chart, vals map[string]interface{}
 		chrt.Values = oldVals
 	case "reset-then-reuse":
 		vals = util.CoalesceTables(vals, config)
+	case "default":
+		if len(vals) == 0 && len(config) > 0 {
+			vals = config
+		}
 	default:
 		return nil, fmt.Errorf("unknown way to carry values over: %q", c.Mode)
 	}
@@ -108,7 +128,7 @@ func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
 	if blob == nil {
 		return errors.New("render needs the chart package")
 	}
-	vals, err := jsonMap(req.ValuesJSON)
+	vals, err := requestValues(req.ValuesJSON, req.ValueSources)
 	if err != nil {
 		return err
 	}
@@ -145,6 +165,11 @@ func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
 		return fmt.Errorf("chart dependencies processing failed: %w", err)
 	}
 	reply.ChartValues = chrt.Values
+	config, err := json.Marshal(vals)
+	if err != nil {
+		return err
+	}
+	reply.ConfigJSON = string(config)
 	caps := common.DefaultCapabilities.Copy()
 	if req.KubeVersion != "" {
 		kv, err := common.ParseKubeVersion(req.KubeVersion)

@@ -25,7 +25,11 @@ type valueOptions struct {
 }
 
 func (opts *valueOptions) mergeValues() (map[string]interface{}, error) {
-	base := map[string]interface{}{}
+	return opts.mergeValuesOver(map[string]interface{}{})
+}
+
+// mergeValuesOver is MergeValues starting from base instead of an empty map.
+func (opts *valueOptions) mergeValuesOver(base map[string]interface{}) (map[string]interface{}, error) {
 
 	for _, filePath := range opts.ValueFiles {
 		raw, err := readValuesFile(filePath)
