@@ -17,7 +17,8 @@ const arg = (name, fallback) => {
 };
 const RUNS = Number(arg('runs', 3));
 const root = join(import.meta.dirname, '..');
-const berth = join(root, 'bin', 'berth.cjs');
+// the installed command: the sh launcher (list runs in the native engine, install on Node)
+const berth = join(root, 'bin', 'berth');
 const helm = helmBinary();
 // a running shared harness is used as it is; otherwise one is started as the tests start it
 const stateFile = join(process.env.BERTH_CLUSTER_DIR ?? join(root, '.berth-dev/cluster'), 'state.json');
@@ -79,11 +80,17 @@ function timed(cmd, args) {
   return { wall, cpu: (user + sys) * 1000 };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const runs = (fn) => {
-  const out = [];
-  for (let i = 0; i < RUNS; i++) out.push(fn(i));
-  return { wall: median(out.map((r) => r.wall)), cpu: median(out.map((r) => r.cpu)) };
-};
+/** helm and berth alternated run by run, so load changes hit both alike; medians of each. */
+function paired(fnHelm, fnBerth) {
+  const h = [];
+  const b = [];
+  for (let i = 0; i < RUNS; i++) {
+    h.push(fnHelm(i));
+    b.push(fnBerth(i));
+  }
+  const med = (xs) => ({ wall: median(xs.map((r) => r.wall)), cpu: median(xs.map((r) => r.cpu)) });
+  return [med(h), med(b)];
+}
 
 console.log(`Release commands vs helm v4.1.4 on the harness (${harness.version}), median of ${RUNS}, load ${loadavg()[0].toFixed(1)}`);
 console.log(`${''.padEnd(34)}  ${'helm wall'.padStart(10)}  ${'berth wall'.padStart(10)}  ${'ratio'.padStart(6)}  ${'helm cpu'.padStart(9)}  ${'berth cpu'.padStart(9)}`);
@@ -96,20 +103,11 @@ const install = (tool, i) => {
   const ns = `bench-${tool}-${stamp}-${i}`;
   installs.push([tool, ns]);
   const args = ['install', 'web', chart, '-n', ns, '--create-namespace', '--wait', '--timeout', '2m', ...kube];
-  return tool === 'helm' ? timed(helm, args) : timed(process.execPath, [berth, ...args]);
+  return tool === 'helm' ? timed(helm, args) : timed(berth, args);
 };
-// alternate the tools so load changes hit both alike
-const h = [];
-const b = [];
-for (let i = 0; i < RUNS; i++) {
-  h.push(install('helm', i));
-  b.push(install('berth', i));
-}
-row('install --wait (Deployment ×2)', { wall: median(h.map((r) => r.wall)), cpu: median(h.map((r) => r.cpu)) }, { wall: median(b.map((r) => r.wall)), cpu: median(b.map((r) => r.cpu)) });
+row('install --wait (Deployment ×2)', ...paired((i) => install('helm', i), (i) => install('berth', i)));
 
-const listH = runs(() => timed(helm, ['list', '-A', ...kube]));
-const listB = runs(() => timed(process.execPath, [berth, 'list', '-A', ...kube]));
-row('list -A', listH, listB);
+row('list -A', ...paired(() => timed(helm, ['list', '-A', ...kube]), () => timed(berth, ['list', '-A', ...kube])));
 
 // the releases go; their empty namespaces stay (each run makes its own)
 for (const [, ns] of installs) spawnSync(helm, ['uninstall', 'web', '-n', ns, ...kube], { env });

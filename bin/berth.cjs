@@ -13,4 +13,73 @@ if (!existsSync(cli) || !existsSync(engine)) {
     env: { ...process.env, BERTH_QUIET_BUILD: '1' },
   });
 }
-require(cli);
+loadWithCompileCache(cli);
+
+/**
+ * Loads the 2.8 MB bundle with V8's code cache, so start-up skips parsing and compiling it again
+ * (the biggest part of a Node command's start-up): Node's own compile cache from 22.1 on
+ * (module.enableCompileCache), before that a vm.Script with cachedData kept in the temp dir,
+ * keyed by the bundle's size and time and Node's version. Any trouble falls back to require().
+ */
+function loadWithCompileCache(file) {
+  const Module = require('node:module');
+  if (process.env.BERTH_NO_COMPILE_CACHE) return require(file);
+  if (typeof Module.enableCompileCache === 'function') {
+    try {
+      Module.enableCompileCache();
+    } catch {
+      // no cache: just slower
+    }
+    return require(file);
+  }
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const path = require('node:path');
+  const vm = require('node:vm');
+  let script;
+  let cacheFile;
+  let hadCache = false;
+  const mod = new Module(file, module);
+  try {
+    const st = fs.statSync(file);
+    const dir = path.join(os.tmpdir(), `berth-compile-cache-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`);
+    // one cache per command word: it holds the functions that command ran, not only the bundle's top level
+    const word = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? '';
+    const tag = /^[a-z][a-z-]{0,23}$/.test(word) ? word : 'other';
+    cacheFile = path.join(dir, `cli-${tag}-${process.version}-${process.arch}-${st.size}-${Math.floor(st.mtimeMs)}.bin`);
+    let cachedData;
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      // first run: compiled below and written once the command ran
+    }
+    script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), {
+      filename: file,
+      cachedData,
+      importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    hadCache = cachedData !== undefined && !script.cachedDataRejected;
+  } catch {
+    return require(file);
+  }
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(path.dirname(file));
+  mod.loaded = true;
+  require.cache[file] = mod;
+  const fn = script.runInThisContext();
+  if (!hadCache) {
+    // at exit (process.exit included), so the functions the command ran are in the cache too
+    process.once('exit', () => {
+      try {
+        fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+        const tmp = `${cacheFile}.${process.pid}`;
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile);
+      } catch {
+        // a read-only temp dir: no cache
+      }
+    });
+  }
+  fn.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  return mod.exports;
+}

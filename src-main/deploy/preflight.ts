@@ -58,6 +58,9 @@ function refusal(r: ReleaseResource, e: KubeApiError): PreflightProblem {
   return { kind: 'refused', resource, source: r.source, message: `Kubernetes refused ${resource}: ${e.message}${detail}` };
 }
 
+/** Objects checked at once: the kube client keeps up to 8 connections. */
+const PARALLEL = 8;
+
 export async function preflight(session: ClusterSession, resources: ReleaseResource[], options: PreflightOptions): Promise<PreflightReport> {
   const problems: PreflightProblem[] = [];
   const namespaces = new Map<string, boolean>();
@@ -74,46 +77,62 @@ export async function preflight(session: ClusterSession, resources: ReleaseResou
       message: `Namespace ${options.releaseNamespace} does not exist on the cluster; create it (or ask Berth to create it) or pick another namespace.`,
     });
   }
-  let checked = 0;
-  for (const r of resources) {
-    if (!r.info) {
-      problems.push(apiProblem(session, r));
-      continue;
-    }
+  // every namespace the objects name, read once up front, so the objects can be checked side by side
+  const named = resources.map((r) => (r.info?.namespaced ? r.object.metadata.namespace : undefined)).filter((ns): ns is string => !!ns && !namespaces.has(ns));
+  await Promise.all([...new Set(named)].map((ns) => nsOk(ns)));
+  const check = async (r: ReleaseResource): Promise<{ problem?: PreflightProblem; checked?: boolean }> => {
+    if (!r.info) return { problem: apiProblem(session, r) };
     const ns = r.info.namespaced ? r.object.metadata.namespace : undefined;
     if (ns && ns !== options.releaseNamespace && !(await nsOk(ns))) {
-      problems.push({
-        kind: 'missing-namespace',
-        resource: describe(r.object),
-        source: r.source,
-        message: `${describe(r.object)} goes into namespace ${ns}, which does not exist on the cluster (the chart sets that namespace; check its values).`,
-      });
-      continue;
+      return {
+        problem: {
+          kind: 'missing-namespace',
+          resource: describe(r.object),
+          source: r.source,
+          message: `${describe(r.object)} goes into namespace ${ns}, which does not exist on the cluster (the chart sets that namespace; check its values).`,
+        },
+      };
     }
-    if (ns && !(await nsOk(ns))) continue; // reported once above
+    if (ns && !(await nsOk(ns))) return {}; // reported once above
     if (r.object.metadata.name && !options.takeOwnership && !options.owned?.has(options.ownedKey?.(r) ?? '')) {
       const existing = await getResource(session.client, r).catch(() => undefined);
       const why = existing && ownershipProblem(existing, options.releaseName, options.releaseNamespace);
       if (why) {
-        problems.push({
-          kind: 'ownership',
-          resource: describe(r.object),
-          source: r.source,
-          message: `${describe(r.object)} already exists and is not part of release ${options.releaseName}: ${why}. Delete it or choose another release name.`,
-        });
-        continue;
+        return {
+          problem: {
+            kind: 'ownership',
+            resource: describe(r.object),
+            source: r.source,
+            message: `${describe(r.object)} already exists and is not part of release ${options.releaseName}: ${why}. Delete it or choose another release name.`,
+          },
+        };
       }
     }
     // A namespace that does not exist yet (the chart or --create-namespace makes it) admits no
     // dry run; install checks those objects again once it has created the namespace.
-    if (ns && (createdByRelease.has(ns) || !namespaces.get(ns))) continue;
+    if (ns && (createdByRelease.has(ns) || !namespaces.get(ns))) return {};
     try {
       await applyResource(session.client, r, { dryRun: true });
-      checked++;
+      return { checked: true };
     } catch (e) {
-      if (e instanceof KubeApiError) problems.push(refusal(r, e));
-      else throw e;
+      if (e instanceof KubeApiError) return { problem: refusal(r, e) };
+      throw e;
     }
+  };
+  // up to PARALLEL objects at a time (the client's connection pool), problems in the chart's order
+  const results: { problem?: PreflightProblem; checked?: boolean }[] = new Array(resources.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < resources.length) {
+      const i = next++;
+      results[i] = await check(resources[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, resources.length) }, worker));
+  let checked = 0;
+  for (const r of results) {
+    if (r.problem) problems.push(r.problem);
+    if (r.checked) checked++;
   }
   return { ok: problems.length === 0, serverVersion: session.apis.version.gitVersion, checked, problems };
 }

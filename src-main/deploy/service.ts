@@ -150,7 +150,17 @@ export class DeployService {
     return preflight(session, resources, { releaseName: req.release, releaseNamespace: namespace, createNamespace: req.createNamespace });
   }
 
+  /**
+   * Starts an engine process now, while the cluster is being discovered, so the render does not
+   * wait for its start-up (a CLI install or upgrade otherwise pays both one after the other).
+   */
+  private warmEngine(): void {
+    if (this.options.renderer) return;
+    void this.options.engine.call('version', {}).catch(() => undefined);
+  }
+
   async install(req: InstallRequest): Promise<ReleaseOutcome> {
+    this.warmEngine();
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const chart = await this.chartBytes(req.chart);
     const labels = await this.labelsFor(req);
@@ -191,6 +201,7 @@ export class DeployService {
   }
 
   async upgrade(req: UpgradeRequest): Promise<ReleaseOutcome> {
+    this.warmEngine();
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const chart = await this.chartBytes(req.chart);
     return upgrade(session, { ...req, namespace, chart, labels: await this.labelsFor(req) }, this.flow()).finally(() => this.forgetSessions());

@@ -4,8 +4,8 @@ import type { ClusterSession } from './cluster';
 import { readHealth, type HealthInput } from './health';
 
 export const DEFAULT_TIMEOUT_SECONDS = 300;
-// Poll quickly at first, when most releases turn ready, then every second (helm watches instead).
-const FIRST_POLL_MS = 250;
+// Poll quickly at first (10 a second), when most releases turn ready, then every second (helm watches instead).
+const FIRST_POLL_MS = 100;
 const POLL_MS = 1000;
 const QUICK_POLLS_MS = 5000;
 

@@ -33,6 +33,10 @@ func main() {
 		serve(os.Stdin, os.Stdout, limits)
 		return
 	}
+	if len(os.Args) > 1 && releaseWords[os.Args[1]] {
+		// helm's own release commands talk to the cluster: no render limits apply
+		os.Exit(runHelmRelease(os.Args[1:]))
+	}
 	os.Exit(runCLI(os.Args[1:], limits))
 }
 

@@ -4,7 +4,7 @@
  * compared field by field with only times masked, and (2) every read command's stdout byte for
  * byte, its exit status and its error text, each tool reading the releases both made.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,15 @@ async function berth(argv: string[]): Promise<{ status: number; stdout: string; 
     stderr: (t) => void (stderr += t),
   });
   return { status, stdout, stderr };
+}
+
+/** The installed command: bin/berth runs list/history/get and status -o json|yaml in the native engine (helm's actions). */
+function launcher(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const bin = join(__dirname, '../../../bin/berth');
+  const args = [...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext];
+  return new Promise((done) =>
+    execFile(bin, args, { encoding: 'utf8' }, (error, stdout, stderr) => done({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })),
+  );
 }
 
 type Json = Record<string, unknown>;
@@ -136,14 +145,23 @@ describe('read commands print what helm prints', { timeout: CLUSTER_TEST_TIMEOUT
     ['status of a missing release', (ns) => ['status', 'nope', '-n', ns]],
     ['list with an unknown output', (ns) => ['list', '-n', ns, '-o', 'xml']],
     ['history without a name', (ns) => ['history', '-n', ns]],
+    ['status -o json', (ns) => ['status', 'conf', '-n', ns, '-o', 'json']],
+    ['status -o yaml --revision 2', (ns) => ['status', 'conf', '-n', ns, '-oyaml', '--revision', '2']],
+    ['list --time-format', (ns) => ['list', '-n', ns, '--time-format', '2006-01-02']],
+    ['get all --template', (ns) => ['get', 'all', 'conf', '-n', ns, '--template', '{{ .Release.Name }}-{{ .Release.Version }}']],
   ];
+  // status -o json|yaml lists the live objects (helm's info.resources): the launcher runs helm's own action for it
+  const launcherOnly = new Set(['status -o json', 'status -o yaml --revision 2', 'list --time-format', 'get all --template']);
   for (const [title, args] of cases) {
     it.each([
-      ['helm', () => helmNs],
-      ['Berth', () => berthNs],
-    ])(`${title} (release made by %s)`, async (_maker, ns) => {
+      ['helm', 'bin/berth', () => helmNs],
+      ['Berth', 'bin/berth', () => berthNs],
+      ['helm', 'node', () => helmNs],
+      ['Berth', 'node', () => berthNs],
+    ])(`${title} (release made by %s, through %s)`, async (_maker, via, ns) => {
+      if (via === 'node' && launcherOnly.has(title)) return;
       const expected = await w.helm(args(ns()));
-      const got = await berth(args(ns()));
+      const got = via === 'node' ? await berth(args(ns())) : await launcher(args(ns()));
       expect(got.stdout).toBe(expected.stdout);
       expect(got.status).toBe(expected.status);
       // helm's usage errors name helm; Berth's name berth
