@@ -87,6 +87,7 @@ import type {
   TestDeployRecord,
   VersionComparison,
 } from './types/review-tools';
+import type { ImageLockReport } from './types/image-digests';
 import type { FormModel, JsonObject, Merge3Result, Resolution, SettledValues, ValuesDiff, ValuesValidation } from './types/values';
 
 type Empty = Record<string, never>;
@@ -161,7 +162,10 @@ export interface Contract {
   'version.edit': { request: { version: string; chart?: string; versionName?: string; changelog?: string }; result: VersionSummary };
   'version.submit': { request: { version: string; versionName?: string; changelog?: string; message?: string }; result: VersionSummary };
   'version.cancel': { request: VersionAction; result: VersionSummary };
+  /** Approves and locks the digests of the images the rendered default manifests use (in the signed approval). */
   'version.approve': { request: VersionAction; result: VersionSummary };
+  /** The digests locked at approval against what each tag points to now (for the deploy warning). */
+  'version.imageCheck': { request: { version: string }; result: ImageLockReport };
   'version.reject': { request: { version: string; reason: string }; result: VersionSummary };
   'version.release': { request: VersionAction; result: VersionSummary };
   'version.suspend': { request: VersionAction; result: VersionSummary };

@@ -17,6 +17,7 @@ import { HelmEngine } from './render/engine';
 import { registerReviewEvents } from './review/audit';
 import { reviewChart } from './review/chart-review';
 import { ChartSources } from './review/chart-source';
+import { ImageLocks } from './review/image-locks';
 import { ReviewService } from './review/review-service';
 import { SettingsStore } from './settings';
 import { createCatalogServices, type CatalogServices } from './sync/catalog-services';
@@ -49,6 +50,8 @@ export interface Services {
   readonly review: ReviewService;
   /** Values forms, validation, the upgrade merge and structural diffs. */
   readonly values: ValuesService;
+  /** Approval with image digests locked, and the check of those digests before a deploy. */
+  readonly imageLocks: ImageLocks;
   /** Clusters, releases and live status; reads catalog versions through the catalog's own access rules. */
   readonly deploy: DeployService;
   /** S3 store keys, publishing, importing, provenance and bundles; loaded on first use (OpenPGP and the S3 client are heavy). */
@@ -68,6 +71,7 @@ export function createServices(options: ServicesOptions): Services {
   let chartSources: ChartSources | undefined;
   let review: ReviewService | undefined;
   let values: ValuesService | undefined;
+  let imageLocks: ImageLocks | undefined;
   let deploy: DeployService | undefined;
   let distribution: Promise<DistributionService> | undefined;
   let engine: HelmEngine | undefined;
@@ -119,6 +123,14 @@ export function createServices(options: ServicesOptions): Services {
     get values() {
       values ??= new ValuesService((chart) => services.chartSources.load(chart));
       return values;
+    },
+    get imageLocks() {
+      imageLocks ??= new ImageLocks({
+        catalog: () => services.catalog,
+        engine: () => services.engine(),
+        access: (registry) => new DistributionSettingsStore(join(options.dataDir, 'distribution')).registryAccess(registry),
+      });
+      return imageLocks;
     },
     get deploy() {
       deploy ??= new DeployService({

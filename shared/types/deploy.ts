@@ -132,6 +132,8 @@ export interface InstallRequest {
   rollbackOnFailure?: boolean;
   /** Keep at most this many revisions of the release (helm --history-max; 0 keeps all). */
   historyMax?: number;
+  /** image → `sha256:…`: deploy these digests (locked at approval, see `version.imageCheck`) instead of what the tags point to now. */
+  pinImages?: Record<string, string>;
 }
 
 export interface UpgradeRequest extends Omit<InstallRequest, 'createNamespace'> {

@@ -1,4 +1,5 @@
 /** Distribution: S3 catalog store, Helm repository and OCI publishing, import, provenance, air-gap bundles. */
+import type { ImageLock } from './image-digests';
 
 // ── provenance ────────────────────────────────────────────────────────────────
 export type ProvenanceStatus =
@@ -73,8 +74,10 @@ export interface BundleVersion {
   package: { file: string; sha256: string; size: number };
   /** File name of the `.prov` inside the bundle, when the package came signed. */
   provenance?: string;
-  /** Container images the chart references (to mirror before deploying offline). */
+  /** Container images the chart references (to mirror before deploying offline); `image@sha256:…` where the approval locked a digest. */
   images: string[];
+  /** The images and digests the approval locked (absent for versions approved without them). */
+  imageDigests?: ImageLock[];
   /** The version's review and lifecycle records from the source catalog. */
   review: { at: string; action: string; authorName: string; role?: string; from?: string; to?: string; message?: string; eventId: string }[];
 }

@@ -7,6 +7,7 @@ import { compareChartVersions } from '../publish/chart-version-order';
 import type { ProvenanceStore } from '../provenance/provenance-store';
 import type { CatalogServices } from '../sync/catalog-services';
 import { writeBundle } from './bundle-file';
+import { approvedImages, byDigest } from '../review/image-locks';
 import { chartImages } from './chart-images';
 
 export interface BundleExportRequest {
@@ -45,7 +46,9 @@ export async function exportBundle(catalog: CatalogServices, provenance: Provena
     files.set(`packages/${file}`, bytes);
     const prov = provenance.provenanceFor(v.package.sha256);
     if (prov) files.set(`packages/${file}.prov`, new TextEncoder().encode(prov));
-    const found = chartImages(bytes);
+    // approved versions list the digests locked at approval, so the site mirrors exactly those
+    const locked = await approvedImages(catalog, v.id);
+    const found = locked ? locked.images.map(byDigest).sort() : chartImages(bytes);
     found.forEach((i) => images.add(i));
     const audit = await catalog.queries.audit({ version: v.id, limit: 1000 });
     const entry: BundleVersion = {
@@ -55,6 +58,7 @@ export async function exportBundle(catalog: CatalogServices, provenance: Provena
       changelog: v.changelog,
       package: { file, sha256: v.package.sha256, size: bytes.length },
       images: found,
+      ...(locked ? { imageDigests: locked.images } : {}),
       review: audit.records
         .filter((r) => r.outcome === 'applied')
         .map((r) => ({ at: r.at, action: r.action, authorName: r.authorName, role: r.role, from: r.from, to: r.to, message: r.message, eventId: r.eventId })),

@@ -3,6 +3,7 @@
  * its input, signs one event and applies it; the catalog's rules (apply-*.ts) decide, so a
  * change the lifecycle forbids fails here exactly as it would be refused on replay.
  */
+import type { ImageLock } from '../../shared/types/image-digests';
 import type { RequestOf, ResultOf } from '../../shared/contract';
 import { BerthFailure } from '../../shared/result';
 import type { BlobRef, PlatformRole, VersionState, WorkspaceRole } from '../../shared/types/catalog';
@@ -271,6 +272,17 @@ export class CatalogCommands {
       const v = findVersion(state, req.version);
       const data = req.message ? { version: v.id, message: req.message } : { version: v.id };
       await this.core.act(type, data, { [versionChain(v.id)]: headOf(state, versionChain(v.id)) });
+      return this.versionResult(v.id);
+    });
+  }
+
+  /** Approval with the images its rendered default manifests use, each with the digest resolved now (or why not). */
+  approveVersion(req: { version: string; message?: string }, images: ImageLock[]) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const v = findVersion(state, req.version);
+      const data: EventData['version.approve'] = { version: v.id, ...(req.message ? { message: req.message } : {}), images };
+      await this.core.act('version.approve', data, { [versionChain(v.id)]: headOf(state, versionChain(v.id)) });
       return this.versionResult(v.id);
     });
   }

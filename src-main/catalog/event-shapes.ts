@@ -31,6 +31,14 @@ function submittedTestDeploy(v: unknown): boolean {
 }
 
 const versionAction: Check = (d) => id(d.version) && optStr(d.message);
+
+/** At most 500 images, each a reference with a sha256 digest or the reason it has none. */
+function imageLocks(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (!Array.isArray(v) || v.length > 500) return false;
+  const digest = (x: unknown) => x === undefined || (typeof x === 'string' && /^sha256:[0-9a-f]{64}$/.test(x));
+  return v.every((i) => obj(i) && str(i.image) && i.image.length <= 512 && digest(i.digest) && optStr(i.reason) && (i.reason === undefined || i.reason.length <= 1000));
+}
 const appAction: Check = (d) => id(d.app) && optStr(d.message);
 
 const SHAPES: Record<EventType, Check> = {
@@ -56,7 +64,7 @@ const SHAPES: Record<EventType, Check> = {
     id(d.version) && optStr(d.versionName) && optStr(d.changelog) && (d.chart === undefined || chartFacts(d.chart)) && (d.package === undefined || blobRef(d.package)) && (d.chart === undefined) === (d.package === undefined),
   'version.submit': (d) => id(d.version) && optStr(d.versionName) && optStr(d.changelog) && optStr(d.message) && (d.testDeploy === undefined || submittedTestDeploy(d.testDeploy)),
   'version.cancel': versionAction,
-  'version.approve': versionAction,
+  'version.approve': (d) => versionAction(d) && imageLocks(d.images),
   'version.reject': (d) => id(d.version) && str(d.reason),
   'version.release': versionAction,
   'version.suspend': versionAction,

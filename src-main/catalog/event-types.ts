@@ -2,6 +2,7 @@
  * The catalog's events: every change anyone makes is one of these, signed by its author.
  * Events are immutable; the catalog's state is what replaying them in order produces.
  */
+import type { ImageLock } from '../../shared/types/image-digests';
 import type { ChartMaintainer } from '../../shared/types/chart';
 import type { BlobRef, PlatformRole, WorkspaceRole } from '../../shared/types/catalog';
 
@@ -46,7 +47,8 @@ export interface EventData {
   'version.edit': { version: string; versionName?: string; changelog?: string; chart?: ChartFacts; package?: BlobRef };
   'version.submit': { version: string; versionName?: string; changelog?: string; message?: string; testDeploy?: SubmittedTestDeploy };
   'version.cancel': { version: string; message?: string };
-  'version.approve': { version: string; message?: string };
+  /** `images`: the rendered default manifests' images with the digests their tags pointed to at approval. */
+  'version.approve': { version: string; message?: string; images?: ImageLock[] };
   'version.reject': { version: string; reason: string };
   'version.release': { version: string; message?: string };
   'version.suspend': { version: string; message?: string };

@@ -33,6 +33,7 @@ import { connect, connectForRecords, createNamespace, describeKubeconfig, listNa
 import { readHealth } from './health';
 import { ReleaseWatches } from './release-watch';
 import { install, renderFor } from './install';
+import { pinningRenderer } from './pin-images';
 import { preflight } from './preflight';
 import { asValues, validateReleaseName } from './release-flow';
 import type { ChartRenderer, CrdLister } from './render-release';
@@ -89,8 +90,9 @@ export class DeployService {
     );
   }
 
-  private flow() {
-    return { renderer: this.renderer, crds: this.crds, onHealth: this.options.onStatus };
+  /** `pins` (image → approved digest): deploy those digests instead of what the tags point to now. */
+  private flow(pins?: Record<string, string>) {
+    return { renderer: pinningRenderer(this.renderer, pins), crds: this.crds, onHealth: this.options.onStatus };
   }
 
   async session(target: ClusterTarget = {}): Promise<ClusterSession> {
@@ -144,7 +146,7 @@ export class DeployService {
     validateReleaseName(req.release);
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const chart = await this.chartBytes(req.chart);
-    const rendered = await renderFor(session, this.flow(), { chart, values: asValues(req.values), valueSources: req.valueSources, release: req.release, namespace, revision: 1, isUpgrade: false });
+    const rendered = await renderFor(session, this.flow(req.pinImages), { chart, values: asValues(req.values), valueSources: req.valueSources, release: req.release, namespace, revision: 1, isUpgrade: false });
     const resources = buildResources(rendered.manifests, session.apis, namespace);
     for (const r of resources) markOwnership(r.object, req.release, namespace);
     return preflight(session, resources, { releaseName: req.release, releaseNamespace: namespace, createNamespace: req.createNamespace });
@@ -170,7 +172,7 @@ export class DeployService {
         ? this.recordTest({ version: testVersion, release: req.release, namespace, context: session.context, kubeVersion: session.apis.version.gitVersion, outcome, ...(message ? { message } : {}) })
         : Promise.resolve();
     try {
-      const out = await install(session, { ...req, namespace, chart, labels }, this.flow()).finally(() => this.forgetSessions());
+      const out = await install(session, { ...req, namespace, chart, labels }, this.flow(req.pinImages)).finally(() => this.forgetSessions());
       if (!req.dryRun) await record(!out.health ? 'pending' : out.health.health === 'green' ? 'running' : 'failed', out.health?.reason);
       return out;
     } catch (e) {
@@ -197,14 +199,14 @@ export class DeployService {
 
   async previewUpgrade(req: UpgradeRequest): Promise<UpgradePreview> {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
-    return previewUpgrade(session, { ...req, namespace, chart: await this.chartBytes(req.chart) }, this.flow());
+    return previewUpgrade(session, { ...req, namespace, chart: await this.chartBytes(req.chart) }, this.flow(req.pinImages));
   }
 
   async upgrade(req: UpgradeRequest): Promise<ReleaseOutcome> {
     this.warmEngine();
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const chart = await this.chartBytes(req.chart);
-    return upgrade(session, { ...req, namespace, chart, labels: await this.labelsFor(req) }, this.flow()).finally(() => this.forgetSessions());
+    return upgrade(session, { ...req, namespace, chart, labels: await this.labelsFor(req) }, this.flow(req.pinImages)).finally(() => this.forgetSessions());
   }
 
   async rollback(req: RollbackRequest): Promise<ReleaseOutcome> {

@@ -1,4 +1,5 @@
 import type { Services } from '../services';
+import { need } from './input';
 import type { HandlerSlice } from './registry';
 
 type CatalogCall =
@@ -9,7 +10,7 @@ type CatalogCall =
   | `member.${'list' | 'grant' | 'revoke'}`
   | `workspace.${'list' | 'create' | 'addMember' | 'removeMember'}`
   | `app.${'list' | 'create' | 'get' | 'updateInfo' | 'setIcon' | 'addScreenshot' | 'removeScreenshot' | 'delete' | 'suspend' | 'recover'}`
-  | `version.${'add' | 'get' | 'edit' | 'submit' | 'cancel' | 'approve' | 'reject' | 'release' | 'suspend' | 'recover' | 'delete' | 'package'}`
+  | `version.${'add' | 'get' | 'edit' | 'submit' | 'cancel' | 'approve' | 'reject' | 'release' | 'suspend' | 'recover' | 'delete' | 'package' | 'imageCheck'}`
   | `category.${'list' | 'create' | 'rename' | 'delete'}`
   | 'store.list'
   | 'store.app'
@@ -55,7 +56,8 @@ export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
     'version.edit': (r) => c().commands.editVersion(r),
     'version.submit': (r) => c().commands.submitVersion(r, { requireChangelog: true }),
     'version.cancel': (r) => c().commands.versionAction('version.cancel', r),
-    'version.approve': (r) => c().commands.versionAction('version.approve', r),
+    'version.approve': (r) => services.imageLocks.approve(r),
+    'version.imageCheck': (r) => services.imageLocks.check(need(r.version, 'version')),
     'version.reject': (r) => c().commands.rejectVersion(r),
     'version.release': (r) => c().commands.versionAction('version.release', r),
     'version.suspend': (r) => c().commands.versionAction('version.suspend', r),

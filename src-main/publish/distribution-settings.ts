@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { BerthFailure } from '../../shared/result';
 import type { ArtifactHubRepoSettings, PublishTarget, PublishTargetInput, S3Credentials } from '../../shared/types/distribution';
 import { writeFileAtomic } from '../atomic-file';
+import type { RegistryAccess } from './oci/image-digest';
 import { parseOciLocation } from './oci/reference';
 
 interface SettingsFile {
@@ -126,6 +127,28 @@ export class DistributionSettingsStore {
     const secrets = this.secrets();
     delete secrets.registries[t.id];
     this.writeSecrets(secrets);
+  }
+
+  /**
+   * The sign-in saved for a registry host (from the OCI publishing targets on it), for reading
+   * image digests; undefined when none is saved (the registry is then asked anonymously).
+   */
+  registryAccess(registry: string): RegistryAccess | undefined {
+    const secrets = this.secrets();
+    for (const t of this.read().targets) {
+      if (t.kind !== 'oci') continue;
+      let host: string;
+      try {
+        host = parseOciLocation(t.location).registry;
+      } catch {
+        continue;
+      }
+      if (host !== registry) continue;
+      const secret = secrets.registries[t.id] ?? {};
+      const credentials = secret.token ? { token: secret.token } : t.username ? { username: t.username, password: secret.password ?? '' } : undefined;
+      return { ...(credentials ? { credentials } : {}), ...(t.plainHttp ? { plainHttp: true } : {}) };
+    }
+    return undefined;
   }
 
   /** By id or name. */

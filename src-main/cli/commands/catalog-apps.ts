@@ -4,7 +4,7 @@ import type { AppDetail, VersionSummary } from '../../../shared/types/catalog';
 import { BerthFailure } from '../../../shared/result';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
-import { arg, catalogCommand, fileBase64, flag, requiredFlag, table } from './catalog-cli-kit';
+import { arg, catalogCommand, fileBase64, flag, requiredFlag, runWithServices, table } from './catalog-cli-kit';
 
 export function appText(a: AppDetail): string {
   const head = table([
@@ -47,6 +47,18 @@ function versionAction(verb: 'cancel' | 'approve' | 'release' | 'suspend' | 'rec
     action: (c, ctx) => c.commands.versionAction(`version.${verb}`, { version: arg(ctx, 0), message: flag(ctx, 'message') }),
     text: versionText,
   });
+}
+
+/** `berth version approve`: as the UI approves, with the images' digests locked in the approval. */
+function approveCommand(): CliCommand {
+  const usage = 'berth version approve VERSION [--message TEXT]   (VERSION: an id or APP@VERSION-NAME)';
+  return {
+    path: ['version', 'approve'],
+    summary: 'Approve a submitted version (reviewer); the digests of its images are locked in the approval',
+    usage,
+    flags: messageFlag,
+    run: (ctx) => runWithServices(ctx, { usage, args: 1 }, (s) => s.imageLocks.approve({ version: arg(ctx, 0), message: flag(ctx, 'message') }), versionText),
+  };
 }
 
 export const catalogAppCommands: CliCommand[] = [
@@ -194,7 +206,7 @@ export const catalogAppCommands: CliCommand[] = [
     text: versionText,
   }),
   versionAction('cancel', 'Withdraw a submitted version from review (isv)'),
-  versionAction('approve', 'Approve a submitted version (reviewer)'),
+  approveCommand(),
   catalogCommand({
     path: ['version', 'reject'],
     summary: 'Reject a submitted version with a reason (reviewer)',

@@ -37,6 +37,11 @@ export interface ImageManifest {
 }
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+export const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+export const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+/** What a container runtime accepts when it pulls by tag: the digest it pins is the one of this document. */
+const IMAGE_ACCEPT = [OCI_INDEX, DOCKER_MANIFEST_LIST, OCI_MANIFEST, DOCKER_MANIFEST].join(', ');
 
 export function digestOf(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -175,6 +180,23 @@ export class RegistryClient {
     }
     if (!manifest.config || !Array.isArray(manifest.layers)) throw new BerthFailure('distribution.bad-response', `${repository}:${reference} is not an image manifest.`);
     return { manifest, bytes, digest: digestOf(bytes) };
+  }
+
+  /**
+   * The digest a tag points to now, as `docker pull` pins it: HEAD with the index, manifest list and
+   * manifest media types accepted, read from Docker-Content-Digest; registries that do not send it
+   * are asked with GET and the body is hashed.
+   */
+  async resolveDigest(repository: string, reference: string): Promise<string> {
+    const scope = `repository:${repository}:pull`;
+    const head = await this.send(`/v2/${repository}/manifests/${reference}`, { method: 'HEAD', headers: { accept: IMAGE_ACCEPT } }, scope);
+    await head.body?.cancel();
+    if (!head.ok) return this.fail(head, `read ${repository}:${reference}`);
+    const header = head.headers.get('docker-content-digest');
+    if (header && /^sha256:[0-9a-f]{64}$/.test(header)) return header;
+    const res = await this.send(`/v2/${repository}/manifests/${reference}`, { headers: { accept: IMAGE_ACCEPT } }, scope);
+    if (!res.ok) return this.fail(res, `read ${repository}:${reference}`);
+    return digestOf(new Uint8Array(await res.arrayBuffer()));
   }
 
   async getBlob(repository: string, digest: string): Promise<Uint8Array> {

@@ -14,6 +14,7 @@ import { parseOverrides } from '../values-form/yaml-sync';
 import { ClusterTargetPicker } from './ClusterTargetPicker';
 import { useClusterTarget, useTarget } from './cluster-target-store';
 import { type DeployOutcome, InstallProgress } from './InstallProgress';
+import { ImageDigestNotice } from './ImageDigestNotice';
 import { OfflinePreview } from './OfflinePreview';
 import { PreflightResult, type QuickFixMode } from './PreflightResult';
 import { isReleaseName, releaseNameFor } from './release-name';
@@ -69,6 +70,7 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
   const [outcome, setOutcome] = useState<DeployOutcome>();
   const [installing, setInstalling] = useState(false);
   const [taken, setTaken] = useState<string[]>([]);
+  const [pins, setPins] = useState<Record<string, string>>();
   const version = versions.find((v) => v.id === versionId);
   const parsed = parseOverrides(valuesYaml);
 
@@ -79,6 +81,7 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
     createNamespace: !!cluster && !cluster.namespaces.includes(namespace),
     chart: { version: versionId, purpose },
     values: parsed.ok ? parsed.values : {},
+    ...(pins ? { pinImages: pins } : {}),
   });
 
   const runPreflight = async () => {
@@ -236,6 +239,8 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
           )}
         </Stack>
       )}
+
+      {step === 2 && !offline && purpose === 'store' && versionId && <ImageDigestNotice version={versionId} onPins={setPins} />}
 
       {step === 2 && offline && (
         <OfflinePreview
