@@ -40,6 +40,7 @@ import type { ChartRenderer, CrdLister } from './render-release';
 import type { StoredRelease } from './release-store';
 import { buildResources, markOwnership } from './resources';
 import { rollback } from './rollback';
+import { testRelease, type ReleaseTestInput, type ReleaseTestResult } from './release-test';
 import { detailOf, latestPerRelease, revisionOf, summarizeRelease } from './summaries';
 import { uninstall } from './uninstall';
 import { previewUpgrade, upgrade } from './upgrade';
@@ -207,6 +208,12 @@ export class DeployService {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const chart = await this.chartBytes(req.chart);
     return upgrade(session, { ...req, namespace, chart, labels: await this.labelsFor(req) }, this.flow(req.pinImages)).finally(() => this.forgetSessions());
+  }
+
+  /** `helm test`: runs the release's test hooks and records their last run in the release. */
+  async test(req: { target: ClusterTarget; namespace?: string } & Omit<ReleaseTestInput, 'namespace'>): Promise<ReleaseTestResult> {
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    return testRelease(session, { ...req, namespace });
   }
 
   async rollback(req: RollbackRequest): Promise<ReleaseOutcome> {

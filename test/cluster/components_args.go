@@ -86,11 +86,13 @@ func kwokArgs(kubeconfigs, stages string) []string {
 }
 
 // writeKwokStages writes kwok's own "fast" stages (nodes become Ready, pods Running and Ready
-// right after scheduling, deleted pods go away) as its configuration file.
+// right after scheduling, deleted pods go away) and Berth's pod-outcome stages
+// (stages_outcome.go: run-to-completion pods succeed, or fail when annotated) as its configuration file.
 func writeKwokStages(dir string) (string, error) {
 	path := filepath.Join(dir, "kwok-stages.yaml")
 	docs := []string{nodefast.DefaultNodeInit, nodeheartbeat.DefaultNodeHeartbeatWithLease,
-		podfast.DefaultPodReady, podfast.DefaultPodComplete, podfast.DefaultPodDelete}
+		podfast.DefaultPodReady, podfast.DefaultPodComplete, podfast.DefaultPodDelete,
+		podOutcomeFailStage, podOutcomeSucceedStage}
 	for i, d := range docs {
 		docs[i] = strings.TrimSpace(d)
 	}

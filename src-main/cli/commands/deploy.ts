@@ -6,6 +6,7 @@
 import { BerthFailure } from '../../../shared/result';
 import type { ValueSources } from '../../../shared/types/chart';
 import type { ClusterTarget, ReleaseStatus } from '../../../shared/types/deploy';
+import { parseTestFilters } from '../../deploy/release-test';
 import { mergeValueSources } from '../../deploy/set-values';
 import type { HelmRelease } from '../../deploy/release-record';
 import type { StoredRelease } from '../../deploy/release-store';
@@ -625,6 +626,43 @@ const getCommands: CliCommand[] = [
   }),
 ];
 
+const testCommand: CliCommand = {
+  path: ['test'],
+  summary: "Run a release's tests (helm test): test hooks, their delete policies, the outcome recorded in the release",
+  usage: 'berth test [RELEASE] [flags]',
+  flags: {
+    timeout: { kind: 'duration', description: 'time to wait for any individual Kubernetes operation (like Jobs for hooks) (default 5m0s)' },
+    logs: { kind: 'bool', description: 'dump the logs from test pods (this runs after all tests are complete, but before any cleanup)' },
+    filter: {
+      kind: 'slice',
+      description: 'specify tests by attribute (currently "name") using attribute=value syntax or \'!attribute=value\' to exclude a test (can specify multiple or separate values with commas: name=test1,name=test2)',
+    },
+  },
+  async run(ctx) {
+    const [name] = exactly(ctx, 1, 'test [RELEASE]');
+    reportGlobalNoOps(ctx);
+    const r = await ctx.services().deploy.test({
+      target: target(ctx),
+      namespace: ctx.args.strings.namespace,
+      release: name,
+      timeoutSeconds: parseDuration(ctx.args.strings.timeout),
+      logs: ctx.args.bools.logs === true,
+      ...parseTestFilters(ctx.args.lists.filter ?? []),
+    });
+    if (ctx.json) {
+      ctx.stdout(`${JSON.stringify({ release: name, namespace: r.release.namespace, passed: !r.error, ...(r.error ? { error: r.error } : {}), tests: r.hooks }, null, 2)}\n`);
+      return r.error ? 1 : 0;
+    }
+    // helm prints the status (notes hidden) even when a test failed, then the pod logs, then the error
+    ctx.stdout(statusHead(r.release) + statusTail(r.release, { debug: ctx.args.bools.debug, hideNotes: true }));
+    if (ctx.args.bools.logs) ctx.stdout(`\n${r.podLogs ?? ''}`);
+    const errors = [r.error, r.podLogsError].filter((e): e is string => !!e);
+    if (errors.length === 0) return 0;
+    ctx.stderr(`Error: ${errors.join('\n')}\n`);
+    return 1;
+  },
+};
+
 /** helm's aliases (ls, hist, un, del, delete), so muscle memory works. */
 function alias(word: string, of: CliCommand): CliCommand {
   return { ...of, path: [word], summary: `same as berth ${of.path.join(' ')}` };
@@ -638,6 +676,7 @@ export const deployCommands: CliCommand[] = [
   listCommand,
   statusCommand,
   historyCommand,
+  testCommand,
   ...getCommands,
   alias('ls', listCommand),
   alias('hist', historyCommand),
