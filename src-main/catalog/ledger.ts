@@ -5,6 +5,7 @@
  * incrementally or, when an event arrives that sorts before what was already applied
  * (an offline colleague's older work), from the start.
  */
+import { dirname, join } from 'node:path';
 import type { SignedEvent } from './event-types';
 import { orderKey } from './event-types';
 import { EventLog } from './event-log';
@@ -13,7 +14,8 @@ import { hlcToIso, maxHlc } from './hlc';
 import { LocalView, type AuditRow } from './local-view';
 import { createState, displayNameOf, type CatalogState } from './state';
 import { checkSignature } from './signing';
-import { verifyEvents } from './verify-batch';
+import { startVerification, verifyEvents } from './verify-batch';
+import { VerifiedCache } from './verified-cache';
 import { extensionFingerprint } from './extensions';
 import { logError } from '../log';
 import { crashPoint } from './crash-points';
@@ -51,6 +53,8 @@ export class Ledger {
   private lastOrd = '';
   private logSize = 0;
   maxHlc: string | undefined;
+  /** Events this data dir verified before (verified-cache.ts). */
+  readonly verified: VerifiedCache;
 
   private constructor(
     readonly catalogId: string,
@@ -58,7 +62,9 @@ export class Ledger {
     private readonly paths: LedgerPaths,
     public state: CatalogState,
     public view: LocalView,
-  ) {}
+  ) {
+    this.verified = new VerifiedCache(join(dirname(paths.log), 'verified.bin'));
+  }
 
   /** Opens the saved view, or rebuilds it from the log when missing, stale or corrupt. */
   static async open(catalogId: string, paths: LedgerPaths): Promise<Ledger> {
@@ -144,6 +150,7 @@ export class Ledger {
     if (orderKey(event) <= this.lastOrd) throw new Error('a local event must sort after every known event');
     const outcome = applyEvent(this.state, event, checkSignature(event));
     if (outcome.outcome !== 'applied') return outcome;
+    this.verified.add([event]);
     // queued for sending first, then logged: a failure in between takes the queue entry back,
     // and a crash in between is rolled forward at the next open (the outbox entry is logged then)
     try {
@@ -163,7 +170,7 @@ export class Ledger {
     this.logSize = this.log.size();
     this.record([[event, outcome, true]]);
     this.persist();
-    if (isSealingRevoke(event)) await this.rebuild(this.view.verifiedIds());
+    if (isSealingRevoke(event)) await this.rebuild();
     return outcome;
   }
 
@@ -202,7 +209,7 @@ export class Ledger {
     this.log.append([...fresh, ...repairs]);
     this.logSize = this.log.size();
     if (repairs.length > 0) {
-      await this.rebuild(this.view.verifiedIds());
+      await this.rebuild();
       return { added: [...fresh, ...repairs], rebuilt: true, held, turnedAway };
     }
     const rebuilt = await this.integrate(fresh);
@@ -227,27 +234,39 @@ export class Ledger {
     const sorted = sortEvents(fresh);
     // a revocation that seals a history may refuse events already applied: replay
     if (orderKey(sorted[0]) <= this.lastOrd || sorted.some(isSealingRevoke)) {
-      await this.rebuild(this.view.verifiedIds());
+      await this.rebuild();
       return true;
     }
-    const problems = await verifyEvents(sorted);
+    const problems = await verifyEvents(sorted, this.verified);
     this.record(sorted.map((e, i) => [e, applyEvent(this.state, e, problems[i]), problems[i] === undefined]));
     this.persist();
     return false;
   }
 
-  /** Replays the whole log from the start; `trusted` ids skip re-verification (they verified in this view before). */
-  async rebuild(trusted?: ReadonlySet<string>): Promise<void> {
+  /**
+   * Replays the whole log from the start. Signatures this data dir verified before are not
+   * checked again (verified-cache.ts); the others are checked on worker threads while this
+   * thread replays and writes the view as if they hold, and replays again in the rare case
+   * that one does not.
+   */
+  async rebuild(): Promise<void> {
     const read = this.log.read(0);
     const copies = sortEvents(read.events);
-    const verdicts = await verifyEvents(copies, trusted);
+    const check = startVerification(copies, this.verified);
+    this.replayAll(copies, check.early, read.end);
+    const verdicts = await check.done;
+    if (verdicts.some((v, i) => v !== check.early[i])) this.replayAll(copies, verdicts, read.end);
+    this.persist();
+  }
+
+  private replayAll(copies: SignedEvent[], verdicts: readonly (string | undefined)[], logEnd: number): void {
     // the same id twice means one copy was altered: keep the one that verifies
     const chosen = new Map<string, number>();
     copies.forEach((e, i) => {
       const prior = chosen.get(e.id);
       if (prior === undefined || (verdicts[prior] !== undefined && verdicts[i] === undefined)) chosen.set(e.id, i);
     });
-    const keep = [...chosen.values()].sort((a, b) => a - b);
+    const keep = chosen.size === copies.length ? copies.map((_, i) => i) : [...chosen.values()].sort((a, b) => a - b);
     const events = keep.map((i) => copies[i]);
     const problems = keep.map((i) => verdicts[i]);
     // seals of revocations that were themselves refused do not count: replay again without them
@@ -270,9 +289,13 @@ export class Ledger {
     this.seq = 0;
     this.lastOrd = '';
     this.maxHlc = undefined;
-    this.logSize = read.end;
+    this.logSize = logEnd;
     this.view.bulk(() => this.record(rows, true));
-    this.persist();
+  }
+
+  /** Is this copy one that verifies (checked now, or found in the cache of verified events)? */
+  verifies(e: SignedEvent): boolean {
+    return this.verified.has(e) || checkSignature(e) === undefined;
   }
 
   private record(rows: [SignedEvent, ApplyOutcome, boolean][], everything = false): void {

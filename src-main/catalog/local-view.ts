@@ -22,7 +22,11 @@ type Row = Record<string, string | number | null>;
 export class LocalView {
   private statusStmt?: Statement;
 
-  private constructor(readonly db: Database) {}
+  private constructor(readonly db: Database) {
+    // the database lives in sql.js's in-memory file system and is saved whole (save()): a
+    // rollback journal there only copies pages around; keep it in SQLite's own memory
+    db.run('PRAGMA journal_mode = MEMORY');
+  }
 
   static async create(): Promise<LocalView> {
     const SQL = await loadSqlJs();
@@ -220,13 +224,6 @@ export class LocalView {
     } finally {
       stmt.reset();
     }
-  }
-
-  /** Ids of events whose signature already verified here, so a reordering replay need not verify them again. */
-  verifiedIds(): Set<string> {
-    const out = new Set<string>();
-    this.db.each('SELECT event_id FROM audit WHERE sig_ok = 1', (r) => void out.add(String(r.event_id)), () => undefined);
-    return out;
   }
 
   allEventIds(): Set<string> {

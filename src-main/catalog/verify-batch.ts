@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { canonicalJson } from './canonical-json';
 import type { SignedEvent } from './event-types';
 import { checkSignature, isKeyId, sha256Hex } from './signing';
+import { verifiedKey, type VerifiedCache } from './verified-cache';
 
 /** Below this many events, verifying on this thread is quicker than starting workers. */
 const PARALLEL_THRESHOLD = 4000;
@@ -29,17 +30,44 @@ parentPort.on('message', (items) => {
 
 const FORGED = 'Its signature does not verify against its author key: it was forged or altered.';
 
+export interface Verification {
+  /** What is known without waiting: cached verdicts, bad ids; undefined = holds or not checked yet. */
+  early: (string | undefined)[];
+  /** Every event's problem (undefined when it holds), once the signatures are checked. */
+  done: Promise<(string | undefined)[]>;
+}
+
 /**
  * Checks ids and signatures of many events; returns each event's problem (undefined when
- * it holds). Large batches are spread over worker threads, one per core.
+ * it holds). Large batches are spread over worker threads, one per core. Events the cache
+ * holds (verified here before, byte for byte) are not checked again; those that verify now
+ * are added to it.
  */
-export async function verifyEvents(events: readonly SignedEvent[], trusted?: ReadonlySet<string>): Promise<(string | undefined)[]> {
+export async function verifyEvents(events: readonly SignedEvent[], cache?: VerifiedCache): Promise<(string | undefined)[]> {
+  return startVerification(events, cache).done;
+}
+
+/** As verifyEvents, but the caller can work on while worker threads check signatures. */
+export function startVerification(events: readonly SignedEvent[], cache?: VerifiedCache): Verification {
   const problems: (string | undefined)[] = new Array(events.length).fill(undefined);
   const pending: number[] = [];
-  for (let i = 0; i < events.length; i++) if (!trusted?.has(events[i].id)) pending.push(i);
+  const keys: string[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    if (!cache) {
+      pending.push(i);
+      continue;
+    }
+    keys[i] = verifiedKey(events[i]);
+    if (!cache.hasKey(keys[i])) pending.push(i);
+  }
+  const remember = () => {
+    if (!cache) return;
+    cache.addKeys(pending.filter((i) => problems[i] === undefined).map((i) => keys[i]));
+  };
   if (pending.length < PARALLEL_THRESHOLD) {
     for (const i of pending) problems[i] = checkSignature(events[i]);
-    return problems;
+    remember();
+    return { early: problems, done: Promise.resolve(problems) };
   }
   const items: [string, string, string][] = [];
   const index: number[] = [];
@@ -59,9 +87,10 @@ export async function verifyEvents(events: readonly SignedEvent[], trusted?: Rea
       index.push(i);
     }
   }
+  const early = [...problems];
   const workers = Math.max(1, Math.min(availableParallelism(), 8));
   const per = Math.ceil(items.length / workers);
-  const results = await Promise.all(
+  const done = Promise.all(
     Array.from({ length: workers }, (_, w) => {
       const slice = items.slice(w * per, (w + 1) * per);
       if (slice.length === 0) return Promise.resolve(new Uint8Array(0));
@@ -75,8 +104,11 @@ export async function verifyEvents(events: readonly SignedEvent[], trusted?: Rea
         worker.postMessage(slice);
       });
     }),
-  );
-  let k = 0;
-  for (const out of results) for (const ok of out) problems[index[k++]] = ok ? undefined : FORGED;
-  return problems;
+  ).then((results) => {
+    let k = 0;
+    for (const out of results) for (const ok of out) problems[index[k++]] = ok ? undefined : FORGED;
+    remember();
+    return problems;
+  });
+  return { early, done };
 }

@@ -15,7 +15,7 @@ import { canonicalJson } from '../catalog/canonical-json';
 import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
 import type { Ledger } from '../catalog/ledger';
-import { checkSignature, sha256Hex } from '../catalog/signing';
+import { sha256Hex } from '../catalog/signing';
 import { displayNameOf } from '../catalog/state';
 import type { CatalogStore } from './store';
 
@@ -60,7 +60,7 @@ export async function checkStore(core: CatalogCore, ledger: Ledger, store: Catal
   const mine = new Map<string, SignedEvent>();
   for (const e of read.events) {
     if (e.body.catalog !== ledger.catalogId && e.id !== ledger.catalogId) continue;
-    if (mine.has(e.id) || !ledger.hasEvent(e.id) || checkSignature(e) !== undefined) continue;
+    if (mine.has(e.id) || !ledger.hasEvent(e.id) || !ledger.verifies(e)) continue;
     mine.set(e.id, e);
   }
   const events = [...mine.values()];

@@ -1,0 +1,74 @@
+/**
+ * A rebuild of the view does not verify again what this data dir verified before
+ * (catalog/verified.bin), yet a log line that differs in any byte is checked in full.
+ */
+import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createCatalogServices } from '../../../src-main/sync/catalog-services';
+import { inspectChartPackage } from '../../../src-main/chart/inspect';
+import { cleanup, person, tempDir, type Person } from './people';
+
+describe('the cache of verified events', () => {
+  const shared = tempDir('shared');
+  let ada: Person;
+  const file = (name: string) => join(ada.dataDir, 'catalog', name);
+  const reopen = () => createCatalogServices({ dataDir: ada.dataDir, inspectChart: inspectChartPackage });
+  const lines = () => readFileSync(file('log.jsonl'), 'utf8').trim().split('\n');
+
+  beforeAll(async () => {
+    ada = person('Ada');
+    await ada.sync.init('Cache', { kind: 'folder', path: shared });
+    for (const name of ['One', 'Two', 'Three']) await ada.commands.createCategory({ name });
+    await ada.sync.sync(); // nothing waits in the outbox (it would put a genuine copy back in the log)
+    await ada.close();
+  });
+  afterAll(() => cleanup(shared, ada?.dataDir));
+
+  test('holds one 16-byte key per event this data dir verified', () => {
+    expect(statSync(file('verified.bin')).size).toBe(lines().length * 16);
+  });
+
+  test('a lost cache and view are rebuilt alike, and the cache written anew', async () => {
+    const before = await reopen();
+    const audit = (await before.queries.audit({ limit: 100 })).records;
+    await before.close();
+    rmSync(file('verified.bin'));
+    rmSync(file('view.sqlite'), { force: true });
+    const again = reopen();
+    expect((await again.queries.audit({ limit: 100 })).records).toEqual(audit);
+    await again.close();
+    expect(existsSync(file('verified.bin'))).toBe(true);
+    expect(statSync(file('verified.bin')).size).toBe(lines().length * 16);
+  });
+
+  test('a log line altered after it was verified is checked again and refused', async () => {
+    const all = lines();
+    const last = JSON.parse(all[all.length - 1]);
+    expect(last.body.data.name).toBe('Three');
+    last.body.data.name = 'Forged';
+    writeFileSync(file('log.jsonl'), [...all.slice(0, -1), JSON.stringify(last)].join('\n') + '\n');
+    rmSync(file('view.sqlite'), { force: true });
+    const again = reopen();
+    const names = (await again.queries.categories()).map((c) => c.name);
+    expect(names).toContain('Two');
+    expect(names).not.toContain('Forged');
+    expect(names).not.toContain('Three');
+    const refused = (await again.queries.audit({ outcome: 'refused' })).records;
+    expect(refused.map((r) => r.eventId)).toEqual([last.id]);
+    await again.close();
+  });
+
+  test('of a genuine line and a forged twin (same id, other signature), the genuine one is kept', async () => {
+    const all = lines();
+    const genuine = JSON.parse(all[all.length - 2]);
+    writeFileSync(file('log.jsonl'), all.slice(0, -1).join('\n') + '\n'); // drop the altered line again
+    const twin = { ...genuine, sig: Buffer.alloc(64, 7).toString('base64') };
+    appendFileSync(file('log.jsonl'), JSON.stringify(twin) + '\n');
+    rmSync(file('view.sqlite'), { force: true });
+    const again = reopen();
+    expect((await again.queries.categories()).map((c) => c.name)).toContain('Two');
+    expect((await again.queries.audit({ outcome: 'refused' })).records).toEqual([]);
+    await again.close();
+  });
+});
