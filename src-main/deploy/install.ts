@@ -113,7 +113,7 @@ export async function install(session: ClusterSession, input: InstallInput, opti
   if (input.createNamespace && (await createNamespace(session, input.namespace))) {
     // Objects in the new namespace could not be dry-run before it existed: check them now,
     // still before anything of the release is applied.
-    const again = await preflight(session, resources, { releaseName: input.release, releaseNamespace: input.namespace, takeOwnership: input.takeOwnership });
+    const again = await preflight(session, resources, { releaseName: input.release, releaseNamespace: input.namespace, takeOwnership: input.takeOwnership, newNamespace: input.namespace });
     if (!again.ok) throw preflightFailure(again);
   }
   await session.releases.create(rel, labels);
@@ -127,7 +127,7 @@ export async function install(session: ClusterSession, input: InstallInput, opti
     await updateResources(session, [], resources, { force: input.takeOwnership });
     let health;
     if (input.wait) {
-      health = await waitOrFail(session, rel, input.timeoutSeconds, options);
+      health = await waitOrFail(session, rel, input.timeoutSeconds, options, resources);
       if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
     await runHooks(session, hooks, 'post-install', input.namespace, limit);

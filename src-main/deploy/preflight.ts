@@ -22,6 +22,8 @@ export interface PreflightOptions {
   ownedKey?: (r: ReleaseResource) => string;
   /** helm --take-ownership: objects of other owners are adopted, not refused. */
   takeOwnership?: boolean;
+  /** A namespace this install created a moment ago: nothing in it can belong to anyone yet. */
+  newNamespace?: string;
 }
 
 function apiProblem(session: ClusterSession, r: ReleaseResource): PreflightProblem {
@@ -94,7 +96,9 @@ export async function preflight(session: ClusterSession, resources: ReleaseResou
       };
     }
     if (ns && !(await nsOk(ns))) return {}; // reported once above
-    if (r.object.metadata.name && !options.takeOwnership && !options.owned?.has(options.ownedKey?.(r) ?? '')) {
+    // no object can exist yet in a namespace that does not exist or that the install just made
+    const nothingThere = !!ns && (!namespaces.get(ns) || ns === options.newNamespace);
+    if (r.object.metadata.name && !nothingThere && !options.takeOwnership && !options.owned?.has(options.ownedKey?.(r) ?? '')) {
       const existing = await getResource(session.client, r).catch(() => undefined);
       const why = existing && ownershipProblem(existing, options.releaseName, options.releaseNamespace);
       if (why) {

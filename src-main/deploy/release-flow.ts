@@ -4,6 +4,7 @@ import type { ReleaseHealth, ReleaseOutcome } from '../../shared/types/deploy';
 import type { ClusterSession } from './cluster';
 import type { Values } from './helm-chart';
 import { releaseResources } from './apply-release';
+import type { ReleaseResource } from './resources';
 import type { HelmRelease } from './release-record';
 import type { StoredRelease } from './release-store';
 import { summarizeRelease } from './summaries';
@@ -41,14 +42,18 @@ export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Waits for a freshly applied release; a red result becomes a failed record and a thrown failure. */
+/**
+ * Waits for a freshly applied release; a red result becomes a failed record and a thrown failure.
+ * `applied` are the objects just applied (their manifest is not parsed again).
+ */
 export async function waitOrFail(
   session: ClusterSession,
   rel: HelmRelease,
   seconds: number | undefined,
   options: FlowOptions,
+  applied?: ReleaseResource[],
 ): Promise<ReleaseHealth> {
-  const resources = releaseResources(session, rel.manifest ?? '', rel.name, rel.namespace);
+  const resources = applied ?? releaseResources(session, rel.manifest ?? '', rel.name, rel.namespace);
   return waitForRelease(session, { release: rel.name, namespace: rel.namespace, revision: rel.version, status: rel.info.status ?? 'unknown', resources }, timeoutMs(seconds), options.onHealth);
 }
 

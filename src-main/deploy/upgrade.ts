@@ -142,7 +142,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     await updateResources(session, current, target, { force: input.takeOwnership });
     let health;
     if (input.wait) {
-      health = await waitOrFail(session, rel, input.timeoutSeconds, options);
+      health = await waitOrFail(session, rel, input.timeoutSeconds, options, target);
       if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
     await runHooks(session, hooks, 'post-upgrade', input.namespace, limit);
