@@ -31,6 +31,21 @@ export interface ProvenanceCheck {
   message: string;
 }
 
+/** A cosign signature check of an OCI chart (same statuses as a .prov check; no transparency log involved). */
+export interface CosignCheck {
+  status: 'verified' | 'unknown-signer' | 'digest-mismatch' | 'unsigned';
+  /** sha256 (hex) of the trusted public key that signed, when verified. */
+  keyFingerprint?: string;
+  message: string;
+}
+
+export interface CosignKeyInfo {
+  /** sha256 (hex) of the public key's DER. */
+  fingerprint: string;
+  /** PEM, as cosign.pub: give it to people who verify (`cosign verify --key cosign.pub`). */
+  publicKeyPem: string;
+}
+
 export interface SigningKeyInfo {
   fingerprint: string;
   userIds: string[];

@@ -15,13 +15,22 @@ export function servicesCache(): string {
  * Runs test/services/ensure.sh when something the given server needs is missing (the script
  * installs or builds only what is). `.ci/run` calls the script up front, so tests rarely do.
  */
-export function ensureServices(what: 's3' | 'registry'): void {
+export function ensureServices(what: 's3' | 'registry' | 'cosign'): void {
   const ready =
     what === 's3'
       ? existsSync(join(servicesCache(), 'bin', `versitygw-${VERSITYGW_VERSION}`))
-      : existsSync('/usr/bin/docker-registry') && existsSync('/usr/bin/htpasswd') && existsSync('/usr/bin/openssl');
+      : what === 'cosign'
+        ? existsSync(cosignPath())
+        : existsSync('/usr/bin/docker-registry') && existsSync('/usr/bin/htpasswd') && existsSync('/usr/bin/openssl');
   if (ready) return;
-  execFileSync('bash', [resolve(__dirname, 'ensure.sh')], { stdio: 'inherit', env: { ...process.env, VERSITYGW_VERSION } });
+  execFileSync('bash', [resolve(__dirname, 'ensure.sh')], { stdio: 'inherit', env: { ...process.env, VERSITYGW_VERSION, COSIGN_VERSION } });
+}
+
+export const COSIGN_VERSION = 'v2.6.5';
+
+/** The cosign binary test/services/ensure.sh builds from its Go module. */
+export function cosignPath(): string {
+  return join(servicesCache(), 'bin', `cosign-${COSIGN_VERSION}`);
 }
 
 export async function freePort(): Promise<number> {
