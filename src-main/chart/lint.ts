@@ -5,6 +5,7 @@
 import type { ChartLintMessage, ChartLintResult, ValueSources } from '../../shared/types/chart';
 import { BerthFailure } from '../../shared/result';
 import type { HelmEngine } from '../render/engine';
+import { readChartArchive } from './archive';
 import { vetChartPath } from './source';
 import { withPackageFile } from './temp-dir';
 
@@ -48,7 +49,8 @@ export function parseLintOutput(output: string): ChartLintMessage[] {
   return messages;
 }
 
-export async function lintChart(paths: string[], options: LintOptions = {}, engine: HelmEngine): Promise<ChartLintResult> {
+/** `label` names the chart in the sentence of a stopped engine (default: the paths). */
+export async function lintChart(paths: string[], options: LintOptions = {}, engine: HelmEngine, label?: string): Promise<ChartLintResult> {
   for (const p of paths) vetChartPath(p);
   const reply = await engine.call('lint', {
     ...valueRequest(options),
@@ -59,7 +61,7 @@ export async function lintChart(paths: string[], options: LintOptions = {}, engi
     quiet: options.quiet === true,
     withSubcharts: options.withSubcharts === true,
     skipSchemaValidation: options.skipSchemaValidation === true,
-  });
+  }, undefined, label);
   // a stopped engine (time or memory limit, crash) has no lint report to give: its sentence is the failure
   if (reply.stopped !== undefined) throw new BerthFailure('chart.render-failed', reply.error ?? 'Helm\'s engine stopped.');
   const output = new TextDecoder().decode(reply.stdout);
@@ -68,5 +70,12 @@ export async function lintChart(paths: string[], options: LintOptions = {}, engi
 
 /** `helm lint` of package bytes, from a private temp file (Helm's linter reads archives from disk). */
 export function lintPackage(pkg: Uint8Array, options: LintOptions = {}, engine: HelmEngine): Promise<ChartLintResult> {
-  return withPackageFile(pkg, (path) => lintChart([path], options, engine));
+  // a stopped engine's sentence names the chart, not the private temp file
+  let label: string | undefined;
+  try {
+    label = `“${readChartArchive(pkg).baseDir}”`;
+  } catch {
+    label = undefined; // Helm's linter reports what is wrong with the package itself
+  }
+  return withPackageFile(pkg, (path) => lintChart([path], options, engine, label));
 }

@@ -40,8 +40,10 @@ const decoder = new TextDecoder();
 export async function renderChart(source: ResolvedChart, options: RenderOptions = {}, engine: HelmEngine): Promise<RenderResult> {
   let blob: Uint8Array | undefined;
   let label: string;
+  // the chart a stopped engine's sentence names: the package's own folder (its chart name), not a temp file name
+  let named: string | undefined;
   if ('archive' in source) {
-    readChartArchive(source.archive);
+    named = `“${readChartArchive(source.archive).baseDir}”`;
     blob = source.archive;
     label = 'chart.tgz';
   } else {
@@ -49,7 +51,7 @@ export async function renderChart(source: ResolvedChart, options: RenderOptions 
     blob = vetChartPath(source.path)?.bytes;
     label = source.path;
   }
-  const reply = await engine.call('template', templateRequest(label, options), blob);
+  const reply = await engine.call('template', templateRequest(label, options), blob, named);
   if (reply.error !== undefined) {
     throw new BerthFailure('chart.render-failed', reply.error);
   }
