@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,7 +30,6 @@ import (
 
 // Global flags Berth's engine commands take without acting on them, and why.
 var globalNoOps = map[string]string{
-	"debug":                         "which prints no debug log for its chart commands",
 	"kube-context":                  "whose chart commands never talk to a cluster",
 	"kubeconfig":                    "whose chart commands never talk to a cluster",
 	"kube-token":                    "whose chart commands never talk to a cluster",
@@ -68,6 +68,9 @@ func addHelmGlobalFlags(root *cobra.Command) {
 	f.String("color", "auto", "use colored output (never, auto, always)")
 	f.String("colour", "auto", "use colored output (never, auto, always)")
 	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		// helm's --debug: its DEBUG lines on stderr, as helm's logger writes them
+		debugLog, _ = cmd.Flags().GetBool("debug")
+		slog.SetDefault(slog.New(helmLogHandler(os.Stderr)))
 		// where helm's repositories are (chartrepo.go), and the chart version a reference asks for
 		repositoryConfig, _ = cmd.Flags().GetString("repository-config")
 		repositoryCache, _ = cmd.Flags().GetString("repository-cache")
@@ -86,7 +89,6 @@ func addHelmGlobalFlags(root *cobra.Command) {
 type nameFlags struct {
 	generateName bool
 	nameTemplate string
-	postRenderer string
 }
 
 // addTemplateInstallFlags declares the install flags `helm template` accepts. Rendering is
@@ -94,8 +96,7 @@ type nameFlags struct {
 func addTemplateInstallFlags(f *pflag.FlagSet, names *nameFlags) {
 	f.BoolVarP(&names.generateName, "generate-name", "g", false, "generate the name (and omit the NAME parameter)")
 	f.StringVar(&names.nameTemplate, "name-template", "", "specify template used to name the release")
-	f.StringVar(&names.postRenderer, "post-renderer", "", "the name of a postrenderer type plugin to be used for post rendering")
-	f.StringArray("post-renderer-args", []string{}, "an argument to the post-renderer (can specify multiple)")
+	bindPostRenderFlag(f)
 	for _, b := range []struct{ name, usage string }{
 		{"create-namespace", "create the release namespace if not present"},
 		{"force-replace", "force resource updates by replacement"},
@@ -152,9 +153,6 @@ func addTemplateInstallFlags(f *pflag.FlagSet, names *nameFlags) {
 // releaseArgs is helm's Install.NameAndChart for `helm template`: NAME CHART, or CHART with
 // --name-template, --generate-name or the "release-name" helm template defaults to.
 func releaseArgs(args []string, names nameFlags) ([]string, error) {
-	if names.postRenderer != "" {
-		return nil, errors.New("Berth does not run post-renderer plugins; post-process the output of berth template instead")
-	}
 	if len(args) == 2 {
 		if names.generateName {
 			return nil, errors.New("cannot set --generate-name and also specify a name")

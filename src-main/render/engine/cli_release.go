@@ -61,11 +61,8 @@ func runHelmRelease(args []string) int {
 		if settings.ColorMode == "always" {
 			fmt.Fprintln(os.Stderr, "Flag --color has no effect in Berth, which prints plain text")
 		}
-		level := slog.LevelWarn
-		if settings.Debug {
-			level = slog.LevelDebug
-		}
-		slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})))
+		debugLog = settings.Debug
+		slog.SetDefault(slog.New(helmLogHandler(os.Stderr)))
 		cfg.SetLogger(slog.Default().Handler())
 		ns := settings.Namespace()
 		if l := cmd.Flags().Lookup("all-namespaces"); l != nil && l.Value.String() == "true" {

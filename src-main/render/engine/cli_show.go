@@ -1,7 +1,7 @@
 package main
 
 import (
-	"errors"
+	"log/slog"
 
 	"github.com/spf13/cobra"
 )
@@ -28,13 +28,11 @@ func newShowCmd(l limits) *cobra.Command {
 			Short: sub.short,
 			Args:  exactArgs(1),
 			RunE: func(_ *cobra.Command, args []string) error {
-				if jsonpath != "" {
-					return errors.New("Berth does not read --jsonpath for show values yet; pipe berth show values into yq")
-				}
+				slog.Debug("original chart version", "version", chartVersionConstraint)
 				if _, err := vetChartPath(args[0]); err != nil {
 					return err
 				}
-				return runOp("show", &showRequest{Format: format, Chart: args[0]}, nil, l, false)
+				return runOp("show", &showRequest{Format: format, Chart: args[0], JSONPath: jsonpath}, nil, l, false)
 			},
 		}
 		// pkg/cmd/show.go addShowFlags: where the chart comes from (Berth reads files and folders)

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -35,15 +38,26 @@ func newTemplateCmd(l limits) *cobra.Command {
 			if len(args) >= 2 {
 				chartArg = args[1]
 			}
+			// helm's runInstall (pkg/cmd/install.go) logs these with --debug
+			slog.Debug("Original chart version", "version", chartVersionConstraint)
+			if devel, _ := cmd.Flags().GetBool("devel"); devel && chartVersionConstraint == "" {
+				slog.Debug("setting version to >0.0.0-0")
+			}
 			blob, err := vetChartPath(chartArg)
 			if err != nil {
 				return err
 			}
+			if abs, err := filepath.Abs(chartArg); err == nil {
+				if _, statErr := os.Stat(abs); statErr == nil {
+					slog.Debug("Chart path", "path", abs)
+				}
+			}
+			req.Debug = debugLog
 			if outputDir, _ := cmd.Flags().GetString("output-dir"); outputDir != "" {
 				useName, _ := cmd.Flags().GetBool("release-name")
 				return templateToDir(&req, blob, outputDir, useName)
 			}
-			return runOp("template", &req, blob, l, false)
+			return runOp("template", &req, blob, l, req.Debug)
 		},
 	}
 	f := cmd.Flags()

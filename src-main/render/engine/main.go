@@ -11,6 +11,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"log"
 	"log/slog"
 	"os"
@@ -40,6 +41,23 @@ func main() {
 	os.Exit(runCLI(os.Args[1:], limits))
 }
 
+// debugLog is helm's --debug for the engine's command line: its DEBUG lines on stderr too.
+var debugLog bool
+
+// helmLogHandler writes slog records as helm's logger does (internal/logging): text without the time.
+func helmLogHandler(w io.Writer) slog.Handler {
+	level := slog.LevelWarn
+	if debugLog {
+		level = slog.LevelDebug
+	}
+	return slog.NewTextHandler(w, &slog.HandlerOptions{Level: level, ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}})
+}
+
 type bufferWriter struct {
 	b     []byte
 	limit int
@@ -64,7 +82,7 @@ func dispatch(op string, request []byte, blob []byte, outputLimit int) (res resp
 	out := &bufferWriter{limit: outputLimit}
 	errOut := &bufferWriter{limit: outputLimit}
 	// Helm reports warnings through slog and the standard logger; collect them per call.
-	slog.SetDefault(slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	slog.SetDefault(slog.New(helmLogHandler(errOut)))
 	log.SetOutput(errOut)
 	log.SetFlags(0)
 	defer func() {

@@ -1,7 +1,6 @@
 package main
 
-// `helm show chart|values|readme|crds|all`, mirrored from helm.sh/helm/v4 v4.1.4 pkg/action/show.go
-// (without --jsonpath).
+// `helm show chart|values|readme|crds|all`, mirrored from helm.sh/helm/v4 v4.1.4 pkg/action/show.go.
 
 import (
 	"bytes"
@@ -10,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"k8s.io/cli-runtime/pkg/printers"
 	"sigs.k8s.io/yaml"
 
 	"helm.sh/helm/v4/pkg/chart/common"
@@ -21,6 +21,8 @@ import (
 type showRequest struct {
 	Format string `json:"format"`
 	Chart  string `json:"chart"`
+	// JSONPath is show values --jsonpath: the values filtered through kubectl's JSONPath printer
+	JSONPath string `json:"jsonpath,omitempty"`
 }
 
 var readmeFileNames = []string{"readme.md", "readme.txt", "readme"}
@@ -46,9 +48,17 @@ func runShow(request []byte, blob []byte, out io.Writer, _ *response) error {
 		if all {
 			fmt.Fprintln(out, "---")
 		}
-		for _, f := range chrt.Raw {
-			if f.Name == chartutil.ValuesfileName {
-				fmt.Fprintln(out, string(f.Data))
+		if req.JSONPath != "" {
+			printer, err := printers.NewJSONPathPrinter(req.JSONPath)
+			if err != nil {
+				return fmt.Errorf("error parsing jsonpath %s: %w", req.JSONPath, err)
+			}
+			printer.Execute(out, chrt.Values)
+		} else {
+			for _, f := range chrt.Raw {
+				if f.Name == chartutil.ValuesfileName {
+					fmt.Fprintln(out, string(f.Data))
+				}
 			}
 		}
 	}

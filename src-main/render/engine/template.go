@@ -4,7 +4,7 @@ package main
 //   pkg/cmd/template.go      (newTemplateCmd: hooks, --show-only, --skip-tests)
 //   pkg/cmd/install.go       (runInstall, checkIfInstallable)
 //   pkg/action/install.go    (Install.NameAndChart, Install.RunWithContext in client-only dry-run mode)
-//   pkg/action/action.go     (Configuration.renderResources without post-renderer and output dir)
+//   pkg/action/action.go     (Configuration.renderResources without output dir; --post-renderer in postrender.go)
 // pkg/action itself cannot be compiled to WebAssembly (it pulls in terminal and signal code),
 // so the steps are repeated here, in the same order and with the same messages.
 
@@ -47,6 +47,8 @@ type templateRequest struct {
 	IsUpgrade            bool     `json:"isUpgrade"`
 	SkipSchemaValidation bool     `json:"skipSchemaValidation"`
 	ShowOnly             []string `json:"showOnly"`
+	// Debug is helm's --debug: the manifests rendered before an error are printed anyway.
+	Debug bool `json:"debug,omitempty"`
 }
 
 func runTemplate(request []byte, blob []byte, out io.Writer, res *response) error {
@@ -67,12 +69,17 @@ func runTemplate(request []byte, blob []byte, out io.Writer, res *response) erro
 	}
 
 	rel, err := runInstall(&req, kubeVersion, blob)
-	if err != nil {
+	if err != nil && !req.Debug {
 		if rel != nil {
 			return fmt.Errorf("%w\n\nUse --debug flag to render out invalid YAML", err)
 		}
 		return err
 	}
+	if rel == nil {
+		return err
+	}
+	// with --debug helm prints what it rendered even when it is not valid, then fails
+	renderErr := err
 	res.Notes = rel.Info.Notes
 
 	var manifests bytes.Buffer
@@ -88,7 +95,7 @@ func runTemplate(request []byte, blob []byte, out io.Writer, res *response) erro
 
 	if len(req.ShowOnly) == 0 {
 		fmt.Fprintf(out, "%s", manifests.String())
-		return nil
+		return renderErr
 	}
 	// This is necessary to ensure consistent manifest ordering when using --show-only
 	// with globs or directory names.
@@ -124,7 +131,7 @@ func runTemplate(request []byte, blob []byte, out io.Writer, res *response) erro
 	for _, m := range manifestsToRender {
 		fmt.Fprintf(out, "---\n%s\n", m)
 	}
-	return nil
+	return renderErr
 }
 
 func isTestHook(h *release.Hook) bool {
@@ -240,8 +247,8 @@ func installDryRun(req *templateRequest, releaseName string, chrt *chart.Chart, 
 	return rel, nil
 }
 
-// renderResources is Configuration.renderResources for helm template: no post-renderer,
-// no output dir, no subchart notes, secrets shown.
+// renderResources is Configuration.renderResources for helm template: the command line's
+// --post-renderer plugin (postrender.go), no output dir, no subchart notes, secrets shown.
 func renderResources(ch *chart.Chart, caps *common.Capabilities, values common.Values, includeCrds bool) ([]*release.Hook, *bytes.Buffer, string, error) {
 	var hs []*release.Hook
 	b := bytes.NewBuffer(nil)
@@ -271,6 +278,12 @@ func renderResources(ch *chart.Chart, caps *common.Capabilities, values common.V
 		}
 	}
 	notes := notesBuffer.String()
+
+	if cliPostRenderer != nil {
+		if files, err = postRender(cliPostRenderer, files); err != nil {
+			return hs, b, notes, err
+		}
+	}
 
 	hs, manifests, err := releaseutil.SortManifests(files, nil, releaseutil.InstallOrder)
 	if err != nil {

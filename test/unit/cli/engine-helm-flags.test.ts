@@ -5,7 +5,7 @@
  * test charts.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,10 @@ describe('berth template takes what helm template takes', () => {
     ['package --sign without --key', ['package', chart, '--sign', '-d', home]],
     ['lint with no path', ['lint']],
     ['lint --strict=yes', ['lint', chart, '--strict=yes']],
+    ['show values --jsonpath', ['show', 'values', chart, '--jsonpath', '{.Name}']],
+    ['show values --jsonpath that does not parse', ['show', 'values', chart, '--jsonpath', '{.Name']],
+    ['--post-renderer that names no plugin', ['template', 'r', chart, '--post-renderer', 'cat']],
+    ['--post-renderer given twice', ['template', 'r', chart, '--post-renderer', 'a', '--post-renderer', 'b']],
   ];
   it.each(same)('%s: stdout, status and error as helm', async (_title, args) => {
     const h = await runHelm(args, join(home, 'helm'), { cwd: home });
@@ -47,6 +51,48 @@ describe('berth template takes what helm template takes', () => {
     expect(b.stdout).toBe(h.stdout);
     expect(b.status).toBe(h.status);
     if (h.status !== 0) expect(b.stderr).toBe(h.stderr.replace(/\bhelm\b/g, 'berth'));
+  });
+
+  it.each([
+    ['--debug: the manifests rendered before the error, then the error', ['template', join(TESTCHARTS, 'chart-with-template-with-invalid-yaml'), '--debug']],
+    ['--debug: helm\'s DEBUG lines', ['template', chart, '--debug']],
+    ['a deprecated chart: helm\'s WARN line, without a time', ['template', join(TESTCHARTS, 'deprecated')]],
+  ])('%s (stdout, stderr and status as helm)', async (_title, args) => {
+    const h = await runHelm(args, join(home, 'helm'), { cwd: home });
+    const b = await berth(args);
+    expect(b.stdout).toBe(h.stdout);
+    expect(b.stderr).toBe(h.stderr);
+    expect(b.status).toBe(h.status);
+  });
+
+  it('runs a postrenderer/v1 plugin from HELM_PLUGINS with its arguments, as helm template does', async () => {
+    // helm's own test plugin (pkg/cmd/testdata/helmhome/helm/plugins/postrenderer-v1)
+    const plugins = mkdtempSync(join(tmpdir(), 'berth-plugins-'));
+    const dir = join(plugins, 'postrenderer-v1');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'plugin.yaml'), '---\napiVersion: v1\nname: "postrenderer-v1"\nversion: "1.2.3"\ntype: postrenderer/v1\nruntime: subprocess\nruntimeConfig:\n  platformCommand:\n  - command: "${HELM_PLUGIN_DIR}/sed-test.sh"\n');
+    writeFileSync(join(dir, 'sed-test.sh'), '#!/bin/sh\nif [ $# -eq 0 ]; then\n  sed s/FOOTEST/BARTEST/g <&0\nelse\n  sed s/FOOTEST/"$*"/g <&0\nfi\n', { mode: 0o755 });
+    const chartDir = mkdtempSync(join(tmpdir(), 'berth-pr-chart-'));
+    mkdirSync(join(chartDir, 'templates'));
+    writeFileSync(join(chartDir, 'Chart.yaml'), 'apiVersion: v2\nname: pr\nversion: 0.1.0\n');
+    writeFileSync(join(chartDir, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: FOOTEST\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  annotations:\n    helm.sh/hook: pre-install\ndata:\n  y: FOOTEST\n');
+    const saved = process.env.HELM_PLUGINS;
+    process.env.HELM_PLUGINS = plugins;
+    try {
+      for (const args of [
+        ['template', 'r', chartDir, '--post-renderer', 'postrenderer-v1'],
+        ['template', 'r', chartDir, '--post-renderer', 'postrenderer-v1', '--post-renderer-args', 'hello', '--post-renderer-args', 'world'],
+      ]) {
+        const h = await runHelm(args, join(home, 'helm'), { cwd: home });
+        const b = await berth(args);
+        expect(h.stdout).toContain(args.length > 5 ? 'hello world' : 'BARTEST');
+        expect(b.stdout).toBe(h.stdout);
+        expect(b.status).toBe(h.status);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.HELM_PLUGINS;
+      else process.env.HELM_PLUGINS = saved;
+    }
   });
 
   it('writes --output-dir as helm does: the same files, appended on a second run', async () => {
