@@ -35,8 +35,23 @@ interface FolderCursor {
   retry: string[];
 }
 
+interface DirStat {
+  mtimeMs: number;
+  ctimeMs: number;
+  /** When it was stated. */
+  at: number;
+}
+
+interface Walk {
+  /** events/<author>/<day> → its folder's times */
+  events: Map<string, DirStat>;
+  /** blobs/<aa> → its folder's times */
+  blobs: Map<string, DirStat>;
+}
+
 export class FolderStore implements CatalogStore {
   readonly location: StoreLocation;
+  private walked?: Walk;
 
   constructor(readonly root: string) {
     this.location = { kind: 'folder', path: root };
@@ -69,17 +84,15 @@ export class FolderStore implements CatalogStore {
     const next: FolderCursor = { dirs: {}, retry: [] };
     const out: PullResult = { events: [], warnings: [], cursor: '' };
     const candidates = new Set<string>(previous.retry);
-    for (const authorDir of await listDirs(join(this.root, 'events'))) {
-      for (const dayDir of await listDirs(join(this.root, 'events', authorDir))) {
-        const rel = `events/${authorDir}/${dayDir}`;
+    // the store check of this sync already stated every folder: those figures serve (a folder it
+    // changed since shows a later time at the next sync and is listed again then)
+    const walked = this.walked ?? (await this.walk());
+    this.walked = undefined;
+    for (const [rel, st] of walked.events) {
+      {
         const abs = join(this.root, rel);
-        let mtime: number;
-        const listedAt = Date.now();
-        try {
-          mtime = (await stat(abs)).mtimeMs;
-        } catch {
-          continue;
-        }
+        const mtime = st.mtimeMs;
+        const listedAt = st.at;
         const seen = previous.dirs[rel];
         // unchanged since the last full listing, and not within a timestamp tick of it
         if (seen !== undefined && seen === mtime && listedAt - mtime > RACY_MS) {
@@ -208,6 +221,76 @@ export class FolderStore implements CatalogStore {
   async restoreBlob(sha256: string, bytes: Uint8Array): Promise<void> {
     if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
     await replaceFile(this.blobPath(sha256), bytes);
+  }
+
+  // ── ranges: one folder each (store-check.ts compares them by their times, and drills into changed ones)
+
+  /** Every event and blob folder with its times; the pull of the same sync reuses them. */
+  async ranges(): Promise<Map<string, string>> {
+    await this.requireReachable();
+    this.walked = await this.walk();
+    const out = new Map<string, string>();
+    for (const m of [this.walked.events, this.walked.blobs]) for (const [rel, st] of m) out.set(rel, `${st.mtimeMs}/${st.ctimeMs}`);
+    return out;
+  }
+
+  rangeOf(event: SignedEvent): string {
+    return relative(this.root, dirname(this.eventPath(event))).split(sep).join('/');
+  }
+
+  blobRangeOf(sha256: string): string {
+    return `blobs/${sha256.slice(0, 2)}`;
+  }
+
+  /** Every file's size and times in one folder: what an overwrite in place (which leaves the folder's times) changes. */
+  async rangeFingerprint(range: string): Promise<{ fingerprint: string; files: number }> {
+    const dir = join(this.root, range);
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
+    const parts: string[] = [];
+    for (const n of names) {
+      try {
+        const st = await stat(join(dir, n), { bigint: true });
+        parts.push(`${n}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`);
+      } catch {
+        parts.push(`${n}:gone`);
+      }
+    }
+    return { fingerprint: sha256Hex(parts.join('\n')), files: names.length };
+  }
+
+  /** The event files of one folder (by name), with their text; files too large for an event are named without it. */
+  async rangeFiles(range: string): Promise<{ where: string; id: string; text?: string }[]> {
+    const out: { where: string; id: string; text?: string }[] = [];
+    for (const name of await readdir(join(this.root, range)).catch(() => [] as string[])) {
+      const m = EVENT_FILE.exec(name);
+      if (!m) continue;
+      const where = `${range}/${name}`;
+      try {
+        const size = (await stat(join(this.root, where))).size;
+        out.push({ where, id: m[1], text: size > EVENT_MAX_BYTES + 1 ? undefined : await readFile(join(this.root, where), 'utf8') });
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return out;
+  }
+
+  private async walk(): Promise<Walk> {
+    const out: Walk = { events: new Map(), blobs: new Map() };
+    const note = async (m: Map<string, DirStat>, rel: string) => {
+      const at = Date.now();
+      try {
+        const st = await stat(join(this.root, rel));
+        m.set(rel, { mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, at });
+      } catch {
+        // removed meanwhile
+      }
+    };
+    for (const authorDir of await listDirs(join(this.root, 'events'))) {
+      for (const dayDir of await listDirs(join(this.root, 'events', authorDir))) await note(out.events, `events/${authorDir}/${dayDir}`);
+    }
+    for (const p of await listDirs(join(this.root, 'blobs'))) if (/^[0-9a-f]{2}$/.test(p)) await note(out.blobs, `blobs/${p}`);
+    return out;
   }
 
   async close(): Promise<void> {

@@ -4,11 +4,12 @@
  * local copy. Names are content addresses (an event file is named by the sha256 of its
  * body, a blob by the sha256 of its bytes), so "the genuine copy" needs no one's word.
  *
- * The check walks the local log and blob cache in windows, continuing where the previous
- * sync stopped, so one sync costs a bounded amount whatever the catalog's size; a store of
- * up to WINDOW_EVENTS events is checked whole at every sync.
+ * A store that names ranges (a folder) is checked range by range against a digest manifest
+ * (store-ranges.ts). Others (a catalog file, an S3 bucket) are checked here in windows of the
+ * local log and blob cache, continuing where the previous sync stopped, so one sync costs a
+ * bounded amount whatever the catalog's size; up to WINDOW_EVENTS events are checked whole
+ * at every sync.
  */
-import { readdirSync } from 'node:fs';
 import type { IntegrityFinding } from '../../shared/types/catalog';
 import type { CatalogCore } from '../catalog/catalog-core';
 import { canonicalJson } from '../catalog/canonical-json';
@@ -17,25 +18,14 @@ import type { SignedEvent } from '../catalog/event-types';
 import type { Ledger } from '../catalog/ledger';
 import { sha256Hex } from '../catalog/signing';
 import { displayNameOf } from '../catalog/state';
+import { checkByRange, hasRanges, listBlobs, type CheckCursor, type CheckResult } from './store-ranges';
 import type { CatalogStore } from './store';
 
 export const WINDOW_EVENTS = 500;
 /** Blob bytes read back from the store per sync. */
 export const WINDOW_BLOB_BYTES = 16 * 1024 * 1024;
 
-export interface CheckCursor {
-  /** Byte offset in the local log where the next window starts. */
-  log: number;
-  /** The last blob (sha256) checked; the next window starts after it. */
-  blob: string;
-}
-
-export interface CheckResult {
-  cursor: CheckCursor;
-  findings: IntegrityFinding[];
-  restoredEvents: number;
-  restoredBlobs: number;
-}
+export type { CheckCursor, CheckResult };
 
 /** Is `text` this very event: same id, same body (canonically), same signature? */
 export function isGenuineCopy(text: string, event: SignedEvent): boolean {
@@ -49,6 +39,12 @@ export function isGenuineCopy(text: string, event: SignedEvent): boolean {
 }
 
 export async function checkStore(core: CatalogCore, ledger: Ledger, store: CatalogStore, cursor: CheckCursor | undefined, storeName: string): Promise<CheckResult> {
+  if (hasRanges(store)) return checkByRange(core, ledger, store, cursor, storeName);
+  return checkWindow(core, ledger, store, cursor, storeName);
+}
+
+/** The window check, for stores that cannot name ranges (a catalog file, an S3 bucket). */
+async function checkWindow(core: CatalogCore, ledger: Ledger, store: CatalogStore, cursor: CheckCursor | undefined, storeName: string): Promise<CheckResult> {
   const at = new Date().toISOString();
   const findings: IntegrityFinding[] = [];
   const name = (key: string) => displayNameOf(ledger.state, key);
@@ -109,22 +105,4 @@ export async function checkStore(core: CatalogCore, ledger: Ledger, store: Catal
   }
   const nextBlob = budget > 0 ? '' : last;
   return { cursor: { log: nextLog, blob: nextBlob }, findings, restoredEvents: restore.length, restoredBlobs };
-}
-
-function listBlobs(dir: string): string[] {
-  const out: string[] = [];
-  let prefixes: string[];
-  try {
-    prefixes = readdirSync(dir).filter((p) => /^[0-9a-f]{2}$/.test(p)).sort();
-  } catch {
-    return out;
-  }
-  for (const p of prefixes) {
-    try {
-      for (const n of readdirSync(`${dir}/${p}`).sort()) if (/^[0-9a-f]{64}$/.test(n)) out.push(n);
-    } catch {
-      // removed meanwhile
-    }
-  }
-  return out;
 }

@@ -110,8 +110,11 @@ describe('a folder store tampered with', () => {
     const dir = join(shared, 'events', '0000000000000000', '2000-01-01');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${w.approve.id}.json`), JSON.stringify(twin));
-    await w.ada.sync.sync();
     expect(await newcomerSees(w)).toBe('passed');
+    const report = await w.ada.sync.sync();
+    // found in a folder it has no business in, named and removed
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'duplicate', eventId: w.approve.id, authorName: 'Rex', repaired: true })]);
+    expect(existsSync(join(dir, `${w.approve.id}.json`))).toBe(false);
     expect((await w.ada.queries.version(w.version)).state).toBe('passed');
   });
 
