@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { EVENT_FORMAT } from '../src-main/catalog/event-types.ts';
 import { formatHlc } from '../src-main/catalog/hlc.ts';
 import { publicKeyHex, signBody } from '../src-main/catalog/signing.ts';
-import { createCatalogServices } from '../src-main/sync/catalog-services.ts';
+import { createCatalogServices } from '../src-main/catalog/catalog-services.ts';
+import { SyncService } from '../src-main/sync/sync-service.ts';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -167,7 +168,10 @@ record(['write the folder store', `${made.size} folders`, ms(t0), cpu()]);
 events.length = 0;
 
 // ── rebuild ─────────────────────────────────────────────────────────────────
-const services = () => createCatalogServices({ dataDir, inspectChart: async () => { throw new Error('not used'); } });
+const services = () => {
+  const catalog = createCatalogServices({ dataDir, inspectChart: async () => { throw new Error('not used'); } });
+  return { ...catalog, sync: new SyncService(catalog.core, catalog.queries) };
+};
 let s = services();
 t0 = performance.now();
 cpuMark();

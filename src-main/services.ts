@@ -6,12 +6,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createCatalogServices, type CatalogServices } from './catalog/catalog-services';
 import { ChartService } from './chart/chart-service';
 import { DeployService } from './deploy/service';
 import { EventBus } from './events';
 import { setLogDir } from './log';
 import type { DistributionService } from './publish/distribution-service';
-import { DistributionSettingsStore } from './publish/distribution-settings';
 import { registerProvenanceEvents } from './provenance/catalog-provenance';
 import { HelmEngine } from './render/engine';
 import { registerReviewEvents } from './review/audit';
@@ -20,7 +20,8 @@ import { ChartSources } from './review/chart-source';
 import { ImageLocks } from './review/image-locks';
 import { ReviewService } from './review/review-service';
 import { SettingsStore } from './settings';
-import { createCatalogServices, type CatalogServices } from './sync/catalog-services';
+import { S3KeyStore } from './sync/s3-keys';
+import { SyncService } from './sync/sync-service';
 import { ValuesService } from './values/values-service';
 
 export interface ServicesOptions {
@@ -38,8 +39,12 @@ export interface Services {
   readonly host: ServicesOptions['host'];
   readonly events: EventBus;
   readonly settings: SettingsStore;
-  /** The shared catalog (identity, apps, review, sync); opened on first use. */
+  /** The shared catalog (identity, people, apps, versions, review events): commands and queries; opened on first use. */
   readonly catalog: CatalogServices;
+  /** Creating, connecting and syncing the catalog with its store (folder, catalog file, S3). */
+  readonly sync: SyncService;
+  /** S3 keys saved on this computer for the catalog's bucket (sync reads them; the settings page edits them). */
+  readonly s3Keys: S3KeyStore;
   /** Helm's engine: a supervised native process (render/engine.ts), started on first use. */
   engine(): HelmEngine;
   /** `chart.*`: inspect, files, render, lint, package, review checks and the API quick fix, with Helm's engine. */
@@ -66,7 +71,9 @@ export function createServices(options: ServicesOptions): Services {
   setLogDir(join(options.dataDir, 'logs'));
   const events = new EventBus();
   const settings = new SettingsStore(options.dataDir);
+  const s3Keys = new S3KeyStore(options.dataDir);
   let catalog: CatalogServices | undefined;
+  let sync: SyncService | undefined;
   let chart: ChartService | undefined;
   let chartSources: ChartSources | undefined;
   let review: ReviewService | undefined;
@@ -80,15 +87,25 @@ export function createServices(options: ServicesOptions): Services {
     host: options.host,
     events,
     settings,
+    s3Keys,
     get catalog() {
       catalog ??= createCatalogServices({
         dataDir: options.dataDir,
         inspectChart: async (bytes) => (await import('./chart/inspect')).inspectChartPackage(bytes),
         onChange: (n) => events.emit('catalog.changed', { events: n }),
-        onSyncStatus: (status) => events.emit('sync.status', status),
-        s3Credentials: () => new DistributionSettingsStore(join(options.dataDir, 'distribution')).secrets().s3,
       });
       return catalog;
+    },
+    get sync() {
+      const { core, queries } = services.catalog;
+      sync ??= new SyncService(
+        core,
+        queries,
+        (status) => events.emit('sync.status', status),
+        // read at each sync, so keys saved meanwhile apply (the AWS sources apply without them)
+        () => ({ s3Credentials: s3Keys.get() }),
+      );
+      return sync;
     },
     engine: () => {
       // one engine (a small pool of engine processes) for the whole process, its time limit from settings
@@ -146,7 +163,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     distribution() {
       distribution ??= import('./publish/distribution-service').then(
-        ({ DistributionService }) => new DistributionService(options.dataDir, () => services.catalog, (p) => events.emit('distribution.progress', p)),
+        ({ DistributionService }) => new DistributionService(options.dataDir, () => services.catalog, (p) => events.emit('distribution.progress', p), s3Keys),
       );
       return distribution;
     },

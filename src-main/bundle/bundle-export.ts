@@ -5,7 +5,7 @@ import { BerthFailure } from '../../shared/result';
 import type { BundleExportReport, BundleManifest, BundleVersion } from '../../shared/types/distribution';
 import { compareChartVersions } from '../publish/chart-version-order';
 import type { ProvenanceStore } from '../provenance/provenance-store';
-import type { CatalogServices } from '../sync/catalog-services';
+import type { CatalogServices } from '../catalog/catalog-services';
 import { writeBundle } from './bundle-file';
 import { approvedImages, byDigest } from '../review/image-locks';
 import { chartImages } from './chart-images';

@@ -13,7 +13,7 @@ import { checkSignature } from '../catalog/signing';
 import type { ProvenanceStore } from '../provenance/provenance-store';
 import { verifyProvenance } from '../provenance/verify';
 import { compareChartVersions } from '../publish/chart-version-order';
-import type { CatalogServices } from '../sync/catalog-services';
+import type { CatalogServices } from '../catalog/catalog-services';
 import { readBundle, type BundleContents } from './bundle-file';
 
 export function readBundleFile(path: string): BundleContents {

@@ -12,7 +12,7 @@ export function distributionHandlers(services: Services): HandlerSlice<Distribut
   return {
     'distribution.settings': async () => (await d()).view(),
     'distribution.s3.credentials': async (r) => (await d()).setS3Credentials(r.credentials),
-    'distribution.s3.check': async (r) => (await d()).checkS3(r.store),
+    'distribution.s3.check': (r) => services.sync.checkS3(r.store),
     'distribution.target.save': async (r) => (await d()).saveTarget(r),
     'distribution.target.remove': async (r) => (await d()).removeTarget(r.target),
     'distribution.signOnPublish': async (r) => (await d()).setSignOnPublish(r.on === true),

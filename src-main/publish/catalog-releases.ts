@@ -1,5 +1,5 @@
 /** What a publish sends: every active version in the catalog's store, with its package bytes. */
-import type { CatalogServices } from '../sync/catalog-services';
+import type { CatalogServices } from '../catalog/catalog-services';
 
 export interface ReleasedPackage {
   name: string;

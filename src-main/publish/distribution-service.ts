@@ -19,9 +19,7 @@ import type {
   PublishPlanView,
   PublishReport,
   PublishTargetInput,
-  S3CheckResult,
   S3Credentials,
-  S3StoreLocation,
   SigningKeyInfo,
 } from '../../shared/types/distribution';
 import { exportBundle } from '../bundle/bundle-export';
@@ -30,8 +28,8 @@ import { bestCheck, CatalogProvenance, MAX_PROV_BYTES } from '../provenance/cata
 import { ProvenanceStore } from '../provenance/provenance-store';
 import { signPackage } from '../provenance/sign';
 import { verifyProvenance } from '../provenance/verify';
-import type { CatalogServices } from '../sync/catalog-services';
-import { S3Store, useSavedS3Credentials } from '../sync/s3-store';
+import type { CatalogServices } from '../catalog/catalog-services';
+import { S3KeyStore } from '../sync/s3-keys';
 import { writeFileAtomic } from '../atomic-file';
 import { ARTIFACT_HUB_REPO_FILE, artifactHubRepoYaml, pushArtifactHubMetadata } from './artifacthub-repo';
 import { activeReleases, type ReleasedPackage } from './catalog-releases';
@@ -53,10 +51,11 @@ export class DistributionService {
     dataDir: string,
     private readonly catalog: () => CatalogServices,
     private readonly onProgress: (p: DistributionProgress) => void = () => undefined,
+    /** The catalog bucket's keys belong to sync; the settings page shows and edits them here. */
+    private readonly s3Keys = new S3KeyStore(dataDir),
   ) {
     this.settings = new DistributionSettingsStore(join(dataDir, 'distribution'));
     this.provenance = new ProvenanceStore(join(dataDir, 'provenance'));
-    useSavedS3Credentials(() => this.settings.secrets().s3);
   }
 
   async view(): Promise<DistributionSettings> {
@@ -66,7 +65,7 @@ export class DistributionService {
       targets: s.targets.map((t) => ({ ...t, hasSecret: Boolean(secrets.registries[t.id]) })),
       signOnPublish: s.signOnPublish,
       trustedKeys: await this.provenance.trusted(),
-      s3CredentialsSaved: Boolean(secrets.s3),
+      s3CredentialsSaved: this.s3Keys.get() !== undefined,
     };
     const key = await this.provenance.signingKey();
     if (key) out.signingKey = key;
@@ -76,25 +75,8 @@ export class DistributionService {
   // ── S3 ────────────────────────────────────────────────────────────────────
 
   async setS3Credentials(credentials: S3Credentials | null): Promise<DistributionSettings> {
-    this.settings.setS3Credentials(credentials);
+    this.s3Keys.save(credentials);
     return this.view();
-  }
-
-  /** Checks a bucket before connecting: reachable with these keys, and whether a catalog is there. */
-  async checkS3(location: S3StoreLocation): Promise<S3CheckResult> {
-    const store = new S3Store(location, { attempts: 2 });
-    try {
-      await store.check();
-      const manifest = await store.readManifest();
-      return manifest
-        ? { reachable: true, catalogName: manifest.name, message: `The bucket holds the catalog “${manifest.name}”; connect to it.` }
-        : { reachable: true, message: 'The bucket answers and holds no catalog yet; you can create one there.' };
-    } catch (e) {
-      if (e instanceof BerthFailure) return { reachable: false, message: e.message };
-      throw e;
-    } finally {
-      await store.close();
-    }
   }
 
   // ── publish ───────────────────────────────────────────────────────────────

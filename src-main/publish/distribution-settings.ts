@@ -1,14 +1,15 @@
 /**
  * Publishing targets and their secrets, per person, in the data dir (never in the catalog):
  *   <dataDir>/distribution/settings.json   targets, signing preference
- *   <dataDir>/distribution/secrets.json    S3 keys, registry passwords and tokens (0600)
+ *   <dataDir>/distribution/secrets.json    registry passwords and tokens (0600)
+ * (S3 keys for the catalog's bucket belong to sync: src-main/sync/s3-keys.ts.)
  *   <dataDir>/distribution/published/<target>.json   what Berth pushed to an OCI target
  */
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BerthFailure } from '../../shared/result';
-import type { ArtifactHubRepoSettings, PublishTarget, PublishTargetInput, S3Credentials } from '../../shared/types/distribution';
+import type { ArtifactHubRepoSettings, PublishTarget, PublishTargetInput } from '../../shared/types/distribution';
 import { writeFileAtomic } from '../atomic-file';
 import type { RegistryAccess } from './oci/image-digest';
 import { parseOciLocation } from './oci/reference';
@@ -19,7 +20,6 @@ interface SettingsFile {
 }
 
 interface SecretsFile {
-  s3?: S3Credentials;
   registries: Record<string, { password?: string; token?: string }>;
 }
 
@@ -74,21 +74,14 @@ export class DistributionSettingsStore {
 
   secrets(): SecretsFile {
     const s = readJson<Partial<SecretsFile>>(this.secretsFile, {});
-    return { s3: s.s3, registries: s.registries ?? {} };
+    return { registries: s.registries ?? {} };
   }
 
   private writeSecrets(s: SecretsFile): void {
-    writeFileAtomic(this.secretsFile, JSON.stringify(s, null, 2) + '\n');
+    // keeps what else the file holds: S3 keys of an older Berth wait there until sync moves them (sync/s3-keys.ts)
+    const before = readJson<Record<string, unknown>>(this.secretsFile, {});
+    writeFileAtomic(this.secretsFile, JSON.stringify({ ...before, ...s }, null, 2) + '\n');
     chmodSync(this.secretsFile, 0o600);
-  }
-
-  setS3Credentials(credentials: S3Credentials | null): void {
-    const s = this.secrets();
-    if (credentials) {
-      if (!credentials.accessKeyId?.trim() || !credentials.secretAccessKey?.trim()) throw new BerthFailure('input.invalid', 'Give both the access key id and the secret access key.');
-      s.s3 = { accessKeyId: credentials.accessKeyId.trim(), secretAccessKey: credentials.secretAccessKey.trim(), ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}) };
-    } else delete s.s3;
-    this.writeSecrets(s);
   }
 
   setSignOnPublish(on: boolean): void {

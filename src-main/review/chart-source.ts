@@ -6,7 +6,7 @@
 import { BerthFailure } from '../../shared/result';
 import type { ChartSource } from '../../shared/types/review-tools';
 import { readChartArchive, type ChartArchive } from '../chart/archive';
-import type { CatalogServices } from '../sync/catalog-services';
+import type { CatalogServices } from '../catalog/catalog-services';
 import { loadValuesChart, type ValuesChart } from '../values/chart-values';
 import { sha256Hex } from './build-report';
 import type { CatalogFacts } from './projection';

@@ -12,7 +12,7 @@ import { decodeText } from '../chart/archive';
 import { isAnchor, REVIEW_LIMITS } from './events';
 import { reanchor, threadsForVersion } from './projection';
 import type { ReviewSnapshot, ReviewStore } from './store';
-import type { CatalogServices } from '../sync/catalog-services';
+import type { CatalogServices } from '../catalog/catalog-services';
 import type { ChartSources } from './chart-source';
 
 export function newEventId(prefix: string): string {

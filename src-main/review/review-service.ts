@@ -12,7 +12,7 @@ import { requireChangelog } from '../catalog/validation';
 import { CatalogReviewLog, type ReviewEventLog } from './catalog-log';
 import { ReviewStore } from './store';
 import type { ReportTools } from './build-report';
-import type { CatalogServices } from '../sync/catalog-services';
+import type { CatalogServices } from '../catalog/catalog-services';
 import { userValues } from '../values/values-service';
 import { ChartSources } from './chart-source';
 import { CommentService } from './comments';

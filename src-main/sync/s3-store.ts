@@ -16,12 +16,11 @@
 import { randomBytes } from 'node:crypto';
 import { BerthFailure } from '../../shared/result';
 import type { StoreLocation } from '../../shared/types/catalog';
-import type { S3Credentials, S3StoreLocation } from '../../shared/types/distribution';
+import type { S3StoreLocation } from '../../shared/types/distribution';
 import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
 import { checkSignature, sha256Hex } from '../catalog/signing';
 import { S3Objects, type S3Access } from './s3-objects';
-import { savedKeysFor } from './store-location';
 import { isManifest, type CatalogStore, type EventCopy, type PullResult, type StoreManifest } from './store';
 
 const MANIFEST = 'berth-catalog.json';
@@ -39,12 +38,6 @@ interface S3Cursor {
   seen: string[];
 }
 
-/** Saved keys from the settings page (see distribution service); otherwise the AWS chain. */
-let savedCredentials: () => S3Credentials | undefined = () => undefined;
-export function useSavedS3Credentials(source: () => S3Credentials | undefined): void {
-  savedCredentials = source;
-}
-
 /** Batches read by listEventIds, kept (up to this many bytes) so the first pull after it reads each batch once. */
 const BATCH_CACHE_BYTES = 512 * 1024 * 1024;
 
@@ -58,7 +51,8 @@ export class S3Store implements CatalogStore {
     access: Omit<S3Access, 'location'> = {},
   ) {
     if (!s3.bucket?.trim()) throw new BerthFailure('input.invalid', 'Give the name of the S3 bucket that holds the catalog.');
-    this.objects = new S3Objects({ ...access, location: s3, credentials: access.credentials ?? savedKeysFor(s3, savedCredentials()) });
+    // keys given by the caller (saved on this computer, see s3-keys.ts), otherwise the AWS chain
+    this.objects = new S3Objects({ ...access, location: s3 });
   }
 
   get location(): StoreLocation {

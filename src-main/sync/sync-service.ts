@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CatalogStatus, IntegrityFinding, StoreLocation, SyncReport, SyncStatus, TransferReport } from '../../shared/types/catalog';
 import { BerthFailure } from '../../shared/result';
+import type { S3CheckResult, S3StoreLocation } from '../../shared/types/distribution';
 import { writeFileAtomic } from '../atomic-file';
 import type { CatalogCore } from '../catalog/catalog-core';
 import type { Ledger } from '../catalog/ledger';
@@ -85,6 +86,13 @@ export class SyncService {
   }
 
   /** Follows the catalog a folder, file or bucket holds, fetches it, and introduces this person to it. */
+  /** Checks a bucket before init or connect: reachable with the keys that would be used, and whether a catalog is there. */
+  async checkS3(location: S3StoreLocation): Promise<S3CheckResult> {
+    // the S3 client is heavy: loaded only when someone checks a bucket
+    const { checkS3Place } = await import('./s3-check');
+    return checkS3Place(location, this.storeOptions().s3Credentials);
+  }
+
   async connect(where: StoreLocation): Promise<CatalogStatus> {
     const location = normalizeStoreLocation(where);
     const store = await this.open(location);

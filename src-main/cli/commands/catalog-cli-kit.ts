@@ -2,29 +2,40 @@
 import { readFileSync } from 'node:fs';
 import { BerthFailure } from '../../../shared/result';
 import type { Services } from '../../services';
-import type { CatalogServices } from '../../sync/catalog-services';
+import type { CatalogServices } from '../../catalog/catalog-services';
+import type { SyncService } from '../../sync/sync-service';
 import type { FlagSpecs } from '../args';
 import { UsageError } from '../args';
 import type { CliCommand, CliContext } from '../command';
 
-export interface CatalogCommandSpec<T> {
+export interface CatalogCommandSpec<T, On = CatalogServices> {
   path: string[];
   summary: string;
   usage: string;
   flags?: FlagSpecs;
   /** How many positional arguments the command needs. */
   args?: number;
-  action(catalog: CatalogServices, ctx: CliContext): Promise<T>;
+  action(on: On, ctx: CliContext): Promise<T>;
   text(result: T, ctx: CliContext): string;
 }
 
+/** A command over the catalog's commands and queries. */
 export function catalogCommand<T>(spec: CatalogCommandSpec<T>): CliCommand {
+  return servicesCommand(spec, (services) => services.catalog);
+}
+
+/** A command that creates, connects or syncs the catalog with its store. */
+export function syncCommand<T>(spec: CatalogCommandSpec<T, SyncService>): CliCommand {
+  return servicesCommand(spec, (services) => services.sync);
+}
+
+function servicesCommand<T, On>(spec: CatalogCommandSpec<T, On>, pick: (services: Services) => On): CliCommand {
   return {
     path: spec.path,
     summary: spec.summary,
     usage: spec.usage,
     flags: spec.flags,
-    run: (ctx) => runWithServices(ctx, spec, (services) => spec.action(services.catalog, ctx), (result) => spec.text(result, ctx)),
+    run: (ctx) => runWithServices(ctx, spec, (services) => spec.action(pick(services), ctx), (result) => spec.text(result, ctx)),
   };
 }
 

@@ -3,7 +3,7 @@ import type { CatalogStatus, Member, StoreLocation, SyncReport, TransferReport, 
 import { UsageError } from '../args';
 import type { CliCommand, CliContext } from '../command';
 import { catalogAppCommands } from './catalog-apps';
-import { arg, catalogCommand, flag, requiredFlag, table } from './catalog-cli-kit';
+import { arg, catalogCommand, flag, requiredFlag, syncCommand, table } from './catalog-cli-kit';
 import { catalogStoreCommands } from './catalog-store';
 import { S3_FLAGS, s3LocationFromFlags } from './distribution';
 import { describeStore } from '../../sync/store-location';
@@ -68,57 +68,57 @@ function workspaceText(w: Workspace): string {
 const roleFlag = { role: { kind: 'string', description: 'reviewer or admin' } } as const;
 
 export const catalogCoreCommands: CliCommand[] = [
-  catalogCommand({
+  syncCommand({
     path: ['catalog', 'init'],
     summary: 'Start a new catalog in a shared folder, catalog file or S3 bucket; you become its admin',
     usage: 'berth catalog init --name NAME (--folder DIR | --file FILE | --s3-bucket NAME [--endpoint URL] [--prefix P] [--region R] [--profile NAME])',
     flags: { name: { kind: 'string', description: 'the catalog name' }, ...STORE_FLAGS },
-    action: (c, ctx) => c.sync.init(requiredFlag(ctx, 'name'), storeLocation(ctx)),
+    action: (sync, ctx) => sync.init(requiredFlag(ctx, 'name'), storeLocation(ctx)),
     text: statusText,
   }),
-  catalogCommand({
+  syncCommand({
     path: ['catalog', 'connect'],
     summary: 'Join the catalog a shared folder, catalog file or S3 bucket holds, and fetch it',
     usage: 'berth catalog connect (--folder DIR | --file FILE | --s3-bucket NAME [--endpoint URL] [--prefix P] [--region R] [--profile NAME])',
     flags: STORE_FLAGS,
-    action: (c, ctx) => c.sync.connect(storeLocation(ctx)),
+    action: (sync, ctx) => sync.connect(storeLocation(ctx)),
     text: statusText,
   }),
-  catalogCommand({
+  syncCommand({
     path: ['catalog', 'disconnect'],
     summary: 'Stop syncing (your local copy stays and keeps working offline)',
     usage: 'berth catalog disconnect',
-    action: (c) => c.sync.disconnect(),
+    action: (sync) => sync.disconnect(),
     text: statusText,
   }),
-  catalogCommand({
+  syncCommand({
     path: ['catalog', 'status'],
     summary: 'Show the catalog, where it is shared and whether everything is synced',
     usage: 'berth catalog status',
-    action: (c) => c.sync.catalogStatus(),
+    action: (sync) => sync.catalogStatus(),
     text: statusText,
   }),
-  catalogCommand({
+  syncCommand({
     path: ['catalog', 'sync'],
     summary: 'Send your changes and fetch everyone else’s',
     usage: 'berth catalog sync',
-    action: (c) => c.sync.sync(),
+    action: (sync) => sync.sync(),
     text: syncText,
   }),
-  catalogCommand({
+  syncCommand({
     path: ['catalog', 'export'],
     summary: 'Write the whole catalog into one portable file (for an offline reviewer)',
     usage: 'berth catalog export FILE',
     args: 1,
-    action: (c, ctx) => c.sync.exportTo(arg(ctx, 0)),
+    action: (sync, ctx) => sync.exportTo(arg(ctx, 0)),
     text: transferText('Exported to'),
   }),
-  catalogCommand({
+  syncCommand({
     path: ['catalog', 'import'],
     summary: 'Merge a catalog file (e.g. an offline reviewer’s decisions) into your catalog',
     usage: 'berth catalog import FILE',
     args: 1,
-    action: (c, ctx) => c.sync.importFrom(arg(ctx, 0)),
+    action: (sync, ctx) => sync.importFrom(arg(ctx, 0)),
     text: transferText('Imported from'),
   }),
   catalogCommand({

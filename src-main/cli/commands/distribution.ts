@@ -127,16 +127,23 @@ function bundleImportText(r: BundleImportReport): string {
   ].join('\n');
 }
 
+const S3_CHECK_USAGE = 'berth store s3 check --bucket NAME [--endpoint URL] [--prefix P] [--region R] [--profile NAME]';
+
 export const distributionCommands: CliCommand[] = [
-  command({
+  {
     path: ['store', 's3', 'check'],
     summary: 'Check an S3 bucket before connecting a catalog to it (credentials, bucket, existing catalog)',
-    usage: 'berth store s3 check --bucket NAME [--endpoint URL] [--prefix P] [--region R] [--profile NAME]',
+    usage: S3_CHECK_USAGE,
     flags: S3_FLAGS,
-    action: (d, ctx) => d.checkS3(s3LocationFromFlags(ctx)),
-    text: (r) => `${r.reachable ? 'OK' : 'Problem'}: ${r.message}`,
-    exitCode: (r) => (r.reachable ? 0 : 1),
-  }),
+    run: (ctx) =>
+      runWithServices(
+        ctx,
+        { usage: S3_CHECK_USAGE },
+        (services) => services.sync.checkS3(s3LocationFromFlags(ctx)),
+        (r) => `${r.reachable ? 'OK' : 'Problem'}: ${r.message}`,
+        (r) => (r.reachable ? 0 : 1),
+      ),
+  },
   command({
     path: ['store', 's3', 'credentials'],
     summary: 'Save S3 keys for Berth (read from stdin: access key id, then secret) or forget them with --clear',

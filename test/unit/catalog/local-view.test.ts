@@ -2,7 +2,7 @@
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createCatalogServices } from '../../../src-main/sync/catalog-services';
+import { createCatalogServices } from '../../../src-main/catalog/catalog-services';
 import { inspectChartPackage } from '../../../src-main/chart/inspect';
 import { cleanup, fixture, person, tempDir, type Person } from './people';
 

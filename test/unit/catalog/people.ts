@@ -7,7 +7,8 @@ import { inspectChartPackage } from '../../../src-main/chart/inspect';
 import { EVENT_FORMAT, type SignedEvent } from '../../../src-main/catalog/event-types';
 import { nextHlc } from '../../../src-main/catalog/hlc';
 import { publicKeyHex, signBody } from '../../../src-main/catalog/signing';
-import { createCatalogServices, type CatalogServices } from '../../../src-main/sync/catalog-services';
+import { createCatalogServices, type CatalogServices } from '../../../src-main/catalog/catalog-services';
+import { SyncService } from '../../../src-main/sync/sync-service';
 
 /** The shared fixtures sit beside the repository (../shared from the repo root). */
 export const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/charts');
@@ -17,6 +18,7 @@ export function fixture(name: string): string {
 }
 
 export interface Person extends CatalogServices {
+  sync: SyncService;
   name: string;
   dataDir: string;
   keyId: string;
@@ -27,9 +29,15 @@ export function tempDir(prefix: string): string {
 }
 
 export function person(name: string, dataDir = tempDir(name)): Person {
-  const services = createCatalogServices({ dataDir, inspectChart: inspectChartPackage });
-  services.core.identity.rename(name);
-  return { ...services, name, dataDir, keyId: services.core.identity.keyId };
+  const someone = reopen(name, dataDir);
+  someone.core.identity.rename(name);
+  return someone;
+}
+
+/** The same person's data dir opened again, as a new Berth process would (sync composed as in services.ts). */
+export function reopen(name: string, dataDir: string): Person {
+  const catalog = createCatalogServices({ dataDir, inspectChart: inspectChartPackage });
+  return { ...catalog, sync: new SyncService(catalog.core, catalog.queries), name, dataDir, keyId: catalog.core.identity.keyId };
 }
 
 export function cleanup(...dirs: string[]): void {

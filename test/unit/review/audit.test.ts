@@ -8,10 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerReviewEvents } from '../../../src-main/review/audit';
 import { loadSqlJs } from '../../../src-main/catalog/sqlite';
-import { inspectChartPackage } from '../../../src-main/chart/inspect';
 import { ReviewService } from '../../../src-main/review/review-service';
-import { createCatalogServices } from '../../../src-main/sync/catalog-services';
-import { cleanup, fixture, outsider, person, type Person } from '../catalog/people';
+import { cleanup, fixture, outsider, person, reopen, type Person } from '../catalog/people';
 
 describe('review events in the audit', () => {
   const mallory = outsider();
@@ -91,8 +89,7 @@ describe('review events in the audit', () => {
     db.run("UPDATE audit SET detail_json = NULL; UPDATE meta SET value = '2' WHERE key = 'schema'");
     writeFileSync(file, db.export());
     db.close();
-    const again = createCatalogServices({ dataDir: ada.dataDir, inspectChart: inspectChartPackage });
-    ada = { ...again, name: 'Ada', dataDir: ada.dataDir, keyId: ada.keyId };
+    ada = reopen('Ada', ada.dataDir);
     const after = (await ada.queries.audit({ app, limit: 5 })).records;
     expect(after.map((r) => r.detail)).toEqual(before.map((r) => r.detail));
     expect(after.every((r) => r.detail)).toBe(true);

@@ -50,7 +50,7 @@ class Person {
   /** Every file of the data dir, as text, to look for secrets. */
   allText(): string {
     return filesUnder(this.dataDir)
-      .filter((f) => !f.includes(`${join('distribution', 'secrets.json')}`))
+      .filter((f) => !f.includes(`${join('sync', 's3-keys.json')}`))
       .map((f) => readFileSync(f).toString('latin1'))
       .join('\n');
   }
@@ -169,7 +169,7 @@ describe('a catalog in an S3 bucket, shared by an ISV and a reviewer', () => {
     expect((await reviewer.call('store.list', {})).apps.map((a) => a.chartName)).toEqual(['emqx']);
   });
 
-  it('keys are never in the bucket, the catalog settings or anything else in the data dir but the 0600 secrets file', async () => {
+  it('keys are never in the bucket, the catalog settings or anything else in the data dir but the 0600 keys file', async () => {
     const bucketText = filesUnder(join(server.root, 'buckets')).map((f) => readFileSync(f).toString('latin1')).join('\n');
     expect(bucketText).not.toContain(server.secretAccessKey);
     expect(bucketText).not.toContain(server.accessKeyId);
@@ -177,7 +177,7 @@ describe('a catalog in an S3 bucket, shared by an ISV and a reviewer', () => {
       expect(p.allText()).not.toContain(server.secretAccessKey);
       expect(p.allText()).not.toContain(server.accessKeyId);
     }
-    expect(statSync(join(isv.dataDir, 'distribution', 'secrets.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(isv.dataDir, 'sync', 's3-keys.json')).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(join(reviewer.dataDir, 'catalog.json'), 'utf8')).store).toEqual({ ...place, prefix: 'acme/', profile: 'reviewer' });
   });
 

@@ -3,16 +3,12 @@
  * and syncs them to the shared folder while other processes do the same.
  *   node --import tsx writer-process.ts DATA_DIR PREFIX COUNT
  */
-import { createCatalogServices } from '../../../src-main/sync/catalog-services';
+import { createServices } from '../../../src-main/services';
 
 async function main(): Promise<void> {
   const [dataDir, prefix, count] = process.argv.slice(2);
-  const catalog = createCatalogServices({
-    dataDir,
-    inspectChart: async () => {
-      throw new Error('no charts in this test');
-    },
-  });
+  const services = createServices({ dataDir, host: 'cli' });
+  const catalog = services.catalog;
   let pushed = 0;
   let warnings = 0;
   // every writer creates the same name before it hears from the others: exactly one may win
@@ -20,15 +16,15 @@ async function main(): Promise<void> {
   for (let i = 0; i < Number(count); i++) {
     await catalog.commands.createCategory({ name: `${prefix}-${i}` });
     if (i % 4 === 3) {
-      const r = await catalog.sync.sync();
+      const r = await services.sync.sync();
       pushed += r.pushedEvents;
       warnings += r.warnings.length;
     }
   }
-  const last = await catalog.sync.sync();
+  const last = await services.sync.sync();
   pushed += last.pushedEvents;
   warnings += last.warnings.length;
-  await catalog.close();
+  await services.close();
   process.stdout.write(JSON.stringify({ pushed, warnings }) + '\n');
 }
 
