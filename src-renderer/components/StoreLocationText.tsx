@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconPlugConnected } from '@tabler/icons-react';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreLocation } from '../../shared/types/catalog';
-import type { S3CheckResult, S3StoreLocation } from '../../shared/types/distribution';
+import type { S3CheckResult as S3Check, S3StoreLocation } from '../../shared/types/distribution';
 import { call } from '../api';
+import { S3CheckResult } from './S3CheckResult';
 
 /** Where the catalog is shared, in words: the folder or file path, or the bucket, prefix and endpoint. */
 export function StoreLocationText({ store }: { store: StoreLocation }) {
@@ -32,7 +33,7 @@ export function StoreLocationText({ store }: { store: StoreLocation }) {
 export function S3StoreCheck({ store }: { store: S3StoreLocation }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<S3CheckResult>();
+  const [result, setResult] = useState<S3Check>();
   const check = async () => {
     setBusy(true);
     const r = await call('distribution.s3.check', { store });
@@ -53,20 +54,7 @@ export function S3StoreCheck({ store }: { store: S3StoreLocation }) {
           {t('s3Place.check')}
         </Button>
       </Group>
-      {result && (
-        <Alert
-          color={result.reachable ? 'teal' : 'red'}
-          icon={result.reachable ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
-          title={
-            result.reachable
-              ? `${t('s3Place.checkOk')} · ${result.catalogName ? t('s3Place.checkCatalog', { name: result.catalogName }) : t('s3Place.checkEmpty')}`
-              : t('s3Place.checkFailed')
-          }
-          data-testid="s3-store-check-result"
-        >
-          {!result.reachable && <Text fz="xs">{result.message}</Text>}
-        </Alert>
-      )}
+      {result && <S3CheckResult result={result} testId="s3-store-check-result" />}
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Group, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { IconCircleCheck, IconPlugConnected, IconAlertTriangle } from '@tabler/icons-react';
+import { Button, Checkbox, Group, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlugConnected } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { S3CheckResult, S3StoreLocation } from '../../../shared/types/distribution';
+import type { S3CheckResult as S3Check, S3StoreLocation } from '../../../shared/types/distribution';
 import { call } from '../../api';
+import { S3CheckResult } from '../../components/S3CheckResult';
 
 /** What the person typed; keys are sent to the data dir's secrets, never into the location. */
 export interface S3Draft {
@@ -40,7 +41,7 @@ export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onCha
   const { t } = useTranslation();
   const [keysSaved, setKeysSaved] = useState(false);
   const [checking, setChecking] = useState(false);
-  const [result, setResult] = useState<S3CheckResult>();
+  const [result, setResult] = useState<S3Check>();
   const set = (patch: Partial<S3Draft>) => {
     setResult(undefined);
     onChange({ ...draft, ...patch });
@@ -144,22 +145,7 @@ export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onCha
           {t('s3Place.check')}
         </Button>
       </Group>
-      {result && (
-        <Alert
-          color={result.reachable ? 'teal' : 'red'}
-          icon={result.reachable ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
-          title={
-            result.reachable
-              ? `${t('s3Place.checkOk')} · ${result.catalogName ? t('s3Place.checkCatalog', { name: result.catalogName }) : t('s3Place.checkEmpty')}`
-              : t('s3Place.checkFailed')
-          }
-          data-testid={`${testId}-result`}
-          data-reachable={result.reachable}
-        >
-          {/* the headline says it all when the bucket answers; a failure needs the service's exact reason */}
-          {!result.reachable && <Text fz="xs">{result.message}</Text>}
-        </Alert>
-      )}
+      {result && <S3CheckResult result={result} testId={`${testId}-result`} />}
     </Stack>
   );
 }
