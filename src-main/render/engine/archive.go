@@ -84,7 +84,7 @@ func vetSubchartArchives(dir string, depth int64) error {
 }
 
 func vetName(name, label string) (top, rest string, err error) {
-	shown := strconv.Quote(truncate(name, 200))
+	shown := jsonString(firstUTF16Units(name, 200))
 	if !utf8.ValidString(name) {
 		return "", "", fmt.Errorf("%s holds a file name that is not valid UTF-8.", label)
 	}
@@ -118,11 +118,53 @@ func vetName(name, label string) (top, rest string, err error) {
 	return segments[0], strings.Join(segments[1:], "/"), nil
 }
 
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
+// firstUTF16Units cuts s as JavaScript's s.slice(0, n) does, so both sides show the same name.
+func firstUTF16Units(s string, n int) string {
+	units := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if units+w > n {
+			return s[:i]
+		}
+		units += w
 	}
 	return s
+}
+
+// jsonString quotes s exactly as JavaScript's JSON.stringify does (Go's %q and json.Marshal
+// escape differently: \a, \u2028), so the app and the CLI print the same sentence.
+func jsonString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			if r < 0x20 {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 func vetArchive(data []byte, budget *vetBudget, label string, depth int64) error {
@@ -168,10 +210,10 @@ func vetArchive(data []byte, budget *vetBudget, label string, depth int64) error
 		if err != nil {
 			return err
 		}
-		shown := strconv.Quote(h.Name)
+		shown := jsonString(h.Name)
 		switch h.Typeflag {
 		case tar.TypeSymlink, tar.TypeLink:
-			return fmt.Errorf("%s holds a link (%s → %s); chart archives may hold only files and folders.", label, shown, strconv.Quote(h.Linkname))
+			return fmt.Errorf("%s holds a link (%s → %s); chart archives may hold only files and folders.", label, shown, jsonString(h.Linkname))
 		case tar.TypeReg, tar.TypeRegA, tar.TypeDir:
 		default:
 			return fmt.Errorf("%s holds a special entry %s (tar type '%c'); chart archives may hold only files and folders.", label, shown, h.Typeflag)
@@ -179,7 +221,7 @@ func vetArchive(data []byte, budget *vetBudget, label string, depth int64) error
 		if baseDir == "" {
 			baseDir = top
 		} else if top != baseDir {
-			return fmt.Errorf("%s holds files outside its top folder %q: %s.", label, baseDir, shown)
+			return fmt.Errorf("%s holds files outside its top folder \"%s\": %s.", label, baseDir, shown)
 		}
 		if h.Typeflag == tar.TypeDir {
 			continue
