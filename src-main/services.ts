@@ -12,6 +12,7 @@ import { DeployService } from './deploy/service';
 import { EventBus } from './events';
 import { setLogDir } from './log';
 import type { DistributionService } from './publish/distribution-service';
+import { DistributionSettingsStore } from './publish/distribution-settings';
 import { registerProvenanceEvents } from './provenance/catalog-provenance';
 import { HelmEngine } from './render/engine';
 import { registerReviewEvents } from './review/audit';

@@ -10,7 +10,7 @@ import type { VersionSummary } from '../../shared/types/catalog';
 import { chartImages } from '../bundle/chart-images';
 import { lockImages, resolveImageDigest, type RegistryAccessLookup } from '../publish/oci/image-digest';
 import type { HelmEngine } from '../render/engine';
-import type { CatalogServices } from '../sync/catalog-services';
+import type { CatalogServices } from '../catalog/catalog-services';
 import { inventoryImages } from './image-inventory';
 
 export interface ImageLocksPorts {

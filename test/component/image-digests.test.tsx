@@ -34,7 +34,7 @@ async function approvedThenMoved(repository: string): Promise<{ version: string;
   const services = connectMainSide();
   const image = `${registry.host}/${repository}:1.0`;
   const approved = await pushTestImage(client, repository, '1.0', 'reviewed');
-  await services.catalog.sync.init('UI digests', { kind: 'folder', path: `${services.dataDir}-store` });
+  await services.sync.init('UI digests', { kind: 'folder', path: `${services.dataDir}-store` });
   await services.catalog.commands.createWorkspace({ name: 'team' });
   const app = await services.catalog.commands.createApp({ workspace: 'team', chart: chart(image) });
   const version = app.versions[0].id;

@@ -76,7 +76,7 @@ describe('image digests locked at approval', () => {
     approved = await pushTestImage(client, 'demo/web', '1.0', 'build 1');
     services = createServices({ dataDir: join(dir, 'data'), host: 'cli' });
     handlers = createHandlers(services);
-    await services.catalog.sync.init('Digests', { kind: 'folder', path: join(dir, 'store') });
+    await services.sync.init('Digests', { kind: 'folder', path: join(dir, 'store') });
     await services.catalog.commands.createWorkspace({ name: 'web-team' });
     const app = await services.catalog.commands.createApp({ workspace: 'web-team', chart: webChart(registry.host) });
     versionId = app.versions[0].id;
