@@ -5,7 +5,7 @@
 import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createCatalogServices } from '../../../src-main/sync/catalog-services';
+import { createCatalogServices } from '../../../src-main/catalog/catalog-services';
 import { inspectChartPackage } from '../../../src-main/chart/inspect';
 import { cleanup, person, tempDir, type Person } from './people';
 
