@@ -1,4 +1,5 @@
 import type { ChartSource, ValueSources } from './chart';
+import type { TestSuiteRecord } from './review-tools';
 /** Deploying charts to Kubernetes: kubeconfig contexts, releases (Helm-compatible), live status. */
 
 /** Which cluster to talk to: a kubeconfig context (the current one when omitted). */
@@ -174,6 +175,8 @@ export interface ReleaseOutcome {
   health?: ReleaseHealth;
   notes: string;
   manifest: string;
+  /** A test deploy that turned ready: the chart's tests (helm test) and how they ended. */
+  tests?: TestSuiteRecord;
 }
 
 export interface UninstallOutcome {

@@ -56,6 +56,25 @@ export interface CommentThread {
 
 // ── test deploys ──────────────────────────────────────────────────────────────
 
+/** One test hook of a test deploy's `helm test` run. */
+export interface TestRunResult {
+  name: string;
+  /** helm's hook phase: Succeeded, Failed, Unknown (it did not finish). */
+  phase: string;
+  /** What a failed test pod said: its log, or its containers' termination messages. */
+  log?: string;
+  logSource?: 'log' | 'termination-message';
+}
+
+/** The chart's tests (`helm.sh/hook: test`) run after a test deploy turned ready. */
+export interface TestSuiteRecord {
+  /** `none`: the chart has no tests. */
+  outcome: 'passed' | 'failed' | 'none';
+  /** helm test's error when a test failed or could not run. */
+  error?: string;
+  results: TestRunResult[];
+}
+
 export interface TestDeployRecord {
   version: string;
   release: string;
@@ -65,6 +84,8 @@ export interface TestDeployRecord {
   kubeVersion?: string;
   outcome: 'running' | 'failed' | 'pending';
   message?: string;
+  /** The chart's tests, run once the deploy was ready (absent when they did not run). */
+  tests?: TestSuiteRecord;
   /** ISO time of the outcome. */
   at: string;
   by?: string;
@@ -73,7 +94,7 @@ export interface TestDeployRecord {
 
 // ── pre-submission report ─────────────────────────────────────────────────────
 
-export type CheckKind = 'lint' | 'values-schema' | 'images' | 'api-scan' | 'test-deploy';
+export type CheckKind = 'lint' | 'values-schema' | 'images' | 'api-scan' | 'test-deploy' | 'helm-test';
 /** `unavailable`: this Berth could not run the check (say, no chart engine); it is neither passed nor failed. */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unavailable';
 

@@ -7,6 +7,7 @@
  * `helm status` shows the same TEST SUITE lines.
  */
 import { BerthFailure } from '../../shared/result';
+import type { TestSuiteRecord } from '../../shared/types/review-tools';
 import type { ClusterSession } from './cluster';
 import { KubeApiError } from './kube-client';
 import type { HelmHook } from './manifests';
@@ -283,4 +284,25 @@ export async function testRelease(session: ClusterSession, input: ReleaseTestInp
     if (!result.error) result.error = e instanceof Error ? e.message : String(e);
   }
   return result;
+}
+
+/** A run as the report keeps it: every test's phase, and what the failed ones said. */
+export function suiteOf(result: ReleaseTestResult): TestSuiteRecord {
+  const tests = (result.release.hooks ?? []).filter((h) => h.events.includes('test'));
+  if (tests.length === 0) return { outcome: 'none', results: [] };
+  const results = result.hooks.map((h) => ({ name: h.name, phase: h.phase, ...(h.log ? { log: h.log } : {}), ...(h.logSource ? { logSource: h.logSource } : {}) }));
+  return { outcome: result.error ? 'failed' : 'passed', ...(result.error ? { error: result.error } : {}), results };
+}
+
+/**
+ * The last run of a release's tests as its record holds it (undefined when they never ran):
+ * what a watch of a test deploy reports, whoever ran `helm test`.
+ */
+export function testSuiteFromRecord(rel: HelmRelease): TestSuiteRecord | undefined {
+  const tests = (rel.hooks ?? []).filter((h) => h.events.includes('test'));
+  if (tests.length === 0) return { outcome: 'none', results: [] };
+  const ran = tests.filter((h) => h.last_run?.started_at && !h.last_run.started_at.startsWith('0001-'));
+  if (ran.length === 0) return undefined;
+  const results = ran.map((h) => ({ name: h.name, phase: h.last_run.phase }));
+  return { outcome: results.every((r) => r.phase === 'Succeeded') ? 'passed' : 'failed', results };
 }

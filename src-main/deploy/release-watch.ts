@@ -4,6 +4,7 @@
  * revision and outcome). A watch ends after 30 minutes, on unwatch, or when the release is gone.
  */
 import type { ReleaseHealth } from '../../shared/types/deploy';
+import type { TestSuiteRecord } from '../../shared/types/review-tools';
 
 export interface WatchProbe {
   health: ReleaseHealth;
@@ -11,6 +12,8 @@ export interface WatchProbe {
   testVersion?: string;
   context: string;
   kubeVersion: string;
+  /** The chart's tests as the release records their last run. */
+  tests?: TestSuiteRecord;
 }
 
 export interface SettledTestDeploy {
@@ -18,6 +21,7 @@ export interface SettledTestDeploy {
   health: ReleaseHealth;
   context: string;
   kubeVersion: string;
+  tests?: TestSuiteRecord;
 }
 
 const INTERVAL_MS = 2_000;
@@ -56,7 +60,7 @@ export class ReleaseWatches {
       const mark = `${p.health.revision}/${p.health.health}`;
       if (watch.recorded === mark) return;
       watch.recorded = mark;
-      await this.onSettled({ version: p.testVersion, health: p.health, context: p.context, kubeVersion: p.kubeVersion });
+      await this.onSettled({ version: p.testVersion, health: p.health, context: p.context, kubeVersion: p.kubeVersion, ...(p.tests ? { tests: p.tests } : {}) });
     };
     const tick = async () => {
       if (Date.now() > watch.until) return this.unwatch(namespace, release);

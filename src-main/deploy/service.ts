@@ -26,6 +26,7 @@ import type {
   UpgradeRequest,
 } from '../../shared/types/deploy';
 import type { ChartSource } from '../../shared/types/chart';
+import type { TestSuiteRecord } from '../../shared/types/review-tools';
 import { checkCluster, repairOnCluster } from './upgrade-check';
 import { releaseResources } from './apply-release';
 import { catalogLabels, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
@@ -37,10 +38,11 @@ import { pinningRenderer } from './pin-images';
 import { preflight } from './preflight';
 import { asValues, validateReleaseName } from './release-flow';
 import type { ChartRenderer, CrdLister } from './render-release';
+import type { HelmRelease } from './release-record';
 import type { StoredRelease } from './release-store';
 import { buildResources, markOwnership } from './resources';
 import { rollback } from './rollback';
-import { testRelease, type ReleaseTestInput, type ReleaseTestResult } from './release-test';
+import { suiteOf, testRelease, testSuiteFromRecord, type ReleaseTestInput, type ReleaseTestResult } from './release-test';
 import { detailOf, latestPerRelease, revisionOf, summarizeRelease } from './summaries';
 import { uninstall } from './uninstall';
 import { previewUpgrade, upgrade } from './upgrade';
@@ -68,6 +70,8 @@ export interface TestDeployOutcome {
   kubeVersion: string;
   outcome: 'running' | 'failed' | 'pending';
   message?: string;
+  /** The chart's tests, run once the test deploy turned ready. */
+  tests?: TestSuiteRecord;
 }
 
 export { APP_LABEL, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
@@ -86,8 +90,17 @@ export class DeployService {
     this.crds = options.crds ?? releaseCrds(() => options.engine);
     this.watches = new ReleaseWatches(
       (h) => options.onStatus?.(h),
-      ({ version, health, context, kubeVersion }) =>
-        this.recordTest({ version, release: health.release, namespace: health.namespace, context, kubeVersion, outcome: health.health === 'green' ? 'running' : 'failed', ...(health.reason ? { message: health.reason } : {}) }),
+      ({ version, health, context, kubeVersion, tests }) =>
+        this.recordTest({
+          version,
+          release: health.release,
+          namespace: health.namespace,
+          context,
+          kubeVersion,
+          outcome: health.health === 'green' ? 'running' : 'failed',
+          ...(health.reason ? { message: health.reason } : {}),
+          ...(tests ? { tests } : {}),
+        }),
     );
   }
 
@@ -168,17 +181,33 @@ export class DeployService {
     const chart = await this.chartBytes(req.chart);
     const labels = await this.labelsFor(req);
     const testVersion = 'version' in req.chart && req.chart.purpose === 'test' ? req.chart.version : undefined;
-    const record = (outcome: TestDeployOutcome['outcome'], message?: string) =>
+    const record = (outcome: TestDeployOutcome['outcome'], message?: string, tests?: TestSuiteRecord) =>
       testVersion
-        ? this.recordTest({ version: testVersion, release: req.release, namespace, context: session.context, kubeVersion: session.apis.version.gitVersion, outcome, ...(message ? { message } : {}) })
+        ? this.recordTest({ version: testVersion, release: req.release, namespace, context: session.context, kubeVersion: session.apis.version.gitVersion, outcome, ...(message ? { message } : {}), ...(tests ? { tests } : {}) })
         : Promise.resolve();
     try {
       const out = await install(session, { ...req, namespace, chart, labels }, this.flow(req.pinImages)).finally(() => this.forgetSessions());
-      if (!req.dryRun) await record(!out.health ? 'pending' : out.health.health === 'green' ? 'running' : 'failed', out.health?.reason);
+      if (!req.dryRun) {
+        const green = out.health?.health === 'green';
+        // a test deploy that turned ready runs the chart's tests (helm test) before it is recorded
+        const tests = testVersion && green ? await this.runTests(req.target, req.release, namespace, req.timeoutSeconds) : undefined;
+        await record(!out.health ? 'pending' : green ? 'running' : 'failed', out.health?.reason, tests);
+        if (tests) out.tests = tests;
+      }
       return out;
     } catch (e) {
       await record('failed', e instanceof Error ? e.message : String(e));
       throw e;
+    }
+  }
+
+  /** `helm test` for a test deploy's record: never throws; a run that could not start is a failed suite. */
+  private async runTests(target: ClusterTarget, release: string, namespace: string, timeoutSeconds?: number): Promise<TestSuiteRecord> {
+    try {
+      // a fresh session: the install may have added kinds (CRDs) the tests use
+      return suiteOf(await testRelease(await this.session(target), { release, namespace, timeoutSeconds }));
+    } catch (e) {
+      return { outcome: 'failed', error: e instanceof Error ? e.message : String(e), results: [] };
     }
   }
 
@@ -282,7 +311,7 @@ export class DeployService {
     return (await this.healthWithLabels(req)).health;
   }
 
-  private async healthWithLabels(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<{ health: ReleaseHealth; labels: Record<string, string>; context: string; kubeVersion: string }> {
+  private async healthWithLabels(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<{ health: ReleaseHealth; labels: Record<string, string>; context: string; kubeVersion: string; release: HelmRelease }> {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const latest = await session.releases.latest(req.release, namespace);
     if (!latest) throw new BerthFailure('not-found', `There is no release named ${req.release} in namespace ${namespace}.`, { release: req.release });
@@ -294,7 +323,7 @@ export class DeployService {
       status: (rel.info.status ?? 'unknown') as ReleaseStatus,
       resources: releaseResources(session, rel.manifest ?? '', rel.name, namespace),
     });
-    return { health, labels: latest.labels, context: session.context, kubeVersion: session.apis.version.gitVersion };
+    return { health, labels: latest.labels, context: session.context, kubeVersion: session.apis.version.gitVersion, release: rel };
   }
 
   /** Starts (or renews) pushing the release's health as `deploy.status` events; returns it now. */
@@ -303,7 +332,9 @@ export class DeployService {
     return this.watches.watch(namespace, req.release, async () => {
       const p = await this.healthWithLabels({ ...req, namespace });
       const test = p.labels[PURPOSE_LABEL] === 'test' ? p.labels[VERSION_LABEL] : undefined;
-      return { health: p.health, context: p.context, kubeVersion: p.kubeVersion, ...(test ? { testVersion: test } : {}) };
+      // the tests' last run as the release records it (helm test, Berth's or helm's)
+      const tests = test ? testSuiteFromRecord(p.release) : undefined;
+      return { health: p.health, context: p.context, kubeVersion: p.kubeVersion, ...(test ? { testVersion: test } : {}), ...(tests ? { tests } : {}) };
     });
   }
 

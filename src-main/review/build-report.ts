@@ -177,6 +177,44 @@ function testDeployCheck(record: TestDeployRecord | undefined): ReportCheck {
   };
 }
 
+/**
+ * The chart's tests (`helm test`) as the latest test deploy ran them once its workloads were
+ * ready: each failed test is a finding with what its pod said.
+ */
+function helmTestCheck(record: TestDeployRecord | undefined): ReportCheck {
+  const base = { id: 'helm-test', kind: 'helm-test' as const, findings: [] as ReportFinding[] };
+  if (!record) return { ...base, status: 'warn', summary: 'No test deploy of this version has run the chart’s tests.', summarySay: say('helmTestNoDeploy') };
+  const values = { release: record.release, namespace: record.namespace };
+  const tests = record.tests;
+  if (!tests) {
+    return { ...base, status: 'warn', summary: `The latest test deploy (release ${record.release} in namespace ${record.namespace}) did not become ready, so the chart’s tests did not run.`, summarySay: say('helmTestNotRun', values) };
+  }
+  if (tests.outcome === 'none') return { ...base, status: 'warn', summary: 'The chart has no tests (templates annotated helm.sh/hook: test).', summarySay: say('helmTestNone') };
+  const total = tests.results.length;
+  if (tests.outcome === 'passed') {
+    return { ...base, status: 'pass', summary: `${total === 1 ? 'The chart’s 1 test' : `All ${total} tests of the chart`} passed after the latest test deploy (release ${record.release} in namespace ${record.namespace}).`, summarySay: say('helmTestPassed', { ...values, count: total }) };
+  }
+  const failed = tests.results.filter((r) => r.phase !== 'Succeeded');
+  const findings: ReportFinding[] = failed.map((r) => {
+    const said = r.log ? (r.logSource === 'termination-message' ? ` Its containers said: ${r.log}` : ` Its log: ${r.log}`) : '';
+    return {
+      severity: 'error',
+      rule: 'helm.test',
+      message: `The test ${r.name} ended ${r.phase}.${said}`,
+      say: r.log ? say(r.logSource === 'termination-message' ? 'helmTestFailedSaid' : 'helmTestFailedLog', { name: r.name, phase: r.phase, log: r.log }) : say('helmTestFailedOne', { name: r.name, phase: r.phase }),
+    };
+  });
+  if (findings.length === 0 && tests.error) findings.push({ severity: 'error', rule: 'helm.test', message: tests.error });
+  const names = failed.map((r) => r.name).join(', ') || '—';
+  return {
+    ...base,
+    status: 'fail',
+    summary: `${failed.length} of ${total} tests of the chart failed after the latest test deploy (release ${record.release} in namespace ${record.namespace}): ${names}.`,
+    summarySay: say('helmTestFailed', { ...values, failed: failed.length, count: total, names }),
+    findings,
+  };
+}
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -230,7 +268,7 @@ export async function buildReport(subject: ReportSubject, tools: ReportTools = {
     builtAt: (tools.now?.() ?? new Date()).toISOString(),
     builtBy: subject.builtBy,
     kubeVersions,
-    checks: [await lintCheck(subject.package, tools), valuesCheck(subject.package), imageCheck, apiCheck, testDeployCheck(subject.testDeploy)],
+    checks: [await lintCheck(subject.package, tools), valuesCheck(subject.package), imageCheck, apiCheck, testDeployCheck(subject.testDeploy), helmTestCheck(subject.testDeploy)],
     images,
   };
   if (subject.builtByName) report.builtByName = subject.builtByName;

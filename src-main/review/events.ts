@@ -87,8 +87,27 @@ function isReport(v: unknown): boolean {
   return v.checks.every((c) => obj(c) && typeof c.id === 'string' && typeof c.status === 'string' && Array.isArray(c.findings));
 }
 
+function isTestSuite(v: unknown): boolean {
+  return (
+    obj(v) &&
+    (v.outcome === 'passed' || v.outcome === 'failed' || v.outcome === 'none') &&
+    (v.error === undefined || typeof v.error === 'string') &&
+    Array.isArray(v.results) &&
+    v.results.length <= 20 &&
+    v.results.every((r) => obj(r) && typeof r.name === 'string' && typeof r.phase === 'string' && (r.log === undefined || (typeof r.log === 'string' && r.log.length <= 4001)))
+  );
+}
+
 function isTestDeploy(v: unknown): boolean {
-  return obj(v) && id(v.version) && typeof v.release === 'string' && typeof v.namespace === 'string' && (v.outcome === 'running' || v.outcome === 'failed' || v.outcome === 'pending') && typeof v.at === 'string';
+  return (
+    obj(v) &&
+    id(v.version) &&
+    typeof v.release === 'string' &&
+    typeof v.namespace === 'string' &&
+    (v.outcome === 'running' || v.outcome === 'failed' || v.outcome === 'pending') &&
+    typeof v.at === 'string' &&
+    (v.tests === undefined || isTestSuite(v.tests))
+  );
 }
 
 const SHAPES: Record<ReviewEventType, (d: Data) => boolean> = {

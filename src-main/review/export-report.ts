@@ -9,6 +9,7 @@ const TITLE: Record<string, string> = {
   images: 'Image inventory',
   'api-scan': 'Removed and deprecated APIs',
   'test-deploy': 'Latest test deploy',
+  'helm-test': 'Chart tests (helm test)',
 };
 
 /** Markdown table cells must not break the table. */

@@ -4,7 +4,7 @@
  * for by the app's ISVs with a reason, and accepted or refused by reviewers.
  */
 import { BerthFailure } from '../../shared/result';
-import type { ReportView, TestDeployRecord, Waiver } from '../../shared/types/review-tools';
+import type { ReportView, TestDeployRecord, TestRunResult, TestSuiteRecord, Waiver } from '../../shared/types/review-tools';
 import { REVIEW_LIMITS, type ReviewEventData } from './events';
 import { latestTestDeploy, reportView, waiversForVersion } from './projection';
 import type { ReviewSnapshot, ReviewStore } from './store';
@@ -115,7 +115,24 @@ export class ReportService {
     if (!isIsvOf(snap, v.app) && !snap.facts.isReviewer(snap.me)) throw new BerthFailure('catalog.forbidden', 'Only the app’s ISVs and reviewers record test deploys.');
     const clean: TestDeployRecord = { version: v.id, release: record.release, namespace: record.namespace, outcome: record.outcome, at: record.at || new Date().toISOString() };
     for (const k of ['context', 'kubeVersion', 'message'] as const) if (typeof record[k] === 'string' && record[k]) clean[k] = record[k].slice(0, 2000);
+    const tests = cleanTests(record.tests);
+    if (tests) clean.tests = tests;
     await this.store.append('review.testDeploy.record', { version: v.id, record: clean });
     return { ...clean, by: snap.me, byName: snap.facts.displayName(snap.me) };
   }
+}
+
+/** At most 20 tests and 4000 characters of each log (the tail, where a failure shows), so a record stays small. */
+function cleanTests(tests: TestSuiteRecord | undefined): TestSuiteRecord | undefined {
+  if (!tests || !['passed', 'failed', 'none'].includes(tests.outcome) || !Array.isArray(tests.results)) return undefined;
+  const out: TestSuiteRecord = { outcome: tests.outcome, results: [] };
+  if (typeof tests.error === 'string' && tests.error) out.error = tests.error.slice(0, 2000);
+  for (const r of tests.results.slice(0, 20)) {
+    if (typeof r?.name !== 'string' || typeof r.phase !== 'string') continue;
+    const result: TestRunResult = { name: r.name.slice(0, 253), phase: r.phase.slice(0, 20) };
+    if (typeof r.log === 'string' && r.log) result.log = r.log.length > 4000 ? `…${r.log.slice(-4000)}` : r.log;
+    if (r.logSource === 'log' || r.logSource === 'termination-message') result.logSource = r.logSource;
+    out.results.push(result);
+  }
+  return out;
 }

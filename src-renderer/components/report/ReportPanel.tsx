@@ -2,7 +2,7 @@ import { Accordion, Alert, Badge, Button, Code, Group, Loader, Stack, Table, Tag
 import { IconFileDownload, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckStatus } from '../../../shared/types/review-tools';
+import type { CheckStatus, TestDeployRecord } from '../../../shared/types/review-tools';
 import { saveFile } from '../download';
 import { useDateFormat } from '../format';
 import { QueryError } from '../QueryError';
@@ -25,6 +25,30 @@ function toBase64(text: string): string {
  * The pre-submission report of a version, first thing reviewers see: every check with its
  * findings, waivers asked for and decided, the image inventory, and exports.
  */
+/** What the failed tests of the latest test deploy said, kept in their own lines (logs are multi-line). */
+function TestLogs({ record }: { record: TestDeployRecord | undefined }) {
+  const { t } = useTranslation();
+  const said = (record?.tests?.results ?? []).filter((r) => r.phase !== 'Succeeded' && r.log);
+  if (said.length === 0) return null;
+  return (
+    <Stack gap={4} data-testid="helm-test-logs">
+      <Text fz="xs" fw={600}>
+        {t('report.helmTestLogs')}
+      </Text>
+      {said.map((r) => (
+        <Stack key={r.name} gap={2} data-testid="helm-test-log" data-test={r.name}>
+          <Text fz="xs" ff="monospace">
+            {r.name} · {t(`report.helmTestLogSource.${r.logSource ?? 'log'}`)}
+          </Text>
+          <Code block lang="en">
+            {r.log}
+          </Code>
+        </Stack>
+      ))}
+    </Stack>
+  );
+}
+
 export function ReportPanel({ versionId }: { versionId: string }) {
   const { t } = useTranslation();
   const say = useSay();
@@ -156,6 +180,7 @@ export function ReportPanel({ versionId }: { versionId: string }) {
                     </Table.Tbody>
                   </Table>
                 )}
+                {c.kind === 'helm-test' && <TestLogs record={report.testDeploy} />}
                 {c.kind === 'images' && report.images.length > 0 && (
                   <Table fz="xs" withTableBorder data-testid="image-inventory">
                     <Table.Thead>

@@ -5,8 +5,11 @@
  * Berth's release must show what Berth printed. kwok's pod-outcome stages decide the pods'
  * fate: `berth.test/outcome: fail` fails one, every other test pod succeeds.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/main';
+import { DeployService, type TestDeployOutcome } from '../../../src-main/deploy/service';
+import { testEngine } from '../../services/engine';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
 import { chartPackage, deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
 
@@ -162,5 +165,53 @@ describe('berth test (helm test on the harness)', { timeout: CLUSTER_TEST_TIMEOU
     const helmMissing = await w.helm(['test', 'nope', '-n', h]);
     expect(missing.code).toBe(1);
     expect(missing.err).toBe(helmMissing.stderr);
+  });
+
+  it('a test deploy of a catalog version runs the chart’s tests once ready and records them, with what a failed pod said', async () => {
+    const records: TestDeployOutcome[] = [];
+    const packages: Record<string, Buffer> = {
+      ver_pass: readFileSync(chart('suite-pass', { 'a.yaml': testPod('test-a', { 'helm.sh/hook-delete-policy': 'hook-succeeded' }) })),
+      ver_fail: readFileSync(
+        chart('suite-fail', {
+          'ok.yaml': testPod('test-ok', {}),
+          'bad.yaml': testPod('test-bad', { 'berth.test/outcome': 'fail', 'berth.test/message': 'GET / answered 503' }),
+        }),
+      ),
+    };
+    const service = new DeployService({ engine: testEngine(), catalogPackage: async (v) => packages[v], recordTestDeploy: async (r) => records.push(r) });
+    const deploy = async (version: string) => {
+      const ns = uniqueName('td');
+      const out = await service.install({ target: w.target, release: 'web', namespace: ns, createNamespace: true, chart: { version, purpose: 'test' }, wait: true, timeoutSeconds: 60 });
+      return { ns, out };
+    };
+    try {
+      const pass = await deploy('ver_pass');
+      expect(pass.out.tests).toEqual({ outcome: 'passed', results: [{ name: 'web-test-a', phase: 'Succeeded' }] });
+      expect(records.at(-1)).toMatchObject({ version: 'ver_pass', outcome: 'running', tests: pass.out.tests });
+      expect(suites((await w.helm(['status', 'web', '-n', pass.ns])).stdout)).toMatch(/^TEST SUITE: {5}web-test-a\n.*\n.*\nPhase: {10}Succeeded\n/);
+
+      const fail = await deploy('ver_fail');
+      expect(records.at(-1)).toMatchObject({
+        version: 'ver_fail',
+        // the workloads are ready; the tests failed
+        outcome: 'running',
+        tests: {
+          outcome: 'failed',
+          error: `resource Pod/${fail.ns}/web-test-bad not ready. status: Failed, message: pod web-test-bad failed`,
+          results: [
+            { name: 'web-test-bad', phase: 'Failed', log: 'wget (exit code 1): GET / answered 503', logSource: 'termination-message' },
+          ],
+        },
+      });
+      // helm sees the same outcome in the release
+      expect(suites((await w.helm(['status', 'web', '-n', fail.ns])).stdout)).toContain('TEST SUITE:     web-test-bad\n');
+
+      // a watch of the deploy reports the tests' last run as the release records it
+      await service.watch({ target: w.target, namespace: fail.ns, release: 'web' });
+      service.unwatch(fail.ns, 'web');
+      expect(records.at(-1)?.tests).toEqual({ outcome: 'failed', results: [{ name: 'web-test-bad', phase: 'Failed' }] });
+    } finally {
+      service.close();
+    }
   });
 });

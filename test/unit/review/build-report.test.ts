@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReportView } from '../../../shared/types/review-tools';
+import type { ReportView, TestSuiteRecord } from '../../../shared/types/review-tools';
 import { buildReport } from '../../../src-main/review/build-report';
 import { reportToJson, reportToMarkdown } from '../../../src-main/review/export-report';
 import { tgzOf } from '../chart/tar-builder';
@@ -27,7 +27,7 @@ describe('the pre-submission report', () => {
     expect(report.chart).toEqual({ name: 'emqx', version: 'v1.0.0-rc.1' });
     expect(report.builtAt).toBe('2026-01-02T03:04:05.000Z');
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
-    expect(Object.keys(byId)).toEqual(['lint', 'values-schema', 'images', 'api-scan', 'test-deploy']);
+    expect(Object.keys(byId)).toEqual(['lint', 'values-schema', 'images', 'api-scan', 'test-deploy', 'helm-test']);
     expect(byId.lint.status).toBe('pass');
     expect(byId['values-schema']).toMatchObject({ status: 'pass', findings: [{ severity: 'info' }] });
     expect(report.images).toEqual([{ image: 'emqx/emqx:latest', repository: 'emqx/emqx', tag: 'latest', sources: ['emqx/templates/StatefulSet.yaml'] }]);
@@ -55,6 +55,38 @@ describe('the pre-submission report', () => {
     expect(ok.checks.find((c) => c.id === 'test-deploy')?.status).toBe('pass');
     const failed = await buildReport({ ...subject(emqx('v4.0.2')), testDeploy: { version: 'ver1', release: 'emqx', namespace: 'demo', outcome: 'failed', message: 'ImagePullBackOff', at } }, {});
     expect(failed.checks.find((c) => c.id === 'test-deploy')).toMatchObject({ status: 'fail', findings: [{ message: 'ImagePullBackOff' }] });
+    // a deploy that never turned ready ran no tests
+    expect(failed.checks.find((c) => c.id === 'helm-test')).toMatchObject({ status: 'warn', summarySay: { key: 'report.helmTestNotRun' } });
+  });
+
+  it('shows the chart’s tests of the latest test deploy: passed, failed with what the pod said, or none', async () => {
+    const base = { version: 'ver1', release: 'web', namespace: 'demo', outcome: 'running' as const, at: '2026-01-01T00:00:00Z' };
+    const helmTest = async (tests: TestSuiteRecord | undefined) => (await buildReport({ ...subject(emqx('v4.0.2')), testDeploy: { ...base, ...(tests ? { tests } : {}) } }, {})).checks.find((c) => c.id === 'helm-test');
+    expect(await helmTest({ outcome: 'passed', results: [{ name: 'web-test', phase: 'Succeeded' }] })).toMatchObject({
+      status: 'pass',
+      summary: 'The chart’s 1 test passed after the latest test deploy (release web in namespace demo).',
+      summarySay: { key: 'report.helmTestPassed', values: { count: 1 } },
+    });
+    const failed = await helmTest({
+      outcome: 'failed',
+      error: 'resource Pod/demo/web-bad not ready. status: Failed, message: pod web-bad failed',
+      results: [
+        { name: 'web-ok', phase: 'Succeeded' },
+        { name: 'web-bad', phase: 'Failed', log: 'wget (exit code 1): connection refused', logSource: 'termination-message' },
+      ],
+    });
+    expect(failed).toMatchObject({ status: 'fail', summary: '1 of 2 tests of the chart failed after the latest test deploy (release web in namespace demo): web-bad.' });
+    expect(failed?.findings).toEqual([
+      {
+        severity: 'error',
+        rule: 'helm.test',
+        message: 'The test web-bad ended Failed. Its containers said: wget (exit code 1): connection refused',
+        say: { key: 'report.helmTestFailedSaid', values: { name: 'web-bad', phase: 'Failed', log: 'wget (exit code 1): connection refused' } },
+      },
+    ]);
+    expect(await helmTest({ outcome: 'none', results: [] })).toMatchObject({ status: 'warn', summarySay: { key: 'report.helmTestNone' } });
+    const none = await buildReport(subject(emqx('v4.0.2')), {});
+    expect(none.checks.find((c) => c.id === 'helm-test')).toMatchObject({ status: 'warn', summarySay: { key: 'report.helmTestNoDeploy' } });
   });
 
   it('says which checks it could not run instead of passing them', async () => {
@@ -86,6 +118,6 @@ describe('the pre-submission report', () => {
     expect(md).toContain('| `emqx/emqx:latest` | emqx/templates/StatefulSet.yaml |');
     const json = JSON.parse(reportToJson(v));
     expect(json.packageSha256).toBe(report.packageSha256);
-    expect(json.checks).toHaveLength(5);
+    expect(json.checks).toHaveLength(6);
   });
 });
