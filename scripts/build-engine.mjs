@@ -61,7 +61,8 @@ function requireGo() {
 }
 
 /**
- * Helm's pkg/engine/engine.go with Berth's one change (bounded tpl nesting). Go refuses to
+ * Helm's pkg/engine/engine.go with Berth's one change (bounded tpl nesting) and
+ * pkg/release/v1/util/manifest.go splitting documents without a regexp. Go refuses to
  * overlay files in the module cache, so the build uses a copy of the helm.sh/helm/v4 module
  * (sources only) with that file replaced, through an alternate go.mod (-modfile): the
  * committed go.mod and go.sum stay those of the published module.
@@ -69,14 +70,18 @@ function requireGo() {
 function patchedModFile() {
   const helmDir = go(['list', '-m', '-f', '{{.Dir}}', 'helm.sh/helm/v4']).trim();
   const copy = join(outDir, 'build', 'helm-v4');
-  const patch = join(source, 'overlay', 'helm-engine.go.overlay');
+  // overlay file → the file of helm's module it replaces
+  const patches = [
+    ['helm-engine.go.overlay', join('pkg', 'engine', 'engine.go')],
+    ['helm-release-manifest.go.overlay', join('pkg', 'release', 'v1', 'util', 'manifest.go')],
+  ];
   if (!existsSync(join(copy, 'go.mod'))) {
     rmSync(copy, { recursive: true, force: true });
     cpSync(helmDir, copy, { recursive: true, filter: (src) => !/(^|[\\/])testdata$|_test\.go$/.test(src) });
     // the module cache is read-only; the copy must not be
     chmodTree(copy);
   }
-  copyFileSync(patch, join(copy, 'pkg', 'engine', 'engine.go'));
+  for (const [patch, file] of patches) copyFileSync(join(source, 'overlay', patch), join(copy, file));
   const modFile = join(outDir, 'build', 'go.mod');
   const goMod = readFileSync(join(source, 'go.mod'), 'utf8');
   writeFileSync(modFile, `${goMod}\nreplace helm.sh/helm/v4 => ${JSON.stringify(copy)}\n`);
