@@ -64,9 +64,24 @@ async function checkWindow(core: CatalogCore, ledger: Ledger, store: CatalogStor
   const restore: SignedEvent[] = [];
   for (const e of events) {
     const held = copies.get(e.id) ?? [];
-    if (held.some((c) => isGenuineCopy(c.text, e))) continue;
-    restore.push(e);
     const what = `${name(e.body.author)}’s ${e.body.type} event ${e.id.slice(0, 12)}`;
+    if (held.some((c) => isGenuineCopy(c.text, e))) {
+      // beside the genuine copy, one that does not verify (a forged twin, a damaged line left in a batch)
+      for (const c of held.filter((c) => !isGenuineCopy(c.text, e))) {
+        findings.push({
+          at,
+          kind: 'duplicate',
+          where: c.where,
+          eventId: e.id,
+          author: e.body.author,
+          authorName: name(e.body.author),
+          message: `The store holds a copy of ${what} that does not verify (a forged twin or a damaged line) in ${c.where}; every machine keeps the genuine copy, which the store holds too.`,
+          repaired: false,
+        });
+      }
+      continue;
+    }
+    restore.push(e);
     findings.push({
       at,
       kind: held.length ? 'altered' : 'missing',
