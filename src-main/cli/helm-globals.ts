@@ -42,10 +42,6 @@ const GLOBAL_NO_OPS: Record<string, string> = {
   'kube-ca-file': 'which trusts the certificate authority of the kubeconfig context',
   'kube-tls-server-name': 'which checks the server name of the kubeconfig context',
   'kube-insecure-skip-tls-verify': 'which always checks the server certificate (set insecure-skip-tls-verify in the kubeconfig to skip it)',
-  'registry-config': 'whose release commands install chart packages and folders only',
-  'repository-config': 'whose release commands install chart packages and folders only',
-  'repository-cache': 'whose release commands install chart packages and folders only',
-  'content-cache': 'whose release commands install chart packages and folders only',
   'burst-limit': 'which sends its requests one at a time and needs no client-side throttling',
   qps: 'which sends its requests one at a time and needs no client-side throttling',
 };

@@ -3,11 +3,15 @@
  * (pkg/cmd/install.go, upgrade.go, …) and printing helm's output, over the same deploy service
  * the UI uses. Flags that change nothing in Berth are accepted and reported on stderr.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { BerthFailure } from '../../../shared/result';
 import type { ValueSources } from '../../../shared/types/chart';
 import type { ClusterTarget, ReleaseStatus } from '../../../shared/types/deploy';
 import { parseTestFilters } from '../../deploy/release-test';
 import { mergeValueSources } from '../../deploy/set-values';
+import { enginePath } from '../../render/engine';
 import type { HelmRelease } from '../../deploy/release-record';
 import type { StoredRelease } from '../../deploy/release-store';
 import { goBool, goDuration, intFlag, UsageError, type FlagSpecs } from '../args';
@@ -185,11 +189,29 @@ function reportNoOps(ctx: CliContext): void {
   reportGlobalNoOps(ctx);
 }
 
-/** The chart argument: Berth deploys packages and folders; repository references need `berth template`'s resolver. */
-function chartPath(ctx: CliContext, chart: string): string {
-  if (ctx.args.strings['post-renderer'] !== undefined) throw new UsageError('Berth does not run post-renderer plugins; render with `berth template`, post-process, and apply the result with kubectl.');
-  if (ctx.args.strings.repo !== undefined || chart.startsWith('oci://')) throw new UsageError(`Berth installs chart packages and folders; fetch ${chart} first (helm pull) and install the .tgz.`);
-  return chart;
+// helm's chart-path flags and global file flags, handed to the engine's chart locator as given
+const LOCATE_STRINGS = ['version', 'repo', 'username', 'password', 'cert-file', 'key-file', 'ca-file', 'keyring', 'registry-config', 'repository-config', 'repository-cache', 'content-cache'];
+const LOCATE_BOOLS = ['devel', 'insecure-skip-tls-verify', 'plain-http', 'pass-credentials', 'verify', 'debug'];
+
+/**
+ * The chart argument as a file: a package or folder as it is; a repository reference
+ * (`repo/chart`, `--repo URL`) or `oci://…` located as helm install locates it — by the engine
+ * (`berth-engine __locate`: helm's repositories.yaml and cache, helm's registry client with its
+ * registry.json), downloaded into helm's cache and vetted. `verb` prefixes a failure as helm does.
+ */
+function chartPath(ctx: CliContext, chart: string, verb: string): string {
+  if (ctx.args.strings['post-renderer'] !== undefined) throw new UsageError('Berth does not run post-renderer plugins on install or upgrade; render with `berth template --post-renderer`, and apply the result with kubectl.');
+  if (ctx.args.strings.repo === undefined && !chart.startsWith('oci://') && (existsSync(chart) || isAbsolute(chart) || chart.startsWith('.') || !chart.includes('/'))) return chart;
+  const argv = ['__locate', chart];
+  for (const f of LOCATE_STRINGS) if (ctx.args.strings[f] !== undefined) argv.push(`--${f}=${ctx.args.strings[f]}`);
+  for (const f of LOCATE_BOOLS) if (ctx.args.bools[f]) argv.push(`--${f}`);
+  const r = spawnSync(enginePath(), argv, { encoding: 'utf8', windowsHide: true, maxBuffer: 1 << 20 });
+  if (r.error) throw r.error;
+  // helm's registry client says what it pulled (Pulled:, Digest:) on stderr
+  const said = r.stderr.replace(/^Error: [\s\S]*$/m, '');
+  if (said && !ctx.json) ctx.stderr(said);
+  if (r.status !== 0) failed(verb, new BerthFailure('not-found', (/^Error: ([\s\S]*?)\n?$/m.exec(r.stderr)?.[1] ?? r.stderr).trim()));
+  return r.stdout.trim();
 }
 
 /**
@@ -291,7 +313,7 @@ const installCommand: CliCommand = {
     const flags = runFlags(ctx);
     const stop = announceCancel(ctx, name);
     const o = await ctx.services().deploy
-      .install({ target: target(ctx), release: name, namespace: ctx.args.strings.namespace, chart: { path: chartPath(ctx, chart) }, valueSources: await values(ctx), ...flags })
+      .install({ target: target(ctx), release: name, namespace: ctx.args.strings.namespace, chart: { path: chartPath(ctx, chart, 'INSTALLATION FAILED') }, valueSources: await values(ctx), ...flags })
       .catch((e: unknown) => failed('INSTALLATION FAILED', e))
       .finally(stop);
     if (ctx.json) return json(ctx, o);
@@ -332,7 +354,7 @@ const upgradeCommand: CliCommand = {
         target: target(ctx),
         release: name,
         namespace: ctx.args.strings.namespace,
-        chart: { path: chartPath(ctx, chart) },
+        chart: { path: chartPath(ctx, chart, exists ? 'UPGRADE FAILED' : 'INSTALLATION FAILED') },
         valueSources: await values(ctx),
         install: ctx.args.bools.install,
         reuseValues: ctx.args.bools['reuse-values'],

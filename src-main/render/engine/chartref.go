@@ -24,6 +24,9 @@ func locateChart(name string) (string, error) {
 	if filepath.IsAbs(name) || strings.HasPrefix(name, ".") {
 		return name, fmt.Errorf("path %q not found", name)
 	}
+	if strings.HasPrefix(name, "oci://") {
+		return locateOCIChart(name)
+	}
 	if strings.Contains(name, "://") {
 		return name, fmt.Errorf("Berth loads charts from local folders and archives only, not from %s", name)
 	}

@@ -41,7 +41,6 @@ var globalNoOps = map[string]string{
 	"kube-insecure-skip-tls-verify": "whose chart commands never talk to a cluster",
 	"burst-limit":                   "whose chart commands never talk to a cluster",
 	"qps":                           "whose chart commands never talk to a cluster",
-	"registry-config":               "which reads charts from files, folders and helm's repositories, not OCI registries",
 	"content-cache":                 "which downloads repository charts afresh each time",
 }
 
@@ -70,6 +69,7 @@ func addHelmGlobalFlags(root *cobra.Command) {
 	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
 		// helm's --debug: its DEBUG lines on stderr, as helm's logger writes them
 		debugLog, _ = cmd.Flags().GetBool("debug")
+		readChartPathFlags(cmd)
 		slog.SetDefault(slog.New(helmLogHandler(os.Stderr)))
 		// where helm's repositories are (chartrepo.go), and the chart version a reference asks for
 		repositoryConfig, _ = cmd.Flags().GetString("repository-config")

@@ -174,3 +174,42 @@ describe('charts from a repository added with helm repo add', () => {
     }
   });
 });
+
+describe('OCI chart references', () => {
+  it('renders and shows oci://… --version as helm does, signed in through helm\'s registry.json', async () => {
+    const { startRegistry } = await import('../../services/oci-registry');
+    const auth = { username: 'ci', password: 'oci-secret' };
+    const registry = await startRegistry({ auth });
+    const helmHome = join(home, 'oci-helm');
+    try {
+      const login = await runHelm(['registry', 'login', registry.host, '--plain-http', '-u', auth.username, '--password-stdin'], helmHome, { input: auth.password });
+      expect(login.status, login.stderr).toBe(0);
+      const pushed = await runHelm(['push', join(TESTCHARTS, 'signtest-0.1.0.tgz'), `oci://${registry.host}/charts`, '--plain-http'], helmHome);
+      expect(pushed.status, pushed.stderr).toBe(0);
+      const registryConfig = join(helmHome, 'config', 'registry.json');
+      const ref = `oci://${registry.host}/charts/signtest`;
+      const good = 4;
+      for (const [i, args] of [
+        ['template', 'web', ref, '--version', '0.1.0', '--plain-http'],
+        ['show', 'chart', ref, '--version', '0.1.0', '--plain-http'],
+        ['show', 'values', ref, '--plain-http'],
+        ['template', 'web', `${ref}:0.1.0`, '--plain-http'],
+        ['template', 'web', ref, '--version', '9.9.9', '--plain-http'],
+        ['template', 'web', `oci://${registry.host}/charts/nope`, '--plain-http'],
+      ].entries()) {
+        const h = await runHelm(args, helmHome, { cwd: home });
+        expect(h.status === 0, `${args.join(' ')}: ${h.stderr}`).toBe(i < good);
+        // Berth reads the same registry.json, named by helm's flag; its own cache is elsewhere
+        const b = await berth([...args, '--registry-config', registryConfig]);
+        expect(b.stdout, args.join(' ')).toBe(h.stdout);
+        expect(b.status, args.join(' ')).toBe(h.status);
+        expect(b.stderr, args.join(' ')).toBe(h.stderr.replace(/"helm /g, '"berth '));
+      }
+      // without the credentials the registry refuses, as it refuses helm
+      const anon = await berth(['show', 'chart', ref, '--version', '0.1.0', '--plain-http', '--registry-config', join(home, 'none.json')]);
+      expect(anon.status).toBe(1);
+    } finally {
+      await registry.stop();
+    }
+  });
+});

@@ -169,3 +169,43 @@ describe('read commands print what helm prints', { timeout: CLUSTER_TEST_TIMEOUT
     });
   }
 });
+
+describe('install and upgrade take chart references as helm does', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
+  it('oci://… --version with helm\'s registry.json: the same release as helm installs; a missing chart fails with helm\'s words', async () => {
+    const { startRegistry } = await import('../../services/oci-registry');
+    const { runHelm } = await import('../../services/helm');
+    const auth = { username: 'ci', password: 'oci-secret' };
+    const registry = await startRegistry({ auth });
+    const home = mkdtempSync(join(w.work, 'oci-home-'));
+    try {
+      expect((await runHelm(['registry', 'login', registry.host, '--plain-http', '-u', auth.username, '--password-stdin'], home, { input: auth.password })).status).toBe(0);
+      expect((await runHelm(['push', chartV1, `oci://${registry.host}/charts`, '--plain-http'], home)).status).toBe(0);
+      const registryConfig = join(home, 'config', 'registry.json');
+      const ref = `oci://${registry.host}/charts/conf`;
+      const ns = { helm: uniqueName('oci-h'), berth: uniqueName('oci-b') };
+      const kube = ['--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext];
+      const h = await runHelm(['install', 'conf', ref, '--version', '1.2.3', '--plain-http', '-n', ns.helm, '--create-namespace', ...kube], home);
+      expect(h.status, h.stderr).toBe(0);
+      const b = await launcher(['install', 'conf', ref, '--version', '1.2.3', '--plain-http', '--registry-config', registryConfig, '-n', ns.berth, '--create-namespace']);
+      expect(b.status, b.stderr).toBe(0);
+      expect(b.stderr).toBe(h.stderr);
+      const hm = await runHelm(['get', 'manifest', 'conf', '-n', ns.helm, ...kube], home);
+      const bm = await launcher(['get', 'manifest', 'conf', '-n', ns.berth]);
+      expect(bm.stdout).toBe(hm.stdout);
+      const hl = await runHelm(['history', 'conf', '-n', ns.helm, '-o', 'json', ...kube], home);
+      const bl = await launcher(['history', 'conf', '-n', ns.berth, '-o', 'json']);
+      const strip = (t: string) => (JSON.parse(t) as Json[]).map(({ updated: _u, ...rest }) => rest);
+      expect(strip(bl.stdout)).toEqual(strip(hl.stdout));
+      // and an upgrade from the registry, the chart version given in the reference
+      const up = await launcher(['upgrade', 'conf', `${ref}:1.2.3`, '--plain-http', '--registry-config', registryConfig, '-n', ns.berth]);
+      expect(up.status, up.stderr).toBe(0);
+      const missing = ['install', 'x', `oci://${registry.host}/charts/nope`, '--plain-http', '-n', ns.helm];
+      const hm2 = await runHelm([...missing, ...kube], home);
+      const bm2 = await launcher([...missing, '--registry-config', registryConfig]);
+      expect(bm2.status).toBe(hm2.status);
+      expect(bm2.stderr).toBe(hm2.stderr);
+    } finally {
+      await registry.stop();
+    }
+  });
+});
