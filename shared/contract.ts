@@ -50,6 +50,8 @@ import type {
   ImportCandidateView,
   ImportReportView,
   ImportRequest,
+  CosignCheck,
+  CosignKeyInfo,
   ProvenanceCheck,
   PublishPlanView,
   PublishReport,
@@ -286,6 +288,12 @@ export interface Contract {
   'provenance.distrust': { request: { fingerprint: string }; result: SigningKeyInfo[] };
   /** The provenance of a catalog version (for reviewers and store users). */
   'provenance.check': { request: { version: string }; result: ProvenanceCheck };
+  /** cosign: the chart's signatures in the OCI registry it came from; null when it did not come from one. */
+  'provenance.cosign.check': { request: { version: string }; result: (CosignCheck & { checkedAt?: string }) | null };
+  'provenance.cosign.keys': { request: Empty; result: { own?: CosignKeyInfo; trusted: CosignKeyInfo[] } };
+  'provenance.cosign.generate': { request: Empty; result: CosignKeyInfo };
+  'provenance.cosign.trust': { request: { publicKey: string }; result: CosignKeyInfo[] };
+  'provenance.cosign.distrust': { request: { fingerprint: string }; result: CosignKeyInfo[] };
   /** Attaches the `.prov` that came with an uploaded version, once it checks out. */
   'provenance.attach': { request: { version: string; provenance: string }; result: ProvenanceCheck };
   'bundle.export': { request: { app: string; versions?: string[]; path: string }; result: BundleExportReport };

@@ -207,6 +207,8 @@ export interface PublishPlanView {
 export interface PublishReport extends PublishPlanView {
   /** Where clusters get the charts: the folder (and its URL) or the oci:// location. */
   where: string;
+  /** The pushed charts were signed with this person's cosign key too. */
+  cosign?: boolean;
 }
 
 export interface ImportRequest {
@@ -229,7 +231,7 @@ export interface ImportCandidateView {
 
 export interface ImportReportView {
   source: string;
-  imported: { name: string; version: string; app: string; provenance: ProvenanceCheck }[];
+  imported: { name: string; version: string; app: string; provenance: ProvenanceCheck; cosign?: CosignCheck }[];
   skipped: number;
   failed: { name: string; version: string; message: string }[];
 }

@@ -10,6 +10,8 @@ import type {
   BundleExportReport,
   BundleImportReport,
   BundleManifest,
+  CosignCheck,
+  CosignKeyInfo,
   DistributionProgress,
   DistributionSettings,
   ImportCandidateView,
@@ -39,6 +41,7 @@ import { planImport, runImport } from './import-charts';
 import { chartSourceFor } from './import-sources';
 import { planOciPublish, publishToOci } from './oci-publish';
 import { parseOciLocation } from './oci/reference';
+import { cosignSign, cosignVerify } from './oci/cosign';
 import { RegistryClient } from './oci/registry-client';
 import { readPackageMetadata } from './repo-index';
 
@@ -129,7 +132,8 @@ export class DistributionService {
     const releases = await activeReleases(this.catalog());
     const signed = await this.signing();
     if (target.kind === 'helm-folder') return { target: target.name, signed, ...planHelmRepository(resolve(target.folder), releases, signed) };
-    return { target: target.name, signed, ...planOciPublish(this.settings.published(target.id), releases, signed) };
+    const cosign = signed || (this.settings.read().signOnPublish && this.provenance.cosignPrivateKey() !== undefined);
+    return { target: target.name, signed: cosign, ...planOciPublish(this.settings.published(target.id), releases, cosign) };
   }
 
   async publish(ref: string): Promise<PublishReport> {
@@ -147,11 +151,18 @@ export class DistributionService {
     }
     const location = parseOciLocation(target.location);
     const client = this.registryClient(target);
-    const { plan, record } = await publishToOci(client, location, this.settings.published(target.id), packages, { onProgress });
+    const cosignKey = this.settings.read().signOnPublish ? this.provenance.cosignPrivateKey() : undefined;
+    const cosign = cosignKey
+      ? async (repository: string, manifestDigest: string, p: { sha256: string }) => {
+          await cosignSign(client, location.registry, repository, manifestDigest, cosignKey);
+          this.provenance.keepOciOrigin(p.sha256, { registry: location.registry, repository, manifestDigest, ...(target.plainHttp ? { plainHttp: true } : {}) });
+        }
+      : undefined;
+    const { plan, record } = await publishToOci(client, location, this.settings.published(target.id), packages, { onProgress, ...(cosign ? { cosign } : {}) });
     this.settings.savePublished(target.id, record);
     const repoYaml = await this.artifactHubYaml(target.artifactHub);
     if (repoYaml) for (const name of new Set(packages.map((p) => p.name))) await pushArtifactHubMetadata(client, location, name, repoYaml);
-    return { target: target.name, signed, where: target.location, ...plan };
+    return { target: target.name, signed: signed || cosign !== undefined, ...(cosign ? { cosign: true } : {}), where: target.location, ...plan };
   }
 
   /** `artifacthub-repo.yml` for a target, or undefined when there is nothing to say (no id, no owners, no admins). */
@@ -201,8 +212,9 @@ export class DistributionService {
     const appOf = new Map<string, string>();
     const report = await runImport(source, candidates, {
       trustedKeys: await this.provenance.trustedKeys(),
+      cosignKeys: this.provenance.trustedCosignKeys(),
       onProgress: (p) => this.onProgress({ operation: 'import', ...p }),
-      sink: async (v, chart) => {
+      sink: async (v, chart, _prov, cosign) => {
         const base64 = Buffer.from(chart.packageBytes).toString('base64');
         const existing = apps.get(v.name);
         if (existing) await catalog.commands.addVersion({ app: existing, chart: base64 });
@@ -212,11 +224,21 @@ export class DistributionService {
         }
         appOf.set(`${v.name}@${v.version}`, apps.get(v.name)!);
         if (chart.provenance) this.provenance.keepProvenance(v.digest, chart.provenance);
+        if (chart.oci) {
+          const { verifyCosign: _verify, ...origin } = chart.oci;
+          this.provenance.keepOciOrigin(v.digest, { ...origin, ...(cosign ? { lastCheck: { ...cosign, at: new Date().toISOString() } } : {}) });
+        }
       },
     });
     return {
       source: report.source,
-      imported: report.imported.map((i) => ({ name: i.name, version: i.version, app: appOf.get(`${i.name}@${i.version}`) ?? '', provenance: i.provenance })),
+      imported: report.imported.map((i) => ({
+        name: i.name,
+        version: i.version,
+        app: appOf.get(`${i.name}@${i.version}`) ?? '',
+        provenance: i.provenance,
+        ...(i.cosign ? { cosign: i.cosign } : {}),
+      })),
       skipped: report.skipped,
       failed: report.failed,
     };
@@ -234,6 +256,48 @@ export class DistributionService {
 
   distrust(fingerprint: string): Promise<SigningKeyInfo[]> {
     return this.provenance.distrust(fingerprint);
+  }
+
+  // ── cosign ────────────────────────────────────────────────────────────────
+
+  /** `berth sign key-create --cosign`: an ECDSA P-256 key pair in the data dir; OCI publishes then carry cosign signatures. */
+  generateCosignKey(): CosignKeyInfo {
+    return this.provenance.generateCosignKey();
+  }
+
+  cosignKeys(): { own?: CosignKeyInfo; trusted: CosignKeyInfo[] } {
+    const own = this.provenance.cosignKey();
+    return { ...(own ? { own } : {}), trusted: this.provenance.trustedCosign() };
+  }
+
+  trustCosign(publicKeyPem: string): CosignKeyInfo[] {
+    return this.provenance.trustCosign(publicKeyPem);
+  }
+
+  distrustCosign(fingerprint: string): CosignKeyInfo[] {
+    return this.provenance.distrustCosign(fingerprint);
+  }
+
+  /**
+   * The cosign signatures of a catalog version's chart in the OCI registry it was imported from
+   * (or published to), against this person's trusted cosign keys; null when Berth knows no
+   * registry place for it. Offline, the last check is returned and says when it was made.
+   */
+  async checkCosign(versionRef: string): Promise<(CosignCheck & { checkedAt?: string }) | null> {
+    const pkg = await this.versionPackage(versionRef);
+    const origin = this.provenance.ociOrigin(pkg.sha256);
+    if (!origin) return null;
+    const access = this.settings.registryAccess(origin.registry);
+    const client = new RegistryClient({ registry: origin.registry, plainHttp: origin.plainHttp ?? access?.plainHttp, ...(access?.credentials ? { credentials: access.credentials } : {}) });
+    try {
+      const check = await cosignVerify(client, origin.repository, origin.manifestDigest, this.provenance.trustedCosignKeys());
+      this.provenance.keepOciOrigin(pkg.sha256, { ...origin, lastCheck: { ...check, at: new Date().toISOString() } });
+      return check;
+    } catch (e) {
+      if (!(e instanceof BerthFailure) || e.code !== 'distribution.unreachable' || !origin.lastCheck) throw e;
+      const { at, ...last } = origin.lastCheck;
+      return { ...last, checkedAt: at, message: `${last.message} (checked ${at.slice(0, 10)}; the registry cannot be reached now)` };
+    }
   }
 
   private async versionPackage(versionRef: string): Promise<{ id: string; bytes: Uint8Array; fileName: string; sha256: string }> {

@@ -4,7 +4,7 @@
  * new versions. Provenance is verified on the way in and its result handed to the catalog side.
  */
 import type * as openpgp from 'openpgp';
-import type { ProvenanceCheck } from '../../shared/types/distribution';
+import type { CosignCheck, ProvenanceCheck } from '../../shared/types/distribution';
 import { verifyProvenance } from '../provenance/verify';
 import { compareChartVersions } from './chart-version-order';
 import type { ChartSource, FetchedChart, SourceChartVersion } from './import-sources';
@@ -18,6 +18,8 @@ export interface ImportedVersion {
   version: string;
   digest: string;
   provenance: ProvenanceCheck;
+  /** OCI charts: their cosign signatures against the trusted cosign keys. */
+  cosign?: CosignCheck;
 }
 
 export interface ImportReport {
@@ -46,12 +48,12 @@ export async function planImport(source: ChartSource, knownDigests: ReadonlySet<
     .map((v) => ({ ...v, alreadyImported: knownDigests.has(v.digest) }));
 }
 
-export type ImportSink = (version: SourceChartVersion, chart: FetchedChart, provenance: ProvenanceCheck) => Promise<void>;
+export type ImportSink = (version: SourceChartVersion, chart: FetchedChart, provenance: ProvenanceCheck, cosign?: CosignCheck) => Promise<void>;
 
 export async function runImport(
   source: ChartSource,
   candidates: readonly ImportCandidate[],
-  options: { trustedKeys: readonly openpgp.Key[]; sink: ImportSink; onProgress?: (p: ImportProgress) => void },
+  options: { trustedKeys: readonly openpgp.Key[]; cosignKeys?: readonly string[]; sink: ImportSink; onProgress?: (p: ImportProgress) => void },
 ): Promise<ImportReport> {
   const report: ImportReport = { source: source.label, imported: [], skipped: 0, failed: [] };
   const todo = candidates.filter((c) => !c.alreadyImported);
@@ -62,8 +64,9 @@ export async function runImport(
     try {
       const chart = await source.fetch(c);
       const check = await verifyProvenance(chart.packageBytes, chart.fileName, chart.provenance, options.trustedKeys);
-      await options.sink(c, chart, check);
-      report.imported.push({ name: c.name, version: c.version, digest: c.digest, provenance: check });
+      const cosign = chart.oci ? await chart.oci.verifyCosign(options.cosignKeys ?? []) : undefined;
+      await options.sink(c, chart, check, cosign);
+      report.imported.push({ name: c.name, version: c.version, digest: c.digest, provenance: check, ...(cosign ? { cosign } : {}) });
     } catch (e) {
       report.failed.push({ name: c.name, version: c.version, message: e instanceof Error ? e.message : String(e) });
     }

@@ -7,10 +7,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BerthFailure } from '../../shared/result';
+import type { CosignCheck } from '../../shared/types/distribution';
 import { sha256Hex } from '../provenance/digest';
 import { parseChartVersion } from './chart-version-order';
 import { HELM_CHART_MEDIA_TYPE, pullChart } from './oci/helm-chart-artifact';
-import { parseOciLocation, tagToVersion, type OciLocation } from './oci/reference';
+import { cosignVerify } from './oci/cosign';
+import { chartRepository, parseOciLocation, tagToVersion, type OciLocation } from './oci/reference';
 import { RegistryClient, type RegistryCredentials } from './oci/registry-client';
 import { parseRepoIndex, type RepoIndexEntry } from './repo-index';
 
@@ -27,6 +29,16 @@ export interface FetchedChart {
   packageBytes: Uint8Array;
   provenance?: string;
   fileName: string;
+  /** Charts from an OCI registry: where the artifact is and how to check its cosign signatures. */
+  oci?: OciOrigin & { verifyCosign(trustedKeys: readonly string[]): Promise<CosignCheck> };
+}
+
+/** Where a chart came from in an OCI registry (kept so its cosign signatures can be checked again). */
+export interface OciOrigin {
+  registry: string;
+  repository: string;
+  manifestDigest: string;
+  plainHttp?: boolean;
 }
 
 export interface ChartSource {
@@ -189,7 +201,19 @@ export function ociRepositorySource(reference: string, options: SourceOptions = 
       const where = charts.get(v.name);
       if (!where) throw new BerthFailure('not-found', `${v.name} is not in ${reference}.`);
       const pulled = await pullChart(client, where.location, where.chart, v.version);
-      return { packageBytes: pulled.packageBytes, provenance: pulled.provenance, fileName: `${v.name}-${v.version}.tgz` };
+      const repository = chartRepository(where.location, where.chart);
+      return {
+        packageBytes: pulled.packageBytes,
+        provenance: pulled.provenance,
+        fileName: `${v.name}-${v.version}.tgz`,
+        oci: {
+          registry: full.registry,
+          repository,
+          manifestDigest: pulled.manifestDigest,
+          ...(options.plainHttp ? { plainHttp: true } : {}),
+          verifyCosign: (keys) => cosignVerify(client, repository, pulled.manifestDigest, keys),
+        },
+      };
     },
   };
 }

@@ -51,9 +51,9 @@ export async function publishToOci(
   location: OciLocation,
   record: PublishedRecord,
   packages: readonly OciPublishable[],
-  options: { onProgress?: (p: PublishProgress) => void } = {},
+  options: { onProgress?: (p: PublishProgress) => void; cosign?: (repository: string, manifestDigest: string, p: OciPublishable) => Promise<void> } = {},
 ): Promise<{ plan: OciPlan; record: PublishedRecord }> {
-  const signed = packages.some((p) => p.provenance !== undefined);
+  const signed = packages.some((p) => p.provenance !== undefined) || options.cosign !== undefined;
   const plan = planOciPublish(record, packages, signed);
   const next: PublishedRecord = { charts: { ...record.charts } };
   const todo = new Set([...plan.add, ...plan.replace].map(key));
@@ -63,7 +63,8 @@ export async function publishToOci(
     if (!todo.has(key(p))) continue;
     options.onProgress?.({ done, total, current: `${p.name} ${p.version}` });
     const pushed = await pushChart(client, location, p.bytes, { provenance: p.provenance });
-    next.charts[key(p)] = `${p.sha256}|${pushed.digest}${p.provenance ? '|signed' : ''}`;
+    await options.cosign?.(chartRepository(location, p.name), pushed.digest, p);
+    next.charts[key(p)] = `${p.sha256}|${pushed.digest}${p.provenance || options.cosign ? '|signed' : ''}`;
     done++;
   }
   for (const r of plan.remove) {

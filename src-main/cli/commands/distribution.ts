@@ -2,7 +2,7 @@
  * `berth store s3 …`, `berth publish …`, `berth import …`, `berth bundle export|import|inspect`,
  * `berth sign …`: distribution from the command line, with progress on stderr and plain errors.
  */
-import type { ArtifactHubRepoSettings, BundleImportReport, PublishedChart, DistributionProgress, ImportCandidateView, ImportReportView, PublishPlanView, S3StoreLocation } from '../../../shared/types/distribution';
+import type { ArtifactHubRepoSettings, BundleImportReport, CosignKeyInfo, SigningKeyInfo, PublishedChart, DistributionProgress, ImportCandidateView, ImportReportView, PublishPlanView, S3StoreLocation } from '../../../shared/types/distribution';
 import { parseOwners } from '../../../shared/artifacthub-owners';
 import { BerthFailure } from '../../../shared/result';
 import type { DistributionService } from '../../publish/distribution-service';
@@ -235,7 +235,7 @@ export const distributionCommands: CliCommand[] = [
       const rep = r.report!;
       return [
         `Imported ${rep.imported.length} version(s) from ${rep.source}; ${rep.skipped} already held.`,
-        ...rep.imported.map((i) => `  ${i.name} ${i.version}: provenance ${i.provenance.status}`),
+        ...rep.imported.map((i) => `  ${i.name} ${i.version}: provenance ${i.provenance.status}${i.cosign ? `, cosign ${i.cosign.status}` : ''}`),
         ...rep.failed.map((f) => `  failed ${f.name} ${f.version}: ${f.message}`),
       ].join('\n');
     },
@@ -270,18 +270,28 @@ export const distributionCommands: CliCommand[] = [
   }),
   command({
     path: ['sign', 'key-create'],
-    summary: 'Create your OpenPGP signing key (kept in your data dir); publishes then carry .prov files',
-    usage: 'berth sign key-create --name NAME [--email EMAIL]',
-    flags: { name: { kind: 'string', description: 'name on the key' }, email: { kind: 'string', description: 'email on the key' } },
-    action: (d, ctx) => d.generateSigningKey({ name: requiredFlag(ctx, 'name'), ...(flag(ctx, 'email') ? { email: flag(ctx, 'email') } : {}) }),
-    text: (k) => `Created ${k.userIds[0]} ${k.fingerprint}.\nGive people this public key (helm verify needs it in a keyring: gpg --import, then gpg --export > pubring.gpg):\n${k.armoredPublicKey}`,
+    summary: 'Create your OpenPGP signing key (publishes carry .prov files) or, with --cosign, your cosign key pair (OCI publishes carry cosign signatures)',
+    usage: 'berth sign key-create --name NAME [--email EMAIL] | berth sign key-create --cosign',
+    flags: {
+      name: { kind: 'string', description: 'name on the key' },
+      email: { kind: 'string', description: 'email on the key' },
+      cosign: { kind: 'bool', description: 'an ECDSA P-256 cosign key pair instead (cosign.key and cosign.pub in your data dir)' },
+    },
+    action: async (d, ctx): Promise<SigningKeyInfo | CosignKeyInfo> =>
+      ctx.args.bools.cosign === true
+        ? d.generateCosignKey()
+        : d.generateSigningKey({ name: requiredFlag(ctx, 'name'), ...(flag(ctx, 'email') ? { email: flag(ctx, 'email') } : {}) }),
+    text: (k) =>
+      'publicKeyPem' in k
+        ? `Created your cosign key ${k.fingerprint.slice(0, 16)}… (no transparency log is used).\nGive people this public key as cosign.pub (cosign verify --key cosign.pub --insecure-ignore-tlog=true IMAGE):\n${k.publicKeyPem}`
+        : `Created ${k.userIds[0]} ${k.fingerprint}.\nGive people this public key (helm verify needs it in a keyring: gpg --import, then gpg --export > pubring.gpg):\n${k.armoredPublicKey}`,
   }),
   command({
     path: ['sign', 'trust'],
-    summary: 'Trust a publisher’s public key (armored or binary file) for provenance checks',
+    summary: 'Trust a publisher’s public key for provenance checks: OpenPGP (armored or binary) or a cosign.pub (PEM)',
     usage: 'berth sign trust FILE',
     args: 1,
-    async action(d, ctx) {
+    async action(d, ctx): Promise<{ openpgp?: SigningKeyInfo[]; cosign?: CosignKeyInfo[] }> {
       const { readFileSync } = await import('node:fs');
       let key: string;
       try {
@@ -289,8 +299,11 @@ export const distributionCommands: CliCommand[] = [
       } catch {
         throw new BerthFailure('input.invalid', `Cannot read ${arg(ctx, 0)}.`);
       }
-      return d.trust(key);
+      return key.includes('-----BEGIN PUBLIC KEY-----') ? { cosign: d.trustCosign(key) } : { openpgp: await d.trust(key) };
     },
-    text: (keys) => table([['TRUSTED KEY', 'FINGERPRINT'], ...keys.map((k) => [k.userIds[0] ?? '', k.fingerprint])]),
+    text: (keys) =>
+      keys.cosign
+        ? table([['TRUSTED COSIGN KEY (SHA-256 OF THE PUBLIC KEY)'], ...keys.cosign.map((k) => [k.fingerprint])])
+        : table([['TRUSTED KEY', 'FINGERPRINT'], ...(keys.openpgp ?? []).map((k) => [k.userIds[0] ?? '', k.fingerprint])]),
   }),
 ];

@@ -14,6 +14,7 @@ import { parseOverrides } from '../values-form/yaml-sync';
 import { ClusterTargetPicker } from './ClusterTargetPicker';
 import { useClusterTarget, useTarget } from './cluster-target-store';
 import { type DeployOutcome, InstallProgress } from './InstallProgress';
+import { CosignBadge } from '../provenance/CosignBadge';
 import { ImageDigestNotice } from './ImageDigestNotice';
 import { OfflinePreview } from './OfflinePreview';
 import { PreflightResult, type QuickFixMode } from './PreflightResult';
@@ -240,6 +241,7 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
         </Stack>
       )}
 
+      {step === 2 && !offline && purpose === 'store' && versionId && <CosignBadge versionId={versionId} />}
       {step === 2 && !offline && purpose === 'store' && versionId && <ImageDigestNotice version={versionId} onPins={setPins} />}
 
       {step === 2 && offline && (

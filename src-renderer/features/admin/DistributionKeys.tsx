@@ -6,6 +6,7 @@ import type { BerthError } from '../../../shared/result';
 import type { DistributionSettings, SigningKeyInfo } from '../../../shared/types/distribution';
 import { call } from '../../api';
 import { saveFile } from '../../components/download';
+import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { useConfirm } from '../../components/useConfirm';
 import { DistributionError, SectionTitle } from './DistributionShared';
 
@@ -204,6 +205,120 @@ function TrustedKeys({ keys, onChange }: { keys: SigningKeyInfo[]; onChange(): v
   );
 }
 
+/** This person's cosign key pair (OCI publishes carry cosign signatures) and the cosign public keys they trust. */
+function CosignKeys() {
+  const { t } = useTranslation();
+  const keys = useCatalogQuery('provenance.cosign.keys', {});
+  const [pem, setPem] = useState('');
+  const [error, setError] = useState<BerthError | null>(null);
+  const act = async (run: () => ReturnType<typeof call>) => {
+    setError(null);
+    const r = await run();
+    if (!r.ok) return setError(r.error);
+    setPem('');
+    keys.reload();
+  };
+  const own = keys.data?.own;
+  return (
+    <Stack gap="sm" data-testid="cosign-keys">
+      <div>
+        <Title order={3} fz="md">
+          {t('provenance.cosign.keyTitle')}
+        </Title>
+        <Text fz="sm" c="dimmed">
+          {t('provenance.cosign.keyDescription')}
+        </Text>
+      </div>
+      {own ? (
+        <Group align="flex-end" wrap="nowrap">
+          <Textarea
+            label={t('provenance.cosign.publicKey')}
+            value={own.publicKeyPem}
+            readOnly
+            autosize
+            minRows={3}
+            maxRows={5}
+            style={{ flex: 1 }}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
+          />
+          <CopyButton value={own.publicKeyPem}>
+            {({ copied, copy }) => (
+              <Button size="xs" variant="light" leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />} onClick={copy}>
+                {copied ? t('common.copied') : t('provenance.cosign.copy')}
+              </Button>
+            )}
+          </CopyButton>
+        </Group>
+      ) : (
+        <Group>
+          <Button
+            leftSection={<IconKey size={16} aria-hidden />}
+            onClick={() => void act(() => call('provenance.cosign.generate', {}))}
+            data-testid="generate-cosign-key"
+          >
+            {t('provenance.cosign.generate')}
+          </Button>
+        </Group>
+      )}
+      <Text fz="sm" fw={550}>
+        {t('provenance.cosign.trustedTitle')}
+      </Text>
+      <Text fz="sm" c="dimmed">
+        {t('provenance.cosign.trustedDescription')}
+      </Text>
+      {(keys.data?.trusted ?? []).length === 0 ? (
+        <Text fz="sm" c="dimmed">
+          {t('provenance.cosign.noTrusted')}
+        </Text>
+      ) : (
+        <Table verticalSpacing={6}>
+          <Table.Tbody>
+            {(keys.data?.trusted ?? []).map((k) => (
+              <Table.Tr key={k.fingerprint}>
+                <Table.Td ff="monospace" fz="xs">
+                  {spacedFingerprint(k.fingerprint.slice(0, 32))}…
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Tooltip label={t('provenance.cosign.distrust')}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('provenance.cosign.distrust')}
+                      onClick={() => void act(() => call('provenance.cosign.distrust', { fingerprint: k.fingerprint }))}
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Textarea
+        label={t('provenance.cosign.paste')}
+        placeholder="-----BEGIN PUBLIC KEY-----"
+        value={pem}
+        onChange={(e) => setPem(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        maxRows={5}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
+      />
+      <Group justify="flex-end">
+        <Button
+          variant="light"
+          onClick={() => void act(() => call('provenance.cosign.trust', { publicKey: pem.trim() }))}
+          disabled={!pem.includes('BEGIN PUBLIC KEY')}
+        >
+          {t('provenance.cosign.trust')}
+        </Button>
+      </Group>
+      <DistributionError error={error} />
+    </Stack>
+  );
+}
+
 /** Signing packages on publish, this person's signing key, and the publishers' keys they trust. */
 export function DistributionKeys({ settings, onChange, reload }: { settings: DistributionSettings; onChange(s: DistributionSettings): void; reload(): void }) {
   const { t } = useTranslation();
@@ -214,6 +329,8 @@ export function DistributionKeys({ settings, onChange, reload }: { settings: Dis
         <SigningKeyCard settings={settings} onChange={onChange} />
         <Divider />
         <TrustedKeys keys={settings.trustedKeys} onChange={reload} />
+        <Divider />
+        <CosignKeys />
       </Stack>
     </Card>
   );

@@ -23,6 +23,7 @@ import { ManifestsPanel } from './ManifestsPanel';
 import { CommentsPanel } from '../../components/comments/CommentsPanel';
 import { ComparePanel } from '../../components/compare/ComparePanel';
 import { ReportPanel } from '../../components/report/ReportPanel';
+import { CosignBadge } from '../../components/provenance/CosignBadge';
 import { ProvenanceBadge } from '../../components/provenance/ProvenanceBadge';
 import { ArtifactHubBadges, ArtifactHubPanel, useArtifactHub } from '../../components/artifacthub/ArtifactHub';
 
@@ -100,6 +101,7 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
         >
           <Group gap="sm">
             <ProvenanceBadge versionId={version.id} />
+            <CosignBadge versionId={version.id} />
             <ArtifactHubBadges info={artifactHub} />
           </Group>
         </AppHeaderCard>

@@ -14,6 +14,7 @@ import { StoreDeployDialog } from './StoreDeployDialog';
 import { ReadmePanel } from '../../components/ReadmePanel';
 import { VersionHistory } from './VersionHistory';
 import { FilesPanel } from '../../components/FilesPanel';
+import { CosignBadge } from '../../components/provenance/CosignBadge';
 import { ProvenanceBadge } from '../../components/provenance/ProvenanceBadge';
 import { ArtifactHubBadges, ArtifactHubPanel, useArtifactHub } from '../../components/artifacthub/ArtifactHub';
 
@@ -55,6 +56,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
             </Text>
           </Group>
           {latest && <ProvenanceBadge versionId={latest.id} />}
+          {latest && <CosignBadge versionId={latest.id} />}
           <ArtifactHubBadges info={artifactHub} />
         </AppHeaderCard>
         <Grid gutter="lg">

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DistributionService } from '../../../src-main/publish/distribution-service';
 import { pushChart } from '../../../src-main/publish/oci/helm-chart-artifact';
 import { cosignKeyFingerprint, cosignSign, cosignVerify, generateCosignKeyPair } from '../../../src-main/publish/oci/cosign';
 import { parseOciLocation } from '../../../src-main/publish/oci/reference';
@@ -16,6 +17,7 @@ import { RegistryClient } from '../../../src-main/publish/oci/registry-client';
 import { startRegistry, type TestRegistry } from '../../services/oci-registry';
 import { cosignPath, ensureServices } from '../../services/process';
 import { FIXTURE_CHARTS } from '../../services/shared-files';
+import { cleanup, fixture, person, tempDir, type Person } from '../catalog/people';
 
 const run = promisify(execFile);
 const pkg = new Uint8Array(readFileSync(`${FIXTURE_CHARTS}/emqx-v4.0.2.tgz`));
@@ -77,5 +79,60 @@ describe('cosign signatures of OCI charts', () => {
   it('says a chart without a signature is unsigned', async () => {
     const pushed = await pushChart(client, parseOciLocation(`oci://${registry.host}/plain`), pkg);
     expect(await cosignVerify(client, 'plain/emqx', pushed.digest, [generateCosignKeyPair().publicKeyPem])).toMatchObject({ status: 'unsigned' });
+  });
+});
+
+describe('cosign in Berth: key-create, publish, import, check offline', () => {
+  let registry: TestRegistry;
+  let iris: Person; // publisher
+  let zoe: Person; // store side, importing
+  let irisDist: DistributionService;
+  let zoeDist: DistributionService;
+  const dir = mkdtempSync(join(tmpdir(), 'berth-cosign-flow-'));
+
+  beforeAll(async () => {
+    ensureServices('cosign');
+    registry = await startRegistry();
+    iris = person('Iris');
+    await iris.sync.init('Vendor', { kind: 'folder', path: tempDir('cosign-src') });
+    await iris.commands.createWorkspace({ name: 'vendor' });
+    const app = await iris.commands.createApp({ workspace: 'vendor', chart: fixture('emqx-v4.0.2.tgz') });
+    const v = app.versions[0].id;
+    await iris.commands.submitVersion({ version: v });
+    await iris.commands.versionAction('version.approve', { version: v });
+    await iris.commands.versionAction('version.release', { version: v });
+    irisDist = new DistributionService(iris.dataDir, () => iris);
+    await irisDist.saveTarget({ target: { name: 'registry', kind: 'oci', location: `oci://${registry.host}/charts`, plainHttp: true } });
+    zoe = person('Zoe');
+    await zoe.sync.init('Site', { kind: 'folder', path: tempDir('cosign-site') });
+    await zoe.commands.createWorkspace({ name: 'site' });
+    zoeDist = new DistributionService(zoe.dataDir, () => zoe);
+  }, 60 * 60_000);
+  afterAll(async () => {
+    await registry?.stop();
+    iris?.close();
+    zoe?.close();
+    cleanup(dir, iris?.dataDir ?? '', zoe?.dataDir ?? '');
+  });
+
+  it('publishes with a cosign signature the real cosign verifies', async () => {
+    const key = irisDist.generateCosignKey();
+    expect(readFileSync(join(iris.dataDir, 'provenance', 'cosign.pub'), 'utf8')).toBe(key.publicKeyPem);
+    const report = await irisDist.publish('registry');
+    expect(report).toMatchObject({ cosign: true, signed: true, add: [{ name: 'emqx', version: 'v4.0.2' }] });
+    const ok = await cosign(['verify', '--key', join(iris.dataDir, 'provenance', 'cosign.pub'), '--insecure-ignore-tlog=true', '--allow-http-registry=true', `${registry.host}/charts/emqx:v4.0.2`], dir);
+    expect(ok.code, ok.out).toBe(0);
+  });
+
+  it('imports with the cosign result, checks it again and, offline, says what it saw', async () => {
+    const unknown = await zoeDist.import({ source: `oci://${registry.host}/charts/emqx`, workspace: 'site', plainHttp: true });
+    expect(unknown.imported[0].cosign).toMatchObject({ status: 'unknown-signer' });
+    const version = (await zoe.queries.app(unknown.imported[0].app)).versions[0].id;
+    zoeDist.trustCosign(readFileSync(join(iris.dataDir, 'provenance', 'cosign.pub'), 'utf8'));
+    expect(await zoeDist.checkCosign(version)).toMatchObject({ status: 'verified', keyFingerprint: irisDist.cosignKeys().own?.fingerprint });
+    await registry.stop();
+    const offline = await zoeDist.checkCosign(version);
+    expect(offline).toMatchObject({ status: 'verified', checkedAt: expect.any(String) });
+    expect(offline?.message).toMatch(/cannot be reached now/);
   });
 });
