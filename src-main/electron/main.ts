@@ -28,6 +28,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     const services = createServices({ dataDir, host: 'electron' });
+    // Helm's engine processes start now, while the window opens, so the first render pays no start-up
+    void services.engine().warmUp().catch(() => undefined);
     const handlers = createHandlers(services);
     registerIpc(handlers, services.events, (wc) => isOwnUrl(wc.getURL(), ownOrigin));
     nativeTheme.themeSource = 'system';

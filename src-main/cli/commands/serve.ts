@@ -25,6 +25,8 @@ export const serveCommand: CliCommand = {
       return 1;
     }
     const services = createServices({ dataDir: ctx.dataDir, host: 'browser' });
+    // Helm's engine processes start now, while the page loads, so the first render pays no start-up
+    void services.engine().warmUp().catch(() => undefined);
     const bridge = await startBridge({ handlers: createHandlers(services), events: services.events, port, staticDir: rendererDir() });
     ctx.stdout(`Berth is running in browser mode at ${bridge.url}\n`);
     const stop = () => {
