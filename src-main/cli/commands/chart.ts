@@ -11,7 +11,7 @@ import { enginePath } from '../../render/engine';
 import type { CliCommand, CliIO } from '../command';
 
 /** The first words bin/berth hands straight to the engine. */
-export const ENGINE_WORDS: ReadonlySet<string> = new Set(['template', 'package', 'show', 'lint']);
+export const ENGINE_WORDS: ReadonlySet<string> = new Set(['template', 'package', 'show', 'inspect', 'lint']);
 
 /** Runs `berth-engine <argv>` as the CLI would have run it, and returns its exit code. */
 export function runEngineCli(argv: string[], io: CliIO): number {
