@@ -94,7 +94,7 @@ export interface TestDeployRecord {
 
 // ── pre-submission report ─────────────────────────────────────────────────────
 
-export type CheckKind = 'lint' | 'values-schema' | 'images' | 'api-scan' | 'test-deploy' | 'helm-test';
+export type CheckKind = 'lint' | 'values-schema' | 'images' | 'api-scan' | 'test-deploy' | 'helm-test' | 'ci-values';
 /** `unavailable`: this Berth could not run the check (say, no chart engine); it is neither passed nor failed. */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unavailable';
 

@@ -45,6 +45,12 @@ export interface ReportTools {
   lint?: (pkg: Uint8Array) => Promise<ReportFinding[]>;
   render?: RenderPort;
   images?: (manifests: Record<string, string>) => ImageUse[];
+  /**
+   * One chart-testing case (`ci/<name>-values.yaml`, as `ct lint` and `ct install` take them):
+   * helm lint with those values, render, and validate what renders against the newest
+   * Kubernetes version chosen. A render that fails is an error finding.
+   */
+  ciCase?: (pkg: Uint8Array, valuesYaml: string, kubeVersion: string) => Promise<ReportFinding[]>;
   /** Rendered manifests per chosen Kubernetes version → findings. */
   apiScan?: (byVersion: ReadonlyMap<string, Record<string, string>>) => ReportFinding[];
   now?: () => Date;
@@ -177,6 +183,47 @@ function testDeployCheck(record: TestDeployRecord | undefined): ReportCheck {
   };
 }
 
+/** The chart's `ci/*-values.yaml` files, the cases chart-testing (`ct lint`, `ct install`) runs. */
+export function ciValuesFiles(files: { path: string; data: Uint8Array }[]): { path: string; text: string }[] {
+  return files
+    .filter((f) => /^ci\/[^/]+-values\.ya?ml$/.test(f.path))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((f) => ({ path: f.path, text: new TextDecoder().decode(f.data) }));
+}
+
+/** One row per chart-testing case: lint, render and schema validation with that values file. */
+async function ciChecks(pkg: Uint8Array, cases: { path: string; text: string }[], kubeVersion: string, tools: ReportTools): Promise<ReportCheck[]> {
+  const out: ReportCheck[] = [];
+  for (const c of cases) {
+    const base = { id: `ci:${c.path}`, kind: 'ci-values' as const };
+    if (!tools.ciCase) {
+      out.push({ ...base, status: 'unavailable', summary: `${c.path}: this Berth has no chart engine to lint and render with.`, summarySay: say('ciUnavailable', { file: c.path }), findings: [] });
+      continue;
+    }
+    let findings: ReportFinding[];
+    try {
+      findings = await tools.ciCase(pkg, c.text, kubeVersion);
+    } catch (e) {
+      findings = [{ severity: 'error', message: message(e), file: c.path }];
+    }
+    const status = statusOf(findings);
+    const errors = counted(findings, 'error');
+    const warnings = counted(findings, 'warning');
+    out.push(
+      status === 'pass'
+        ? { ...base, status, summary: `${c.path}: lint, render and the Kubernetes ${kubeVersion} schemas found nothing to fix.`, summarySay: say('ciPassed', { file: c.path, kube: kubeVersion }), findings }
+        : {
+            ...base,
+            status,
+            summary: `${c.path}: lint, render and the Kubernetes ${kubeVersion} schemas found ${count(findings, 'error', 'error')} and ${count(findings, 'warning', 'warning')}.`,
+            summarySay: say('ciFound', { file: c.path, kube: kubeVersion, errors, warnings }),
+            findings,
+          },
+    );
+  }
+  return out;
+}
+
 /**
  * The chart's tests (`helm test`) as the latest test deploy ran them once its workloads were
  * ready: each failed test is a finding with what its pod said.
@@ -268,7 +315,15 @@ export async function buildReport(subject: ReportSubject, tools: ReportTools = {
     builtAt: (tools.now?.() ?? new Date()).toISOString(),
     builtBy: subject.builtBy,
     kubeVersions,
-    checks: [await lintCheck(subject.package, tools), valuesCheck(subject.package), imageCheck, apiCheck, testDeployCheck(subject.testDeploy), helmTestCheck(subject.testDeploy)],
+    checks: [
+      await lintCheck(subject.package, tools),
+      valuesCheck(subject.package),
+      imageCheck,
+      apiCheck,
+      testDeployCheck(subject.testDeploy),
+      helmTestCheck(subject.testDeploy),
+      ...(await ciChecks(subject.package, ciValuesFiles(archive.files), kubeVersions[kubeVersions.length - 1], tools)),
+    ],
     images,
   };
   if (subject.builtByName) report.builtByName = subject.builtByName;

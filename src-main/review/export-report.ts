@@ -10,7 +10,12 @@ const TITLE: Record<string, string> = {
   'api-scan': 'Removed and deprecated APIs',
   'test-deploy': 'Latest test deploy',
   'helm-test': 'Chart tests (helm test)',
+  'ci-values': 'Chart-testing case (ci values)',
 };
+
+function titleOf(c: { id: string; kind: string }): string {
+  return TITLE[c.id] ?? (c.kind === 'ci-values' ? `${TITLE['ci-values']}: ${c.id.slice(3)}` : c.id);
+}
 
 /** Markdown table cells must not break the table. */
 function cell(text: string): string {
@@ -34,11 +39,11 @@ export function reportToMarkdown(view: ReportView): string {
   for (const c of view.checks) {
     const w = c.waiver ? `${c.waiver.state}: ${c.waiver.reason}${c.waiver.note ? ` — ${c.waiver.note}` : ''}` : '';
     const result = c.effective !== c.status ? `${MARK[c.status]} (waived)` : MARK[c.status];
-    out.push(`| ${cell(TITLE[c.id] ?? c.id)} | ${result} | ${cell(c.summary)} | ${cell(w)} |`);
+    out.push(`| ${cell(titleOf(c))} | ${result} | ${cell(c.summary)} | ${cell(w)} |`);
   }
   for (const c of view.checks) {
     if (c.findings.length === 0) continue;
-    out.push('', `## ${TITLE[c.id] ?? c.id}`, '');
+    out.push('', `## ${titleOf(c)}`, '');
     for (const f of c.findings) {
       const where = [f.file && (f.line ? `${f.file}:${f.line}` : f.file), f.path && `\`${f.path}\``].filter(Boolean).join(' ');
       out.push(`- **${f.severity}**${f.rule ? ` \`${f.rule}\`` : ''}${where ? ` ${where}` : ''}: ${f.message.replace(/\r?\n/g, ' ')}`);

@@ -46,6 +46,23 @@ async function lint(pkg: Uint8Array, engine: HelmEngine): Promise<ReportFinding[
   return [...helm, ...reviewFindings((await reviewChart(pkg, {}, engine)).checks)];
 }
 
+/** A chart-testing case: helm lint with the values file, then what renders against the Kubernetes schemas. */
+async function ciCase(pkg: Uint8Array, valuesYaml: string, kubeVersion: string, engine: HelmEngine): Promise<ReportFinding[]> {
+  const [{ lintPackage }, { renderChart }, { kubeSchema, validateManifests, findingLine }] = await Promise.all([import('../chart/lint'), import('../render/render'), import('./schema-validate')]);
+  const result = await lintPackage(pkg, { valuesYaml: [valuesYaml] }, engine);
+  const out: ReportFinding[] = result.messages.map((m) => ({ severity: LINT_SEVERITY[m.severity], rule: 'helm.lint', message: m.message, ...(m.path ? { file: m.path } : {}) }));
+  if (out.some((f) => f.severity === 'error')) return out;
+  const { minor } = kubeSchema(kubeVersion);
+  const rendered = await renderChart({ archive: pkg }, { releaseName: 'release-name', namespace: 'default', valuesYaml: [valuesYaml], kubeVersion: `${minor}.0` }, engine);
+  const crdReply = await engine.call('crdschemas', { chart: '' }, pkg);
+  const crds = crdReply.error === undefined ? (JSON.parse(new TextDecoder().decode(crdReply.stdout)) as Record<string, never>[]) : [];
+  const manifests = rendered.manifests.filter((m) => !m.source.endsWith('NOTES.txt')).map((m) => ({ file: m.source, content: m.content }));
+  for (const f of validateManifests(manifests, crds, { kubeVersion: minor })) {
+    out.push({ severity: f.id === 'schema.unknown-kind' ? 'warning' : 'error', rule: f.id, message: findingLine(f), file: f.file, ...(f.path ? { path: f.path } : {}) });
+  }
+  return out;
+}
+
 export function chartToolkit(engine: HelmEngine): Promise<ReportTools> {
-  return Promise.resolve({ render: renderWith(engine), lint: (pkg) => lint(pkg, engine) });
+  return Promise.resolve({ render: renderWith(engine), lint: (pkg) => lint(pkg, engine), ciCase: (pkg, values, kube) => ciCase(pkg, values, kube, engine) });
 }

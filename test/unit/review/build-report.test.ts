@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportView, TestSuiteRecord } from '../../../shared/types/review-tools';
 import { buildReport } from '../../../src-main/review/build-report';
+import { chartToolkit } from '../../../src-main/review/toolkit';
+import { testEngine } from '../../services/engine';
 import { reportToJson, reportToMarkdown } from '../../../src-main/review/export-report';
 import { tgzOf } from '../chart/tar-builder';
 
@@ -119,5 +121,33 @@ describe('the pre-submission report', () => {
     const json = JSON.parse(reportToJson(v));
     expect(json.packageSha256).toBe(report.packageSha256);
     expect(json.checks).toHaveLength(6);
+  });
+
+  it('runs every ci/*-values.yaml as a chart-testing case: lint, render and schema validation, one row each', async () => {
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\nspec:\n  replicas: {{ .Values.replicas }}\n' +
+      '  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n' +
+      '        ports:\n        - containerPort: {{ .Values.port }}\n';
+    const pkg = chartTgz('matrix', {
+      'Chart.yaml': 'apiVersion: v2\nname: matrix\nversion: 0.1.0\nicon: https://example.com/i.png\n',
+      'values.yaml': 'replicas: 1\nport: 8080\n',
+      'templates/deployment.yaml': deployment,
+      'ci/a-values.yaml': 'replicas: 2\n',
+      // a port given as a name where Kubernetes wants a number: renders, but the API server would refuse it
+      'ci/b-values.yaml': 'port: http\n',
+      'ci/notes.txt': 'not a case\n',
+    });
+    const report = await buildReport(subject(pkg), await chartToolkit(testEngine()));
+    const rows = report.checks.filter((c) => c.kind === 'ci-values');
+    expect(rows.map((c) => [c.id, c.status])).toEqual([
+      ['ci:ci/a-values.yaml', 'pass'],
+      ['ci:ci/b-values.yaml', 'fail'],
+    ]);
+    expect(rows[0].summary).toBe('ci/a-values.yaml: lint, render and the Kubernetes 1.29 schemas found nothing to fix.');
+    expect(rows[1].summarySay).toEqual({ key: 'report.ciFound', values: { file: 'ci/b-values.yaml', kube: '1.29', errors: 1, warnings: 0 } });
+    expect(rows[1].findings).toEqual([
+      expect.objectContaining({ severity: 'error', rule: 'schema.invalid', file: 'matrix/templates/deployment.yaml', path: 'spec.template.spec.containers[0].ports[0].containerPort' }),
+    ]);
+    expect(reportToMarkdown(view(report))).toContain('| Chart-testing case (ci values): ci/b-values.yaml | ❌ fail |');
   });
 });
