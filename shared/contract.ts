@@ -159,6 +159,8 @@ export interface Contract {
   'app.delete': { request: { app: string }; result: { deleted: string } };
   'app.suspend': { request: { app: string; message?: string }; result: AppDetail };
   'app.recover': { request: { app: string; message?: string }; result: AppDetail };
+  /** Sends the app's edited information to the store now (else it goes with the next release or recover). */
+  'app.publishInfo': { request: { app: string }; result: AppDetail };
   'version.add': { request: { app: string; chart: string; versionName?: string; changelog?: string }; result: VersionSummary };
   'version.get': { request: { version: string }; result: VersionSummary };
   'version.edit': { request: { version: string; chart?: string; versionName?: string; changelog?: string }; result: VersionSummary };

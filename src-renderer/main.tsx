@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/fonts.css';
+import './app/notifications.css';
 import { MantineProvider, useMantineColorScheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode, useEffect } from 'react';
@@ -30,7 +31,8 @@ async function start(): Promise<void> {
     <StrictMode>
       <MantineProvider theme={theme} defaultColorScheme={settings.theme}>
         <ColorSchemeSync />
-        <Notifications position="bottom-right" />
+        {/* top centre under the header (app/notifications.css): clear of row actions and bottom buttons */}
+        <Notifications position="top-center" limit={3} containerWidth={380} />
         <Frame />
       </MantineProvider>
     </StrictMode>,

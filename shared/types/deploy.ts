@@ -1,3 +1,4 @@
+import type { Sentence } from '../result';
 import type { ChartSource, ValueSources } from './chart';
 import type { TestSuiteRecord } from './review-tools';
 /** Deploying charts to Kubernetes: kubeconfig contexts, releases (Helm-compatible), live status. */
@@ -89,6 +90,8 @@ export interface PreflightProblem {
   source?: string;
   /** A plain sentence saying what is wrong and why. */
   message: string;
+  /** The same sentence as a key under the UI's `sentences.` with its values, said in the reader's language. */
+  say?: Sentence;
   /** For removed APIs: the chart toolkit's API-migration quick fix rewrites `from` to `to`. */
   fix?: { kind: 'api-migration'; from: string; to: string; resourceKind: string };
 }

@@ -130,7 +130,11 @@ export function applyUpdateInfo(ctx: ApplyContext<'app.updateInfo'>): void {
 }
 
 function checkImage(ctx: AnyCtx, ref: BlobRef, types: readonly string[], maxBytes: number, what: string): void {
-  if (!types.includes(ref.mediaType)) ctx.fail('input.invalid', `${what} must be ${types.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase()).join(', ')}.`);
+  if (!types.includes(ref.mediaType)) {
+    const names = types.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase());
+    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+    ctx.fail('input.invalid', `${what} must be a ${list} image.`);
+  }
   if (ref.size > maxBytes) ctx.fail('input.invalid', `${what} can be at most ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
 }
 
@@ -178,6 +182,23 @@ export function applyRemoveScreenshot(ctx: ApplyContext<'app.removeScreenshot'>)
   ctx.touch(appChain(app.id));
   ctx.audit.message = 'Removed a screenshot';
   ctx.audit.detail = { key: 'screenshotRemoved', params: {} };
+}
+
+/**
+ * The ISV sends the app's current information to the store now, instead of at the next release
+ * or recover. Only for an app in the store (an active version), and only when it changed.
+ */
+export function applyPublishInfo(ctx: ApplyContext<'app.publishInfo'>): void {
+  const app = findApp(ctx, ctx.data.app);
+  requireIsv(ctx, app.workspace);
+  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  if (!app.storeInfo || appState(ctx.state, app) !== 'active')
+    ctx.fail('catalog.wrong-state', `${app.chartName} is not in the store; its information goes there with the first release.`);
+  publishInfo(app);
+  changed(ctx, app);
+  ctx.touch(appChain(app.id));
+  ctx.audit.message = 'Published the app information to the store';
+  ctx.audit.detail = { key: 'infoPublished', params: {} };
 }
 
 export function applyAppDelete(ctx: ApplyContext<'app.delete'>): void {

@@ -7,7 +7,7 @@
 import type { EventOutcome } from '../../shared/types/catalog';
 import { BerthFailure, type ErrorCode } from '../../shared/result';
 import { ApplyContext, RuleFailure, type AuditFields } from './apply-context';
-import { applyAddScreenshot, applyAppCreate, applyAppDelete, applyAppSuspendOrRecover, applyRemoveScreenshot, applySetIcon, applyUpdateInfo } from './apply-apps';
+import { applyAddScreenshot, applyAppCreate, applyAppDelete, applyAppSuspendOrRecover, applyRemoveScreenshot, applySetIcon, applyPublishInfo, applyUpdateInfo } from './apply-apps';
 import { applyCategoryCreate, applyCategoryDelete, applyCategoryRename } from './apply-categories';
 import { applyGenesis, applyGrant, applyJoin, applyRevoke, applyWorkspaceCreate, applyWorkspaceMember } from './apply-people';
 import { applySimpleVersionAction, applyVersionAdd, applyVersionEdit, applyVersionReject, applyVersionSubmit } from './apply-versions';
@@ -42,6 +42,7 @@ const HANDLERS: Record<EventType, Handler> = {
   'app.delete': applyAppDelete as Handler,
   'app.suspend': applyAppSuspendOrRecover as Handler,
   'app.recover': applyAppSuspendOrRecover as Handler,
+  'app.publishInfo': applyPublishInfo as Handler,
   'version.add': applyVersionAdd as Handler,
   'version.edit': applyVersionEdit as Handler,
   'version.submit': applyVersionSubmit as Handler,

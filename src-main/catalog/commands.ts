@@ -163,6 +163,16 @@ export class CatalogCommands {
     return this.core.blobs.put(bytes, type);
   }
 
+  /** The app's information as edited now becomes the store's copy (an `app.publishInfo` event). */
+  publishInfo(req: RequestOf<'app.publishInfo'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const app = findApp(state, req.app);
+      await this.core.act('app.publishInfo', { app: app.id }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
+      return this.appResult(app.id);
+    });
+  }
+
   setIcon(req: RequestOf<'app.setIcon'>) {
     return this.core.exclusive(async () => {
       const state = await this.core.state();

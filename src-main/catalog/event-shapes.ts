@@ -59,6 +59,7 @@ const SHAPES: Record<EventType, Check> = {
   'app.delete': (d) => id(d.app),
   'app.suspend': appAction,
   'app.recover': appAction,
+  'app.publishInfo': (d) => id(d.app),
   'version.add': (d) => id(d.app) && id(d.version) && str(d.versionName) && str(d.changelog) && chartFacts(d.chart) && blobRef(d.package),
   'version.edit': (d) =>
     id(d.version) && optStr(d.versionName) && optStr(d.changelog) && (d.chart === undefined || chartFacts(d.chart)) && (d.package === undefined || blobRef(d.package)) && (d.chart === undefined) === (d.package === undefined),

@@ -43,6 +43,8 @@ export interface EventData {
   'app.delete': { app: string };
   'app.suspend': { app: string; message?: string };
   'app.recover': { app: string; message?: string };
+  /** Copies the app's current information to the store copy (otherwise taken at the next release or recover). */
+  'app.publishInfo': { app: string };
   'version.add': { app: string; version: string; versionName: string; changelog: string; chart: ChartFacts; package: BlobRef };
   'version.edit': { version: string; versionName?: string; changelog?: string; chart?: ChartFacts; package?: BlobRef };
   'version.submit': { version: string; versionName?: string; changelog?: string; message?: string; testDeploy?: SubmittedTestDeploy };
@@ -90,6 +92,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'app.delete',
   'app.suspend',
   'app.recover',
+  'app.publishInfo',
   'version.add',
   'version.edit',
   'version.submit',

@@ -4,6 +4,7 @@
  * belong to another owner, and does a server-side dry run (validation and admission) accept it.
  * Each problem is one plain sentence naming the resource and the reason.
  */
+import type { Sentence } from '../../shared/result';
 import type { PreflightProblem, PreflightReport } from '../../shared/types/deploy';
 import { splitApiVersion } from './discovery';
 import { KubeApiError } from './kube-client';
@@ -35,29 +36,40 @@ function apiProblem(session: ClusterSession, r: ReleaseResource): PreflightProbl
     const instead = removed.replacement
       ? ` Use ${removed.replacement} instead; the chart toolkit's API-migration quick fix rewrites it.`
       : ` ${kind} no longer exists in Kubernetes; the chart must stop using it.`;
+    const values = { resource, api: apiVersion, removedIn: removed.removedIn, version, kind, ...(removed.replacement ? { replacement: removed.replacement } : {}) };
     const problem: PreflightProblem = {
       kind: 'removed-api',
       resource,
       source: r.source,
       message: `${resource} uses ${apiVersion}, which Kubernetes stopped serving in ${removed.removedIn}; this cluster runs ${version}.${instead}`,
+      say: { key: removed.replacement ? 'preflight.removedApi' : 'preflight.removedKind', values },
     };
     if (removed.replacement) problem.fix = { kind: 'api-migration', from: apiVersion, to: removed.replacement, resourceKind: kind };
     return problem;
   }
   const { group } = splitApiVersion(apiVersion);
   const served = session.apis.byKind(kind).filter((i) => i.group === group);
+  const servedAs = served.map((i) => (i.group ? `${i.group}/${i.version}` : i.version)).join(', ');
   const message = served.length
-    ? `${resource} uses ${apiVersion}, which this cluster (${version}) does not serve; it serves ${kind} as ${served.map((i) => (i.group ? `${i.group}/${i.version}` : i.version)).join(', ')}.`
+    ? `${resource} uses ${apiVersion}, which this cluster (${version}) does not serve; it serves ${kind} as ${servedAs}.`
     : `${resource} uses ${apiVersion} ${kind}, which this cluster (${version}) does not know; if it is a custom resource, install its CustomResourceDefinition first.`;
-  return { kind: 'unknown-api', resource, source: r.source, message };
+  const say: Sentence = served.length
+    ? { key: 'preflight.notServed', values: { resource, api: apiVersion, version, kind, served: servedAs } }
+    : { key: 'preflight.unknownKind', values: { resource, api: apiVersion, version, kind } };
+  return { kind: 'unknown-api', resource, source: r.source, message, say };
 }
 
 function refusal(r: ReleaseResource, e: KubeApiError): PreflightProblem {
   const resource = describe(r.object);
   const causes = (e.details?.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)).filter(Boolean);
   const detail = causes.length && !e.message.includes(causes[0] ?? '') ? ` (${causes.join('; ')})` : '';
-  if (e.status === 403) return { kind: 'forbidden', resource, source: r.source, message: `You may not create ${resource} with this context: ${e.message}` };
-  return { kind: 'refused', resource, source: r.source, message: `Kubernetes refused ${resource}: ${e.message}${detail}` };
+  // the reason is Kubernetes' own words, passed on as they came
+  if (e.status === 403) {
+    const message = `You may not create ${resource} with this context: ${e.message}`;
+    return { kind: 'forbidden', resource, source: r.source, message, say: { key: 'preflight.forbidden', values: { resource, reason: e.message } } };
+  }
+  const message = `Kubernetes refused ${resource}: ${e.message}${detail}`;
+  return { kind: 'refused', resource, source: r.source, message, say: { key: 'preflight.refused', values: { resource, reason: `${e.message}${detail}` } } };
 }
 
 /** Objects checked at once: the kube client keeps up to 8 connections. */
@@ -77,6 +89,7 @@ export async function preflight(session: ClusterSession, resources: ReleaseResou
       kind: 'missing-namespace',
       resource: `Namespace ${options.releaseNamespace}`,
       message: `Namespace ${options.releaseNamespace} does not exist on the cluster; create it (or ask Berth to create it) or pick another namespace.`,
+      say: { key: 'preflight.missingNamespace', values: { namespace: options.releaseNamespace } },
     });
   }
   // every namespace the objects name, read once up front, so the objects can be checked side by side
@@ -92,6 +105,7 @@ export async function preflight(session: ClusterSession, resources: ReleaseResou
           resource: describe(r.object),
           source: r.source,
           message: `${describe(r.object)} goes into namespace ${ns}, which does not exist on the cluster (the chart sets that namespace; check its values).`,
+          say: { key: 'preflight.objectNamespaceMissing', values: { resource: describe(r.object), namespace: ns } },
         },
       };
     }
@@ -108,6 +122,7 @@ export async function preflight(session: ClusterSession, resources: ReleaseResou
             resource: describe(r.object),
             source: r.source,
             message: `${describe(r.object)} already exists and is not part of release ${options.releaseName}: ${why}. Delete it or choose another release name.`,
+            say: { key: 'preflight.ownership', values: { resource: describe(r.object), release: options.releaseName, why } },
           },
         };
       }

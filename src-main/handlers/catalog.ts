@@ -9,7 +9,7 @@ type CatalogCall =
   | `catalog.${'init' | 'connect' | 'disconnect' | 'status' | 'sync' | 'export' | 'import'}`
   | `member.${'list' | 'grant' | 'revoke'}`
   | `workspace.${'list' | 'create' | 'addMember' | 'removeMember'}`
-  | `app.${'list' | 'create' | 'get' | 'updateInfo' | 'setIcon' | 'addScreenshot' | 'removeScreenshot' | 'delete' | 'suspend' | 'recover'}`
+  | `app.${'list' | 'create' | 'get' | 'updateInfo' | 'setIcon' | 'addScreenshot' | 'removeScreenshot' | 'delete' | 'suspend' | 'recover' | 'publishInfo'}`
   | `version.${'add' | 'get' | 'edit' | 'submit' | 'cancel' | 'approve' | 'reject' | 'release' | 'suspend' | 'recover' | 'delete' | 'package' | 'imageCheck'}`
   | `category.${'list' | 'create' | 'rename' | 'delete'}`
   | 'store.list'
@@ -46,6 +46,7 @@ export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
     'app.get': (r) => c().queries.app(r.app),
     'app.updateInfo': (r) => c().commands.updateInfo(r),
     'app.setIcon': (r) => c().commands.setIcon(r),
+    'app.publishInfo': (r) => c().commands.publishInfo(r),
     'app.addScreenshot': (r) => c().commands.addScreenshot(r),
     'app.removeScreenshot': (r) => c().commands.removeScreenshot(r),
     'app.delete': (r) => c().commands.deleteApp(r),

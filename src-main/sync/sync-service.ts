@@ -95,15 +95,27 @@ export class SyncService {
 
   async connect(where: StoreLocation): Promise<CatalogStatus> {
     const location = normalizeStoreLocation(where);
-    const store = await this.open(location);
     let manifest;
     try {
-      await store.check?.();
-      manifest = await store.readManifest();
-    } finally {
-      await store.close();
+      const store = await this.open(location);
+      try {
+        await store.check?.();
+        manifest = await store.readManifest();
+      } finally {
+        await store.close();
+      }
+    } catch (e) {
+      throw joinFailure(e, location);
     }
-    if (!manifest) throw new BerthFailure('not-found', `${sentenceStart(describeStore(location))} holds no Berth catalog. Ask its admin for the right place, or create a catalog there with “catalog init”.`);
+    if (!manifest) {
+      const place = location.kind === 's3' ? location.bucket : location.path;
+      throw new BerthFailure(
+        'not-found',
+        `${sentenceStart(describeStore(location))} holds no Berth catalog. Ask your catalog’s admin for the right place, or create a new catalog there instead.`,
+        undefined,
+        { key: `join.noCatalog.${location.kind}`, values: { place } },
+      );
+    }
     this.core.follow(manifest.catalog);
     this.core.settings.update({ store: location });
     this.forgetCursor();
@@ -355,4 +367,25 @@ function isReadOnly(e: unknown): boolean {
 function storeFailure(e: unknown, place: string): BerthFailure {
   if (e instanceof BerthFailure) return e;
   return fileFailure(e, place, 'Your work is kept on this computer and sent at the next sync.') ?? new BerthFailure('sync.unreachable', `Syncing with ${place} failed. Your work is kept on this computer and sent at the next sync.`);
+}
+
+/**
+ * Why joining failed, said for someone joining: nothing of theirs is waiting to be sent (the
+ * sync sentences say "your work is kept"), the place they were given is wrong or not there.
+ */
+function joinFailure(e: unknown, location: StoreLocation): unknown {
+  if (!(e instanceof BerthFailure) || e.code !== 'sync.unreachable') return e;
+  if (location.kind === 'folder')
+    return new BerthFailure(
+      'sync.unreachable',
+      `There is no folder at ${location.path} on this computer. Check the path your catalog’s admin gave you, and that the share is mounted.`,
+      undefined,
+      { key: 'join.noFolder', values: { path: location.path } },
+    );
+  if (location.kind === 'file')
+    return new BerthFailure('sync.unreachable', `There is no catalog file at ${location.path}. Check the path your catalog’s admin gave you.`, undefined, {
+      key: 'join.noFile',
+      values: { path: location.path },
+    });
+  return new BerthFailure('sync.unreachable', e.message.replace(/ Your work is kept[^.]*\.$/, ''), e.detail, e.say);
 }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
 import { kubectl } from '../unit/deploy/cluster-fixtures';
 import { api, go, keepScreenshot, switchLanguage } from './harness/api';
+import { englishInChinese } from './harness/language';
 import { buildIfNeeded, removeDir, tempDir, type RunningBerth } from './harness/berth';
 import type { OpenBrowser } from './harness/browser';
 import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
@@ -100,6 +101,9 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
       await switchLanguage(iris, page, 'zh-CN');
       await dialog.getByText('快速修复：将已移除的 API 改为替代版本').waitFor();
       await keep(page, 'deploy-preflight-zh-CN');
+      // the refusals are said in Chinese too (the main side sends each one's key and values)
+      expect(await problems.textContent()).toContain('Kubernetes 自 1.22 起已不再提供');
+      expect(await englishInChinese(page)).toEqual([]);
       await switchLanguage(iris, page, 'en');
       await dialog.getByRole('button', { name: 'Fix the chart and check again' }).click();
       await dialog.getByTestId('quick-fix-note').getByText(/is now the draft’s package/).waitFor({ timeout: 120_000 });

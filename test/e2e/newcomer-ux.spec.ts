@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, base64, go, keepScreenshot, switchLanguage } from './harness/api';
-import { buildIfNeeded, fixturesDir, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
+import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import type { OpenBrowser } from './harness/browser';
 import { englishInChinese, fullWidthInEnglish } from './harness/language';
 import { openBrowsers, stopAfterFirstFailure, stopBerths } from './harness/team';
@@ -21,26 +21,36 @@ const DOC_SHOTS = [
   'deploy-offline-preview-zh-CN',
   'my-apps-api-fix-en',
   'my-apps-api-fix-zh-CN',
+  'welcome-join-no-folder-en',
+  'welcome-join-no-folder-zh-CN',
+  'my-apps-publish-info-en',
+  'my-apps-publish-info-zh-CN',
 ];
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe('issue 16: the newcomer’s way through Berth without a cluster', () => {
   const storeDir = tempDir('ux-store');
   let iris: RunningBerth;
+  let nina: RunningBerth;
   let browser: OpenBrowser;
   let page: Page;
+  let ninaBrowser: OpenBrowser;
   let app = '';
   const languageProblems: string[] = [];
 
   /** Photographs the current view (dialogs included) in English and 简体中文 and checks each language. */
-  async function shootBothLanguages(name: string, own: readonly string[] = []): Promise<void> {
-    await page.mouse.move(0, 0);
-    await switchLanguage(iris, page, 'en');
-    await keepScreenshot(page, `${name}-en`, DOC_SHOTS);
-    for (const t of await fullWidthInEnglish(page)) languageProblems.push(`${name} (en): full-width punctuation in “${t}”`);
-    await switchLanguage(iris, page, 'zh-CN');
-    await keepScreenshot(page, `${name}-zh-CN`, DOC_SHOTS);
-    for (const t of await englishInChinese(page, own)) languageProblems.push(`${name} (zh-CN): English sentence “${t}”`);
-    await switchLanguage(iris, page, 'en');
+  async function shootBothLanguages(name: string, own: readonly string[] = [], who = { berth: iris, page }): Promise<void> {
+    const { berth, page: p } = who;
+    await p.mouse.move(0, 0);
+    await switchLanguage(berth, p, 'en');
+    await keepScreenshot(p, `${name}-en`, DOC_SHOTS);
+    for (const t of await fullWidthInEnglish(p)) languageProblems.push(`${name} (en): full-width punctuation in “${t}”`);
+    await switchLanguage(berth, p, 'zh-CN');
+    await keepScreenshot(p, `${name}-zh-CN`, DOC_SHOTS);
+    for (const t of await englishInChinese(p, own)) languageProblems.push(`${name} (zh-CN): English sentence “${t}”`);
+    await switchLanguage(berth, p, 'en');
   }
 
   beforeAll(async () => {
@@ -50,15 +60,20 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await api(iris, 'catalog.init', { name: 'Demo', store: { kind: 'folder', path: storeDir } });
     const ws = await api(iris, 'workspace.create', { name: 'demo-workspace' });
     app = (await api(iris, 'app.create', { workspace: ws.id, chart: base64(join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz')) })).id;
-    [browser] = await openBrowsers([iris.url], { width: 1366, height: 860 });
+    nina = await startBerth();
+    [browser, ninaBrowser] = await openBrowsers([iris.url, nina.url], { width: 1366, height: 860 });
     page = browser.page;
   });
 
-  stopAfterFirstFailure(() => [[page, 'ux-failure-iris']]);
+  stopAfterFirstFailure(() => [
+    [page, 'ux-failure-iris'],
+    [ninaBrowser?.page, 'ux-failure-nina'],
+  ]);
 
   afterAll(async () => {
     await browser?.close();
-    await stopBerths([iris]);
+    await ninaBrowser?.close();
+    await stopBerths([iris, nina]);
     removeDir(storeDir);
   });
 
@@ -121,6 +136,153 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await page.getByRole('menuitem', { name: 'Fix removed APIs…' }).click();
     await page.getByTestId('api-fix-none').waitFor();
     await page.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('point 4: edited app information waits for the next release, or goes to the store now with “Publish info changes”', async () => {
+    const version = (await api(iris, 'app.get', { app })).versions[0].id;
+    await api(iris, 'version.submit', { version, changelog: 'First release of EMQ X on Berth.' });
+    await api(iris, 'version.approve', { version });
+    await api(iris, 'version.release', { version });
+    await go(page, `#/my-apps/app/${app}`);
+    await page.getByRole('tab', { name: 'App information' }).click();
+    // where the ISV edits, it says when edits reach the store
+    await page.getByText('Saved changes reach the store at the next release or recover, or when you publish them.').waitFor();
+    await page.getByLabel('Short description').fill('The EMQ X MQTT broker, packaged for Berth.');
+    await page.getByTestId('save-info').click();
+    const outdated = page.getByTestId('store-copy-outdated');
+    await outdated.waitFor();
+    expect((await api(iris, 'store.app', { app })).description).not.toBe('The EMQ X MQTT broker, packaged for Berth.');
+    await shootBothLanguages('my-apps-publish-info', ['The EMQ X MQTT broker, packaged for Berth.', 'First release of EMQ X on Berth.']);
+    await outdated.getByRole('button', { name: 'Publish info changes' }).click();
+    await outdated.waitFor({ state: 'detached' });
+    expect((await api(iris, 'store.app', { app })).description).toBe('The EMQ X MQTT broker, packaged for Berth.');
+    // the store shows it, and History says who published it
+    await go(page, `#/store/app/${app}`);
+    await page.getByText('The EMQ X MQTT broker, packaged for Berth.').first().waitFor();
+    const history = await api(iris, 'audit.list', { app });
+    expect(history.records.map((r) => r.action)).toContain('app.publishInfo');
+  });
+
+  it('point 2 (Chinese): joining with a wrong folder says so in the join card, in the reader’s language', async () => {
+    const p = ninaBrowser.page;
+    await p.getByRole('heading', { name: 'Welcome to Berth' }).waitFor();
+    const card = p.getByTestId('join-card');
+    const missing = join(storeDir, 'no-such-folder');
+    await card.getByLabel('Folder').fill(missing);
+    await p.getByTestId('join-catalog').click();
+    const problem = card.getByTestId('join-problem');
+    await problem.getByText(`There is no folder at ${missing} on this computer.`, { exact: false }).waitFor();
+    // one failure, one message: said in the card, not also as a notification
+    expect(await p.locator('.mantine-Notification-root').count()).toBe(0);
+    expect(await problem.textContent()).not.toContain('Your work is kept');
+    await shootBothLanguages('welcome-join-no-folder', [], { berth: nina, page: p });
+    await switchLanguage(nina, p, 'zh-CN');
+    await problem.getByText(`此电脑上没有文件夹 ${missing}。`, { exact: false }).waitFor();
+    await switchLanguage(nina, p, 'en');
+    // a folder that is there but holds no catalog
+    await card.getByLabel('Folder').fill(iris.dataDir);
+    await p.getByTestId('join-catalog').click();
+    await problem.getByText(`The folder ${iris.dataDir} holds no Berth catalog.`, { exact: false }).waitFor();
+  });
+
+  it('point 7: at 1024×700 notifications cover neither the category row actions nor the create button', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await go(page, '#/admin/categories');
+    const name = page.getByTestId('new-category');
+    for (const c of ['IoT', 'Big data', 'Message queue', 'Middleware']) {
+      await name.fill(c);
+      await page.getByTestId('create-category').click();
+      await page.getByRole('cell', { name: c, exact: true }).waitFor();
+    }
+    const toasts = page.locator('.mantine-Notification-root');
+    await expect.poll(() => toasts.count()).toBeGreaterThan(1);
+    // at most three at a time
+    expect(await toasts.count()).toBeLessThanOrEqual(3);
+    const toastBoxes = (await Promise.all((await toasts.all()).map((t) => t.boundingBox()))).filter((b): b is Box => !!b);
+    const targets = [...(await page.locator('table button, table a').all()), page.getByTestId('create-category'), page.getByTestId('sync-indicator')];
+    for (const target of targets) {
+      const box = await target.boundingBox();
+      if (!box) continue;
+      for (const t of toastBoxes) expect(overlaps(t, box), `a notification covers “${await target.getAttribute('aria-label') ?? await target.innerText()}”`).toBe(false);
+    }
+    // photographed as they show (keepScreenshot would clear them first)
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'toasts-1024-en.png') });
+    await switchLanguage(iris, page, 'zh-CN');
+    // close the English ones (a queued one shows when another closes)
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => document.querySelectorAll<HTMLElement>('.mantine-Notification-closeButton').forEach((b) => b.click()));
+        return toasts.count();
+      })
+      .toBe(0);
+    for (const c of ['物联网', '大数据']) {
+      await name.fill(c);
+      await page.getByTestId('create-category').click();
+      await page.getByRole('cell', { name: c, exact: true }).waitFor();
+    }
+    await page.locator('.mantine-Notification-root').getByText('分类“大数据”已创建。', { exact: false }).waitFor();
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'toasts-1024-zh-CN.png') });
+    for (const t of await englishInChinese(page, ['Big data', 'Message queue', 'Middleware'])) languageProblems.push(`toasts-1024 (zh-CN): English sentence “${t}”`);
+    await switchLanguage(iris, page, 'en');
+    await page.setViewportSize({ width: 1366, height: 860 });
+  });
+
+  it('point 7: at 1024×700 the welcome page’s Join button stays clear of notifications and its error', async () => {
+    const p = ninaBrowser.page;
+    await p.setViewportSize({ width: 1024, height: 700 });
+    await p.getByTestId('join-catalog').scrollIntoViewIfNeeded();
+    const join = await p.getByTestId('join-catalog').boundingBox();
+    const problem = await p.getByTestId('join-card').getByTestId('join-problem').boundingBox();
+    expect(join && problem && !overlaps(join, problem)).toBe(true);
+    // the notification area starts under the header, at the top: a bottom button is never under it
+    const area = await p.evaluate(() => {
+      const root = document.querySelector('.mantine-Notifications-root');
+      return root ? { top: root.getBoundingClientRect().top, position: root.getAttribute('data-position') } : undefined;
+    });
+    expect(area?.position).toBe('top-center');
+    expect(area!.top).toBeGreaterThanOrEqual(60);
+    await p.setViewportSize({ width: 1366, height: 860 });
+  });
+
+  it('point 8: the document says its language, and English sets curly quotes in its Latin font, not the CJK one', async () => {
+    /** Widths in px of ten ’ and ten “: in the page's own font, in the Latin fonts of the English stack, and in Noto Sans CJK SC set as Chinese. */
+    const widths = () =>
+      page.evaluate(() => {
+        const measure = (text: string, font?: string, lang?: string) => {
+          const span = document.createElement('span');
+          span.textContent = text.repeat(10);
+          if (font) span.style.fontFamily = font;
+          if (lang) span.lang = lang;
+          document.body.appendChild(span);
+          const w = span.getBoundingClientRect().width;
+          span.remove();
+          return w;
+        };
+        const latin = "'Noto Sans', 'Liberation Sans', 'DejaVu Sans', sans-serif";
+        const cjk = "'Noto Sans CJK SC'";
+        return {
+          lang: document.documentElement.lang,
+          apostrophe: measure('’'),
+          apostropheLatin: measure('’', latin, 'en'),
+          apostropheCjk: measure('’', cjk, 'zh-CN'),
+          quote: measure('“'),
+          quoteLatin: measure('“', latin, 'en'),
+          quoteCjk: measure('“', cjk, 'zh-CN'),
+        };
+      });
+    await switchLanguage(iris, page, 'en');
+    const en = await widths();
+    expect(en.lang).toBe('en');
+    // in English ’ and “ come from the Latin font, not from the CJK one
+    expect(Math.abs(en.apostrophe - en.apostropheLatin)).toBeLessThan(0.5);
+    expect(Math.abs(en.quote - en.quoteLatin)).toBeLessThan(0.5);
+    expect(Math.abs(en.apostrophe - en.apostropheCjk)).toBeGreaterThan(2);
+    await switchLanguage(iris, page, 'zh-CN');
+    const zh = await widths();
+    expect(zh.lang).toBe('zh-CN');
+    // in Chinese the CJK font comes first and sets the quotes
+    expect(Math.abs(zh.quote - zh.quoteCjk)).toBeLessThan(0.5);
+    await switchLanguage(iris, page, 'en');
   });
 
   it('said every screen in one language: no English sentence in 简体中文, no full-width punctuation in English', () => {

@@ -11,6 +11,7 @@ import { screenshot, type OpenBrowser } from './harness/browser';
 import { openBrowsers, stopAfterFirstFailure, stopBerths } from './harness/team';
 import { englishInChinese, fullWidthInEnglish } from './harness/language';
 import { chooseFile, openWorkspace, selectTab, setLanguage, settle, syncNow } from './harness/ui';
+import { switchLanguage } from './harness/api';
 
 const chart1 = join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz');
 const chart2 = join(fixturesDir, 'emqx-v4.0.2.tgz');
@@ -29,15 +30,24 @@ const languageProblems: string[] = [];
  */
 async function shootBothLanguages(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 0);
-  await setLanguage(page, 'en');
+  await changeLanguage(page, 'en');
   await settle(page);
   for (const t of await fullWidthInEnglish(page)) languageProblems.push(`${name} (en): full-width punctuation in “${t}”`);
   await screenshot(page, `${name}-en`);
-  await setLanguage(page, 'zh-CN');
+  await changeLanguage(page, 'zh-CN');
   await settle(page);
   for (const t of await englishInChinese(page, OWN_WORDS)) languageProblems.push(`${name} (zh-CN): English sentence “${t}”`);
   await screenshot(page, `${name}-zh-CN`);
-  await setLanguage(page, 'en');
+  await changeLanguage(page, 'en');
+}
+
+/** Whose Berth a page shows: an open dialog hides the language menu, so the language is then changed in the settings. */
+const berthOfPage = new Map<Page, RunningBerth>();
+
+async function changeLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
+  const berth = berthOfPage.get(page);
+  if (berth && (await page.getByRole('dialog').count()) > 0) await switchLanguage(berth, page, language);
+  else await setLanguage(page, language);
 }
 
 describe('the seed workflow through the UI (ISV and reviewer, one folder store)', () => {
@@ -51,10 +61,13 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
 
   beforeAll(async () => {
     buildIfNeeded();
-    [isvBerth, reviewerBerth] = await Promise.all([startBerth(), startBerth()]);
+    // no cluster for Ivy: the test deploy of step 4 edits values and previews the manifests offline
+    [isvBerth, reviewerBerth] = await Promise.all([startBerth({ env: { KUBECONFIG: join(storeDir, 'no-kubeconfig') } }), startBerth()]);
     [isvBrowser, reviewerBrowser] = await openBrowsers([isvBerth.url, reviewerBerth.url], { width: 1280, height: 800 }, 30_000);
     isv = isvBrowser.page;
     reviewer = reviewerBrowser.page;
+    berthOfPage.set(isv, isvBerth);
+    berthOfPage.set(reviewer, reviewerBerth);
   });
 
   stopAfterFirstFailure(() => [
@@ -149,6 +162,23 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await shootBothLanguages(isv, 'my-apps-app-info');
   });
 
+  it('4. Ivy opens the test deploy without a cluster: edits the namespace value and previews the rendered manifests', async () => {
+    await isv.getByRole('tab', { name: /^Versions/ }).click();
+    await isv.locator('[data-version="v1.0.0-rc.1"]').getByRole('button', { name: 'Test deploy' }).click();
+    const dialog = isv.getByRole('dialog');
+    await dialog.getByTestId('deploy-offline').waitFor();
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.locator('input[data-path="namespace"]').fill('iot');
+    await dialog.getByTestId('values-valid').waitFor();
+    await shootBothLanguages(isv, 'test-deploy-values');
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.getByTestId('offline-preview').waitFor({ timeout: 120_000 });
+    expect(await dialog.getByRole('button', { name: 'Deploy', exact: true }).isDisabled()).toBe(true);
+    await shootBothLanguages(isv, 'test-deploy-preview');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('5. Ivy submits v1.0.0-rc.1 for review with a changelog', async () => {
     await isv.getByRole('tab', { name: /Versions/ }).click();
     await isv.locator('[data-version="v1.0.0-rc.1"]').getByRole('button', { name: 'Submit for review' }).click();
@@ -160,6 +190,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.getByTestId('submit-version').click();
     await isv.getByText('Write what changed in this version').waitFor();
     await screenshot(isv, 'submit-no-test-deploy-en');
+    await shootBothLanguages(isv, 'submit-dialog');
     await isv.getByRole('textbox', { name: 'Changelog' }).fill('First release of the EMQ X chart.\n\n- StatefulSet with 3 replicas');
     await isv.getByTestId('submit-version').click();
     await isv.locator('[data-version="v1.0.0-rc.1"]').getByText('Waiting for review').waitFor();
@@ -285,7 +316,8 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await row.getByText('In store').waitFor();
     await syncNow(isv);
     await openWorkspace(isv, 'store');
-    expect(await isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v4.0.2');
+    // the list refetches after the sync: wait for it rather than read the first paint
+    await expect.poll(() => isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v4.0.2');
   });
 
   it('10. Rex suspends v4.0.2 from the store and recovers it', async () => {
@@ -304,7 +336,8 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
 
     await syncNow(isv);
     await openWorkspace(isv, 'store');
-    expect(await isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v1.0.0-rc.1');
+    // the list refetches after the sync: wait for it rather than read the first paint
+    await expect.poll(() => isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v1.0.0-rc.1');
 
     await row.getByRole('button', { name: 'Versions of emqx' }).click();
     await reviewer.getByRole('menuitem', { name: 'Recover v4.0.2' }).click();
@@ -322,7 +355,8 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     expect(await isv.getByText('confirmed a successful test deployment').count()).toBe(0);
     await shootBothLanguages(isv, 'my-apps-history');
     await openWorkspace(isv, 'store');
-    expect(await isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v4.0.2');
+    // the list refetches after the sync: wait for it rather than read the first paint
+    await expect.poll(() => isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v4.0.2');
   });
 
   it('said every screen of the walk in one language: no English sentence in 简体中文, no full-width punctuation in English', () => {

@@ -3,6 +3,8 @@ import { IconAlertTriangle, IconCircleCheck, IconTool } from '@tabler/icons-reac
 import { useTranslation } from 'react-i18next';
 import type { PreflightProblem, PreflightReport } from '../../../shared/types/deploy';
 import type { BerthError } from '../../../shared/result';
+import { useErrorText } from '../errors';
+import { useSay } from '../sentence';
 
 /** What the quick fix may do here: fix the draft (test deploys), or only explain (store deploys, versions past review). */
 export type QuickFixMode = 'fix' | 'store' | 'not-draft';
@@ -27,6 +29,8 @@ function migrations(problems: PreflightProblem[]): string[] {
 /** The pre-flight's answer: passed, or every problem named plainly, with the API-migration quick fix when it applies. */
 export function PreflightResult({ report, error, loading, quickFix, fixing, fixNote, onFix, onRerun }: PreflightResultProps) {
   const { t } = useTranslation();
+  const say = useSay();
+  const errorText = useErrorText();
   if (loading)
     return (
       <Group gap="sm">
@@ -38,7 +42,7 @@ export function PreflightResult({ report, error, loading, quickFix, fixing, fixN
     return (
       <Stack gap="sm">
         <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('deploy.outcome.failed')}>
-          <Text fz="sm">{error.message}</Text>
+          <Text fz="sm">{errorText(error).message}</Text>
         </Alert>
         <Group>
           <Button variant="default" onClick={onRerun}>
@@ -80,7 +84,7 @@ export function PreflightResult({ report, error, loading, quickFix, fixing, fixN
                     </Text>
                   )}
                 </Group>
-                <Text fz="sm">{p.message}</Text>
+                <Text fz="sm">{say(p.say, p.message)}</Text>
               </div>
             ))}
           </Stack>

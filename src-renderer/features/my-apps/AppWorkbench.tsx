@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Card, Group, Menu, Stack, Tabs, Text } from '@mantine/core';
-import { IconBuildingStore, IconDots, IconInfoCircle, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconBuildingStore, IconDots, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hrefFor } from '../../app/router';
@@ -14,6 +14,7 @@ import { AppInfoPanel } from './AppInfoPanel';
 import { DeleteAppGuide } from './DeleteAppGuide';
 import { FeedbackPanel } from './FeedbackPanel';
 import { ComparePanel } from '../../components/compare/ComparePanel';
+import { PublishInfoAlert } from './PublishInfoAlert';
 import { VersionsPanel } from './VersionsPanel';
 
 /** One app from the ISV's side: its versions, its store information and its history. */
@@ -79,11 +80,7 @@ export function AppWorkbench({ appId }: { appId: string }) {
             {t('myApps.infoLocked')}
           </Alert>
         )}
-        {app.storeCopyOutdated && (
-          <Alert icon={<IconInfoCircle size={18} />} variant="light" data-testid="store-copy-outdated">
-            {t('myApps.storeCopyOutdated')}
-          </Alert>
-        )}
+        {app.storeCopyOutdated && <PublishInfoAlert appId={app.id} locked={app.infoLocked} />}
         <Card padding="lg">
           <Tabs value={tab} onChange={setTab} keepMounted={false}>
             <Tabs.List mb="md">

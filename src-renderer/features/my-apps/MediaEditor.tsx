@@ -16,11 +16,18 @@ export function MediaEditor({ app, disabled }: { app: AppDetail; disabled?: bool
   const { t } = useTranslation();
   const { run } = useAction();
   const errorText = useErrorText();
-  const [problem, setProblem] = useState<string | undefined>();
+  // what went wrong, not its wording: said in the page's language when it shows
+  const [problem, setProblem] = useState<MediaProblem | undefined>();
   const [uploading, setUploading] = useState<{ done: number; total: number } | null>(null);
   const shots = app.info.screenshots;
 
-  const describe = (p: FileProblem, file: File) => t(`media.problems.${p.key}`, { file: file.name, limit: p.limit ?? '' });
+  const describe = (p: FileProblem, file: File): MediaProblem => ({ kind: 'file', problem: p, file: file.name });
+  const say = (p: MediaProblem) =>
+    p.kind === 'file'
+      ? t(`media.problems.${p.problem.key}`, { file: p.file, limit: p.problem.limit ?? '' })
+      : p.kind === 'error'
+        ? errorText(p.error).message
+        : t('media.problems.leftOut', { count: p.count, added: p.added, max: MAX_SCREENSHOTS });
 
   const uploadIcon = async (file: File | null) => {
     if (!file) return;
@@ -29,7 +36,7 @@ export function MediaEditor({ app, disabled }: { app: AppDetail; disabled?: bool
     setProblem(undefined);
     setUploading({ done: 0, total: 1 });
     // the catalog's refusals (say, too many pixels) are said where the browser's own checks are, not as a toast
-    const onError = (e: BerthError) => setProblem(errorText(e).message);
+    const onError = (error: BerthError) => setProblem({ kind: 'error', error });
     await run('app.setIcon', { app: app.id, image: await fileToBase64(file) }, { success: t('media.iconSaved'), onError });
     setUploading(null);
   };
@@ -48,12 +55,12 @@ export function MediaEditor({ app, disabled }: { app: AppDetail; disabled?: bool
     setProblem(undefined);
     setUploading({ done: 0, total: taken.length });
     for (const [i, f] of taken.entries()) {
-      const ok = await run('app.addScreenshot', { app: app.id, image: await fileToBase64(f) }, { onError: (e) => setProblem(errorText(e).message) });
+      const ok = await run('app.addScreenshot', { app: app.id, image: await fileToBase64(f) }, { onError: (error) => setProblem({ kind: 'error', error }) });
       setUploading({ done: i + 1, total: taken.length });
       if (!ok) break;
     }
     setUploading(null);
-    if (leftOut > 0) setProblem(t('media.problems.leftOut', { count: leftOut, added: taken.length, max: MAX_SCREENSHOTS }));
+    if (leftOut > 0) setProblem({ kind: 'leftOut', count: leftOut, added: taken.length });
   };
 
   return (
@@ -145,9 +152,14 @@ export function MediaEditor({ app, disabled }: { app: AppDetail; disabled?: bool
       )}
       {problem && (
         <Text c="red" fz="sm" role="alert">
-          {problem}
+          {say(problem)}
         </Text>
       )}
     </Stack>
   );
 }
+
+type MediaProblem =
+  | { kind: 'file'; problem: FileProblem; file: string }
+  | { kind: 'error'; error: BerthError }
+  | { kind: 'leftOut'; count: number; added: number };

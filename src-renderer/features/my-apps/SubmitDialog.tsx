@@ -19,7 +19,8 @@ export function SubmitDialog({ version, onClose }: { version: VersionSummary; on
   const [name, setName] = useState(version.name);
   const [changelog, setChangelog] = useState(version.changelog);
   const [acknowledged, setAcknowledged] = useState(false);
-  const [changelogError, setChangelogError] = useState<string | null>(null);
+  // a flag, not the sentence: said in the language the page is in when it shows
+  const [changelogError, setChangelogError] = useState(false);
   const recorded = useCatalogQuery('report.latestTestDeploy', { version: version.id });
   const outcome = recorded.data === undefined ? undefined : (recorded.data?.outcome ?? 'none');
   const needsAcknowledgement = outcome !== undefined && outcome !== 'running';
@@ -27,7 +28,7 @@ export function SubmitDialog({ version, onClose }: { version: VersionSummary; on
   const submit = async () => {
     // KubeSphere requires 更新日志; said here, next to the field, before the checks run
     if (!changelog.trim()) {
-      setChangelogError(t('versions.changelogRequired'));
+      setChangelogError(true);
       return;
     }
     // builds the pre-submission report (lint and review checks) and submits in one step; the
@@ -61,11 +62,11 @@ export function SubmitDialog({ version, onClose }: { version: VersionSummary; on
           value={changelog}
           onChange={(v) => {
             setChangelog(v);
-            if (v.trim()) setChangelogError(null);
+            if (v.trim()) setChangelogError(false);
           }}
           minRows={6}
           description={t('versions.changelogHint')}
-          error={changelogError}
+          error={changelogError ? t('versions.changelogRequired') : null}
           required
         />
         <Alert variant="light" icon={<IconInfoCircle size={18} />}>

@@ -1,12 +1,12 @@
-import { Button, Card, Group, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconAnchor, IconFolderPlus, IconPlugConnected } from '@tabler/icons-react';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
+import { IconAlertTriangle, IconAnchor, IconFolderPlus, IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreLocation } from '../../../shared/types/catalog';
 import type { BerthError } from '../../../shared/result';
 import { useSession } from '../../app/session';
 import { PageBody } from '../../components/PageBody';
+import { useErrorText } from '../../components/errors';
 import { useAction } from '../../components/useAction';
 import { StoreKindButtons } from './StoreKindButtons';
 import { EMPTY_S3_DRAFT, S3PlaceForm, s3Location, saveS3Keys, type S3Draft } from './S3PlaceForm';
@@ -24,18 +24,15 @@ export function WelcomePage() {
   const [createKind, setCreateKind] = useState<'folder' | 's3'>('folder');
   const [createS3, setCreateS3] = useState<S3Draft>(EMPTY_S3_DRAFT);
   const [joinS3, setJoinS3] = useState<S3Draft>(EMPTY_S3_DRAFT);
-
-  // a bucket's problems get their own headline (wrong keys, no bucket, no answer)
-  const s3Problem = (e: BerthError) => {
-    const known = ['distribution.auth-failed', 'distribution.not-found', 'distribution.refused', 'sync.unreachable'];
-    const key = known.includes(e.code) ? e.code.replace('.', '_') : 'other';
-    notifications.show({ color: 'red', title: t(`s3Place.problems.${key as 'other'}`), message: e.message, autoClose: 10000 });
-  };
+  // a failed create or join is said in its own card, under the place that caused it
+  const [createProblem, setCreateProblem] = useState<Problem>();
+  const [joinProblem, setJoinProblem] = useState<Problem>();
+  const problemOf = (kind: StoreLocation['kind'], error: BerthError): Problem => ({ kind, error });
 
   /** Saves typed S3 keys first; false when that failed (already said). */
-  const keysReady = async (draft: S3Draft) => {
+  const keysReady = async (draft: S3Draft, say: (p: Problem) => void) => {
     const failed = await saveS3Keys(draft);
-    if (failed) notifications.show({ color: 'red', title: t('s3Place.problems.other'), message: failed });
+    if (failed) say({ kind: 's3', error: { code: 'input.invalid', message: failed } });
     return !failed;
   };
 
@@ -46,21 +43,23 @@ export function WelcomePage() {
 
   const create = async () => {
     await saveName();
-    if (createKind === 's3' && !(await keysReady(createS3))) return;
+    if (createKind === 's3' && !(await keysReady(createS3, setCreateProblem))) return;
     const store: StoreLocation = createKind === 's3' ? s3Location(createS3) : { kind: 'folder', path: createPath.trim() };
+    setCreateProblem(undefined);
     const r = await run(
       'catalog.init',
       { name: catalogName.trim(), store },
-      { success: t('welcome.created'), ...(createKind === 's3' ? { onError: s3Problem } : {}) },
+      { success: t('welcome.created'), onError: (e) => setCreateProblem(problemOf(createKind, e)) },
     );
     if (r) await useSession.getState().refresh();
   };
 
   const join = async () => {
     await saveName();
-    if (joinKind === 's3' && !(await keysReady(joinS3))) return;
+    if (joinKind === 's3' && !(await keysReady(joinS3, setJoinProblem))) return;
     const store: StoreLocation = joinKind === 's3' ? s3Location(joinS3) : { kind: joinKind, path: joinPath.trim() };
-    const r = await run('catalog.connect', { store }, { success: t('welcome.joined'), ...(joinKind === 's3' ? { onError: s3Problem } : {}) });
+    setJoinProblem(undefined);
+    const r = await run('catalog.connect', { store }, { success: t('welcome.joined'), onError: (e) => setJoinProblem(problemOf(joinKind, e)) });
     if (r) await useSession.getState().syncNow();
   };
 
@@ -122,11 +121,15 @@ export function WelcomePage() {
                 description={t('welcome.folderHint')}
                 placeholder="/srv/share/berth-catalog"
                 value={createPath}
-                onChange={(e) => setCreatePath(e.currentTarget.value)}
+                onChange={(e) => {
+                  setCreatePath(e.currentTarget.value);
+                  setCreateProblem(undefined);
+                }}
                 required
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               />
             )}
+            {createProblem && <ProblemAlert problem={createProblem} testId="create-problem" />}
             <Button
               mt="auto"
               onClick={() => void create()}
@@ -159,11 +162,15 @@ export function WelcomePage() {
                 label={joinKind === 'folder' ? t('welcome.folder') : t('welcome.file')}
                 placeholder={joinKind === 'folder' ? '/srv/share/berth-catalog' : '/media/usb/catalog.berth'}
                 value={joinPath}
-                onChange={(e) => setJoinPath(e.currentTarget.value)}
+                onChange={(e) => {
+                  setJoinPath(e.currentTarget.value);
+                  setJoinProblem(undefined);
+                }}
                 required
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               />
             )}
+            {joinProblem && <ProblemAlert problem={joinProblem} testId="join-problem" />}
             <Button
               mt="auto"
               variant="light"
@@ -178,5 +185,23 @@ export function WelcomePage() {
         </Card>
       </SimpleGrid>
     </PageBody>
+  );
+}
+
+type Problem = { kind: StoreLocation['kind']; error: BerthError };
+
+const S3_PROBLEMS = ['distribution.auth-failed', 'distribution.not-found', 'distribution.refused', 'sync.unreachable'];
+
+/** A failed create or join, said in the reader's current language; a bucket's problems get their own headline (wrong keys, no bucket, no answer). */
+function ProblemAlert({ problem, testId }: { problem: Problem; testId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const text = errorText(problem.error);
+  const s3Key = S3_PROBLEMS.includes(problem.error.code) ? problem.error.code.replace('.', '_') : 'other';
+  const title = problem.kind === 's3' ? t(`s3Place.problems.${s3Key as 'other'}`) : text.title;
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={title} data-testid={testId} role="alert">
+      <Text fz="sm">{text.message}</Text>
+    </Alert>
   );
 }

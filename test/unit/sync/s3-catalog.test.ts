@@ -201,7 +201,10 @@ describe('a catalog in an S3 bucket, shared by an ISV and a reviewer', () => {
       expect((await stranger.call('catalog.status', {})).catalog).toBeUndefined();
 
       const empty = await stranger.fails('catalog.connect', { store: { ...place, prefix: 'elsewhere/' } });
-      expect(empty).toEqual({ code: 'not-found', message: `The S3 bucket “team-catalog” (prefix elsewhere/) at ${server.endpoint} holds no Berth catalog. Ask its admin for the right place, or create a catalog there with “catalog init”.` });
+      expect(empty).toMatchObject({
+        code: 'not-found',
+        message: `The S3 bucket “team-catalog” (prefix elsewhere/) at ${server.endpoint} holds no Berth catalog. Ask your catalog’s admin for the right place, or create a new catalog there instead.`,
+      });
     } finally {
       await stranger.close();
     }
