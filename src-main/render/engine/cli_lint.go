@@ -18,6 +18,8 @@ func newLintCmd(l limits) *cobra.Command {
 				}
 			}
 			req.Namespace = namespaceOr(req.Namespace)
+			// chart-testing's cases (ci/*-values.yaml) are linted too, each named as ct lint names it
+			req.CiValues = true
 			return runOp("lint", &req, nil, l, true)
 		},
 	}

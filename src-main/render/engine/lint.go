@@ -26,6 +26,8 @@ type lintRequest struct {
 	Quiet                bool     `json:"quiet"`
 	SkipSchemaValidation bool     `json:"skipSchemaValidation"`
 	KubeVersion          string   `json:"kubeVersion"`
+	// CiValues: also lint with each ci/*-values.yaml of a chart folder (berth lint, lint_ci.go).
+	CiValues bool `json:"ciValues"`
 }
 
 type lintResult struct {
@@ -70,6 +72,7 @@ func runLint(request []byte, _ []byte, out io.Writer, _ *response) error {
 	var message strings.Builder
 	failed := 0
 	errorsOrWarnings := 0
+	var cases []ciCase
 	for _, path := range paths {
 		result := lintRun(&req, kubeVersion, path, vals)
 		hasWarningsOrErrors := hasWarningsOrErrors(result)
@@ -94,11 +97,29 @@ func runLint(request []byte, _ []byte, out io.Writer, _ *response) error {
 			failed++
 		}
 		fmt.Fprint(&message, "\n")
+		if req.CiValues {
+			more, err := lintCiCases(&req, kubeVersion, path, &message)
+			cases = append(cases, more...)
+			if err != nil {
+				fmt.Fprint(out, message.String())
+				return err
+			}
+		}
 	}
 	fmt.Fprint(out, message.String())
+	fmt.Fprint(out, ciSummary(cases))
 
 	summary := fmt.Sprintf("%d chart(s) linted, %d chart(s) failed", len(paths), failed)
-	if failed > 0 {
+	ciFailed := 0
+	for _, c := range cases {
+		if c.failed {
+			ciFailed++
+		}
+	}
+	if ciFailed > 0 {
+		summary += fmt.Sprintf(", %d of %d ci values file(s) failed", ciFailed, len(cases))
+	}
+	if failed > 0 || ciFailed > 0 {
 		return errors.New(summary)
 	}
 	if !req.Quiet || errorsOrWarnings > 0 {
