@@ -65,18 +65,23 @@ async function startApp() {
 
 /** CPU milliseconds (user+sys) used so far by a process and its children (the engine processes), from /proc (Linux). */
 function treeCpu(pid) {
+  return treeTicks(pid) * 10;
+}
+
+/** Clock ticks (1/100 s) of a process and its descendants. */
+function treeTicks(pid) {
   if (!existsSync(`/proc/${pid}/stat`)) return 0;
   let ticks = 0;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     ticks = Number(fields[11]) + Number(fields[12]);
     for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) ticks += treeCpu(Number(child));
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) ticks += treeTicks(Number(child));
     }
   } catch {
     // the process ended meanwhile
   }
-  return ticks * 10;
+  return ticks;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
