@@ -90,6 +90,7 @@ import type {
   VersionComparison,
 } from './types/review-tools';
 import type { ImageLockReport } from './types/image-digests';
+import type { BuiltPackage, PackageDependencies } from './types/dependencies';
 import type { FormModel, JsonObject, Merge3Result, Resolution, SettledValues, ValuesDiff, ValuesValidation } from './types/values';
 
 type Empty = Record<string, never>;
@@ -108,6 +109,10 @@ export interface Contract {
   // chart.invalid / chart.render-failed with Helm's message.
   /** Chart.yaml of a package, validated as Helm does. */
   'chart.inspect': { request: { chart: ChartSource }; result: ChartSummary };
+  /** An uploaded package's dependencies (helm dependency list) and which its charts/ lacks. */
+  'chart.dependencies': { request: { packageBase64: string }; result: PackageDependencies };
+  /** helm dependency build on an uploaded package, the catalog's charts first; the package again, with them. */
+  'chart.buildDependencies': { request: { packageBase64: string }; result: BuiltPackage };
   /** Every file of a chart (UTF-8 text inline, other files by size only). */
   'chart.files': { request: { chart: ChartSource }; result: ChartTreeFile[] };
   /** `helm template` with its flags; `output` is byte for byte what helm prints. */

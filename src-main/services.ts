@@ -18,6 +18,7 @@ import { HelmEngine } from './render/engine';
 import { registerReviewEvents } from './review/audit';
 import { reviewChart } from './review/chart-review';
 import { ChartSources } from './review/chart-source';
+import { PackageDependencyService } from './dependency/package-deps';
 import { ImageLocks } from './review/image-locks';
 import { ReviewService } from './review/review-service';
 import { SettingsStore } from './settings';
@@ -58,6 +59,8 @@ export interface Services {
   readonly values: ValuesService;
   /** Approval with image digests locked, and the check of those digests before a deploy. */
   readonly imageLocks: ImageLocks;
+  /** An uploaded package's missing dependencies, and building them (the catalog first). */
+  readonly dependencies: PackageDependencyService;
   /** Clusters, releases and live status; reads catalog versions through the catalog's own access rules. */
   readonly deploy: DeployService;
   /** S3 store keys, publishing, importing, provenance and bundles; loaded on first use (OpenPGP and the S3 client are heavy). */
@@ -80,6 +83,7 @@ export function createServices(options: ServicesOptions): Services {
   let review: ReviewService | undefined;
   let values: ValuesService | undefined;
   let imageLocks: ImageLocks | undefined;
+  let dependencies: PackageDependencyService | undefined;
   let deploy: DeployService | undefined;
   let distribution: Promise<DistributionService> | undefined;
   let engine: HelmEngine | undefined;
@@ -141,6 +145,10 @@ export function createServices(options: ServicesOptions): Services {
     get values() {
       values ??= new ValuesService((chart) => services.chartSources.load(chart));
       return values;
+    },
+    get dependencies() {
+      dependencies ??= new PackageDependencyService({ engine: () => services.engine(), catalog: () => services.catalog });
+      return dependencies;
     },
     get imageLocks() {
       imageLocks ??= new ImageLocks({

@@ -1,7 +1,8 @@
 import type { Services } from '../services';
+import { need } from './input';
 import type { HandlerSlice } from './registry';
 
-type ChartCalls = 'chart.inspect' | 'chart.files' | 'chart.render' | 'chart.lint' | 'chart.package' | 'chart.review' | 'chart.migrateApis' | 'chart.artifactHub';
+type ChartCalls = 'chart.dependencies' | 'chart.buildDependencies' | 'chart.inspect' | 'chart.files' | 'chart.render' | 'chart.lint' | 'chart.package' | 'chart.review' | 'chart.migrateApis' | 'chart.artifactHub';
 
 // Packages cross the contract as base64; the chart service works on bytes.
 const toBase64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
@@ -9,6 +10,8 @@ const toBase64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 export function chartHandlers(s: Services): HandlerSlice<ChartCalls> {
   return {
     'chart.artifactHub': ({ version }) => s.chart.artifactHub(version),
+    'chart.dependencies': ({ packageBase64 }) => s.dependencies.check(Buffer.from(need(packageBase64, 'packageBase64'), 'base64')),
+    'chart.buildDependencies': ({ packageBase64 }) => s.dependencies.build(Buffer.from(need(packageBase64, 'packageBase64'), 'base64')),
     'chart.inspect': ({ chart }) => s.chart.inspect(chart),
     'chart.files': ({ chart }) => s.chart.files(chart),
     'chart.render': ({ chart, options }) => s.chart.render(chart, options ?? {}),

@@ -1,8 +1,10 @@
 import { Accordion, Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, ThemeIcon } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconFileZip, IconFolderOpen, IconUpload } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconFileZip, IconFolderOpen, IconPackages, IconUpload } from '@tabler/icons-react';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../shared/result';
+import type { PackageDependencies } from '../../../shared/types/dependencies';
+import { call } from '../../api';
 import { checkChartPackage, packageChartFolder, type ChartCheck, type ChartFinding, type FolderFile } from '../../components/chart-api';
 import { useErrorText } from '../../components/errors';
 import { fileToBase64 } from '../../components/files';
@@ -21,6 +23,8 @@ export interface PickedChart {
   checkError?: BerthError;
   /** The `.prov` chosen with the package (Helm's `<package>.tgz.prov`); checked and attached once the version exists. */
   provenance?: { fileName: string; text: string };
+  /** The dependencies its Chart.yaml names, and how many its charts/ lacks. */
+  dependencies?: PackageDependencies;
 }
 
 /** Helm's provenance files are small clear-signed text; anything larger is not one. */
@@ -42,10 +46,12 @@ export function ChartPicker({ picked, onPicked, blocking = [] }: { picked: Picke
 
   const finish = async (fileName: string, base64: string, size: number, provenance?: PickedChart['provenance']) => {
     setWorking('checking');
-    const r = await checkChartPackage(base64);
+    const [r, deps] = await Promise.all([checkChartPackage(base64), call('chart.dependencies', { packageBase64: base64 })]);
     setWorking(null);
     const prov = provenance ? { provenance } : {};
-    onPicked(r.ok ? { fileName, base64, size, check: r.value, ...prov } : { fileName, base64, size, checkError: r.error, ...prov });
+    const dependencies = deps.ok && deps.value.dependencies.length > 0 ? { dependencies: deps.value } : {};
+    const extra = { ...prov, ...dependencies };
+    onPicked(r.ok ? { fileName, base64, size, check: r.value, ...extra } : { fileName, base64, size, checkError: r.error, ...extra });
   };
 
   /** A package, optionally with its `.prov` (both chosen or dropped together). */
@@ -85,7 +91,16 @@ export function ChartPicker({ picked, onPicked, blocking = [] }: { picked: Picke
     if (files.length) void takeArchive(files);
   };
 
-  if (picked) return <PickedSummary picked={picked} onClear={() => onPicked(null)} blocking={blocking} />;
+  if (picked) {
+    return (
+      <PickedSummary
+        picked={picked}
+        onClear={() => onPicked(null)}
+        blocking={blocking}
+        onBuilt={(fileName, base64) => void finish(fileName, base64, Math.round((base64.length * 3) / 4), picked.provenance)}
+      />
+    );
+  }
 
   return (
     <Stack gap="xs">
@@ -177,7 +192,14 @@ export function ChartPicker({ picked, onPicked, blocking = [] }: { picked: Picke
  * version that already exists, and Helm lint errors) right under the file, then the advisory
  * findings folded: they never block, and reviewers see them again.
  */
-function PickedSummary({ picked, onClear, blocking }: { picked: PickedChart; onClear(): void; blocking: string[] }) {
+interface PickedSummaryProps {
+  picked: PickedChart;
+  onClear(): void;
+  blocking: string[];
+  onBuilt(fileName: string, base64: string): void;
+}
+
+function PickedSummary({ picked, onClear, blocking, onBuilt }: PickedSummaryProps) {
   const { t } = useTranslation();
   const say = useSay();
   const findings = picked.check?.findings ?? [];
@@ -237,6 +259,7 @@ function PickedSummary({ picked, onClear, blocking }: { picked: PickedChart; onC
           </Table>
         )}
       </Paper>
+      {picked.dependencies && picked.dependencies.missing > 0 && <MissingDependencies picked={picked} onBuilt={onBuilt} />}
       {(blocking.length > 0 || blockingFindings.length > 0) && (
         <Alert color="red" variant="light" icon={<IconCircleX size={18} />} title={t('chartPicker.blockingTitle')} role="alert" data-testid="blocking-problems">
           <Stack gap={4}>
@@ -287,6 +310,62 @@ function PickedSummary({ picked, onClear, blocking }: { picked: PickedChart; onC
         </Alert>
       )}
     </Stack>
+  );
+}
+
+/**
+ * An umbrella chart uploaded without its dependencies in charts/: names what is missing (and
+ * which the catalog holds) and offers to build them, as `helm dependency build` does, catalog first.
+ */
+function MissingDependencies({ picked, onBuilt }: { picked: PickedChart; onBuilt(fileName: string, base64: string): void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [building, setBuilding] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  const missing = (picked.dependencies?.dependencies ?? []).filter((d) => d.status !== 'ok' && d.status !== 'unpacked');
+  const build = async () => {
+    setBuilding(true);
+    setFailure(undefined);
+    const r = await call('chart.buildDependencies', { packageBase64: picked.base64 });
+    setBuilding(false);
+    if (!r.ok) return setFailure(errorText(r.error).message);
+    onBuilt(r.value.fileName, r.value.packageBase64);
+  };
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconPackages size={18} />}
+      title={t('chartPicker.deps.title', { count: missing.length })}
+      data-testid="missing-dependencies"
+    >
+      <Stack gap="xs">
+        <Text fz="sm">{t('chartPicker.deps.body')}</Text>
+        <Table fz="sm" verticalSpacing={2} withRowBorders={false}>
+          <Table.Tbody>
+            {missing.map((d) => (
+              <Table.Tr key={d.name}>
+                <Table.Td ff="monospace">{d.name}</Table.Td>
+                <Table.Td ff="monospace">{d.version}</Table.Td>
+                <Table.Td>
+                  {d.inCatalog ? t('chartPicker.deps.fromCatalog') : t('chartPicker.deps.fromRepository', { repository: d.repository || '—' })}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Group>
+          <Button size="xs" onClick={() => void build()} loading={building} data-testid="build-dependencies">
+            {t('chartPicker.deps.build')}
+          </Button>
+        </Group>
+        {failure && (
+          <Text fz="sm" c="red" role="alert">
+            {failure}
+          </Text>
+        )}
+      </Stack>
+    </Alert>
   );
 }
 
