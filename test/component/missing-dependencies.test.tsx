@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import type { PackageDependencies } from '../../shared/types/dependencies';
 import { readChartArchive } from '../../src-main/chart/archive';
 import { writeTgz } from '../../src-main/chart/tar-write';
+import { call } from '../../src-renderer/api';
 import { ChartPicker, type PickedChart } from '../../src-renderer/features/my-apps/ChartPicker';
 import { connectMainSide, renderWidget } from './render';
 
@@ -34,9 +35,10 @@ async function catalogWithEmqx() {
 
 async function picked(): Promise<PickedChart> {
   const base64 = umbrella();
-  const r = await window.berth!.call('chart.dependencies', { packageBase64: base64 });
+  const r = await call('chart.dependencies', { packageBase64: base64 });
   if (!r.ok) throw new Error(r.error.message);
-  return { fileName: 'suite-1.0.0.tgz', base64, size: 100, dependencies: r.value as PackageDependencies };
+  const dependencies: PackageDependencies = r.value;
+  return { fileName: 'suite-1.0.0.tgz', base64, size: 100, dependencies };
 }
 
 describe('an upload whose dependencies are missing', () => {
