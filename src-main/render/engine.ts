@@ -112,6 +112,10 @@ function engineEnv(limits: EngineLimits): NodeJS.ProcessEnv {
     GOMEMLIMIT: `${Math.floor(limits.maxMemoryMb * 0.75)}MiB`,
     BERTH_ENGINE_MAX_MEMORY_MB: String(limits.maxMemoryMb),
     BERTH_ENGINE_MAX_OUTPUT_MB: String(limits.maxOutputMb),
+    // `berth install|upgrade --post-renderer NAME`: the plugin, and where helm looks for plugins
+    ...(process.env.BERTH_POST_RENDERER
+      ? { BERTH_POST_RENDERER: process.env.BERTH_POST_RENDERER, HELM_PLUGINS: process.env.HELM_PLUGINS, HELM_DATA_HOME: process.env.HELM_DATA_HOME, XDG_DATA_HOME: process.env.XDG_DATA_HOME }
+      : {}),
   };
 }
 

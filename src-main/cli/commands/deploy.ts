@@ -189,6 +189,21 @@ function reportNoOps(ctx: CliContext): void {
   reportGlobalNoOps(ctx);
 }
 
+/**
+ * helm v4's --post-renderer NAME (a postrenderer/v1 plugin from HELM_PLUGINS) with its
+ * --post-renderer-args: named to the engine processes this CLI starts, which run it over the
+ * rendered files as helm's renderResources does (src-main/render/engine/postrender.go).
+ */
+function passPostRenderer(ctx: CliContext): void {
+  const name = ctx.args.strings['post-renderer'];
+  if (!name) return;
+  const args = ctx.args.lists['post-renderer-args'] ?? [];
+  // the flag as helm parses it: a missing plugin is refused with helm's words, before the cluster
+  const check = spawnSync(enginePath(), ['__check-post-renderer', `--post-renderer=${name}`, ...args.map((a) => `--post-renderer-args=${a}`)], { encoding: 'utf8', windowsHide: true });
+  if (check.status !== 0) throw new UsageError(check.stderr.replace(/^Error: /, '').trim());
+  process.env.BERTH_POST_RENDERER = JSON.stringify({ name, args });
+}
+
 // helm's chart-path flags and global file flags, handed to the engine's chart locator as given
 const LOCATE_STRINGS = ['version', 'repo', 'username', 'password', 'cert-file', 'key-file', 'ca-file', 'keyring', 'registry-config', 'repository-config', 'repository-cache', 'content-cache'];
 const LOCATE_BOOLS = ['devel', 'insecure-skip-tls-verify', 'plain-http', 'pass-credentials', 'verify', 'debug'];
@@ -200,7 +215,7 @@ const LOCATE_BOOLS = ['devel', 'insecure-skip-tls-verify', 'plain-http', 'pass-c
  * registry.json), downloaded into helm's cache and vetted. `verb` prefixes a failure as helm does.
  */
 function chartPath(ctx: CliContext, chart: string, verb: string): string {
-  if (ctx.args.strings['post-renderer'] !== undefined) throw new UsageError('Berth does not run post-renderer plugins on install or upgrade; render with `berth template --post-renderer`, and apply the result with kubectl.');
+  passPostRenderer(ctx);
   if (ctx.args.strings.repo === undefined && !chart.startsWith('oci://') && (existsSync(chart) || isAbsolute(chart) || chart.startsWith('.') || !chart.includes('/'))) return chart;
   const argv = ['__locate', chart];
   for (const f of LOCATE_STRINGS) if (ctx.args.strings[f] !== undefined) argv.push(`--${f}=${ctx.args.strings[f]}`);

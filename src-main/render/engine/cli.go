@@ -39,7 +39,7 @@ func runCLI(args []string, l limits) int {
 	addHelmGlobalFlags(root)
 	// helm's global --namespace, for the commands that do not use it (template and lint declare their own)
 	root.PersistentFlags().StringP("namespace", "n", "", "namespace scope for this request")
-	root.AddCommand(newTemplateCmd(l), newLintCmd(l), newPackageCmd(l), newShowCmd(l), newLocateCmd())
+	root.AddCommand(newTemplateCmd(l), newLintCmd(l), newPackageCmd(l), newShowCmd(l), newLocateCmd(), newPostRendererCheckCmd())
 	root.SetArgs(args)
 	if err := root.Execute(); err != nil {
 		if !errors.Is(err, errReported) {

@@ -70,3 +70,17 @@ func locateWithRepoURL(name, repoURL string) (string, error) {
 	client.SetRegistryClient(rc)
 	return client.LocateChart(name, settings)
 }
+
+// newPostRendererCheckCmd is `berth-engine __check-post-renderer --post-renderer NAME`: the flag
+// parsed as helm parses it (the plugin looked up then), so `berth install|upgrade` refuse a
+// missing plugin with helm's words before anything reaches the cluster.
+func newPostRendererCheckCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:    "__check-post-renderer",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		RunE:   func(*cobra.Command, []string) error { return nil },
+	}
+	bindPostRenderFlag(cmd.Flags())
+	return cmd
+}

@@ -12,8 +12,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -103,6 +105,45 @@ func postRender(pr postrenderer.PostRenderer, files map[string]string) (map[stri
 		return nil, fmt.Errorf("error while parsing post rendered output: %w", err)
 	}
 	return files, nil
+}
+
+// postRenderRelease is --post-renderer for `berth install|upgrade`: Berth's CLI names the plugin
+// to the engine process it starts in BERTH_POST_RENDERER ({"name":…,"args":[…]}); the files
+// but NOTES.txt (which helm takes out before post-rendering) go through it, as in helm's
+// renderResources, and Berth sorts, records and applies what comes back.
+func postRenderRelease(files map[string]string) (map[string]string, error) {
+	spec := os.Getenv("BERTH_POST_RENDERER")
+	if spec == "" {
+		return files, nil
+	}
+	var want struct {
+		Name string   `json:"name"`
+		Args []string `json:"args"`
+	}
+	if err := json.Unmarshal([]byte(spec), &want); err != nil {
+		return nil, fmt.Errorf("BERTH_POST_RENDERER: %w", err)
+	}
+	pr, err := postrenderer.NewPostRendererPlugin(cli.New(), want.Name, want.Args...)
+	if err != nil {
+		return nil, err
+	}
+	notes := map[string]string{}
+	rest := map[string]string{}
+	for k, v := range files {
+		if strings.HasSuffix(k, notesFileSuffix) {
+			notes[k] = v
+		} else {
+			rest[k] = v
+		}
+	}
+	out, err := postRender(pr, rest)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range notes {
+		out[k] = v
+	}
+	return out, nil
 }
 
 const filenameAnnotation = "postrenderer.helm.sh/postrender-filename"

@@ -202,6 +202,9 @@ func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
 	if err != nil {
 		return err
 	}
+	if files, err = postRenderRelease(files); err != nil {
+		return err
+	}
 	reply.Files = files
 	return json.NewEncoder(out).Encode(reply)
 }
