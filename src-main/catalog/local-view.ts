@@ -26,6 +26,8 @@ export class LocalView {
     // the database lives in sql.js's in-memory file system and is saved whole (save()): a
     // rollback journal there only copies pages around; keep it in SQLite's own memory
     db.run('PRAGMA journal_mode = MEMORY');
+    // a rebuild writes hundreds of MB: a larger page cache keeps index pages from being written back and forth
+    db.run('PRAGMA cache_size = -65536');
   }
 
   static async create(): Promise<LocalView> {

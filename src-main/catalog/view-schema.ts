@@ -1,21 +1,22 @@
 /** The local view's tables. Bump VIEW_SCHEMA whenever they change: old views are then rebuilt from the log. */
-export const VIEW_SCHEMA = '4';
+export const VIEW_SCHEMA = '5';
 
 /** Dropped while a rebuild inserts every audit row, then built once: much faster than keeping them up to date row by row. */
 export const AUDIT_INDEXES = `
+CREATE UNIQUE INDEX IF NOT EXISTS audit_event ON audit (event_id);
 CREATE INDEX IF NOT EXISTS audit_app ON audit (app_id, seq);
 CREATE INDEX IF NOT EXISTS audit_version ON audit (version_id, seq);
 CREATE INDEX IF NOT EXISTS audit_outcome ON audit (outcome, seq);
 CREATE INDEX IF NOT EXISTS audit_author ON audit (author, seq);
 `;
 
-export const DROP_AUDIT_INDEXES = 'DROP INDEX IF EXISTS audit_app; DROP INDEX IF EXISTS audit_version; DROP INDEX IF EXISTS audit_outcome; DROP INDEX IF EXISTS audit_author;';
+export const DROP_AUDIT_INDEXES = 'DROP INDEX IF EXISTS audit_event; DROP INDEX IF EXISTS audit_app; DROP INDEX IF EXISTS audit_version; DROP INDEX IF EXISTS audit_outcome; DROP INDEX IF EXISTS audit_author;';
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE audit (
   seq INTEGER PRIMARY KEY,
-  event_id TEXT NOT NULL UNIQUE,
+  event_id TEXT NOT NULL,
   ord TEXT NOT NULL,
   at TEXT NOT NULL,
   action TEXT NOT NULL,
