@@ -74,6 +74,7 @@ function patchedModFile() {
   const patches = [
     ['helm-engine.go.overlay', join('pkg', 'engine', 'engine.go')],
     ['helm-release-manifest.go.overlay', join('pkg', 'release', 'v1', 'util', 'manifest.go')],
+    ['helm-lint-deprecations.go.overlay', join('pkg', 'chart', 'v2', 'lint', 'rules', 'deprecations.go')],
   ];
   if (!existsSync(join(copy, 'go.mod'))) {
     rmSync(copy, { recursive: true, force: true });
