@@ -6,7 +6,8 @@ import { renderMarkdown } from './markdown';
 import classes from './markdown.module.css';
 
 /** Sanitized markdown (README, introduction, changelog). */
-export function Markdown({ source, empty }: { source: string; empty?: string }) {
+/** `hideBlockedNote`: the store's readers can't change the text, so the note for its author is left out there. */
+export function Markdown({ source, empty, hideBlockedNote }: { source: string; empty?: string; hideBlockedNote?: boolean }) {
   const { t } = useTranslation();
   const rendered = useMemo(() => renderMarkdown(source), [source]);
   if (!source.trim()) {
@@ -18,7 +19,7 @@ export function Markdown({ source, empty }: { source: string; empty?: string }) 
   }
   return (
     <>
-      {rendered.blockedImages > 0 && (
+      {rendered.blockedImages > 0 && !hideBlockedNote && (
         <Alert variant="light" color="gray" icon={<IconPhotoOff size={18} />} mb="sm" p="xs">
           <Text fz="xs">{t('common.remoteImagesBlocked', { count: rendered.blockedImages })}</Text>
         </Alert>

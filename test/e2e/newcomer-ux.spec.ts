@@ -25,6 +25,8 @@ const DOC_SHOTS = [
   'welcome-join-no-folder-zh-CN',
   'my-apps-publish-info-en',
   'my-apps-publish-info-zh-CN',
+  'review-tabs-1280-en',
+  'review-tabs-1280-zh-CN',
 ];
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -153,14 +155,43 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await outdated.waitFor();
     expect((await api(iris, 'store.app', { app })).description).not.toBe('The EMQ X MQTT broker, packaged for Berth.');
     await shootBothLanguages('my-apps-publish-info', ['The EMQ X MQTT broker, packaged for Berth.', 'First release of EMQ X on Berth.']);
+    // an introduction with a remote image: the note about it is for the ISV, not for the store's readers
+    await api(iris, 'app.updateInfo', { app, introduction: '# EMQ X\n\n![banner](https://example.com/banner.png)' });
     await outdated.getByRole('button', { name: 'Publish info changes' }).click();
     await outdated.waitFor({ state: 'detached' });
     expect((await api(iris, 'store.app', { app })).description).toBe('The EMQ X MQTT broker, packaged for Berth.');
     // the store shows it, and History says who published it
     await go(page, `#/store/app/${app}`);
     await page.getByText('The EMQ X MQTT broker, packaged for Berth.').first().waitFor();
+    await page.getByRole('heading', { name: 'EMQ X' }).waitFor();
+    // point 9: the store shows neither the ISV's remote-image note nor “Attach .prov” (Iris is an admin, too)
+    await page.getByTestId('provenance').waitFor();
+    expect(await page.getByText(/image from the internet was not loaded/).count()).toBe(0);
+    expect(await page.getByTestId('attach-provenance').count()).toBe(0);
+    expect(await page.locator('img[src^="https://"]').count()).toBe(0);
     const history = await api(iris, 'audit.list', { app });
     expect(history.records.map((r) => r.action)).toContain('app.publishInfo');
+  });
+
+  it('point 9: the review page’s tabs fit on one row at 1280 px in both languages, and “Diff” and “Compare versions” read apart', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const version = (await api(iris, 'app.get', { app })).versions[0].id;
+    await go(page, `#/review/version/${version}`);
+    const tabs = page.getByTestId('review-tabs');
+    await tabs.getByRole('tab', { name: 'Compare versions' }).waitFor();
+    for (const language of ['en', 'zh-CN'] as const) {
+      await switchLanguage(iris, page, language);
+      const rows = await tabs.getByRole('tab').evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+      expect(rows, `the tabs wrap in ${language}`).toHaveLength(1);
+      const overflow = await tabs.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow, `the tabs overflow in ${language}`).toBeLessThanOrEqual(0);
+    }
+    await switchLanguage(iris, page, 'zh-CN');
+    await tabs.getByRole('tab', { name: '与上一版差异' }).waitFor();
+    await tabs.getByRole('tab', { name: '任选版本比较' }).waitFor();
+    await switchLanguage(iris, page, 'en');
+    await shootBothLanguages('review-tabs-1280', ['The EMQ X MQTT broker, packaged for Berth.', 'First release of EMQ X on Berth.']);
+    await page.setViewportSize({ width: 1366, height: 860 });
   });
 
   it('point 2 (Chinese): joining with a wrong folder says so in the join card, in the reader’s language', async () => {
@@ -188,13 +219,21 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
   it('point 7: at 1024×700 notifications cover neither the category row actions nor the create button', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await go(page, '#/admin/categories');
+    const toasts = page.locator('.mantine-Notification-root');
+    const closeAll = () =>
+      expect
+        .poll(async () => {
+          await page.evaluate(() => document.querySelectorAll<HTMLElement>('.mantine-Notification-closeButton').forEach((b) => b.click()));
+          return toasts.count();
+        })
+        .toBe(0);
+    await closeAll();
     const name = page.getByTestId('new-category');
     for (const c of ['IoT', 'Big data', 'Message queue', 'Middleware']) {
       await name.fill(c);
       await page.getByTestId('create-category').click();
       await page.getByRole('cell', { name: c, exact: true }).waitFor();
     }
-    const toasts = page.locator('.mantine-Notification-root');
     await expect.poll(() => toasts.count()).toBeGreaterThan(1);
     // at most three at a time
     expect(await toasts.count()).toBeLessThanOrEqual(3);
@@ -209,12 +248,7 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'toasts-1024-en.png') });
     await switchLanguage(iris, page, 'zh-CN');
     // close the English ones (a queued one shows when another closes)
-    await expect
-      .poll(async () => {
-        await page.evaluate(() => document.querySelectorAll<HTMLElement>('.mantine-Notification-closeButton').forEach((b) => b.click()));
-        return toasts.count();
-      })
-      .toBe(0);
+    await closeAll();
     for (const c of ['物联网', '大数据']) {
       await name.fill(c);
       await page.getByTestId('create-category').click();

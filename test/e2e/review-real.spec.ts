@@ -78,7 +78,7 @@ describe('review comments, waivers and comparison in the real review page and My
   it('1. Ravi comments on a line of the diff against v1.0.0-rc.1 on the review page', async () => {
     await go(reviewer, `#/review/version/${v2}`);
     await reviewer.getByRole('heading', { name: 'emqx' }).waitFor();
-    await tab(reviewer, 'Changes');
+    await tab(reviewer, 'Diff');
     await reviewer.getByRole('button', { name: /^values\.yaml/ }).click();
     const row = reviewer.locator('tr[data-diff-row]', { hasText: 'replicaCount:' }).first();
     await row.hover();
@@ -109,7 +109,7 @@ describe('review comments, waivers and comparison in the real review page and My
   });
 
   it('3. Ravi comments on a line of the diff of the rendered manifests, and finds it on the manifest too', async () => {
-    await tab(reviewer, 'Changes');
+    await tab(reviewer, 'Diff');
     await reviewer.locator('.mantine-SegmentedControl-root').getByText('Rendered manifests').click();
     await reviewer.getByRole('button', { name: /^templates\/StatefulSet\.yaml/ }).click();
     const row = reviewer.locator('tr[data-diff-row]').filter({ has: reviewer.locator('td[class*="added"]') }).first();

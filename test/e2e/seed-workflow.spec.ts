@@ -301,7 +301,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await openWorkspace(reviewer, 'review');
     await reviewer.getByTestId('review-queue').getByText('compared with v1.0.0-rc.1').waitFor();
     await reviewer.getByTestId('review-queue').getByRole('link', { name: 'Review' }).click();
-    await selectTab(reviewer, 'Changes');
+    await selectTab(reviewer, 'Diff');
     await reviewer.getByTestId('changed-file').filter({ hasText: 'values.yaml' }).click();
     await reviewer.getByRole('region', { name: 'Changes in values.yaml' }).waitFor();
     await shootBothLanguages(reviewer, 'review-diff');

@@ -34,16 +34,18 @@ export function ProvenanceBadge({
   versionId,
   compact,
   ownVersion,
+  noAttach,
 }: {
   versionId: string;
   /** Badge only; the sentence moves into its tooltip. */ compact?: boolean;
   /** The ISV's own version (My apps): they attach the .prov that came with their chart. */ ownVersion?: boolean;
+  /** The store: people browse there; a .prov is attached from My apps or the review page. */ noAttach?: boolean;
 }) {
   const { t } = useTranslation();
   const q = useCatalogQuery('provenance.check', { version: versionId });
   // reviewers may attach a .prov the publisher handed them; ISVs attach theirs in My apps
   const isReviewer = useHasRole('reviewer', 'admin');
-  const mayAttach = isReviewer || !!ownVersion;
+  const mayAttach = !noAttach && (isReviewer || !!ownVersion);
   if (!q.data) return null;
   const check = q.data;
   const look = LOOK[check.status];

@@ -111,8 +111,9 @@ export function ReviewVersionPage({ versionId }: { versionId: string }) {
           </Alert>
         )}
         <Card padding="lg">
-          <Tabs value={tab} onChange={setTab} keepMounted={false}>
-            <Tabs.List mb="md">
+          {/* ten tabs on one row down to 1280 px: tighter padding, never wrapped */}
+          <Tabs value={tab} onChange={setTab} keepMounted={false} styles={{ tab: { paddingInline: 10 } }}>
+            <Tabs.List mb="md" style={{ flexWrap: 'nowrap' }} data-testid="review-tabs">
               <Tabs.Tab value="info">{t('review.tabs.info')}</Tabs.Tab>
               <Tabs.Tab value="readme">{t('review.tabs.readme')}</Tabs.Tab>
               <Tabs.Tab value="files">{t('review.tabs.files')}</Tabs.Tab>

@@ -55,7 +55,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
               {t('store.by', { workspace: app.workspaceName })}
             </Text>
           </Group>
-          {latest && <ProvenanceBadge versionId={latest.id} />}
+          {latest && <ProvenanceBadge versionId={latest.id} noAttach />}
           {latest && <CosignBadge versionId={latest.id} />}
           <ArtifactHubBadges info={artifactHub} />
         </AppHeaderCard>
@@ -72,7 +72,7 @@ export function StoreAppPage({ appId }: { appId: string }) {
                 </Tabs.List>
                 <Tabs.Panel value="overview">
                   <Stack gap="lg">
-                    <Markdown source={app.introduction} empty={t('store.noIntroduction')} />
+                    <Markdown source={app.introduction} empty={t('store.noIntroduction')} hideBlockedNote />
                     <div>
                       <Title order={3} fz="md" mb="sm">
                         {t('common.screenshots')}
