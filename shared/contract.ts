@@ -81,6 +81,8 @@ import type {
   UninstallRequest,
   UpgradePreview,
   UpgradeRequest,
+  UpgradeTestOutcome,
+  UpgradeTestRequest,
 } from './types/deploy';
 import type {
   CommentAnchor,
@@ -213,6 +215,8 @@ export interface Contract {
   /** Per-object manifest diff between the deployed revision and the upgrade; changes nothing. */
   'deploy.previewUpgrade': { request: UpgradeRequest; result: UpgradePreview };
   'deploy.upgrade': { request: UpgradeRequest; result: ReleaseOutcome };
+  /** `ct install --upgrade` for a test version: the previous active version installed, then upgraded to it; recorded for the reviewer. */
+  'deploy.upgradeTest': { request: UpgradeTestRequest; result: UpgradeTestOutcome };
   'deploy.rollback': { request: RollbackRequest; result: ReleaseOutcome };
   'deploy.uninstall': { request: UninstallRequest; result: UninstallOutcome };
   /** `helm list`: the latest revision per release, optionally only those in `statuses`. */

@@ -165,6 +165,12 @@ export function createServices(options: ServicesOptions): Services {
         // The catalog decides what may be deployed: `store` only for active versions.
         catalogPackage: async (version, purpose) => Buffer.from((await services.catalog.queries.versionPackage(version, purpose)).base64, 'base64'),
         catalogApp: async (version) => (await services.catalog.queries.version(version)).appId,
+        previousActiveVersion: async (version) => {
+          const v = await services.catalog.queries.version(version);
+          const older = (await services.catalog.queries.app(v.appId)).versions.filter((x) => x.state === 'active' && x.id !== v.id && x.createdAt <= v.createdAt);
+          const newest = older.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)).at(-1);
+          return newest ? { id: newest.id, name: newest.name } : undefined;
+        },
         // The outcome of a draft's test deploy is recorded on the version for the reviewer.
         recordTestDeploy: (record) => services.review.reports.recordTestDeploy({ ...record, at: new Date().toISOString() }),
       });

@@ -151,6 +151,29 @@ export interface UpgradeRequest extends Omit<InstallRequest, 'createNamespace'> 
   createNamespace?: boolean;
 }
 
+/** `deploy.upgradeTest`: install the app's previous active version, then upgrade to this test version (ct install --upgrade). */
+export interface UpgradeTestRequest {
+  target: ClusterTarget;
+  release: string;
+  namespace?: string;
+  createNamespace?: boolean;
+  /** The catalog version under test (a draft or submitted version, deployed with purpose test). */
+  version: string;
+  /** The version to upgrade from; default the app's newest active version created before this one. */
+  from?: string;
+  values?: Record<string, unknown>;
+  timeoutSeconds?: number;
+}
+
+export interface UpgradeTestOutcome {
+  from: string;
+  fromName?: string;
+  outcome: 'passed' | 'failed';
+  message?: string;
+  /** The upgraded release, when the upgrade ran. */
+  release?: ReleaseOutcome;
+}
+
 export interface RollbackRequest {
   target: ClusterTarget;
   release: string;

@@ -75,6 +75,15 @@ export interface TestSuiteRecord {
   results: TestRunResult[];
 }
 
+/** An upgrade test (as `ct install --upgrade`): the earlier active version installed, then upgraded to this one. */
+export interface UpgradeTestRecord {
+  /** The catalog version upgraded from, and its name. */
+  version: string;
+  name?: string;
+  outcome: 'passed' | 'failed';
+  message?: string;
+}
+
 export interface TestDeployRecord {
   version: string;
   release: string;
@@ -86,6 +95,8 @@ export interface TestDeployRecord {
   message?: string;
   /** The chart's tests, run once the deploy was ready (absent when they did not run). */
   tests?: TestSuiteRecord;
+  /** Set when this test deploy was an upgrade test from an earlier active version. */
+  upgradeFrom?: UpgradeTestRecord;
   /** ISO time of the outcome. */
   at: string;
   by?: string;
@@ -94,7 +105,7 @@ export interface TestDeployRecord {
 
 // ── pre-submission report ─────────────────────────────────────────────────────
 
-export type CheckKind = 'lint' | 'values-schema' | 'images' | 'api-scan' | 'test-deploy' | 'helm-test' | 'ci-values';
+export type CheckKind = 'lint' | 'values-schema' | 'images' | 'api-scan' | 'test-deploy' | 'helm-test' | 'ci-values' | 'upgrade-test';
 /** `unavailable`: this Berth could not run the check (say, no chart engine); it is neither passed nor failed. */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unavailable';
 

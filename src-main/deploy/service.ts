@@ -24,9 +24,11 @@ import type {
   UninstallRequest,
   UpgradePreview,
   UpgradeRequest,
+  UpgradeTestOutcome,
+  UpgradeTestRequest,
 } from '../../shared/types/deploy';
 import type { ChartSource } from '../../shared/types/chart';
-import type { TestSuiteRecord } from '../../shared/types/review-tools';
+import type { TestSuiteRecord, UpgradeTestRecord } from '../../shared/types/review-tools';
 import { checkCluster, repairOnCluster } from './upgrade-check';
 import { releaseResources } from './apply-release';
 import { catalogLabels, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
@@ -58,6 +60,8 @@ export interface DeployServiceOptions {
   catalogApp?: (version: string) => Promise<string | undefined>;
   /** Receives live status while a release is watched or waited for. */
   onStatus?: (health: ReleaseHealth) => void;
+  /** The app's newest active version created before `version` (what an upgrade test starts from), with its name. */
+  previousActiveVersion?: (version: string) => Promise<{ id: string; name: string } | undefined>;
   /** Records a test deploy's outcome on its catalog version (shown to the reviewer). */
   recordTestDeploy?: (record: TestDeployOutcome) => Promise<unknown>;
 }
@@ -72,6 +76,7 @@ export interface TestDeployOutcome {
   message?: string;
   /** The chart's tests, run once the test deploy turned ready. */
   tests?: TestSuiteRecord;
+  upgradeFrom?: UpgradeTestRecord;
 }
 
 export { APP_LABEL, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
@@ -243,6 +248,40 @@ export class DeployService {
   async test(req: { target: ClusterTarget; namespace?: string } & Omit<ReleaseTestInput, 'namespace'>): Promise<ReleaseTestResult> {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     return testRelease(session, { ...req, namespace });
+  }
+
+  /**
+   * An upgrade test as `ct install --upgrade` runs one: the app's previous active version is
+   * installed and waited for, then upgraded to the version under test (same values) and waited
+   * for, and the chart's tests run; the outcome is recorded on the tested version for the reviewer.
+   */
+  async upgradeTest(req: UpgradeTestRequest): Promise<UpgradeTestOutcome> {
+    const found = req.from ? { id: req.from, name: req.from } : await this.options.previousActiveVersion?.(req.version);
+    if (!found) throw new BerthFailure('not-found', 'This app has no earlier active version to upgrade from.', { version: req.version });
+    const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
+    const base = { target: req.target, release: req.release, namespace, values: req.values ?? {}, wait: true, timeoutSeconds: req.timeoutSeconds };
+    const record = (upgradeFrom: UpgradeTestRecord, extra: Partial<TestDeployOutcome> = {}) =>
+      this.recordTest({ version: req.version, release: req.release, namespace, context: session.context, kubeVersion: session.apis.version.gitVersion, outcome: 'failed', ...extra, upgradeFrom });
+    const fromRecord = { version: found.id, name: found.name };
+    let step = 'install';
+    try {
+      const installed = await this.install({ ...base, createNamespace: req.createNamespace, chart: { version: found.id, purpose: 'store' } });
+      if (installed.health?.health !== 'green') throw new Error(installed.health?.reason ?? `${found.name} did not become ready.`);
+      step = 'upgrade';
+      const upgraded = await this.upgrade({ ...base, chart: { version: req.version, purpose: 'test' } });
+      if (upgraded.health?.health !== 'green') throw new Error(upgraded.health?.reason ?? 'The upgraded release did not become ready.');
+      const tests = await this.runTests(req.target, req.release, namespace, req.timeoutSeconds);
+      const passed = tests.outcome !== 'failed';
+      const message = passed ? undefined : `The chart’s tests failed after the upgrade: ${tests.error ?? ''}`.trim();
+      const upgradeFrom: UpgradeTestRecord = { ...fromRecord, outcome: passed ? 'passed' : 'failed', ...(message ? { message } : {}) };
+      await record(upgradeFrom, { outcome: 'running', tests });
+      return { from: found.id, fromName: found.name, outcome: upgradeFrom.outcome, ...(message ? { message } : {}), release: { ...upgraded, tests } };
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      const message = step === 'install' ? `Installing ${found.name} failed: ${why}` : `Upgrading to this version failed: ${why}`;
+      await record({ ...fromRecord, outcome: 'failed', message }, { message });
+      return { from: found.id, fromName: found.name, outcome: 'failed', message };
+    }
   }
 
   async rollback(req: RollbackRequest): Promise<ReleaseOutcome> {

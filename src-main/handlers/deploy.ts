@@ -4,7 +4,7 @@ import type { HandlerSlice } from './registry';
 
 type DeployCall =
   | 'deploy.kubeconfig' | 'deploy.cluster' | 'deploy.createNamespace' | 'deploy.preflight' | 'deploy.install'
-  | 'deploy.previewUpgrade' | 'deploy.upgrade' | 'deploy.rollback' | 'deploy.uninstall' | 'deploy.list'
+  | 'deploy.previewUpgrade' | 'deploy.upgrade' | 'deploy.upgradeTest' | 'deploy.rollback' | 'deploy.uninstall' | 'deploy.list'
   | 'deploy.upgradeCheck' | 'deploy.repairRecord'
   | 'deploy.get' | 'deploy.history' | 'deploy.health' | 'deploy.watch' | 'deploy.unwatch';
 
@@ -18,6 +18,7 @@ export function deployHandlers(s: Services): HandlerSlice<DeployCall> {
     'deploy.install': (r) => d().install({ ...r, target: r.target ?? {} }),
     'deploy.previewUpgrade': (r) => d().previewUpgrade({ ...r, target: r.target ?? {} }),
     'deploy.upgrade': (r) => d().upgrade({ ...r, target: r.target ?? {} }),
+    'deploy.upgradeTest': (r) => d().upgradeTest({ ...r, target: r.target ?? {}, release: need(r.release, 'release'), version: need(r.version, 'version') }),
     'deploy.rollback': (r) => d().rollback({ ...r, target: r.target ?? {} }),
     'deploy.uninstall': (r) => d().uninstall({ ...r, target: r.target ?? {} }),
     'deploy.list': (r) => d().list({ ...r, target: r.target ?? {} }),

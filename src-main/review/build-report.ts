@@ -24,6 +24,8 @@ export interface ReportSubject {
   builtByName?: string;
   kubeVersions: string[];
   testDeploy?: TestDeployRecord;
+  /** The latest test deploy that was an upgrade test from an earlier active version. */
+  upgradeTest?: TestDeployRecord;
 }
 
 /** What the report asks the chart engine to render: `helm template` of a package with values. */
@@ -262,6 +264,24 @@ function helmTestCheck(record: TestDeployRecord | undefined): ReportCheck {
   };
 }
 
+/** `ct install --upgrade`: the previous active version installed, then upgraded to this one. */
+function upgradeTestCheck(record: TestDeployRecord | undefined): ReportCheck {
+  const base = { id: 'upgrade-test', kind: 'upgrade-test' as const, findings: [] as ReportFinding[] };
+  const up = record?.upgradeFrom;
+  if (!record || !up) return { ...base, status: 'warn', summary: 'No upgrade test from an earlier active version has been recorded.', summarySay: say('upgradeTestNone') };
+  const values = { from: up.name ?? up.version, release: record.release, namespace: record.namespace };
+  if (up.outcome === 'passed') {
+    return { ...base, status: 'pass', summary: `Upgrading from ${values.from} to this version on the test cluster (release ${record.release} in namespace ${record.namespace}) succeeded.`, summarySay: say('upgradeTestPassed', values) };
+  }
+  return {
+    ...base,
+    status: 'fail',
+    summary: `Upgrading from ${values.from} to this version on the test cluster (release ${record.release} in namespace ${record.namespace}) failed${up.message ? `: ${up.message}` : '.'}`,
+    summarySay: up.message ? say('upgradeTestFailedWhy', { ...values, error: up.message }) : say('upgradeTestFailed', values),
+    findings: up.message ? [{ severity: 'error', rule: 'upgrade.test', message: up.message }] : [],
+  };
+}
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -322,6 +342,7 @@ export async function buildReport(subject: ReportSubject, tools: ReportTools = {
       apiCheck,
       testDeployCheck(subject.testDeploy),
       helmTestCheck(subject.testDeploy),
+      upgradeTestCheck(subject.upgradeTest),
       ...(await ciChecks(subject.package, ciValuesFiles(archive.files), kubeVersions[kubeVersions.length - 1], tools)),
     ],
     images,

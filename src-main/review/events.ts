@@ -106,7 +106,8 @@ function isTestDeploy(v: unknown): boolean {
     typeof v.namespace === 'string' &&
     (v.outcome === 'running' || v.outcome === 'failed' || v.outcome === 'pending') &&
     typeof v.at === 'string' &&
-    (v.tests === undefined || isTestSuite(v.tests))
+    (v.tests === undefined || isTestSuite(v.tests)) &&
+    (v.upgradeFrom === undefined || (obj(v.upgradeFrom) && id(v.upgradeFrom.version) && (v.upgradeFrom.outcome === 'passed' || v.upgradeFrom.outcome === 'failed')))
   );
 }
 

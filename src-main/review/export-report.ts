@@ -11,6 +11,7 @@ const TITLE: Record<string, string> = {
   'test-deploy': 'Latest test deploy',
   'helm-test': 'Chart tests (helm test)',
   'ci-values': 'Chart-testing case (ci values)',
+  'upgrade-test': 'Upgrade test from the previous active version',
 };
 
 function titleOf(c: { id: string; kind: string }): string {

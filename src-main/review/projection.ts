@@ -224,3 +224,8 @@ export function latestTestDeploy(state: ReviewToolsState, versionId: string): Te
   return state.testDeploys.get(versionId)?.at(-1);
 }
 
+/** The latest test deploy that was an upgrade test (a later plain test deploy does not hide it). */
+export function latestUpgradeTest(state: ReviewToolsState, versionId: string): TestDeployRecord | undefined {
+  return [...(state.testDeploys.get(versionId) ?? [])].reverse().find((r) => r.upgradeFrom);
+}
+

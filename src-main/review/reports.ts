@@ -6,7 +6,7 @@
 import { BerthFailure } from '../../shared/result';
 import type { ReportView, TestDeployRecord, TestRunResult, TestSuiteRecord, Waiver } from '../../shared/types/review-tools';
 import { REVIEW_LIMITS, type ReviewEventData } from './events';
-import { latestTestDeploy, reportView, waiversForVersion } from './projection';
+import { latestTestDeploy, latestUpgradeTest, reportView, waiversForVersion } from './projection';
 import type { ReviewSnapshot, ReviewStore } from './store';
 import { buildReport, type ReportTools } from './build-report';
 import { reportToJson, reportToMarkdown } from './export-report';
@@ -44,8 +44,9 @@ export class ReportService {
     const { bytes } = await this.sources.versionPackage(versionId);
     const recorded = latestTestDeploy(snap.state, versionId);
     const testDeploy = recorded?.by ? { ...recorded, byName: snap.facts.displayName(recorded.by) } : recorded;
+    const upgradeTest = latestUpgradeTest(snap.state, versionId);
     const report = await buildReport(
-      { app: v.app, version: v.id, versionName: v.name, package: bytes, builtBy: snap.me, builtByName: snap.facts.displayName(snap.me), kubeVersions, testDeploy },
+      { app: v.app, version: v.id, versionName: v.name, package: bytes, builtBy: snap.me, builtByName: snap.facts.displayName(snap.me), kubeVersions, testDeploy, ...(upgradeTest ? { upgradeTest } : {}) },
       await this.tools(),
     );
     await this.store.append('review.report.attach', { version: v.id, report });
@@ -117,6 +118,12 @@ export class ReportService {
     for (const k of ['context', 'kubeVersion', 'message'] as const) if (typeof record[k] === 'string' && record[k]) clean[k] = record[k].slice(0, 2000);
     const tests = cleanTests(record.tests);
     if (tests) clean.tests = tests;
+    const up = record.upgradeFrom;
+    if (up && typeof up.version === 'string' && (up.outcome === 'passed' || up.outcome === 'failed')) {
+      clean.upgradeFrom = { version: up.version.slice(0, 200), outcome: up.outcome };
+      if (typeof up.name === 'string' && up.name) clean.upgradeFrom.name = up.name.slice(0, 200);
+      if (typeof up.message === 'string' && up.message) clean.upgradeFrom.message = up.message.slice(0, 2000);
+    }
     await this.store.append('review.testDeploy.record', { version: v.id, record: clean });
     return { ...clean, by: snap.me, byName: snap.facts.displayName(snap.me) };
   }

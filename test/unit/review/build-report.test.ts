@@ -29,7 +29,7 @@ describe('the pre-submission report', () => {
     expect(report.chart).toEqual({ name: 'emqx', version: 'v1.0.0-rc.1' });
     expect(report.builtAt).toBe('2026-01-02T03:04:05.000Z');
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
-    expect(Object.keys(byId)).toEqual(['lint', 'values-schema', 'images', 'api-scan', 'test-deploy', 'helm-test']);
+    expect(Object.keys(byId)).toEqual(['lint', 'values-schema', 'images', 'api-scan', 'test-deploy', 'helm-test', 'upgrade-test']);
     expect(byId.lint.status).toBe('pass');
     expect(byId['values-schema']).toMatchObject({ status: 'pass', findings: [{ severity: 'info' }] });
     expect(report.images).toEqual([{ image: 'emqx/emqx:latest', repository: 'emqx/emqx', tag: 'latest', sources: ['emqx/templates/StatefulSet.yaml'] }]);
@@ -120,7 +120,7 @@ describe('the pre-submission report', () => {
     expect(md).toContain('| `emqx/emqx:latest` | emqx/templates/StatefulSet.yaml |');
     const json = JSON.parse(reportToJson(v));
     expect(json.packageSha256).toBe(report.packageSha256);
-    expect(json.checks).toHaveLength(6);
+    expect(json.checks).toHaveLength(7);
   });
 
   it('runs every ci/*-values.yaml as a chart-testing case: lint, render and schema validation, one row each', async () => {
