@@ -46,7 +46,11 @@ async function startApp() {
   });
   const token = new URLSearchParams(url.hash.slice(1)).get('token');
   const call = async (name, request) => {
-    const res = await fetch(`${url.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(request) });
+    const res = await fetch(`${url.origin}/api/call/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(request),
+    });
     const body = await res.json();
     if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
     return body.value;
@@ -103,7 +107,11 @@ const nginx = b64(NGINX);
 const AFTER_START_MS = 1500;
 const figures = { firstAfterStart: [], firstAtOnce: [], warm: [], checks: SEEDS.map(() => []), create: SEEDS.map(() => []), submit: SEEDS.map(() => []) };
 
-console.log(`Inside the app — ${RUNS} fresh app starts; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+console.log(
+  `Inside the app — ${RUNS} fresh app starts; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} CPUs`,
+);
 for (let run = 0; run < RUNS; run++) {
   // the first render asked in the same tick as the app starts (engine start-up included)
   {
@@ -137,7 +145,9 @@ for (let run = 0; run < RUNS; run++) {
       ).ms,
     );
     // both seeds are emqx: the first creates the app, the second is its next version
-    const created = await timed(() => (appId ? app.call('version.add', { app: appId, chart: chart.packageBase64 }) : app.call('app.create', { workspace: ws.id, chart: chart.packageBase64 })));
+    const created = await timed(() =>
+      appId ? app.call('version.add', { app: appId, chart: chart.packageBase64 }) : app.call('app.create', { workspace: ws.id, chart: chart.packageBase64 }),
+    );
     figures.create[i].push(created.ms);
     const version = appId ? created.value : created.value.versions[0];
     appId ??= created.value.id;
@@ -159,12 +169,19 @@ for (let i = 0; i < RUNS; i++) {
   cpuOf.set(wall, (u + sys) * 1000);
 }
 
-const ms = (xs) => `${median(xs).toFixed(0).padStart(6)} ms wall, ${median(xs.map((x) => cpuOf.get(x) ?? 0)).toFixed(0).padStart(4)} ms CPU  (wall of each run ${xs.map((x) => x.toFixed(0)).join(', ')})`;
+const ms = (xs) =>
+  `${median(xs).toFixed(0).padStart(6)} ms wall, ${median(xs.map((x) => cpuOf.get(x) ?? 0))
+    .toFixed(0)
+    .padStart(4)} ms CPU  (wall of each run ${xs.map((x) => x.toFixed(0)).join(', ')})`;
 const goal = (xs, limit) => (median(xs) < limit ? 'met' : 'missed');
-console.log(`first render, nginx, ${AFTER_START_MS} ms after start-up        ${ms(figures.firstAfterStart)}   goal < 300 ms: ${goal(figures.firstAfterStart, 300)}`);
+console.log(
+  `first render, nginx, ${AFTER_START_MS} ms after start-up        ${ms(figures.firstAfterStart)}   goal < 300 ms: ${goal(figures.firstAfterStart, 300)}`,
+);
 console.log(`first render, nginx, asked as the app starts      ${ms(figures.firstAtOnce)}`);
 console.log(`warm render, nginx                                ${ms(figures.warm)}`);
-console.log(`helm template nginx (cold CLI)                    ${ms(helmWall)}   warm ÷ helm ${(median(figures.warm) / median(helmWall)).toFixed(2)}  goal ≤ 0.5: ${median(figures.warm) / median(helmWall) <= 0.5 ? 'met' : 'missed'}`);
+console.log(
+  `helm template nginx (cold CLI)                    ${ms(helmWall)}   warm ÷ helm ${(median(figures.warm) / median(helmWall)).toFixed(2)}  goal ≤ 0.5: ${median(figures.warm) / median(helmWall) <= 0.5 ? 'met' : 'missed'}`,
+);
 for (const [i, seed] of SEEDS.entries()) {
   const name = seed.split('/').pop();
   console.log(`upload checks, ${name.padEnd(34)}${ms(figures.checks[i])}   goal < 1 s: ${goal(figures.checks[i], 1000)}`);

@@ -22,7 +22,9 @@ const APPS = arg('apps', 10_000);
 const VERSIONS_PER_APP = 5;
 const WORKSPACES = 10;
 const CATEGORIES = 20;
-console.log(`Catalog at scale (${APPS.toLocaleString('en')} apps, ${(APPS * VERSIONS_PER_APP).toLocaleString('en')} versions, ${TOTAL.toLocaleString('en')} events)`);
+console.log(
+  `Catalog at scale (${APPS.toLocaleString('en')} apps, ${(APPS * VERSIONS_PER_APP).toLocaleString('en')} versions, ${TOTAL.toLocaleString('en')} events)`,
+);
 console.log(`${''.padEnd(64)}  ${'wall'.padStart(13)}  ${'cpu (all threads)'.padStart(12)}`);
 const work = mkdtempSync(join(tmpdir(), 'berth-bench-catalog-'));
 const shared = join(work, 'shared');
@@ -115,18 +117,35 @@ const lifecycle = (by, v, a, i) => {
 for (let a = 0; a < APPS && n < TOTAL; a++) {
   const by = a % 2 ? isv : admin;
   const app = `a${a}`;
-  emit(by, 'app.create', { app, workspace: `w${a % WORKSPACES}`, category: `c${a % CATEGORIES}`, version: `v${a}_0`, versionName: '1.0.0', changelog: '', chart: chartOf(a, 0), package: pkg }, [`app:${app}`, `version:v${a}_0`]);
+  emit(
+    by,
+    'app.create',
+    {
+      app,
+      workspace: `w${a % WORKSPACES}`,
+      category: `c${a % CATEGORIES}`,
+      version: `v${a}_0`,
+      versionName: '1.0.0',
+      changelog: '',
+      chart: chartOf(a, 0),
+      package: pkg,
+    },
+    [`app:${app}`, `version:v${a}_0`],
+  );
   emit(by, 'app.setIcon', { app, icon }, [`app:${app}`]);
   emit(by, 'app.addScreenshot', { app, image: shot }, [`app:${app}`]);
   emit(by, 'app.updateInfo', { app, patch: { introduction: `# app-${a}\n\nBench app.`, home: 'https://example.com' } }, [`app:${app}`]);
   lifecycle(by, `v${a}_0`, a, 0);
   for (let i = 1; i < VERSIONS_PER_APP; i++) {
-    emit(by, 'version.add', { app, version: `v${a}_${i}`, versionName: `1.${i}.0`, changelog: `version ${i}`, chart: chartOf(a, i), package: pkg }, [`version:v${a}_${i}`]);
+    emit(by, 'version.add', { app, version: `v${a}_${i}`, versionName: `1.${i}.0`, changelog: `version ${i}`, chart: chartOf(a, i), package: pkg }, [
+      `version:v${a}_${i}`,
+    ]);
     lifecycle(by, `v${a}_${i}`, a, i);
   }
 }
 // pad to the exact total with extra (applied) events: category renames by the reviewer
-for (let k = 0; n < TOTAL; k++) emit(reviewer, 'category.rename', { category: `c${k % CATEGORIES}`, name: `Category ${k % CATEGORIES} r${k}` }, [`category:c${k % CATEGORIES}`]);
+for (let k = 0; n < TOTAL; k++)
+  emit(reviewer, 'category.rename', { category: `c${k % CATEGORIES}`, name: `Category ${k % CATEGORIES} r${k}` }, [`category:c${k % CATEGORIES}`]);
 record(['generate and sign events', `${events.length.toLocaleString('en')} events`, ms(t0), cpu()]);
 
 // ── write: the reviewer's local log, and the shared folder store ─────────────
@@ -135,7 +154,10 @@ cpuMark();
 mkdirSync(join(dataDir, 'catalog'), { recursive: true });
 mkdirSync(join(dataDir, 'identity'), { recursive: true });
 writeFileSync(join(dataDir, 'identity', 'private-key.pem'), reviewer.pem, { mode: 0o600 });
-writeFileSync(join(dataDir, 'identity', 'identity.json'), JSON.stringify({ keyId: reviewer.key, displayName: 'Reviewer', createdAt: new Date().toISOString() }));
+writeFileSync(
+  join(dataDir, 'identity', 'identity.json'),
+  JSON.stringify({ keyId: reviewer.key, displayName: 'Reviewer', createdAt: new Date().toISOString() }),
+);
 writeFileSync(join(dataDir, 'catalog.json'), JSON.stringify({ catalogId: catalog, store: { kind: 'folder', path: shared } }));
 const fd = openSync(join(dataDir, 'catalog', 'log.jsonl'), 'w');
 let chunk = '';
@@ -153,7 +175,10 @@ record(['write the local log', '', ms(t0), cpu()]);
 t0 = performance.now();
 cpuMark();
 mkdirSync(shared, { recursive: true });
-writeFileSync(join(shared, 'berth-catalog.json'), JSON.stringify({ format: 'berth-catalog', version: 1, catalog, name: 'Bench', createdAt: new Date().toISOString() }));
+writeFileSync(
+  join(shared, 'berth-catalog.json'),
+  JSON.stringify({ format: 'berth-catalog', version: 1, catalog, name: 'Bench', createdAt: new Date().toISOString() }),
+);
 const dayOf = (e) => new Date(Number(e.body.hlc.slice(0, 15))).toISOString().slice(0, 10);
 const made = new Set();
 for (const e of events) {
@@ -169,14 +194,24 @@ events.length = 0;
 
 // ── rebuild ─────────────────────────────────────────────────────────────────
 const services = () => {
-  const catalog = createCatalogServices({ dataDir, inspectChart: async () => { throw new Error('not used'); } });
+  const catalog = createCatalogServices({
+    dataDir,
+    inspectChart: async () => {
+      throw new Error('not used');
+    },
+  });
   return { ...catalog, sync: new SyncService(catalog.core, catalog.queries) };
 };
 let s = services();
 t0 = performance.now();
 cpuMark();
 const status = await s.queries.status();
-record([`full rebuild, first sight (verify every signature, ${availableParallelism()} threads)`, `${status.events.toLocaleString('en')} events, ${status.refused} refused`, ms(t0), cpu()]);
+record([
+  `full rebuild, first sight (verify every signature, ${availableParallelism()} threads)`,
+  `${status.events.toLocaleString('en')} events, ${status.refused} refused`,
+  ms(t0),
+  cpu(),
+]);
 const memAfterRebuild = process.memoryUsage();
 await s.close();
 
@@ -205,7 +240,15 @@ record(['first sync with the folder (lists every file)', `${report.pulledEvents}
 const fresh = [];
 for (let k = 0; k < 100; k++) {
   const a = k * 37;
-  const body = { v: EVENT_FORMAT, catalog, type: 'app.updateInfo', author: (a % 2 ? isv : admin).key, hlc: formatHlc({ wall: Date.now(), counter: k }), prev: { [`app:a${a}`]: heads.get(`app:a${a}`) }, data: { app: `a${a}`, patch: { description: `Updated description ${k}` } } };
+  const body = {
+    v: EVENT_FORMAT,
+    catalog,
+    type: 'app.updateInfo',
+    author: (a % 2 ? isv : admin).key,
+    hlc: formatHlc({ wall: Date.now(), counter: k }),
+    prev: { [`app:a${a}`]: heads.get(`app:a${a}`) },
+    data: { app: `a${a}`, patch: { description: `Updated description ${k}` } },
+  };
   const e = signBody(body, (a % 2 ? isv : admin).privateKey);
   heads.set(`app:a${a}`, e.id);
   fresh.push(e);
@@ -239,17 +282,52 @@ async function timed(label, fn, detail) {
   runs.sort((x, y) => x - y);
   record([label, detail(last), Number(runs[3].toFixed(1)), '']);
 }
-await timed('store listing, first page', () => s.queries.store({}), (r) => `${r.total.toLocaleString('en')} apps, ${r.apps.length} shown`);
-await timed('store listing by category', () => s.queries.store({ category: 'c7' }), (r) => `${r.total} apps`);
-await timed('store search "mqtt broker"', () => s.queries.store({ search: 'mqtt broker' }), (r) => `${r.total} apps`);
-await timed('store search by keyword "kw42"', () => s.queries.store({ search: 'kw42' }), (r) => `${r.total} apps`);
-await timed('review queue', () => s.queries.reviewQueue(), (r) => `${r.length} versions`);
-await timed('per-app history', () => s.queries.audit({ app: `a${Math.floor(APPS / 2)}` }), (r) => `${r.total} records`);
-await timed('audit, newest page', () => s.queries.audit({ limit: 200 }), (r) => `${r.total.toLocaleString('en')} records`);
+await timed(
+  'store listing, first page',
+  () => s.queries.store({}),
+  (r) => `${r.total.toLocaleString('en')} apps, ${r.apps.length} shown`,
+);
+await timed(
+  'store listing by category',
+  () => s.queries.store({ category: 'c7' }),
+  (r) => `${r.total} apps`,
+);
+await timed(
+  'store search "mqtt broker"',
+  () => s.queries.store({ search: 'mqtt broker' }),
+  (r) => `${r.total} apps`,
+);
+await timed(
+  'store search by keyword "kw42"',
+  () => s.queries.store({ search: 'kw42' }),
+  (r) => `${r.total} apps`,
+);
+await timed(
+  'review queue',
+  () => s.queries.reviewQueue(),
+  (r) => `${r.length} versions`,
+);
+await timed(
+  'per-app history',
+  () => s.queries.audit({ app: `a${Math.floor(APPS / 2)}` }),
+  (r) => `${r.total} records`,
+);
+await timed(
+  'audit, newest page',
+  () => s.queries.audit({ limit: 200 }),
+  (r) => `${r.total.toLocaleString('en')} records`,
+);
 const mem = process.memoryUsage();
 await s.close();
 
-console.log(`\nload average while running: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores (median of 7 runs for queries)`);
-console.log(`\nmemory after rebuild: rss ${mb(memAfterRebuild.rss)}, heap ${mb(memAfterRebuild.heapUsed)}; at the end: rss ${mb(mem.rss)}, heap ${mb(mem.heapUsed)}`);
+console.log(
+  `\nload average while running: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${availableParallelism()} cores (median of 7 runs for queries)`,
+);
+console.log(
+  `\nmemory after rebuild: rss ${mb(memAfterRebuild.rss)}, heap ${mb(memAfterRebuild.heapUsed)}; at the end: rss ${mb(mem.rss)}, heap ${mb(mem.heapUsed)}`,
+);
 console.log('goals: incremental sync < 1000 ms, listing and search < 50 ms, rebuild < 60000 ms');
-if (!process.env.KEEP) rmSync(work, { recursive: true, force: true }); else console.log(work);
+if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
+else console.log(work);

@@ -79,7 +79,9 @@ function paired(label, helmArgs, berthArgs, cwd) {
 const HEAD = `${'chart'.padEnd(40)} helm wall   cpu  RSS | berth wall   cpu  RSS | ratio wall   cpu`;
 function printRow(row, extra = '') {
   const flag = row.ok ? '' : `  (exit helm/berth ${row.status}: they disagree)`;
-  console.log(`${row.label.padEnd(40)} ${n(row.hw, 9)} ${n(row.hc, 5)} ${n(row.hr, 4)} | ${n(row.bw, 10)} ${n(row.bc, 5)} ${n(row.br, 4)} | ${r2(row.wallRatio).padStart(10)} ${r2(row.cpuRatio)}${extra}${flag}`);
+  console.log(
+    `${row.label.padEnd(40)} ${n(row.hw, 9)} ${n(row.hc, 5)} ${n(row.hr, 4)} | ${n(row.bw, 10)} ${n(row.bc, 5)} ${n(row.br, 4)} | ${r2(row.wallRatio).padStart(10)} ${r2(row.cpuRatio)}${extra}${flag}`,
+  );
 }
 
 function summary(name, rows, goal) {
@@ -112,7 +114,11 @@ const charts = readdirSync(join(renderDir, 'charts'))
     return { file: f, rel, name: f.replace(/\.tgz$/, ''), ...d };
   });
 
-console.log(`Chart toolkit vs helm v4.1.4 — ${charts.length} corpus charts, median of ${RUNS} paired runs; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} CPUs`);
+console.log(
+  `Chart toolkit vs helm v4.1.4 — ${charts.length} corpus charts, median of ${RUNS} paired runs; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${(await import('node:os')).cpus().length} CPUs`,
+);
 console.log('times in ms, RSS in MiB (peak); ratio = berth ÷ helm, < 1 means Berth is faster');
 
 const results = { template: [], lint: [], package: [], warm: [] };
@@ -126,7 +132,12 @@ if (OPS.has('template')) {
   console.log(`${HEAD} |  warm  ÷helm`);
   for (const c of charts) {
     const args = ['template', c.release, c.rel, '--namespace', c.ns];
-    const row = paired(c.name, () => args, () => args, renderDir);
+    const row = paired(
+      c.name,
+      () => args,
+      () => args,
+      renderDir,
+    );
     let extra = '';
     if (row.ok && timedOk(row)) {
       const source = { path: join(renderDir, c.rel) };
@@ -156,7 +167,9 @@ if (OPS.has('template')) {
       return 0;
     }
   });
-  console.log(`app engine: start + warm-up ${engineStart.toFixed(0)} ms; peak RSS of its processes after all charts ${rss.map((r) => r.toFixed(0)).join(', ')} MiB`);
+  console.log(
+    `app engine: start + warm-up ${engineStart.toFixed(0)} ms; peak RSS of its processes after all charts ${rss.map((r) => r.toFixed(0)).join(', ')} MiB`,
+  );
   await engine.close();
 }
 
@@ -170,7 +183,12 @@ if (OPS.has('lint')) {
   console.log(HEAD);
   for (const c of charts) {
     const args = ['lint', join(renderDir, c.rel)];
-    const row = paired(c.name, () => args, () => args, work);
+    const row = paired(
+      c.name,
+      () => args,
+      () => args,
+      work,
+    );
     printRow(row);
     if (row.ok) results.lint.push(row);
   }
@@ -185,7 +203,12 @@ if (OPS.has('package')) {
     execFileSync('tar', ['xzf', join(renderDir, c.rel), '-C', src]);
     const dir = join(src, readdirSync(src)[0]);
     const out = (tool, i) => join(work, 'out', tool, c.name, String(i));
-    const row = paired(c.name, (i) => ['package', dir, '-d', out('h', i)], (i) => ['package', dir, '-d', out('b', i)], work);
+    const row = paired(
+      c.name,
+      (i) => ['package', dir, '-d', out('h', i)],
+      (i) => ['package', dir, '-d', out('b', i)],
+      work,
+    );
     printRow(row);
     if (row.ok) results.package.push(row);
   }

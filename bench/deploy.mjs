@@ -93,9 +93,13 @@ function paired(fnHelm, fnBerth) {
 }
 
 console.log(`Release commands vs helm v4.1.4 on the harness (${harness.version}), median of ${RUNS}, load ${loadavg()[0].toFixed(1)}`);
-console.log(`${''.padEnd(34)}  ${'helm wall'.padStart(10)}  ${'berth wall'.padStart(10)}  ${'ratio'.padStart(6)}  ${'helm cpu'.padStart(9)}  ${'berth cpu'.padStart(9)}`);
+console.log(
+  `${''.padEnd(34)}  ${'helm wall'.padStart(10)}  ${'berth wall'.padStart(10)}  ${'ratio'.padStart(6)}  ${'helm cpu'.padStart(9)}  ${'berth cpu'.padStart(9)}`,
+);
 const row = (label, h, b) =>
-  console.log(`${label.padEnd(34)}  ${`${h.wall.toFixed(0)} ms`.padStart(10)}  ${`${b.wall.toFixed(0)} ms`.padStart(10)}  ${(b.wall / h.wall).toFixed(2).padStart(5)}×  ${`${h.cpu.toFixed(0)} ms`.padStart(9)}  ${`${b.cpu.toFixed(0)} ms`.padStart(9)}`);
+  console.log(
+    `${label.padEnd(34)}  ${`${h.wall.toFixed(0)} ms`.padStart(10)}  ${`${b.wall.toFixed(0)} ms`.padStart(10)}  ${(b.wall / h.wall).toFixed(2).padStart(5)}×  ${`${h.cpu.toFixed(0)} ms`.padStart(9)}  ${`${b.cpu.toFixed(0)} ms`.padStart(9)}`,
+  );
 
 const stamp = Date.now().toString(36);
 const installs = [];
@@ -105,9 +109,21 @@ const install = (tool, i) => {
   const args = ['install', 'web', chart, '-n', ns, '--create-namespace', '--wait', '--timeout', '2m', ...kube];
   return tool === 'helm' ? timed(helm, args) : timed(berth, args);
 };
-row('install --wait (Deployment ×2)', ...paired((i) => install('helm', i), (i) => install('berth', i)));
+row(
+  'install --wait (Deployment ×2)',
+  ...paired(
+    (i) => install('helm', i),
+    (i) => install('berth', i),
+  ),
+);
 
-row('list -A', ...paired(() => timed(helm, ['list', '-A', ...kube]), () => timed(berth, ['list', '-A', ...kube])));
+row(
+  'list -A',
+  ...paired(
+    () => timed(helm, ['list', '-A', ...kube]),
+    () => timed(berth, ['list', '-A', ...kube]),
+  ),
+);
 
 // the releases go; their empty namespaces stay (each run makes its own)
 for (const [, ns] of installs) spawnSync(helm, ['uninstall', 'web', '-n', ns, ...kube], { env });

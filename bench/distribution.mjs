@@ -38,7 +38,20 @@ function events(who, n, tag) {
   const out = [];
   for (let i = 0; i < n; i++) {
     who.hlc = nextHlc(who.hlc);
-    out.push(signBody({ v: 1, catalog: CATALOG, type: 'category.create', author: who.id, hlc: who.hlc, prev: {}, data: { category: `${tag}-${i}`, name: `${tag} ${i}`, description: 'a category made to fill the bench catalog' } }, who.key));
+    out.push(
+      signBody(
+        {
+          v: 1,
+          catalog: CATALOG,
+          type: 'category.create',
+          author: who.id,
+          hlc: who.hlc,
+          prev: {},
+          data: { category: `${tag}-${i}`, name: `${tag} ${i}`, description: 'a category made to fill the bench catalog' },
+        },
+        who.key,
+      ),
+    );
   }
   return out;
 }
@@ -93,11 +106,22 @@ try {
 // ── 2. publish 1,000 versions to a Helm repository folder ───────────────────
 function chartPackage(version) {
   const enc = (s) => new TextEncoder().encode(s);
-  return writeTarGz([
-    { name: 'bench/Chart.yaml', data: enc(`apiVersion: v2\nname: bench\nversion: ${version}\nappVersion: "1.0"\ndescription: A chart for the publish bench\nkeywords: [bench]\nmaintainers:\n  - name: Berth\n    email: dev@berth.local\n`) },
-    { name: 'bench/values.yaml', data: enc(`image:\n  repository: nginx\n  tag: "${version}"\nreplicas: 1\n`) },
-    { name: 'bench/templates/deployment.yaml', data: enc('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: {{ .Values.replicas }}\n') },
-  ], Date.UTC(2024, 0, 1));
+  return writeTarGz(
+    [
+      {
+        name: 'bench/Chart.yaml',
+        data: enc(
+          `apiVersion: v2\nname: bench\nversion: ${version}\nappVersion: "1.0"\ndescription: A chart for the publish bench\nkeywords: [bench]\nmaintainers:\n  - name: Berth\n    email: dev@berth.local\n`,
+        ),
+      },
+      { name: 'bench/values.yaml', data: enc(`image:\n  repository: nginx\n  tag: "${version}"\nreplicas: 1\n`) },
+      {
+        name: 'bench/templates/deployment.yaml',
+        data: enc('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: {{ .Values.replicas }}\n'),
+      },
+    ],
+    Date.UTC(2024, 0, 1),
+  );
 }
 const packages = [];
 for (let i = 0; i < VERSIONS; i++) {
@@ -117,7 +141,9 @@ try {
   mkdirSync(helmDir);
   for (const p of packages) writeFileSync(join(helmDir, `${p.name}-${p.version}.tgz`), p.bytes);
   t0 = performance.now();
-  execFileSync(helmBinary(), ['repo', 'index', helmDir, '--url', 'https://charts.example.com/'], { env: { ...process.env, HELM_CACHE_HOME: join(work, 'hc'), HELM_CONFIG_HOME: join(work, 'hcfg'), HELM_DATA_HOME: join(work, 'hd') } });
+  execFileSync(helmBinary(), ['repo', 'index', helmDir, '--url', 'https://charts.example.com/'], {
+    env: { ...process.env, HELM_CACHE_HOME: join(work, 'hc'), HELM_CONFIG_HOME: join(work, 'hcfg'), HELM_DATA_HOME: join(work, 'hd') },
+  });
   results.push([`baseline: helm repo index on the same ${VERSIONS} packages`, `${VERSIONS} versions`, `${ms(t0)} ms`]);
 } finally {
   rmSync(work, { recursive: true, force: true });

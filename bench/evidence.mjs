@@ -30,7 +30,9 @@ function timed(args) {
 }
 
 console.log(`Reviewer's evidence — median of ${RUNS} runs; load average ${loadavg()[0].toFixed(1)}`);
-const charts = readdirSync(CHARTS).filter((f) => f.endsWith('.tgz')).sort();
+const charts = readdirSync(CHARTS)
+  .filter((f) => f.endsWith('.tgz'))
+  .sort();
 
 console.log(`\nberth validate --kube-version 1.36, cold (ms)   wall     cpu   exit`);
 for (const c of charts) {
@@ -56,7 +58,9 @@ for (const c of charts) {
   const m = median(times);
   total += m;
   const notJudged = last.findings.filter((f) => f.status === 'not-judged').length;
-  console.log(`${c.padEnd(46)}${fmt(m)} ${String(Object.keys(defaults).length).padStart(8)} ${String(notJudged).padStart(11)} ${String(last.findings.length - notJudged).padStart(7)}`);
+  console.log(
+    `${c.padEnd(46)}${fmt(m)} ${String(Object.keys(defaults).length).padStart(8)} ${String(notJudged).padStart(11)} ${String(last.findings.length - notJudged).padStart(7)}`,
+  );
 }
 console.log(`${'all corpus charts'.padEnd(46)}${fmt(total)}`);
 await engine.close();

@@ -70,7 +70,8 @@ function prune(node) {
   for (const k of KEEP) if (node[k] !== undefined) out[k] = node[k];
   if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, prune(v)]));
   if (node.items) out.items = prune(node.items);
-  if (node.additionalProperties !== undefined) out.additionalProperties = typeof node.additionalProperties === 'object' ? prune(node.additionalProperties) : node.additionalProperties;
+  if (node.additionalProperties !== undefined)
+    out.additionalProperties = typeof node.additionalProperties === 'object' ? prune(node.additionalProperties) : node.additionalProperties;
   if (Array.isArray(node.allOf) && node.allOf.length === 1) Object.assign(out, prune(node.allOf[0]));
   return out;
 }
@@ -93,7 +94,9 @@ function compact(spec) {
 export async function buildKubeSchemas({ ifNeeded = false } = {}) {
   mkdirSync(outDir, { recursive: true });
   const stamp = join(outDir, 'stamp');
-  const want = createHash('sha256').update(JSON.stringify({ FORMAT, KUBE_MINORS, source: readFileSync(fileURLToPath(import.meta.url)) })).digest('hex');
+  const want = createHash('sha256')
+    .update(JSON.stringify({ FORMAT, KUBE_MINORS, source: readFileSync(fileURLToPath(import.meta.url)) }))
+    .digest('hex');
   if (ifNeeded && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
   await Promise.all(
     KUBE_MINORS.map(async (minor) => {

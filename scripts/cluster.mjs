@@ -73,7 +73,14 @@ export function build({ force = false } = {}) {
   const started = Date.now();
   const v = kubernetesVersion();
   const pkg = 'k8s.io/component-base/version';
-  const ldflags = ['-s', '-w', `-X ${pkg}.gitVersion=${v.gitVersion}`, `-X ${pkg}.gitMajor=${v.major}`, `-X ${pkg}.gitMinor=${v.minor}`, `-X ${pkg}.gitTreeState=clean`].join(' ');
+  const ldflags = [
+    '-s',
+    '-w',
+    `-X ${pkg}.gitVersion=${v.gitVersion}`,
+    `-X ${pkg}.gitMajor=${v.major}`,
+    `-X ${pkg}.gitMinor=${v.minor}`,
+    `-X ${pkg}.gitTreeState=clean`,
+  ].join(' ');
   // Low priority: the machine is shared, and the Go build cache makes later builds quick.
   const r = spawnSync('nice', ['-n', '15', 'go', 'build', '-buildvcs=false', `-ldflags=${ldflags}`, '-o', binary, '.'], { cwd: src, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('building test/cluster failed');
@@ -125,7 +132,12 @@ export async function up({ ownerPid } = {}) {
       if (!alive(child.pid)) break;
       await sleep(300);
     }
-    const tail = existsSync(join(dir, 'logs', 'supervisor.log')) ? readFileSync(join(dir, 'logs', 'supervisor.log'), 'utf8').split('\n').slice(-15).join('\n') : '';
+    const tail = existsSync(join(dir, 'logs', 'supervisor.log'))
+      ? readFileSync(join(dir, 'logs', 'supervisor.log'), 'utf8')
+          .split('\n')
+          .slice(-15)
+          .join('\n')
+      : '';
     if (alive(child.pid)) await stop(child.pid);
     throw new Error(`the harness did not become ready; logs are in ${join(dir, 'logs')}\n${tail}`);
   } finally {

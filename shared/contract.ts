@@ -84,13 +84,7 @@ import type {
   UpgradeTestOutcome,
   UpgradeTestRequest,
 } from './types/deploy';
-import type {
-  CommentAnchor,
-  CommentThread,
-  ReportView,
-  TestDeployRecord,
-  VersionComparison,
-} from './types/review-tools';
+import type { CommentAnchor, CommentThread, ReportView, TestDeployRecord, VersionComparison } from './types/review-tools';
 import type { ImageLockReport } from './types/image-digests';
 import type { BuiltPackage, PackageDependencies } from './types/dependencies';
 import type { FormModel, JsonObject, Merge3Result, Resolution, SettledValues, ValuesDiff, ValuesValidation } from './types/values';
@@ -122,7 +116,10 @@ export interface Contract {
   /** `helm lint` (optionally --strict, with values). */
   'chart.lint': { request: { chart: ChartSource; strict?: boolean; valuesYaml?: string[]; kubeVersion?: string }; result: ChartLintResult };
   /** `helm package` of a folder: the archive comes back base64-encoded (and is written to `destination` when given). */
-  'chart.package': { request: { dir: string; destination?: string; version?: string; appVersion?: string }; result: { fileName: string; packageBase64: string; path?: string } };
+  'chart.package': {
+    request: { dir: string; destination?: string; version?: string; appVersion?: string };
+    result: { fileName: string; packageBase64: string; path?: string };
+  };
   /** The reviewer's checks (README, schema, icon, NOTES, CRDs, image tags, resources, deprecated/removed APIs). */
   'chart.review': { request: { chart: ChartSource; kubeVersion?: string }; result: ChartReview };
   /** Quick fix: a new package with removed APIs moved to their replacements where the schema allows. */
@@ -223,7 +220,10 @@ export interface Contract {
   /** Releases whose stored manifest uses APIs `kubeVersion` removed (berth upgrade-check). */
   'deploy.upgradeCheck': { request: { target: ClusterTarget; kubeVersion: string; namespace?: string }; result: ReleaseReadiness[] };
   /** Repairs one release's record as helm-mapkubeapis does; null when there was nothing to repair. */
-  'deploy.repairRecord': { request: { target: ClusterTarget; release: string; namespace: string; kubeVersion: string }; result: { revision: number; uses: RemovedApiUse[] } | null };
+  'deploy.repairRecord': {
+    request: { target: ClusterTarget; release: string; namespace: string; kubeVersion: string };
+    result: { revision: number; uses: RemovedApiUse[] } | null;
+  };
   'deploy.list': { request: { target: ClusterTarget; namespace?: string; allNamespaces?: boolean; statuses?: ReleaseStatus[] }; result: ReleaseSummary[] };
   'deploy.get': { request: { target: ClusterTarget; namespace?: string; release: string; revision?: number }; result: ReleaseDetail };
   'deploy.history': { request: { target: ClusterTarget; namespace?: string; release: string }; result: ReleaseRevision[] };
@@ -248,7 +248,10 @@ export interface Contract {
   /** Carries the user's overrides from one chart version to another; what cannot be carried comes back as conflicts. */
   'values.merge3': { request: { from: ChartSource; to: ChartSource; values: JsonObject }; result: Merge3Result };
   /** The overrides for the new version once the conflicts are settled, validated against the new chart. */
-  'values.settle': { request: { from: ChartSource; to: ChartSource; values: JsonObject; resolutions: Record<string, Resolution> }; result: SettledValues & { validation: ValuesValidation } };
+  'values.settle': {
+    request: { from: ChartSource; to: ChartSource; values: JsonObject; resolutions: Record<string, Resolution> };
+    result: SettledValues & { validation: ValuesValidation };
+  };
   /** Structural diff: a chart's defaults ({ chart }), a chart with values ({ chart, values }), or plain values ({ values }). */
   'values.diff': { request: { a: ValuesSide; b: ValuesSide }; result: ValuesDiff };
   'comment.list': { request: { version: string }; result: CommentThread[] };
@@ -261,7 +264,10 @@ export interface Contract {
   /** Builds the pre-submission report of a version and stores it on the version. */
   'report.build': { request: { version: string; kubeVersions?: string[] }; result: ReportView };
   /** Builds the report, then submits the version for review (what the submit dialog calls). */
-  'report.submit': { request: { version: string; versionName?: string; changelog?: string; message?: string; kubeVersions?: string[] }; result: { version: VersionSummary; report: ReportView } };
+  'report.submit': {
+    request: { version: string; versionName?: string; changelog?: string; message?: string; kubeVersions?: string[] };
+    result: { version: VersionSummary; report: ReportView };
+  };
   'report.get': { request: { version: string }; result: ReportView | null };
   'report.export': { request: { version: string; format: 'markdown' | 'json' }; result: { fileName: string; mediaType: string; text: string } };
   /** ISV: asks to waive a check that did not pass, with a reason. */

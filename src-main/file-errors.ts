@@ -28,7 +28,10 @@ export function fileFailure(e: unknown, place: string, kept: string): BerthFailu
     case 'EIO':
     case 'ESTALE':
     case 'ENXIO':
-      return new BerthFailure('storage.failed', `Reading or writing ${place} failed (a disk or network error). Check the disk or share, then try again. ${kept}`);
+      return new BerthFailure(
+        'storage.failed',
+        `Reading or writing ${place} failed (a disk or network error). Check the disk or share, then try again. ${kept}`,
+      );
     case 'EMFILE':
     case 'ENFILE':
       return new BerthFailure('storage.failed', `Too many files are open on this computer to use ${place}. Close some programs and try again. ${kept}`);
@@ -37,7 +40,10 @@ export function fileFailure(e: unknown, place: string, kept: string): BerthFailu
     case undefined:
       return undefined;
     default:
-      return new BerthFailure('storage.failed', `Berth could not use ${place} (the system said ${code}). Check that it is there and writable, then try again. ${kept}`);
+      return new BerthFailure(
+        'storage.failed',
+        `Berth could not use ${place} (the system said ${code}). Check that it is there and writable, then try again. ${kept}`,
+      );
   }
 }
 

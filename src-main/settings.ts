@@ -29,7 +29,8 @@ export class SettingsStore {
   update(patch: Partial<Settings>): Settings {
     const next = { ...this.current };
     if (patch.language !== undefined) {
-      if (!LANGUAGES.includes(patch.language)) throw new BerthFailure('input.invalid', `Unknown language “${String(patch.language)}”. Choose English or 简体中文.`);
+      if (!LANGUAGES.includes(patch.language))
+        throw new BerthFailure('input.invalid', `Unknown language “${String(patch.language)}”. Choose English or 简体中文.`);
       next.language = patch.language;
       next.languageChosen = true;
     }
@@ -38,7 +39,8 @@ export class SettingsStore {
       next.theme = patch.theme;
     }
     if (patch.engineTimeoutSeconds !== undefined) {
-      if (!validTimeout(patch.engineTimeoutSeconds)) throw new BerthFailure('input.invalid', 'The engine time limit must be a whole number of seconds from 5 to 600.');
+      if (!validTimeout(patch.engineTimeoutSeconds))
+        throw new BerthFailure('input.invalid', 'The engine time limit must be a whole number of seconds from 5 to 600.');
       next.engineTimeoutSeconds = patch.engineTimeoutSeconds;
     }
     // written out, so a later read does not take the default language for a chosen one
@@ -52,7 +54,10 @@ export class SettingsStore {
     try {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Settings>;
       const language = LANGUAGES.includes(parsed.language as Language) ? (parsed.language as Language) : undefined;
-      const settings: Settings = { language: language ?? DEFAULT_SETTINGS.language, theme: THEMES.includes(parsed.theme as ThemePreference) ? (parsed.theme as ThemePreference) : DEFAULT_SETTINGS.theme };
+      const settings: Settings = {
+        language: language ?? DEFAULT_SETTINGS.language,
+        theme: THEMES.includes(parsed.theme as ThemePreference) ? (parsed.theme as ThemePreference) : DEFAULT_SETTINGS.theme,
+      };
       // files written before the flag existed always name the language someone used: count it as chosen
       if (parsed.languageChosen === true || (parsed.languageChosen === undefined && language)) settings.languageChosen = true;
       if (validTimeout(parsed.engineTimeoutSeconds)) settings.engineTimeoutSeconds = parsed.engineTimeoutSeconds;

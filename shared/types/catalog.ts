@@ -280,7 +280,10 @@ export interface ReviewItem {
 
 // ── audit and conflicts ──────────────────────────────────────────────────────
 
-/** applied: took effect; refused: no effect (bad signature, missing role, wrong state); superseded: lost a concurrent conflict; unknown: a newer Berth's event, kept and passed on. */
+/**
+ * applied: took effect; refused: no effect (bad signature, missing role, wrong state);
+ * superseded: lost a concurrent conflict; unknown: a newer Berth's event, kept and passed on.
+ */
 export type EventOutcome = 'applied' | 'refused' | 'superseded' | 'unknown';
 
 /**

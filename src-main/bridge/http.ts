@@ -66,7 +66,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return serveStatic(options.staticDir, url.pathname, req, res);
     }
 
-    if (!hasToken(req, token)) return send(res, 401, err('bridge.unauthorized', 'This request did not carry Berth’s access token. Open the URL Berth printed.'));
+    if (!hasToken(req, token))
+      return send(res, 401, err('bridge.unauthorized', 'This request did not carry Berth’s access token. Open the URL Berth printed.'));
 
     if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
 

@@ -22,7 +22,9 @@ const fromBase64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 export async function exportBundle(catalog: CatalogServices, provenance: ProvenanceStore, req: BundleExportRequest): Promise<BundleExportReport> {
   const app = await catalog.queries.app(req.app);
   const live = app.versions.filter((v) => v.state !== 'deleted');
-  const chosen = req.versions?.length ? live.filter((v) => req.versions!.includes(v.id) || req.versions!.includes(v.name)) : live.filter((v) => v.state === 'active');
+  const chosen = req.versions?.length
+    ? live.filter((v) => req.versions!.includes(v.id) || req.versions!.includes(v.name))
+    : live.filter((v) => v.state === 'active');
   if (req.versions?.length && chosen.length !== new Set(req.versions).size) {
     const missing = req.versions.filter((r) => !chosen.some((v) => v.id === r || v.name === r));
     throw new BerthFailure('not-found', `${app.chartName} has no version ${missing.join(', ')}.`);

@@ -58,7 +58,8 @@ export function readBundle(bytes: Uint8Array): BundleContents {
   } catch {
     throw bad('bundle.json is not JSON');
   }
-  if (manifest.format !== 'berth-bundle' || manifest.version !== 1 || !Array.isArray(manifest.versions)) throw bad('bundle.json is not a Berth bundle manifest (or comes from a newer Berth)');
+  if (manifest.format !== 'berth-bundle' || manifest.version !== 1 || !Array.isArray(manifest.versions))
+    throw bad('bundle.json is not a Berth bundle manifest (or comes from a newer Berth)');
   for (const v of manifest.versions) {
     const pkg = files.get(`packages/${v.package.file}`);
     if (!pkg) throw bad(`the package ${v.package.file} is missing`);

@@ -32,14 +32,26 @@ export function summarizeBundle(contents: BundleContents): BundleManifest {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-export async function importBundle(catalog: CatalogServices, provenance: ProvenanceStore, contents: BundleContents, target: { workspace: string }): Promise<BundleImportReport> {
+export async function importBundle(
+  catalog: CatalogServices,
+  provenance: ProvenanceStore,
+  contents: BundleContents,
+  target: { workspace: string },
+): Promise<BundleImportReport> {
   const { manifest, files } = contents;
   const versions = [...manifest.versions].sort((a, b) => compareChartVersions(a.chartVersion, b.chartVersion));
   const existing = (await catalog.queries.apps(target.workspace)).find((a) => a.chartName === manifest.app.chartName && a.state !== 'deleted');
   const categories = await catalog.queries.categories();
   const category = categories.find((c) => c.name === manifest.app.categoryName)?.id;
   const trusted = await provenance.trustedKeys();
-  const report: BundleImportReport = { app: '', createdApp: false, addedVersions: [], skippedVersions: [], provenance: [], reviewRecords: { total: 0, verified: 0 } };
+  const report: BundleImportReport = {
+    app: '',
+    createdApp: false,
+    addedVersions: [],
+    skippedVersions: [],
+    provenance: [],
+    reviewRecords: { total: 0, verified: 0 },
+  };
 
   let appId = existing?.id;
   const held = new Set(existing ? (await catalog.queries.app(existing.id)).versions.filter((v) => v.state !== 'deleted').map((v) => v.package.sha256) : []);
@@ -58,7 +70,8 @@ export async function importBundle(catalog: CatalogServices, provenance: Provena
       appId = app.id;
       report.createdApp = true;
       const first = app.versions[0];
-      if (first && (v.changelog || v.name !== first.name)) await catalog.commands.editVersion({ version: first.id, versionName: v.name, ...(v.changelog ? { changelog: v.changelog } : {}) });
+      if (first && (v.changelog || v.name !== first.name))
+        await catalog.commands.editVersion({ version: first.id, versionName: v.name, ...(v.changelog ? { changelog: v.changelog } : {}) });
     } else {
       await catalog.commands.addVersion({ app: appId, chart: b64(pkg), versionName: v.name, ...(v.changelog ? { changelog: v.changelog } : {}) });
     }
@@ -71,13 +84,21 @@ export async function importBundle(catalog: CatalogServices, provenance: Provena
   if (report.createdApp) {
     const info = manifest.app;
     if (info.description || info.introduction || info.home) {
-      await catalog.commands.updateInfo({ app: appId, ...(info.description ? { description: info.description } : {}), ...(info.introduction ? { introduction: info.introduction } : {}), ...(info.home ? { home: info.home } : {}) });
+      await catalog.commands.updateInfo({
+        app: appId,
+        ...(info.description ? { description: info.description } : {}),
+        ...(info.introduction ? { introduction: info.introduction } : {}),
+        ...(info.home ? { home: info.home } : {}),
+      });
     }
     if (info.icon) await catalog.commands.setIcon({ app: appId, image: b64(files.get(`attachments/${info.icon}`)!) });
     for (const s of info.screenshots) await catalog.commands.addScreenshot({ app: appId, image: b64(files.get(`attachments/${s}`)!) });
   }
 
-  const lines = Buffer.from(files.get('records/events.jsonl') ?? new Uint8Array()).toString('utf8').split('\n').filter((l) => l.trim());
+  const lines = Buffer.from(files.get('records/events.jsonl') ?? new Uint8Array())
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   report.reviewRecords.total = lines.length;
   for (const line of lines) {
     const e = parseSignedEvent(line);

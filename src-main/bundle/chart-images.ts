@@ -9,7 +9,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { decodeText, readChartArchive } from '../chart/archive';
 import { readMetadataFromArchive } from '../chart/inspect';
 
-const IMAGE_REF = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
+const IMAGE_REF =
+  /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
 
 function imageFromMap(m: Record<string, unknown>, appVersion: string | undefined): string | undefined {
   const repository = m.repository ?? m.name;

@@ -30,13 +30,18 @@ export function requireIsv(ctx: AnyCtx, workspace: string): void {
 }
 
 export function requireReviewer(ctx: AnyCtx): void {
-  if (!isReviewer(ctx.state, ctx.author)) ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not a reviewer; only reviewers and admins can do this.`);
+  if (!isReviewer(ctx.state, ctx.author))
+    ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not a reviewer; only reviewers and admins can do this.`);
   ctx.audit.role = ctx.state.members.get(ctx.author)?.roles.includes('admin') ? 'admin' : 'reviewer';
 }
 
 function requireNotSubmitted(ctx: AnyCtx, app: AppRecord): void {
   const submitted = liveVersions(ctx.state, app).find((v) => v.state === 'submitted');
-  if (submitted) ctx.fail('catalog.wrong-state', `Version ${submitted.name} of ${app.chartName} is waiting for review; app info can't change until the review is done or the submission is cancelled.`);
+  if (submitted)
+    ctx.fail(
+      'catalog.wrong-state',
+      `Version ${submitted.name} of ${app.chartName} is waiting for review; app info can't change until the review is done or the submission is cancelled.`,
+    );
 }
 
 function requireCategory(ctx: AnyCtx, id: string): void {
@@ -67,9 +72,19 @@ export function applyAppCreate(ctx: ApplyContext<'app.create'>): void {
   if (state.apps.has(d.app) || state.versions.has(d.version)) ctx.fail('catalog.duplicate', 'An app or version with this id already exists.');
   const other = state.apps.get(state.appsByChart.get(chartKey(d.workspace, d.chart.name)) ?? '');
   if (other && !other.deleted) {
-    ctx.supersede({ event: other.createdEvent, author: other.createdBy }, `The workspace already has an app for the chart ${d.chart.name}; add a version to it instead.`, 'catalog.duplicate');
+    ctx.supersede(
+      { event: other.createdEvent, author: other.createdBy },
+      `The workspace already has an app for the chart ${d.chart.name}; add a version to it instead.`,
+      'catalog.duplicate',
+    );
   }
-  const info: AppInfoFields = { description: d.chart.description ?? '', introduction: '', home: isWebAddress(d.chart.home) ? d.chart.home : '', screenshots: [], category: d.category };
+  const info: AppInfoFields = {
+    description: d.chart.description ?? '',
+    introduction: '',
+    home: isWebAddress(d.chart.home) ? d.chart.home : '',
+    screenshots: [],
+    category: d.category,
+  };
   state.apps.set(d.app, {
     id: d.app,
     workspace: d.workspace,
@@ -162,7 +177,8 @@ export function applyAddScreenshot(ctx: ApplyContext<'app.addScreenshot'>): void
   requireNotSubmitted(ctx, app);
   const image = ctx.data.image;
   checkImage(ctx, image, SCREENSHOT_TYPES, LIMITS.screenshotBytes, 'A screenshot');
-  if (app.info.screenshots.length >= LIMITS.screenshots) ctx.fail('input.invalid', `An app can have at most ${LIMITS.screenshots} screenshots; remove one first.`);
+  if (app.info.screenshots.length >= LIMITS.screenshots)
+    ctx.fail('input.invalid', `An app can have at most ${LIMITS.screenshots} screenshots; remove one first.`);
   if (app.info.screenshots.some((s) => s.sha256 === image.sha256)) ctx.fail('catalog.duplicate', 'This screenshot is already on the app.');
   app.info = { ...app.info, screenshots: [...app.info.screenshots, image] };
   changed(ctx, app);
@@ -208,8 +224,14 @@ export function applyAppDelete(ctx: ApplyContext<'app.delete'>): void {
   const left = liveVersions(ctx.state, app);
   if (left.length > 0) {
     const active = left.filter((v) => v.state === 'active' || v.state === 'submitted');
-    const hint = active.length > 0 ? ' Suspend released versions (a reviewer does that) or cancel submissions, then delete every version first.' : ' Delete every version first.';
-    ctx.fail('catalog.wrong-state', `${app.chartName} still has ${left.length} version${left.length === 1 ? '' : 's'} (${left.map((v) => `${v.name}: ${v.state}`).join(', ')}).${hint}`);
+    const hint =
+      active.length > 0
+        ? ' Suspend released versions (a reviewer does that) or cancel submissions, then delete every version first.'
+        : ' Delete every version first.';
+    ctx.fail(
+      'catalog.wrong-state',
+      `${app.chartName} still has ${left.length} version${left.length === 1 ? '' : 's'} (${left.map((v) => `${v.name}: ${v.state}`).join(', ')}).${hint}`,
+    );
   }
   ctx.audit.from = appState(ctx.state, app);
   app.deleted = true;

@@ -15,7 +15,8 @@ function ensureMember(state: CatalogState, key: string): MemberRecord {
 }
 
 function requireAdmin(ctx: ApplyContext<'member.grant' | 'member.revoke' | 'workspace.create' | 'workspace.addMember' | 'workspace.removeMember'>): void {
-  if (!hasRole(ctx.state, ctx.author, 'admin')) ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not an admin; only admins manage members and workspaces.`);
+  if (!hasRole(ctx.state, ctx.author, 'admin'))
+    ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not an admin; only admins manage members and workspaces.`);
   ctx.audit.role = 'admin';
 }
 
@@ -88,7 +89,15 @@ export function applyWorkspaceCreate(ctx: ApplyContext<'workspace.create'>): voi
   for (const w of state.workspaces.values()) {
     if (w.name === name) ctx.supersede({ event: w.createdEvent, author: w.createdBy }, `A workspace named “${name}” already exists.`, 'catalog.duplicate');
   }
-  state.workspaces.set(workspace, { id: workspace, name, description, createdAt: ctx.at, createdBy: ctx.author, createdEvent: ctx.event.id, members: { [ctx.author]: 'isv' } });
+  state.workspaces.set(workspace, {
+    id: workspace,
+    name,
+    description,
+    createdAt: ctx.at,
+    createdBy: ctx.author,
+    createdEvent: ctx.event.id,
+    members: { [ctx.author]: 'isv' },
+  });
   ensureMember(state, ctx.author);
   state.dirty.workspaces.add(workspace);
   ctx.audit.message = `Created workspace “${name}”`;

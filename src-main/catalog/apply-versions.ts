@@ -20,13 +20,21 @@ function findVersion(ctx: AnyCtx, id: string): { version: VersionRecord; app: Ap
 
 function requireChartName(ctx: AnyCtx, app: AppRecord, chart: ChartFacts): void {
   if (chart.name !== app.chartName) {
-    ctx.fail('catalog.chart-mismatch', `This package is the chart “${chart.name}”, but the app ${app.chartName} only takes packages of the chart “${app.chartName}”.`);
+    ctx.fail(
+      'catalog.chart-mismatch',
+      `This package is the chart “${chart.name}”, but the app ${app.chartName} only takes packages of the chart “${app.chartName}”.`,
+    );
   }
 }
 
 function requireUniqueName(ctx: AnyCtx, app: AppRecord, name: string, self?: string): void {
   const clash = liveVersions(ctx.state, app).find((v) => v.name === name && v.id !== self);
-  if (clash) ctx.supersede({ event: clash.createdEvent, author: clash.createdBy }, `${app.chartName} already has a version ${name}; version names are unique within an app.`, 'catalog.duplicate');
+  if (clash)
+    ctx.supersede(
+      { event: clash.createdEvent, author: clash.createdBy },
+      `${app.chartName} already has a version ${name}; version names are unique within an app.`,
+      'catalog.duplicate',
+    );
 }
 
 const VERBS: Record<string, string> = {

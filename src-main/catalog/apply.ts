@@ -7,7 +7,16 @@
 import type { EventOutcome } from '../../shared/types/catalog';
 import { BerthFailure, type ErrorCode } from '../../shared/result';
 import { ApplyContext, RuleFailure, type AuditFields } from './apply-context';
-import { applyAddScreenshot, applyAppCreate, applyAppDelete, applyAppSuspendOrRecover, applyRemoveScreenshot, applySetIcon, applyPublishInfo, applyUpdateInfo } from './apply-apps';
+import {
+  applyAddScreenshot,
+  applyAppCreate,
+  applyAppDelete,
+  applyAppSuspendOrRecover,
+  applyRemoveScreenshot,
+  applySetIcon,
+  applyPublishInfo,
+  applyUpdateInfo,
+} from './apply-apps';
 import { applyCategoryCreate, applyCategoryDelete, applyCategoryRename } from './apply-categories';
 import { applyGenesis, applyGrant, applyJoin, applyRevoke, applyWorkspaceCreate, applyWorkspaceMember } from './apply-people';
 import { applySimpleVersionAction, applyVersionAdd, applyVersionEdit, applyVersionReject, applyVersionSubmit } from './apply-versions';
@@ -90,7 +99,8 @@ export function applyEvent(state: CatalogState, event: SignedEvent, signaturePro
 
 /** A registered extension event: checked and described, never changing the catalog state. */
 function applyExtension(extension: NonNullable<ReturnType<typeof extensionType>>, state: CatalogState, event: SignedEvent): ApplyOutcome {
-  if (!extension.hasShape(event.body.data)) return { outcome: 'refused', code: 'input.invalid', reason: `Its ${event.body.type} data is malformed.`, audit: {} };
+  if (!extension.hasShape(event.body.data))
+    return { outcome: 'refused', code: 'input.invalid', reason: `Its ${event.body.type} data is malformed.`, audit: {} };
   try {
     return { outcome: 'applied', audit: describeExtension(extension, state, event) };
   } catch (e) {

@@ -77,7 +77,8 @@ export class CatalogCore {
   /** The ledger of the followed catalog, opened (and rebuilt if needed) on first use. */
   async ledger(): Promise<Ledger> {
     const id = this.catalogId();
-    if (!id) throw new BerthFailure('catalog.not-connected', 'You are not connected to a catalog yet. Create one or connect to a shared folder or catalog file.');
+    if (!id)
+      throw new BerthFailure('catalog.not-connected', 'You are not connected to a catalog yet. Create one or connect to a shared folder or catalog file.');
     if (this.opened && (await this.opened.catch(() => undefined))?.broken) {
       (await this.opened)?.abandon();
       this.opened = undefined;
@@ -204,7 +205,8 @@ export class CatalogCore {
   /** Follows an existing catalog (its events arrive through `ingest`). */
   follow(catalogId: string): void {
     const current = this.catalogId();
-    if (current && current !== catalogId) throw new BerthFailure('catalog.duplicate', 'This data dir already follows another catalog; disconnect first or use another --data-dir.');
+    if (current && current !== catalogId)
+      throw new BerthFailure('catalog.duplicate', 'This data dir already follows another catalog; disconnect first or use another --data-dir.');
     this.settings.update({ catalogId });
   }
 
@@ -248,7 +250,16 @@ export class CatalogCore {
       [event, outcome] = await this.writer.hold(async () => {
         await ledger.catchUp();
         const author = this.identity.keyId;
-        const body: EventBody<T> = { v: EVENT_FORMAT, catalog, type, author, hlc: nextHlc(ledger.clock()), prev, after: ledger.lastEventBy(author), data: data as EventBody<T>['data'] };
+        const body: EventBody<T> = {
+          v: EVENT_FORMAT,
+          catalog,
+          type,
+          author,
+          hlc: nextHlc(ledger.clock()),
+          prev,
+          after: ledger.lastEventBy(author),
+          data: data as EventBody<T>['data'],
+        };
         const signed = signBody(body, this.identity.signingKey());
         const bytes = eventBytes(signed);
         if (bytes > EVENT_MAX_BYTES) throw new BerthFailure('input.invalid', `This change is too large to share. ${tooLargeReason(bytes)}`);

@@ -19,7 +19,16 @@ import { toAppDetail, toCategory, toMember, toVersionSummary, toWorkspace } from
 import type { CatalogState } from './state';
 import { DEFAULT_CATEGORY, liveVersions } from './state';
 import { ICON_TYPES, MAX_ICON_SIDE, SCREENSHOT_TYPES } from '../../shared/limits';
-import { LIMITS, isWebAddress, requireChangelog, validateCategoryName, validateDisplayName, validateLength, validateVersionName, validateWorkspaceName } from './validation';
+import {
+  LIMITS,
+  isWebAddress,
+  requireChangelog,
+  validateCategoryName,
+  validateDisplayName,
+  validateLength,
+  validateVersionName,
+  validateWorkspaceName,
+} from './validation';
 
 function decodeBase64(text: unknown, what: string, maxBytes: number): Uint8Array {
   if (typeof text !== 'string' || !text) throw new BerthFailure('input.invalid', `${what} is missing.`);
@@ -104,7 +113,8 @@ export class CatalogCommands {
   private async readPackage(base64: string): Promise<{ chart: ChartFacts; pkg: BlobRef; changelog: string; appReadme?: string }> {
     const bytes = decodeBase64(base64, 'The chart package', LIMITS.packageBytes);
     const summary = await this.core.inspectChart(bytes);
-    if (summary.type === 'library') throw new BerthFailure('chart.invalid', `${summary.name} is a library chart: it cannot be installed, so it cannot be offered in the store.`);
+    if (summary.type === 'library')
+      throw new BerthFailure('chart.invalid', `${summary.name} is a library chart: it cannot be installed, so it cannot be offered in the store.`);
     const chart: ChartFacts = { name: summary.name, version: summary.version, keywords: summary.keywords, maintainers: summary.maintainers };
     if (summary.appVersion) chart.appVersion = summary.appVersion;
     if (summary.description) chart.description = summary.description;
@@ -127,7 +137,8 @@ export class CatalogCommands {
       const versionName = validateVersionName(chart.version);
       const app = newId('a');
       await this.core.act('app.create', { app, workspace: ws.id, category, version: newId('v'), versionName, changelog, chart, package: pkg });
-      if (appReadme) await this.core.act('app.updateInfo', { app, patch: { introduction: appReadme } }, { [appChain(app)]: headOf(await this.core.state(), appChain(app)) });
+      if (appReadme)
+        await this.core.act('app.updateInfo', { app, patch: { introduction: appReadme } }, { [appChain(app)]: headOf(await this.core.state(), appChain(app)) });
       return this.appResult(app);
     });
   }
@@ -141,7 +152,8 @@ export class CatalogCommands {
       if (req.introduction !== undefined) patch.introduction = req.introduction;
       if (req.home !== undefined) patch.home = req.home;
       if (req.category !== undefined) patch.category = findCategory(state, req.category).id;
-      if (Object.keys(patch).length === 0) throw new BerthFailure('input.invalid', 'Nothing to change: give a description, introduction, home page or category.');
+      if (Object.keys(patch).length === 0)
+        throw new BerthFailure('input.invalid', 'Nothing to change: give a description, introduction, home page or category.');
       await this.core.act('app.updateInfo', { app: app.id, patch }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
       return this.appResult(app.id);
     });
@@ -158,7 +170,10 @@ export class CatalogCommands {
     const size = maxSide ? imageSize(bytes, type) : undefined;
     if (maxSide && size && (size.width > maxSide || size.height > maxSide)) {
       const values = { width: size.width, height: size.height, max: maxSide };
-      throw new BerthFailure('input.invalid', `${what} is ${size.width}×${size.height} pixels; it can be at most ${maxSide}×${maxSide}.`, undefined, { key: 'media.iconTooManyPixels', values });
+      throw new BerthFailure('input.invalid', `${what} is ${size.width}×${size.height} pixels; it can be at most ${maxSide}×${maxSide}.`, undefined, {
+        key: 'media.iconTooManyPixels',
+        values,
+      });
     }
     return this.core.blobs.put(bytes, type);
   }
@@ -276,7 +291,10 @@ export class CatalogCommands {
     });
   }
 
-  versionAction(type: 'version.cancel' | 'version.approve' | 'version.release' | 'version.suspend' | 'version.recover' | 'version.delete', req: { version: string; message?: string }) {
+  versionAction(
+    type: 'version.cancel' | 'version.approve' | 'version.release' | 'version.suspend' | 'version.recover' | 'version.delete',
+    req: { version: string; message?: string },
+  ) {
     return this.core.exclusive(async () => {
       const state = await this.core.state();
       const v = findVersion(state, req.version);
@@ -301,7 +319,8 @@ export class CatalogCommands {
     return this.core.exclusive(async () => {
       const state = await this.core.state();
       const v = findVersion(state, req.version);
-      if (typeof req.reason !== 'string' || !req.reason.trim()) throw new BerthFailure('input.invalid', 'A rejection needs a reason, so the isv knows what to fix.');
+      if (typeof req.reason !== 'string' || !req.reason.trim())
+        throw new BerthFailure('input.invalid', 'A rejection needs a reason, so the isv knows what to fix.');
       await this.core.act('version.reject', { version: v.id, reason: req.reason.trim() }, { [versionChain(v.id)]: headOf(state, versionChain(v.id)) });
       return this.versionResult(v.id);
     });
@@ -324,7 +343,11 @@ export class CatalogCommands {
     return this.core.exclusive(async () => {
       const state = await this.core.state();
       const c = findCategory(state, req.category);
-      await this.core.act('category.rename', { category: c.id, name: validateCategoryName(req.name) }, { [categoryChain(c.id)]: headOf(state, categoryChain(c.id)) });
+      await this.core.act(
+        'category.rename',
+        { category: c.id, name: validateCategoryName(req.name) },
+        { [categoryChain(c.id)]: headOf(state, categoryChain(c.id)) },
+      );
       const ledger = await this.core.ledger();
       const counts = ledger.view.categoryCounts().get(c.id);
       return toCategory(ledger.state.categories.get(c.id)!, counts?.all ?? 0, counts?.active ?? 0);

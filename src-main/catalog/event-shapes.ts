@@ -37,7 +37,9 @@ function imageLocks(v: unknown): boolean {
   if (v === undefined) return true;
   if (!Array.isArray(v) || v.length > 500) return false;
   const digest = (x: unknown) => x === undefined || (typeof x === 'string' && /^sha256:[0-9a-f]{64}$/.test(x));
-  return v.every((i) => obj(i) && str(i.image) && i.image.length <= 512 && digest(i.digest) && optStr(i.reason) && (i.reason === undefined || i.reason.length <= 1000));
+  return v.every(
+    (i) => obj(i) && str(i.image) && i.image.length <= 512 && digest(i.digest) && optStr(i.reason) && (i.reason === undefined || i.reason.length <= 1000),
+  );
 }
 const appAction: Check = (d) => id(d.app) && optStr(d.message);
 
@@ -52,7 +54,12 @@ const SHAPES: Record<EventType, Check> = {
   'app.create': (d) =>
     id(d.app) && id(d.workspace) && id(d.category) && id(d.version) && str(d.versionName) && str(d.changelog) && chartFacts(d.chart) && blobRef(d.package),
   'app.updateInfo': (d) =>
-    id(d.app) && obj(d.patch) && optStr(d.patch.description) && optStr(d.patch.introduction) && optStr(d.patch.home) && (d.patch.category === undefined || id(d.patch.category)),
+    id(d.app) &&
+    obj(d.patch) &&
+    optStr(d.patch.description) &&
+    optStr(d.patch.introduction) &&
+    optStr(d.patch.home) &&
+    (d.patch.category === undefined || id(d.patch.category)),
   'app.setIcon': (d) => id(d.app) && (d.icon === null || blobRef(d.icon)),
   'app.addScreenshot': (d) => id(d.app) && blobRef(d.image),
   'app.removeScreenshot': (d) => id(d.app) && sha(d.sha256),
@@ -62,8 +69,14 @@ const SHAPES: Record<EventType, Check> = {
   'app.publishInfo': (d) => id(d.app),
   'version.add': (d) => id(d.app) && id(d.version) && str(d.versionName) && str(d.changelog) && chartFacts(d.chart) && blobRef(d.package),
   'version.edit': (d) =>
-    id(d.version) && optStr(d.versionName) && optStr(d.changelog) && (d.chart === undefined || chartFacts(d.chart)) && (d.package === undefined || blobRef(d.package)) && (d.chart === undefined) === (d.package === undefined),
-  'version.submit': (d) => id(d.version) && optStr(d.versionName) && optStr(d.changelog) && optStr(d.message) && (d.testDeploy === undefined || submittedTestDeploy(d.testDeploy)),
+    id(d.version) &&
+    optStr(d.versionName) &&
+    optStr(d.changelog) &&
+    (d.chart === undefined || chartFacts(d.chart)) &&
+    (d.package === undefined || blobRef(d.package)) &&
+    (d.chart === undefined) === (d.package === undefined),
+  'version.submit': (d) =>
+    id(d.version) && optStr(d.versionName) && optStr(d.changelog) && optStr(d.message) && (d.testDeploy === undefined || submittedTestDeploy(d.testDeploy)),
   'version.cancel': versionAction,
   'version.approve': (d) => versionAction(d) && imageLocks(d.images),
   'version.reject': (d) => id(d.version) && str(d.reason),

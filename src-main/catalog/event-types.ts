@@ -35,7 +35,16 @@ export interface EventData {
   'workspace.create': { workspace: string; name: string; description: string };
   'workspace.addMember': { workspace: string; member: string; role: WorkspaceRole };
   'workspace.removeMember': { workspace: string; member: string };
-  'app.create': { app: string; workspace: string; category: string; version: string; versionName: string; changelog: string; chart: ChartFacts; package: BlobRef };
+  'app.create': {
+    app: string;
+    workspace: string;
+    category: string;
+    version: string;
+    versionName: string;
+    changelog: string;
+    chart: ChartFacts;
+    package: BlobRef;
+  };
   'app.updateInfo': { app: string; patch: InfoPatch };
   'app.setIcon': { app: string; icon: BlobRef | null };
   'app.addScreenshot': { app: string; image: BlobRef };

@@ -64,7 +64,11 @@ export class LocalIdentity {
     let info: IdentityFile;
     try {
       const parsed = JSON.parse(readFileSync(infoFile, 'utf8')) as Partial<IdentityFile>;
-      info = { keyId, displayName: typeof parsed.displayName === 'string' ? parsed.displayName : defaultName(), createdAt: parsed.createdAt ?? new Date().toISOString() };
+      info = {
+        keyId,
+        displayName: typeof parsed.displayName === 'string' ? parsed.displayName : defaultName(),
+        createdAt: parsed.createdAt ?? new Date().toISOString(),
+      };
     } catch {
       info = { keyId, displayName: defaultName(), createdAt: new Date().toISOString() };
     }

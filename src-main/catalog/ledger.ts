@@ -196,7 +196,10 @@ export class Ledger {
         // a key nobody granted anything may say who it is, not fill every machine's disk
         const left = allowance.get(e.body.author) ?? ROLELESS_MAX_EVENTS - this.view.authorEventCount(e.body.author);
         if (left <= 0 || bytes > ROLELESS_MAX_EVENT_BYTES) {
-          turnedAway.push({ event: e, reason: `Its author holds no role in this catalog and has already written ${ROLELESS_MAX_EVENTS} events, or this one is over ${ROLELESS_MAX_EVENT_BYTES / 1024} KiB.` });
+          turnedAway.push({
+            event: e,
+            reason: `Its author holds no role in this catalog and has already written ${ROLELESS_MAX_EVENTS} events, or this one is over ${ROLELESS_MAX_EVENT_BYTES / 1024} KiB.`,
+          });
           return false;
         }
         allowance.set(e.body.author, left - 1);
@@ -320,7 +323,8 @@ export class Ledger {
         const text = typeof said.reason === 'string' ? said.reason : typeof said.message === 'string' ? said.message : undefined;
         if (text) row.message = text.slice(0, 4000);
       }
-      if (o.supersededBy) row.supersededBy = { eventId: o.supersededBy.event, author: o.supersededBy.author, authorName: displayNameOf(this.state, o.supersededBy.author) };
+      if (o.supersededBy)
+        row.supersededBy = { eventId: o.supersededBy.event, author: o.supersededBy.author, authorName: displayNameOf(this.state, o.supersededBy.author) };
       audit.push(row);
       this.lastOrd = row.ord;
       if (sigOk && o.outcome !== 'refused') this.maxHlc = maxHlc(this.maxHlc, e.body.hlc);

@@ -103,7 +103,12 @@ export class LocalView {
     state.name = this.meta('catalog_name');
     state.createdAt = this.meta('catalog_created_at');
     state.genesisApplied = this.meta('genesis_applied') === '1';
-    const each = (sql: string, fn: (r: Row) => void) => this.db.each(sql, (r) => fn(r as Row), () => undefined);
+    const each = (sql: string, fn: (r: Row) => void) =>
+      this.db.each(
+        sql,
+        (r) => fn(r as Row),
+        () => undefined,
+      );
     each('SELECT json FROM members', (r) => {
       const m = JSON.parse(String(r.json));
       state.members.set(m.key, m);
@@ -151,9 +156,18 @@ export class LocalView {
         this.setMeta('catalog_created_at', state.createdAt ?? '');
         this.setMeta('genesis_applied', state.genesisApplied ? '1' : '0');
       }
-      upsert('INSERT OR REPLACE INTO members (key, json) VALUES (?, ?)', pick(state.members, d.members).map((k) => [k, JSON.stringify(state.members.get(k))]));
-      upsert('INSERT OR REPLACE INTO workspaces (id, json) VALUES (?, ?)', pick(state.workspaces, d.workspaces).map((k) => [k, JSON.stringify(state.workspaces.get(k))]));
-      upsert('INSERT OR REPLACE INTO categories (id, json) VALUES (?, ?)', pick(state.categories, d.categories).map((k) => [k, JSON.stringify(state.categories.get(k))]));
+      upsert(
+        'INSERT OR REPLACE INTO members (key, json) VALUES (?, ?)',
+        pick(state.members, d.members).map((k) => [k, JSON.stringify(state.members.get(k))]),
+      );
+      upsert(
+        'INSERT OR REPLACE INTO workspaces (id, json) VALUES (?, ?)',
+        pick(state.workspaces, d.workspaces).map((k) => [k, JSON.stringify(state.workspaces.get(k))]),
+      );
+      upsert(
+        'INSERT OR REPLACE INTO categories (id, json) VALUES (?, ?)',
+        pick(state.categories, d.categories).map((k) => [k, JSON.stringify(state.categories.get(k))]),
+      );
       upsert(
         'INSERT OR REPLACE INTO versions (id, app_id, state, submitted_at, json) VALUES (?, ?, ?, ?, ?)',
         pick(state.versions, d.versions).map((k) => {
@@ -167,11 +181,28 @@ export class LocalView {
       });
       upsert(
         'INSERT OR REPLACE INTO apps (id, workspace, chart_name, state, category, store_json, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        apps.map(({ a, store }) => [a.id, a.workspace, a.chartName, appState(state, a), a.info.category, store ? JSON.stringify(store) : null, JSON.stringify(a)]),
+        apps.map(({ a, store }) => [
+          a.id,
+          a.workspace,
+          a.chartName,
+          appState(state, a),
+          a.info.category,
+          store ? JSON.stringify(store) : null,
+          JSON.stringify(a),
+        ]),
       );
-      upsert('INSERT OR REPLACE INTO store_apps (id, chart_name, category, search) VALUES (?, ?, ?, ?)', apps.filter((x) => x.store).map(({ a, store }) => [a.id, a.chartName, store!.category, storeSearchText(store!)]));
-      upsert('DELETE FROM store_apps WHERE id = ?', apps.filter((x) => !x.store).map(({ a }) => [a.id]));
-      upsert('INSERT OR REPLACE INTO heads (chain, event, author) VALUES (?, ?, ?)', pick(state.heads, d.heads).map((k) => [k, state.heads.get(k)!.event, state.heads.get(k)!.author]));
+      upsert(
+        'INSERT OR REPLACE INTO store_apps (id, chart_name, category, search) VALUES (?, ?, ?, ?)',
+        apps.filter((x) => x.store).map(({ a, store }) => [a.id, a.chartName, store!.category, storeSearchText(store!)]),
+      );
+      upsert(
+        'DELETE FROM store_apps WHERE id = ?',
+        apps.filter((x) => !x.store).map(({ a }) => [a.id]),
+      );
+      upsert(
+        'INSERT OR REPLACE INTO heads (chain, event, author) VALUES (?, ?, ?)',
+        pick(state.heads, d.heads).map((k) => [k, state.heads.get(k)!.event, state.heads.get(k)!.author]),
+      );
     });
     state.dirty = { apps: new Set(), versions: new Set(), categories: new Set(), members: new Set(), workspaces: new Set(), heads: new Set(), catalog: false };
   }
@@ -186,8 +217,28 @@ export class LocalView {
       try {
         for (const r of rows) {
           stmt.run([
-            r.seq, r.eventId, r.ord, r.at, r.action, r.author, r.authorName, r.role ?? null, r.appId ?? null, r.appName ?? null, r.versionId ?? null, r.versionName ?? null,
-            r.from ?? null, r.to ?? null, r.message ?? null, r.detail ? JSON.stringify(r.detail) : null, r.outcome, r.reason ?? null, r.supersededBy?.eventId ?? null, r.supersededBy?.author ?? null, r.supersededBy?.authorName ?? null, r.sigOk ? 1 : 0,
+            r.seq,
+            r.eventId,
+            r.ord,
+            r.at,
+            r.action,
+            r.author,
+            r.authorName,
+            r.role ?? null,
+            r.appId ?? null,
+            r.appName ?? null,
+            r.versionId ?? null,
+            r.versionName ?? null,
+            r.from ?? null,
+            r.to ?? null,
+            r.message ?? null,
+            r.detail ? JSON.stringify(r.detail) : null,
+            r.outcome,
+            r.reason ?? null,
+            r.supersededBy?.eventId ?? null,
+            r.supersededBy?.author ?? null,
+            r.supersededBy?.authorName ?? null,
+            r.sigOk ? 1 : 0,
           ]);
         }
       } finally {
@@ -230,7 +281,11 @@ export class LocalView {
 
   allEventIds(): Set<string> {
     const out = new Set<string>();
-    this.db.each('SELECT event_id FROM audit', (r) => void out.add(String(r.event_id)), () => undefined);
+    this.db.each(
+      'SELECT event_id FROM audit',
+      (r) => void out.add(String(r.event_id)),
+      () => undefined,
+    );
     return out;
   }
 
@@ -249,9 +304,18 @@ export class LocalView {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = Number(queryValue(this.db, `SELECT count(*) FROM store_apps ${clause}`, params) ?? 0);
-    const ids = queryRows<{ id: string }>(this.db, `SELECT id FROM store_apps ${clause} ORDER BY chart_name, id LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]).map((r) => r.id);
+    const ids = queryRows<{ id: string }>(this.db, `SELECT id FROM store_apps ${clause} ORDER BY chart_name, id LIMIT ? OFFSET ?`, [
+      ...params,
+      filter.limit,
+      filter.offset,
+    ]).map((r) => r.id);
     if (ids.length === 0) return { apps: [], total };
-    const byId = new Map(queryRows<{ id: string; store_json: string }>(this.db, `SELECT id, store_json FROM apps WHERE id IN (${ids.map(() => '?').join(',')})`, ids).map((r) => [r.id, r.store_json]));
+    const byId = new Map(
+      queryRows<{ id: string; store_json: string }>(this.db, `SELECT id, store_json FROM apps WHERE id IN (${ids.map(() => '?').join(',')})`, ids).map((r) => [
+        r.id,
+        r.store_json,
+      ]),
+    );
     return { apps: ids.map((id) => JSON.parse(byId.get(id)!) as StoreApp), total };
   }
 
@@ -259,8 +323,16 @@ export class LocalView {
   categoryCounts(): Map<string, { all: number; active: number }> {
     const out = new Map<string, { all: number; active: number }>();
     const get = (id: string) => out.get(id) ?? out.set(id, { all: 0, active: 0 }).get(id)!;
-    this.db.each("SELECT category, count(*) AS n FROM apps WHERE state != 'deleted' GROUP BY category", (r) => void (get(String(r.category)).all = Number(r.n)), () => undefined);
-    this.db.each('SELECT category, count(*) AS n FROM store_apps GROUP BY category', (r) => void (get(String(r.category)).active = Number(r.n)), () => undefined);
+    this.db.each(
+      "SELECT category, count(*) AS n FROM apps WHERE state != 'deleted' GROUP BY category",
+      (r) => void (get(String(r.category)).all = Number(r.n)),
+      () => undefined,
+    );
+    this.db.each(
+      'SELECT category, count(*) AS n FROM store_apps GROUP BY category',
+      (r) => void (get(String(r.category)).active = Number(r.n)),
+      () => undefined,
+    );
     return out;
   }
 
@@ -292,7 +364,11 @@ export class LocalView {
     const total = Number(queryValue(this.db, where.length ? `SELECT count(*) FROM audit ${base}` : 'SELECT coalesce(max(seq), 0) FROM audit', params) ?? 0);
     const paged = q.beforeSeq !== undefined ? `${base ? `${base} AND` : 'WHERE'} seq < ?` : base;
     const limit = Math.max(1, Math.min(q.limit ?? 200, 5000));
-    const rows = queryRows<Row>(this.db, `SELECT * FROM audit ${paged} ORDER BY seq DESC LIMIT ?`, [...params, ...(q.beforeSeq !== undefined ? [q.beforeSeq] : []), limit]);
+    const rows = queryRows<Row>(this.db, `SELECT * FROM audit ${paged} ORDER BY seq DESC LIMIT ?`, [
+      ...params,
+      ...(q.beforeSeq !== undefined ? [q.beforeSeq] : []),
+      limit,
+    ]);
     return { records: rows.map(toAuditRecord), total };
   }
 
@@ -302,7 +378,11 @@ export class LocalView {
 
   outcomeCounts(): Record<EventOutcome, number> {
     const out: Record<EventOutcome, number> = { applied: 0, refused: 0, superseded: 0, unknown: 0 };
-    this.db.each('SELECT outcome, count(*) AS n FROM audit GROUP BY outcome', (r) => void (out[r.outcome as EventOutcome] = Number(r.n)), () => undefined);
+    this.db.each(
+      'SELECT outcome, count(*) AS n FROM audit GROUP BY outcome',
+      (r) => void (out[r.outcome as EventOutcome] = Number(r.n)),
+      () => undefined,
+    );
     return out;
   }
 }
@@ -330,6 +410,7 @@ function toAuditRecord(r: Row): AuditRecord {
   opt('message', r.message);
   if (r.detail_json) rec.detail = JSON.parse(String(r.detail_json));
   opt('reason', r.reason);
-  if (r.superseded_by) rec.supersededBy = { eventId: String(r.superseded_by), author: String(r.superseded_author ?? ''), authorName: String(r.superseded_name ?? '') };
+  if (r.superseded_by)
+    rec.supersededBy = { eventId: String(r.superseded_by), author: String(r.superseded_author ?? ''), authorName: String(r.superseded_name ?? '') };
   return rec;
 }

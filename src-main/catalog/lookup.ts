@@ -25,7 +25,8 @@ export function findApp(state: CatalogState, ref: string): AppRecord {
   if (byId && !byId.deleted) return byId;
   const byName = [...state.apps.values()].filter((a) => !a.deleted && a.chartName === ref);
   if (byName.length === 1) return byName[0];
-  if (byName.length > 1) throw new BerthFailure('input.invalid', `Several workspaces have an app named ${ref}; use its id (${byName.map((a) => a.id).join(', ')}).`);
+  if (byName.length > 1)
+    throw new BerthFailure('input.invalid', `Several workspaces have an app named ${ref}; use its id (${byName.map((a) => a.id).join(', ')}).`);
   return notFound(`There is no app “${ref}”.`);
 }
 
@@ -61,10 +62,15 @@ export function findMemberKey(state: CatalogState, ref: string): string {
     if (matches.length === 1) return matches[0].key;
     if (matches.length > 1) {
       const names = matches.map((m) => m.displayName || m.key.slice(0, 12)).join(', ');
-      throw new BerthFailure('input.invalid', `${matches.length} members have a key starting with ${prefix}: ${names}. Paste more characters of the key.`, undefined, {
-        key: 'member.keyAmbiguous',
-        values: { count: matches.length, key: prefix, names },
-      });
+      throw new BerthFailure(
+        'input.invalid',
+        `${matches.length} members have a key starting with ${prefix}: ${names}. Paste more characters of the key.`,
+        undefined,
+        {
+          key: 'member.keyAmbiguous',
+          values: { count: matches.length, key: prefix, names },
+        },
+      );
     }
     const named = members.filter((m) => m.displayName === r);
     if (named.length === 1) return named[0].key;
@@ -76,7 +82,9 @@ export function findMemberKey(state: CatalogState, ref: string): string {
     );
   }
   if (/^[0-9a-f]{1,7}$/i.test(r)) {
-    throw new BerthFailure('input.invalid', 'A key or short id has at least 8 hexadecimal characters, like the 12 the welcome screen shows.', undefined, { key: 'member.keyTooShort' });
+    throw new BerthFailure('input.invalid', 'A key or short id has at least 8 hexadecimal characters, like the 12 the welcome screen shows.', undefined, {
+      key: 'member.keyTooShort',
+    });
   }
   const candidates = members.filter((m) => m.displayName === r);
   if (candidates.length === 1) return candidates[0].key;

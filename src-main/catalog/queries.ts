@@ -1,7 +1,25 @@
 /** Everything a person can look at: the store, their apps, the review queue, the audit trail. */
 import type { ResultOf } from '../../shared/contract';
 import { BerthFailure } from '../../shared/result';
-import type { AppDetail, AuditPage, AuditQuery, AuditRecord, BlobContent, CatalogStatus, Category, HeldEvent, IntegrityReport, Identity, Member, ReviewItem, Session, StoreAppDetail, StoreListing, VersionSummary, Workspace } from '../../shared/types/catalog';
+import type {
+  AppDetail,
+  AuditPage,
+  AuditQuery,
+  AuditRecord,
+  BlobContent,
+  CatalogStatus,
+  Category,
+  HeldEvent,
+  IntegrityReport,
+  Identity,
+  Member,
+  ReviewItem,
+  Session,
+  StoreAppDetail,
+  StoreListing,
+  VersionSummary,
+  Workspace,
+} from '../../shared/types/catalog';
 import type { CatalogCore } from './catalog-core';
 import { findApp, findCategory, findVersion } from './lookup';
 import { CHART_PACKAGE_TYPE, sniffImage } from './media';
@@ -30,7 +48,12 @@ export class CatalogQueries {
     return {
       identity,
       connected: settings.store !== undefined,
-      catalog: { id: ledger.catalogId, name: ledger.state.name ?? '', createdAt: ledger.state.createdAt ?? '', ...(settings.store ? { store: settings.store } : {}) },
+      catalog: {
+        id: ledger.catalogId,
+        name: ledger.state.name ?? '',
+        createdAt: ledger.state.createdAt ?? '',
+        ...(settings.store ? { store: settings.store } : {}),
+      },
       platformRoles: member?.platformRoles ?? [],
       workspaces: member?.workspaces ?? [],
     };
@@ -51,7 +74,9 @@ export class CatalogQueries {
 
   async members(): Promise<Member[]> {
     const state = await this.core.state();
-    return [...state.members.values()].map((m) => toMember(state, m)).sort((a, b) => a.displayName.localeCompare(b.displayName) || a.keyId.localeCompare(b.keyId));
+    return [...state.members.values()]
+      .map((m) => toMember(state, m))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.keyId.localeCompare(b.keyId));
   }
 
   async workspaces(): Promise<Workspace[]> {
@@ -79,7 +104,10 @@ export class CatalogQueries {
     const me = this.core.identity.keyId;
     if (isReviewer(state, me) || workspaceRole(state, me, workspace)) return;
     const name = state.workspaces.get(workspace)?.name ?? workspace;
-    throw new BerthFailure('catalog.forbidden', `This app is being developed in workspace ${name}; its members and reviewers see it now, everyone else once it is released to the store.`);
+    throw new BerthFailure(
+      'catalog.forbidden',
+      `This app is being developed in workspace ${name}; its members and reviewers see it now, everyone else once it is released to the store.`,
+    );
   }
 
   async app(ref: string): Promise<AppDetail> {
@@ -110,7 +138,8 @@ export class CatalogQueries {
     }
     if (purpose === 'test') {
       const me = this.core.identity.keyId;
-      if (workspaceRole(state, me, app.workspace) !== 'isv' && !isReviewer(state, me)) throw new BerthFailure('catalog.forbidden', `Only isvs of ${app.chartName}'s workspace and reviewers can test-deploy versions that are not released.`);
+      if (workspaceRole(state, me, app.workspace) !== 'isv' && !isReviewer(state, me))
+        throw new BerthFailure('catalog.forbidden', `Only isvs of ${app.chartName}'s workspace and reviewers can test-deploy versions that are not released.`);
     }
     const blob = this.blob(v.package.sha256, CHART_PACKAGE_TYPE);
     return { ...blob, fileName: `${v.chart.name}-${v.chart.version}.tgz` };

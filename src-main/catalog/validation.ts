@@ -48,7 +48,9 @@ const WORKSPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function validateWorkspaceName(value: unknown): string {
   const name = text(value, 'The workspace name').trim();
   if (!WORKSPACE_NAME.test(name) || name.length > LIMITS.workspaceName) {
-    invalid(`“${name}” is not a valid workspace name: use lowercase letters, digits and dashes (at most ${LIMITS.workspaceName}), starting and ending with a letter or digit, like demo-workspace.`);
+    invalid(
+      `“${name}” is not a valid workspace name: use lowercase letters, digits and dashes (at most ${LIMITS.workspaceName}), starting and ending with a letter or digit, like demo-workspace.`,
+    );
   }
   return name;
 }
@@ -80,10 +82,15 @@ export function validateLength(value: unknown, what: string, max: number): strin
 /** KubeSphere's submit form requires a changelog (更新日志); Berth's submit does too. */
 export function requireChangelog(changelog: string, versionName: string): void {
   if (changelog.trim()) return;
-  throw new BerthFailure('input.invalid', `Write a changelog for ${versionName} before submitting it: reviewers and store users read it to know what changed.`, undefined, {
-    key: 'changelogRequired',
-    values: { version: versionName },
-  });
+  throw new BerthFailure(
+    'input.invalid',
+    `Write a changelog for ${versionName} before submitting it: reviewers and store users read it to know what changed.`,
+    undefined,
+    {
+      key: 'changelogRequired',
+      values: { version: versionName },
+    },
+  );
 }
 
 export function validateRequired(value: unknown, what: string, max: number): string {

@@ -10,7 +10,8 @@ CREATE INDEX IF NOT EXISTS audit_outcome ON audit (outcome, seq);
 CREATE INDEX IF NOT EXISTS audit_author ON audit (author, seq);
 `;
 
-export const DROP_AUDIT_INDEXES = 'DROP INDEX IF EXISTS audit_event; DROP INDEX IF EXISTS audit_app; DROP INDEX IF EXISTS audit_version; DROP INDEX IF EXISTS audit_outcome; DROP INDEX IF EXISTS audit_author;';
+export const DROP_AUDIT_INDEXES =
+  'DROP INDEX IF EXISTS audit_event; DROP INDEX IF EXISTS audit_app; DROP INDEX IF EXISTS audit_version; DROP INDEX IF EXISTS audit_outcome; DROP INDEX IF EXISTS audit_author;';
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -41,7 +41,10 @@ export class WriterLock {
         continue;
       }
       if (Date.now() > deadline) {
-        throw new BerthFailure('catalog.in-use', `Another Berth (process ${this.holder() ?? 'unknown'}) is writing to this data dir and has not finished for ${WAIT_MS / 1000} seconds. Wait for it to finish, or close it, and try again.`);
+        throw new BerthFailure(
+          'catalog.in-use',
+          `Another Berth (process ${this.holder() ?? 'unknown'}) is writing to this data dir and has not finished for ${WAIT_MS / 1000} seconds. Wait for it to finish, or close it, and try again.`,
+        );
       }
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 100);

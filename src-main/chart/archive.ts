@@ -81,7 +81,10 @@ function vetName(nameBytes: Uint8Array, budget: Budget, label: string): { top: s
   if ([...name].some((c) => c.charCodeAt(0) < 0x20)) throw unsafe(`${label} holds a file name with control characters: ${shown}.`);
   if (name.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(name)) throw unsafe(`${label} holds an absolute path: ${shown}.`, { entry: name });
   // Helm accepts archives written on Windows with `\` separators.
-  const parts = name.replace(/\\/g, '/').split('/').filter((p, i, all) => p !== '' || i === all.length - 1);
+  const parts = name
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p, i, all) => p !== '' || i === all.length - 1);
   if (parts.some((p) => p === '..')) throw unsafe(`${label} holds a path that climbs out of the chart folder: ${shown}.`, { entry: name });
   const segments = parts.filter((p) => p !== '.' && p !== '');
   if (segments.length > budget.limits.maxPathDepth) throw unsafe(`${label} holds a path deeper than ${budget.limits.maxPathDepth} folders.`);
@@ -103,10 +106,14 @@ function expand(bytes: Uint8Array, budget: Budget, label: string, depth: number)
       const { top, path } = vetName(entry.nameBytes, budget, label);
       const shown = JSON.stringify(entry.name);
       if (entry.kind === 'symlink' || entry.kind === 'hardlink') {
-        throw unsafe(`${label} holds a link (${shown} → ${JSON.stringify(entry.linkName)}); chart archives may hold only files and folders.`, { entry: entry.name });
+        throw unsafe(`${label} holds a link (${shown} → ${JSON.stringify(entry.linkName)}); chart archives may hold only files and folders.`, {
+          entry: entry.name,
+        });
       }
       if (entry.kind === 'other') {
-        throw unsafe(`${label} holds a special entry ${shown} (tar type '${entry.typeflag}'); chart archives may hold only files and folders.`, { entry: entry.name });
+        throw unsafe(`${label} holds a special entry ${shown} (tar type '${entry.typeflag}'); chart archives may hold only files and folders.`, {
+          entry: entry.name,
+        });
       }
       if (baseDir === undefined) baseDir = top;
       else if (top !== baseDir) throw unsafe(`${label} holds files outside its top folder "${baseDir}": ${shown}.`, { entry: entry.name });

@@ -43,7 +43,8 @@ function list(value: unknown, key: string, problems: Problems): unknown[] {
     problems.push(`The annotation ${ARTIFACT_HUB_PREFIX}${key} must be a YAML list; Berth left it out.`);
     return [];
   }
-  if (value.length > LIMITS.items) problems.push(`The annotation ${ARTIFACT_HUB_PREFIX}${key} lists ${value.length} entries; Berth kept the first ${LIMITS.items}.`);
+  if (value.length > LIMITS.items)
+    problems.push(`The annotation ${ARTIFACT_HUB_PREFIX}${key} lists ${value.length} entries; Berth kept the first ${LIMITS.items}.`);
   return value.slice(0, LIMITS.items);
 }
 
@@ -92,8 +93,13 @@ function readChanges(value: unknown, problems: Problems): ArtifactHubChange[] {
     const description = text(r?.description);
     const kind = text(r?.kind)?.toLowerCase() as ArtifactHubChangeKind | undefined;
     if (!r || !description) return void problems.push(`Change ${i + 1} of ${ARTIFACT_HUB_PREFIX}changes has no description; Berth left it out.`);
-    if (kind && !KINDS.includes(kind)) problems.push(`Change ${i + 1} of ${ARTIFACT_HUB_PREFIX}changes has the unknown kind "${kind}"; Berth shows it as "changed".`);
-    out.push({ kind: kind && KINDS.includes(kind) ? kind : 'changed', description, links: readLinks(list(r.links, 'changes links', problems), 'changes links', problems) });
+    if (kind && !KINDS.includes(kind))
+      problems.push(`Change ${i + 1} of ${ARTIFACT_HUB_PREFIX}changes has the unknown kind "${kind}"; Berth shows it as "changed".`);
+    out.push({
+      kind: kind && KINDS.includes(kind) ? kind : 'changed',
+      description,
+      links: readLinks(list(r.links, 'changes links', problems), 'changes links', problems),
+    });
   });
   return out;
 }
@@ -104,7 +110,8 @@ function readImages(value: unknown, problems: Problems): ArtifactHubImage[] {
     const r = record(item);
     const image = text(r?.image);
     // an image reference never holds whitespace; anything else is not one
-    if (!image || /\s/.test(image) || image.length > 512) return void problems.push(`Entry ${i + 1} of ${ARTIFACT_HUB_PREFIX}images has no valid image reference; Berth left it out.`);
+    if (!image || /\s/.test(image) || image.length > 512)
+      return void problems.push(`Entry ${i + 1} of ${ARTIFACT_HUB_PREFIX}images has no valid image reference; Berth left it out.`);
     out.push({ name: text(r?.name) ?? image, image, whitelisted: r?.whitelisted === true || r?.whitelisted === 'true' });
   });
   return out;
@@ -169,7 +176,14 @@ export function readArtifactHub(annotations: Record<string, string>): ArtifactHu
   return info;
 }
 
-const KIND_WORD: Record<ArtifactHubChangeKind, string> = { added: 'Added', changed: 'Changed', deprecated: 'Deprecated', removed: 'Removed', fixed: 'Fixed', security: 'Security' };
+const KIND_WORD: Record<ArtifactHubChangeKind, string> = {
+  added: 'Added',
+  changed: 'Changed',
+  deprecated: 'Deprecated',
+  removed: 'Removed',
+  fixed: 'Fixed',
+  security: 'Security',
+};
 
 /** Escapes what Markdown would read as markup, so a change description stays plain text in the changelog. */
 function mdText(s: string): string {

@@ -7,7 +7,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BerthFailure } from '../../shared/result';
-import type { ApiMigrationResult, ChartLintResult, ChartReview, ChartSource, ChartSummary, ChartTreeFile, RenderOptions, RenderResult } from '../../shared/types/chart';
+import type {
+  ApiMigrationResult,
+  ChartLintResult,
+  ChartReview,
+  ChartSource,
+  ChartSummary,
+  ChartTreeFile,
+  RenderOptions,
+  RenderResult,
+} from '../../shared/types/chart';
 import type { HelmEngine } from '../render/engine';
 import { renderChart } from '../render/render';
 import { migrateRemovedApis } from './api-migration';
@@ -77,7 +86,10 @@ export class ChartService {
   }
 
   /** `helm package`; the archive is always returned, and also written to `destination` when given. */
-  async package(dir: string, options: { destination?: string; version?: string; appVersion?: string }): Promise<{ fileName: string; archive: Uint8Array; path?: string }> {
+  async package(
+    dir: string,
+    options: { destination?: string; version?: string; appVersion?: string },
+  ): Promise<{ fileName: string; archive: Uint8Array; path?: string }> {
     if (options.destination) {
       const r = await packageChart(dir, options, this.options.engine());
       return { fileName: basename(r.path), archive: readFileSync(r.path), path: r.path };
@@ -86,7 +98,10 @@ export class ChartService {
   }
 
   packagePickedFolder(files: { path: string; base64: string }[]): Promise<{ fileName: string; archive: Uint8Array }> {
-    return packagePickedFolder(files.map((f) => ({ path: f.path, data: fromBase64(f.base64) })), this.options.engine());
+    return packagePickedFolder(
+      files.map((f) => ({ path: f.path, data: fromBase64(f.base64) })),
+      this.options.engine(),
+    );
   }
 
   async review(chart: ChartSource, kubeVersion?: string): Promise<ChartReview> {

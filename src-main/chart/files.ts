@@ -35,7 +35,8 @@ export function folderTree(dir: string): ChartTreeFile[] {
       if (!st) continue;
       if (st.isDirectory()) walk(p);
       else if (st.isFile()) {
-        if (out.length >= ARCHIVE_LIMITS.maxEntries) throw new BerthFailure('chart.unsafe-archive', `${dir} holds more than ${ARCHIVE_LIMITS.maxEntries} files.`);
+        if (out.length >= ARCHIVE_LIMITS.maxEntries)
+          throw new BerthFailure('chart.unsafe-archive', `${dir} holds more than ${ARCHIVE_LIMITS.maxEntries} files.`);
         const path = relative(dir, p).split(sep).join('/');
         out.push(st.size > ARCHIVE_LIMITS.maxFileBytes ? { path, size: st.size } : toTreeFile({ path, data: readFileSync(p) }));
       }

@@ -20,7 +20,14 @@ export interface KubeApiChange {
   needsSelector?: boolean;
 }
 
-type Row = [apiVersion: string, kinds: string[], deprecatedIn: string, removedIn: string | undefined, replacement: string | undefined, migration?: 'same' | 'selector'];
+type Row = [
+  apiVersion: string,
+  kinds: string[],
+  deprecatedIn: string,
+  removedIn: string | undefined,
+  replacement: string | undefined,
+  migration?: 'same' | 'selector',
+];
 
 const ROWS: Row[] = [
   ['extensions/v1beta1', ['Deployment', 'DaemonSet', 'ReplicaSet'], '1.9', '1.16', 'apps/v1', 'selector'],
@@ -32,9 +39,22 @@ const ROWS: Row[] = [
   ['apps/v1beta2', ['ControllerRevision'], '1.9', '1.16', 'apps/v1', 'same'],
   ['extensions/v1beta1', ['Ingress'], '1.14', '1.22', 'networking.k8s.io/v1'],
   ['networking.k8s.io/v1beta1', ['Ingress', 'IngressClass'], '1.19', '1.22', 'networking.k8s.io/v1'],
-  ['rbac.authorization.k8s.io/v1beta1', ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ClusterRoleList', 'ClusterRoleBindingList', 'RoleList', 'RoleBindingList'], '1.17', '1.22', 'rbac.authorization.k8s.io/v1', 'same'],
+  [
+    'rbac.authorization.k8s.io/v1beta1',
+    ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ClusterRoleList', 'ClusterRoleBindingList', 'RoleList', 'RoleBindingList'],
+    '1.17',
+    '1.22',
+    'rbac.authorization.k8s.io/v1',
+    'same',
+  ],
   ['rbac.authorization.k8s.io/v1alpha1', ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], '1.17', '1.22', 'rbac.authorization.k8s.io/v1', 'same'],
-  ['admissionregistration.k8s.io/v1beta1', ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], '1.16', '1.22', 'admissionregistration.k8s.io/v1'],
+  [
+    'admissionregistration.k8s.io/v1beta1',
+    ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+    '1.16',
+    '1.22',
+    'admissionregistration.k8s.io/v1',
+  ],
   ['apiextensions.k8s.io/v1beta1', ['CustomResourceDefinition'], '1.16', '1.22', 'apiextensions.k8s.io/v1'],
   ['apiregistration.k8s.io/v1beta1', ['APIService'], '1.19', '1.22', 'apiregistration.k8s.io/v1', 'same'],
   ['certificates.k8s.io/v1beta1', ['CertificateSigningRequest'], '1.19', '1.22', 'certificates.k8s.io/v1'],

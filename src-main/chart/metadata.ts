@@ -55,7 +55,11 @@ function sanitize(s: string): string {
 function str(obj: Record<string, unknown>, key: string, file: string): string | undefined {
   const v = obj[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw invalid(`"${key}" must be a string, not ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : `the ${typeof v} ${JSON.stringify(v)}`}`, file);
+  if (typeof v !== 'string')
+    throw invalid(
+      `"${key}" must be a string, not ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : `the ${typeof v} ${JSON.stringify(v)}`}`,
+      file,
+    );
   return v;
 }
 

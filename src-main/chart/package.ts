@@ -36,7 +36,11 @@ export async function packageChart(dir: string, options: PackageOptions = {}, en
 }
 
 /** `helm package` of a folder into memory: packaged in a private temp folder, which is then removed. */
-export async function packageChartBytes(dir: string, options: Omit<PackageOptions, 'destination'> = {}, engine: HelmEngine): Promise<{ fileName: string; archive: Uint8Array }> {
+export async function packageChartBytes(
+  dir: string,
+  options: Omit<PackageOptions, 'destination'> = {},
+  engine: HelmEngine,
+): Promise<{ fileName: string; archive: Uint8Array }> {
   return withTempDir('package', async (out) => {
     const result = await packageChart(dir, { ...options, destination: out }, engine);
     return { fileName: basename(result.path), archive: readFileSync(result.path) };
@@ -67,7 +71,16 @@ export async function packagePickedFolder(files: { path: string; data: Uint8Arra
       return await packageChartBytes(join(root, [...tops][0]), {}, engine);
     } catch (e) {
       // the person chose a folder in their browser: name files as they know them, never the private temp folder
-      if (e instanceof BerthFailure) throw new BerthFailure(e.code, e.message.split(root + sep).join('').split(work).join('the chosen folder'), e.detail);
+      if (e instanceof BerthFailure)
+        throw new BerthFailure(
+          e.code,
+          e.message
+            .split(root + sep)
+            .join('')
+            .split(work)
+            .join('the chosen folder'),
+          e.detail,
+        );
       throw e;
     }
   });

@@ -110,7 +110,8 @@ function one(op: string, text: string): { check: Check; pre: boolean } {
       break;
     }
     case '^': {
-      const top = b.v.major > 0 || b.fixed <= 1 ? ver(b.v.major + 1, 0, 0) : b.v.minor > 0 || b.fixed === 2 ? ver(0, b.v.minor + 1, 0) : ver(0, 0, b.v.patch + 1);
+      const top =
+        b.v.major > 0 || b.fixed <= 1 ? ver(b.v.major + 1, 0, 0) : b.v.minor > 0 || b.fixed === 2 ? ver(0, b.v.minor + 1, 0) : ver(0, 0, b.v.patch + 1);
       check = (v) => cmp(v, b.v) >= 0 && cmp(v, top) < 0;
       break;
     }

@@ -39,7 +39,7 @@ export function goBool(text: string): boolean | undefined {
   return undefined;
 }
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
 /**
  * time.ParseDuration: "300ms", "-1.5h", "2h45m"; seconds, or Go's error text.
@@ -164,7 +164,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
     }
     let value = inline ?? spec.noOptDefault;
     if (value === undefined) {
-      if (i + 1 >= argv.length) throw new UsageError(shortForm ? `flag needs an argument: '${shortForm}' in -${shortForm}` : `flag needs an argument: --${name}`);
+      if (i + 1 >= argv.length)
+        throw new UsageError(shortForm ? `flag needs an argument: '${shortForm}' in -${shortForm}` : `flag needs an argument: --${name}`);
       value = argv[++i];
     }
     checkValue(name, spec, value);

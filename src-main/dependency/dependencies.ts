@@ -102,7 +102,12 @@ function goDependency(d: Partial<ChartDependency> & { name: string; repository?:
 /** Go marshals maps with sorted keys. */
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
@@ -140,7 +145,9 @@ function helmPath(env: string, fallback: string): string {
 }
 
 function repositories(options: DependencyOptions): RepoEntry[] {
-  const file = options.repositoryConfig ?? helmPath('HELM_REPOSITORY_CONFIG', join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'helm', 'repositories.yaml'));
+  const file =
+    options.repositoryConfig ??
+    helmPath('HELM_REPOSITORY_CONFIG', join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'helm', 'repositories.yaml'));
   if (!existsSync(file)) return [];
   const raw = parse(readFileSync(file, 'utf8')) as { repositories?: Partial<RepoEntry>[] } | null;
   return (raw?.repositories ?? []).filter((r): r is RepoEntry => typeof r?.name === 'string' && typeof r.url === 'string');
@@ -159,9 +166,7 @@ function localPath(repository: string, chartDir: string): string {
 function pickHighest(versions: readonly string[], constraint: string): string | undefined {
   const c = parseConstraint(constraint);
   if (!c) fail(`dependency has an invalid version/constraint format: ${constraint}`);
-  return versions
-    .filter((v) => parseVersion(v) && c.check(v))
-    .sort((a, b) => compareVersions(parseVersion(b)!, parseVersion(a)!))[0];
+  return versions.filter((v) => parseVersion(v) && c.check(v)).sort((a, b) => compareVersions(parseVersion(b)!, parseVersion(a)!))[0];
 }
 
 interface Fetched {
@@ -170,7 +175,13 @@ interface Fetched {
 }
 
 /** Finds one dependency's package: the catalog first (offline), then its repository. */
-async function fetchDependency(dep: { name: string; repository: string; version: string }, exact: boolean, chartDir: string, repos: RepoEntry[], options: DependencyOptions): Promise<Fetched> {
+async function fetchDependency(
+  dep: { name: string; repository: string; version: string },
+  exact: boolean,
+  chartDir: string,
+  repos: RepoEntry[],
+  options: DependencyOptions,
+): Promise<Fetched> {
   const { name, repository, version } = dep;
   if (repository.startsWith('file://')) {
     const dir = localPath(repository, chartDir);
@@ -179,13 +190,31 @@ async function fetchDependency(dep: { name: string; repository: string; version:
     return { version: md.version, bytes: await options.packageFolder(dir) };
   }
   const fromCatalog = options.catalog ? await options.catalog(name) : [];
-  const catalogPick = exact ? fromCatalog.find((c) => c.version === version) : fromCatalog.find((c) => c.version === pickHighest(fromCatalog.map((x) => x.version), version));
+  const catalogPick = exact
+    ? fromCatalog.find((c) => c.version === version)
+    : fromCatalog.find(
+        (c) =>
+          c.version ===
+          pickHighest(
+            fromCatalog.map((x) => x.version),
+            version,
+          ),
+      );
   if (catalogPick) return { version: catalogPick.version, bytes: await catalogPick.bytes() };
 
   if (repository.startsWith('oci://')) {
     const source = ociRepositorySource(`${repository.replace(/\/+$/, '')}/${name}`, { plainHttp: options.plainHttp });
     const listed = (await source.list()).filter((v) => v.name === name);
-    const chosen = exact ? listed.find((v) => v.version === version) : listed.find((v) => v.version === pickHighest(listed.map((x) => x.version), version));
+    const chosen = exact
+      ? listed.find((v) => v.version === version)
+      : listed.find(
+          (v) =>
+            v.version ===
+            pickHighest(
+              listed.map((x) => x.version),
+              version,
+            ),
+        );
     if (!chosen) fail(`can't get a valid version for 1 subchart(s): "${name}" (repository "${repository}", version "${version}")`);
     return { version: chosen.version, bytes: (await source.fetch(chosen)).packageBytes };
   }
@@ -196,12 +225,27 @@ async function fetchDependency(dep: { name: string; repository: string; version:
   const credentials = entry?.username !== undefined ? { username: entry.username, password: entry.password } : undefined;
   let source = helmRepositoryUrlSource(url, { credentials });
   if (options.skipRefresh && entry) {
-    const cached = join(options.repositoryCache ?? helmPath('HELM_REPOSITORY_CACHE', join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'helm', 'repository')), `${entry.name}-index.yaml`);
+    const cached = join(
+      options.repositoryCache ?? helmPath('HELM_REPOSITORY_CACHE', join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'helm', 'repository')),
+      `${entry.name}-index.yaml`,
+    );
     if (existsSync(cached)) source = helmRepositoryUrlSource(`file-cache:${cached}`, { credentials, fetchImpl: cachedIndexFetch(cached, url) });
   }
   const listed = (await source.list()).filter((v) => v.name === name);
-  const chosen = exact ? listed.find((v) => v.version === version) : listed.find((v) => v.version === pickHighest(listed.map((x) => x.version), version));
-  if (!chosen) fail(`can't get a valid version for 1 subchart(s): "${name}" (repository "${repository}", version "${version}"). Make sure a matching chart version exists in the repo, or change the version constraint in Chart.yaml`);
+  const chosen = exact
+    ? listed.find((v) => v.version === version)
+    : listed.find(
+        (v) =>
+          v.version ===
+          pickHighest(
+            listed.map((x) => x.version),
+            version,
+          ),
+      );
+  if (!chosen)
+    fail(
+      `can't get a valid version for 1 subchart(s): "${name}" (repository "${repository}", version "${version}"). Make sure a matching chart version exists in the repo, or change the version constraint in Chart.yaml`,
+    );
   return { version: chosen.version, bytes: (await source.fetch(chosen)).packageBytes };
 }
 
@@ -275,7 +319,12 @@ export async function updateDependencies(chartDir: string, options: DependencyOp
   if (md.dependencies.length === 0) return undefined;
   const req = requirements(md, options);
   for (const d of req) if (!parseConstraint(d.version)) fail(`dependency "${d.name}" has an invalid version/constraint format`);
-  const locked = await download(chartDir, req.map((d) => ({ name: d.name, repository: d.repository ?? '', version: d.version })), false, options);
+  const locked = await download(
+    chartDir,
+    req.map((d) => ({ name: d.name, repository: d.repository ?? '', version: d.version })),
+    false,
+    options,
+  );
   const lock: ChartLock = { generated: goTime(options.now ?? new Date()), digest: hashReq(req, locked), dependencies: locked };
   // an unchanged lock is not rewritten, so its `generated` time stays (helm's Update)
   if (old?.digest !== lock.digest) writeFileSync(lockFile, serializeLock(lock));
@@ -288,7 +337,11 @@ export async function buildDependencies(chartDir: string, options: DependencyOpt
   if (!lock) return updateDependencies(chartDir, options);
   const req = requirements(md, options);
   if (hashReq(req, lock.dependencies) !== lock.digest) {
-    fail(md.apiVersion === 'v1' ? 'the lock file (requirements.lock) is out of sync with the dependencies file (requirements.yaml). Please update the dependencies' : 'the lock file (Chart.lock) is out of sync with the dependencies file (Chart.yaml). Please update the dependencies');
+    fail(
+      md.apiVersion === 'v1'
+        ? 'the lock file (requirements.lock) is out of sync with the dependencies file (requirements.yaml). Please update the dependencies'
+        : 'the lock file (Chart.lock) is out of sync with the dependencies file (Chart.yaml). Please update the dependencies',
+    );
   }
   await download(chartDir, lock.dependencies, true, options);
   return lock;
@@ -329,13 +382,15 @@ function status(chartDir: string, dep: ChartDependency): string {
     if (found.length === 1) return archiveStatus(join(charts, found[0]), dep);
     if (found.length > 1) return 'too many matches';
   }
-  const dir = files.map((f) => join(charts, f)).find((f) => {
-    try {
-      return statSync(f).isDirectory() && readChartMetadata(parseChartYaml(readFileSync(join(f, 'Chart.yaml'), 'utf8'), 'Chart.yaml')).name === dep.name;
-    } catch {
-      return false;
-    }
-  });
+  const dir = files
+    .map((f) => join(charts, f))
+    .find((f) => {
+      try {
+        return statSync(f).isDirectory() && readChartMetadata(parseChartYaml(readFileSync(join(f, 'Chart.yaml'), 'utf8'), 'Chart.yaml')).name === dep.name;
+      } catch {
+        return false;
+      }
+    });
   if (!dir) return 'missing';
   const md = readChartMetadata(parseChartYaml(readFileSync(join(dir, 'Chart.yaml'), 'utf8'), 'Chart.yaml'));
   if (md.version !== dep.version) {
@@ -358,7 +413,9 @@ export function listDependencies(chartDir: string): { dependencies: DependencySt
     if (!statSync(full).isDirectory() && !f.endsWith('.tgz')) continue;
     let name: string;
     try {
-      name = statSync(full).isDirectory() ? readChartMetadata(parseChartYaml(readFileSync(join(full, 'Chart.yaml'), 'utf8'), 'Chart.yaml')).name : readMetadataFromArchive(readChartArchive(readFileSync(full))).name;
+      name = statSync(full).isDirectory()
+        ? readChartMetadata(parseChartYaml(readFileSync(join(full, 'Chart.yaml'), 'utf8'), 'Chart.yaml')).name
+        : readMetadataFromArchive(readChartArchive(readFileSync(full))).name;
     } catch {
       warnings.push(`WARNING: "${full}" is not a chart.`);
       continue;
@@ -381,4 +438,3 @@ export async function packageWith(pack: (dir: string, dest: string) => Promise<s
     rmSync(dest, { recursive: true, force: true });
   }
 }
-

@@ -27,7 +27,8 @@ export function catalogCharts(catalog: () => CatalogServices): (name: string) =>
       for (const a of await q.apps()) {
         if (a.chartName !== name) continue;
         for (const v of (await q.app(a.id)).versions) {
-          if (USABLE.has(v.state)) out.push({ version: v.chartVersion, bytes: async () => new Uint8Array(Buffer.from(q.blob(v.package.sha256).base64, 'base64')) });
+          if (USABLE.has(v.state))
+            out.push({ version: v.chartVersion, bytes: async () => new Uint8Array(Buffer.from(q.blob(v.package.sha256).base64, 'base64')) });
         }
       }
       return out;

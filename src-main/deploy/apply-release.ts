@@ -7,16 +7,7 @@ import { BerthFailure } from '../../shared/result';
 import type { ClusterSession } from './cluster';
 import { KubeApiError } from './kube-client';
 import { INSTALL_ORDER, manifestsOf, sortByKind, UNINSTALL_ORDER } from './manifests';
-import {
-  applyResource,
-  buildResources,
-  deleteResource,
-  describe,
-  keepsOnDelete,
-  markOwnership,
-  resourceKey,
-  type ReleaseResource,
-} from './resources';
+import { applyResource, buildResources, deleteResource, describe, keepsOnDelete, markOwnership, resourceKey, type ReleaseResource } from './resources';
 
 /** The objects of a stored release manifest, ready to apply (ownership marks included). */
 export function releaseResources(session: ClusterSession, manifest: string, releaseName: string, namespace: string): ReleaseResource[] {
@@ -38,7 +29,12 @@ export interface ApplyResult {
 }
 
 /** Applies `target` in install order and prunes objects of `current` that `target` no longer has. */
-export async function updateResources(session: ClusterSession, current: ReleaseResource[], target: ReleaseResource[], options: { force?: boolean } = {}): Promise<ApplyResult> {
+export async function updateResources(
+  session: ClusterSession,
+  current: ReleaseResource[],
+  target: ReleaseResource[],
+  options: { force?: boolean } = {},
+): Promise<ApplyResult> {
   const result: ApplyResult = { applied: [], deleted: [], kept: [] };
   for (const r of sortByKind(target, (x) => x.object.kind, INSTALL_ORDER)) {
     if (!r.info) throw new BerthFailure('deploy.failed', `The cluster does not serve ${r.object.apiVersion} ${r.object.kind} (${describe(r.object)}).`);

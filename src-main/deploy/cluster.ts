@@ -79,7 +79,10 @@ export async function namespaceExists(session: ClusterSession, name: string): Pr
 /** Creates a namespace as `helm install --create-namespace` does (label name=<ns>); an existing one is fine. */
 export async function createNamespace(session: ClusterSession, name: string): Promise<boolean> {
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
-    throw new BerthFailure('input.invalid', `“${name}” is not a valid namespace name: use at most 63 lowercase letters, digits and dashes, starting and ending with a letter or digit.`);
+    throw new BerthFailure(
+      'input.invalid',
+      `“${name}” is not a valid namespace name: use at most 63 lowercase letters, digits and dashes, starting and ending with a letter or digit.`,
+    );
   }
   try {
     await session.client.request({

@@ -36,14 +36,23 @@ export async function installCrds(session: ClusterSession, files: CrdFile[], tim
   const created: string[] = [];
   for (const { source, crd } of crdsOf(files)) {
     if (crd.apiVersion !== 'apiextensions.k8s.io/v1') {
-      throw new BerthFailure('deploy.preflight-failed', `${source} defines CustomResourceDefinition ${crd.metadata.name} with ${crd.apiVersion}, which Kubernetes stopped serving in 1.22; use apiextensions.k8s.io/v1.`);
+      throw new BerthFailure(
+        'deploy.preflight-failed',
+        `${source} defines CustomResourceDefinition ${crd.metadata.name} with ${crd.apiVersion}, which Kubernetes stopped serving in 1.22; use apiextensions.k8s.io/v1.`,
+      );
     }
     try {
-      await session.client.request({ method: 'POST', path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', query: { fieldManager: 'helm' }, body: crd });
+      await session.client.request({
+        method: 'POST',
+        path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+        query: { fieldManager: 'helm' },
+        body: crd,
+      });
       created.push(crd.metadata.name);
     } catch (e) {
       if (e instanceof KubeApiError && e.status === 409) continue;
-      if (e instanceof KubeApiError) throw new BerthFailure('deploy.failed', `Kubernetes refused CustomResourceDefinition ${crd.metadata.name} (${source}): ${e.message}`);
+      if (e instanceof KubeApiError)
+        throw new BerthFailure('deploy.failed', `Kubernetes refused CustomResourceDefinition ${crd.metadata.name} (${source}): ${e.message}`);
       throw e;
     }
   }
@@ -51,9 +60,13 @@ export async function installCrds(session: ClusterSession, files: CrdFile[], tim
   const deadline = Date.now() + timeoutMs;
   for (const name of created) {
     for (;;) {
-      const live = await session.client.request<Crd>({ method: 'GET', path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${encodeURIComponent(name)}` });
+      const live = await session.client.request<Crd>({
+        method: 'GET',
+        path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${encodeURIComponent(name)}`,
+      });
       if (live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
-      if (Date.now() > deadline) throw new BerthFailure('deploy.timeout', `CustomResourceDefinition ${name} was not established within ${Math.round(timeoutMs / 1000)} s.`);
+      if (Date.now() > deadline)
+        throw new BerthFailure('deploy.timeout', `CustomResourceDefinition ${name} was not established within ${Math.round(timeoutMs / 1000)} s.`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }

@@ -26,11 +26,16 @@ export function changesBetween(before: string, after: string, namespace: string)
     } else if (prev.text.trim() === m.content.trim()) {
       changes.push({ resource: k.label, change: 'unchanged' });
     } else {
-      changes.push({ resource: k.label, change: 'changed', diff: createTwoFilesPatch(k.label, k.label, `${prev.text}\n`, `${m.content}\n`, 'deployed', 'upgrade') });
+      changes.push({
+        resource: k.label,
+        change: 'changed',
+        diff: createTwoFilesPatch(k.label, k.label, `${prev.text}\n`, `${m.content}\n`, 'deployed', 'upgrade'),
+      });
     }
   }
   for (const [key, prev] of old) {
-    if (!seen.has(key)) changes.push({ resource: prev.label, change: 'removed', diff: createTwoFilesPatch(prev.label, prev.label, `${prev.text}\n`, '', '', '') });
+    if (!seen.has(key))
+      changes.push({ resource: prev.label, change: 'removed', diff: createTwoFilesPatch(prev.label, prev.label, `${prev.text}\n`, '', '', '') });
   }
   return changes;
 }

@@ -42,7 +42,8 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return i < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
 }
 
-const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+const AGGREGATED =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
 interface DiscoveryList {
   kind?: string;
@@ -77,10 +78,14 @@ export async function discover(client: KubeClient): Promise<ClusterApis> {
     for (const list of [core as DiscoveryList, apis]) {
       for (const g of list.items ?? []) {
         const group = g.metadata?.name ?? '';
-        groupOrder.set(group, (g.versions ?? []).map((v) => v.version));
+        groupOrder.set(
+          group,
+          (g.versions ?? []).map((v) => v.version),
+        );
         for (const v of g.versions ?? []) {
           for (const r of v.resources ?? []) {
-            for (const k of [r.responseKind?.kind, ...(r.subresources ?? []).map((sr) => sr.responseKind?.kind)]) kindIds.add(`${gvOf(group, v.version)}/${k ?? ''}`.replace(/\/$/, ''));
+            for (const k of [r.responseKind?.kind, ...(r.subresources ?? []).map((sr) => sr.responseKind?.kind)])
+              kindIds.add(`${gvOf(group, v.version)}/${k ?? ''}`.replace(/\/$/, ''));
             if (!r.responseKind?.kind) continue;
             resources.push({ group, version: v.version, kind: r.responseKind.kind, resource: r.resource, namespaced: r.scope === 'Namespaced' });
           }

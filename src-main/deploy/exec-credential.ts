@@ -25,7 +25,10 @@ function commandPath(exec: ExecConfig): string {
 
 export async function runExecPlugin(exec: ExecConfig, cluster: KubeCluster): Promise<ExecCredential> {
   if (exec.interactiveMode === 'Always') {
-    throw new BerthFailure('cluster.unreachable', `The kubeconfig's credential plugin “${exec.command}” needs an interactive terminal, which Berth cannot give it. Log in with it in a terminal first, or use a context with a non-interactive plugin.`);
+    throw new BerthFailure(
+      'cluster.unreachable',
+      `The kubeconfig's credential plugin “${exec.command}” needs an interactive terminal, which Berth cannot give it. Log in with it in a terminal first, or use a context with a non-interactive plugin.`,
+    );
   }
   const spec: Record<string, unknown> = { interactive: false };
   if (exec.provideClusterInfo) {
@@ -50,7 +53,8 @@ export async function runExecPlugin(exec: ExecConfig, cluster: KubeCluster): Pro
     child.on('close', (c) => done({ code: c, stdout: out, stderr: errText }));
   }).catch((e: NodeJS.ErrnoException) => {
     const hint = exec.installHint ? ` ${exec.installHint.trim()}` : '';
-    if (e.code === 'ENOENT') throw new BerthFailure('cluster.unreachable', `The kubeconfig's credential plugin “${exec.command}” is not installed or not on PATH.${hint}`);
+    if (e.code === 'ENOENT')
+      throw new BerthFailure('cluster.unreachable', `The kubeconfig's credential plugin “${exec.command}” is not installed or not on PATH.${hint}`);
     throw new BerthFailure('cluster.unreachable', `The credential plugin “${exec.command}” could not be started: ${e.message}`);
   });
   if (code !== 0) {

@@ -28,12 +28,16 @@ export function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))))) out[k] = sortedKeys((value as Record<string, unknown>)[k]);
+  for (const k of Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))) out[k] = sortedKeys((value as Record<string, unknown>)[k]);
   return out;
 }
 
 /** Copies `fields` of a struct-shaped object in Go's field order; fields absent stay absent. */
-export function inOrder(value: Record<string, unknown> | null | undefined, fields: readonly string[], maps: readonly string[] = []): Record<string, unknown> | null | undefined {
+export function inOrder(
+  value: Record<string, unknown> | null | undefined,
+  fields: readonly string[],
+  maps: readonly string[] = [],
+): Record<string, unknown> | null | undefined {
   if (!value) return value;
   const out: Record<string, unknown> = {};
   for (const f of fields) if (f in value) out[f] = maps.includes(f) ? sortedKeys(value[f]) : value[f];

@@ -65,7 +65,18 @@ function parseGoTime(text: string): GoTime | undefined {
   if (/^[zZ]$/.test(m[8])) zone = 'UTC';
   else if (-instant.getTimezoneOffset() === offsetMinutes) zone = localZoneName(instant);
   else zone = offsetText(offsetMinutes, false);
-  return { year, month, day, hour, minute, second, weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(), fraction: (m[7] ?? '').replace(/0+$/, ''), offsetMinutes, zone };
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+    fraction: (m[7] ?? '').replace(/0+$/, ''),
+    offsetMinutes,
+    zone,
+  };
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

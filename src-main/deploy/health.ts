@@ -40,7 +40,11 @@ export function workloadStatus(o: Obj): WorkloadStatus {
         const strategy = (spec.updateStrategy as { type?: string } | undefined)?.type ?? 'RollingUpdate';
         if (strategy === 'RollingUpdate' && s.updateRevision && s.currentRevision !== s.updateRevision && desired > 0) isReady = false;
       }
-      const message = isReady ? undefined : !generationObserved(o) ? 'the controller has not seen the latest change yet' : `${ready} of ${desired} pods ready${updated < desired ? `, ${updated} updated` : ''}`;
+      const message = isReady
+        ? undefined
+        : !generationObserved(o)
+          ? 'the controller has not seen the latest change yet'
+          : `${ready} of ${desired} pods ready${updated < desired ? `, ${updated} updated` : ''}`;
       return { ...base, desired, ready, updated, isReady, ...(message ? { message } : {}) };
     }
     case 'DaemonSet': {
@@ -97,7 +101,9 @@ export function podStatus(p: Obj): PodStatus {
 function selectorOf(o: Obj): string | undefined {
   const sel = (o.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels;
   if (!sel || Object.keys(sel).length === 0) return undefined;
-  return Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(sel)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 interface EventObj {

@@ -10,7 +10,11 @@ import { helmTime } from './release-record';
 import { applyResource, buildResources, deleteResource, describe, getResource, type ReleaseResource } from './resources';
 
 function resourceOf(session: ClusterSession, hook: HelmHook, namespace: string): ReleaseResource {
-  const [r] = buildResources([{ source: hook.path, content: hook.manifest, head: { apiVersion: '', kind: hook.kind, name: hook.name, annotations: {} } }], session.apis, namespace);
+  const [r] = buildResources(
+    [{ source: hook.path, content: hook.manifest, head: { apiVersion: '', kind: hook.kind, name: hook.name, annotations: {} } }],
+    session.apis,
+    namespace,
+  );
   if (!r?.info) throw new BerthFailure('deploy.failed', `The cluster does not serve the hook ${hook.kind} ${hook.name} (${hook.path}).`);
   return r;
 }
@@ -26,7 +30,8 @@ async function waitForHook(session: ClusterSession, r: ReleaseResource, timeoutM
   if (r.object.kind !== 'Job' && r.object.kind !== 'Pod') return;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const live = (await getResource(session.client, r)) as { status?: { succeeded?: number; phase?: string; conditions?: { type: string; status: string; message?: string }[] } } | undefined;
+    const live = (await getResource(session.client, r)) as
+      { status?: { succeeded?: number; phase?: string; conditions?: { type: string; status: string; message?: string }[] } } | undefined;
     // A hook created a moment ago and gone now was removed after it finished: a Job with
     // ttlSecondsAfterFinished: 0 (ingress-nginx's admission Jobs) is deleted as it completes.
     if (!live) return;
@@ -39,7 +44,8 @@ async function waitForHook(session: ClusterSession, r: ReleaseResource, timeoutM
       if (status.phase === 'Failed') throw new BerthFailure('deploy.failed', `Hook ${describe(r.object)} failed.`);
       if (status.phase === 'Succeeded') return;
     }
-    if (Date.now() > deadline) throw new BerthFailure('deploy.timeout', `Hook ${describe(r.object)} did not complete within ${Math.round(timeoutMs / 1000)} s.`);
+    if (Date.now() > deadline)
+      throw new BerthFailure('deploy.timeout', `Hook ${describe(r.object)} did not complete within ${Math.round(timeoutMs / 1000)} s.`);
     await new Promise((ok) => setTimeout(ok, 1000));
   }
 }

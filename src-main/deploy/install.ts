@@ -53,7 +53,20 @@ export function capabilitiesOf(session: ClusterSession): RenderRequest['capabili
   return { kubeVersion: v.gitVersion, kubeMajor: v.major, kubeMinor: v.minor, apiVersions: session.apis.versionSet };
 }
 
-export async function renderFor(session: ClusterSession, options: FlowOptions, input: { chart: Uint8Array; values: Record<string, unknown>; valueSources?: ValueSources; release: string; namespace: string; revision: number; isUpgrade: boolean; carry?: RenderRequest['carry'] }): Promise<RenderedRelease> {
+export async function renderFor(
+  session: ClusterSession,
+  options: FlowOptions,
+  input: {
+    chart: Uint8Array;
+    values: Record<string, unknown>;
+    valueSources?: ValueSources;
+    release: string;
+    namespace: string;
+    revision: number;
+    isUpgrade: boolean;
+    carry?: RenderRequest['carry'];
+  },
+): Promise<RenderedRelease> {
   return renderRelease(options.renderer, {
     chart: input.chart,
     values: asValues(input.values),
@@ -84,11 +97,24 @@ export async function install(session: ClusterSession, input: InstallInput, opti
   }
   const valueSources = hasValueSources(input.valueSources) ? { valueSources: input.valueSources } : {};
   if (!input.dryRun && !input.skipCrds) session = await installCrds(session, await options.crds({ chart: input.chart, values, ...valueSources }));
-  const rendered = await renderFor(session, options, { chart: input.chart, values, ...valueSources, release: input.release, namespace: input.namespace, revision: 1, isUpgrade: false });
+  const rendered = await renderFor(session, options, {
+    chart: input.chart,
+    values,
+    ...valueSources,
+    release: input.release,
+    namespace: input.namespace,
+    revision: 1,
+    isUpgrade: false,
+  });
   const resources = buildResources(rendered.manifests, session.apis, input.namespace);
   for (const r of resources) markOwnership(r.object, input.release, input.namespace);
 
-  const report = await preflight(session, resources, { releaseName: input.release, releaseNamespace: input.namespace, createNamespace: input.createNamespace, takeOwnership: input.takeOwnership });
+  const report = await preflight(session, resources, {
+    releaseName: input.release,
+    releaseNamespace: input.namespace,
+    createNamespace: input.createNamespace,
+    takeOwnership: input.takeOwnership,
+  });
   if (!report.ok) throw preflightFailure(report);
 
   const now = helmTime();
@@ -113,7 +139,12 @@ export async function install(session: ClusterSession, input: InstallInput, opti
   if (input.createNamespace && (await createNamespace(session, input.namespace))) {
     // Objects in the new namespace could not be dry-run before it existed: check them now,
     // still before anything of the release is applied.
-    const again = await preflight(session, resources, { releaseName: input.release, releaseNamespace: input.namespace, takeOwnership: input.takeOwnership, newNamespace: input.namespace });
+    const again = await preflight(session, resources, {
+      releaseName: input.release,
+      releaseNamespace: input.namespace,
+      takeOwnership: input.takeOwnership,
+      newNamespace: input.namespace,
+    });
     if (!again.ok) throw preflightFailure(again);
   }
   await session.releases.create(rel, labels);
@@ -128,7 +159,8 @@ export async function install(session: ClusterSession, input: InstallInput, opti
     let health;
     if (input.wait) {
       health = await waitOrFail(session, rel, input.timeoutSeconds, options, resources);
-      if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
+      if (health.health === 'red')
+        throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
     await runHooks(session, hooks, 'post-install', input.namespace, limit);
     rel.info.status = 'deployed';
@@ -140,7 +172,10 @@ export async function install(session: ClusterSession, input: InstallInput, opti
     if (input.rollbackOnFailure) {
       // helm install --rollback-on-failure: the failed release is uninstalled, and the error says so
       await uninstall(session, { release: input.release, namespace: input.namespace }).catch(() => undefined);
-      throw new BerthFailure(e instanceof BerthFailure ? e.code : 'deploy.failed', `release ${input.release} failed, and has been uninstalled due to rollback-on-failure being set: ${errorText(e)}`);
+      throw new BerthFailure(
+        e instanceof BerthFailure ? e.code : 'deploy.failed',
+        `release ${input.release} failed, and has been uninstalled due to rollback-on-failure being set: ${errorText(e)}`,
+      );
     }
     if (e instanceof BerthFailure) throw e;
     throw new BerthFailure('deploy.failed', `Installing ${input.release} failed: ${errorText(e)}`);

@@ -59,7 +59,10 @@ export class KubeClient {
       throw new BerthFailure('input.invalid', `The cluster address “${target.cluster.server}” is not a URL.`);
     }
     if (target.user.authProvider && !target.user.token && !target.user.exec) {
-      throw new BerthFailure('cluster.unreachable', `Context “${target.context.name}” uses the “${target.user.authProvider}” auth provider, which Kubernetes removed; switch it to its exec credential plugin (as kubectl asks you to).`);
+      throw new BerthFailure(
+        'cluster.unreachable',
+        `Context “${target.context.name}” uses the “${target.user.authProvider}” auth provider, which Kubernetes removed; switch it to its exec credential plugin (as kubectl asks you to).`,
+      );
     }
   }
 
@@ -138,7 +141,10 @@ export class KubeClient {
     if (status >= 200 && status < 300) return (json ?? body) as T;
     const s = (json ?? {}) as { reason?: string; message?: string; details?: KubeApiError['details'] };
     if (status === 401) {
-      throw new BerthFailure('cluster.unreachable', `The cluster at ${this.server} did not accept the credentials of context “${this.target.context.name}” (401 Unauthorized).`);
+      throw new BerthFailure(
+        'cluster.unreachable',
+        `The cluster at ${this.server} did not accept the credentials of context “${this.target.context.name}” (401 Unauthorized).`,
+      );
     }
     const message = s.message ?? (body.trim().slice(0, 300) || `HTTP ${status} for ${req.method} ${req.path}`);
     throw new KubeApiError(status, s.reason ?? String(status), message, s.details);
@@ -173,7 +179,10 @@ export class KubeClient {
       r.on('socket', (socket) => {
         // a socket reused from the keep-alive pool is connected already
         if (!socket.connecting) return;
-        const timer = setTimeout(() => r.destroy(Object.assign(new Error('TLS handshake timeout'), { code: 'TLS_HANDSHAKE_TIMEOUT' })), TLS_HANDSHAKE_TIMEOUT_MS);
+        const timer = setTimeout(
+          () => r.destroy(Object.assign(new Error('TLS handshake timeout'), { code: 'TLS_HANDSHAKE_TIMEOUT' })),
+          TLS_HANDSHAKE_TIMEOUT_MS,
+        );
         socket.once(isHttps ? 'secureConnect' : 'connect', () => clearTimeout(timer));
         socket.once('close', () => clearTimeout(timer));
       });
@@ -186,15 +195,23 @@ export class KubeClient {
   private unreachable(e: NodeJS.ErrnoException): BerthFailure {
     const where = `the cluster at ${this.server} (context “${this.target.context.name}”)`;
     const why =
-      e.code === 'ECONNREFUSED' ? 'nothing is listening there; is the cluster running?'
-      : e.code === 'ENOTFOUND' ? 'the host name does not resolve.'
-      : e.code === 'TLS_HANDSHAKE_TIMEOUT' ? `it accepted the connection but did not complete the TLS handshake within ${TLS_HANDSHAKE_TIMEOUT_MS / 1000} s (TLS handshake timeout).`
-      : e.code?.startsWith('ERR_TLS') || e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || e.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || e.code === 'SELF_SIGNED_CERT_IN_CHAIN' || e.code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
-        ? this.target.cluster.certificateAuthority || this.target.cluster.certificateAuthorityData
-          ? `its certificate is not trusted by the kubeconfig's certificate authority (${e.code}).`
-          : `its certificate is not trusted by this system, and the kubeconfig names no certificate authority for the cluster; add certificate-authority-data to the cluster entry (${e.code}).`
-      : e.message === 'timed out' ? 'it did not answer in time.'
-      : e.message;
+      e.code === 'ECONNREFUSED'
+        ? 'nothing is listening there; is the cluster running?'
+        : e.code === 'ENOTFOUND'
+          ? 'the host name does not resolve.'
+          : e.code === 'TLS_HANDSHAKE_TIMEOUT'
+            ? `it accepted the connection but did not complete the TLS handshake within ${TLS_HANDSHAKE_TIMEOUT_MS / 1000} s (TLS handshake timeout).`
+            : e.code?.startsWith('ERR_TLS') ||
+                e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+                e.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+                e.code === 'SELF_SIGNED_CERT_IN_CHAIN' ||
+                e.code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
+              ? this.target.cluster.certificateAuthority || this.target.cluster.certificateAuthorityData
+                ? `its certificate is not trusted by the kubeconfig's certificate authority (${e.code}).`
+                : `its certificate is not trusted by this system, and the kubeconfig names no certificate authority for the cluster; add certificate-authority-data to the cluster entry (${e.code}).`
+              : e.message === 'timed out'
+                ? 'it did not answer in time.'
+                : e.message;
     return new BerthFailure('cluster.unreachable', `Berth could not reach ${where}: ${why}`, { server: this.server });
   }
 

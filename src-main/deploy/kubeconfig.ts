@@ -185,7 +185,10 @@ export function resolveContext(config: Kubeconfig, name?: string): ResolvedConte
   }
   const cluster = config.clusters.get(context.cluster);
   if (!cluster || !cluster.server) {
-    throw new BerthFailure('input.invalid', `Context “${contextName}” points at cluster “${context.cluster}”, which the kubeconfig does not define with a server address.`);
+    throw new BerthFailure(
+      'input.invalid',
+      `Context “${contextName}” points at cluster “${context.cluster}”, which the kubeconfig does not define with a server address.`,
+    );
   }
   const user = config.users.get(context.user) ?? {};
   return { context, cluster, user, namespace: context.namespace ?? 'default' };

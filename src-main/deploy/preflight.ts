@@ -36,7 +36,14 @@ function apiProblem(session: ClusterSession, r: ReleaseResource): PreflightProbl
     const instead = removed.replacement
       ? ` Use ${removed.replacement} instead; the chart toolkit's API-migration quick fix rewrites it.`
       : ` ${kind} no longer exists in Kubernetes; the chart must stop using it.`;
-    const values = { resource, api: apiVersion, removedIn: removed.removedIn, version, kind, ...(removed.replacement ? { replacement: removed.replacement } : {}) };
+    const values = {
+      resource,
+      api: apiVersion,
+      removedIn: removed.removedIn,
+      version,
+      kind,
+      ...(removed.replacement ? { replacement: removed.replacement } : {}),
+    };
     const problem: PreflightProblem = {
       kind: 'removed-api',
       resource,

@@ -24,7 +24,11 @@ const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-
 
 export function validateReleaseName(name: string): void {
   if (!name || name.length > 53 || !RELEASE_NAME.test(name)) {
-    throw new BerthFailure('input.invalid', `“${name}” is not a valid release name: use at most 53 lowercase letters, digits, dashes and dots, starting and ending with a letter or digit.`, { field: 'release' });
+    throw new BerthFailure(
+      'input.invalid',
+      `“${name}” is not a valid release name: use at most 53 lowercase letters, digits, dashes and dots, starting and ending with a letter or digit.`,
+      { field: 'release' },
+    );
   }
 }
 
@@ -54,7 +58,12 @@ export async function waitOrFail(
   applied?: ReleaseResource[],
 ): Promise<ReleaseHealth> {
   const resources = applied ?? releaseResources(session, rel.manifest ?? '', rel.name, rel.namespace);
-  return waitForRelease(session, { release: rel.name, namespace: rel.namespace, revision: rel.version, status: rel.info.status ?? 'unknown', resources }, timeoutMs(seconds), options.onHealth);
+  return waitForRelease(
+    session,
+    { release: rel.name, namespace: rel.namespace, revision: rel.version, status: rel.info.status ?? 'unknown', resources },
+    timeoutMs(seconds),
+    options.onHealth,
+  );
 }
 
 export function outcome(stored: StoredRelease, health?: ReleaseHealth): ReleaseOutcome {

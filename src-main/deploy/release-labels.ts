@@ -21,7 +21,11 @@ function labelValue(value: string | undefined): string | undefined {
 export function checkCustomLabels(labels: Record<string, string>): void {
   const reserved = Object.keys(labels).filter((k) => SYSTEM_LABELS.includes(k));
   if (reserved.length > 0) {
-    throw new BerthFailure('input.invalid', `The release labels ${reserved.join(', ')} are Helm's own; choose other names (Helm reserves ${SYSTEM_LABELS.join(', ')}).`, { field: 'labels' });
+    throw new BerthFailure(
+      'input.invalid',
+      `The release labels ${reserved.join(', ')} are Helm's own; choose other names (Helm reserves ${SYSTEM_LABELS.join(', ')}).`,
+      { field: 'labels' },
+    );
   }
 }
 

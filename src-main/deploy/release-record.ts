@@ -12,8 +12,7 @@ import type { HelmChart, Values } from './helm-chart';
 import type { HelmHook } from './manifests';
 
 export type ReleaseStatus =
-  | 'unknown' | 'deployed' | 'uninstalled' | 'superseded' | 'failed' | 'uninstalling'
-  | 'pending-install' | 'pending-upgrade' | 'pending-rollback';
+  'unknown' | 'deployed' | 'uninstalled' | 'superseded' | 'failed' | 'uninstalling' | 'pending-install' | 'pending-upgrade' | 'pending-rollback';
 
 export interface ReleaseInfo {
   first_deployed?: string;
@@ -55,7 +54,25 @@ export function releaseSecretName(name: string, revision: number): string {
 // Go's struct field order (helm v4 pkg/release/v1, pkg/chart/v2, pkg/chart/common); maps are sorted.
 const INFO_FIELDS = ['first_deployed', 'last_deployed', 'deleted', 'description', 'status', 'notes', 'resources'];
 const CHART_FIELDS = ['metadata', 'lock', 'templates', 'values', 'schema', 'schemamodtime', 'files', 'modtime'];
-const METADATA_FIELDS = ['name', 'home', 'sources', 'version', 'description', 'keywords', 'maintainers', 'icon', 'apiVersion', 'condition', 'tags', 'appVersion', 'deprecated', 'annotations', 'kubeVersion', 'dependencies', 'type'];
+const METADATA_FIELDS = [
+  'name',
+  'home',
+  'sources',
+  'version',
+  'description',
+  'keywords',
+  'maintainers',
+  'icon',
+  'apiVersion',
+  'condition',
+  'tags',
+  'appVersion',
+  'deprecated',
+  'annotations',
+  'kubeVersion',
+  'dependencies',
+  'type',
+];
 const DEPENDENCY_FIELDS = ['name', 'version', 'repository', 'condition', 'tags', 'enabled', 'import-values', 'alias'];
 const HOOK_FIELDS = ['name', 'kind', 'path', 'manifest', 'events', 'last_run', 'weight', 'delete_policies', 'output_log_policies'];
 
@@ -68,12 +85,20 @@ function goChart(chart: HelmChart): Obj | null | undefined {
   if (metadata && Array.isArray(md?.dependencies)) {
     metadata.dependencies = (md.dependencies as unknown[]).map((d) => inOrder(asObj(d), DEPENDENCY_FIELDS) ?? d);
   }
-  if (metadata && Array.isArray(md?.maintainers)) metadata.maintainers = (md.maintainers as unknown[]).map((m) => inOrder(asObj(m), ['name', 'email', 'url']) ?? m);
+  if (metadata && Array.isArray(md?.maintainers))
+    metadata.maintainers = (md.maintainers as unknown[]).map((m) => inOrder(asObj(m), ['name', 'email', 'url']) ?? m);
   const lock = asObj(chart.lock);
   const out = inOrder(chart as unknown as Obj, CHART_FIELDS, ['values']);
   if (out) {
     out.metadata = metadata ?? chart.metadata;
-    if (lock) out.lock = inOrder({ ...lock, dependencies: Array.isArray(lock.dependencies) ? lock.dependencies.map((d) => inOrder(asObj(d), DEPENDENCY_FIELDS) ?? d) : lock.dependencies }, ['generated', 'digest', 'dependencies']);
+    if (lock)
+      out.lock = inOrder(
+        {
+          ...lock,
+          dependencies: Array.isArray(lock.dependencies) ? lock.dependencies.map((d) => inOrder(asObj(d), DEPENDENCY_FIELDS) ?? d) : lock.dependencies,
+        },
+        ['generated', 'digest', 'dependencies'],
+      );
   }
   return out;
 }
@@ -94,7 +119,13 @@ export function goRelease(rel: HelmRelease, options: { withChart?: boolean } = {
     if (rel.configJson !== '{}' && rel.configJson !== 'null') out.config = new RawJson(rel.configJson);
   } else if (rel.config && Object.keys(rel.config).length) out.config = sortedKeys(rel.config);
   if (rel.manifest) out.manifest = rel.manifest;
-  if (rel.hooks && rel.hooks.length) out.hooks = rel.hooks.map((h) => inOrder({ ...h, ...(h.last_run ? { last_run: inOrder(h.last_run as unknown as Obj, ['started_at', 'completed_at', 'phase']) } : {}) } as unknown as Obj, HOOK_FIELDS));
+  if (rel.hooks && rel.hooks.length)
+    out.hooks = rel.hooks.map((h) =>
+      inOrder(
+        { ...h, ...(h.last_run ? { last_run: inOrder(h.last_run as unknown as Obj, ['started_at', 'completed_at', 'phase']) } : {}) } as unknown as Obj,
+        HOOK_FIELDS,
+      ),
+    );
   if (rel.version) out.version = rel.version;
   if (rel.namespace) out.namespace = rel.namespace;
   if (rel.apply_method) out.apply_method = rel.apply_method;

@@ -86,7 +86,10 @@ export class ReleaseStore {
       await this.client.request({ method: 'POST', path: secretsPath(rel.namespace), body: secret });
     } catch (e) {
       if (e instanceof KubeApiError && e.status === 409) {
-        throw new BerthFailure('conflict', `Release “${rel.name}” revision ${rel.version} already exists in namespace ${rel.namespace}; another install or upgrade may be running.`);
+        throw new BerthFailure(
+          'conflict',
+          `Release “${rel.name}” revision ${rel.version} already exists in namespace ${rel.namespace}; another install or upgrade may be running.`,
+        );
       }
       throw e;
     }

@@ -70,8 +70,13 @@ export function parseTestFilters(filters: string[]): { include: string[]; exclud
 const byWeight = (a: HelmHook, b: HelmHook) => (a.weight ?? 0) - (b.weight ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function resourceOf(session: ClusterSession, hook: HelmHook, namespace: string): ReleaseResource {
-  const [r] = buildResources([{ source: hook.path, content: hook.manifest, head: { apiVersion: '', kind: hook.kind, name: hook.name, annotations: {} } }], session.apis, namespace);
-  if (!r?.info) throw new BerthFailure('deploy.failed', `unable to build kubernetes object for test hook ${hook.path}: the cluster does not serve ${hook.kind}`);
+  const [r] = buildResources(
+    [{ source: hook.path, content: hook.manifest, head: { apiVersion: '', kind: hook.kind, name: hook.name, annotations: {} } }],
+    session.apis,
+    namespace,
+  );
+  if (!r?.info)
+    throw new BerthFailure('deploy.failed', `unable to build kubernetes object for test hook ${hook.path}: the cluster does not serve ${hook.kind}`);
   return r;
 }
 
@@ -126,14 +131,19 @@ async function watchUntilReady(session: ClusterSession, r: ReleaseResource, time
     }
     // Failed is terminal: helm stops waiting and reports it
     if (last.status === 'Failed') throw new Error(`resource ${kind}/${ns}/${name} not ready. status: Failed, message: ${last.message}`);
-    if (Date.now() >= deadline) throw new Error(`resource ${kind}/${ns}/${name} not ready. status: ${last.status}, message: ${last.message}\ncontext deadline exceeded`);
+    if (Date.now() >= deadline)
+      throw new Error(`resource ${kind}/${ns}/${name} not ready. status: ${last.status}, message: ${last.message}\ncontext deadline exceeded`);
     await new Promise((ok) => setTimeout(ok, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
   }
 }
 
 /** A pod's log as GET pods/log returns it (the whole log of its only or first container). */
 async function podLog(session: ClusterSession, namespace: string, name: string): Promise<string> {
-  const body = await session.client.request<unknown>({ method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log`, accept: 'application/json, */*' });
+  const body = await session.client.request<unknown>({
+    method: 'GET',
+    path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log`,
+    accept: 'application/json, */*',
+  });
   // the client parses an answer that happens to be JSON; a log is text
   return typeof body === 'string' ? body : JSON.stringify(body);
 }
@@ -150,13 +160,17 @@ async function hookLog(session: ClusterSession, hook: HelmHook, namespace: strin
   } catch (e) {
     const logError = e instanceof Error ? e.message : String(e);
     try {
-      const pod = await session.client.request<{ status?: { containerStatuses?: { name: string; state?: { terminated?: { message?: string; exitCode?: number } } }[] } }>({
+      const pod = await session.client.request<{
+        status?: { containerStatuses?: { name: string; state?: { terminated?: { message?: string; exitCode?: number } } }[] };
+      }>({
         method: 'GET',
         path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(hook.name)}`,
       });
       const lines = (pod.status?.containerStatuses ?? [])
         .filter((c) => c.state?.terminated)
-        .map((c) => `${c.name} (exit code ${c.state?.terminated?.exitCode ?? 0})${c.state?.terminated?.message ? `: ${c.state.terminated.message.trim()}` : ''}`);
+        .map(
+          (c) => `${c.name} (exit code ${c.state?.terminated?.exitCode ?? 0})${c.state?.terminated?.message ? `: ${c.state.terminated.message.trim()}` : ''}`,
+        );
       return lines.length ? { log: lines.join('\n'), logSource: 'termination-message', logError } : { logError };
     } catch {
       return { logError };
@@ -290,7 +304,12 @@ export async function testRelease(session: ClusterSession, input: ReleaseTestInp
 export function suiteOf(result: ReleaseTestResult): TestSuiteRecord {
   const tests = (result.release.hooks ?? []).filter((h) => h.events.includes('test'));
   if (tests.length === 0) return { outcome: 'none', results: [] };
-  const results = result.hooks.map((h) => ({ name: h.name, phase: h.phase, ...(h.log ? { log: h.log } : {}), ...(h.logSource ? { logSource: h.logSource } : {}) }));
+  const results = result.hooks.map((h) => ({
+    name: h.name,
+    phase: h.phase,
+    ...(h.log ? { log: h.log } : {}),
+    ...(h.logSource ? { logSource: h.logSource } : {}),
+  }));
   return { outcome: result.error ? 'failed' : 'passed', ...(result.error ? { error: result.error } : {}), results };
 }
 

@@ -60,7 +60,13 @@ export class ReleaseWatches {
       const mark = `${p.health.revision}/${p.health.health}`;
       if (watch.recorded === mark) return;
       watch.recorded = mark;
-      await this.onSettled({ version: p.testVersion, health: p.health, context: p.context, kubeVersion: p.kubeVersion, ...(p.tests ? { tests: p.tests } : {}) });
+      await this.onSettled({
+        version: p.testVersion,
+        health: p.health,
+        context: p.context,
+        kubeVersion: p.kubeVersion,
+        ...(p.tests ? { tests: p.tests } : {}),
+      });
     };
     const tick = async () => {
       if (Date.now() > watch.until) return this.unwatch(namespace, release);

@@ -89,5 +89,14 @@ export async function renderRelease(renderer: ChartRenderer, request: RenderRequ
   if (out.chartValues !== undefined) chart.values = out.chartValues as Values | null;
   const values = out.configJson !== undefined ? (JSON.parse(out.configJson) as Values) : ((out.values as Values | undefined) ?? request.values);
   markEnabledDependencies(chart, values);
-  return { archive, chart, values, ...(out.configJson !== undefined ? { configJson: out.configJson } : {}), manifests, manifest: joinManifests(manifests), hooks, notes };
+  return {
+    archive,
+    chart,
+    values,
+    ...(out.configJson !== undefined ? { configJson: out.configJson } : {}),
+    manifests,
+    manifest: joinManifests(manifests),
+    hooks,
+    notes,
+  };
 }

@@ -87,7 +87,8 @@ export function ownershipProblem(existing: KubeObject, releaseName: string, rele
   const annotations = existing.metadata.annotations ?? {};
   if (labels[MANAGED_BY_LABEL] !== 'Helm') problems.push(`label ${MANAGED_BY_LABEL} is “${labels[MANAGED_BY_LABEL] ?? ''}”, not “Helm”`);
   if (annotations[RELEASE_NAME_ANNOTATION] !== releaseName) problems.push(`it belongs to release “${annotations[RELEASE_NAME_ANNOTATION] ?? '(none)'}”`);
-  if (annotations[RELEASE_NAMESPACE_ANNOTATION] !== releaseNamespace) problems.push(`its release namespace is “${annotations[RELEASE_NAMESPACE_ANNOTATION] ?? '(none)'}”`);
+  if (annotations[RELEASE_NAMESPACE_ANNOTATION] !== releaseNamespace)
+    problems.push(`its release namespace is “${annotations[RELEASE_NAMESPACE_ANNOTATION] ?? '(none)'}”`);
   return problems.length ? problems.join('; ') : undefined;
 }
 

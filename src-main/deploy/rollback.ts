@@ -53,7 +53,10 @@ export async function rollback(session: ClusterSession, input: RollbackInput, op
   const target = releaseResources(session, rel.manifest ?? '', input.release, input.namespace);
   const unserved = target.find((r) => !r.info);
   if (unserved) {
-    throw new BerthFailure('deploy.failed', `Revision ${to} uses ${unserved.object.apiVersion} ${unserved.object.kind}, which this cluster does not serve, so it cannot be rolled back to.`);
+    throw new BerthFailure(
+      'deploy.failed',
+      `Revision ${to} uses ${unserved.object.apiVersion} ${unserved.object.kind}, which this cluster does not serve, so it cannot be rolled back to.`,
+    );
   }
   // Helm reads the target revision with Get, which hands on only its custom labels.
   const labels = customLabelsOf(previous.labels);
@@ -66,7 +69,8 @@ export async function rollback(session: ClusterSession, input: RollbackInput, op
     let health;
     if (input.wait) {
       health = await waitOrFail(session, rel, input.timeoutSeconds, options);
-      if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
+      if (health.health === 'red')
+        throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
     await runHooks(session, hooks, 'post-rollback', input.namespace, limit);
     for (const r of history) {

@@ -83,7 +83,6 @@ export { APP_LABEL, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
 
 const SESSION_TTL_MS = 30_000;
 
-
 export class DeployService {
   private readonly sessions = new Map<string, { session: Promise<ClusterSession>; at: number }>();
   private readonly watches: ReleaseWatches;
@@ -165,7 +164,15 @@ export class DeployService {
     validateReleaseName(req.release);
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const chart = await this.chartBytes(req.chart);
-    const rendered = await renderFor(session, this.flow(req.pinImages), { chart, values: asValues(req.values), valueSources: req.valueSources, release: req.release, namespace, revision: 1, isUpgrade: false });
+    const rendered = await renderFor(session, this.flow(req.pinImages), {
+      chart,
+      values: asValues(req.values),
+      valueSources: req.valueSources,
+      release: req.release,
+      namespace,
+      revision: 1,
+      isUpgrade: false,
+    });
     const resources = buildResources(rendered.manifests, session.apis, namespace);
     for (const r of resources) markOwnership(r.object, req.release, namespace);
     return preflight(session, resources, { releaseName: req.release, releaseNamespace: namespace, createNamespace: req.createNamespace });
@@ -188,7 +195,16 @@ export class DeployService {
     const testVersion = 'version' in req.chart && req.chart.purpose === 'test' ? req.chart.version : undefined;
     const record = (outcome: TestDeployOutcome['outcome'], message?: string, tests?: TestSuiteRecord) =>
       testVersion
-        ? this.recordTest({ version: testVersion, release: req.release, namespace, context: session.context, kubeVersion: session.apis.version.gitVersion, outcome, ...(message ? { message } : {}), ...(tests ? { tests } : {}) })
+        ? this.recordTest({
+            version: testVersion,
+            release: req.release,
+            namespace,
+            context: session.context,
+            kubeVersion: session.apis.version.gitVersion,
+            outcome,
+            ...(message ? { message } : {}),
+            ...(tests ? { tests } : {}),
+          })
         : Promise.resolve();
     try {
       const out = await install(session, { ...req, namespace, chart, labels }, this.flow(req.pinImages)).finally(() => this.forgetSessions());
@@ -339,10 +355,11 @@ export class DeployService {
   /** One revision's record, or the latest (Helm's releaseContent); undefined when there is none. */
   async record(req: { target: ClusterTarget; namespace?: string; release: string; revision?: number }): Promise<StoredRelease | undefined> {
     const { session, namespace } = this.recordsSession(req.target, req.namespace);
-    if (req.revision) return session.releases.get(req.release, namespace, req.revision).catch((e: unknown) => {
-      if (e instanceof BerthFailure && e.code === 'not-found') return undefined;
-      throw e;
-    });
+    if (req.revision)
+      return session.releases.get(req.release, namespace, req.revision).catch((e: unknown) => {
+        if (e instanceof BerthFailure && e.code === 'not-found') return undefined;
+        throw e;
+      });
     return session.releases.latest(req.release, namespace);
   }
 
@@ -350,7 +367,11 @@ export class DeployService {
     return (await this.healthWithLabels(req)).health;
   }
 
-  private async healthWithLabels(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<{ health: ReleaseHealth; labels: Record<string, string>; context: string; kubeVersion: string; release: HelmRelease }> {
+  private async healthWithLabels(req: {
+    target: ClusterTarget;
+    namespace?: string;
+    release: string;
+  }): Promise<{ health: ReleaseHealth; labels: Record<string, string>; context: string; kubeVersion: string; release: HelmRelease }> {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const latest = await session.releases.latest(req.release, namespace);
     if (!latest) throw new BerthFailure('not-found', `There is no release named ${req.release} in namespace ${namespace}.`, { release: req.release });

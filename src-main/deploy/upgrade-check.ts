@@ -52,7 +52,13 @@ export function removedApiUses(manifest: string, kubeVersion: string): RemovedAp
     if (!h.apiVersion || !h.kind) continue;
     const change = findApiChange(h.apiVersion, h.kind);
     if (!change?.removedIn || apiStatusIn(change, kubeVersion) !== 'removed') continue;
-    out.push({ kind: h.kind, name: h.name ?? '', apiVersion: h.apiVersion, removedIn: change.removedIn, ...(change.replacement ? { replacement: change.replacement } : {}) });
+    out.push({
+      kind: h.kind,
+      name: h.name ?? '',
+      apiVersion: h.apiVersion,
+      removedIn: change.removedIn,
+      ...(change.replacement ? { replacement: change.replacement } : {}),
+    });
   }
   return out;
 }
@@ -68,7 +74,14 @@ export function upgradeReadiness(stored: readonly StoredRelease[], kubeVersion: 
   for (const r of latest.values()) {
     if (r.info.status === 'uninstalled') continue;
     const uses = removedApiUses(r.manifest ?? '', kubeVersion);
-    if (uses.length) out.push({ release: r.name, namespace: r.namespace, revision: r.version, chart: r.chart ? `${r.chart.metadata.name}-${r.chart.metadata.version}` : '', uses });
+    if (uses.length)
+      out.push({
+        release: r.name,
+        namespace: r.namespace,
+        revision: r.version,
+        chart: r.chart ? `${r.chart.metadata.name}-${r.chart.metadata.version}` : '',
+        uses,
+      });
   }
   return out.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.release.localeCompare(b.release));
 }
@@ -94,7 +107,12 @@ export function repairManifest(manifest: string, kubeVersion: string): string {
  * (status deployed), the previous one marked superseded. Returns the new revision, or
  * undefined when there was nothing to repair.
  */
-export async function repairRelease(store: ReleaseStore, name: string, namespace: string, kubeVersion: string): Promise<{ revision: number; uses: RemovedApiUse[] } | undefined> {
+export async function repairRelease(
+  store: ReleaseStore,
+  name: string,
+  namespace: string,
+  kubeVersion: string,
+): Promise<{ revision: number; uses: RemovedApiUse[] } | undefined> {
   const latest = await store.latest(name, namespace);
   if (!latest) throw new BerthFailure('not-found', `There is no release “${name}” in namespace ${namespace}.`);
   const current = latest.release;
@@ -120,7 +138,12 @@ export async function checkCluster(target: ClusterTarget, kubeVersion: string, n
 }
 
 /** Repairs one release's record on the cluster of a kubeconfig context. */
-export async function repairOnCluster(target: ClusterTarget, release: string, namespace: string, kubeVersion: string): Promise<{ revision: number; uses: RemovedApiUse[] } | null> {
+export async function repairOnCluster(
+  target: ClusterTarget,
+  release: string,
+  namespace: string,
+  kubeVersion: string,
+): Promise<{ revision: number; uses: RemovedApiUse[] } | null> {
   const { connectForRecords } = await import('./cluster');
   return (await repairRelease(connectForRecords(target).releases, release, namespace, kubeVersion)) ?? null;
 }

@@ -36,7 +36,10 @@ type Carry = NonNullable<RenderRequest['carry']>;
  * CoalesceTables, and for --reuse-values renders with the previous revision's chart values);
  * by default the previous config is kept when no values are given.
  */
-export function valuesForUpgrade(input: Pick<UpgradeInput, 'values' | 'valueSources' | 'reuseValues' | 'resetValues' | 'resetThenReuseValues'>, current: HelmRelease): { values: Values; carry?: Carry } {
+export function valuesForUpgrade(
+  input: Pick<UpgradeInput, 'values' | 'valueSources' | 'reuseValues' | 'resetValues' | 'resetThenReuseValues'>,
+  current: HelmRelease,
+): { values: Values; carry?: Carry } {
   const given = asValues(input.values);
   const config = current.config ?? {};
   if (input.resetValues) return { values: given };
@@ -76,7 +79,16 @@ async function plan(session: ClusterSession, input: UpgradeInput): Promise<Upgra
 export async function previewUpgrade(session: ClusterSession, input: UpgradeInput, options: FlowOptions): Promise<UpgradePreview> {
   const p = await plan(session, input);
   if (!p) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
-  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, valueSources: input.valueSources, carry: p.carry, release: input.release, namespace: input.namespace, revision: p.last.release.version + 1, isUpgrade: true });
+  const rendered = await renderFor(session, options, {
+    chart: input.chart,
+    values: p.values,
+    valueSources: input.valueSources,
+    carry: p.carry,
+    release: input.release,
+    namespace: input.namespace,
+    revision: p.last.release.version + 1,
+    isUpgrade: true,
+  });
   const md = rendered.chart.metadata;
   const cmd = p.current.release.chart?.metadata ?? {};
   const changes: ManifestChange[] = changesBetween(p.current.release.manifest ?? '', rendered.manifest, input.namespace);
@@ -99,7 +111,16 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace} to upgrade.`);
   }
   const revision = p.last.release.version + 1;
-  const rendered = await renderFor(session, options, { chart: input.chart, values: p.values, valueSources: input.valueSources, carry: p.carry, release: input.release, namespace: input.namespace, revision, isUpgrade: true });
+  const rendered = await renderFor(session, options, {
+    chart: input.chart,
+    values: p.values,
+    valueSources: input.valueSources,
+    carry: p.carry,
+    release: input.release,
+    namespace: input.namespace,
+    revision,
+    isUpgrade: true,
+  });
   const current = releaseResources(session, p.current.release.manifest ?? '', input.release, input.namespace);
   const target = buildResources(rendered.manifests, session.apis, input.namespace);
   for (const r of target) markOwnership(r.object, input.release, input.namespace);
@@ -123,7 +144,13 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     chart: rendered.chart,
     config: rendered.values,
     ...(rendered.configJson !== undefined ? { configJson: rendered.configJson } : {}),
-    info: { first_deployed: p.current.release.info.first_deployed, last_deployed: helmTime(), status: 'pending-upgrade', description: 'Preparing upgrade', notes: rendered.notes || undefined },
+    info: {
+      first_deployed: p.current.release.info.first_deployed,
+      last_deployed: helmTime(),
+      status: 'pending-upgrade',
+      description: 'Preparing upgrade',
+      notes: rendered.notes || undefined,
+    },
     manifest: rendered.manifest,
     hooks: rendered.hooks,
     version: revision,
@@ -143,7 +170,8 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     let health;
     if (input.wait) {
       health = await waitOrFail(session, rel, input.timeoutSeconds, options, target);
-      if (health.health === 'red') throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
+      if (health.health === 'red')
+        throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
     await runHooks(session, hooks, 'post-upgrade', input.namespace, limit);
     p.current.release.info.status = 'superseded';
@@ -156,11 +184,24 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     await failRecord(session, rel, labels, `Upgrade "${input.release}" failed: ${errorText(e)}`);
     if (input.rollbackOnFailure) {
       // helm upgrade --rollback-on-failure: back to the revision that was deployed, and the error says so
-      const back = await rollback(session, { release: input.release, namespace: input.namespace, revision: p.current.release.version, wait: true, timeoutSeconds: input.timeoutSeconds, historyMax: input.historyMax }, options).then(
+      const back = await rollback(
+        session,
+        {
+          release: input.release,
+          namespace: input.namespace,
+          revision: p.current.release.version,
+          wait: true,
+          timeoutSeconds: input.timeoutSeconds,
+          historyMax: input.historyMax,
+        },
+        options,
+      ).then(
         () => undefined,
         (r: unknown) => r,
       );
-      const why = back ? `an error occurred while rolling back the release. original upgrade error: ${errorText(e)}: ${errorText(back)}` : `release ${input.release} failed, and has been rolled back due to rollback-on-failure being set: ${errorText(e)}`;
+      const why = back
+        ? `an error occurred while rolling back the release. original upgrade error: ${errorText(e)}: ${errorText(back)}`
+        : `release ${input.release} failed, and has been rolled back due to rollback-on-failure being set: ${errorText(e)}`;
       throw new BerthFailure(e instanceof BerthFailure ? e.code : 'deploy.failed', why);
     }
     if (e instanceof BerthFailure) throw e;

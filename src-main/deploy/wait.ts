@@ -41,7 +41,8 @@ export async function waitForRelease(
         ...h,
         health: 'red',
         timedOut: true,
-        reason: `Timed out after ${seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`} waiting for release ${input.release} to become ready. ${h.reason ?? ''}`.trim(),
+        reason:
+          `Timed out after ${seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`} waiting for release ${input.release} to become ready. ${h.reason ?? ''}`.trim(),
       };
       onUpdate?.(timedOut);
       return timedOut;

@@ -2,7 +2,17 @@ import type { Services } from '../services';
 import { need } from './input';
 import type { HandlerSlice } from './registry';
 
-type ChartCalls = 'chart.dependencies' | 'chart.buildDependencies' | 'chart.inspect' | 'chart.files' | 'chart.render' | 'chart.lint' | 'chart.package' | 'chart.review' | 'chart.migrateApis' | 'chart.artifactHub';
+type ChartCalls =
+  | 'chart.dependencies'
+  | 'chart.buildDependencies'
+  | 'chart.inspect'
+  | 'chart.files'
+  | 'chart.render'
+  | 'chart.lint'
+  | 'chart.package'
+  | 'chart.review'
+  | 'chart.migrateApis'
+  | 'chart.artifactHub';
 
 // Packages cross the contract as base64; the chart service works on bytes.
 const toBase64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');

@@ -3,10 +3,24 @@ import { need } from './input';
 import type { HandlerSlice } from './registry';
 
 type DeployCall =
-  | 'deploy.kubeconfig' | 'deploy.cluster' | 'deploy.createNamespace' | 'deploy.preflight' | 'deploy.install'
-  | 'deploy.previewUpgrade' | 'deploy.upgrade' | 'deploy.upgradeTest' | 'deploy.rollback' | 'deploy.uninstall' | 'deploy.list'
-  | 'deploy.upgradeCheck' | 'deploy.repairRecord'
-  | 'deploy.get' | 'deploy.history' | 'deploy.health' | 'deploy.watch' | 'deploy.unwatch';
+  | 'deploy.kubeconfig'
+  | 'deploy.cluster'
+  | 'deploy.createNamespace'
+  | 'deploy.preflight'
+  | 'deploy.install'
+  | 'deploy.previewUpgrade'
+  | 'deploy.upgrade'
+  | 'deploy.upgradeTest'
+  | 'deploy.rollback'
+  | 'deploy.uninstall'
+  | 'deploy.list'
+  | 'deploy.upgradeCheck'
+  | 'deploy.repairRecord'
+  | 'deploy.get'
+  | 'deploy.history'
+  | 'deploy.health'
+  | 'deploy.watch'
+  | 'deploy.unwatch';
 
 export function deployHandlers(s: Services): HandlerSlice<DeployCall> {
   const d = () => s.deploy;
@@ -23,7 +37,8 @@ export function deployHandlers(s: Services): HandlerSlice<DeployCall> {
     'deploy.uninstall': (r) => d().uninstall({ ...r, target: r.target ?? {} }),
     'deploy.list': (r) => d().list({ ...r, target: r.target ?? {} }),
     'deploy.upgradeCheck': (r) => d().upgradeCheck(r.target ?? {}, need(r.kubeVersion, 'kubeVersion'), r.namespace),
-    'deploy.repairRecord': (r) => d().repairRecord(r.target ?? {}, need(r.release, 'release'), need(r.namespace, 'namespace'), need(r.kubeVersion, 'kubeVersion')),
+    'deploy.repairRecord': (r) =>
+      d().repairRecord(r.target ?? {}, need(r.release, 'release'), need(r.namespace, 'namespace'), need(r.kubeVersion, 'kubeVersion')),
     'deploy.get': (r) => d().get({ ...r, target: r.target ?? {} }),
     'deploy.history': (r) => d().history({ ...r, target: r.target ?? {} }),
     'deploy.health': (r) => d().health({ ...r, target: r.target ?? {} }),

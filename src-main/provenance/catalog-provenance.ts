@@ -59,11 +59,21 @@ function describeAttach(e: ExtensionEvent): AuditFields {
   const versions = [...st.versions.values()].filter((v) => v.package.sha256 === d.packageSha256 && v.state !== 'deleted');
   const v = versions.find((x) => x.id === d.version) ?? versions[0];
   if (!v) refuseExtension('not-found', 'It is about a package no version of this catalog holds.');
-  const role = attachingRole(e.state, e.author, d.packageSha256) ?? refuseExtension('catalog.forbidden', 'Only an ISV of the app’s workspace, a reviewer or an admin attaches provenance.');
+  const role =
+    attachingRole(e.state, e.author, d.packageSha256) ??
+    refuseExtension('catalog.forbidden', 'Only an ISV of the app’s workspace, a reviewer or an admin attaches provenance.');
   const app = st.apps.get(v.appId);
   const who = displayNameOf(st, e.author);
   const detail = { key: 'provenanceAttached', params: { who, version: v.name } };
-  return { role, appId: v.appId, appName: app?.chartName, versionId: v.id, versionName: v.name, message: `${who} attached a provenance file (.prov) to ${v.name}`, detail };
+  return {
+    role,
+    appId: v.appId,
+    appName: app?.chartName,
+    versionId: v.id,
+    versionName: v.name,
+    message: `${who} attached a provenance file (.prov) to ${v.name}`,
+    detail,
+  };
 }
 
 const PROVENANCE_TYPES: readonly ExtensionEventType[] = [{ type: PROVENANCE_EVENT, hasShape: validData, describe: describeAttach }];

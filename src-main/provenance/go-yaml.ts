@@ -10,7 +10,8 @@
 export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue | undefined };
 
 // Plain scalars that YAML 1.1 (go-yaml v2) would read as something other than a string.
-const NOT_A_STRING = /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?0b[01_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?|<<|=)$/;
+const NOT_A_STRING =
+  /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?0b[01_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?|<<|=)$/;
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
 const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ufffe\uffff]/;
@@ -94,7 +95,9 @@ function emit(value: YamlValue, indent: string, out: string[]): void {
 }
 
 function entries(map: Record<string, YamlValue | undefined>, indent: string, out: string[], first = ''): void {
-  const keys = Object.keys(map).filter((k) => map[k] !== undefined).sort();
+  const keys = Object.keys(map)
+    .filter((k) => map[k] !== undefined)
+    .sort();
   keys.forEach((k, i) => {
     out.push(`${i === 0 && first ? first : indent}${keyScalar(k)}:`);
     emit(map[k] as YamlValue, indent, out);

@@ -38,7 +38,11 @@ export async function verifyProvenance(
   const keyId = keyIds[0] ?? 'unknown';
   const candidates = trustedKeys.filter((k) => k.getKeys().some((sub) => keyIds.includes(sub.getKeyID().toHex().toUpperCase())));
   if (candidates.length === 0) {
-    return { status: 'unknown-signer', signer: { fingerprint: '', keyId, userIds: [] }, message: `Signed with key ${keyId}, which is not among your trusted keys.` };
+    return {
+      status: 'unknown-signer',
+      signer: { fingerprint: '', keyId, userIds: [] },
+      message: `Signed with key ${keyId}, which is not among your trusted keys.`,
+    };
   }
   let signer: ProvenanceSigner | undefined;
   try {
@@ -46,7 +50,10 @@ export async function verifyProvenance(
     await result.signatures[0].verified;
     signer = signerOf(candidates[0], keyId);
   } catch {
-    return { status: 'bad-signature', message: `The signature does not match the provenance text (${who(signerOf(candidates[0], keyId), keyId)}): the file was altered or is corrupt.` };
+    return {
+      status: 'bad-signature',
+      message: `The signature does not match the provenance text (${who(signerOf(candidates[0], keyId), keyId)}): the file was altered or is corrupt.`,
+    };
   }
   const expected = `sha256:${sha256Hex(packageBytes)}`;
   const listed = parsed.files[fileName];
@@ -54,7 +61,11 @@ export async function verifyProvenance(
     return { status: 'digest-mismatch', signer, message: `The provenance file, signed by ${who(signer, keyId)}, does not list a file named ${fileName}.` };
   }
   if (listed !== expected) {
-    return { status: 'digest-mismatch', signer, message: `The package is not the one ${who(signer, keyId)} signed: its sha256 differs from the provenance file.` };
+    return {
+      status: 'digest-mismatch',
+      signer,
+      message: `The package is not the one ${who(signer, keyId)} signed: its sha256 differs from the provenance file.`,
+    };
   }
   return { status: 'verified', signer, message: `Signed by ${who(signer, keyId)}; the package is exactly the one signed.` };
 }

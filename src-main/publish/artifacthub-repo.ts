@@ -36,7 +36,14 @@ export async function pushArtifactHubMetadata(client: RegistryClient, location: 
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     config: { mediaType: ARTIFACT_HUB_CONFIG_MEDIA_TYPE, digest: digestOf(config), size: 0 },
-    layers: [{ mediaType: ARTIFACT_HUB_LAYER_MEDIA_TYPE, digest: digestOf(layer), size: layer.length, annotations: { 'org.opencontainers.image.title': ARTIFACT_HUB_REPO_FILE } }],
+    layers: [
+      {
+        mediaType: ARTIFACT_HUB_LAYER_MEDIA_TYPE,
+        digest: digestOf(layer),
+        size: layer.length,
+        annotations: { 'org.opencontainers.image.title': ARTIFACT_HUB_REPO_FILE },
+      },
+    ],
   };
   return client.putManifest(repository, ARTIFACT_HUB_TAG, new TextEncoder().encode(JSON.stringify(manifest)));
 }

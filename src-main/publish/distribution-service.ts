@@ -101,7 +101,11 @@ export class DistributionService {
 
   private registryClient(target: { id: string; location: string; plainHttp?: boolean; username?: string }): RegistryClient {
     const secret = this.settings.secrets().registries[target.id] ?? {};
-    return new RegistryClient({ registry: parseOciLocation(target.location).registry, plainHttp: target.plainHttp, credentials: { username: target.username, ...secret } });
+    return new RegistryClient({
+      registry: parseOciLocation(target.location).registry,
+      plainHttp: target.plainHttp,
+      credentials: { username: target.username, ...secret },
+    });
   }
 
   /** The `.prov` files that travel with the catalog (one reader per catalog process). */
@@ -155,7 +159,12 @@ export class DistributionService {
     const cosign = cosignKey
       ? async (repository: string, manifestDigest: string, p: { sha256: string }) => {
           await cosignSign(client, location.registry, repository, manifestDigest, cosignKey);
-          this.provenance.keepOciOrigin(p.sha256, { registry: location.registry, repository, manifestDigest, ...(target.plainHttp ? { plainHttp: true } : {}) });
+          this.provenance.keepOciOrigin(p.sha256, {
+            registry: location.registry,
+            repository,
+            manifestDigest,
+            ...(target.plainHttp ? { plainHttp: true } : {}),
+          });
         }
       : undefined;
     const { plan, record } = await publishToOci(client, location, this.settings.published(target.id), packages, { onProgress, ...(cosign ? { cosign } : {}) });
@@ -201,7 +210,12 @@ export class DistributionService {
 
   async planImport(req: ImportRequest): Promise<ImportCandidateView[]> {
     const { digests } = await this.knownDigests(req.workspace);
-    return (await planImport(this.source(req), digests, req.charts)).map(({ name, version, digest, alreadyImported }) => ({ name, version, digest, alreadyImported }));
+    return (await planImport(this.source(req), digests, req.charts)).map(({ name, version, digest, alreadyImported }) => ({
+      name,
+      version,
+      digest,
+      alreadyImported,
+    }));
   }
 
   async import(req: ImportRequest): Promise<ImportReportView> {
@@ -288,7 +302,11 @@ export class DistributionService {
     const origin = this.provenance.ociOrigin(pkg.sha256);
     if (!origin) return null;
     const access = this.settings.registryAccess(origin.registry);
-    const client = new RegistryClient({ registry: origin.registry, plainHttp: origin.plainHttp ?? access?.plainHttp, ...(access?.credentials ? { credentials: access.credentials } : {}) });
+    const client = new RegistryClient({
+      registry: origin.registry,
+      plainHttp: origin.plainHttp ?? access?.plainHttp,
+      ...(access?.credentials ? { credentials: access.credentials } : {}),
+    });
     try {
       const check = await cosignVerify(client, origin.repository, origin.manifestDigest, this.provenance.trustedCosignKeys());
       this.provenance.keepOciOrigin(pkg.sha256, { ...origin, lastCheck: { ...check, at: new Date().toISOString() } });
@@ -332,7 +350,8 @@ export class DistributionService {
   async attachProvenance(versionRef: string, provenance: string): Promise<ProvenanceCheck> {
     const pkg = await this.versionPackage(versionRef);
     const check = await verifyProvenance(pkg.bytes, pkg.fileName, provenance, await this.provenance.trustedKeys());
-    if (check.status === 'malformed' || check.status === 'digest-mismatch' || check.status === 'bad-signature') throw new BerthFailure('input.invalid', check.message);
+    if (check.status === 'malformed' || check.status === 'digest-mismatch' || check.status === 'bad-signature')
+      throw new BerthFailure('input.invalid', check.message);
     if (provenance.length > MAX_PROV_BYTES) throw new BerthFailure('input.invalid', 'That provenance file is too large to be a Helm .prov file.');
     this.provenance.keepProvenance(pkg.sha256, provenance);
     await this.catalogProvenance().attach({ packageSha256: pkg.sha256, version: pkg.id, prov: provenance });

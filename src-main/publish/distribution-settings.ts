@@ -42,12 +42,15 @@ function artifactHubOf(input: ArtifactHubRepoSettings | undefined): { artifactHu
   const out: ArtifactHubRepoSettings = {};
   const id = input.repositoryId?.trim();
   if (id) {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new BerthFailure('input.invalid', 'The Artifact Hub repository ID is the UUID Artifact Hub shows for the repository (like 0e9f3d2a-…).');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      throw new BerthFailure('input.invalid', 'The Artifact Hub repository ID is the UUID Artifact Hub shows for the repository (like 0e9f3d2a-…).');
     out.repositoryId = id.toLowerCase();
   }
   const owners = (input.owners ?? []).filter((o) => o.email?.trim() || o.name?.trim());
   if (owners.length > 20) throw new BerthFailure('input.invalid', 'Name at most 20 Artifact Hub owners.');
-  for (const o of owners) if (!/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(o.email?.trim() ?? '')) throw new BerthFailure('input.invalid', `“${o.email ?? ''}” is not an email address; Artifact Hub matches owners by email.`);
+  for (const o of owners)
+    if (!/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(o.email?.trim() ?? ''))
+      throw new BerthFailure('input.invalid', `“${o.email ?? ''}” is not an email address; Artifact Hub matches owners by email.`);
   if (owners.length) out.owners = owners.map((o) => ({ ...(o.name?.trim() ? { name: o.name.trim().slice(0, 100) } : {}), email: o.email.trim() }));
   return Object.keys(out).length ? { artifactHub: out } : {};
 }
@@ -96,10 +99,25 @@ export class DistributionSettingsStore {
     if (t.kind === 'helm-folder') {
       if (!t.folder?.trim()) throw new BerthFailure('input.invalid', 'Give the folder the Helm repository is written to.');
       if (t.baseUrl && !/^https?:\/\//.test(t.baseUrl)) throw new BerthFailure('input.invalid', 'The repository URL starts with http:// or https://.');
-      target = { id, name: t.name.trim(), kind: 'helm-folder', folder: t.folder, ...(t.baseUrl ? { baseUrl: t.baseUrl } : {}), ...artifactHubOf(t.artifactHub) };
+      target = {
+        id,
+        name: t.name.trim(),
+        kind: 'helm-folder',
+        folder: t.folder,
+        ...(t.baseUrl ? { baseUrl: t.baseUrl } : {}),
+        ...artifactHubOf(t.artifactHub),
+      };
     } else if (t.kind === 'oci') {
       parseOciLocation(t.location);
-      target = { id, name: t.name.trim(), kind: 'oci', location: t.location.trim(), ...(t.plainHttp ? { plainHttp: true } : {}), ...(t.username ? { username: t.username } : {}), ...artifactHubOf(t.artifactHub) };
+      target = {
+        id,
+        name: t.name.trim(),
+        kind: 'oci',
+        location: t.location.trim(),
+        ...(t.plainHttp ? { plainHttp: true } : {}),
+        ...(t.username ? { username: t.username } : {}),
+        ...artifactHubOf(t.artifactHub),
+      };
     } else throw new BerthFailure('input.invalid', 'A publishing target is a Helm repository folder or an OCI registry.');
     const s = this.read();
     const others = s.targets.filter((x) => x.id !== id);

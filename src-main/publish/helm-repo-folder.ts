@@ -7,7 +7,19 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'no
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-file';
 import { BerthFailure } from '../../shared/result';
-import { addEntry, entryForPackage, findEntry, newRepoIndex, joinPackageUrl, parseRepoIndex, readPackageMetadata, serializeRepoIndex, sha256Hex, sortEntries, type RepoIndex } from './repo-index';
+import {
+  addEntry,
+  entryForPackage,
+  findEntry,
+  newRepoIndex,
+  joinPackageUrl,
+  parseRepoIndex,
+  readPackageMetadata,
+  serializeRepoIndex,
+  sha256Hex,
+  sortEntries,
+  type RepoIndex,
+} from './repo-index';
 
 export interface PublishablePackage {
   /** Chart name and version as its Chart.yaml says (the index keys on these). */
@@ -56,7 +68,11 @@ const key = (r: VersionRef) => `${r.name}\u0000${r.version}`;
  * `signatureChanges` tells whether an otherwise unchanged package gains or loses its `.prov`
  * (signing was switched on or off): that counts as a replacement, as the OCI plan counts it.
  */
-export function planPublish(previous: RepoIndex | undefined, packages: readonly PublishablePackage[], signatureChanges: (ref: VersionRef) => boolean = () => false): PublishPlan {
+export function planPublish(
+  previous: RepoIndex | undefined,
+  packages: readonly PublishablePackage[],
+  signatureChanges: (ref: VersionRef) => boolean = () => false,
+): PublishPlan {
   const plan: PublishPlan = { add: [], replace: [], remove: [], keep: [] };
   const wanted = new Set(packages.map(key));
   for (const p of packages) {

@@ -70,7 +70,8 @@ async function httpGet(url: string, options: SourceOptions, allow404 = false): P
     throw new BerthFailure('distribution.unreachable', `Berth could not reach ${new URL(url).host} (${cause}).`);
   }
   if (res.status === 404 && allow404) return undefined;
-  if (res.status === 401 || res.status === 403) throw new BerthFailure('distribution.auth-failed', `${new URL(url).host} refused access to ${url}: check the username and password.`);
+  if (res.status === 401 || res.status === 403)
+    throw new BerthFailure('distribution.auth-failed', `${new URL(url).host} refused access to ${url}: check the username and password.`);
   if (res.status === 404) throw new BerthFailure('distribution.not-found', `There is nothing at ${url}.`);
   if (!res.ok) throw new BerthFailure('distribution.bad-response', `${url} answered HTTP ${res.status}.`);
   return new Uint8Array(await res.arrayBuffer());
@@ -101,10 +102,11 @@ export function helmRepositoryUrlSource(url: string, options: SourceOptions = {}
       const index = parseRepoIndex(Buffer.from(bytes).toString('utf8'), indexUrl);
       entries = new Map();
       const out: SourceChartVersion[] = [];
-      for (const list of index.entries.values()) for (const e of list) {
-        entries.set(key(e.name, e.version), e);
-        out.push(entryToVersion(e));
-      }
+      for (const list of index.entries.values())
+        for (const e of list) {
+          entries.set(key(e.name, e.version), e);
+          out.push(entryToVersion(e));
+        }
       return out;
     },
     async fetch(v) {
@@ -133,10 +135,11 @@ export function helmRepositoryFolderSource(path: string): ChartSource {
       const index = parseRepoIndex(readFileSync(indexFile, 'utf8'), indexFile);
       entries = new Map();
       const out: SourceChartVersion[] = [];
-      for (const list of index.entries.values()) for (const e of list) {
-        entries.set(`${e.name}@${e.version}`, e);
-        out.push(entryToVersion(e));
-      }
+      for (const list of index.entries.values())
+        for (const e of list) {
+          entries.set(`${e.name}@${e.version}`, e);
+          out.push(entryToVersion(e));
+        }
       return out;
     },
     async fetch(v) {

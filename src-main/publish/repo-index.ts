@@ -111,7 +111,8 @@ export function parseRepoIndex(text: string, source = 'index.yaml'): RepoIndex {
   if (!raw.apiVersion) throw bad(source, 'no apiVersion');
   const index = newRepoIndex(typeof raw.generated === 'string' ? raw.generated : new Date(0).toISOString());
   const rawEntries = raw.entries;
-  if (rawEntries !== undefined && rawEntries !== null && (typeof rawEntries !== 'object' || Array.isArray(rawEntries))) throw bad(source, '“entries” is not a map');
+  if (rawEntries !== undefined && rawEntries !== null && (typeof rawEntries !== 'object' || Array.isArray(rawEntries)))
+    throw bad(source, '“entries” is not a map');
   for (const [chartName, list] of Object.entries((rawEntries ?? {}) as Record<string, unknown>)) {
     if (!Array.isArray(list)) continue;
     for (const item of list) {

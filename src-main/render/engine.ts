@@ -360,4 +360,3 @@ export class HelmEngine {
     return p;
   }
 }
-

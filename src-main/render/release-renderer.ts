@@ -48,7 +48,13 @@ export function releaseRenderer(engine: () => HelmEngine): (request: ReleaseRend
         valuesJson: JSON.stringify(request.values ?? {}),
         ...(request.valueSources ? { valueSources: valueRequest(request.valueSources) } : {}),
         ...(request.carry
-          ? { carry: { mode: request.carry.mode, chartValuesJson: JSON.stringify(request.carry.chartValues ?? {}), configJson: JSON.stringify(request.carry.config ?? {}) } }
+          ? {
+              carry: {
+                mode: request.carry.mode,
+                chartValuesJson: JSON.stringify(request.carry.chartValues ?? {}),
+                configJson: JSON.stringify(request.carry.config ?? {}),
+              },
+            }
           : {}),
       },
       request.chart,
@@ -76,7 +82,9 @@ export interface ReleaseCrdFile {
  * The CRD files `helm install` creates before rendering: chrt.CRDObjects() after
  * ProcessDependencies, so subcharts disabled by their condition or tags are left out.
  */
-export function releaseCrds(engine: () => HelmEngine): (request: { chart: Uint8Array; values: Record<string, unknown>; valueSources?: ValueSources }) => Promise<ReleaseCrdFile[]> {
+export function releaseCrds(
+  engine: () => HelmEngine,
+): (request: { chart: Uint8Array; values: Record<string, unknown>; valueSources?: ValueSources }) => Promise<ReleaseCrdFile[]> {
   return async (request) => {
     const sources = request.valueSources ? { valueSources: valueRequest(request.valueSources) } : {};
     const reply = await engine().call('crds', { valuesJson: JSON.stringify(request.values ?? {}), ...sources }, request.chart);

@@ -30,7 +30,13 @@ function objectsIn(manifests: Record<string, string>): ObjectRef[] {
       // the line of `apiVersion:` itself, which is what the reader needs to change
       const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'apiVersion') : undefined;
       const start = (isScalar(pair?.key) ? pair.key.range?.[0] : undefined) ?? doc.contents?.range?.[0] ?? 0;
-      out.push({ apiVersion: o.apiVersion, kind: o.kind, name: typeof o.metadata?.name === 'string' ? o.metadata.name : '', source, line: text.slice(0, start).split('\n').length });
+      out.push({
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        name: typeof o.metadata?.name === 'string' ? o.metadata.name : '',
+        source,
+        line: text.slice(0, start).split('\n').length,
+      });
     }
   }
   return out;
@@ -45,15 +51,36 @@ function finding(o: ObjectRef, versions: string[]): ReportFinding | undefined {
   const what = `${o.kind} ${o.name || '(unnamed)'} uses ${o.apiVersion}`;
   // the key's `Gone` suffix: no replacement kind exists
   const gone_ = change.replacement ? '' : 'Gone';
-  const values = { kind: o.kind, name: o.name || '(unnamed)', api: o.apiVersion, removedIn: change.removedIn ?? '', deprecatedIn: change.deprecatedIn ?? '', replacement: change.replacement ?? '' };
+  const values = {
+    kind: o.kind,
+    name: o.name || '(unnamed)',
+    api: o.apiVersion,
+    removedIn: change.removedIn ?? '',
+    deprecatedIn: change.deprecatedIn ?? '',
+    replacement: change.replacement ?? '',
+  };
   if (gone.length > 0) {
     const message = `${what}, which Kubernetes ${gone.join(', ')} no longer serves (removed in ${change.removedIn}).${instead}`;
-    return { severity: 'error', rule: 'api.removed', file: o.source, line: o.line, message, say: { key: `report.apiRemoved${gone_}`, values: { ...values, gone: gone.join(', ') } } };
+    return {
+      severity: 'error',
+      rule: 'api.removed',
+      file: o.source,
+      line: o.line,
+      message,
+      say: { key: `report.apiRemoved${gone_}`, values: { ...values, gone: gone.join(', ') } },
+    };
   }
   if (deprecated.length > 0 || change.removedIn) {
     const when = change.removedIn ? `removed in Kubernetes ${change.removedIn}` : `deprecated since Kubernetes ${change.deprecatedIn}`;
     const key = `report.${change.removedIn ? 'apiDeprecatedRemovedIn' : 'apiDeprecatedSince'}${gone_}`;
-    return { severity: 'warning', rule: 'api.deprecated', file: o.source, line: o.line, message: `${what}, which is deprecated and ${when}.${instead}`, say: { key, values } };
+    return {
+      severity: 'warning',
+      rule: 'api.deprecated',
+      file: o.source,
+      line: o.line,
+      message: `${what}, which is deprecated and ${when}.${instead}`,
+      say: { key, values },
+    };
   }
   return undefined;
 }

@@ -64,7 +64,11 @@ function reviewerRole(state: Readonly<CatalogState>, key: string): ActingRole | 
 /** The app's ISVs take part as ISVs, reviewers as reviewers, other workspace members as members. */
 function seeingRole(state: Readonly<CatalogState>, key: string, t: Target): ActingRole {
   if (workspaceRole(state as CatalogState, key, t.workspace) === 'isv') return 'isv';
-  return reviewerRole(state, key) ?? workspaceRole(state as CatalogState, key, t.workspace) ?? refuseExtension('catalog.forbidden', 'Only members of the app’s workspace and reviewers take part in its review.');
+  return (
+    reviewerRole(state, key) ??
+    workspaceRole(state as CatalogState, key, t.workspace) ??
+    refuseExtension('catalog.forbidden', 'Only members of the app’s workspace and reviewers take part in its review.')
+  );
 }
 
 function isvOrReviewer(state: Readonly<CatalogState>, key: string, t: Target, what: string): ActingRole {
@@ -79,9 +83,16 @@ const DESCRIBE: { [T in ReviewEventType]: Describe<T> } = {
     const t = versionTarget(e.state, d.version)!;
     if (t.fields.appId !== d.app) refuseExtension('input.invalid', 'The version belongs to another app.');
     const role = seeingRole(e.state, e.author, t);
-    const what = d.anchor ? `commented on ${describeAnchor(d.anchor)} of ${t.name}` : d.on ? `replied on ${describeAnchor(d.on)} of ${t.name}` : `replied to a thread on ${t.name}`;
+    const what = d.anchor
+      ? `commented on ${describeAnchor(d.anchor)} of ${t.name}`
+      : d.on
+        ? `replied on ${describeAnchor(d.on)} of ${t.name}`
+        : `replied to a thread on ${t.name}`;
     const at = d.anchor ?? d.on;
-    const detail = { key: d.anchor ? 'commented' : d.on ? 'repliedOn' : 'replied', params: { who, version: t.name, ...(at && anchorParams(at)), text: excerpt(d.body) } };
+    const detail = {
+      key: d.anchor ? 'commented' : d.on ? 'repliedOn' : 'replied',
+      params: { who, version: t.name, ...(at && anchorParams(at)), text: excerpt(d.body) },
+    };
     return { ...t.fields, role, message: `${who} ${what}: ${quote(d.body)}`, detail };
   },
   'review.comment.resolve': (e, d, who) => {
@@ -97,7 +108,12 @@ const DESCRIBE: { [T in ReviewEventType]: Describe<T> } = {
     const role = isvOrReviewer(e.state, e.author, t, 'attach reports');
     const failed = d.report.checks.filter((c) => c.status === 'fail').length;
     const detail = { key: 'reportAttached', params: { who, version: t.name, checks: d.report.checks.length, failed } };
-    return { ...t.fields, role, message: `${who} attached the pre-submission report of ${t.name} (${d.report.checks.length} checks, ${failed} failed)`, detail };
+    return {
+      ...t.fields,
+      role,
+      message: `${who} attached the pre-submission report of ${t.name} (${d.report.checks.length} checks, ${failed} failed)`,
+      detail,
+    };
   },
   'review.waiver.request': (e, d, who) => {
     const t = versionTarget(e.state, d.version)!;
@@ -132,7 +148,8 @@ const DESCRIBE: { [T in ReviewEventType]: Describe<T> } = {
 export const REVIEW_AUDIT_TYPES: readonly ExtensionEventType[] = REVIEW_EVENT_TYPES.map((type) => ({
   type,
   hasShape: (data: unknown) => hasReviewShape(type, data),
-  describe: (e: ExtensionEvent) => (DESCRIBE[type] as Describe<ReviewEventType>)(e, e.data as ReviewEventData[ReviewEventType], displayNameOf(e.state as CatalogState, e.author)),
+  describe: (e: ExtensionEvent) =>
+    (DESCRIBE[type] as Describe<ReviewEventType>)(e, e.data as ReviewEventData[ReviewEventType], displayNameOf(e.state as CatalogState, e.author)),
 }));
 
 /** Tells the catalog about the review events; run once before any catalog is opened. */

@@ -86,7 +86,8 @@ function message(e: unknown): string {
 
 async function lintCheck(pkg: Uint8Array, tools: ReportTools): Promise<ReportCheck> {
   const base = { id: 'lint', kind: 'lint' as const };
-  if (!tools.lint) return { ...base, status: 'unavailable', summary: 'This Berth has no chart toolkit to lint with.', summarySay: say('noToolkit'), findings: [] };
+  if (!tools.lint)
+    return { ...base, status: 'unavailable', summary: 'This Berth has no chart toolkit to lint with.', summarySay: say('noToolkit'), findings: [] };
   try {
     const findings = await tools.lint(pkg);
     const status = statusOf(findings);
@@ -99,7 +100,13 @@ async function lintCheck(pkg: Uint8Array, tools: ReportTools): Promise<ReportChe
       findings,
     };
   } catch (e) {
-    return { ...base, status: 'fail', summary: `Linting failed: ${message(e)}`, summarySay: say('lintFailed', { error: message(e) }), findings: [{ severity: 'error', message: message(e) }] };
+    return {
+      ...base,
+      status: 'fail',
+      summary: `Linting failed: ${message(e)}`,
+      summarySay: say('lintFailed', { error: message(e) }),
+      findings: [{ severity: 'error', message: message(e) }],
+    };
   }
 }
 
@@ -114,12 +121,26 @@ function valuesCheck(pkg: Uint8Array): ReportCheck {
         status: 'pass',
         summary: 'The chart has no values.schema.json, so there is nothing to validate the default values against.',
         summarySay: say('noSchema'),
-        findings: [{ severity: 'info', message: 'Adding a values.schema.json lets Berth and Helm check values before anything is deployed.', say: say('addSchema'), file: 'values.schema.json' }],
+        findings: [
+          {
+            severity: 'info',
+            message: 'Adding a values.schema.json lets Berth and Helm check values before anything is deployed.',
+            say: say('addSchema'),
+            file: 'values.schema.json',
+          },
+        ],
       };
     }
     const { problems } = validateValues(chart, {});
-    const findings: ReportFinding[] = problems.map((p) => ({ severity: 'error', message: p.message, path: p.pathText, rule: `schema.${p.keyword}`, file: p.chart === chart.name ? 'values.yaml' : `charts/${p.chart}/values.yaml` }));
-    if (findings.length === 0) return { ...base, status: 'pass', summary: 'The default values meet the chart’s schemas.', summarySay: say('valuesMeetSchema'), findings };
+    const findings: ReportFinding[] = problems.map((p) => ({
+      severity: 'error',
+      message: p.message,
+      path: p.pathText,
+      rule: `schema.${p.keyword}`,
+      file: p.chart === chart.name ? 'values.yaml' : `charts/${p.chart}/values.yaml`,
+    }));
+    if (findings.length === 0)
+      return { ...base, status: 'pass', summary: 'The default values meet the chart’s schemas.', summarySay: say('valuesMeetSchema'), findings };
     return {
       ...base,
       status: statusOf(findings),
@@ -128,7 +149,13 @@ function valuesCheck(pkg: Uint8Array): ReportCheck {
       findings,
     };
   } catch (e) {
-    return { ...base, status: 'fail', summary: `The values could not be checked: ${message(e)}`, summarySay: say('valuesUnchecked', { error: message(e) }), findings: [{ severity: 'error', message: message(e) }] };
+    return {
+      ...base,
+      status: 'fail',
+      summary: `The values could not be checked: ${message(e)}`,
+      summarySay: say('valuesUnchecked', { error: message(e) }),
+      findings: [{ severity: 'error', message: message(e) }],
+    };
   }
 }
 
@@ -137,7 +164,10 @@ export function fullKubeVersion(v: string): string {
   return m ? `v${m[1]}.${m[2]}.${m[3] ?? '0'}` : v;
 }
 
-async function renderAll(subject: ReportSubject, tools: ReportTools): Promise<{ byVersion: Map<string, Record<string, string>>; error?: string; errorSay?: Sentence }> {
+async function renderAll(
+  subject: ReportSubject,
+  tools: ReportTools,
+): Promise<{ byVersion: Map<string, Record<string, string>>; error?: string; errorSay?: Sentence }> {
   const byVersion = new Map<string, Record<string, string>>();
   if (!tools.render) return { byVersion };
   for (const kv of subject.kubeVersions) {
@@ -145,7 +175,11 @@ async function renderAll(subject: ReportSubject, tools: ReportTools): Promise<{ 
       const files = await tools.render({ chart: subject.package, values: {}, kubeVersion: fullKubeVersion(kv) });
       byVersion.set(kv, Object.fromEntries(Object.entries(files).filter(([path]) => !path.endsWith('NOTES.txt'))));
     } catch (e) {
-      return { byVersion, error: `The chart does not render with its default values for Kubernetes ${kv}: ${message(e)}`, errorSay: say('renderFailed', { kube: kv, error: message(e) }) };
+      return {
+        byVersion,
+        error: `The chart does not render with its default values for Kubernetes ${kv}: ${message(e)}`,
+        errorSay: say('renderFailed', { kube: kv, error: message(e) }),
+      };
     }
   }
   return { byVersion };
@@ -164,8 +198,16 @@ function imagesCheck(images: ImageUse[]): ReportCheck {
       });
     }
   }
-  const summary = images.length === 0 ? 'The rendered manifests run no container images.' : `The chart runs ${images.length} image${images.length === 1 ? '' : 's'}${findings.length ? `, ${findings.length} with a mutable tag` : ''}.`;
-  const summarySay = images.length === 0 ? say('noImages') : findings.length ? say('imagesMutable', { count: images.length, mutable: findings.length }) : say('images', { count: images.length });
+  const summary =
+    images.length === 0
+      ? 'The rendered manifests run no container images.'
+      : `The chart runs ${images.length} image${images.length === 1 ? '' : 's'}${findings.length ? `, ${findings.length} with a mutable tag` : ''}.`;
+  const summarySay =
+    images.length === 0
+      ? say('noImages')
+      : findings.length
+        ? say('imagesMutable', { count: images.length, mutable: findings.length })
+        : say('images', { count: images.length });
   return { id: 'images', kind: 'images', status: statusOf(findings), summary, summarySay, findings };
 }
 
@@ -174,8 +216,10 @@ function testDeployCheck(record: TestDeployRecord | undefined): ReportCheck {
   if (!record) return { ...base, status: 'warn', summary: 'No test deploy of this version has been recorded.', summarySay: say('testDeployNone') };
   const where = `${record.release} in ${record.namespace}${record.context ? ` (${record.context})` : ''}`;
   const values = { release: record.release, namespace: record.namespace };
-  if (record.outcome === 'running') return { ...base, status: 'pass', summary: `The latest test deploy (${where}) ran.`, summarySay: say('testDeployRunning', values) };
-  if (record.outcome === 'pending') return { ...base, status: 'warn', summary: `The latest test deploy (${where}) had not become ready.`, summarySay: say('testDeployPending', values) };
+  if (record.outcome === 'running')
+    return { ...base, status: 'pass', summary: `The latest test deploy (${where}) ran.`, summarySay: say('testDeployRunning', values) };
+  if (record.outcome === 'pending')
+    return { ...base, status: 'warn', summary: `The latest test deploy (${where}) had not become ready.`, summarySay: say('testDeployPending', values) };
   return {
     ...base,
     status: 'fail',
@@ -199,7 +243,13 @@ async function ciChecks(pkg: Uint8Array, cases: { path: string; text: string }[]
   for (const c of cases) {
     const base = { id: `ci:${c.path}`, kind: 'ci-values' as const };
     if (!tools.ciCase) {
-      out.push({ ...base, status: 'unavailable', summary: `${c.path}: this Berth has no chart engine to lint and render with.`, summarySay: say('ciUnavailable', { file: c.path }), findings: [] });
+      out.push({
+        ...base,
+        status: 'unavailable',
+        summary: `${c.path}: this Berth has no chart engine to lint and render with.`,
+        summarySay: say('ciUnavailable', { file: c.path }),
+        findings: [],
+      });
       continue;
     }
     let findings: ReportFinding[];
@@ -213,7 +263,13 @@ async function ciChecks(pkg: Uint8Array, cases: { path: string; text: string }[]
     const warnings = counted(findings, 'warning');
     out.push(
       status === 'pass'
-        ? { ...base, status, summary: `${c.path}: lint, render and the Kubernetes ${kubeVersion} schemas found nothing to fix.`, summarySay: say('ciPassed', { file: c.path, kube: kubeVersion }), findings }
+        ? {
+            ...base,
+            status,
+            summary: `${c.path}: lint, render and the Kubernetes ${kubeVersion} schemas found nothing to fix.`,
+            summarySay: say('ciPassed', { file: c.path, kube: kubeVersion }),
+            findings,
+          }
         : {
             ...base,
             status,
@@ -236,12 +292,23 @@ function helmTestCheck(record: TestDeployRecord | undefined): ReportCheck {
   const values = { release: record.release, namespace: record.namespace };
   const tests = record.tests;
   if (!tests) {
-    return { ...base, status: 'warn', summary: `The latest test deploy (release ${record.release} in namespace ${record.namespace}) did not become ready, so the chart’s tests did not run.`, summarySay: say('helmTestNotRun', values) };
+    return {
+      ...base,
+      status: 'warn',
+      summary: `The latest test deploy (release ${record.release} in namespace ${record.namespace}) did not become ready, so the chart’s tests did not run.`,
+      summarySay: say('helmTestNotRun', values),
+    };
   }
-  if (tests.outcome === 'none') return { ...base, status: 'warn', summary: 'The chart has no tests (templates annotated helm.sh/hook: test).', summarySay: say('helmTestNone') };
+  if (tests.outcome === 'none')
+    return { ...base, status: 'warn', summary: 'The chart has no tests (templates annotated helm.sh/hook: test).', summarySay: say('helmTestNone') };
   const total = tests.results.length;
   if (tests.outcome === 'passed') {
-    return { ...base, status: 'pass', summary: `${total === 1 ? 'The chart’s 1 test' : `All ${total} tests of the chart`} passed after the latest test deploy (release ${record.release} in namespace ${record.namespace}).`, summarySay: say('helmTestPassed', { ...values, count: total }) };
+    return {
+      ...base,
+      status: 'pass',
+      summary: `${total === 1 ? 'The chart’s 1 test' : `All ${total} tests of the chart`} passed after the latest test deploy (release ${record.release} in namespace ${record.namespace}).`,
+      summarySay: say('helmTestPassed', { ...values, count: total }),
+    };
   }
   const failed = tests.results.filter((r) => r.phase !== 'Succeeded');
   const findings: ReportFinding[] = failed.map((r) => {
@@ -250,7 +317,9 @@ function helmTestCheck(record: TestDeployRecord | undefined): ReportCheck {
       severity: 'error',
       rule: 'helm.test',
       message: `The test ${r.name} ended ${r.phase}.${said}`,
-      say: r.log ? say(r.logSource === 'termination-message' ? 'helmTestFailedSaid' : 'helmTestFailedLog', { name: r.name, phase: r.phase, log: r.log }) : say('helmTestFailedOne', { name: r.name, phase: r.phase }),
+      say: r.log
+        ? say(r.logSource === 'termination-message' ? 'helmTestFailedSaid' : 'helmTestFailedLog', { name: r.name, phase: r.phase, log: r.log })
+        : say('helmTestFailedOne', { name: r.name, phase: r.phase }),
     };
   });
   if (findings.length === 0 && tests.error) findings.push({ severity: 'error', rule: 'helm.test', message: tests.error });
@@ -287,7 +356,9 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 export async function buildReport(subject: ReportSubject, tools: ReportTools = {}): Promise<PreSubmissionReport> {
-  const kubeVersions = [...new Set(subject.kubeVersions.length > 0 ? subject.kubeVersions : DEFAULT_KUBE_VERSIONS)].sort((a, b) => (minorOf(a) ?? 0) - (minorOf(b) ?? 0));
+  const kubeVersions = [...new Set(subject.kubeVersions.length > 0 ? subject.kubeVersions : DEFAULT_KUBE_VERSIONS)].sort(
+    (a, b) => (minorOf(a) ?? 0) - (minorOf(b) ?? 0),
+  );
   const bad = kubeVersions.find((v) => minorOf(v) === undefined);
   if (bad) throw new BerthFailure('input.invalid', `“${bad}” is not a Kubernetes version like 1.29.`);
   const archive = readChartArchive(subject.package, { label: 'The chart package' });
@@ -298,7 +369,12 @@ export async function buildReport(subject: ReportSubject, tools: ReportTools = {
   let imageCheck: ReportCheck;
   let apiCheck: ReportCheck;
   if (!tools.render) {
-    const unavailable = { status: 'unavailable' as const, summary: 'This Berth has no chart engine to render the manifests with.', summarySay: say('noEngine'), findings: [] };
+    const unavailable = {
+      status: 'unavailable' as const,
+      summary: 'This Berth has no chart engine to render the manifests with.',
+      summarySay: say('noEngine'),
+      findings: [],
+    };
     imageCheck = { id: 'images', kind: 'images', ...unavailable };
     apiCheck = { id: 'api-scan', kind: 'api-scan', ...unavailable };
   } else if (rendered.error) {
@@ -315,7 +391,10 @@ export async function buildReport(subject: ReportSubject, tools: ReportTools = {
       id: 'api-scan',
       kind: 'api-scan',
       status: statusOf(findings),
-      summary: findings.length === 0 ? `Every API the chart uses is served by Kubernetes ${kubeVersions.join(', ')}.` : `${count(findings, 'error', 'object')} use removed APIs and ${count(findings, 'warning', 'object')} deprecated ones for Kubernetes ${kubeVersions.join(', ')}.`,
+      summary:
+        findings.length === 0
+          ? `Every API the chart uses is served by Kubernetes ${kubeVersions.join(', ')}.`
+          : `${count(findings, 'error', 'object')} use removed APIs and ${count(findings, 'warning', 'object')} deprecated ones for Kubernetes ${kubeVersions.join(', ')}.`,
       // the count words are nested sentences (`report.objects`) the renderer says first
       summarySay:
         findings.length === 0

@@ -61,7 +61,8 @@ export class ChartSources {
     if ('version' in source && typeof source.version === 'string') {
       ({ bytes, version } = await this.versionPackage(source.version));
     } else if ('packageBase64' in source && typeof source.packageBase64 === 'string') {
-      if (source.packageBase64.length > (MAX_PACKAGE_BYTES * 4) / 3 + 4) throw new BerthFailure('input.invalid', 'The chart package is larger than the 20 MiB Berth accepts.');
+      if (source.packageBase64.length > (MAX_PACKAGE_BYTES * 4) / 3 + 4)
+        throw new BerthFailure('input.invalid', 'The chart package is larger than the 20 MiB Berth accepts.');
       bytes = Buffer.from(source.packageBase64, 'base64');
     } else if ('path' in source && typeof source.path === 'string' && this.pathBytes) {
       bytes = await this.pathBytes(source.path);

@@ -42,8 +42,13 @@ export function fileChecks(archive: ChartArchive, md: ChartMetadata): ReviewChec
       : check('chart.readme', 'warn', ['The chart has no README; reviewers and store users will see no documentation.', 'check.readmeMissing']),
     has('values.schema.json')
       ? check('chart.values-schema', 'pass', ['The chart validates its values with values.schema.json.', 'check.schemaFound'])
-      : check('chart.values-schema', 'warn', ['The chart has no values.schema.json, so wrong values are only caught when Kubernetes refuses them.', 'check.schemaMissing']),
-    md.icon ? check('chart.icon', 'pass', [`The chart sets an icon (${md.icon}).`, 'check.iconSet', { icon: md.icon }]) : check('chart.icon', 'warn', ['Chart.yaml sets no icon.', 'check.iconMissing']),
+      : check('chart.values-schema', 'warn', [
+          'The chart has no values.schema.json, so wrong values are only caught when Kubernetes refuses them.',
+          'check.schemaMissing',
+        ]),
+    md.icon
+      ? check('chart.icon', 'pass', [`The chart sets an icon (${md.icon}).`, 'check.iconSet', { icon: md.icon }])
+      : check('chart.icon', 'warn', ['Chart.yaml sets no icon.', 'check.iconMissing']),
     has('templates/NOTES.txt')
       ? check('chart.notes', 'pass', ['The chart prints usage notes after install (templates/NOTES.txt).', 'check.notesFound'])
       : check('chart.notes', 'warn', ['The chart has no templates/NOTES.txt to tell users what to do after installing.', 'check.notesMissing']),
@@ -51,7 +56,11 @@ export function fileChecks(archive: ChartArchive, md: ChartMetadata): ReviewChec
       ? check(
           'chart.crds',
           'info',
-          [`The chart ships ${plural(crds.length, 'CRD file')} in crds/; Helm installs them once and never upgrades or deletes them.`, 'check.crdsShipped', { count: crds.length }],
+          [
+            `The chart ships ${plural(crds.length, 'CRD file')} in crds/; Helm installs them once and never upgrades or deletes them.`,
+            'check.crdsShipped',
+            { count: crds.length },
+          ],
           crds.map((f) => finding({ file: f.path }, ['custom resource definition', 'check.crdFile'])),
         )
       : check('chart.crds', 'info', ['The chart ships no CRDs in crds/.', 'check.crdsNone']),
@@ -144,14 +153,41 @@ function imageChecks(objects: RenderedObject[]): { checks: ReviewCheck[]; images
     images: list,
     checks: [
       untagged.length === 0
-        ? check('images.tagged', containers === 0 ? 'info' : 'pass', containers === 0 ? NO_CONTAINERS : [list.length === 1 ? 'The chart’s 1 image has a fixed tag or digest.' : `All ${list.length} images have a fixed tag or digest.`, 'check.imagesTagged', { count: list.length }])
-        : check('images.tagged', 'warn', [`${plural(untagged.length, 'container')} ${untagged.length === 1 ? 'uses' : 'use'} an image without a fixed tag (none or “latest”).`, 'check.imagesUntagged', { count: untagged.length }], untagged),
+        ? check(
+            'images.tagged',
+            containers === 0 ? 'info' : 'pass',
+            containers === 0
+              ? NO_CONTAINERS
+              : [
+                  list.length === 1 ? 'The chart’s 1 image has a fixed tag or digest.' : `All ${list.length} images have a fixed tag or digest.`,
+                  'check.imagesTagged',
+                  { count: list.length },
+                ],
+          )
+        : check(
+            'images.tagged',
+            'warn',
+            [
+              `${plural(untagged.length, 'container')} ${untagged.length === 1 ? 'uses' : 'use'} an image without a fixed tag (none or “latest”).`,
+              'check.imagesUntagged',
+              { count: untagged.length },
+            ],
+            untagged,
+          ),
       unbounded.length === 0
-        ? check('resources.set', containers === 0 ? 'info' : 'pass', containers === 0 ? NO_CONTAINERS : ['Every container sets resource requests and limits.', 'check.resourcesSet'])
+        ? check(
+            'resources.set',
+            containers === 0 ? 'info' : 'pass',
+            containers === 0 ? NO_CONTAINERS : ['Every container sets resource requests and limits.', 'check.resourcesSet'],
+          )
         : check(
             'resources.set',
             'warn',
-            [`${plural(unbounded.length, 'container')} of ${containers} ${unbounded.length === 1 ? 'sets' : 'set'} no resource requests or limits by default.`, 'check.resourcesUnset', { count: unbounded.length, total: containers }],
+            [
+              `${plural(unbounded.length, 'container')} of ${containers} ${unbounded.length === 1 ? 'sets' : 'set'} no resource requests or limits by default.`,
+              'check.resourcesUnset',
+              { count: unbounded.length, total: containers },
+            ],
             unbounded,
           ),
     ],
@@ -170,7 +206,14 @@ function apiChecks(objects: RenderedObject[], kubeVersion: string): ReviewCheck[
     const values = { api: change.apiVersion, kind: change.kind, removedIn: change.removedIn ?? '', replacement: change.replacement ?? '' };
     const where = { file: source, object: label(object) };
     const status = apiStatusIn(change, kubeVersion);
-    if (status === 'removed') removed.push(finding(where, [`${change.apiVersion} ${change.kind} is no longer served since Kubernetes ${change.removedIn}; ${instead}`, `check.apiRemoved${gone}`, values]));
+    if (status === 'removed')
+      removed.push(
+        finding(where, [
+          `${change.apiVersion} ${change.kind} is no longer served since Kubernetes ${change.removedIn}; ${instead}`,
+          `check.apiRemoved${gone}`,
+          values,
+        ]),
+      );
     else if (status === 'deprecated') {
       const english = `${change.apiVersion} ${change.kind} is deprecated${change.removedIn ? ` and removed in Kubernetes ${change.removedIn}` : ''}; ${instead}`;
       deprecated.push(finding(where, [english, `check.apiDeprecated${change.removedIn ? 'RemovedIn' : ''}${gone}`, values]));
@@ -182,7 +225,11 @@ function apiChecks(objects: RenderedObject[], kubeVersion: string): ReviewCheck[
       : check(
           'api.removed',
           'fail',
-          [`${plural(removed.length, 'object')} ${removed.length === 1 ? 'uses' : 'use'} APIs Kubernetes ${kubeVersion} no longer serves; the install will fail there.`, 'check.apisRemoved', { count: removed.length, kube: kubeVersion }],
+          [
+            `${plural(removed.length, 'object')} ${removed.length === 1 ? 'uses' : 'use'} APIs Kubernetes ${kubeVersion} no longer serves; the install will fail there.`,
+            'check.apisRemoved',
+            { count: removed.length, kube: kubeVersion },
+          ],
           removed,
         ),
     deprecated.length === 0
@@ -190,7 +237,11 @@ function apiChecks(objects: RenderedObject[], kubeVersion: string): ReviewCheck[
       : check(
           'api.deprecated',
           'warn',
-          [`${plural(deprecated.length, 'object')} ${deprecated.length === 1 ? 'uses' : 'use'} APIs deprecated in Kubernetes ${kubeVersion}.`, 'check.apisDeprecated', { count: deprecated.length, kube: kubeVersion }],
+          [
+            `${plural(deprecated.length, 'object')} ${deprecated.length === 1 ? 'uses' : 'use'} APIs deprecated in Kubernetes ${kubeVersion}.`,
+            'check.apisDeprecated',
+            { count: deprecated.length, kube: kubeVersion },
+          ],
           deprecated,
         ),
   ];
@@ -201,13 +252,24 @@ export function renderedChecks(render: RenderResult | Error, kubeVersion: string
   if (render instanceof Error) {
     // Helm's error stays in Helm's words inside the translated sentence
     const error = render.message.split('\n')[0];
-    return { images: [], checks: [check('render.defaults', 'fail', [`The chart does not render with its default values: ${error}`, 'check.renderFailed', { error }])] };
+    return {
+      images: [],
+      checks: [check('render.defaults', 'fail', [`The chart does not render with its default values: ${error}`, 'check.renderFailed', { error }])],
+    };
   }
   const objects = objectsOf(render);
   const images = imageChecks(objects);
   return {
     images: images.images,
-    checks: [check('render.defaults', 'pass', [`The chart renders with its default values (${plural(objects.length, 'object')}).`, 'check.rendered', { count: objects.length }]), ...images.checks, ...apiChecks(objects, kubeVersion)],
+    checks: [
+      check('render.defaults', 'pass', [
+        `The chart renders with its default values (${plural(objects.length, 'object')}).`,
+        'check.rendered',
+        { count: objects.length },
+      ]),
+      ...images.checks,
+      ...apiChecks(objects, kubeVersion),
+    ],
   };
 }
 
@@ -219,10 +281,17 @@ export function schemaCheck(archive: ChartArchive, render: RenderResult, kubeVer
   const crds = archive.files.filter((f) => /(^|\/)crds\/[^/]+\.(ya?ml|json)$/.test(f.path)).map((f) => ({ file: f.path, content: decodeText(f) }));
   let findings: SchemaFinding[];
   try {
-    findings = validateManifests(render.manifests.map((m) => ({ file: m.source, content: m.content })), crds, { kubeVersion });
+    findings = validateManifests(
+      render.manifests.map((m) => ({ file: m.source, content: m.content })),
+      crds,
+      { kubeVersion },
+    );
   } catch {
     // a Berth built without dist/kube-schemas (the schemas are a build output)
-    return check('schema.valid', 'info', ['The Kubernetes API schemas are not installed with this Berth, so manifests were not validated.', 'check.schemaUnavailable']);
+    return check('schema.valid', 'info', [
+      'The Kubernetes API schemas are not installed with this Berth, so manifests were not validated.',
+      'check.schemaUnavailable',
+    ]);
   }
   findings = findings.filter((f) => !(f.id === 'schema.api-not-served' && findApiChange(f.apiVersion, f.kind)));
   const objects = render.manifests.length;
@@ -234,12 +303,36 @@ export function schemaCheck(archive: ChartArchive, render: RenderResult, kubeVer
   const invalid = new Set(findings.filter((f) => f.id !== 'schema.unknown-kind').map((f) => `${f.file}\0${f.object}`)).size;
   const unknown = findings.filter((f) => f.id === 'schema.unknown-kind').length;
   if (invalid > 0) {
-    return check('schema.valid', 'fail', [`${plural(invalid, 'object')} ${invalid === 1 ? 'does' : 'do'} not match the Kubernetes ${kube} API schema; the API server will refuse ${invalid === 1 ? 'it' : 'them'}.`, 'check.schemaInvalid', { count: invalid, kube }], said);
+    return check(
+      'schema.valid',
+      'fail',
+      [
+        `${plural(invalid, 'object')} ${invalid === 1 ? 'does' : 'do'} not match the Kubernetes ${kube} API schema; the API server will refuse ${invalid === 1 ? 'it' : 'them'}.`,
+        'check.schemaInvalid',
+        { count: invalid, kube },
+      ],
+      said,
+    );
   }
   if (unknown > 0) {
-    return check('schema.valid', 'warn', [`${plural(unknown, 'object')} ${unknown === 1 ? 'has a kind' : 'have kinds'} that neither Kubernetes ${kube} nor the chart’s CRDs define, so ${unknown === 1 ? 'it' : 'they'} cannot be validated.`, 'check.schemaUnknownKinds', { count: unknown, kube }], said);
+    return check(
+      'schema.valid',
+      'warn',
+      [
+        `${plural(unknown, 'object')} ${unknown === 1 ? 'has a kind' : 'have kinds'} that neither Kubernetes ${kube} nor the chart’s CRDs define, so ${unknown === 1 ? 'it' : 'they'} cannot be validated.`,
+        'check.schemaUnknownKinds',
+        { count: unknown, kube },
+      ],
+      said,
+    );
   }
-  return check('schema.valid', 'pass', [objects === 1 ? `The object the chart renders matches the Kubernetes ${kube} API schema.` : `All ${objects} objects the chart renders match the Kubernetes ${kube} API schema.`, 'check.schemaValid', { count: objects, kube }]);
+  return check('schema.valid', 'pass', [
+    objects === 1
+      ? `The object the chart renders matches the Kubernetes ${kube} API schema.`
+      : `All ${objects} objects the chart renders match the Kubernetes ${kube} API schema.`,
+    'check.schemaValid',
+    { count: objects, kube },
+  ]);
 }
 
 export function reviewFrom(archive: ChartArchive, md: ChartMetadata, render: RenderResult | Error, kubeVersion = DEFAULT_REVIEW_KUBE_VERSION): ChartReview {

@@ -89,13 +89,21 @@ export class CommentService {
   /** `versionId`: the version the reply is written on (the thread may come from an earlier one). */
   async reply(threadId: string, versionId: string, text: string): Promise<CommentThread> {
     const thread = await this.thread(threadId, versionId);
-    await this.store.append('review.comment.add', { comment: newEventId('c'), app: thread.app, version: versionId, thread: thread.id, on: thread.anchor, body: body(text) });
+    await this.store.append('review.comment.add', {
+      comment: newEventId('c'),
+      app: thread.app,
+      version: versionId,
+      thread: thread.id,
+      on: thread.anchor,
+      body: body(text),
+    });
     return this.thread(threadId, versionId);
   }
 
   async resolve(threadId: string, versionId: string, resolved: boolean): Promise<CommentThread> {
     const thread = await this.thread(threadId, versionId);
-    if (thread.resolved !== resolved) await this.store.append('review.comment.resolve', { thread: thread.id, resolved, version: versionId, anchor: thread.anchor });
+    if (thread.resolved !== resolved)
+      await this.store.append('review.comment.resolve', { thread: thread.id, resolved, version: versionId, anchor: thread.anchor });
     const snap = await this.store.current();
     const t = snap.state.threads.get(threadId);
     return { ...thread, resolved: t?.resolved ?? resolved };
@@ -104,9 +112,13 @@ export class CommentService {
   /** Rejects the version with the reason and a list of the cited threads, and records the citation. */
   async rejectCiting(versionId: string, reason: string, threadIds: string[]): Promise<VersionSummary> {
     const threads = await this.list(versionId);
-    const cited = threadIds.map((id) => threads.find((t) => t.id === id) ?? (() => {
-      throw new BerthFailure('not-found', 'One of the cited comment threads is not on this version.');
-    })());
+    const cited = threadIds.map(
+      (id) =>
+        threads.find((t) => t.id === id) ??
+        (() => {
+          throw new BerthFailure('not-found', 'One of the cited comment threads is not on this version.');
+        })(),
+    );
     const where = (t: CommentThread) => (t.anchor.kind === 'changelog' ? `changelog:${t.anchor.line}` : `${t.anchor.path}:${t.anchor.line}`);
     const lines = cited.map((t) => `- ${where(t)}: ${t.comments[0].body.split('\n')[0].slice(0, 200)}`);
     const fullReason = lines.length > 0 ? `${reason.trim()}\n\nSee the review comments:\n${lines.join('\n')}` : reason;

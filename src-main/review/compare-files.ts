@@ -24,12 +24,21 @@ function sameBytes(a: FileContent, b: FileContent): boolean {
 }
 
 export function compareFile(path: string, before: FileContent | undefined, after: FileContent | undefined): FileComparison {
-  const change: FileComparison['change'] = before === undefined ? 'added' : after === undefined ? 'removed' : sameBytes(before, after) ? 'unchanged' : 'changed';
+  const change: FileComparison['change'] =
+    before === undefined ? 'added' : after === undefined ? 'removed' : sameBytes(before, after) ? 'unchanged' : 'changed';
   if (change === 'unchanged') return { path, change };
   const a = asText(before);
   const b = asText(after);
   if ((before !== undefined && a === undefined) || (after !== undefined && b === undefined)) return { path, change, binary: true };
-  const patch = createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${path}`, after === undefined ? '/dev/null' : `b/${path}`, a ?? '', b ?? '', '', '', { context: 3 });
+  const patch = createTwoFilesPatch(
+    before === undefined ? '/dev/null' : `a/${path}`,
+    after === undefined ? '/dev/null' : `b/${path}`,
+    a ?? '',
+    b ?? '',
+    '',
+    '',
+    { context: 3 },
+  );
   // drop the "Index"/"====" preamble; start at the ---/+++ header like git does
   return { path, change, diff: patch.slice(patch.indexOf('--- ')).replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2') };
 }

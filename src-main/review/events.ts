@@ -75,7 +75,12 @@ export function isAnchor(v: unknown): v is CommentAnchor {
     case 'changelog':
       return true;
     case 'diff':
-      return path(v.path) && (v.side === 'old' || v.side === 'new') && (v.base === undefined || id(v.base)) && (v.of === undefined || v.of === 'file' || v.of === 'manifest');
+      return (
+        path(v.path) &&
+        (v.side === 'old' || v.side === 'new') &&
+        (v.base === undefined || id(v.base)) &&
+        (v.of === undefined || v.of === 'file' || v.of === 'manifest')
+      );
     default:
       return false;
   }
@@ -94,7 +99,10 @@ function isTestSuite(v: unknown): boolean {
     (v.error === undefined || typeof v.error === 'string') &&
     Array.isArray(v.results) &&
     v.results.length <= 20 &&
-    v.results.every((r) => obj(r) && typeof r.name === 'string' && typeof r.phase === 'string' && (r.log === undefined || (typeof r.log === 'string' && r.log.length <= 4001)))
+    v.results.every(
+      (r) =>
+        obj(r) && typeof r.name === 'string' && typeof r.phase === 'string' && (r.log === undefined || (typeof r.log === 'string' && r.log.length <= 4001)),
+    )
   );
 }
 
@@ -113,12 +121,21 @@ function isTestDeploy(v: unknown): boolean {
 
 const SHAPES: Record<ReviewEventType, (d: Data) => boolean> = {
   'review.comment.add': (d) =>
-    id(d.comment) && id(d.app) && id(d.version) && text(d.body, REVIEW_LIMITS.body) && (d.thread === undefined ? isAnchor(d.anchor) && d.on === undefined : id(d.thread) && d.anchor === undefined && (d.on === undefined || isAnchor(d.on))),
-  'review.comment.resolve': (d) => id(d.thread) && typeof d.resolved === 'boolean' && (d.version === undefined || id(d.version)) && (d.anchor === undefined || isAnchor(d.anchor)),
+    id(d.comment) &&
+    id(d.app) &&
+    id(d.version) &&
+    text(d.body, REVIEW_LIMITS.body) &&
+    (d.thread === undefined ? isAnchor(d.anchor) && d.on === undefined : id(d.thread) && d.anchor === undefined && (d.on === undefined || isAnchor(d.on))),
+  'review.comment.resolve': (d) =>
+    id(d.thread) && typeof d.resolved === 'boolean' && (d.version === undefined || id(d.version)) && (d.anchor === undefined || isAnchor(d.anchor)),
   'review.report.attach': (d) => id(d.version) && isReport(d.report) && JSON.stringify(d.report).length <= REVIEW_LIMITS.reportBytes,
   'review.waiver.request': (d) => id(d.waiver) && id(d.version) && text(d.check, 200) && text(d.reason, REVIEW_LIMITS.reason),
   'review.waiver.decide': (d) =>
-    id(d.waiver) && typeof d.accept === 'boolean' && optText(d.note, REVIEW_LIMITS.note) && (d.version === undefined || id(d.version)) && (d.check === undefined || text(d.check, 200)),
+    id(d.waiver) &&
+    typeof d.accept === 'boolean' &&
+    optText(d.note, REVIEW_LIMITS.note) &&
+    (d.version === undefined || id(d.version)) &&
+    (d.check === undefined || text(d.check, 200)),
   'review.testDeploy.record': (d) => id(d.version) && isTestDeploy(d.record),
   'review.rejection.cite': (d) => id(d.version) && Array.isArray(d.threads) && d.threads.length <= REVIEW_LIMITS.citedThreads && d.threads.every(id),
 };

@@ -93,7 +93,15 @@ const APPLY: { [T in ReviewEventType]: Apply<T> } = {
     const v = versionOf(facts, e.data.version);
     if (!isIsv(facts, e.author, v.app)) refuse('only the app’s ISVs ask for waivers');
     if (s.waivers.has(e.data.waiver)) refuse('duplicate waiver id');
-    s.waivers.set(e.data.waiver, { id: e.data.waiver, version: v.id, check: e.data.check, reason: e.data.reason, requestedBy: e.author, requestedAt: e.at, state: 'requested' });
+    s.waivers.set(e.data.waiver, {
+      id: e.data.waiver,
+      version: v.id,
+      check: e.data.check,
+      reason: e.data.reason,
+      requestedBy: e.author,
+      requestedAt: e.at,
+      state: 'requested',
+    });
   },
   'review.waiver.decide': (s, e, facts) => {
     const w = s.waivers.get(e.data.waiver) ?? refuse('unknown waiver');
@@ -228,4 +236,3 @@ export function latestTestDeploy(state: ReviewToolsState, versionId: string): Te
 export function latestUpgradeTest(state: ReviewToolsState, versionId: string): TestDeployRecord | undefined {
   return [...(state.testDeploys.get(versionId) ?? [])].reverse().find((r) => r.upgradeFrom);
 }
-

@@ -40,13 +40,24 @@ export class ReportService {
   async build(versionId: string, kubeVersions: string[] = []): Promise<ReportView> {
     const snap = await this.store.current();
     const v = this.version(snap, versionId);
-    if (!isIsvOf(snap, v.app) && !snap.facts.isReviewer(snap.me)) throw new BerthFailure('catalog.forbidden', 'Only the app’s ISVs and reviewers build its pre-submission report.');
+    if (!isIsvOf(snap, v.app) && !snap.facts.isReviewer(snap.me))
+      throw new BerthFailure('catalog.forbidden', 'Only the app’s ISVs and reviewers build its pre-submission report.');
     const { bytes } = await this.sources.versionPackage(versionId);
     const recorded = latestTestDeploy(snap.state, versionId);
     const testDeploy = recorded?.by ? { ...recorded, byName: snap.facts.displayName(recorded.by) } : recorded;
     const upgradeTest = latestUpgradeTest(snap.state, versionId);
     const report = await buildReport(
-      { app: v.app, version: v.id, versionName: v.name, package: bytes, builtBy: snap.me, builtByName: snap.facts.displayName(snap.me), kubeVersions, testDeploy, ...(upgradeTest ? { upgradeTest } : {}) },
+      {
+        app: v.app,
+        version: v.id,
+        versionName: v.name,
+        package: bytes,
+        builtBy: snap.me,
+        builtByName: snap.facts.displayName(snap.me),
+        kubeVersions,
+        testDeploy,
+        ...(upgradeTest ? { upgradeTest } : {}),
+      },
       await this.tools(),
     );
     await this.store.append('review.report.attach', { version: v.id, report });
@@ -79,7 +90,12 @@ export class ReportService {
     const c = view.checks.find((x) => x.id === check);
     if (!c) throw new BerthFailure('not-found', `The report has no check “${check}”.`);
     if (c.status === 'pass') throw new BerthFailure('input.invalid', 'That check passed; there is nothing to waive.');
-    await this.store.append('review.waiver.request', { waiver: newEventId('w'), version: v.id, check, reason: text(reason, 'The reason for the waiver', REVIEW_LIMITS.reason) });
+    await this.store.append('review.waiver.request', {
+      waiver: newEventId('w'),
+      version: v.id,
+      check,
+      reason: text(reason, 'The reason for the waiver', REVIEW_LIMITS.reason),
+    });
     return (await this.get(versionId))!;
   }
 
@@ -89,7 +105,8 @@ export class ReportService {
     if (!w) throw new BerthFailure('not-found', 'That waiver request is not here (yet); it may arrive with the next sync.');
     if (!snap.facts.isReviewer(snap.me)) throw new BerthFailure('catalog.forbidden', 'Only reviewers accept or refuse waivers.');
     if (w.requestedBy === snap.me) throw new BerthFailure('catalog.forbidden', 'Another reviewer has to decide a waiver you asked for yourself.');
-    if (!accept && (note === undefined || note.trim() === '')) throw new BerthFailure('input.invalid', 'Say why the waiver is refused, so the ISV knows what to fix.');
+    if (!accept && (note === undefined || note.trim() === ''))
+      throw new BerthFailure('input.invalid', 'Say why the waiver is refused, so the ISV knows what to fix.');
     const data: ReviewEventData['review.waiver.decide'] = { waiver: waiverId, accept, version: w.version, check: w.check };
     if (note?.trim()) data.note = text(note, 'The note', REVIEW_LIMITS.note);
     await this.store.append('review.waiver.decide', data);
@@ -113,8 +130,15 @@ export class ReportService {
   async recordTestDeploy(record: Omit<TestDeployRecord, 'by' | 'byName'>): Promise<TestDeployRecord> {
     const snap = await this.store.current();
     const v = this.version(snap, record.version);
-    if (!isIsvOf(snap, v.app) && !snap.facts.isReviewer(snap.me)) throw new BerthFailure('catalog.forbidden', 'Only the app’s ISVs and reviewers record test deploys.');
-    const clean: TestDeployRecord = { version: v.id, release: record.release, namespace: record.namespace, outcome: record.outcome, at: record.at || new Date().toISOString() };
+    if (!isIsvOf(snap, v.app) && !snap.facts.isReviewer(snap.me))
+      throw new BerthFailure('catalog.forbidden', 'Only the app’s ISVs and reviewers record test deploys.');
+    const clean: TestDeployRecord = {
+      version: v.id,
+      release: record.release,
+      namespace: record.namespace,
+      outcome: record.outcome,
+      at: record.at || new Date().toISOString(),
+    };
     for (const k of ['context', 'kubeVersion', 'message'] as const) if (typeof record[k] === 'string' && record[k]) clean[k] = record[k].slice(0, 2000);
     const tests = cleanTests(record.tests);
     if (tests) clean.tests = tests;

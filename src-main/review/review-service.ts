@@ -41,14 +41,23 @@ export class ReviewService {
     this.reports = new ReportService(this.store, this.sources, options.tools);
   }
 
-  async submitWithReport(req: { version: string; versionName?: string; changelog?: string; message?: string; kubeVersions?: string[] }): Promise<{ version: VersionSummary; report: ReportView }> {
+  async submitWithReport(req: {
+    version: string;
+    versionName?: string;
+    changelog?: string;
+    message?: string;
+    kubeVersions?: string[];
+  }): Promise<{ version: VersionSummary; report: ReportView }> {
     // refused before the report is built, so a refused submit leaves no report behind
-    if (req.changelog !== undefined) requireChangelog(req.changelog, req.versionName?.trim() || (await this.options.catalog().queries.version(req.version)).name);
+    if (req.changelog !== undefined)
+      requireChangelog(req.changelog, req.versionName?.trim() || (await this.options.catalog().queries.version(req.version)).name);
     const report = await this.reports.build(req.version, req.kubeVersions);
     const { kubeVersions: _k, ...submit } = req;
     // what the catalog recorded, not what the dialog claims: History and the report then agree
     const recorded = report.report.testDeploy;
-    const testDeploy: SubmittedTestDeploy = recorded ? { outcome: recorded.outcome, release: recorded.release, namespace: recorded.namespace, at: recorded.at } : { outcome: 'none' };
+    const testDeploy: SubmittedTestDeploy = recorded
+      ? { outcome: recorded.outcome, release: recorded.release, namespace: recorded.namespace, at: recorded.at }
+      : { outcome: 'none' };
     const version = await this.options.catalog().commands.submitVersion(submit, { requireChangelog: true, testDeploy });
     return { version, report };
   }

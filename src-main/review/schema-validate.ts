@@ -80,7 +80,10 @@ const loaded = new Map<string, KubeSchema>();
 export function kubeSchema(kubeVersion: string): { minor: string; schema: KubeSchema } {
   const n = kubeMinor(kubeVersion);
   if (n === undefined || !KUBE_SCHEMA_MINORS.includes(n)) {
-    throw new BerthFailure('input.invalid', `Berth has the schemas of Kubernetes 1.${KUBE_SCHEMA_MINORS[0]} to ${NEWEST_KUBE_SCHEMA}; "${kubeVersion}" is not among them.`);
+    throw new BerthFailure(
+      'input.invalid',
+      `Berth has the schemas of Kubernetes 1.${KUBE_SCHEMA_MINORS[0]} to ${NEWEST_KUBE_SCHEMA}; "${kubeVersion}" is not among them.`,
+    );
   }
   const minor = `1.${n}`;
   let schema = loaded.get(minor);
@@ -126,14 +129,20 @@ function check(value: Json, node: SchemaNode | undefined, path: string, w: Walk,
   if (node.$ref) {
     const loose = LOOSE[node.$ref];
     if (loose) {
-      if (!loose(value)) w.out.push({ id: 'schema.invalid', path, message: `${path} must be ${node.$ref.endsWith('Quantity') ? 'a quantity (string or number)' : 'an integer or a string'}, not ${typeOf(value)}` });
+      if (!loose(value))
+        w.out.push({
+          id: 'schema.invalid',
+          path,
+          message: `${path} must be ${node.$ref.endsWith('Quantity') ? 'a quantity (string or number)' : 'an integer or a string'}, not ${typeOf(value)}`,
+        });
       return;
     }
     check(value, w.definitions[node.$ref], path, w, depth + 1);
     return;
   }
   if (node['x-kubernetes-int-or-string'] || node.format === 'int-or-string') {
-    if (typeof value !== 'string' && !Number.isInteger(value)) w.out.push({ id: 'schema.invalid', path, message: `${path} must be an integer or a string, not ${typeOf(value)}` });
+    if (typeof value !== 'string' && !Number.isInteger(value))
+      w.out.push({ id: 'schema.invalid', path, message: `${path} must be an integer or a string, not ${typeOf(value)}` });
     return;
   }
   const type = node.type ?? (node.properties ? 'object' : undefined);
@@ -144,7 +153,8 @@ function check(value: Json, node: SchemaNode | undefined, path: string, w: Walk,
         return;
       }
       for (const r of node.required ?? []) {
-        if (value[r] === undefined || value[r] === null) w.out.push({ id: 'schema.invalid', path: fieldPath(path, r), message: `${fieldPath(path, r)} is required` });
+        if (value[r] === undefined || value[r] === null)
+          w.out.push({ id: 'schema.invalid', path: fieldPath(path, r), message: `${fieldPath(path, r)} is required` });
       }
       for (const [k, v] of Object.entries(value)) {
         const p = fieldPath(path, k);
@@ -161,16 +171,31 @@ function check(value: Json, node: SchemaNode | undefined, path: string, w: Walk,
       else value.forEach((v, i) => check(v, node.items, fieldPath(path, i), w, depth + 1));
       return;
     case 'string':
-      if (typeof value !== 'string') w.out.push({ id: 'schema.invalid', path, message: `${path} must be a string, not ${typeOf(value)}${typeof value !== 'object' ? ` (${JSON.stringify(value)})` : ''}` });
+      if (typeof value !== 'string')
+        w.out.push({
+          id: 'schema.invalid',
+          path,
+          message: `${path} must be a string, not ${typeOf(value)}${typeof value !== 'object' ? ` (${JSON.stringify(value)})` : ''}`,
+        });
       return;
     case 'integer':
-      if (!Number.isInteger(value)) w.out.push({ id: 'schema.invalid', path, message: `${path} must be an integer, not ${typeOf(value)}${typeof value !== 'object' ? ` (${JSON.stringify(value)})` : ''}` });
+      if (!Number.isInteger(value))
+        w.out.push({
+          id: 'schema.invalid',
+          path,
+          message: `${path} must be an integer, not ${typeOf(value)}${typeof value !== 'object' ? ` (${JSON.stringify(value)})` : ''}`,
+        });
       return;
     case 'number':
       if (typeof value !== 'number') w.out.push({ id: 'schema.invalid', path, message: `${path} must be a number, not ${typeOf(value)}` });
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') w.out.push({ id: 'schema.invalid', path, message: `${path} must be true or false, not ${typeOf(value)}${typeof value !== 'object' ? ` (${JSON.stringify(value)})` : ''}` });
+      if (typeof value !== 'boolean')
+        w.out.push({
+          id: 'schema.invalid',
+          path,
+          message: `${path} must be true or false, not ${typeOf(value)}${typeof value !== 'object' ? ` (${JSON.stringify(value)})` : ''}`,
+        });
       return;
   }
 }
@@ -221,7 +246,9 @@ export function validateManifests(
 ): SchemaFinding[] {
   const { minor, schema } = kubeSchema(options.kubeVersion ?? NEWEST_KUBE_SCHEMA);
   const objects = manifests.map((m) => ('object' in m ? [m] : parseDocs([m]))).flat();
-  const crdObjects = crds.map((c) => (typeof c.content === 'string' && typeof c.file === 'string' ? parseDocs([c as ManifestDoc]) : [{ object: c as Record<string, Json> }])).flat();
+  const crdObjects = crds
+    .map((c) => (typeof c.content === 'string' && typeof c.file === 'string' ? parseDocs([c as ManifestDoc]) : [{ object: c as Record<string, Json> }]))
+    .flat();
   const custom = crdSchemas([...crdObjects, ...objects]);
   const findings: SchemaFinding[] = [];
   for (const { file, object } of objects) {
@@ -237,7 +264,8 @@ export function validateManifests(
       check(object, { $ref: definition }, '', w);
     } else if (crd) {
       const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = object;
-      if (crd.schema) check(rest, { ...crd.schema, required: (crd.schema.required ?? []).filter((r) => !['apiVersion', 'kind', 'metadata'].includes(r)) }, '', w);
+      if (crd.schema)
+        check(rest, { ...crd.schema, required: (crd.schema.required ?? []).filter((r) => !['apiVersion', 'kind', 'metadata'].includes(r)) }, '', w);
     } else {
       const change = findApiChange(apiVersion, kind);
       const served = Object.keys(schema.kinds).some((k) => k.endsWith(`/${kind}`));
@@ -250,7 +278,12 @@ export function validateManifests(
           message: `${apiVersion} ${kind} is not served by Kubernetes ${minor}${change?.replacement ? `; use ${change.replacement} (the removed-API quick fix, berth migrate-apis, rewrites it)` : ''}.`,
         });
       } else {
-        findings.push({ ...base, id: 'schema.unknown-kind', path: '', message: `${apiVersion} ${kind} is neither a Kubernetes ${minor} kind nor defined by a CRD the chart ships, so it cannot be validated.` });
+        findings.push({
+          ...base,
+          id: 'schema.unknown-kind',
+          path: '',
+          message: `${apiVersion} ${kind} is neither a Kubernetes ${minor} kind nor defined by a CRD the chart ships, so it cannot be validated.`,
+        });
       }
       continue;
     }

@@ -74,7 +74,8 @@ export class FolderStore implements CatalogStore {
     try {
       await writeFile(path, JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new BerthFailure('catalog.duplicate', `${this.root} already holds a Berth catalog; connect to it instead.`);
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new BerthFailure('catalog.duplicate', `${this.root} already holds a Berth catalog; connect to it instead.`);
       throw e;
     }
   }
@@ -236,7 +237,9 @@ export class FolderStore implements CatalogStore {
   }
 
   rangeOf(event: SignedEvent): string {
-    return relative(this.root, dirname(this.eventPath(event))).split(sep).join('/');
+    return relative(this.root, dirname(this.eventPath(event)))
+      .split(sep)
+      .join('/');
   }
 
   blobRangeOf(sha256: string): string {
@@ -297,7 +300,10 @@ export class FolderStore implements CatalogStore {
     } catch {
       // reported below
     }
-    throw new BerthFailure('sync.unreachable', `The shared folder ${this.root} is not reachable (is the share mounted or the stick plugged in?). Your work is kept and sent at the next sync.`);
+    throw new BerthFailure(
+      'sync.unreachable',
+      `The shared folder ${this.root} is not reachable (is the share mounted or the stick plugged in?). Your work is kept and sent at the next sync.`,
+    );
   }
 }
 

@@ -19,12 +19,16 @@ export async function openStore(location: StoreLocation, options: OpenStoreOptio
   switch (location?.kind) {
     case 'folder':
     case 'file':
-      if (typeof location.path !== 'string' || !location.path.trim()) throw new BerthFailure('input.invalid', 'Give the path of the shared folder or catalog file.');
+      if (typeof location.path !== 'string' || !location.path.trim())
+        throw new BerthFailure('input.invalid', 'Give the path of the shared folder or catalog file.');
       return location.kind === 'folder' ? new FolderStore(location.path) : CatalogFile.open(location.path, { create: options.create ?? false });
     case 's3': {
       // the S3 client is heavy: loaded only when a catalog lives in a bucket
       const { S3Store } = await import('./s3-store');
-      return new S3Store(location, { ...(options.s3Credentials ? { credentials: options.s3Credentials } : {}), ...(options.s3Configure ? { configure: options.s3Configure } : {}) });
+      return new S3Store(location, {
+        ...(options.s3Credentials ? { credentials: options.s3Credentials } : {}),
+        ...(options.s3Configure ? { configure: options.s3Configure } : {}),
+      });
     }
     default:
       throw new BerthFailure('input.invalid', 'A catalog is shared through a folder, a catalog file or an S3 bucket.');

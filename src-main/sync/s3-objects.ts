@@ -45,7 +45,18 @@ interface AwsError {
   message?: string;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'ECONNABORTED',
+]);
 
 function errorCode(e: AwsError): string {
   return e.Code ?? e.code ?? e.cause?.code ?? e.name ?? '';
@@ -128,15 +139,28 @@ export class S3Objects {
 
   private describe(err: AwsError, code: string, status: number | undefined): BerthFailure {
     if (NETWORK_CODES.has(code) || err.name === 'TimeoutError') {
-      return new BerthFailure('sync.unreachable', `The S3 endpoint for the ${this.where()} does not answer (${code}). Your work is kept and sent at the next sync.`);
+      return new BerthFailure(
+        'sync.unreachable',
+        `The S3 endpoint for the ${this.where()} does not answer (${code}). Your work is kept and sent at the next sync.`,
+      );
     }
-    if (['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'CredentialsProviderError', 'InvalidClientTokenId'].includes(code) || err.name === 'CredentialsProviderError') {
-      const hint = code === 'CredentialsProviderError' ? 'no credentials were found (enter keys in Settings, or set AWS_ACCESS_KEY_ID / AWS_PROFILE)' : 'the access key or secret is wrong';
+    if (
+      ['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'CredentialsProviderError', 'InvalidClientTokenId'].includes(code) ||
+      err.name === 'CredentialsProviderError'
+    ) {
+      const hint =
+        code === 'CredentialsProviderError'
+          ? 'no credentials were found (enter keys in Settings, or set AWS_ACCESS_KEY_ID / AWS_PROFILE)'
+          : 'the access key or secret is wrong';
       return new BerthFailure('distribution.auth-failed', `S3 refused the credentials for the ${this.where()}: ${hint}.`);
     }
     if (code === 'NoSuchBucket') return new BerthFailure('distribution.not-found', `There is no ${this.where()}. Create it first, or check its name.`);
-    if (code === 'AccessDenied' || status === 403) return new BerthFailure('distribution.refused', `S3 denied access to the ${this.where()}: the credentials lack permission for it.`);
-    return new BerthFailure('distribution.bad-response', `S3 answered ${code || `HTTP ${status ?? '?'}`} for the ${this.where()}${err.message ? `: ${err.message}` : ''}.`);
+    if (code === 'AccessDenied' || status === 403)
+      return new BerthFailure('distribution.refused', `S3 denied access to the ${this.where()}: the credentials lack permission for it.`);
+    return new BerthFailure(
+      'distribution.bad-response',
+      `S3 answered ${code || `HTTP ${status ?? '?'}`} for the ${this.where()}${err.message ? `: ${err.message}` : ''}.`,
+    );
   }
 
   /** Runs one S3 call, retrying transient failures with exponential backoff. */
@@ -191,7 +215,15 @@ export class S3Objects {
     if (!this.conditionalWrites && (await this.exists(rel))) return false;
     try {
       await this.call(() =>
-        this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(rel), Body: body, ContentType: contentType, ...(this.conditionalWrites ? { IfNoneMatch: '*' } : {}) })),
+        this.client.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: this.key(rel),
+            Body: body,
+            ContentType: contentType,
+            ...(this.conditionalWrites ? { IfNoneMatch: '*' } : {}),
+          }),
+        ),
       );
       return true;
     } catch (e) {

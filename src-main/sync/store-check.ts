@@ -38,7 +38,13 @@ export function isGenuineCopy(text: string, event: SignedEvent): boolean {
   }
 }
 
-export async function checkStore(core: CatalogCore, ledger: Ledger, store: CatalogStore, cursor: CheckCursor | undefined, storeName: string): Promise<CheckResult> {
+export async function checkStore(
+  core: CatalogCore,
+  ledger: Ledger,
+  store: CatalogStore,
+  cursor: CheckCursor | undefined,
+  storeName: string,
+): Promise<CheckResult> {
   if (hasRanges(store)) return checkByRange(core, ledger, store, cursor, storeName);
   return checkWindow(core, ledger, store, cursor, storeName);
 }
@@ -89,7 +95,9 @@ async function checkWindow(core: CatalogCore, ledger: Ledger, store: CatalogStor
       eventId: e.id,
       author: e.body.author,
       authorName: name(e.body.author),
-      message: held.length ? `The store held an altered copy of ${what}; the genuine one was put back from this computer.` : `The store had lost ${what} (or it was never sent); it was put back from this computer.`,
+      message: held.length
+        ? `The store held an altered copy of ${what}; the genuine one was put back from this computer.`
+        : `The store had lost ${what} (or it was never sent); it was put back from this computer.`,
       repaired: true,
     });
   }
@@ -114,7 +122,9 @@ async function checkWindow(core: CatalogCore, ledger: Ledger, store: CatalogStor
       at,
       kind: there ? 'altered' : 'missing',
       where: `file ${sha.slice(0, 12)} in ${storeName}`,
-      message: there ? `The store held an altered copy of the file ${sha.slice(0, 12)}; the genuine one was put back from this computer.` : `The store had lost the file ${sha.slice(0, 12)}; it was put back from this computer.`,
+      message: there
+        ? `The store held an altered copy of the file ${sha.slice(0, 12)}; the genuine one was put back from this computer.`
+        : `The store had lost the file ${sha.slice(0, 12)}; it was put back from this computer.`,
       repaired: true,
     });
   }

@@ -24,7 +24,8 @@ function normalizeS3Location(where: S3StoreLocation): S3StoreLocation {
   const out: S3StoreLocation = { kind: 's3', bucket };
   const endpoint = text(where.endpoint);
   if (endpoint) {
-    if (!/^https?:\/\/[^/\s]+/i.test(endpoint)) throw new BerthFailure('input.invalid', `The S3 endpoint “${endpoint}” is not a URL; write it as http://host:port or https://host.`);
+    if (!/^https?:\/\/[^/\s]+/i.test(endpoint))
+      throw new BerthFailure('input.invalid', `The S3 endpoint “${endpoint}” is not a URL; write it as http://host:port or https://host.`);
     out.endpoint = endpoint.replace(/\/+$/, '');
   }
   const prefix = text(where.prefix)?.replace(/^\/+/, '');

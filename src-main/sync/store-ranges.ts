@@ -110,7 +110,9 @@ export function listBlobs(dir: string): string[] {
   const out: string[] = [];
   let prefixes: string[];
   try {
-    prefixes = readdirSync(dir).filter((p) => /^[0-9a-f]{2}$/.test(p)).sort();
+    prefixes = readdirSync(dir)
+      .filter((p) => /^[0-9a-f]{2}$/.test(p))
+      .sort();
   } catch {
     return out;
   }
@@ -136,7 +138,13 @@ function loadManifest(file: string, key: string, logSize: number): Manifest {
   return { store: key, log: 0, ranges: {}, next: '' };
 }
 
-export async function checkByRange(core: CatalogCore, ledger: Ledger, store: RangeStore, cursor: CheckCursor | undefined, storeName: string): Promise<CheckResult> {
+export async function checkByRange(
+  core: CatalogCore,
+  ledger: Ledger,
+  store: RangeStore,
+  cursor: CheckCursor | undefined,
+  storeName: string,
+): Promise<CheckResult> {
   const at = new Date().toISOString();
   const findings: IntegrityFinding[] = [];
   const name = (key: string) => displayNameOf(ledger.state, key);
@@ -260,10 +268,18 @@ export async function checkByRange(core: CatalogCore, ledger: Ledger, store: Ran
       const finding = { at, eventId: e.id, author: e.body.author, authorName: name(e.body.author), where: copy.where, repaired: true };
       if (home) {
         restore.set(e.id, e);
-        findings.push({ ...finding, kind: 'altered', message: `The store held an altered copy of ${what(e)}; the genuine one was put back from this computer.` });
+        findings.push({
+          ...finding,
+          kind: 'altered',
+          message: `The store held an altered copy of ${what(e)}; the genuine one was put back from this computer.`,
+        });
       } else {
         await store.removeCopy(copy.where);
-        findings.push({ ...finding, kind: 'duplicate', message: `The store held a second copy of ${what(e)} that does not verify (a forged twin); it was removed, and every machine keeps the genuine one.` });
+        findings.push({
+          ...finding,
+          kind: 'duplicate',
+          message: `The store held a second copy of ${what(e)} that does not verify (a forged twin); it was removed, and every machine keeps the genuine one.`,
+        });
       }
     }
     for (const [r, found] of mismatched) {
@@ -271,7 +287,16 @@ export async function checkByRange(core: CatalogCore, ledger: Ledger, store: Ran
       for (const [id, e] of mine) {
         if (found.has(id) || restore.has(id)) continue;
         restore.set(id, e);
-        findings.push({ at, kind: 'missing', where: storeName, eventId: id, author: e.body.author, authorName: name(e.body.author), message: `The store had lost ${what(e)} (or it was never sent); it was put back from this computer.`, repaired: true });
+        findings.push({
+          at,
+          kind: 'missing',
+          where: storeName,
+          eventId: id,
+          author: e.body.author,
+          authorName: name(e.body.author),
+          message: `The store had lost ${what(e)} (or it was never sent); it was put back from this computer.`,
+          repaired: true,
+        });
       }
       // the exact count replaces the running one; the range is drilled again at the next sync
       Object.assign(entry(r), digestOf(mine.keys()));
@@ -290,7 +315,9 @@ export async function checkByRange(core: CatalogCore, ledger: Ledger, store: Ran
       at,
       kind: altered ? 'altered' : 'missing',
       where: `file ${sha.slice(0, 12)} in ${storeName}`,
-      message: altered ? `The store held an altered copy of the file ${sha.slice(0, 12)}; the genuine one was put back from this computer.` : `The store had lost the file ${sha.slice(0, 12)}; it was put back from this computer.`,
+      message: altered
+        ? `The store held an altered copy of the file ${sha.slice(0, 12)}; the genuine one was put back from this computer.`
+        : `The store had lost the file ${sha.slice(0, 12)}; it was put back from this computer.`,
       repaired: true,
     });
   }

@@ -65,5 +65,13 @@ export interface CatalogStore {
 
 export function isManifest(x: unknown): x is StoreManifest {
   const m = x as StoreManifest;
-  return typeof m === 'object' && m !== null && m.format === STORE_FORMAT && typeof m.version === 'number' && typeof m.catalog === 'string' && /^[0-9a-f]{64}$/.test(m.catalog) && typeof m.name === 'string';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.format === STORE_FORMAT &&
+    typeof m.version === 'number' &&
+    typeof m.catalog === 'string' &&
+    /^[0-9a-f]{64}$/.test(m.catalog) &&
+    typeof m.name === 'string'
+  );
 }

@@ -74,7 +74,8 @@ export class SyncService {
     try {
       // before the catalog starts here: a wrong bucket or key must not leave a catalog behind
       await store.check?.();
-      if (await store.readManifest()) throw new BerthFailure('catalog.duplicate', `${sentenceStart(describeStore(location))} already holds a Berth catalog; connect to it instead.`);
+      if (await store.readManifest())
+        throw new BerthFailure('catalog.duplicate', `${sentenceStart(describeStore(location))} already holds a Berth catalog; connect to it instead.`);
       const genesis = await this.core.exclusive(() => this.core.startCatalog(catalogName));
       await store.createManifest({ format: STORE_FORMAT, version: STORE_VERSION, catalog: genesis.id, name: catalogName, createdAt: new Date().toISOString() });
     } finally {
@@ -135,7 +136,8 @@ export class SyncService {
   /** Pushes the outbox (everything missing, the first time with a store), then pulls what is new. */
   async sync(): Promise<SyncReport> {
     const location = this.core.settings.get().store;
-    if (!location) throw new BerthFailure('catalog.not-connected', 'This catalog is not connected to a shared folder, catalog file or S3 bucket. Connect one to sync.');
+    if (!location)
+      throw new BerthFailure('catalog.not-connected', 'This catalog is not connected to a shared folder, catalog file or S3 bucket. Connect one to sync.');
     this.current = { state: 'syncing', pending: this.core.outbox.size() };
     this.emit();
     const report: SyncReport = { status: this.current, pulledEvents: 0, pushedEvents: 0, pulledBlobs: 0, pushedBlobs: 0, warnings: [], findings: [] };
@@ -145,7 +147,10 @@ export class SyncService {
       await store.check?.();
       const manifest = await store.readManifest();
       if (!manifest || manifest.catalog !== this.core.catalogId()) {
-        throw new BerthFailure('catalog.forbidden', `${sentenceStart(describeStore(location))} does not hold this catalog (its berth-catalog.json is missing or names another catalog).`);
+        throw new BerthFailure(
+          'catalog.forbidden',
+          `${sentenceStart(describeStore(location))} does not hold this catalog (its berth-catalog.json is missing or names another catalog).`,
+        );
       }
       const place = describeStore(location);
       let readOnly: BerthFailure | undefined;
@@ -162,7 +167,9 @@ export class SyncService {
       store = undefined;
       if (report.findings.length) this.core.notes.add(report.findings);
       this.core.settings.update({ lastSyncAt: new Date().toISOString() });
-      this.current = readOnly ? { state: 'read-only', pending: this.core.outbox.size(), message: readOnly.message } : { state: 'synced', pending: this.core.outbox.size() };
+      this.current = readOnly
+        ? { state: 'read-only', pending: this.core.outbox.size(), message: readOnly.message }
+        : { state: 'synced', pending: this.core.outbox.size() };
     } catch (e) {
       await store?.close().catch(() => undefined);
       if (report.findings.length) this.core.notes.add(report.findings);
@@ -275,8 +282,16 @@ export class SyncService {
     const report: TransferReport = { path: target, events: 0, blobs: 0, newEvents: 0, warnings: [] };
     try {
       const manifest = await file.readManifest();
-      if (manifest && manifest.catalog !== ledger.catalogId) throw new BerthFailure('catalog.forbidden', `${target} holds another catalog; choose a new file name.`);
-      if (!manifest) await file.createManifest({ format: STORE_FORMAT, version: STORE_VERSION, catalog: ledger.catalogId, name: ledger.state.name ?? '', createdAt: new Date().toISOString() });
+      if (manifest && manifest.catalog !== ledger.catalogId)
+        throw new BerthFailure('catalog.forbidden', `${target} holds another catalog; choose a new file name.`);
+      if (!manifest)
+        await file.createManifest({
+          format: STORE_FORMAT,
+          version: STORE_VERSION,
+          catalog: ledger.catalogId,
+          name: ledger.state.name ?? '',
+          createdAt: new Date().toISOString(),
+        });
       const there = await file.listEventIds();
       const events = ledger.allEvents();
       const fresh = events.filter((e) => !there.has(e.id));
@@ -307,7 +322,8 @@ export class SyncService {
       const manifest = await file.readManifest();
       if (!manifest) throw new BerthFailure('input.invalid', `${source} is not a Berth catalog file.`);
       const current = this.core.catalogId();
-      if (current && current !== manifest.catalog) throw new BerthFailure('catalog.forbidden', `${source} holds another catalog (“${manifest.name}”) than the one you follow.`);
+      if (current && current !== manifest.catalog)
+        throw new BerthFailure('catalog.forbidden', `${source} holds another catalog (“${manifest.name}”) than the one you follow.`);
       if (!current) this.core.follow(manifest.catalog);
       const ledger = await this.core.ledger();
       const pulled = await file.pull({ isKnown: (id) => ledger.hasEvent(id) });
@@ -355,7 +371,6 @@ export class SyncService {
   }
 }
 
-
 /** The store refuses writes, but can be read. */
 function isReadOnly(e: unknown): boolean {
   const code = errnoOf(e);
@@ -366,7 +381,10 @@ function isReadOnly(e: unknown): boolean {
 /** A sync failure as a sentence: file-system errors of the store say what to do. */
 function storeFailure(e: unknown, place: string): BerthFailure {
   if (e instanceof BerthFailure) return e;
-  return fileFailure(e, place, 'Your work is kept on this computer and sent at the next sync.') ?? new BerthFailure('sync.unreachable', `Syncing with ${place} failed. Your work is kept on this computer and sent at the next sync.`);
+  return (
+    fileFailure(e, place, 'Your work is kept on this computer and sent at the next sync.') ??
+    new BerthFailure('sync.unreachable', `Syncing with ${place} failed. Your work is kept on this computer and sent at the next sync.`)
+  );
 }
 
 /**

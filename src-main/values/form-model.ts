@@ -55,7 +55,10 @@ function chartFields(chart: ValuesChart, prefix: string[], defaults: JsonObject,
   if (chart.schema) {
     schemas.push({ chart: chart.name, path: prefix });
     const root = schemaField(chart.schema, chart.schema, prefix[prefix.length - 1] ?? '', prefix, false);
-    fields = combineLists((root.children ?? []).filter((f) => !depKeys.has(f.key)), inferred);
+    fields = combineLists(
+      (root.children ?? []).filter((f) => !depKeys.has(f.key)),
+      inferred,
+    );
   }
   for (const dep of chart.dependencies) {
     const path = [...prefix, dep.key];
@@ -107,7 +110,16 @@ export function buildFormModel(chart: ValuesChart): FormModel {
     chart: { name: chart.name, version: chart.version },
     source: schemas.length > 0 ? 'schema' : 'inferred',
     schemas,
-    root: { key: '', path: [], kind: 'object', nullable: false, origin: schemas.length > 0 ? 'both' : 'values', required: false, secret: false, children: fields },
+    root: {
+      key: '',
+      path: [],
+      kind: 'object',
+      nullable: false,
+      origin: schemas.length > 0 ? 'both' : 'values',
+      required: false,
+      secret: false,
+      children: fields,
+    },
     sections: docs.sections,
     valuesYaml: chart.valuesYaml,
     defaults,

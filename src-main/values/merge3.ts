@@ -106,7 +106,18 @@ export function merge3(oldDefaults: JsonObject, newDefaults: JsonObject, user: J
     if (next === undefined) {
       const to = renamedTo.get(o);
       if (to) {
-        result.conflicts.push(conflict({ kind: 'renamed', path: o.path, userValue: o.value, oldDefault: o.oldDefault, newDefault: getAt(newDefaults, to), renamedTo: to, choices: ['move', 'keep', 'drop', 'custom'], proposed: { choice: 'move', to } }));
+        result.conflicts.push(
+          conflict({
+            kind: 'renamed',
+            path: o.path,
+            userValue: o.value,
+            oldDefault: o.oldDefault,
+            newDefault: getAt(newDefaults, to),
+            renamedTo: to,
+            choices: ['move', 'keep', 'drop', 'custom'],
+            proposed: { choice: 'move', to },
+          }),
+        );
         continue;
       }
       const { depth, value: nearest } = deepestExisting(newDefaults, o.path);
@@ -117,10 +128,29 @@ export function merge3(oldDefaults: JsonObject, newDefaults: JsonObject, user: J
       }
       if (depth > 0 && !isObject(nearest)) {
         const at = o.path.slice(0, depth);
-        result.conflicts.push(conflict({ kind: 'type-changed', path: o.path, userValue: o.value, oldDefault: o.oldDefault, newDefault: getAt(newDefaults, at), choices: ['drop', 'keep', 'custom'], proposed: { choice: 'drop' } }));
+        result.conflicts.push(
+          conflict({
+            kind: 'type-changed',
+            path: o.path,
+            userValue: o.value,
+            oldDefault: o.oldDefault,
+            newDefault: getAt(newDefaults, at),
+            choices: ['drop', 'keep', 'custom'],
+            proposed: { choice: 'drop' },
+          }),
+        );
         continue;
       }
-      result.conflicts.push(conflict({ kind: 'removed', path: o.path, userValue: o.value, oldDefault: o.oldDefault, choices: ['drop', 'keep', 'move', 'custom'], proposed: parentIsMap ? { choice: 'keep' } : { choice: 'drop' } }));
+      result.conflicts.push(
+        conflict({
+          kind: 'removed',
+          path: o.path,
+          userValue: o.value,
+          oldDefault: o.oldDefault,
+          choices: ['drop', 'keep', 'move', 'custom'],
+          proposed: parentIsMap ? { choice: 'keep' } : { choice: 'drop' },
+        }),
+      );
       continue;
     }
     const typeChanged = o.value !== null && next !== null && (!sameKind(o.value, next) || (isObject(next) && !isObject(o.value)));
@@ -148,7 +178,17 @@ export function merge3(oldDefaults: JsonObject, newDefaults: JsonObject, user: J
       carry(o);
       continue;
     }
-    result.conflicts.push(conflict({ kind: 'default-changed', path: o.path, userValue: o.value, oldDefault: o.oldDefault, newDefault: next, choices: ['keep', 'new-default', 'custom'], proposed: { choice: 'keep' } }));
+    result.conflicts.push(
+      conflict({
+        kind: 'default-changed',
+        path: o.path,
+        userValue: o.value,
+        oldDefault: o.oldDefault,
+        newDefault: next,
+        choices: ['keep', 'new-default', 'custom'],
+        proposed: { choice: 'keep' },
+      }),
+    );
   }
   return result;
 }
@@ -176,7 +216,8 @@ export function settle(merge: Merge3Result, resolutions: Record<string, Resoluti
         setAt(values, c.path, clone(r.value));
         break;
       case 'move':
-        if (!Array.isArray(r.to) || r.to.length === 0 || r.to.some((k) => typeof k !== 'string' || k === '')) throw refuse(`Say which key the value of ${c.pathText} should move to.`, c.id);
+        if (!Array.isArray(r.to) || r.to.length === 0 || r.to.some((k) => typeof k !== 'string' || k === ''))
+          throw refuse(`Say which key the value of ${c.pathText} should move to.`, c.id);
         setAt(values, r.to, clone(c.userValue));
         break;
       case 'suggestion':

@@ -15,6 +15,7 @@ export function parseValuesYaml(text: string, file = 'values.yaml'): JsonObject 
   }
   const value = toJsonValue(parsed);
   if (value === null) return {};
-  if (!isObject(value)) throw new BerthFailure('input.invalid', `${file} must hold a map of keys and values, not a ${Array.isArray(value) ? 'list' : typeof value}.`, { file });
+  if (!isObject(value))
+    throw new BerthFailure('input.invalid', `${file} must hold a map of keys and values, not a ${Array.isArray(value) ? 'list' : typeof value}.`, { file });
   return value;
 }

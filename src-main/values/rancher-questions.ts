@@ -75,7 +75,8 @@ function readQuestion(raw: unknown, where: string, count: { n: number }): Questi
   if (!VARIABLE.test(variable) || variable.length > 256) invalid(`${where} has no usable "variable" (a values path like persistence.size).`);
   const type = typeof q.type === 'string' ? q.type : 'string';
   for (const key of ['show_if'] as const) {
-    if (q[key] !== undefined && (typeof q[key] !== 'string' || !validShowIf(q[key] as string))) invalid(`the ${key} of ${variable} is not a condition like "ingress.enabled=true".`);
+    if (q[key] !== undefined && (typeof q[key] !== 'string' || !validShowIf(q[key] as string)))
+      invalid(`the ${key} of ${variable} is not a condition like "ingress.enabled=true".`);
   }
   const out: Question = { variable, type };
   const label = text(q.label, 200);
@@ -116,7 +117,15 @@ function field(q: Question, showIf: string | undefined, defaults: FormModel['def
   const path = q.variable.split('.');
   let fromValues: JsonValue | undefined = defaults;
   for (const k of path) fromValues = fromValues && typeof fromValues === 'object' && !Array.isArray(fromValues) ? fromValues[k] : undefined;
-  const f: FormField = { key: q.variable, path, kind, nullable: false, origin: 'values', required: q.required === true, secret: q.type === 'password' || q.type === 'secret' };
+  const f: FormField = {
+    key: q.variable,
+    path,
+    kind,
+    nullable: false,
+    origin: 'values',
+    required: q.required === true,
+    secret: q.type === 'password' || q.type === 'secret',
+  };
   // values.yaml decides what Helm uses; the question's default only fills what values.yaml leaves out
   const d = fromValues !== undefined ? fromValues : typedDefault(kind, q.default);
   if (d !== undefined) f.default = d;
@@ -136,7 +145,13 @@ function field(q: Question, showIf: string | undefined, defaults: FormModel['def
   return f;
 }
 
-const both = (a: string | undefined, b: string | undefined) => (a && b ? a.split('||').flatMap((x) => b.split('||').map((y) => `${x}&&${y}`)).join('||') : a ?? b);
+const both = (a: string | undefined, b: string | undefined) =>
+  a && b
+    ? a
+        .split('||')
+        .flatMap((x) => b.split('||').map((y) => `${x}&&${y}`))
+        .join('||')
+    : (a ?? b);
 
 /**
  * The form as questions.yaml describes it: the questions (subquestions after their parent) are
@@ -158,5 +173,10 @@ export function applyQuestions(model: FormModel, questions: Question[]): FormMod
   }
   const hidden = (model.root.children ?? []).map((f) => ({ ...f, hidden: true }));
   const groups = [...new Set(questions.flatMap((q) => [q.group, ...(q.subquestions ?? []).map((s) => s.group ?? q.group)]).filter((g): g is string => !!g))];
-  return { ...model, questions: true, sections: [...groups, ...model.sections.filter((s) => !groups.includes(s))], root: { ...model.root, children: [...visible, ...hidden] } };
+  return {
+    ...model,
+    questions: true,
+    sections: [...groups, ...model.sections.filter((s) => !groups.includes(s))],
+    root: { ...model.root, children: [...visible, ...hidden] },
+  };
 }

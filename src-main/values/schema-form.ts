@@ -13,7 +13,10 @@ const MAX_DEPTH = 24;
 
 function pointer(root: JsonObject, ref: string): JsonValue | undefined {
   if (!ref.startsWith('#')) return undefined;
-  const parts = ref.slice(1).split('/').filter((p, i) => i > 0 || p !== '');
+  const parts = ref
+    .slice(1)
+    .split('/')
+    .filter((p, i) => i > 0 || p !== '');
   let cur: JsonValue | undefined = root;
   for (const raw of parts) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
@@ -104,7 +107,15 @@ function str(v: JsonValue | undefined): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-export function schemaField(raw: JsonValue | undefined, root: JsonObject, key: string, path: string[], required: boolean, seen: ReadonlySet<string> = new Set(), depth = 0): FormField {
+export function schemaField(
+  raw: JsonValue | undefined,
+  root: JsonObject,
+  key: string,
+  path: string[],
+  required: boolean,
+  seen: ReadonlySet<string> = new Set(),
+  depth = 0,
+): FormField {
   let node = resolveSchema(raw, root, seen);
   let nextSeen = seenOf(node, seen);
   let nullable = false;

@@ -28,7 +28,21 @@ export interface ValuesDocs {
 
 const BITNAMI = /^\s*##\s*@(param|skip|extra|section)\s+(.*)$/;
 const HELM_DOCS = /^\s*#\s--\s?(.*)$/;
-const KIND_WORDS: Record<string, FieldKind> = { string: 'string', array: 'array', list: 'array', object: 'object', map: 'map', dict: 'map', int: 'integer', integer: 'integer', number: 'number', float: 'number', bool: 'boolean', boolean: 'boolean', tpl: 'string' };
+const KIND_WORDS: Record<string, FieldKind> = {
+  string: 'string',
+  array: 'array',
+  list: 'array',
+  object: 'object',
+  map: 'map',
+  dict: 'map',
+  int: 'integer',
+  integer: 'integer',
+  number: 'number',
+  float: 'number',
+  bool: 'boolean',
+  boolean: 'boolean',
+  tpl: 'string',
+};
 
 function normalizePath(text: string): string {
   return pathText(parsePathText(text));

@@ -43,7 +43,12 @@ export class ValuesService {
     return merge3(chartValues(a.values, {}), chartValues(b.values, {}), userValues(user));
   }
 
-  async settle(from: ChartSource, to: ChartSource, user: JsonObject, resolutions: Record<string, Resolution>): Promise<SettledValues & { validation: ValuesValidation }> {
+  async settle(
+    from: ChartSource,
+    to: ChartSource,
+    user: JsonObject,
+    resolutions: Record<string, Resolution>,
+  ): Promise<SettledValues & { validation: ValuesValidation }> {
     const merged = await this.merge3(from, to, user);
     const settled = settle(merged, isObject(resolutions) ? (resolutions as Record<string, Resolution>) : {});
     const validation = validateValues((await this.load(to)).values, settled.values);

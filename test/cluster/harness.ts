@@ -29,10 +29,15 @@ export const CLUSTER_TEST_TIMEOUT_MS = 4 * 60_000;
 export async function ensureCluster(): Promise<Harness> {
   await new Promise<void>((done, fail) => {
     // Test files run in worker processes; their parent is the test run.
-    execFile(process.execPath, [join(root, 'scripts/cluster.mjs'), 'up', '--owner-pid', String(process.ppid)], { timeout: CLUSTER_START_TIMEOUT_MS, maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
-      if (error) fail(new Error(`the Kubernetes harness did not start: ${stderr || error.message}`));
-      else done();
-    });
+    execFile(
+      process.execPath,
+      [join(root, 'scripts/cluster.mjs'), 'up', '--owner-pid', String(process.ppid)],
+      { timeout: CLUSTER_START_TIMEOUT_MS, maxBuffer: 16 << 20 },
+      (error, _stdout, stderr) => {
+        if (error) fail(new Error(`the Kubernetes harness did not start: ${stderr || error.message}`));
+        else done();
+      },
+    );
   });
   const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { server: string; kubeconfig: string; version: string };
   return { ...state, tokenContext: 'berth-harness', certContext: 'berth-harness-cert' };

@@ -27,7 +27,10 @@ describe('Artifact Hub annotations in review and in the store', () => {
     writeFileSync(chart, ledgerChart('2.1.0'));
     berthCli(dataDir, 'catalog', 'init', '--name', 'Artifact Hub test', '--folder', storeDir);
     berthCli(dataDir, 'workspace', 'create', 'demo-workspace');
-    const created = JSON.parse(berthCli(dataDir, 'app', 'create', '--chart', chart, '--workspace', 'demo-workspace', '--json')) as { id: string; versions: { id: string }[] };
+    const created = JSON.parse(berthCli(dataDir, 'app', 'create', '--chart', chart, '--workspace', 'demo-workspace', '--json')) as {
+      id: string;
+      versions: { id: string }[];
+    };
     app = created.id;
     version = created.versions[0].id;
     berthCli(dataDir, 'version', 'submit', version);

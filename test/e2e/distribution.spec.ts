@@ -23,7 +23,9 @@ function seedReleasedApp(dataDir: string, storeDir: string): { rc1: string; v402
   berthCli(dataDir, 'workspace', 'create', 'demo-workspace');
   berthCli(dataDir, 'workspace', 'create', 'mirror');
   berthCli(dataDir, 'workspace', 'create', 'signed-uploads');
-  const app = JSON.parse(berthCli(dataDir, 'app', 'create', '--chart', join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz'), '--workspace', 'demo-workspace', '--json')) as { id: string; versions: { id: string }[] };
+  const app = JSON.parse(
+    berthCli(dataDir, 'app', 'create', '--chart', join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz'), '--workspace', 'demo-workspace', '--json'),
+  ) as { id: string; versions: { id: string }[] };
   const added = JSON.parse(berthCli(dataDir, 'version', 'add', app.id, '--chart', join(fixturesDir, 'emqx-v4.0.2.tgz'), '--json')) as { id: string };
   const ids = { rc1: app.versions[0].id, v402: added.id };
   for (const v of [ids.rc1, ids.v402]) {
@@ -145,7 +147,10 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     writeFileSync(join(helmHome, 'pubring.gpg'), await binaryKeyring([armored]));
     await runHelm(['repo', 'update'], helmHome);
     mkdirSync(join(helmHome, 'verified'));
-    const verified = await runHelm(['pull', 'company/emqx', '--version', 'v4.0.2', '--verify', '--keyring', join(helmHome, 'pubring.gpg'), '-d', join(helmHome, 'verified')], helmHome);
+    const verified = await runHelm(
+      ['pull', 'company/emqx', '--version', 'v4.0.2', '--verify', '--keyring', join(helmHome, 'pubring.gpg'), '-d', join(helmHome, 'verified')],
+      helmHome,
+    );
     expect(verified.status, verified.stderr).toBe(0);
     expect(verified.stdout).toContain('Signed by: Berth E2E Publisher <publisher@example.com>');
     await page.getByTestId('distribution-panel').waitFor();
@@ -181,7 +186,10 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     const armoredPrivateKey = readFileSync(join(berth.dataDir, 'provenance', 'signing-key.asc'), 'utf8');
     const prov = await signPackage(bytes, file, readPackageMetadata(bytes, file), { armoredPrivateKey });
     const tampered = join(helmHome, 'tampered.prov');
-    writeFileSync(tampered, prov.replace(/sha256:([0-9a-f])/, (_m, c: string) => `sha256:${c === '0' ? '1' : '0'}`));
+    writeFileSync(
+      tampered,
+      prov.replace(/sha256:([0-9a-f])/, (_m, c: string) => `sha256:${c === '0' ? '1' : '0'}`),
+    );
     await chooseFile(page, page.getByTestId('attach-provenance'), tampered);
     await page.getByText('The signature does not match the provenance text').waitFor();
     expect(await page.getByTestId('provenance').getAttribute('data-status')).toBe('unsigned');
@@ -227,7 +235,9 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
     await page.getByTestId('confirm-create-app').click();
     await page.getByRole('heading', { level: 1, name: 'emqx' }).waitFor();
     const row = page.locator('[data-version="v1.0.0-rc.1"]');
-    await page.waitForFunction(() => document.querySelector('[data-version="v1.0.0-rc.1"] [data-testid="provenance"]')?.getAttribute('data-status') === 'verified');
+    await page.waitForFunction(
+      () => document.querySelector('[data-version="v1.0.0-rc.1"] [data-testid="provenance"]')?.getAttribute('data-status') === 'verified',
+    );
     expect(await row.getByTestId('provenance').textContent()).toContain('Verified signature');
     // back where the next tests work
     await openWorkspace(page, 'admin');
@@ -262,7 +272,10 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
       await page.getByTestId('target-name').fill('registry');
       await page.getByTestId('target-location').fill(`oci://${registry.host}/charts`);
       // Mantine's switch and segmented control animate; a click on their inputs is what a person's click does
-      await page.getByRole('dialog').getByRole('switch', { name: /Plain HTTP/ }).dispatchEvent('click');
+      await page
+        .getByRole('dialog')
+        .getByRole('switch', { name: /Plain HTTP/ })
+        .dispatchEvent('click');
       await page.getByRole('dialog').getByRole('radio', { name: 'Username and password' }).dispatchEvent('click');
       await page.getByTestId('target-username').fill('ci');
       await page.getByTestId('target-secret').fill('not-the-ci-pass');
@@ -291,7 +304,22 @@ describe('distribution: publish to a Helm repository from the Admin page', () =>
       await page.getByRole('button', { name: 'Close' }).last().click();
 
       mkdirSync(join(helmHome, 'oci'));
-      const pull = await runHelm(['pull', `oci://${registry.host}/charts/emqx`, '--version', 'v4.0.2', '--plain-http', '--username', 'ci', '--password', 'ci-pass', '-d', join(helmHome, 'oci')], helmHome);
+      const pull = await runHelm(
+        [
+          'pull',
+          `oci://${registry.host}/charts/emqx`,
+          '--version',
+          'v4.0.2',
+          '--plain-http',
+          '--username',
+          'ci',
+          '--password',
+          'ci-pass',
+          '-d',
+          join(helmHome, 'oci'),
+        ],
+        helmHome,
+      );
       expect(pull.status, pull.stderr).toBe(0);
       const rendered = await runHelm(['template', 'emqx', join(helmHome, 'oci', 'emqx-v4.0.2.tgz')], helmHome);
       expect(rendered.stdout).toContain('kind: StatefulSet');

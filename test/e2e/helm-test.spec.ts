@@ -26,7 +26,8 @@ function webChart(dir: string, name: string, fails: boolean): string {
   const files: Record<string, string> = {
     'Chart.yaml': `apiVersion: v2\nname: ${name}\nversion: 0.1.0\ndescription: A web page and its test.\n`,
     'values.yaml': 'greeting: hello\n',
-    'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-web\ndata:\n  index.html: {{ .Values.greeting | quote }}\n',
+    'templates/configmap.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-web\ndata:\n  index.html: {{ .Values.greeting | quote }}\n',
     'templates/tests/test-connection.yaml':
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test-connection\n  annotations:\n    helm.sh/hook: test\n' +
       (fails ? '    berth.test/outcome: fail\n    berth.test/message: "wget: server returned error: HTTP/1.1 503 Service Unavailable"\n' : '') +
@@ -142,7 +143,9 @@ describe('the chart’s tests after a test deploy from My apps, in the report (h
       await testDeploy('fail');
       const check = await reportRow('fail');
       await expect.poll(() => check.getAttribute('data-status'), { timeout: 60_000 }).toBe('fail');
-      await check.getByText(`1 of 1 tests of the chart failed after the latest test deploy (release web in namespace ${namespaces.fail}): web-test-connection.`).waitFor();
+      await check
+        .getByText(`1 of 1 tests of the chart failed after the latest test deploy (release web in namespace ${namespaces.fail}): web-test-connection.`)
+        .waitFor();
       const log = check.getByTestId('helm-test-log');
       await log.waitFor();
       expect(await log.getAttribute('data-test')).toBe('web-test-connection');

@@ -35,8 +35,17 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
   let browser: OpenBrowser;
   let page: Page;
   let rc1 = '';
-  const helm = (args: string[]): Promise<HelmRun> => runHelm([...args, '--kubeconfig', cluster.kubeconfig, '--kube-context', cluster.tokenContext], join(work, 'helm-home'));
-  const history = async () => (JSON.parse((await helm(['history', 'emqx', '-n', namespace, '-o', 'json'])).stdout) as { revision: number; status: string; chart: string; description: string }[]).map((r) => [r.revision, r.status, r.chart, r.description]);
+  const helm = (args: string[]): Promise<HelmRun> =>
+    runHelm([...args, '--kubeconfig', cluster.kubeconfig, '--kube-context', cluster.tokenContext], join(work, 'helm-home'));
+  const history = async () =>
+    (
+      JSON.parse((await helm(['history', 'emqx', '-n', namespace, '-o', 'json'])).stdout) as {
+        revision: number;
+        status: string;
+        chart: string;
+        description: string;
+      }[]
+    ).map((r) => [r.revision, r.status, r.chart, r.description]);
 
   beforeAll(async () => {
     buildIfNeeded();
@@ -82,70 +91,78 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
     removeDir(work);
   });
 
-  it('(a) shows a release the real helm installed, across namespaces, with its status, chart and app version', { timeout: CLUSTER_TEST_TIMEOUT_MS }, async () => {
-    const install = await helm(['install', 'emqx', rc1, '-n', namespace, '--create-namespace', '--set', `namespace=${namespace}`, '--set', 'replicas=2']);
-    expect(install.status, install.stderr).toBe(0);
+  it(
+    '(a) shows a release the real helm installed, across namespaces, with its status, chart and app version',
+    { timeout: CLUSTER_TEST_TIMEOUT_MS },
+    async () => {
+      const install = await helm(['install', 'emqx', rc1, '-n', namespace, '--create-namespace', '--set', `namespace=${namespace}`, '--set', 'replicas=2']);
+      expect(install.status, install.stderr).toBe(0);
 
-    await page.locator('nav a[data-workspace="instances"]').click();
-    await page.getByRole('heading', { name: 'Instances', level: 1 }).waitFor();
-    const row = page.locator(`[data-release="${namespace}/emqx"]`);
-    await row.waitFor();
-    expect(await row.getByTestId('release-status').getAttribute('data-status')).toBe('deployed');
-    await row.getByText('Helm', { exact: true }).waitFor();
-    expect(await row.textContent()).toContain('emqx');
-    expect(await row.textContent()).toContain('v1.0.0-rc.1');
-    await page.getByTestId('cluster-version').waitFor();
-    // the harness holds other tests' releases too
-    await page.getByRole('textbox', { name: 'Filter by name, namespace or chart' }).fill('emqx');
-    await keep(page, 'instances-list-en');
-    await switchLanguage(berth, page, 'zh-CN');
-    await page.getByRole('heading', { name: '实例', level: 1 }).waitFor();
-    await keep(page, 'instances-list-zh-CN');
-    await switchLanguage(berth, page, 'en');
+      await page.locator('nav a[data-workspace="instances"]').click();
+      await page.getByRole('heading', { name: 'Instances', level: 1 }).waitFor();
+      const row = page.locator(`[data-release="${namespace}/emqx"]`);
+      await row.waitFor();
+      expect(await row.getByTestId('release-status').getAttribute('data-status')).toBe('deployed');
+      await row.getByText('Helm', { exact: true }).waitFor();
+      expect(await row.textContent()).toContain('emqx');
+      expect(await row.textContent()).toContain('v1.0.0-rc.1');
+      await page.getByTestId('cluster-version').waitFor();
+      // the harness holds other tests' releases too
+      await page.getByRole('textbox', { name: 'Filter by name, namespace or chart' }).fill('emqx');
+      await keep(page, 'instances-list-en');
+      await switchLanguage(berth, page, 'zh-CN');
+      await page.getByRole('heading', { name: '实例', level: 1 }).waitFor();
+      await keep(page, 'instances-list-zh-CN');
+      await switchLanguage(berth, page, 'en');
 
-    await row.getByRole('link', { name: 'emqx' }).click();
-    await page.getByRole('heading', { name: 'emqx', level: 1 }).waitFor();
-    // live health from deploy.watch: the two pods helm created become ready
-    await page.locator('[data-testid="release-health"] [data-health="green"]').waitFor({ timeout: CLUSTER_TEST_TIMEOUT_MS - 60_000 });
-    // helm wrote no catalog labels: the store app is found by the chart's name
-    await page.getByText('chart found in the store as emqx').waitFor();
-    await keep(page, 'instances-detail-en');
-  });
+      await row.getByRole('link', { name: 'emqx' }).click();
+      await page.getByRole('heading', { name: 'emqx', level: 1 }).waitFor();
+      // live health from deploy.watch: the two pods helm created become ready
+      await page.locator('[data-testid="release-health"] [data-health="green"]').waitFor({ timeout: CLUSTER_TEST_TIMEOUT_MS - 60_000 });
+      // helm wrote no catalog labels: the store app is found by the chart's name
+      await page.getByText('chart found in the store as emqx').waitFor();
+      await keep(page, 'instances-detail-en');
+    },
+  );
 
-  it('(b) upgrades to 4.0.2 from the store: the renamed replicas setting is settled, the manifest change previewed, the rollout green', { timeout: CLUSTER_TEST_TIMEOUT_MS }, async () => {
-    await page.getByTestId('upgrade').click();
-    await page.getByRole('menuitem', { name: /v4\.0\.2/ }).click();
-    const wizard = page.getByRole('dialog');
-    const conflict = wizard.locator('[data-conflict="renamed:replicas"]');
-    await conflict.getByText('replicas seems to have become replicaCount in the new version.').waitFor();
-    await conflict.getByRole('radio', { name: 'Move my value to replicaCount' }).check();
-    await keep(page, 'upgrade-conflict-en');
-    await wizard.getByTestId('settle').click();
+  it(
+    '(b) upgrades to 4.0.2 from the store: the renamed replicas setting is settled, the manifest change previewed, the rollout green',
+    { timeout: CLUSTER_TEST_TIMEOUT_MS },
+    async () => {
+      await page.getByTestId('upgrade').click();
+      await page.getByRole('menuitem', { name: /v4\.0\.2/ }).click();
+      const wizard = page.getByRole('dialog');
+      const conflict = wizard.locator('[data-conflict="renamed:replicas"]');
+      await conflict.getByText('replicas seems to have become replicaCount in the new version.').waitFor();
+      await conflict.getByRole('radio', { name: 'Move my value to replicaCount' }).check();
+      await keep(page, 'upgrade-conflict-en');
+      await wizard.getByTestId('settle').click();
 
-    const yaml = wizard.getByTestId('values-yaml');
-    await expect.poll(() => yaml.inputValue()).toContain('replicaCount: 2');
-    expect(await yaml.inputValue()).not.toMatch(/^replicas:/m);
-    await wizard.getByTestId('preview-upgrade').click();
-    const sts = wizard.locator(`[data-resource="StatefulSet ${namespace}/emqx"]`);
-    await sts.waitFor();
-    expect(await sts.getAttribute('data-change')).toBe('changed');
-    expect(await sts.textContent()).toContain('+    helm.sh/chart: emqx-v4.0.2');
-    await keep(page, 'upgrade-preview-en');
+      const yaml = wizard.getByTestId('values-yaml');
+      await expect.poll(() => yaml.inputValue()).toContain('replicaCount: 2');
+      expect(await yaml.inputValue()).not.toMatch(/^replicas:/m);
+      await wizard.getByTestId('preview-upgrade').click();
+      const sts = wizard.locator(`[data-resource="StatefulSet ${namespace}/emqx"]`);
+      await sts.waitFor();
+      expect(await sts.getAttribute('data-change')).toBe('changed');
+      expect(await sts.textContent()).toContain('+    helm.sh/chart: emqx-v4.0.2');
+      await keep(page, 'upgrade-preview-en');
 
-    await wizard.getByTestId('apply-upgrade').click();
-    const outcome = wizard.locator('[data-testid="upgrade-outcome"]');
-    await outcome.and(page.locator('[data-state="green"]')).waitFor({ timeout: CLUSTER_TEST_TIMEOUT_MS - 60_000 });
-    await keep(page, 'upgrade-green-en');
-    await wizard.getByTestId('close-upgrade').click();
+      await wizard.getByTestId('apply-upgrade').click();
+      const outcome = wizard.locator('[data-testid="upgrade-outcome"]');
+      await outcome.and(page.locator('[data-state="green"]')).waitFor({ timeout: CLUSTER_TEST_TIMEOUT_MS - 60_000 });
+      await keep(page, 'upgrade-green-en');
+      await wizard.getByTestId('close-upgrade').click();
 
-    expect(await history()).toEqual([
-      [1, 'superseded', 'emqx-v1.0.0-rc.1', 'Install complete'],
-      [2, 'deployed', 'emqx-v4.0.2', 'Upgrade complete'],
-    ]);
-    const values = JSON.parse((await helm(['get', 'values', 'emqx', '-n', namespace, '-o', 'json'])).stdout) as Record<string, unknown>;
-    expect(values.replicaCount).toBe(2);
-    expect(values).not.toHaveProperty('replicas');
-  });
+      expect(await history()).toEqual([
+        [1, 'superseded', 'emqx-v1.0.0-rc.1', 'Install complete'],
+        [2, 'deployed', 'emqx-v4.0.2', 'Upgrade complete'],
+      ]);
+      const values = JSON.parse((await helm(['get', 'values', 'emqx', '-n', namespace, '-o', 'json'])).stdout) as Record<string, unknown>;
+      expect(values.replicaCount).toBe(2);
+      expect(values).not.toHaveProperty('replicas');
+    },
+  );
 
   it('(c) compares the values of two revisions and rolls back to revision 1', { timeout: CLUSTER_TEST_TIMEOUT_MS }, async () => {
     await selectTab(page, 'History');
@@ -194,7 +211,8 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
     const chart = chartPackage(work, 'keeper', {
       'Chart.yaml': 'apiVersion: v2\nname: keeper\nversion: 0.1.0\n',
       'templates/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keeper-settings\ndata:\n  a: "1"\n',
-      'templates/kept.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keeper-data\n  annotations:\n    helm.sh/resource-policy: keep\ndata:\n  b: "2"\n',
+      'templates/kept.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keeper-data\n  annotations:\n    helm.sh/resource-policy: keep\ndata:\n  b: "2"\n',
     });
     const install = await helm(['install', 'keeper', chart, '-n', keepNamespace, '--create-namespace']);
     expect(install.status, install.stderr).toBe(0);
@@ -207,7 +225,11 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
     await page.getByTestId('uninstall').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Uninstall' }).click();
     await page.getByText(`keeper was uninstalled. 1 resource stays because of its keep policy: ConfigMap ${keepNamespace}/keeper-data`).waitFor();
-    expect(kubectl(cluster, ['get', 'configmap', '-n', keepNamespace, '-o', 'name']).split('\n').filter((l) => l.includes('keeper'))).toEqual(['configmap/keeper-data']);
+    expect(
+      kubectl(cluster, ['get', 'configmap', '-n', keepNamespace, '-o', 'name'])
+        .split('\n')
+        .filter((l) => l.includes('keeper')),
+    ).toEqual(['configmap/keeper-data']);
     const list = JSON.parse((await helm(['list', '-A', '-o', 'json'])).stdout) as { name: string; namespace: string }[];
     expect(list.filter((r) => r.namespace === keepNamespace)).toEqual([]);
   });

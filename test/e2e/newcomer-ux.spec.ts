@@ -127,7 +127,10 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     expect(await dialog.getByRole('button', { name: 'Deploy', exact: true }).isDisabled()).toBe(true);
     // the quick fix, offline: the draft gets the migrated package and the warning goes away
     await dialog.getByRole('button', { name: 'Fix the chart' }).click();
-    await dialog.getByTestId('quick-fix-note').getByText(/is now the draft’s package/).waitFor({ timeout: 120_000 });
+    await dialog
+      .getByTestId('quick-fix-note')
+      .getByText(/is now the draft’s package/)
+      .waitFor({ timeout: 120_000 });
     await expect.poll(() => dialog.getByTestId('quick-fix').count(), { timeout: 60_000 }).toBe(0);
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
@@ -242,7 +245,8 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     for (const target of targets) {
       const box = await target.boundingBox();
       if (!box) continue;
-      for (const t of toastBoxes) expect(overlaps(t, box), `a notification covers “${await target.getAttribute('aria-label') ?? await target.innerText()}”`).toBe(false);
+      for (const t of toastBoxes)
+        expect(overlaps(t, box), `a notification covers “${(await target.getAttribute('aria-label')) ?? (await target.innerText())}”`).toBe(false);
     }
     // photographed as they show (keepScreenshot would clear them first)
     await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'toasts-1024-en.png') });
@@ -256,7 +260,8 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     }
     await page.locator('.mantine-Notification-root').getByText('分类“大数据”已创建。', { exact: false }).waitFor();
     await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'toasts-1024-zh-CN.png') });
-    for (const t of await englishInChinese(page, ['Big data', 'Message queue', 'Middleware'])) languageProblems.push(`toasts-1024 (zh-CN): English sentence “${t}”`);
+    for (const t of await englishInChinese(page, ['Big data', 'Message queue', 'Middleware']))
+      languageProblems.push(`toasts-1024 (zh-CN): English sentence “${t}”`);
     await switchLanguage(iris, page, 'en');
     await page.setViewportSize({ width: 1366, height: 860 });
   });

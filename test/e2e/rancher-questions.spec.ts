@@ -20,7 +20,14 @@ const QUESTIONS = {
     { variable: 'replicaCount', label: 'Replicas', type: 'int', min: 1, max: 5, group: 'General' },
     { variable: 'service.type', label: 'Service type', type: 'enum', options: ['ClusterIP', 'NodePort'], group: 'Networking' },
     { variable: 'service.nodePort', label: 'Node port', type: 'int', show_if: 'service.type=NodePort', group: 'Networking' },
-    { variable: 'persistence.enabled', label: 'Keep data', type: 'boolean', group: 'Storage', show_subquestion_if: true, subquestions: [{ variable: 'persistence.size', label: 'Volume size', type: 'string' }] },
+    {
+      variable: 'persistence.enabled',
+      label: 'Keep data',
+      type: 'boolean',
+      group: 'Storage',
+      show_subquestion_if: true,
+      subquestions: [{ variable: 'persistence.size', label: 'Volume size', type: 'string' }],
+    },
   ],
 };
 

@@ -52,7 +52,11 @@ describe('review comments, waivers and comparison in the real review page and My
     await api(ravi, 'catalog.sync', {});
     await api(ravi, 'version.approve', { version: v1 });
     // an open thread on v1.0.0-rc.1 carries to the next version's review
-    await api(ravi, 'comment.add', { version: v1, anchor: { kind: 'file', path: 'values.yaml', line: 18, lineText: 'accessMode: ReadWriteOnce' }, body: 'Consider ReadWriteMany, so pods can move between nodes.' });
+    await api(ravi, 'comment.add', {
+      version: v1,
+      anchor: { kind: 'file', path: 'values.yaml', line: 18, lineText: 'accessMode: ReadWriteOnce' },
+      body: 'Consider ReadWriteMany, so pods can move between nodes.',
+    });
     await api(ravi, 'catalog.sync', {});
     await api(iris, 'catalog.sync', {});
     v2 = (await api(iris, 'version.add', { app, chart: base64(join(fixturesDir, 'emqx-v4.0.2.tgz')) })).id;
@@ -92,7 +96,14 @@ describe('review comments, waivers and comparison in the real review page and My
     await thread.scrollIntoViewIfNeeded();
     await shoot(reviewer, 'review-real-diff-comment', 'review-comments');
     const stored = (await api(ravi, 'comment.list', { version: v2 })).find((t) => t.version === v2)!;
-    expect(stored.anchor).toMatchObject({ kind: 'diff', path: 'values.yaml', side: 'new', line: diffLine, base: v1, lineText: expect.stringContaining('replicaCount:') });
+    expect(stored.anchor).toMatchObject({
+      kind: 'diff',
+      path: 'values.yaml',
+      side: 'new',
+      line: diffLine,
+      base: v1,
+      lineText: expect.stringContaining('replicaCount:'),
+    });
   });
 
   it('2. Ravi comments on a line of a rendered manifest', async () => {
@@ -112,7 +123,10 @@ describe('review comments, waivers and comparison in the real review page and My
     await tab(reviewer, 'Diff');
     await reviewer.locator('.mantine-SegmentedControl-root').getByText('Rendered manifests').click();
     await reviewer.getByRole('button', { name: /^templates\/StatefulSet\.yaml/ }).click();
-    const row = reviewer.locator('tr[data-diff-row]').filter({ has: reviewer.locator('td[class*="added"]') }).first();
+    const row = reviewer
+      .locator('tr[data-diff-row]')
+      .filter({ has: reviewer.locator('td[class*="added"]') })
+      .first();
     await row.hover();
     await row.locator('[data-testid^="add-diff-comment-new-"]').click();
     await reviewer.getByTestId('comment-text').fill('This changed in the rendered StatefulSet: intended?');
@@ -265,7 +279,9 @@ describe('review comments, waivers and comparison in the real review page and My
   it('10. the same history reads in Simplified Chinese, what people wrote kept as written', async () => {
     await switchLanguage(ravi, reviewer, 'zh-CN');
     const history = reviewer.locator('.mantine-Timeline-root');
-    await history.getByText(`Ravi 评论了 v4.0.2 的差异中 values.yaml 第 ${diffLine} 行：“replicas became replicaCount: say so in the changelog`, { exact: false }).waitFor();
+    await history
+      .getByText(`Ravi 评论了 v4.0.2 的差异中 values.yaml 第 ${diffLine} 行：“replicas became replicaCount: say so in the changelog`, { exact: false })
+      .waitFor();
     await history.getByText('Ravi 评论了 v4.0.2 的渲染结果 templates/StatefulSet.yaml 第 4 行', { exact: false }).waitFor();
     await history.getByText(`Iris 回复了 v4.0.2 的差异中 values.yaml 第 ${diffLine} 行上的评论：“Done: the changelog now says`, { exact: false }).waitFor();
     await history.getByText(`Ravi 解决了 v4.0.2 的差异中 values.yaml 第 ${diffLine} 行上的评论串`, { exact: false }).waitFor();

@@ -43,11 +43,18 @@ describe('review & upgrade tools in the browser (ISV and reviewer, one folder st
     ({ iris, ravi, app, v1 } = team);
     v2 = (await api(iris, 'version.add', { app, chart: base64(join(fixturesDir, 'emqx-v4.0.2.tgz')) })).id;
     nginx = (await api(iris, 'app.create', { workspace: team.workspace, chart: base64(join(corpus, 'nginx-22.1.1.tgz')) })).versions[0].id;
-    await api(iris, 'report.submit', { version: v1, changelog: 'First release of EMQ X on Berth.\nClustered by Kubernetes API discovery.', kubeVersions: ['1.21', '1.29'] });
+    await api(iris, 'report.submit', {
+      version: v1,
+      changelog: 'First release of EMQ X on Berth.\nClustered by Kubernetes API discovery.',
+      kubeVersions: ['1.21', '1.29'],
+    });
     await api(iris, 'catalog.sync', {});
     await api(ravi, 'catalog.sync', {});
     for (const berth of [iris, ravi]) galleries.push(await serveGallery(berth.url));
-    browsers = await openBrowsers(galleries.map((g) => g.url), { width: 1360, height: 900 });
+    browsers = await openBrowsers(
+      galleries.map((g) => g.url),
+      { width: 1360, height: 900 },
+    );
     [irisPage, raviPage] = browsers.map((b) => b.page);
   });
 

@@ -35,7 +35,12 @@ function publisher(dataDir: string) {
 const chart = (name: string) => readFileSync(join(fixturesDir, name)).toString('base64');
 
 async function createBucket(server: TestS3Server, bucket: string): Promise<void> {
-  const admin = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+  const admin = new S3Client({
+    endpoint: server.endpoint,
+    region: server.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+  });
   await admin.send(new CreateBucketCommand({ Bucket: bucket }));
   admin.destroy();
 }
@@ -55,7 +60,10 @@ describe('joining a catalog kept in an S3 bucket', () => {
     pub = publisher(publisherDir);
     await pub.call('identity.rename', { displayName: 'Iris' });
     await pub.call('distribution.s3.credentials', { credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
-    await pub.call('catalog.init', { name: 'Acme charts', store: { kind: 's3', bucket: 'team-catalog', prefix: 'acme/', endpoint: server.endpoint, region: server.region } });
+    await pub.call('catalog.init', {
+      name: 'Acme charts',
+      store: { kind: 's3', bucket: 'team-catalog', prefix: 'acme/', endpoint: server.endpoint, region: server.region },
+    });
     await pub.call('workspace.create', { name: 'demo-workspace' });
     const app = await pub.call('app.create', { workspace: 'demo-workspace', chart: chart('emqx-v1.0.0-rc.1.tgz') });
     const version = app.versions[0].id;
@@ -65,7 +73,13 @@ describe('joining a catalog kept in an S3 bucket', () => {
     expect((await pub.call('catalog.sync', {})).status.state).toBe('synced');
 
     // this Berth has no AWS keys in its environment: the person types them into the form
-    const env: Record<string, string> = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_SHARED_CREDENTIALS_FILE: join(publisherDir, 'none'), AWS_CONFIG_FILE: join(publisherDir, 'none') };
+    const env: Record<string, string> = {
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+      AWS_SHARED_CREDENTIALS_FILE: join(publisherDir, 'none'),
+      AWS_CONFIG_FILE: join(publisherDir, 'none'),
+    };
     berth = await startBerth({ env });
     [browser] = await openBrowsers([berth.url], { width: 1280, height: 1150 }, 30_000);
   }, 900_000);
@@ -115,7 +129,14 @@ describe('joining a catalog kept in an S3 bucket', () => {
     await page.locator('[data-testid="sync-indicator"][data-sync-state="synced"]').waitFor();
     // the keys went to this person's secrets, not into the catalog settings
     const settings = readFileSync(join(berth.dataDir, 'catalog.json'), 'utf8');
-    expect(JSON.parse(settings).store).toEqual({ kind: 's3', bucket: 'team-catalog', prefix: 'acme/', endpoint: server.endpoint, region: server.region, forcePathStyle: true });
+    expect(JSON.parse(settings).store).toEqual({
+      kind: 's3',
+      bucket: 'team-catalog',
+      prefix: 'acme/',
+      endpoint: server.endpoint,
+      region: server.region,
+      forcePathStyle: true,
+    });
     expect(settings).not.toContain(server.secretAccessKey);
   });
 

@@ -149,7 +149,9 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     // the limit is counted as people type, not cut silently
     expect(await isv.getByTestId('description-count').innerText()).toBe(`${OWN_WORDS[0].length}/1000`);
     await isv.getByLabel('Home page').fill('https://www.emqx.io');
-    await isv.getByRole('textbox', { name: 'Introduction' }).fill('# EMQ X\n\nEMQ X is a **massively scalable** MQTT broker.\n\n- MQTT 3.1.1 and 5.0\n- Clustering\n\n![remote](https://example.com/banner.png)');
+    await isv
+      .getByRole('textbox', { name: 'Introduction' })
+      .fill('# EMQ X\n\nEMQ X is a **massively scalable** MQTT broker.\n\n- MQTT 3.1.1 and 5.0\n- Clustering\n\n![remote](https://example.com/banner.png)');
     await isv.getByTestId('save-info').click();
     await isv.getByText('The app information was saved.').waitFor();
     await selectTab(isv, 'Preview');

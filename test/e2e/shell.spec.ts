@@ -32,7 +32,13 @@ describe('the Berth shell in browser mode', () => {
     await page.getByTestId('create-catalog').click();
     await page.getByRole('heading', { level: 1, name: 'Store' }).waitFor();
     // the creator is the catalog's admin and sees every workspace
-    await expect(page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Store', 'Instances', 'My apps', 'Review', 'Admin']);
+    await expect(page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link').allInnerTexts()).resolves.toEqual([
+      'Store',
+      'Instances',
+      'My apps',
+      'Review',
+      'Admin',
+    ]);
   });
 
   it('switches workspaces by clicking and by keyboard', async () => {

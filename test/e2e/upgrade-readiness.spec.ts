@@ -16,7 +16,8 @@ import { buildIfNeeded, removeDir, startBerth, type RunningBerth } from './harne
 import { openBrowser, screenshot, type OpenBrowser } from './harness/browser';
 import { settle } from './harness/ui';
 
-const PDB = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: ledger\n';
+const PDB =
+  'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: ledger\n';
 
 describe('cluster-upgrade readiness on the Instances page', () => {
   const work = mkdtempSync(join(tmpdir(), 'berth-e2e-readiness-'));
@@ -24,7 +25,8 @@ describe('cluster-upgrade readiness on the Instances page', () => {
   let cluster: Harness;
   let berth: RunningBerth;
   let browser: OpenBrowser;
-  const helm = (args: string[]): Promise<HelmRun> => runHelm([...args, '--kubeconfig', cluster.kubeconfig, '--kube-context', cluster.tokenContext], join(work, 'helm-home'));
+  const helm = (args: string[]): Promise<HelmRun> =>
+    runHelm([...args, '--kubeconfig', cluster.kubeconfig, '--kube-context', cluster.tokenContext], join(work, 'helm-home'));
 
   beforeAll(async () => {
     buildIfNeeded();
@@ -72,6 +74,8 @@ describe('cluster-upgrade readiness on the Instances page', () => {
 
     const after = await helm(['upgrade', 'ledger', chart, '-n', ns]);
     expect(after.status, after.stderr).toBe(0);
-    expect((await helm(['history', 'ledger', '-n', ns, '-o', 'json'])).stdout).toContain('Kubernetes deprecated API upgrade - DO NOT rollback from this version');
+    expect((await helm(['history', 'ledger', '-n', ns, '-o', 'json'])).stdout).toContain(
+      'Kubernetes deprecated API upgrade - DO NOT rollback from this version',
+    );
   });
 });

@@ -11,7 +11,9 @@ import { digestOf, OCI_MANIFEST, type RegistryClient } from '../../src-main/publ
 export async function pushTestImage(client: RegistryClient, repository: string, tag: string, content: string): Promise<string> {
   const layer = writeTgz([{ name: 'app/message.txt', data: new TextEncoder().encode(content) }]);
   const diffId = `sha256:${createHash('sha256').update(gunzipSync(layer)).digest('hex')}`;
-  const config = new TextEncoder().encode(JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Cmd: ['/bin/true'] }, rootfs: { type: 'layers', diff_ids: [diffId] } }));
+  const config = new TextEncoder().encode(
+    JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Cmd: ['/bin/true'] }, rootfs: { type: 'layers', diff_ids: [diffId] } }),
+  );
   await client.pushBlob(repository, layer);
   await client.pushBlob(repository, config);
   const manifest = {

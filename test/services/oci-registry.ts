@@ -18,7 +18,9 @@ export interface TestRegistry extends RunningServer {
 }
 
 /** `auth`: htpasswd (HTTP Basic); `tokenAuth`: Bearer tokens from a token service (see registry-token-server.ts). */
-export async function startRegistry(options: { auth?: { username: string; password: string }; tokenAuth?: { username: string; password: string } } = {}): Promise<TestRegistry> {
+export async function startRegistry(
+  options: { auth?: { username: string; password: string }; tokenAuth?: { username: string; password: string } } = {},
+): Promise<TestRegistry> {
   ensureServices('registry');
   const dir = mkdtempSync(join(tmpdir(), 'berth-registry-'));
   const port = await freePort();
@@ -44,7 +46,14 @@ export async function startRegistry(options: { auth?: { username: string; passwo
   let tokens: TokenServer | undefined;
   if (options.tokenAuth) {
     tokens = await startTokenServer(dir, options.tokenAuth);
-    lines.push('auth:', '  token:', `    realm: ${tokens.realm}`, `    service: ${tokens.service}`, `    issuer: ${tokens.issuer}`, `    rootcertbundle: ${tokens.certFile}`);
+    lines.push(
+      'auth:',
+      '  token:',
+      `    realm: ${tokens.realm}`,
+      `    service: ${tokens.service}`,
+      `    issuer: ${tokens.issuer}`,
+      `    rootcertbundle: ${tokens.certFile}`,
+    );
   }
   writeFileSync(join(dir, 'config.yml'), lines.join('\n') + '\n');
   const server = await startServer('/usr/bin/docker-registry', ['serve', join(dir, 'config.yml')], port);

@@ -26,7 +26,11 @@ const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 export async function startTokenServer(dir: string, user: { username: string; password: string }): Promise<TokenServer> {
   const keyFile = join(dir, 'token.key');
   const certFile = join(dir, 'token.crt');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=berth-test-token-issuer'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=berth-test-token-issuer'],
+    { stdio: 'ignore' },
+  );
   const key = readFileSync(keyFile, 'utf8');
   const certDer = new X509Certificate(readFileSync(certFile)).raw.toString('base64');
   const service = 'berth-test-registry';
@@ -45,7 +49,9 @@ export async function startTokenServer(dir: string, user: { username: string; pa
     });
     const now = Math.floor(Date.now() / 1000);
     const header = b64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5c: [certDer] }));
-    const claims = b64url(JSON.stringify({ iss: issuer, sub: user.username, aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: randomBytes(8).toString('hex'), access }));
+    const claims = b64url(
+      JSON.stringify({ iss: issuer, sub: user.username, aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: randomBytes(8).toString('hex'), access }),
+    );
     const signature = createSign('RSA-SHA256').update(`${header}.${claims}`).sign(key);
     state.issued++;
     const token = `${header}.${claims}.${b64url(signature)}`;

@@ -31,7 +31,11 @@ export async function startS3Server(options: { root?: string; port?: number } = 
   const secretAccessKey = 'berth-test-secret-key-0123456789';
   const region = 'us-east-1';
   const bin = join(servicesCache(), 'bin', `versitygw-${VERSITYGW_VERSION}`);
-  const server = await startServer(bin, ['--port', `127.0.0.1:${port}`, '--access', accessKeyId, '--secret', secretAccessKey, '--region', region, '--quiet', 'posix', '--sidecar', sidecar, data], port);
+  const server = await startServer(
+    bin,
+    ['--port', `127.0.0.1:${port}`, '--access', accessKeyId, '--secret', secretAccessKey, '--region', region, '--quiet', 'posix', '--sidecar', sidecar, data],
+    port,
+  );
   return {
     ...server,
     endpoint: server.url,

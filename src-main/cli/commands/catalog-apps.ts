@@ -10,7 +10,12 @@ export function appText(a: AppDetail): string {
   const head = table([
     ['app:', `${a.chartName} (${a.id})`],
     ['workspace:', a.workspaceName],
-    ['state:', a.state + (a.infoLocked ? ' — info locked while a version is in review' : '') + (a.storeCopyOutdated ? ' — info changes reach the store at the next release or recover' : '')],
+    [
+      'state:',
+      a.state +
+        (a.infoLocked ? ' — info locked while a version is in review' : '') +
+        (a.storeCopyOutdated ? ' — info changes reach the store at the next release or recover' : ''),
+    ],
     ['category:', a.categoryName],
     ['description:', a.description || '-'],
     ['home:', a.info.home || '-'],
@@ -23,7 +28,10 @@ export function appText(a: AppDetail): string {
 
 function versionRows(vs: VersionSummary[]): string {
   if (vs.length === 0) return 'No versions.';
-  return table([['VERSION', 'STATE', 'ID', 'UPDATED', 'NOTE'], ...vs.map((v) => [v.name, v.state, v.id, v.updatedAt.slice(0, 19), v.rejectReason ? `rejected: ${v.rejectReason}` : ''])]);
+  return table([
+    ['VERSION', 'STATE', 'ID', 'UPDATED', 'NOTE'],
+    ...vs.map((v) => [v.name, v.state, v.id, v.updatedAt.slice(0, 19), v.rejectReason ? `rejected: ${v.rejectReason}` : '']),
+  ]);
 }
 
 function versionText(v: VersionSummary): string {
@@ -69,14 +77,25 @@ export const catalogAppCommands: CliCommand[] = [
     flags: { workspace: { kind: 'string', description: 'only this workspace' } },
     action: (c, ctx) => c.queries.apps(flag(ctx, 'workspace')),
     text: (apps) =>
-      apps.length === 0 ? 'No apps yet.' : table([['APP', 'STATE', 'LATEST', 'WORKSPACE', 'ID'], ...apps.map((a) => [a.chartName, a.state, a.latestVersion ?? '-', a.workspaceName, a.id])]),
+      apps.length === 0
+        ? 'No apps yet.'
+        : table([['APP', 'STATE', 'LATEST', 'WORKSPACE', 'ID'], ...apps.map((a) => [a.chartName, a.state, a.latestVersion ?? '-', a.workspaceName, a.id])]),
   }),
   catalogCommand({
     path: ['app', 'create'],
     summary: 'Create an app from a chart package; its first version is a draft (isv)',
     usage: 'berth app create --chart CHART.tgz --workspace W [--category C]',
-    flags: { chart: { kind: 'string', description: 'the chart package (.tgz)' }, workspace: { kind: 'string', description: 'the workspace' }, category: { kind: 'string', description: 'category id or name' } },
-    action: (c, ctx) => c.commands.createApp({ workspace: requiredFlag(ctx, 'workspace'), chart: fileBase64(requiredFlag(ctx, 'chart'), 'the chart package'), category: flag(ctx, 'category') }),
+    flags: {
+      chart: { kind: 'string', description: 'the chart package (.tgz)' },
+      workspace: { kind: 'string', description: 'the workspace' },
+      category: { kind: 'string', description: 'category id or name' },
+    },
+    action: (c, ctx) =>
+      c.commands.createApp({
+        workspace: requiredFlag(ctx, 'workspace'),
+        chart: fileBase64(requiredFlag(ctx, 'chart'), 'the chart package'),
+        category: flag(ctx, 'category'),
+      }),
     text: appText,
   }),
   catalogCommand({
@@ -109,7 +128,13 @@ export const catalogAppCommands: CliCommand[] = [
           throw new BerthFailure('input.invalid', `Cannot read ${file}.`);
         }
       }
-      return c.commands.updateInfo({ app: arg(ctx, 0), description: flag(ctx, 'description'), introduction, home: flag(ctx, 'home'), category: flag(ctx, 'category') });
+      return c.commands.updateInfo({
+        app: arg(ctx, 0),
+        description: flag(ctx, 'description'),
+        introduction,
+        home: flag(ctx, 'home'),
+        category: flag(ctx, 'category'),
+      });
     },
     text: appText,
   }),
@@ -136,7 +161,9 @@ export const catalogAppCommands: CliCommand[] = [
       const add = flag(ctx, 'add');
       const remove = flag(ctx, 'remove');
       if ((add === undefined) === (remove === undefined)) throw new UsageError('give exactly one of --add FILE or --remove SHA256');
-      return add !== undefined ? c.commands.addScreenshot({ app: arg(ctx, 0), image: fileBase64(add, 'the screenshot') }) : c.commands.removeScreenshot({ app: arg(ctx, 0), sha256: remove! });
+      return add !== undefined
+        ? c.commands.addScreenshot({ app: arg(ctx, 0), image: fileBase64(add, 'the screenshot') })
+        : c.commands.removeScreenshot({ app: arg(ctx, 0), sha256: remove! });
     },
     text: appText,
   }),
@@ -173,7 +200,12 @@ export const catalogAppCommands: CliCommand[] = [
     args: 1,
     flags: { chart: { kind: 'string', description: 'the chart package (.tgz)' }, ...versionFlags },
     action: (c, ctx) =>
-      c.commands.addVersion({ app: arg(ctx, 0), chart: fileBase64(requiredFlag(ctx, 'chart'), 'the chart package'), versionName: flag(ctx, 'version-name'), changelog: flag(ctx, 'changelog') }),
+      c.commands.addVersion({
+        app: arg(ctx, 0),
+        chart: fileBase64(requiredFlag(ctx, 'chart'), 'the chart package'),
+        versionName: flag(ctx, 'version-name'),
+        changelog: flag(ctx, 'changelog'),
+      }),
     text: versionText,
   }),
   catalogCommand({
@@ -192,7 +224,12 @@ export const catalogAppCommands: CliCommand[] = [
     flags: { chart: { kind: 'string', description: 'a new chart package' }, ...versionFlags },
     action: (c, ctx) => {
       const chart = flag(ctx, 'chart');
-      return c.commands.editVersion({ version: arg(ctx, 0), chart: chart === undefined ? undefined : fileBase64(chart, 'the chart package'), versionName: flag(ctx, 'version-name'), changelog: flag(ctx, 'changelog') });
+      return c.commands.editVersion({
+        version: arg(ctx, 0),
+        chart: chart === undefined ? undefined : fileBase64(chart, 'the chart package'),
+        versionName: flag(ctx, 'version-name'),
+        changelog: flag(ctx, 'changelog'),
+      });
     },
     text: versionText,
   }),
@@ -202,7 +239,13 @@ export const catalogAppCommands: CliCommand[] = [
     usage: 'berth version submit VERSION [--version-name V] [--changelog TEXT] [--message TEST-NOTES]',
     args: 1,
     flags: { ...versionFlags, ...messageFlag },
-    action: (c, ctx) => c.commands.submitVersion({ version: arg(ctx, 0), versionName: flag(ctx, 'version-name'), changelog: flag(ctx, 'changelog'), message: flag(ctx, 'message') }),
+    action: (c, ctx) =>
+      c.commands.submitVersion({
+        version: arg(ctx, 0),
+        versionName: flag(ctx, 'version-name'),
+        changelog: flag(ctx, 'changelog'),
+        message: flag(ctx, 'message'),
+      }),
     text: versionText,
   }),
   versionAction('cancel', 'Withdraw a submitted version from review (isv)'),

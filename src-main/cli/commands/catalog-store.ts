@@ -77,7 +77,12 @@ export const catalogStoreCommands: CliCommand[] = [
       [
         `Categories: ${s.categories.map((x) => `${x.name} (${x.activeAppCount})`).join(', ')}`,
         '',
-        s.apps.length === 0 ? 'No apps in the store match.' : table([['APP', 'LATEST', 'CATEGORY', 'DESCRIPTION'], ...s.apps.map((a) => [a.chartName, a.latestVersion, a.categoryName, a.description])]).trimEnd(),
+        s.apps.length === 0
+          ? 'No apps in the store match.'
+          : table([
+              ['APP', 'LATEST', 'CATEGORY', 'DESCRIPTION'],
+              ...s.apps.map((a) => [a.chartName, a.latestVersion, a.categoryName, a.description]),
+            ]).trimEnd(),
         `${s.total} app(s).`,
       ].join('\n'),
   }),

@@ -21,7 +21,8 @@ function storeLocation(ctx: CliContext): StoreLocation {
   const folder = flag(ctx, 'folder');
   const file = flag(ctx, 'file');
   const bucket = flag(ctx, 's3-bucket');
-  if ([folder, file, bucket].filter((v) => v !== undefined).length !== 1) throw new UsageError('give exactly one of --folder DIR, --file FILE or --s3-bucket NAME');
+  if ([folder, file, bucket].filter((v) => v !== undefined).length !== 1)
+    throw new UsageError('give exactly one of --folder DIR, --file FILE or --s3-bucket NAME');
   if (bucket === undefined) {
     const stray = [...Object.keys(S3_PLACE_FLAGS)].find((k) => flag(ctx, k) !== undefined || ctx.args.bools[k]);
     if (stray) throw new UsageError(`--${stray} goes with --s3-bucket`);
@@ -44,20 +45,28 @@ function statusText(s: CatalogStatus): string {
 }
 
 function syncText(r: SyncReport): string {
-  const lines = [`Sent ${r.pushedEvents} change(s) and ${r.pushedBlobs} file(s); received ${r.pulledEvents} change(s) and ${r.pulledBlobs} file(s). Status: ${r.status.state}.`];
+  const lines = [
+    `Sent ${r.pushedEvents} change(s) and ${r.pushedBlobs} file(s); received ${r.pulledEvents} change(s) and ${r.pulledBlobs} file(s). Status: ${r.status.state}.`,
+  ];
   if (r.status.message) lines.push(r.status.message);
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }
 
 function transferText(verb: string) {
-  return (r: TransferReport) => [`${verb} ${r.path}: ${r.events} event(s), ${r.newEvents} new, ${r.blobs} file(s).`, ...r.warnings.map((w) => `warning: ${w}`)].join('\n');
+  return (r: TransferReport) =>
+    [`${verb} ${r.path}: ${r.events} event(s), ${r.newEvents} new, ${r.blobs} file(s).`, ...r.warnings.map((w) => `warning: ${w}`)].join('\n');
 }
 
 function memberRows(members: Member[]): string {
   return table([
     ['NAME', 'KEY', 'ROLES', 'WORKSPACES'],
-    ...members.map((m) => [m.displayName || '(not joined yet)', m.shortId, m.platformRoles.join(',') || '-', m.workspaces.map((w) => `${w.workspaceName}:${w.role}`).join(',') || '-']),
+    ...members.map((m) => [
+      m.displayName || '(not joined yet)',
+      m.shortId,
+      m.platformRoles.join(',') || '-',
+      m.workspaces.map((w) => `${w.workspaceName}:${w.role}`).join(',') || '-',
+    ]),
   ]);
 }
 
@@ -133,16 +142,28 @@ export const catalogCoreCommands: CliCommand[] = [
           ? 'No conflicts: every change took effect.'
           : table([
               ['WHEN', 'WHO', 'ACTION', 'OUTCOME', 'WHY'],
-              ...rows.map((r) => [r.at.slice(0, 19), r.authorName, `${r.action} ${r.appName ?? ''} ${r.versionName ?? ''}`.trim(), r.outcome + (r.supersededBy ? ` by ${r.supersededBy.authorName}` : ''), r.reason ?? '']),
+              ...rows.map((r) => [
+                r.at.slice(0, 19),
+                r.authorName,
+                `${r.action} ${r.appName ?? ''} ${r.versionName ?? ''}`.trim(),
+                r.outcome + (r.supersededBy ? ` by ${r.supersededBy.authorName}` : ''),
+                r.reason ?? '',
+              ]),
             ]),
         held.length === 0
           ? ''
           : `\nHeld back (stamped more than 5 minutes ahead of this computer's clock; applied when that time comes):\n` +
-            table([['STAMPED', 'WHO', 'ACTION', 'APPLIED FROM', 'EVENT'], ...held.map((h) => [h.stampedAt.slice(0, 19), h.authorName, h.action, h.dueAt.slice(0, 19), h.eventId.slice(0, 12)])]),
+            table([
+              ['STAMPED', 'WHO', 'ACTION', 'APPLIED FROM', 'EVENT'],
+              ...held.map((h) => [h.stampedAt.slice(0, 19), h.authorName, h.action, h.dueAt.slice(0, 19), h.eventId.slice(0, 12)]),
+            ]),
         findings.length === 0
           ? ''
           : `\nFound in the store:\n` +
-            table([['WHEN', 'WHAT', 'WHO', 'WHERE', 'REPAIRED', 'DETAIL'], ...findings.map((f) => [f.at.slice(0, 19), f.kind, f.authorName ?? '', f.where, f.repaired ? 'yes' : 'no', f.message])]),
+            table([
+              ['WHEN', 'WHAT', 'WHO', 'WHERE', 'REPAIRED', 'DETAIL'],
+              ...findings.map((f) => [f.at.slice(0, 19), f.kind, f.authorName ?? '', f.where, f.repaired ? 'yes' : 'no', f.message]),
+            ]),
       ]
         .filter(Boolean)
         .join('\n'),
@@ -152,7 +173,12 @@ export const catalogCoreCommands: CliCommand[] = [
     summary: 'Show your display name and key id (give the key id to the admin)',
     usage: 'berth identity show',
     action: async (c) => c.queries.identity(),
-    text: (i) => table([['name:', i.displayName], ['key id:', i.keyId], ['short id:', i.shortId]]),
+    text: (i) =>
+      table([
+        ['name:', i.displayName],
+        ['key id:', i.keyId],
+        ['short id:', i.shortId],
+      ]),
   }),
   catalogCommand({
     path: ['identity', 'rename'],

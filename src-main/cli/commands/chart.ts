@@ -28,8 +28,16 @@ function engineCommand(path: string[], summary: string, usage: string): CliComma
 
 /** Listed in `berth --help`; runCli forwards the engine's words before parsing (helm's flags are the engine's). */
 export const chartCommands: CliCommand[] = [
-  engineCommand(['package'], 'Package a chart folder into a versioned chart archive, exactly as helm package does', 'berth package <dir>... [-d outdir] [--version v] [--app-version v]'),
-  engineCommand(['lint'], "Examine a chart for possible issues with Helm's lint rules and Berth's values checks", 'berth lint <chart>... [--strict] [-f values]... [--set k=v]...'),
+  engineCommand(
+    ['package'],
+    'Package a chart folder into a versioned chart archive, exactly as helm package does',
+    'berth package <dir>... [-d outdir] [--version v] [--app-version v]',
+  ),
+  engineCommand(
+    ['lint'],
+    "Examine a chart for possible issues with Helm's lint rules and Berth's values checks",
+    'berth lint <chart>... [--strict] [-f values]... [--set k=v]...',
+  ),
   engineCommand(
     ['template'],
     'Render chart templates locally and print them, exactly as helm template does',

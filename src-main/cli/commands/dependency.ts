@@ -29,7 +29,8 @@ async function run(ctx: CliContext, verb: 'update' | 'build'): Promise<number> {
         for (const a of await q.apps()) {
           if (a.chartName !== name) continue;
           for (const v of (await q.app(a.id)).versions) {
-            if (USABLE.has(v.state)) out.push({ version: v.chartVersion, bytes: async () => new Uint8Array(Buffer.from(q.blob(v.package.sha256).base64, 'base64')) });
+            if (USABLE.has(v.state))
+              out.push({ version: v.chartVersion, bytes: async () => new Uint8Array(Buffer.from(q.blob(v.package.sha256).base64, 'base64')) });
           }
         }
         return out;
@@ -88,13 +89,15 @@ export const dependencyCommands: CliCommand[] = [
     summary: 'Resolve a chart’s dependencies (catalog first, then repositories.yaml, oci://, file://), fill charts/ and write Chart.lock',
     usage: 'berth dependency update CHART [--skip-refresh] [--repository-config FILE] [--repository-cache DIR] [--plain-http]',
     flags: FETCH_FLAGS,
-    run: (ctx) => (ctx.args.bools.verify ? Promise.resolve(fail(ctx, 'berth dependency does not verify signatures yet; leave out --verify')) : run(ctx, 'update')),
+    run: (ctx) =>
+      ctx.args.bools.verify ? Promise.resolve(fail(ctx, 'berth dependency does not verify signatures yet; leave out --verify')) : run(ctx, 'update'),
   },
   {
     path: ['dependency', 'build'],
     summary: 'Fill charts/ with exactly the versions Chart.lock names (an update when there is no lock)',
     usage: 'berth dependency build CHART [--skip-refresh] [--repository-config FILE] [--repository-cache DIR] [--plain-http]',
     flags: FETCH_FLAGS,
-    run: (ctx) => (ctx.args.bools.verify ? Promise.resolve(fail(ctx, 'berth dependency does not verify signatures yet; leave out --verify')) : run(ctx, 'build')),
+    run: (ctx) =>
+      ctx.args.bools.verify ? Promise.resolve(fail(ctx, 'berth dependency does not verify signatures yet; leave out --verify')) : run(ctx, 'build'),
   },
 ];

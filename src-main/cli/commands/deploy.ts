@@ -68,7 +68,9 @@ export function parseLabels(list: string[] | undefined): Record<string, string> 
 function positionals(ctx: CliContext, n: number, use: string, rule: 'exactly' | 'at least'): string[] {
   const p = ctx.args.positional;
   if (rule === 'exactly' ? p.length !== n : p.length < n) {
-    throw new UsageError(`"berth ${use.split(' ')[0]}" requires ${rule === 'at least' ? 'at least ' : ''}${n} argument${n === 1 ? '' : 's'}\n\nUsage:  berth ${use} [flags]`);
+    throw new UsageError(
+      `"berth ${use.split(' ')[0]}" requires ${rule === 'at least' ? 'at least ' : ''}${n} argument${n === 1 ? '' : 's'}\n\nUsage:  berth ${use} [flags]`,
+    );
   }
   return p;
 }
@@ -86,10 +88,13 @@ const WAIT_FLAG = {
 function waitOf(ctx: CliContext): boolean {
   const v = ctx.args.strings.wait;
   if (v === undefined) return false;
-  if (v === 'true' || v === 'false') ctx.stderr(`level=WARN msg="--wait=${v} is deprecated (boolean value) and can be replaced with --wait=${v === 'true' ? 'watcher' : 'hookOnly'}"\n`);
+  if (v === 'true' || v === 'false')
+    ctx.stderr(`level=WARN msg="--wait=${v} is deprecated (boolean value) and can be replaced with --wait=${v === 'true' ? 'watcher' : 'hookOnly'}"\n`);
   if (['watcher', 'legacy', 'true'].includes(v)) return true;
   if (['hookOnly', 'false'].includes(v)) return false;
-  throw new UsageError(`invalid argument ${JSON.stringify(v)} for "--wait" flag: invalid wait input ${JSON.stringify(v)}. Valid inputs are watcher, hookOnly, and legacy`);
+  throw new UsageError(
+    `invalid argument ${JSON.stringify(v)} for "--wait" flag: invalid wait input ${JSON.stringify(v)}. Valid inputs are watcher, hookOnly, and legacy`,
+  );
 }
 
 const DRY_RUN_FLAG = {
@@ -127,7 +132,7 @@ const CHART_PATH_FLAGS: FlagSpecs = {
   'plain-http': { kind: 'bool', description: 'use insecure HTTP connections for the chart download' },
   'ca-file': { kind: 'string', description: 'verify certificates of HTTPS-enabled servers using this CA bundle' },
   'pass-credentials': { kind: 'bool', description: 'pass credentials to all domains' },
-  devel: { kind: 'bool', description: 'use development versions, too. Equivalent to version \'>0.0.0-0\'' },
+  devel: { kind: 'bool', description: "use development versions, too. Equivalent to version '>0.0.0-0'" },
 };
 
 // what install and upgrade share (pkg/cmd/install.go addInstallFlags, upgrade.go)
@@ -136,7 +141,10 @@ const RELEASE_FLAGS: FlagSpecs = {
   ...CHART_PATH_FLAGS,
   output: OUTPUT_FLAG,
   wait: WAIT_FLAG,
-  'wait-for-jobs': { kind: 'bool', description: 'if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful' },
+  'wait-for-jobs': {
+    kind: 'bool',
+    description: 'if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful',
+  },
   timeout: { kind: 'duration', description: 'time to wait for any individual Kubernetes operation (like Jobs for hooks) (default 5m0s)' },
   'dry-run': DRY_RUN_FLAG,
   labels: { kind: 'strings', short: 'l', description: 'Labels that would be added to release metadata. Should be divided by comma.' },
@@ -144,7 +152,11 @@ const RELEASE_FLAGS: FlagSpecs = {
   'create-namespace': { kind: 'bool', description: 'create the release namespace if not present' },
   'skip-crds': { kind: 'bool', description: 'if set, no CRDs will be installed' },
   'no-hooks': { kind: 'bool', description: 'prevent hooks from running during install/upgrade' },
-  'rollback-on-failure': { kind: 'bool', description: 'if set, Helm will rollback (uninstall if doing an install) on failure. The --wait flag will be default to "watcher" if --rollback-on-failure is set' },
+  'rollback-on-failure': {
+    kind: 'bool',
+    description:
+      'if set, Helm will rollback (uninstall if doing an install) on failure. The --wait flag will be default to "watcher" if --rollback-on-failure is set',
+  },
   atomic: { kind: 'bool', description: 'deprecated: use --rollback-on-failure instead' },
   'take-ownership': { kind: 'bool', description: 'if set, install will ignore the check for helm annotations and take ownership of the existing resources' },
   force: { kind: 'bool', description: 'deprecated: use --force-replace instead' },
@@ -155,7 +167,10 @@ const RELEASE_FLAGS: FlagSpecs = {
   'hide-secret': { kind: 'bool', description: 'hide Kubernetes Secrets when also using the --dry-run flag' },
   'render-subchart-notes': { kind: 'bool', description: 'if set, render subchart notes along with the parent' },
   'dependency-update': { kind: 'bool', description: 'update dependencies if they are missing before installing the chart' },
-  'disable-openapi-validation': { kind: 'bool', description: 'if set, the installation process will not validate rendered templates against the Kubernetes OpenAPI Schema' },
+  'disable-openapi-validation': {
+    kind: 'bool',
+    description: 'if set, the installation process will not validate rendered templates against the Kubernetes OpenAPI Schema',
+  },
   'skip-schema-validation': { kind: 'bool', description: 'if set, disables JSON schema validation' },
   'enable-dns': { kind: 'bool', description: 'enable DNS lookups when rendering templates' },
   'post-renderer': { kind: 'string', description: 'the name of a postrenderer type plugin to be used for post rendering' },
@@ -167,24 +182,29 @@ const RELEASE_FLAGS: FlagSpecs = {
  * reports a deprecated flag ("Flag --x has been deprecated, …"), so scripts keep running.
  */
 const NO_OPS: Record<string, string> = {
-  'wait-for-jobs': 'Berth waits for the release\'s workloads and its hook Jobs already',
+  'wait-for-jobs': "Berth waits for the release's workloads and its hook Jobs already",
   'force-replace': 'Berth applies with server-side apply and does not replace objects',
   force: 'Berth applies with server-side apply and does not replace objects',
-  'disable-openapi-validation': 'Berth validates with the API server\'s dry run, which stays on',
+  'disable-openapi-validation': "Berth validates with the API server's dry run, which stays on",
   'enable-dns': 'Berth renders without DNS lookups',
-  'render-subchart-notes': 'Berth shows the top chart\'s NOTES.txt only',
+  'render-subchart-notes': "Berth shows the top chart's NOTES.txt only",
   'dependency-update': 'Berth installs the subcharts the package holds and fetches none',
   'skip-schema-validation': 'Berth always validates values against values.schema.json',
   'hide-secret': 'Berth prints no manifests on a dry run',
   verify: 'Berth verifies provenance with `berth verify` before publishing, not at install',
   'cleanup-on-fail': 'Berth leaves the objects of a failed upgrade for the next upgrade or rollback to reconcile',
   replace: 'a name is reused after `berth uninstall` without --keep-history',
-  cascade: 'Berth deletes with the API server\'s default (background) propagation',
+  cascade: "Berth deletes with the API server's default (background) propagation",
 };
 
 function reportNoOps(ctx: CliContext): void {
   for (const [flag, why] of Object.entries(NO_OPS)) {
-    if (ctx.args.bools[flag] || (ctx.args.strings[flag] !== undefined && flag !== 'cascade') || (flag === 'cascade' && ctx.args.strings.cascade && ctx.args.strings.cascade !== 'background')) ctx.stderr(noOpNotice(flag, why));
+    if (
+      ctx.args.bools[flag] ||
+      (ctx.args.strings[flag] !== undefined && flag !== 'cascade') ||
+      (flag === 'cascade' && ctx.args.strings.cascade && ctx.args.strings.cascade !== 'background')
+    )
+      ctx.stderr(noOpNotice(flag, why));
   }
   reportGlobalNoOps(ctx);
 }
@@ -199,13 +219,29 @@ function passPostRenderer(ctx: CliContext): void {
   if (!name) return;
   const args = ctx.args.lists['post-renderer-args'] ?? [];
   // the flag as helm parses it: a missing plugin is refused with helm's words, before the cluster
-  const check = spawnSync(enginePath(), ['__check-post-renderer', `--post-renderer=${name}`, ...args.map((a) => `--post-renderer-args=${a}`)], { encoding: 'utf8', windowsHide: true });
+  const check = spawnSync(enginePath(), ['__check-post-renderer', `--post-renderer=${name}`, ...args.map((a) => `--post-renderer-args=${a}`)], {
+    encoding: 'utf8',
+    windowsHide: true,
+  });
   if (check.status !== 0) throw new UsageError(check.stderr.replace(/^Error: /, '').trim());
   process.env.BERTH_POST_RENDERER = JSON.stringify({ name, args });
 }
 
 // helm's chart-path flags and global file flags, handed to the engine's chart locator as given
-const LOCATE_STRINGS = ['version', 'repo', 'username', 'password', 'cert-file', 'key-file', 'ca-file', 'keyring', 'registry-config', 'repository-config', 'repository-cache', 'content-cache'];
+const LOCATE_STRINGS = [
+  'version',
+  'repo',
+  'username',
+  'password',
+  'cert-file',
+  'key-file',
+  'ca-file',
+  'keyring',
+  'registry-config',
+  'repository-config',
+  'repository-cache',
+  'content-cache',
+];
 const LOCATE_BOOLS = ['devel', 'insecure-skip-tls-verify', 'plain-http', 'pass-credentials', 'verify', 'debug'];
 
 /**
@@ -216,7 +252,12 @@ const LOCATE_BOOLS = ['devel', 'insecure-skip-tls-verify', 'plain-http', 'pass-c
  */
 function chartPath(ctx: CliContext, chart: string, verb: string): string {
   passPostRenderer(ctx);
-  if (ctx.args.strings.repo === undefined && !chart.startsWith('oci://') && (existsSync(chart) || isAbsolute(chart) || chart.startsWith('.') || !chart.includes('/'))) return chart;
+  if (
+    ctx.args.strings.repo === undefined &&
+    !chart.startsWith('oci://') &&
+    (existsSync(chart) || isAbsolute(chart) || chart.startsWith('.') || !chart.includes('/'))
+  )
+    return chart;
   const argv = ['__locate', chart];
   for (const f of LOCATE_STRINGS) if (ctx.args.strings[f] !== undefined) argv.push(`--${f}=${ctx.args.strings[f]}`);
   for (const f of LOCATE_BOOLS) if (ctx.args.bools[f]) argv.push(`--${f}`);
@@ -273,12 +314,26 @@ function printRelease(ctx: CliContext, rel: HelmRelease, format: OutputFormat, o
 
 /** The record an install/upgrade just wrote (a dry run writes none: its summary stands in). */
 async function storedOrDryRun(ctx: CliContext, name: string, revision: number, fallback: () => HelmRelease): Promise<HelmRelease> {
-  const stored = await ctx.services().deploy.record({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision }).catch(() => undefined);
+  const stored = await ctx
+    .services()
+    .deploy.record({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision })
+    .catch(() => undefined);
   return stored?.release ?? fallback();
 }
 
-function summaryRecord(o: { release: { name: string; namespace: string; revision: number; status: ReleaseStatus; updated: string; description: string }; notes: string; manifest: string }): HelmRelease {
-  return { name: o.release.name, namespace: o.release.namespace, version: o.release.revision, chart: null, manifest: o.manifest, info: { last_deployed: o.release.updated, status: o.release.status, description: o.release.description, notes: o.notes } };
+function summaryRecord(o: {
+  release: { name: string; namespace: string; revision: number; status: ReleaseStatus; updated: string; description: string };
+  notes: string;
+  manifest: string;
+}): HelmRelease {
+  return {
+    name: o.release.name,
+    namespace: o.release.namespace,
+    version: o.release.revision,
+    chart: null,
+    manifest: o.manifest,
+    info: { last_deployed: o.release.updated, status: o.release.status, description: o.release.description, notes: o.notes },
+  };
 }
 
 /** helm prints "Release X has been cancelled." when Ctrl-C stops an install or upgrade. */
@@ -308,7 +363,10 @@ const installCommand: CliCommand = {
     ...RELEASE_FLAGS,
     'generate-name': { kind: 'bool', short: 'g', description: 'generate the name (and omit the NAME parameter)' },
     'name-template': { kind: 'string', description: 'specify template used to name the release' },
-    replace: { kind: 'bool', description: 're-use the given name, only if that name is a deleted release which remains in the history. This is unsafe in production' },
+    replace: {
+      kind: 'bool',
+      description: 're-use the given name, only if that name is a deleted release which remains in the history. This is unsafe in production',
+    },
   },
   async run(ctx) {
     const format = outputFormat(ctx.args);
@@ -319,7 +377,13 @@ const installCommand: CliCommand = {
       if (p.length > 1) throw new UsageError(`expected at most one argument when --generate-name is set`);
       chart = p[0];
       // helm's --generate-name: the chart's name and the unix time; --name-template is read as a plain name here
-      name = ctx.args.strings['name-template'] ?? `${chart.replace(/\/+$/, '').split('/').pop()!.replace(/(-\d+\.\d+\.\d+.*)?\.tgz$/, '')}-${Math.floor(Date.now() / 1000)}`;
+      name =
+        ctx.args.strings['name-template'] ??
+        `${chart
+          .replace(/\/+$/, '')
+          .split('/')
+          .pop()!
+          .replace(/(-\d+\.\d+\.\d+.*)?\.tgz$/, '')}-${Math.floor(Date.now() / 1000)}`;
     } else {
       if (p.length < 2) throw new UsageError('must either provide a name or specify --generate-name');
       [name, chart] = p;
@@ -327,8 +391,16 @@ const installCommand: CliCommand = {
     reportNoOps(ctx);
     const flags = runFlags(ctx);
     const stop = announceCancel(ctx, name);
-    const o = await ctx.services().deploy
-      .install({ target: target(ctx), release: name, namespace: ctx.args.strings.namespace, chart: { path: chartPath(ctx, chart, 'INSTALLATION FAILED') }, valueSources: await values(ctx), ...flags })
+    const o = await ctx
+      .services()
+      .deploy.install({
+        target: target(ctx),
+        release: name,
+        namespace: ctx.args.strings.namespace,
+        chart: { path: chartPath(ctx, chart, 'INSTALLATION FAILED') },
+        valueSources: await values(ctx),
+        ...flags,
+      })
       .catch((e: unknown) => failed('INSTALLATION FAILED', e))
       .finally(stop);
     if (ctx.json) return json(ctx, o);
@@ -348,10 +420,17 @@ const upgradeCommand: CliCommand = {
   usage: 'berth upgrade [RELEASE] [CHART] [flags]',
   flags: {
     ...RELEASE_FLAGS,
-    install: { kind: 'bool', short: 'i', description: 'if a release by this name doesn\'t already exist, run an install' },
-    'reuse-values': { kind: 'bool', description: "when upgrading, reuse the last release's values and merge in any overrides from the command line via --set and -f" },
+    install: { kind: 'bool', short: 'i', description: "if a release by this name doesn't already exist, run an install" },
+    'reuse-values': {
+      kind: 'bool',
+      description: "when upgrading, reuse the last release's values and merge in any overrides from the command line via --set and -f",
+    },
     'reset-values': { kind: 'bool', description: 'when upgrading, reset the values to the ones built into the chart' },
-    'reset-then-reuse-values': { kind: 'bool', description: "when upgrading, reset the values to the ones built into the chart, apply the last release's values and merge in any overrides from the command line via --set and -f" },
+    'reset-then-reuse-values': {
+      kind: 'bool',
+      description:
+        "when upgrading, reset the values to the ones built into the chart, apply the last release's values and merge in any overrides from the command line via --set and -f",
+    },
     'history-max': { kind: 'int', description: 'limit the maximum number of revisions saved per release. Use 0 for no limit (default 10)' },
     'cleanup-on-fail': { kind: 'bool', description: 'allow deletion of new resources created in this upgrade when upgrade fails' },
   },
@@ -361,7 +440,9 @@ const upgradeCommand: CliCommand = {
     reportNoOps(ctx);
     const svc = ctx.services().deploy;
     const flags = runFlags(ctx);
-    const exists = ctx.args.bools.install ? (await svc.records({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name })).length > 0 : true;
+    const exists = ctx.args.bools.install
+      ? (await svc.records({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name })).length > 0
+      : true;
     if (!exists && format === 'table' && !ctx.json) ctx.stdout(`Release ${JSON.stringify(name)} does not exist. Installing it now.\n`);
     const stop = announceCancel(ctx, name);
     const o = await svc
@@ -379,7 +460,8 @@ const upgradeCommand: CliCommand = {
         ...flags,
       })
       .catch((e: unknown) => {
-        if (e instanceof BerthFailure && e.code === 'not-found' && /no release named/.test(e.message)) failed('UPGRADE FAILED', new Error(`${JSON.stringify(name)} has no deployed releases`));
+        if (e instanceof BerthFailure && e.code === 'not-found' && /no release named/.test(e.message))
+          failed('UPGRADE FAILED', new Error(`${JSON.stringify(name)} has no deployed releases`));
         return failed(exists ? 'UPGRADE FAILED' : 'INSTALLATION FAILED', e);
       })
       .finally(stop);
@@ -412,15 +494,26 @@ const rollbackCommand: CliCommand = {
     let revision: number | undefined;
     if (rev !== undefined) {
       revision = /^[-+]?\d+$/.test(rev) ? Number(rev) : NaN;
-      if (!Number.isInteger(revision)) throw new UsageError(`could not convert revision to a number: strconv.Atoi: parsing ${JSON.stringify(rev)}: invalid syntax`);
+      if (!Number.isInteger(revision))
+        throw new UsageError(`could not convert revision to a number: strconv.Atoi: parsing ${JSON.stringify(rev)}: invalid syntax`);
     }
     reportNoOps(ctx);
     const dryRun = dryRunOf(ctx);
     const svc = ctx.services().deploy;
-    if (!(await svc.records({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name })).length) throw new BerthFailure('not-found', 'release: not found');
+    if (!(await svc.records({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name })).length)
+      throw new BerthFailure('not-found', 'release: not found');
     if (revision !== undefined && revision < 0) throw new BerthFailure('input.invalid', 'invalid release revision');
     if (!dryRun) {
-      const o = await svc.rollback({ target: target(ctx), release: name, namespace: ctx.args.strings.namespace, revision, wait: waitOf(ctx), timeoutSeconds: parseDuration(ctx.args.strings.timeout), noHooks: ctx.args.bools['no-hooks'], historyMax: intFlag(ctx.args, 'history-max', 10) });
+      const o = await svc.rollback({
+        target: target(ctx),
+        release: name,
+        namespace: ctx.args.strings.namespace,
+        revision,
+        wait: waitOf(ctx),
+        timeoutSeconds: parseDuration(ctx.args.strings.timeout),
+        noHooks: ctx.args.bools['no-hooks'],
+        historyMax: intFlag(ctx.args, 'history-max', 10),
+      });
       if (ctx.json) return json(ctx, o);
     }
     ctx.stdout('Rollback was a success! Happy Helming!\n');
@@ -437,7 +530,10 @@ const uninstallCommand: CliCommand = {
     'no-hooks': { kind: 'bool', description: 'prevent hooks from running during uninstallation' },
     'ignore-not-found': { kind: 'bool', description: 'Treat "release not found" as a successful uninstall' },
     'dry-run': { kind: 'bool', description: 'simulate a uninstall' },
-    cascade: { kind: 'string', description: 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents. Defaults to background.' },
+    cascade: {
+      kind: 'string',
+      description: 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents. Defaults to background.',
+    },
     wait: WAIT_FLAG,
     timeout: RELEASE_FLAGS.timeout,
     description: RELEASE_FLAGS.description,
@@ -445,7 +541,8 @@ const uninstallCommand: CliCommand = {
   async run(ctx) {
     const names = atLeast(ctx, 1, 'uninstall RELEASE_NAME [...]');
     const cascade = ctx.args.strings.cascade ?? 'background';
-    if (!['background', 'orphan', 'foreground'].includes(cascade)) throw new UsageError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
+    if (!['background', 'orphan', 'foreground'].includes(cascade))
+      throw new UsageError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
     reportNoOps(ctx);
     const svc = ctx.services().deploy;
     const outcomes = [];
@@ -462,7 +559,13 @@ const uninstallCommand: CliCommand = {
         if (!ctx.json) ctx.stdout(`release "${name}" uninstalled\n`);
         continue;
       }
-      const o = await svc.uninstall({ target: target(ctx), release: name, namespace: ctx.args.strings.namespace, keepHistory: ctx.args.bools['keep-history'], noHooks: ctx.args.bools['no-hooks'] });
+      const o = await svc.uninstall({
+        target: target(ctx),
+        release: name,
+        namespace: ctx.args.strings.namespace,
+        keepHistory: ctx.args.bools['keep-history'],
+        noHooks: ctx.args.bools['no-hooks'],
+      });
       outcomes.push(o);
       if (ctx.json) continue;
       if (o.kept.length) ctx.stdout(`These resources were kept due to the resource policy:\n${o.kept.map((k) => `[${k}]\n`).join('')}\n`);
@@ -505,7 +608,10 @@ function selectorMatches(selector: string, labels: Record<string, string>): bool
 const GO_TIME = (t: string | undefined) => Date.parse(t ?? '') || 0;
 
 /** helm's action.List: latest revision per release, state mask, selector, sort, offset and max. */
-export function listReleases(all: StoredRelease[], options: { statuses: ReleaseStatus[]; filter?: string; selector?: string; byDate?: boolean; reverse?: boolean; offset: number; max: number }): HelmRelease[] {
+export function listReleases(
+  all: StoredRelease[],
+  options: { statuses: ReleaseStatus[]; filter?: string; selector?: string; byDate?: boolean; reverse?: boolean; offset: number; max: number },
+): HelmRelease[] {
   const filter = options.filter ? new RegExp(options.filter) : undefined;
   let rows = all.filter((r) => !filter || filter.test(r.release.name));
   // only --superseded shows every superseded revision: superseded ones are never the latest
@@ -521,7 +627,8 @@ export function listReleases(all: StoredRelease[], options: { statuses: ReleaseS
   if (options.statuses.length) rows = rows.filter((r) => options.statuses.includes((r.release.info.status ?? 'unknown') as ReleaseStatus));
   if (options.selector) rows = rows.filter((r) => selectorMatches(options.selector!, r.labels));
   const byName = (a: StoredRelease, b: StoredRelease) => (a.release.name < b.release.name ? -1 : a.release.name > b.release.name ? 1 : 0);
-  const byDate = (a: StoredRelease, b: StoredRelease) => Math.floor(GO_TIME(a.release.info.last_deployed) / 1000) - Math.floor(GO_TIME(b.release.info.last_deployed) / 1000) || byName(a, b);
+  const byDate = (a: StoredRelease, b: StoredRelease) =>
+    Math.floor(GO_TIME(a.release.info.last_deployed) / 1000) - Math.floor(GO_TIME(b.release.info.last_deployed) / 1000) || byName(a, b);
   if (options.byDate) rows.sort(byDate);
   else rows.sort(byName);
   if (options.reverse) rows.reverse();
@@ -550,8 +657,16 @@ const listCommand: CliCommand = {
     reverse: { kind: 'bool', short: 'r', description: 'reverse the sort order' },
     max: { kind: 'int', short: 'm', description: 'maximum number of releases to fetch (default 256)' },
     offset: { kind: 'int', description: 'next release index in the list, used to offset from start value' },
-    filter: { kind: 'string', short: 'f', description: 'a regular expression (Perl compatible). Any releases that match the expression will be included in the results' },
-    selector: { kind: 'string', short: 'l', description: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)" },
+    filter: {
+      kind: 'string',
+      short: 'f',
+      description: 'a regular expression (Perl compatible). Any releases that match the expression will be included in the results',
+    },
+    selector: {
+      kind: 'string',
+      short: 'l',
+      description: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)",
+    },
     output: OUTPUT_FLAG,
   },
   async run(ctx) {
@@ -561,13 +676,25 @@ const listCommand: CliCommand = {
     reportGlobalNoOps(ctx);
     const statuses = listStatuses(ctx);
     if (ctx.json) {
-      const list = await ctx.services().deploy.list({ target: target(ctx), namespace: ctx.args.strings.namespace, allNamespaces: ctx.args.bools['all-namespaces'], statuses });
+      const list = await ctx
+        .services()
+        .deploy.list({ target: target(ctx), namespace: ctx.args.strings.namespace, allNamespaces: ctx.args.bools['all-namespaces'], statuses });
       return json(ctx, list);
     }
-    const all = await ctx.services().deploy.records({ target: target(ctx), namespace: ctx.args.strings.namespace, allNamespaces: ctx.args.bools['all-namespaces'] });
+    const all = await ctx
+      .services()
+      .deploy.records({ target: target(ctx), namespace: ctx.args.strings.namespace, allNamespaces: ctx.args.bools['all-namespaces'] });
     let releases: HelmRelease[];
     try {
-      releases = listReleases(all, { statuses, filter: ctx.args.strings.filter, selector: ctx.args.strings.selector, byDate: ctx.args.bools.date, reverse: ctx.args.bools.reverse, offset: intFlag(ctx.args, 'offset', 0), max: intFlag(ctx.args, 'max', 256) });
+      releases = listReleases(all, {
+        statuses,
+        filter: ctx.args.strings.filter,
+        selector: ctx.args.strings.selector,
+        byDate: ctx.args.bools.date,
+        reverse: ctx.args.bools.reverse,
+        offset: intFlag(ctx.args, 'offset', 0),
+        max: intFlag(ctx.args, 'max', 256),
+      });
     } catch (e) {
       if (e instanceof SyntaxError) throw new UsageError(`error parsing regexp: ${e.message}`);
       throw e;
@@ -580,7 +707,9 @@ const listCommand: CliCommand = {
 /** Helm's releaseContent: the revision asked for, or the latest; "release: not found" otherwise. */
 async function releaseContent(ctx: CliContext, name: string): Promise<StoredRelease> {
   const revision = intFlag(ctx.args, 'revision', 0);
-  const stored = await ctx.services().deploy.record({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision: revision > 0 ? revision : undefined });
+  const stored = await ctx
+    .services()
+    .deploy.record({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision: revision > 0 ? revision : undefined });
   if (!stored) throw new BerthFailure('not-found', 'release: not found');
   return stored;
 }
@@ -591,7 +720,11 @@ const statusCommand: CliCommand = {
   path: ['status'],
   summary: "Show a release's status and the live health of its workloads",
   usage: 'berth status RELEASE_NAME [flags]',
-  flags: { revision: { kind: 'int', description: 'if set, display the status of the named release with revision' }, output: OUTPUT_FLAG, 'show-resources': { kind: 'bool', description: 'accepted for helm 3 scripts; Berth shows the workloads\' health' } },
+  flags: {
+    revision: { kind: 'int', description: 'if set, display the status of the named release with revision' },
+    output: OUTPUT_FLAG,
+    'show-resources': { kind: 'bool', description: "accepted for helm 3 scripts; Berth shows the workloads' health" },
+  },
   async run(ctx) {
     const format = outputFormat(ctx.args);
     const [name] = exactly(ctx, 1, 'status RELEASE_NAME');
@@ -600,7 +733,10 @@ const statusCommand: CliCommand = {
     const rel = stored.release;
     if (ctx.json) {
       const detail = await ctx.services().deploy.get({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name, revision: rel.version });
-      return json(ctx, { ...detail, health: await ctx.services().deploy.health({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name }) });
+      return json(ctx, {
+        ...detail,
+        health: await ctx.services().deploy.health({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name }),
+      });
     }
     if (format !== 'table') {
       printRelease(ctx, rel, format);
@@ -628,7 +764,13 @@ const historyCommand: CliCommand = {
     if (ctx.json) return json(ctx, await ctx.services().deploy.history({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name }));
     const records = await ctx.services().deploy.records({ target: target(ctx), namespace: ctx.args.strings.namespace, release: name });
     if (records.length === 0) throw new BerthFailure('not-found', 'release: not found');
-    ctx.stdout(printHistory(records.map((r) => r.release), format, intFlag(ctx.args, 'max', 256)));
+    ctx.stdout(
+      printHistory(
+        records.map((r) => r.release),
+        format,
+        intFlag(ctx.args, 'max', 256),
+      ),
+    );
     return 0;
   },
 };
@@ -650,17 +792,28 @@ function getCommand(word: string, summary: string, flags: FlagSpecs, print: (ctx
 }
 
 const getCommands: CliCommand[] = [
-  getCommand('values', 'download the values file for a named release', { all: { kind: 'bool', short: 'a', description: 'dump all (computed) values' }, output: OUTPUT_FLAG }, (ctx, s) =>
-    printValues(s.release, outputFormat(ctx.args), ctx.args.bools.all === true),
+  getCommand(
+    'values',
+    'download the values file for a named release',
+    { all: { kind: 'bool', short: 'a', description: 'dump all (computed) values' }, output: OUTPUT_FLAG },
+    (ctx, s) => printValues(s.release, outputFormat(ctx.args), ctx.args.bools.all === true),
   ),
   getCommand('manifest', 'download the manifest for a named release', {}, (_ctx, s) => `${s.release.manifest ?? ''}\n`),
   getCommand('notes', 'download the notes for a named release', {}, (_ctx, s) => printNotes(s.release)),
   getCommand('hooks', 'download all hooks for a named release', {}, (_ctx, s) => printHooks(s.release)),
-  getCommand('metadata', 'This command fetches metadata for a given release', { output: OUTPUT_FLAG }, (ctx, s) => printMetadata(s.release, s.labels, outputFormat(ctx.args))),
-  getCommand('all', 'download all information for a named release', { template: { kind: 'string', description: 'go template for formatting the output, eg: {{.Release.Name}}' } }, (ctx, s) => {
-    if (ctx.args.strings.template !== undefined) throw new UsageError('Berth does not read Go templates for `get all --template`; use `berth status RELEASE -o json` with jq.');
-    return printAll(s.release);
-  }),
+  getCommand('metadata', 'This command fetches metadata for a given release', { output: OUTPUT_FLAG }, (ctx, s) =>
+    printMetadata(s.release, s.labels, outputFormat(ctx.args)),
+  ),
+  getCommand(
+    'all',
+    'download all information for a named release',
+    { template: { kind: 'string', description: 'go template for formatting the output, eg: {{.Release.Name}}' } },
+    (ctx, s) => {
+      if (ctx.args.strings.template !== undefined)
+        throw new UsageError('Berth does not read Go templates for `get all --template`; use `berth status RELEASE -o json` with jq.');
+      return printAll(s.release);
+    },
+  ),
 ];
 
 const testCommand: CliCommand = {
@@ -672,7 +825,8 @@ const testCommand: CliCommand = {
     logs: { kind: 'bool', description: 'dump the logs from test pods (this runs after all tests are complete, but before any cleanup)' },
     filter: {
       kind: 'slice',
-      description: 'specify tests by attribute (currently "name") using attribute=value syntax or \'!attribute=value\' to exclude a test (can specify multiple or separate values with commas: name=test1,name=test2)',
+      description:
+        'specify tests by attribute (currently "name") using attribute=value syntax or \'!attribute=value\' to exclude a test (can specify multiple or separate values with commas: name=test1,name=test2)',
     },
   },
   async run(ctx) {
@@ -687,7 +841,9 @@ const testCommand: CliCommand = {
       ...parseTestFilters(ctx.args.lists.filter ?? []),
     });
     if (ctx.json) {
-      ctx.stdout(`${JSON.stringify({ release: name, namespace: r.release.namespace, passed: !r.error, ...(r.error ? { error: r.error } : {}), tests: r.hooks }, null, 2)}\n`);
+      ctx.stdout(
+        `${JSON.stringify({ release: name, namespace: r.release.namespace, passed: !r.error, ...(r.error ? { error: r.error } : {}), tests: r.hooks }, null, 2)}\n`,
+      );
       return r.error ? 1 : 0;
     }
     // helm prints the status (notes hidden) even when a test failed, then the pod logs, then the error

@@ -2,7 +2,18 @@
  * `berth store s3 …`, `berth publish …`, `berth import …`, `berth bundle export|import|inspect`,
  * `berth sign …`: distribution from the command line, with progress on stderr and plain errors.
  */
-import type { ArtifactHubRepoSettings, BundleImportReport, CosignKeyInfo, SigningKeyInfo, PublishedChart, DistributionProgress, ImportCandidateView, ImportReportView, PublishPlanView, S3StoreLocation } from '../../../shared/types/distribution';
+import type {
+  ArtifactHubRepoSettings,
+  BundleImportReport,
+  CosignKeyInfo,
+  SigningKeyInfo,
+  PublishedChart,
+  DistributionProgress,
+  ImportCandidateView,
+  ImportReportView,
+  PublishPlanView,
+  S3StoreLocation,
+} from '../../../shared/types/distribution';
 import { parseOwners } from '../../../shared/artifacthub-owners';
 import { BerthFailure } from '../../../shared/result';
 import type { DistributionService } from '../../publish/distribution-service';
@@ -107,7 +118,9 @@ function artifactHubFlags(ctx: CliContext): { artifactHub?: ArtifactHubRepoSetti
 async function stdinText(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 const IMPORT_FLAGS = {
@@ -154,12 +167,14 @@ export const distributionCommands: CliCommand[] = [
       const [accessKeyId, secretAccessKey, sessionToken] = (await stdinText()).split(/\r?\n/);
       return d.setS3Credentials({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
     },
-    text: (r) => (r.s3CredentialsSaved ? 'S3 keys saved in your data dir (never in the catalog).' : 'S3 keys forgotten; Berth uses the AWS environment or profile.'),
+    text: (r) =>
+      r.s3CredentialsSaved ? 'S3 keys saved in your data dir (never in the catalog).' : 'S3 keys forgotten; Berth uses the AWS environment or profile.',
   }),
   command({
     path: ['publish', 'add'],
     summary: 'Add a publishing target: a Helm repository folder or an OCI registry',
-    usage: 'berth publish add NAME (--folder DIR [--url URL] | --oci oci://host/path [--username U --password-stdin] [--plain-http]) [--artifacthub-id UUID] [--artifacthub-owner "Name <email>"]…',
+    usage:
+      'berth publish add NAME (--folder DIR [--url URL] | --oci oci://host/path [--username U --password-stdin] [--plain-http]) [--artifacthub-id UUID] [--artifacthub-owner "Name <email>"]…',
     flags: TARGET_FLAGS,
     args: 1,
     async action(d, ctx) {
@@ -174,7 +189,14 @@ export const distributionCommands: CliCommand[] = [
       }
       const username = flag(ctx, 'username');
       return d.saveTarget({
-        target: { name, kind: 'oci', location: oci!, ...(ctx.args.bools['plain-http'] ? { plainHttp: true } : {}), ...(username ? { username } : {}), ...artifactHubFlags(ctx) },
+        target: {
+          name,
+          kind: 'oci',
+          location: oci!,
+          ...(ctx.args.bools['plain-http'] ? { plainHttp: true } : {}),
+          ...(username ? { username } : {}),
+          ...artifactHubFlags(ctx),
+        },
         ...(secret !== undefined ? (ctx.args.bools.token ? { token: secret } : { password: secret }) : {}),
       });
     },
@@ -188,7 +210,11 @@ export const distributionCommands: CliCommand[] = [
     text: (r) =>
       table([
         ['TARGET', 'KIND', 'WHERE'],
-        ...r.targets.map((t) => [t.name, t.kind, t.kind === 'helm-folder' ? `${t.folder}${t.baseUrl ? ` (${t.baseUrl})` : ''}` : `${t.location}${t.username ? ` as ${t.username}` : ''}`]),
+        ...r.targets.map((t) => [
+          t.name,
+          t.kind,
+          t.kind === 'helm-folder' ? `${t.folder}${t.baseUrl ? ` (${t.baseUrl})` : ''}` : `${t.location}${t.username ? ` as ${t.username}` : ''}`,
+        ]),
       ]) + `Signing: ${r.signingKey ? `${r.signingKey.userIds[0]} ${r.signingKey.fingerprint}${r.signOnPublish ? '' : ' (off)'}` : 'no key'}\n`,
   }),
   command({
@@ -244,10 +270,15 @@ export const distributionCommands: CliCommand[] = [
     path: ['bundle', 'export'],
     summary: 'Write an air-gap bundle of an app: versions, attachments, changelogs, provenance, review records, images',
     usage: 'berth bundle export APP --output FILE [--version NAME]…',
-    flags: { output: { kind: 'string', short: 'o', description: 'the bundle file to write' }, version: { kind: 'strings', description: 'a version name or id (default: all active versions)' } },
+    flags: {
+      output: { kind: 'string', short: 'o', description: 'the bundle file to write' },
+      version: { kind: 'strings', description: 'a version name or id (default: all active versions)' },
+    },
     args: 1,
-    action: (d, ctx) => d.exportBundle({ app: arg(ctx, 0), path: requiredFlag(ctx, 'output'), ...(ctx.args.lists.version ? { versions: ctx.args.lists.version } : {}) }),
-    text: (r) => `Wrote ${r.path} (${r.bytes} bytes): ${r.versions.join(', ')}.\nImages to mirror:\n${r.images.map((i) => `  ${i}`).join('\n') || '  none found'}`,
+    action: (d, ctx) =>
+      d.exportBundle({ app: arg(ctx, 0), path: requiredFlag(ctx, 'output'), ...(ctx.args.lists.version ? { versions: ctx.args.lists.version } : {}) }),
+    text: (r) =>
+      `Wrote ${r.path} (${r.bytes} bytes): ${r.versions.join(', ')}.\nImages to mirror:\n${r.images.map((i) => `  ${i}`).join('\n') || '  none found'}`,
   }),
   command({
     path: ['bundle', 'inspect'],

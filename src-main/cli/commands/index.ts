@@ -11,5 +11,15 @@ import { serveCommand } from './serve';
 
 /** Every `berth` subcommand; each domain contributes its list. */
 export function allCommands(): CliCommand[] {
-  return [serveCommand, ...deployCommands, ...distributionCommands, ...catalogCommands, ...chartCommands, migrateApisCommand, validateCommand, ...dependencyCommands, upgradeCheckCommand];
+  return [
+    serveCommand,
+    ...deployCommands,
+    ...distributionCommands,
+    ...catalogCommands,
+    ...chartCommands,
+    migrateApisCommand,
+    validateCommand,
+    ...dependencyCommands,
+    upgradeCheckCommand,
+  ];
 }

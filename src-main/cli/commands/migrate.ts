@@ -29,8 +29,8 @@ export const migrateApisCommand: CliCommand = {
   summary: 'Write a new chart package with APIs removed in a Kubernetes version moved to their replacements',
   usage: 'berth migrate-apis CHART(.tgz or folder) --kube-version V [--version X] [-d DIR]',
   flags: {
-    'kube-version': { kind: 'string', description: 'the Kubernetes version to migrate for (default: Helm\'s default, 1.35)' },
-    version: { kind: 'string', description: 'set the version of the new package (default: the chart\'s own)' },
+    'kube-version': { kind: 'string', description: "the Kubernetes version to migrate for (default: Helm's default, 1.35)" },
+    version: { kind: 'string', description: "set the version of the new package (default: the chart's own)" },
     destination: { kind: 'string', short: 'd', description: 'location to write the new package to (default ".")' },
   },
   async run(ctx) {
@@ -51,7 +51,11 @@ export const migrateApisCommand: CliCommand = {
     const target = kubeVersion ? `Kubernetes ${kubeVersion}` : 'the default Kubernetes version';
     for (const c of report.changes) ctx.stdout(`${c.file}:${c.line}: ${c.kind} ${c.from} → ${c.to}\n`);
     for (const s of report.skipped) ctx.stdout(`${s.file}:${s.line}: ${s.kind} ${s.apiVersion} left as it is: ${s.reason}\n`);
-    ctx.stdout(written ? `Successfully migrated the chart for ${target} and saved it to: ${written}\n` : `Nothing in the chart uses an API removed in ${target}; no package was written.\n`);
+    ctx.stdout(
+      written
+        ? `Successfully migrated the chart for ${target} and saved it to: ${written}\n`
+        : `Nothing in the chart uses an API removed in ${target}; no package was written.\n`,
+    );
     return 0;
   },
 };

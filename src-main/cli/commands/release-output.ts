@@ -12,7 +12,11 @@ import { goYaml, type YamlValue } from '../../provenance/go-yaml';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 
-export const OUTPUT_FLAG = { kind: 'string', short: 'o', description: 'prints the output in the specified format. Allowed values: table, json, yaml (default table)' } as const;
+export const OUTPUT_FLAG = {
+  kind: 'string',
+  short: 'o',
+  description: 'prints the output in the specified format. Allowed values: table, json, yaml (default table)',
+} as const;
 
 /** helm's output.ParseFormat, refused with pflag's words. */
 export function outputFormat(args: ParsedArgs): OutputFormat {
@@ -91,7 +95,8 @@ export function printHistory(records: HelmRelease[], format: OutputFormat, max: 
   if (format === 'json') return encodeJson(items);
   if (format === 'yaml') return encodeYaml(items);
   const rows = [['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION']];
-  for (const r of kept) rows.push([String(r.version), goAnsic(r.info.last_deployed ?? ''), r.info.status ?? 'unknown', chartName(r), appVersion(r), r.info.description ?? '']);
+  for (const r of kept)
+    rows.push([String(r.version), goAnsic(r.info.last_deployed ?? ''), r.info.status ?? 'unknown', chartName(r), appVersion(r), r.info.description ?? '']);
   return uitable(rows);
 }
 
@@ -185,7 +190,12 @@ function rfc3339(text: string | undefined): string {
 /** `helm get metadata`. */
 export function printMetadata(rel: HelmRelease, labels: Record<string, string>, format: OutputFormat): string {
   const md = rel.chart?.metadata ?? {};
-  const data: Record<string, unknown> = { name: rel.name, chart: String(md.name ?? ''), version: String(md.version ?? ''), appVersion: String(md.appVersion ?? '') };
+  const data: Record<string, unknown> = {
+    name: rel.name,
+    chart: String(md.name ?? ''),
+    version: String(md.version ?? ''),
+    appVersion: String(md.appVersion ?? ''),
+  };
   const annotations = isMap(md.annotations) ? md.annotations : undefined;
   if (annotations && Object.keys(annotations).length) data.annotations = sortedKeys(annotations);
   // helm reads the latest revision with Query, which keeps its own labels, and --revision with Get, which drops them
@@ -196,8 +206,18 @@ export function printMetadata(rel: HelmRelease, labels: Record<string, string>, 
   if (rel.apply_method) data.applyMethod = rel.apply_method;
   if (format === 'json') return encodeJson(data);
   if (format === 'yaml') return encodeYaml(data);
-  const applyMethod = rel.apply_method === 'ssa' ? 'server-side apply' : rel.apply_method === 'csa' ? 'client-side apply' : !rel.apply_method ? 'client-side apply (defaulted)' : `unknown (${JSON.stringify(rel.apply_method)})`;
-  const depNames = deps.map((d) => String((d as { name?: unknown }).name ?? '')).sort().join(',');
+  const applyMethod =
+    rel.apply_method === 'ssa'
+      ? 'server-side apply'
+      : rel.apply_method === 'csa'
+        ? 'client-side apply'
+        : !rel.apply_method
+          ? 'client-side apply (defaulted)'
+          : `unknown (${JSON.stringify(rel.apply_method)})`;
+  const depNames = deps
+    .map((d) => String((d as { name?: unknown }).name ?? ''))
+    .sort()
+    .join(',');
   return [
     `NAME: ${rel.name}`,
     `CHART: ${String(md.name ?? '')}`,

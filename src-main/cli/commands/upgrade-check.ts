@@ -14,7 +14,10 @@ export const upgradeCheckCommand: CliCommand = {
   flags: {
     'kube-version': { kind: 'string', description: 'the Kubernetes version the cluster is about to run (e.g. 1.25)' },
     'all-namespaces': { kind: 'bool', short: 'A', description: 'check releases in every namespace' },
-    repair: { kind: 'string', description: 'repair this release’s record (in --namespace): removed APIs replaced by their successors, objects without one dropped' },
+    repair: {
+      kind: 'string',
+      description: 'repair this release’s record (in --namespace): removed APIs replaced by their successors, objects without one dropped',
+    },
   },
   async run(ctx) {
     const kubeVersion = ctx.args.strings['kube-version'];
@@ -31,7 +34,12 @@ export const upgradeCheckCommand: CliCommand = {
       else {
         const dropped = done.uses.filter((u) => !u.replacement);
         ctx.stdout(
-          `Repaired ${repair} in ${namespace} as revision ${done.revision}: ${done.uses.filter((u) => u.replacement).map((u) => `${u.kind}/${u.name} ${u.apiVersion} → ${u.replacement}`).join(', ') || 'no API replaced'}` +
+          `Repaired ${repair} in ${namespace} as revision ${done.revision}: ${
+            done.uses
+              .filter((u) => u.replacement)
+              .map((u) => `${u.kind}/${u.name} ${u.apiVersion} → ${u.replacement}`)
+              .join(', ') || 'no API replaced'
+          }` +
             `${dropped.length ? `; removed from the record (no successor): ${dropped.map((u) => `${u.kind}/${u.name}`).join(', ')}` : ''}.\n` +
             `Do not roll back past revision ${done.revision}: earlier revisions carry the removed APIs.\n`,
         );
@@ -48,10 +56,32 @@ export const upgradeCheckCommand: CliCommand = {
       return 0;
     }
     const rows = [['NAMESPACE', 'RELEASE', 'REVISION', 'CHART', 'OBJECT', 'API', 'REMOVED IN', 'REPAIR']];
-    for (const r of found) for (const u of r.uses) rows.push([r.namespace, r.release, String(r.revision), r.chart, `${u.kind}/${u.name}`, u.apiVersion, u.removedIn, u.replacement ? `→ ${u.replacement}` : 'drop (no successor)']);
+    for (const r of found)
+      for (const u of r.uses)
+        rows.push([
+          r.namespace,
+          r.release,
+          String(r.revision),
+          r.chart,
+          `${u.kind}/${u.name}`,
+          u.apiVersion,
+          u.removedIn,
+          u.replacement ? `→ ${u.replacement}` : 'drop (no successor)',
+        ]);
     const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-    ctx.stdout(rows.map((row) => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n');
-    ctx.stdout(`\n${found.length} release(s) would make "helm upgrade" fail after the cluster moves to ${kubeVersion}. Repair each with: berth upgrade-check --kube-version ${kubeVersion} -n NAMESPACE --repair RELEASE\n`);
+    ctx.stdout(
+      rows
+        .map((row) =>
+          row
+            .map((c, i) => c.padEnd(widths[i]))
+            .join('  ')
+            .trimEnd(),
+        )
+        .join('\n') + '\n',
+    );
+    ctx.stdout(
+      `\n${found.length} release(s) would make "helm upgrade" fail after the cluster moves to ${kubeVersion}. Repair each with: berth upgrade-check --kube-version ${kubeVersion} -n NAMESPACE --repair RELEASE\n`,
+    );
     return 1;
   },
 };

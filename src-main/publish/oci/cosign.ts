@@ -26,7 +26,10 @@ export interface CosignKeyPair {
 
 export function generateCosignKeyPair(): CosignKeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
 }
 
 /** A public key in PEM, checked to be an ECDSA P-256 key (what cosign key pairs are). */
@@ -45,7 +48,9 @@ export function readCosignPublicKey(pem: string): KeyObject {
 
 /** sha256 of the key's DER (SubjectPublicKeyInfo), hex: how Berth names a cosign key. */
 export function cosignKeyFingerprint(pem: string): string {
-  return createHash('sha256').update(readCosignPublicKey(pem).export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(readCosignPublicKey(pem).export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export function signatureTag(manifestDigest: string): string {
@@ -56,7 +61,14 @@ export function signatureTag(manifestDigest: string): string {
 /** The simple signing payload cosign signs: the repository as `docker-reference`, the manifest digest. */
 export function simpleSigningPayload(dockerReference: string, manifestDigest: string): Uint8Array {
   return new TextEncoder().encode(
-    JSON.stringify({ critical: { identity: { 'docker-reference': dockerReference }, image: { 'docker-manifest-digest': manifestDigest }, type: 'cosign container image signature' }, optional: null }),
+    JSON.stringify({
+      critical: {
+        identity: { 'docker-reference': dockerReference },
+        image: { 'docker-manifest-digest': manifestDigest },
+        type: 'cosign container image signature',
+      },
+      optional: null,
+    }),
   );
 }
 
@@ -78,16 +90,33 @@ export async function cosignSign(client: RegistryClient, registry: string, repos
   const payload = simpleSigningPayload(`${registry}/${repository}`, manifestDigest);
   const signature = sign('sha256', payload, createPrivateKey(privateKeyPem)).toString('base64');
   await client.pushBlob(repository, payload);
-  const layer: Descriptor = { mediaType: SIMPLE_SIGNING_MEDIA_TYPE, size: payload.length, digest: digestOf(payload), annotations: { [SIGNATURE_ANNOTATION]: signature } };
+  const layer: Descriptor = {
+    mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
+    size: payload.length,
+    digest: digestOf(payload),
+    annotations: { [SIGNATURE_ANNOTATION]: signature },
+  };
   const publicPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
   // ECDSA signatures differ each time: keep earlier layers, except this signer's over the same payload
   const layers = (await existingSignatures(client, repository, tag)).filter((l) => !(l.digest === layer.digest && signedBy(payload, l, publicPem)));
   layers.push(layer);
   const config = new TextEncoder().encode(
-    JSON.stringify({ architecture: '', created: '0001-01-01T00:00:00Z', history: [{ created: '0001-01-01T00:00:00Z' }], os: '', rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) }, config: {} }),
+    JSON.stringify({
+      architecture: '',
+      created: '0001-01-01T00:00:00Z',
+      history: [{ created: '0001-01-01T00:00:00Z' }],
+      os: '',
+      rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) },
+      config: {},
+    }),
   );
   await client.pushBlob(repository, config);
-  const manifest: ImageManifest = { schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: OCI_CONFIG, size: config.length, digest: digestOf(config) }, layers };
+  const manifest: ImageManifest = {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    config: { mediaType: OCI_CONFIG, size: config.length, digest: digestOf(config) },
+    layers,
+  };
   await client.putManifest(repository, tag, new TextEncoder().encode(JSON.stringify(manifest)));
   return `${registry}/${repository}:${tag}`;
 }
@@ -107,22 +136,36 @@ function signedBy(payload: Uint8Array, layer: Descriptor, publicKeyPem: string):
  * verified when one trusted key signed a payload naming exactly this digest.
  */
 export async function cosignVerify(client: RegistryClient, repository: string, manifestDigest: string, trustedKeys: readonly string[]): Promise<CosignCheck> {
-  const layers = (await existingSignatures(client, repository, signatureTag(manifestDigest))).filter((l) => l.mediaType === SIMPLE_SIGNING_MEDIA_TYPE && l.annotations?.[SIGNATURE_ANNOTATION]);
+  const layers = (await existingSignatures(client, repository, signatureTag(manifestDigest))).filter(
+    (l) => l.mediaType === SIMPLE_SIGNING_MEDIA_TYPE && l.annotations?.[SIGNATURE_ANNOTATION],
+  );
   if (layers.length === 0) return { status: 'unsigned', message: `No cosign signature is stored for ${repository}@${manifestDigest}.` };
   let other: CosignCheck | undefined;
   for (const layer of layers) {
     const payload = await client.getBlob(repository, layer.digest);
     let named: string | undefined;
     try {
-      named = (JSON.parse(Buffer.from(payload).toString('utf8')) as { critical?: { image?: { 'docker-manifest-digest'?: string } } }).critical?.image?.['docker-manifest-digest'];
+      named = (JSON.parse(Buffer.from(payload).toString('utf8')) as { critical?: { image?: { 'docker-manifest-digest'?: string } } }).critical?.image?.[
+        'docker-manifest-digest'
+      ];
     } catch {
       named = undefined;
     }
     const signer = trustedKeys.find((k) => signedBy(payload, layer, k));
     if (signer && named === manifestDigest) {
-      return { status: 'verified', keyFingerprint: cosignKeyFingerprint(signer), message: `Signed with cosign by a trusted key (${cosignKeyFingerprint(signer).slice(0, 16)}…); no transparency log was consulted.` };
+      return {
+        status: 'verified',
+        keyFingerprint: cosignKeyFingerprint(signer),
+        message: `Signed with cosign by a trusted key (${cosignKeyFingerprint(signer).slice(0, 16)}…); no transparency log was consulted.`,
+      };
     }
-    if (signer) other = { status: 'digest-mismatch', message: `A trusted key's cosign signature names ${named ?? 'no digest'}, not this chart (${manifestDigest}).` };
+    if (signer)
+      other = { status: 'digest-mismatch', message: `A trusted key's cosign signature names ${named ?? 'no digest'}, not this chart (${manifestDigest}).` };
   }
-  return other ?? { status: 'unknown-signer', message: `The chart carries ${layers.length === 1 ? 'a cosign signature' : `${layers.length} cosign signatures`}, but none by a key you trust.` };
+  return (
+    other ?? {
+      status: 'unknown-signer',
+      message: `The chart carries ${layers.length === 1 ? 'a cosign signature' : `${layers.length} cosign signatures`}, but none by a key you trust.`,
+    }
+  );
 }

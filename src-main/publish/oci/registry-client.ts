@@ -77,7 +77,10 @@ export class RegistryClient {
     try {
       res = await attempt();
     } catch (e) {
-      throw new BerthFailure('distribution.unreachable', `Berth could not reach the registry ${this.options.registry} (${causeOf(e)}). Check the address and that it is running.`);
+      throw new BerthFailure(
+        'distribution.unreachable',
+        `Berth could not reach the registry ${this.options.registry} (${causeOf(e)}). Check the address and that it is running.`,
+      );
     }
     if (res.status !== 401) return res;
     const challenge = res.headers.get('www-authenticate');
@@ -93,7 +96,10 @@ export class RegistryClient {
 
   private authFailed(): BerthFailure {
     const who = this.options.credentials?.username ? ` as ${this.options.credentials.username}` : '';
-    return new BerthFailure('distribution.auth-failed', `The registry ${this.options.registry} refused the sign-in${who}: check the username and password (or token).`);
+    return new BerthFailure(
+      'distribution.auth-failed',
+      `The registry ${this.options.registry} refused the sign-in${who}: check the username and password (or token).`,
+    );
   }
 
   private async authenticate(header: string, scope: string): Promise<void> {
@@ -105,7 +111,8 @@ export class RegistryClient {
       this.authorization = basic;
       return;
     }
-    if (scheme !== 'bearer' || !params.realm) throw new BerthFailure('distribution.bad-response', `The registry ${this.options.registry} asks for a sign-in Berth does not know (${scheme}).`);
+    if (scheme !== 'bearer' || !params.realm)
+      throw new BerthFailure('distribution.bad-response', `The registry ${this.options.registry} asks for a sign-in Berth does not know (${scheme}).`);
     const url = new URL(params.realm);
     if (params.service) url.searchParams.set('service', params.service);
     url.searchParams.set('scope', params.scope ?? scope);
@@ -127,13 +134,18 @@ export class RegistryClient {
     let detail = '';
     try {
       const body = (await res.json()) as { errors?: { code?: string; message?: string }[] };
-      detail = body.errors?.map((e) => e.message ?? e.code).filter(Boolean).join('; ') ?? '';
+      detail =
+        body.errors
+          ?.map((e) => e.message ?? e.code)
+          .filter(Boolean)
+          .join('; ') ?? '';
     } catch {
       // not a JSON error body
     }
     const suffix = detail ? `: ${detail}` : '';
     if (res.status === 403) throw new BerthFailure('distribution.refused', `The registry ${this.options.registry} does not allow you to ${what}${suffix}.`);
-    if (res.status === 404) throw new BerthFailure('distribution.not-found', `The registry ${this.options.registry} has nothing at that place (${what})${suffix}.`);
+    if (res.status === 404)
+      throw new BerthFailure('distribution.not-found', `The registry ${this.options.registry} has nothing at that place (${what})${suffix}.`);
     throw new BerthFailure('distribution.refused', `The registry ${this.options.registry} refused to ${what} (HTTP ${res.status})${suffix}.`);
   }
 
@@ -162,14 +174,22 @@ export class RegistryClient {
   }
 
   async putManifest(repository: string, reference: string, manifestBytes: Uint8Array, mediaType = OCI_MANIFEST): Promise<string> {
-    const res = await this.send(`/v2/${repository}/manifests/${reference}`, { method: 'PUT', headers: { 'content-type': mediaType }, body: new Uint8Array(manifestBytes) }, `repository:${repository}:pull,push`);
+    const res = await this.send(
+      `/v2/${repository}/manifests/${reference}`,
+      { method: 'PUT', headers: { 'content-type': mediaType }, body: new Uint8Array(manifestBytes) },
+      `repository:${repository}:pull,push`,
+    );
     await res.body?.cancel();
     if (res.status !== 201) return this.fail(res, `tag ${repository}:${reference}`);
     return res.headers.get('docker-content-digest') ?? digestOf(manifestBytes);
   }
 
   async getManifest(repository: string, reference: string): Promise<{ manifest: ImageManifest; bytes: Uint8Array; digest: string }> {
-    const res = await this.send(`/v2/${repository}/manifests/${reference}`, { headers: { accept: `${OCI_MANIFEST}, application/vnd.docker.distribution.manifest.v2+json` } }, `repository:${repository}:pull`);
+    const res = await this.send(
+      `/v2/${repository}/manifests/${reference}`,
+      { headers: { accept: `${OCI_MANIFEST}, application/vnd.docker.distribution.manifest.v2+json` } },
+      `repository:${repository}:pull`,
+    );
     if (!res.ok) return this.fail(res, `read ${repository}:${reference}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     let manifest: ImageManifest;
@@ -178,7 +198,8 @@ export class RegistryClient {
     } catch {
       throw new BerthFailure('distribution.bad-response', `${repository}:${reference} is not a JSON manifest.`);
     }
-    if (!manifest.config || !Array.isArray(manifest.layers)) throw new BerthFailure('distribution.bad-response', `${repository}:${reference} is not an image manifest.`);
+    if (!manifest.config || !Array.isArray(manifest.layers))
+      throw new BerthFailure('distribution.bad-response', `${repository}:${reference} is not an image manifest.`);
     return { manifest, bytes, digest: digestOf(bytes) };
   }
 

@@ -12,7 +12,11 @@ export const base64 = (file: string) => readFileSync(file).toString('base64');
 export async function api<K extends CallName>(berth: RunningBerth, name: K, request: RequestOf<K>): Promise<ResultOf<K>> {
   const url = new URL(berth.url);
   const token = new URLSearchParams(url.hash.slice(1)).get('token');
-  const res = await fetch(`${url.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(request) });
+  const res = await fetch(`${url.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(request),
+  });
   const body = (await res.json()) as { ok: boolean; value: ResultOf<K>; error?: { message: string } };
   if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
   return body.value;

@@ -24,7 +24,14 @@ export function buildGallery(): Promise<void> {
   return built;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
 
 export interface Gallery {
   /** The gallery's URL carrying the Berth bridge token. */
@@ -38,7 +45,13 @@ export async function serveGallery(berthUrl: string): Promise<Gallery> {
     const path = (req.url ?? '/').split('?')[0];
     if (path.startsWith('/api/')) {
       const upstream = httpRequest(
-        { host: berth.hostname, port: berth.port, path: req.url, method: req.method, headers: { ...req.headers, host: berth.host, ...(req.headers.origin ? { origin: berth.origin } : {}) } },
+        {
+          host: berth.hostname,
+          port: berth.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: berth.host, ...(req.headers.origin ? { origin: berth.origin } : {}) },
+        },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);

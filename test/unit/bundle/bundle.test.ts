@@ -66,7 +66,16 @@ describe('air-gap bundles', () => {
     expect(report.versions).toEqual(['1.0.0-rc.1', '4.0.2']);
     expect(report.images).toEqual(['emqx/emqx:latest', 'emqx/emqx:v4.0.2']);
     const listing = execFileSync('tar', ['-tzf', bundlePath], { encoding: 'utf8' }).trim().split('\n');
-    expect(listing).toEqual(expect.arrayContaining(['bundle.json', 'packages/emqx-v1.0.0-rc.1.tgz', 'packages/emqx-v4.0.2.tgz', 'packages/emqx-v4.0.2.tgz.prov', 'records/events.jsonl', 'images.txt']));
+    expect(listing).toEqual(
+      expect.arrayContaining([
+        'bundle.json',
+        'packages/emqx-v1.0.0-rc.1.tgz',
+        'packages/emqx-v4.0.2.tgz',
+        'packages/emqx-v4.0.2.tgz.prov',
+        'records/events.jsonl',
+        'images.txt',
+      ]),
+    );
     const { manifest } = readBundleFile(bundlePath);
     const rc1 = manifest.versions.find((v) => v.name === '1.0.0-rc.1')!;
     expect(rc1.changelog).toBe('first release');

@@ -37,14 +37,23 @@ describe('catalog audit details', () => {
 
   it('records the English sentence and the same sentence as a key with values', () => {
     expect(row('catalog.genesis')).toMatchObject({ message: 'Catalog “Details” created', detail: { key: 'catalogCreated', params: { name: 'Details' } } });
-    expect(row('member.grant')).toMatchObject({ message: 'Granted reviewer to Ada', detail: { key: 'roleGranted', params: { role: 'reviewer', member: 'Ada' } } });
-    expect(row('workspace.create')).toMatchObject({ message: 'Created workspace “demo-workspace”', detail: { key: 'workspaceCreated', params: { name: 'demo-workspace' } } });
+    expect(row('member.grant')).toMatchObject({
+      message: 'Granted reviewer to Ada',
+      detail: { key: 'roleGranted', params: { role: 'reviewer', member: 'Ada' } },
+    });
+    expect(row('workspace.create')).toMatchObject({
+      message: 'Created workspace “demo-workspace”',
+      detail: { key: 'workspaceCreated', params: { name: 'demo-workspace' } },
+    });
     expect(row('category.create')).toMatchObject({ message: 'Created category “IoT”', detail: { key: 'categoryCreated', params: { name: 'IoT' } } });
     expect(row('app.updateInfo')).toMatchObject({ message: 'Edited description, home', detail: { key: 'edited', params: { fields: 'description,home' } } });
     expect(row('app.setIcon')).toMatchObject({ message: 'Set the icon', detail: { key: 'iconSet', params: {} } });
     expect(row('app.addScreenshot')).toMatchObject({ message: 'Added a screenshot (1 of 6)', detail: { key: 'screenshotAdded', params: { n: 1, max: 6 } } });
     expect(row('version.edit')).toMatchObject({ message: 'Edited changelog', detail: { key: 'edited', params: { fields: 'changelog' } } });
-    expect(row('workspace.addMember')).toMatchObject({ message: 'Made Ada member of demo-workspace', detail: { key: 'workspaceRoleSet', params: { member: 'Ada', role: 'member', workspace: 'demo-workspace' } } });
+    expect(row('workspace.addMember')).toMatchObject({
+      message: 'Made Ada member of demo-workspace',
+      detail: { key: 'workspaceRoleSet', params: { member: 'Ada', role: 'member', workspace: 'demo-workspace' } },
+    });
   });
 
   it('reads every recorded detail back in English exactly as the message, and in Chinese without English left', async () => {

@@ -50,9 +50,16 @@ describe('catalog file round trip', () => {
 
     await ada.sync.sync();
     await rex.sync.sync();
-    expect((await rex.queries.version(version))).toMatchObject({ state: 'passed', reviewedBy: 'Rae' });
+    expect(await rex.queries.version(version)).toMatchObject({ state: 'passed', reviewedBy: 'Rae' });
     const approval = (await rex.queries.audit({ version })).records[0];
-    expect(approval).toMatchObject({ action: 'version.approve', authorName: 'Rae', role: 'reviewer', from: 'submitted', to: 'passed', message: 'reviewed on the train' });
+    expect(approval).toMatchObject({
+      action: 'version.approve',
+      authorName: 'Rae',
+      role: 'reviewer',
+      from: 'submitted',
+      to: 'passed',
+      message: 'reviewed on the train',
+    });
   });
 
   test('a catalog file of another catalog is refused', async () => {

@@ -67,7 +67,12 @@ describe('concurrent decisions', () => {
     expect(states).toEqual(['passed', 'passed', 'passed', 'passed']);
     for (const p of everyone()) {
       const loser = (await p.queries.conflicts()).find((r) => r.action === 'version.reject');
-      expect(loser).toMatchObject({ outcome: 'superseded', authorName: 'Rae', message: 'values.yaml exposes the dashboard password', supersededBy: { authorName: 'Rex' } });
+      expect(loser).toMatchObject({
+        outcome: 'superseded',
+        authorName: 'Rae',
+        message: 'values.yaml exposes the dashboard password',
+        supersededBy: { authorName: 'Rex' },
+      });
     }
     const trails = await Promise.all(everyone().map(async (p) => (await p.queries.audit({ limit: 1000 })).records.map((r) => `${r.eventId}:${r.outcome}`)));
     for (const t of trails) expect(t).toEqual(trails[0]);

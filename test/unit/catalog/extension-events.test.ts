@@ -10,7 +10,8 @@ import { cleanup, fixture, person, tempDir, type Person } from './people';
 
 const NOTE: ExtensionEventType = {
   type: 'test.note',
-  hasShape: (d) => typeof d === 'object' && d !== null && typeof (d as { version?: unknown }).version === 'string' && typeof (d as { text?: unknown }).text === 'string',
+  hasShape: (d) =>
+    typeof d === 'object' && d !== null && typeof (d as { version?: unknown }).version === 'string' && typeof (d as { text?: unknown }).text === 'string',
   describe: (e) => {
     const d = e.data as { version: string; text: string };
     const v = e.state.versions.get(d.version) ?? refuseExtension('not-found', 'There is no such version.');
@@ -51,7 +52,14 @@ describe('extension event types', () => {
   test('an event of a registered type is signed, applied and audited in the words it gives, tied to its app and version', async () => {
     await rex.core.actExtension('test.note', { version, text: 'looks fine' });
     const [row] = (await rex.queries.audit({ app: appId, limit: 1 })).records;
-    expect(row).toMatchObject({ action: 'test.note', outcome: 'applied', authorName: 'Rex', role: 'reviewer', versionName: 'v1.0.0-rc.1', message: 'noted on v1.0.0-rc.1: looks fine' });
+    expect(row).toMatchObject({
+      action: 'test.note',
+      outcome: 'applied',
+      authorName: 'Rex',
+      role: 'reviewer',
+      versionName: 'v1.0.0-rc.1',
+      message: 'noted on v1.0.0-rc.1: looks fine',
+    });
     const ledger = await rex.core.ledger();
     expect(ledger.eventsOfType(new Set(['test.note'])).map((e) => e.body.data)).toEqual([{ version, text: 'looks fine' }]);
   });

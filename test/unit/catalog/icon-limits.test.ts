@@ -38,7 +38,9 @@ describe('icon limits', () => {
       message: 'The icon is 12000×12000 pixels; it can be at most 2048×2048.',
       say: { key: 'media.iconTooManyPixels', values: { width: 12000, height: 12000, max: 2048 } },
     });
-    await expect(ivy.commands.setIcon({ app: app.id, image: Buffer.from('GIF89a').toString('base64') })).rejects.toThrow('The icon must be a PNG, JPEG or SVG image.');
+    await expect(ivy.commands.setIcon({ app: app.id, image: Buffer.from('GIF89a').toString('base64') })).rejects.toThrow(
+      'The icon must be a PNG, JPEG or SVG image.',
+    );
     const ok = await ivy.commands.setIcon({ app: app.id, image: Buffer.from(pngHeader(512, 512)).toString('base64') });
     expect(ok.info.icon?.mediaType).toBe('image/png');
   });

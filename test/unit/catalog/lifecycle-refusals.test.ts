@@ -129,7 +129,12 @@ describe('refused transitions', () => {
     const message = await expectRefused(ada, () => ada.commands.addVersion({ app: appId, chart: other }), 'catalog.chart-mismatch', appId);
     expect(message).toContain('mosquitto');
     await expectRefused(ada, () => ada.commands.addVersion({ app: appId, chart: fixture('emqx-v1.0.0-rc.1.tgz') }), 'catalog.duplicate', appId);
-    await expectRefused(ada, () => ada.commands.addVersion({ app: appId, chart: fixture('emqx-v4.0.2.tgz'), versionName: 'not a version!' }), 'input.invalid', appId);
+    await expectRefused(
+      ada,
+      () => ada.commands.addVersion({ app: appId, chart: fixture('emqx-v4.0.2.tgz'), versionName: 'not a version!' }),
+      'input.invalid',
+      appId,
+    );
     await expectRefused(ada, () => ada.commands.createApp({ workspace: 'ws', chart: fixture('emqx-v4.0.2.tgz') }), 'catalog.duplicate');
     await expectRefused(ada, () => ada.commands.addVersion({ app: appId, chart: Buffer.from('not a chart').toString('base64') }), /^chart\./, appId);
   });
@@ -141,7 +146,12 @@ describe('refused transitions', () => {
     await expectRefused(ada, () => ada.commands.addScreenshot({ app: appId, image: svg }), 'input.invalid', appId);
     const png = readFileSync(join(__dirname, '../../../../shared/fixtures/charts/emq-dashboard.png'));
     for (let i = 0; i < 6; i++) await ada.commands.addScreenshot({ app: appId, image: Buffer.concat([png, Buffer.from([i])]).toString('base64') });
-    const message = await expectRefused(ada, () => ada.commands.addScreenshot({ app: appId, image: Buffer.concat([png, Buffer.from([9])]).toString('base64') }), 'input.invalid', appId);
+    const message = await expectRefused(
+      ada,
+      () => ada.commands.addScreenshot({ app: appId, image: Buffer.concat([png, Buffer.from([9])]).toString('base64') }),
+      'input.invalid',
+      appId,
+    );
     expect(message).toContain('at most 6');
   });
 

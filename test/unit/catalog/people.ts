@@ -44,9 +44,12 @@ export function cleanup(...dirs: string[]): void {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
 
-
 /** Someone who writes events by hand, outside Berth's commands (a forger, or a newer Berth). */
-export function outsider(): { key: KeyObject; keyId: string; write: (catalog: string, type: string, data: Record<string, unknown>, prev?: Record<string, string | null>) => SignedEvent } {
+export function outsider(): {
+  key: KeyObject;
+  keyId: string;
+  write: (catalog: string, type: string, data: Record<string, unknown>, prev?: Record<string, string | null>) => SignedEvent;
+} {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const keyId = publicKeyHex(publicKey);
   return {

@@ -29,7 +29,10 @@ describe('publishing app information to the store', () => {
     await iris.commands.grant({ member: 'Ravi', role: 'reviewer' });
     const created = await iris.commands.createApp({ workspace: 'demo-workspace', chart: fixture('emqx-v1.0.0-rc.1.tgz') });
     app = created.id;
-    await expect(iris.commands.publishInfo({ app })).rejects.toMatchObject({ code: 'catalog.wrong-state', message: expect.stringContaining('not in the store') });
+    await expect(iris.commands.publishInfo({ app })).rejects.toMatchObject({
+      code: 'catalog.wrong-state',
+      message: expect.stringContaining('not in the store'),
+    });
   });
 
   test('copies the edited information to the store, and the store copy reaches the others at the next sync', async () => {

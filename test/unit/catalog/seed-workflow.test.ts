@@ -70,7 +70,12 @@ describe('the seed workflow, step by step', () => {
   });
 
   test('5. the ISV submits for review with the version number and a changelog', async () => {
-    const v = await iris.commands.submitVersion({ version: firstVersion, versionName: '1.0.0-rc.1', changelog: '更新日志: first release of EMQ X', message: 'deployed to demo-project, all pods green' });
+    const v = await iris.commands.submitVersion({
+      version: firstVersion,
+      versionName: '1.0.0-rc.1',
+      changelog: '更新日志: first release of EMQ X',
+      message: 'deployed to demo-project, all pods green',
+    });
     expect(v).toMatchObject({ state: 'submitted', name: '1.0.0-rc.1' });
     await expect(iris.commands.updateInfo({ app: appId, description: 'changed during review' })).rejects.toMatchObject({ code: 'catalog.wrong-state' });
     await iris.sync.sync();
@@ -82,7 +87,11 @@ describe('the seed workflow, step by step', () => {
     try {
       const queue = await ravi.queries.reviewQueue();
       expect(queue).toHaveLength(1);
-      expect(queue[0]).toMatchObject({ app: { chartName: 'emqx' }, version: { name: '1.0.0-rc.1', changelog: '更新日志: first release of EMQ X' }, submittedBy: 'Iris' });
+      expect(queue[0]).toMatchObject({
+        app: { chartName: 'emqx' },
+        version: { name: '1.0.0-rc.1', changelog: '更新日志: first release of EMQ X' },
+        submittedBy: 'Iris',
+      });
       // everything needed to review is on the machine: package, icon, screenshot
       expect(ravi.queries.blob(queue[0].version.package.sha256).size).toBeGreaterThan(0);
       const app = await ravi.queries.app(appId);

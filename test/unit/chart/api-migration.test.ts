@@ -42,7 +42,9 @@ describe('removed-API quick fix', () => {
     const a = readChartArchive(original).files;
     const b = readChartArchive(result.archive).files;
     expect(b.map((f) => f.path)).toEqual(a.map((f) => f.path));
-    for (const f of a) if (!['templates/rbac.yaml', 'Chart.yaml'].includes(f.path)) expect(Buffer.from(b.find((x) => x.path === f.path)!.data).equals(Buffer.from(f.data))).toBe(true);
+    for (const f of a)
+      if (!['templates/rbac.yaml', 'Chart.yaml'].includes(f.path))
+        expect(Buffer.from(b.find((x) => x.path === f.path)!.data).equals(Buffer.from(f.data))).toBe(true);
   });
 
   it('leaves objects whose schema changed alone and says why', () => {

@@ -19,7 +19,9 @@ const home = mkdtempSync(join(tmpdir(), 'berth-engine-flags-'));
 
 function berth(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((done) =>
-    execFile(join(root, 'bin/berth'), args, { cwd: home, encoding: 'utf8' }, (error, stdout, stderr) => done({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })),
+    execFile(join(root, 'bin/berth'), args, { cwd: home, encoding: 'utf8' }, (error, stdout, stderr) =>
+      done({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    ),
   );
 }
 
@@ -32,7 +34,30 @@ describe('berth template takes what helm template takes', () => {
   const chart = join(TESTCHARTS, 'alpine');
   const same: [string, string[]][] = [
     ['--name-template', ['template', chart, '--name-template', '{{ "rel" | upper | lower }}-x']],
-    ['install flags helm template ignores', ['template', 'r', chart, '--wait', '--timeout', '1m', '--atomic', '-l', 'a=b', '--create-namespace', '--description', 'd', '--dry-run', '--version', '0.1.0', '--devel', '--skip-crds', '--render-subchart-notes', '--dependency-update']],
+    [
+      'install flags helm template ignores',
+      [
+        'template',
+        'r',
+        chart,
+        '--wait',
+        '--timeout',
+        '1m',
+        '--atomic',
+        '-l',
+        'a=b',
+        '--create-namespace',
+        '--description',
+        'd',
+        '--dry-run',
+        '--version',
+        '0.1.0',
+        '--devel',
+        '--skip-crds',
+        '--render-subchart-notes',
+        '--dependency-update',
+      ],
+    ],
     ['a name and --generate-name', ['template', 'r', chart, '--generate-name']],
     ['global flags before the command', ['--kube-context', 'x', '--qps', '5', '--burst-limit', '9', 'template', 'r', chart]],
     ['show values with -n', ['show', 'values', chart, '-n', 'x', '--version', '0.1.0']],
@@ -55,8 +80,8 @@ describe('berth template takes what helm template takes', () => {
 
   it.each([
     ['--debug: the manifests rendered before the error, then the error', ['template', join(TESTCHARTS, 'chart-with-template-with-invalid-yaml'), '--debug']],
-    ['--debug: helm\'s DEBUG lines', ['template', chart, '--debug']],
-    ['a deprecated chart: helm\'s WARN line, without a time', ['template', join(TESTCHARTS, 'deprecated')]],
+    ["--debug: helm's DEBUG lines", ['template', chart, '--debug']],
+    ["a deprecated chart: helm's WARN line, without a time", ['template', join(TESTCHARTS, 'deprecated')]],
   ])('%s (stdout, stderr and status as helm)', async (_title, args) => {
     const h = await runHelm(args, join(home, 'helm'), { cwd: home });
     const b = await berth(args);
@@ -70,12 +95,20 @@ describe('berth template takes what helm template takes', () => {
     const plugins = mkdtempSync(join(tmpdir(), 'berth-plugins-'));
     const dir = join(plugins, 'postrenderer-v1');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'plugin.yaml'), '---\napiVersion: v1\nname: "postrenderer-v1"\nversion: "1.2.3"\ntype: postrenderer/v1\nruntime: subprocess\nruntimeConfig:\n  platformCommand:\n  - command: "${HELM_PLUGIN_DIR}/sed-test.sh"\n');
-    writeFileSync(join(dir, 'sed-test.sh'), '#!/bin/sh\nif [ $# -eq 0 ]; then\n  sed s/FOOTEST/BARTEST/g <&0\nelse\n  sed s/FOOTEST/"$*"/g <&0\nfi\n', { mode: 0o755 });
+    writeFileSync(
+      join(dir, 'plugin.yaml'),
+      '---\napiVersion: v1\nname: "postrenderer-v1"\nversion: "1.2.3"\ntype: postrenderer/v1\nruntime: subprocess\nruntimeConfig:\n  platformCommand:\n  - command: "${HELM_PLUGIN_DIR}/sed-test.sh"\n',
+    );
+    writeFileSync(join(dir, 'sed-test.sh'), '#!/bin/sh\nif [ $# -eq 0 ]; then\n  sed s/FOOTEST/BARTEST/g <&0\nelse\n  sed s/FOOTEST/"$*"/g <&0\nfi\n', {
+      mode: 0o755,
+    });
     const chartDir = mkdtempSync(join(tmpdir(), 'berth-pr-chart-'));
     mkdirSync(join(chartDir, 'templates'));
     writeFileSync(join(chartDir, 'Chart.yaml'), 'apiVersion: v2\nname: pr\nversion: 0.1.0\n');
-    writeFileSync(join(chartDir, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: FOOTEST\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  annotations:\n    helm.sh/hook: pre-install\ndata:\n  y: FOOTEST\n');
+    writeFileSync(
+      join(chartDir, 'templates/cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: FOOTEST\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  annotations:\n    helm.sh/hook: pre-install\ndata:\n  y: FOOTEST\n',
+    );
     const saved = process.env.HELM_PLUGINS;
     process.env.HELM_PLUGINS = plugins;
     try {
@@ -99,12 +132,18 @@ describe('berth template takes what helm template takes', () => {
     const subchart = join(TESTCHARTS, 'subchart');
     const hDir = mkdtempSync(join(tmpdir(), 'berth-outdir-h-'));
     const bDir = mkdtempSync(join(tmpdir(), 'berth-outdir-b-'));
-    for (const args of [['template', 'r', subchart, '--output-dir', 'out', '--release-name'], ['template', 'r', subchart, '--output-dir', 'out', '--release-name']]) {
+    for (const args of [
+      ['template', 'r', subchart, '--output-dir', 'out', '--release-name'],
+      ['template', 'r', subchart, '--output-dir', 'out', '--release-name'],
+    ]) {
       const h = await runHelm(args, join(home, 'helm'), { cwd: hDir });
       const b = await new Promise<string>((done) => execFile(join(root, 'bin/berth'), args, { cwd: bDir, encoding: 'utf8' }, (_e, stdout) => done(stdout)));
       expect(b).toBe(h.stdout);
     }
-    const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((f) => [f, statSync(join(dir, f)).isFile() ? readFileSync(join(dir, f), 'utf8') : '']);
+    const files = (dir: string) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .sort()
+        .map((f) => [f, statSync(join(dir, f)).isFile() ? readFileSync(join(dir, f), 'utf8') : '']);
     expect(files(bDir)).toEqual(files(hDir));
   });
 
@@ -141,7 +180,7 @@ describe('berth package --sign', () => {
 });
 
 describe('charts from a repository added with helm repo add', () => {
-  it('renders acme/<chart> --version as helm template does, from helm\'s repositories.yaml and cache', async () => {
+  it("renders acme/<chart> --version as helm template does, from helm's repositories.yaml and cache", async () => {
     const { serveFolder } = await import('../../services/static-http');
     const { mkdirSync, copyFileSync } = await import('node:fs');
     const repoDir = mkdtempSync(join(tmpdir(), 'berth-repo-'));
@@ -176,13 +215,15 @@ describe('charts from a repository added with helm repo add', () => {
 });
 
 describe('OCI chart references', () => {
-  it('renders and shows oci://… --version as helm does, signed in through helm\'s registry.json', async () => {
+  it("renders and shows oci://… --version as helm does, signed in through helm's registry.json", async () => {
     const { startRegistry } = await import('../../services/oci-registry');
     const auth = { username: 'ci', password: 'oci-secret' };
     const registry = await startRegistry({ auth });
     const helmHome = join(home, 'oci-helm');
     try {
-      const login = await runHelm(['registry', 'login', registry.host, '--plain-http', '-u', auth.username, '--password-stdin'], helmHome, { input: auth.password });
+      const login = await runHelm(['registry', 'login', registry.host, '--plain-http', '-u', auth.username, '--password-stdin'], helmHome, {
+        input: auth.password,
+      });
       expect(login.status, login.stderr).toBe(0);
       const pushed = await runHelm(['push', join(TESTCHARTS, 'signtest-0.1.0.tgz'), `oci://${registry.host}/charts`, '--plain-http'], helmHome);
       expect(pushed.status, pushed.stderr).toBe(0);

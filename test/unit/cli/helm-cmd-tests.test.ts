@@ -20,8 +20,15 @@ const T = 'testdata/testcharts';
 
 function berth(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((done) =>
-    execFile(join(root, 'bin/berth'), args, { cwd: CMD, encoding: 'utf8', env: { ...process.env, HELM_CONFIG_HOME: join(home, 'c'), HELM_CACHE_HOME: join(home, 'k'), HELM_DATA_HOME: join(home, 'd') } }, (error, stdout, stderr) =>
-      done({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    execFile(
+      join(root, 'bin/berth'),
+      args,
+      {
+        cwd: CMD,
+        encoding: 'utf8',
+        env: { ...process.env, HELM_CONFIG_HOME: join(home, 'c'), HELM_CACHE_HOME: join(home, 'k'), HELM_DATA_HOME: join(home, 'd') },
+      },
+      (error, stdout, stderr) => done({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
     ),
   );
 }

@@ -30,7 +30,8 @@ function chart(files: Record<string, string>): string {
 const WEB = {
   'Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\nicon: https://example.com/i.png\n',
   'values.yaml': 'replicaCount: 1\n',
-  'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-web\ndata:\n  replicas: {{ .Values.replicaCount | quote }}\n',
+  'templates/configmap.yaml':
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-web\ndata:\n  replicas: {{ .Values.replicaCount | quote }}\n',
   // renders broken YAML when `broken` is set: helm lint's error
   'templates/check.yaml': '{{- if .Values.broken }}\napiVersion: v1\nkind: ConfigMap\nmetadata: [unclosed\n{{- end }}\n',
 };

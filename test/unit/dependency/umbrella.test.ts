@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { lintChart } from '../../../src-main/chart/lint';
 import { packageChart } from '../../../src-main/chart/package';
-import { buildDependencies, hashReq, listDependencies, packageWith, updateDependencies, type CatalogChart, type DependencyOptions } from '../../../src-main/dependency/dependencies';
+import {
+  buildDependencies,
+  hashReq,
+  listDependencies,
+  packageWith,
+  updateDependencies,
+  type CatalogChart,
+  type DependencyOptions,
+} from '../../../src-main/dependency/dependencies';
 import { parseConstraint } from '../../../src-main/chart/semver-constraint';
 import { DistributionService } from '../../../src-main/publish/distribution-service';
 import { renderChart } from '../../../src-main/render/render';
@@ -76,7 +84,10 @@ describe('umbrella charts over catalog apps', () => {
       }),
     );
     writeFileSync(join(umbrella, 'values.yaml'), 'emqx:\n  enabled: true\nweb:\n  service:\n    type: ClusterIP\n');
-    writeFileSync(join(umbrella, 'templates', 'config.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-platform\ndata:\n  broker: {{ .Release.Name }}-emqx\n');
+    writeFileSync(
+      join(umbrella, 'templates', 'config.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-platform\ndata:\n  broker: {{ .Release.Name }}-emqx\n',
+    );
     cpSync(umbrella, helmDir, { recursive: true });
     cpSync(umbrella, berthDir, { recursive: true });
 
@@ -84,7 +95,8 @@ describe('umbrella charts over catalog apps', () => {
       const out: CatalogChart[] = [];
       for (const a of await iris.queries.apps()) {
         if (a.chartName !== name) continue;
-        for (const v of (await iris.queries.app(a.id)).versions) out.push({ version: v.chartVersion, bytes: async () => new Uint8Array(Buffer.from(iris.queries.blob(v.package.sha256).base64, 'base64')) });
+        for (const v of (await iris.queries.app(a.id)).versions)
+          out.push({ version: v.chartVersion, bytes: async () => new Uint8Array(Buffer.from(iris.queries.blob(v.package.sha256).base64, 'base64')) });
       }
       return out;
     };
@@ -122,7 +134,8 @@ describe('umbrella charts over catalog apps', () => {
     expect(withoutTime(readFileSync(join(berthDir, 'Chart.lock'), 'utf8'))).toBe(withoutTime(readFileSync(join(helmDir, 'Chart.lock'), 'utf8')));
 
     expect(readdirSync(join(berthDir, 'charts')).sort()).toEqual(readdirSync(join(helmDir, 'charts')).sort());
-    for (const f of readdirSync(join(helmDir, 'charts'))) expect(Buffer.compare(readFileSync(join(berthDir, 'charts', f)), readFileSync(join(helmDir, 'charts', f)))).toBe(0);
+    for (const f of readdirSync(join(helmDir, 'charts')))
+      expect(Buffer.compare(readFileSync(join(berthDir, 'charts', f)), readFileSync(join(helmDir, 'charts', f)))).toBe(0);
   });
 
   it('lists dependencies as helm dependency list does', async () => {
@@ -138,7 +151,9 @@ describe('umbrella charts over catalog apps', () => {
     await expect(buildDependencies(berthDir, options)).resolves.toBeDefined();
     const chartYaml = readFileSync(join(berthDir, 'Chart.yaml'), 'utf8');
     writeFileSync(join(berthDir, 'Chart.yaml'), chartYaml.replace('22.x', '22.1.x'));
-    await expect(buildDependencies(berthDir, options)).rejects.toThrow('the lock file (Chart.lock) is out of sync with the dependencies file (Chart.yaml). Please update the dependencies');
+    await expect(buildDependencies(berthDir, options)).rejects.toThrow(
+      'the lock file (Chart.lock) is out of sync with the dependencies file (Chart.yaml). Please update the dependencies',
+    );
     const helmRefuses = await runHelm(['dependency', 'build', berthDir], helmHome);
     expect(helmRefuses.stderr).toContain('out of sync');
     writeFileSync(join(berthDir, 'Chart.yaml'), chartYaml);

@@ -37,7 +37,16 @@ beforeAll(async () => {
 describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('records a test deploy that turned green on its version', async () => {
     const ns = uniqueName('isv');
-    const out = await service.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { version: 'ver_0123abcd', purpose: 'test' }, values: { namespace: ns, replicas: 1 }, wait: true, timeoutSeconds: 60 });
+    const out = await service.install({
+      target: w.target,
+      release: 'emqx',
+      namespace: ns,
+      createNamespace: true,
+      chart: { version: 'ver_0123abcd', purpose: 'test' },
+      values: { namespace: ns, replicas: 1 },
+      wait: true,
+      timeoutSeconds: 60,
+    });
     expect(out.release.labels).toEqual({ 'berth.dev/purpose': 'test', 'berth.dev/app': 'app_emqx', 'berth.dev/version': 'ver_0123abcd' });
     expect(out.release).toMatchObject({ catalogApp: 'app_emqx', catalogVersion: 'ver_0123abcd' });
     expect(recorded.at(-1)).toEqual({
@@ -57,14 +66,34 @@ describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
 
   it('records a refused test deploy as failed, with the reason', async () => {
     const ns = uniqueName('isv');
-    const asUploaded = new DeployService({ engine: testEngine(), catalogPackage: async () => readFileSync(EMQX_RC1), recordTestDeploy: async (r) => recorded.push(r) });
-    await expect(asUploaded.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { version: 'ver_rc1', purpose: 'test' }, values: { namespace: ns } })).rejects.toThrow(/rbac\.authorization\.k8s\.io\/v1beta1/);
+    const asUploaded = new DeployService({
+      engine: testEngine(),
+      catalogPackage: async () => readFileSync(EMQX_RC1),
+      recordTestDeploy: async (r) => recorded.push(r),
+    });
+    await expect(
+      asUploaded.install({
+        target: w.target,
+        release: 'emqx',
+        namespace: ns,
+        createNamespace: true,
+        chart: { version: 'ver_rc1', purpose: 'test' },
+        values: { namespace: ns },
+      }),
+    ).rejects.toThrow(/rbac\.authorization\.k8s\.io\/v1beta1/);
     expect(recorded.at(-1)).toMatchObject({ version: 'ver_rc1', outcome: 'failed', message: expect.stringContaining('stopped serving in 1.22') });
   });
 
   it('records a watched test deploy once it settles', async () => {
     const ns = uniqueName('isv');
-    await service.install({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { version: 'ver_watch', purpose: 'test' }, values: { namespace: ns, replicas: 2 } });
+    await service.install({
+      target: w.target,
+      release: 'emqx',
+      namespace: ns,
+      createNamespace: true,
+      chart: { version: 'ver_watch', purpose: 'test' },
+      values: { namespace: ns, replicas: 2 },
+    });
     expect(recorded.at(-1)).toMatchObject({ version: 'ver_watch', outcome: 'pending' });
     await service.watch({ target: w.target, namespace: ns, release: 'emqx' });
     const deadline = Date.now() + 30_000;
@@ -74,7 +103,9 @@ describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('deploys to the store only what the catalog hands out', async () => {
-    const e = await service.install({ target: w.target, release: 'emqx', namespace: 'default', chart: { version: 'ver_draft', purpose: 'store' } }).catch((x: unknown) => x);
+    const e = await service
+      .install({ target: w.target, release: 'emqx', namespace: 'default', chart: { version: 'ver_draft', purpose: 'store' } })
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(BerthFailure);
     expect((e as BerthFailure).code).toBe('catalog.wrong-state');
   });
@@ -111,12 +142,25 @@ describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     expect(off.release.catalogVersion).toBeUndefined();
     const history = await w.helm(['history', 'mqtt', '-n', ns, '-o', 'json']);
     expect(JSON.parse(history.stdout).map((r: { revision: number; status: string }) => [r.revision, r.status])).toEqual([
-      [1, 'superseded'], [2, 'superseded'], [3, 'superseded'], [4, 'superseded'], [5, 'deployed'],
+      [1, 'superseded'],
+      [2, 'superseded'],
+      [3, 'superseded'],
+      [4, 'superseded'],
+      [5, 'deployed'],
     ]);
     expect((await w.helm(['uninstall', 'mqtt', '-n', ns])).status).toBe(0);
   });
 
-  it('refuses custom labels named like Helm\'s own', async () => {
-    await expect(service.install({ target: w.target, release: 'x', namespace: 'default', chart: { version: 'ver_x', purpose: 'test' }, labels: { owner: 'me' }, dryRun: true })).rejects.toThrow(/owner are Helm's own/);
+  it("refuses custom labels named like Helm's own", async () => {
+    await expect(
+      service.install({
+        target: w.target,
+        release: 'x',
+        namespace: 'default',
+        chart: { version: 'ver_x', purpose: 'test' },
+        labels: { owner: 'me' },
+        dryRun: true,
+      }),
+    ).rejects.toThrow(/owner are Helm's own/);
   });
 });

@@ -22,7 +22,10 @@ beforeAll(async () => {
 async function berth(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli([...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  const code = await runCli([...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+  });
   return { code, out, err };
 }
 
@@ -34,14 +37,32 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const valuesFile = join(mkdtempSync(join(tmpdir(), 'berth-values-')), 'values.yaml');
     writeFileSync(valuesFile, `namespace: ${ns}\nreplicas: 3\n`);
 
-    const install = await berth('install', 'emqx', rc1, '-n', ns, '--create-namespace', '-f', valuesFile, '--set', 'replicas=2', '--labels', 'team=blue,tier=edge', '--wait', '--timeout', '2m');
+    const install = await berth(
+      'install',
+      'emqx',
+      rc1,
+      '-n',
+      ns,
+      '--create-namespace',
+      '-f',
+      valuesFile,
+      '--set',
+      'replicas=2',
+      '--labels',
+      'team=blue,tier=edge',
+      '--wait',
+      '--timeout',
+      '2m',
+    );
     expect(install.err).toBe('');
-    expect(install.out).toMatch(/^NAME: emqx\nLAST DEPLOYED: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\nNAMESPACE: .*\nSTATUS: deployed\nREVISION: 1\nDESCRIPTION: Install complete\nTEST SUITE: None\n/);
+    expect(install.out).toMatch(
+      /^NAME: emqx\nLAST DEPLOYED: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\nNAMESPACE: .*\nSTATUS: deployed\nREVISION: 1\nDESCRIPTION: Install complete\nTEST SUITE: None\n/,
+    );
 
     // as with helm, --reuse-values renders 4.0.2 with rc.1's values, which 4.0.2's templates cannot use
     const reused = await berth('upgrade', 'emqx', v402, '-n', ns, '--reuse-values', '--set', 'replicas=1');
     expect(reused.code).toBe(1);
-    expect(reused.err).toContain('at <.Values.image.repository>:\n    can\'t evaluate field repository in type interface {}');
+    expect(reused.err).toContain("at <.Values.image.repository>:\n    can't evaluate field repository in type interface {}");
 
     const upgrade = await berth('upgrade', 'emqx', v402, '-n', ns, '--reset-then-reuse-values', '--set', 'replicas=1', '-l', 'tier=null', '--wait');
     expect(upgrade.code).toBe(0);
@@ -77,7 +98,10 @@ describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'berth-folder-'));
     mkdirSync(join(dir, 'mini/templates'), { recursive: true });
     writeFileSync(join(dir, 'mini/Chart.yaml'), 'apiVersion: v2\nname: mini\nversion: 1.2.3\n');
-    writeFileSync(join(dir, 'mini/templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  ns: {{ .Release.Namespace }}\n');
+    writeFileSync(
+      join(dir, 'mini/templates/cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  ns: {{ .Release.Namespace }}\n',
+    );
     const r = await berth('install', 'mini', join(dir, 'mini'), '-n', 'default', '--dry-run=client', '--json');
     expect(r.err).toBe('');
     const out = JSON.parse(r.out) as { release: { chart: string; description: string }; manifest: string };
@@ -98,7 +122,16 @@ describe('deploy contract', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const services = createServices({ dataDir: mkdtempSync(join(tmpdir(), 'berth-contract-')), host: 'cli' });
     const handlers = createHandlers(services);
     const contexts = await dispatch(handlers, 'deploy.kubeconfig', { kubeconfig: w.harness.kubeconfig });
-    expect(contexts).toMatchObject({ ok: true, value: { currentContext: 'berth-harness', contexts: [{ name: 'berth-harness', auth: 'token' }, { name: 'berth-harness-cert', auth: 'client-certificate' }] } });
+    expect(contexts).toMatchObject({
+      ok: true,
+      value: {
+        currentContext: 'berth-harness',
+        contexts: [
+          { name: 'berth-harness', auth: 'token' },
+          { name: 'berth-harness-cert', auth: 'client-certificate' },
+        ],
+      },
+    });
 
     const target = { kubeconfig: w.harness.kubeconfig };
     const cluster = await dispatch(handlers, 'deploy.cluster', { target });
@@ -106,9 +139,18 @@ describe('deploy contract', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const ns = uniqueName('contract');
     expect(await dispatch(handlers, 'deploy.createNamespace', { target, namespace: ns })).toEqual({ ok: true, value: { namespace: ns, created: true } });
     expect(await dispatch(handlers, 'deploy.list', { target, namespace: ns })).toEqual({ ok: true, value: [] });
-    expect(await dispatch(handlers, 'deploy.history', { target, namespace: ns, release: 'nothing' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await dispatch(handlers, 'deploy.cluster', { target: { ...target, context: 'nope' } })).toMatchObject({ ok: false, error: { code: 'not-found', message: 'The kubeconfig has no context named “nope”.' } });
-    expect(await dispatch(handlers, 'deploy.createNamespace', { target, namespace: 'Bad_Name' })).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
+    expect(await dispatch(handlers, 'deploy.history', { target, namespace: ns, release: 'nothing' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(await dispatch(handlers, 'deploy.cluster', { target: { ...target, context: 'nope' } })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: 'The kubeconfig has no context named “nope”.' },
+    });
+    expect(await dispatch(handlers, 'deploy.createNamespace', { target, namespace: 'Bad_Name' })).toMatchObject({
+      ok: false,
+      error: { code: 'input.invalid' },
+    });
     await services.close();
   });
 });

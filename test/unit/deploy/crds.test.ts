@@ -49,7 +49,10 @@ const chartYaml = (name: string, deps: { name: string; condition?: string }[] = 
   stringify({ apiVersion: 'v2', name, version: '0.1.0', ...(deps.length ? { dependencies: deps.map((d) => ({ version: '0.1.0', ...d })) } : {}) });
 
 function crdNames(group: string): string[] {
-  return kubectl(w.harness, ['get', 'crd', '-o', 'name']).split('\n').filter((n) => n.endsWith(`.${group}`)).sort();
+  return kubectl(w.harness, ['get', 'crd', '-o', 'name'])
+    .split('\n')
+    .filter((n) => n.endsWith(`.${group}`))
+    .sort();
 }
 
 describe('CRDs of packed subcharts', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {

@@ -22,14 +22,26 @@ beforeAll(async () => {
 
 describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('refuses the packages as uploaded: both use rbac.authorization.k8s.io/v1beta1, which the cluster no longer serves', async () => {
-    const report = await w.service.preflight({ target: w.target, release: 'emqx', namespace: ns, createNamespace: true, chart: { path: EMQX_RC1 }, values: { namespace: ns } });
+    const report = await w.service.preflight({
+      target: w.target,
+      release: 'emqx',
+      namespace: ns,
+      createNamespace: true,
+      chart: { path: EMQX_RC1 },
+      values: { namespace: ns },
+    });
     expect(report.ok).toBe(false);
     expect(report.serverVersion).toBe(w.harness.version);
     const removed = report.problems.filter((p) => p.kind === 'removed-api');
     expect(removed.map((p) => p.resource)).toEqual([`Role ${ns}/emqx`, `RoleBinding ${ns}/emqx`]);
     expect(removed[0].message).toContain('rbac.authorization.k8s.io/v1beta1');
     expect(removed[0].message).toContain('1.22');
-    expect(removed[0].fix).toEqual({ kind: 'api-migration', from: 'rbac.authorization.k8s.io/v1beta1', to: 'rbac.authorization.k8s.io/v1', resourceKind: 'Role' });
+    expect(removed[0].fix).toEqual({
+      kind: 'api-migration',
+      from: 'rbac.authorization.k8s.io/v1beta1',
+      to: 'rbac.authorization.k8s.io/v1',
+      resourceKind: 'Role',
+    });
     expect(removed[0].source).toBe('emqx/templates/rbac.yaml');
 
     const failure = await w.service
@@ -45,7 +57,9 @@ describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTE
 
   it('names a missing namespace plainly when not asked to create it', async () => {
     const report = await w.service.preflight({ target: w.target, release: 'emqx', namespace: ns, chart: { path: rc1 }, values: { namespace: ns } });
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'missing-namespace', message: expect.stringContaining(`Namespace ${ns} does not exist`) })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'missing-namespace', message: expect.stringContaining(`Namespace ${ns} does not exist`) }),
+    ]);
   });
 
   it('test-deploys EMQ X 1.0.0-rc.1 after the API quick fix and turns green', async () => {
@@ -60,7 +74,14 @@ describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTE
       wait: true,
       timeoutSeconds: 120,
     });
-    expect(out.release).toMatchObject({ name: 'emqx', namespace: ns, revision: 1, status: 'deployed', chart: 'emqx-v1.0.0-rc.1', description: 'Install complete' });
+    expect(out.release).toMatchObject({
+      name: 'emqx',
+      namespace: ns,
+      revision: 1,
+      status: 'deployed',
+      chart: 'emqx-v1.0.0-rc.1',
+      description: 'Install complete',
+    });
     expect(out.health?.health).toBe('green');
     expect(out.health?.workloads).toEqual([expect.objectContaining({ kind: 'StatefulSet', name: 'emqx', desired: 3, ready: 3, isReady: true })]);
     expect(out.health?.pods.map((p) => [p.name, p.phase, p.ready])).toEqual([
@@ -73,13 +94,17 @@ describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTE
 
     const list = await w.helm(['list', '-n', ns, '-o', 'json']);
     expect(list.status).toBe(0);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'emqx', namespace: ns, revision: '1', status: 'deployed', chart: 'emqx-v1.0.0-rc.1', app_version: 'v1.0.0-rc.1' })]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ name: 'emqx', namespace: ns, revision: '1', status: 'deployed', chart: 'emqx-v1.0.0-rc.1', app_version: 'v1.0.0-rc.1' }),
+    ]);
     const values = await w.helm(['get', 'values', 'emqx', '-n', ns, '-o', 'json']);
     expect(JSON.parse(values.stdout)).toEqual({ namespace: ns });
     const manifest = await w.helm(['get', 'manifest', 'emqx', '-n', ns]);
     expect(manifest.stdout).toBe(`${out.manifest}\n`);
     // objects carry Helm's ownership marks, applied with Helm's field manager
-    const sts = JSON.parse(kubectl(w.harness, ['get', 'statefulset', 'emqx', '-n', ns, '-o', 'json', '--show-managed-fields'])) as { metadata: { labels: Record<string, string>; annotations: Record<string, string>; managedFields: { manager: string; operation: string }[] } };
+    const sts = JSON.parse(kubectl(w.harness, ['get', 'statefulset', 'emqx', '-n', ns, '-o', 'json', '--show-managed-fields'])) as {
+      metadata: { labels: Record<string, string>; annotations: Record<string, string>; managedFields: { manager: string; operation: string }[] };
+    };
     expect(sts.metadata.labels['app.kubernetes.io/managed-by']).toBe('Helm');
     expect(sts.metadata.annotations).toMatchObject({ 'meta.helm.sh/release-name': 'emqx', 'meta.helm.sh/release-namespace': ns });
     expect(sts.metadata.managedFields).toContainEqual(expect.objectContaining({ manager: 'helm', operation: 'Apply' }));
@@ -124,12 +149,26 @@ describe('EMQ X test deploy, upgrade, rollback and uninstall', { timeout: CLUSTE
 
   it('uninstalls: objects go in reverse order and the history with them', async () => {
     const out = await w.service.uninstall({ target: w.target, release: 'emqx', namespace: ns });
-    expect(out.deleted).toEqual([`Service ${ns}/emqx`, `Service ${ns}/emqx-headless`, `StatefulSet ${ns}/emqx`, `RoleBinding ${ns}/emqx`, `Role ${ns}/emqx`, `ConfigMap ${ns}/emqx-env`, `ServiceAccount ${ns}/emqx`].sort((a, b) => order(a) - order(b)));
+    expect(out.deleted).toEqual(
+      [
+        `Service ${ns}/emqx`,
+        `Service ${ns}/emqx-headless`,
+        `StatefulSet ${ns}/emqx`,
+        `RoleBinding ${ns}/emqx`,
+        `Role ${ns}/emqx`,
+        `ConfigMap ${ns}/emqx-env`,
+        `ServiceAccount ${ns}/emqx`,
+      ].sort((a, b) => order(a) - order(b)),
+    );
     expect(out.kept).toEqual([]);
     const list = await w.helm(['list', '-n', ns, '-o', 'json']);
     expect(list.status).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual([]);
-    expect(kubectl(w.harness, ['get', 'statefulset,configmap,role', '-n', ns, '-o', 'name']).split('\n').filter((l) => l && !l.includes('kube-root-ca'))).toEqual([]);
+    expect(
+      kubectl(w.harness, ['get', 'statefulset,configmap,role', '-n', ns, '-o', 'name'])
+        .split('\n')
+        .filter((l) => l && !l.includes('kube-root-ca')),
+    ).toEqual([]);
   });
 });
 

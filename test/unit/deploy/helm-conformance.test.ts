@@ -26,14 +26,26 @@ function conformanceChart(work: string, version: string): string {
     join(c, 'Chart.yaml'),
     `apiVersion: v2\nname: conf\nversion: ${version}\nappVersion: "4.5"\ndescription: Helm conformance <&> chart\nannotations:\n  team: edge\n  a.b/c: "1"\nmaintainers:\n  - name: Ana\n    email: ana@example.com\ndependencies:\n  - name: sub\n    version: 0.1.0\n    repository: ""\n    condition: sub.enabled\n  - name: other\n    version: 0.1.0\n    repository: ""\n    alias: extra\n    tags: [extras]\n`,
   );
-  writeFileSync(join(c, 'values.yaml'), 'message: hello\ncount: 2\nsub:\n  enabled: true\n  greeting: hi\ntags:\n  extras: false\nnested:\n  list: [a, b]\n  empty: {}\n');
+  writeFileSync(
+    join(c, 'values.yaml'),
+    'message: hello\ncount: 2\nsub:\n  enabled: true\n  greeting: hi\ntags:\n  extras: false\nnested:\n  list: [a, b]\n  empty: {}\n',
+  );
   writeFileSync(join(c, 'values.schema.json'), '{"type":"object","properties":{"count":{"type":"integer"}}}\n');
-  writeFileSync(join(c, 'templates/configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  message: {{ .Values.message | quote }}\n  revision: "{{ .Release.Revision }}"\n');
-  writeFileSync(join(c, 'templates/hook.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-hook\n  annotations:\n    "helm.sh/hook": pre-install,pre-upgrade,pre-rollback\n    "helm.sh/hook-weight": "-5"\ndata:\n  at: "{{ .Release.Revision }}"\n');
+  writeFileSync(
+    join(c, 'templates/configmap.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  message: {{ .Values.message | quote }}\n  revision: "{{ .Release.Revision }}"\n',
+  );
+  writeFileSync(
+    join(c, 'templates/hook.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-hook\n  annotations:\n    "helm.sh/hook": pre-install,pre-upgrade,pre-rollback\n    "helm.sh/hook-weight": "-5"\ndata:\n  at: "{{ .Release.Revision }}"\n',
+  );
   writeFileSync(join(c, 'templates/NOTES.txt'), 'Thanks for installing {{ .Chart.Name }} as {{ .Release.Name }} & friends.\n');
   writeFileSync(join(c, 'charts/sub/Chart.yaml'), 'apiVersion: v2\nname: sub\nversion: 0.1.0\n');
   writeFileSync(join(c, 'charts/sub/values.yaml'), 'greeting: hello\n');
-  writeFileSync(join(c, 'charts/sub/templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-sub\ndata:\n  greeting: {{ .Values.greeting }}\n');
+  writeFileSync(
+    join(c, 'charts/sub/templates/cm.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-sub\ndata:\n  greeting: {{ .Values.greeting }}\n',
+  );
   writeFileSync(join(c, 'charts/other/Chart.yaml'), 'apiVersion: v2\nname: other\nversion: 0.1.0\n');
   writeFileSync(join(c, 'charts/other/templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-other\n');
   const out = join(root, `conf-${version}.tgz`);
@@ -57,7 +69,9 @@ function launcher(argv: string[]): Promise<{ status: number; stdout: string; std
   const bin = join(__dirname, '../../../bin/berth');
   const args = [...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext];
   return new Promise((done) =>
-    execFile(bin, args, { encoding: 'utf8' }, (error, stdout, stderr) => done({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })),
+    execFile(bin, args, { encoding: 'utf8' }, (error, stdout, stderr) =>
+      done({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    ),
   );
 }
 
@@ -65,7 +79,10 @@ type Json = Record<string, unknown>;
 
 /** The decoded record with every time masked (the only fields allowed to differ). */
 function masked(ns: string, revision: number): { labels: Json; release: Json } {
-  const secret = JSON.parse(kubectl(w.harness, ['get', 'secret', releaseSecretName('conf', revision), '-n', ns, '-o', 'json'])) as { metadata: { labels: Record<string, string> }; data: Record<string, string> };
+  const secret = JSON.parse(kubectl(w.harness, ['get', 'secret', releaseSecretName('conf', revision), '-n', ns, '-o', 'json'])) as {
+    metadata: { labels: Record<string, string> };
+    data: Record<string, string>;
+  };
   const release = JSON.parse(JSON.stringify(releaseFromSecret(secret))) as Json;
   const info = release.info as Json;
   for (const k of ['first_deployed', 'last_deployed', 'deleted']) if (info[k]) info[k] = 'TIME';
@@ -103,7 +120,7 @@ beforeAll(async () => {
 }, CLUSTER_START_TIMEOUT_MS);
 
 describe('release records as helm writes them', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
-  it.each([1, 2, 3])('revision %i: the Secret equals helm\'s, field by field, but for times', (revision) => {
+  it.each([1, 2, 3])("revision %i: the Secret equals helm's, field by field, but for times", (revision) => {
     const helm = masked(helmNs, revision);
     const ours = masked(berthNs, revision);
     expect(ours.labels).toEqual(helm.labels);
@@ -171,14 +188,16 @@ describe('read commands print what helm prints', { timeout: CLUSTER_TEST_TIMEOUT
 });
 
 describe('install and upgrade take chart references as helm does', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
-  it('oci://… --version with helm\'s registry.json: the same release as helm installs; a missing chart fails with helm\'s words', async () => {
+  it("oci://… --version with helm's registry.json: the same release as helm installs; a missing chart fails with helm's words", async () => {
     const { startRegistry } = await import('../../services/oci-registry');
     const { runHelm } = await import('../../services/helm');
     const auth = { username: 'ci', password: 'oci-secret' };
     const registry = await startRegistry({ auth });
     const home = mkdtempSync(join(w.work, 'oci-home-'));
     try {
-      expect((await runHelm(['registry', 'login', registry.host, '--plain-http', '-u', auth.username, '--password-stdin'], home, { input: auth.password })).status).toBe(0);
+      expect(
+        (await runHelm(['registry', 'login', registry.host, '--plain-http', '-u', auth.username, '--password-stdin'], home, { input: auth.password })).status,
+      ).toBe(0);
       expect((await runHelm(['push', chartV1, `oci://${registry.host}/charts`, '--plain-http'], home)).status).toBe(0);
       const registryConfig = join(home, 'config', 'registry.json');
       const ref = `oci://${registry.host}/charts/conf`;
@@ -186,7 +205,19 @@ describe('install and upgrade take chart references as helm does', { timeout: CL
       const kube = ['--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext];
       const h = await runHelm(['install', 'conf', ref, '--version', '1.2.3', '--plain-http', '-n', ns.helm, '--create-namespace', ...kube], home);
       expect(h.status, h.stderr).toBe(0);
-      const b = await launcher(['install', 'conf', ref, '--version', '1.2.3', '--plain-http', '--registry-config', registryConfig, '-n', ns.berth, '--create-namespace']);
+      const b = await launcher([
+        'install',
+        'conf',
+        ref,
+        '--version',
+        '1.2.3',
+        '--plain-http',
+        '--registry-config',
+        registryConfig,
+        '-n',
+        ns.berth,
+        '--create-namespace',
+      ]);
       expect(b.status, b.stderr).toBe(0);
       expect(b.stderr).toBe(h.stderr);
       const hm = await runHelm(['get', 'manifest', 'conf', '-n', ns.helm, ...kube], home);

@@ -25,7 +25,14 @@ function secretJson(ns: string, name: string, revision: number): { metadata: { l
 describe('Helm interoperability', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('lets helm upgrade, roll back and uninstall a release Berth installed', async () => {
     const ns = uniqueName('interop-b');
-    await w.service.install({ target: w.target, release: 'broker', namespace: ns, createNamespace: true, chart: { path: rc1 }, values: { namespace: ns, replicas: 1 } });
+    await w.service.install({
+      target: w.target,
+      release: 'broker',
+      namespace: ns,
+      createNamespace: true,
+      chart: { path: rc1 },
+      values: { namespace: ns, replicas: 1 },
+    });
     const secret = secretJson(ns, 'broker', 1);
     expect(secret.type).toBe('helm.sh/release.v1');
     expect(secret.metadata.labels).toMatchObject({ name: 'broker', owner: 'helm', status: 'deployed', version: '1' });
@@ -61,13 +68,28 @@ describe('Helm interoperability', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
 
     // the record helm wrote decodes to what helm itself reports
     const rel = releaseFromSecret(secretJson(ns, 'mqtt', 1));
-    expect(rel).toMatchObject({ name: 'mqtt', namespace: ns, version: 1, config: { namespace: ns, replicas: 2 }, apply_method: 'ssa', info: { status: 'deployed', description: 'Install complete' } });
-    expect(rel.chart?.metadata).toEqual({ name: 'emqx', version: 'v1.0.0-rc.1', description: 'A Helm chart for EMQ X', apiVersion: 'v1', appVersion: 'v1.0.0-rc.1' });
+    expect(rel).toMatchObject({
+      name: 'mqtt',
+      namespace: ns,
+      version: 1,
+      config: { namespace: ns, replicas: 2 },
+      apply_method: 'ssa',
+      info: { status: 'deployed', description: 'Install complete' },
+    });
+    expect(rel.chart?.metadata).toEqual({
+      name: 'emqx',
+      version: 'v1.0.0-rc.1',
+      description: 'A Helm chart for EMQ X',
+      apiVersion: 'v1',
+      appVersion: 'v1.0.0-rc.1',
+    });
     const helmManifest = await w.helm(['get', 'manifest', 'mqtt', '-n', ns]);
     expect(`${rel.manifest}\n`).toBe(helmManifest.stdout);
 
     const all = await w.service.list({ target: w.target, allNamespaces: true });
-    expect(all).toContainEqual(expect.objectContaining({ name: 'mqtt', namespace: ns, revision: 1, status: 'deployed', chart: 'emqx-v1.0.0-rc.1', appVersion: 'v1.0.0-rc.1' }));
+    expect(all).toContainEqual(
+      expect.objectContaining({ name: 'mqtt', namespace: ns, revision: 1, status: 'deployed', chart: 'emqx-v1.0.0-rc.1', appVersion: 'v1.0.0-rc.1' }),
+    );
     const health = await w.service.watch({ target: w.target, namespace: ns, release: 'mqtt' });
     expect(health.health).toBe('green');
     expect(health.workloads).toEqual([expect.objectContaining({ kind: 'StatefulSet', name: 'mqtt-emqx', ready: 2, desired: 2 })]);
@@ -76,7 +98,11 @@ describe('Helm interoperability', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     const up = await w.service.upgrade({ target: w.target, release: 'mqtt', namespace: ns, chart: { path: v402 }, wait: true, timeoutSeconds: 120 });
     expect(up.release).toMatchObject({ revision: 2, chart: 'emqx-v4.0.2', status: 'deployed' });
     const status = await w.helm(['status', 'mqtt', '-n', ns, '-o', 'json']);
-    expect(JSON.parse(status.stdout)).toMatchObject({ version: 2, config: { namespace: ns, replicas: 2 }, info: { status: 'deployed', description: 'Upgrade complete' } });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      version: 2,
+      config: { namespace: ns, replicas: 2 },
+      info: { status: 'deployed', description: 'Upgrade complete' },
+    });
     const helmHistory = await w.helm(['history', 'mqtt', '-n', ns, '-o', 'json']);
     expect(JSON.parse(helmHistory.stdout).map((r: { revision: number; status: string }) => [r.revision, r.status])).toEqual([
       [1, 'superseded'],

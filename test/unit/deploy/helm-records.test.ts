@@ -17,7 +17,22 @@ import { decodeRelease, encodeRelease, releaseSecret, type HelmRelease } from '.
 const TESTCHARTS = join(__dirname, '../../../../shared/peer/helm-v4.1.4/pkg/cmd/testdata/testcharts');
 
 function rel(name: string, version: number, status: HelmRelease['info']['status'], last: string, namespace = 'default'): HelmRelease {
-  return { name, namespace, version, info: { last_deployed: last, status, description: 'Install complete' }, chart: { metadata: { name: 'test', version: '0.1.0', appVersion: '1.0' }, lock: null, templates: null, values: { a: 1 }, schema: null, schemamodtime: '0001-01-01T00:00:00Z', files: null }, config: {} };
+  return {
+    name,
+    namespace,
+    version,
+    info: { last_deployed: last, status, description: 'Install complete' },
+    chart: {
+      metadata: { name: 'test', version: '0.1.0', appVersion: '1.0' },
+      lock: null,
+      templates: null,
+      values: { a: 1 },
+      schema: null,
+      schemamodtime: '0001-01-01T00:00:00Z',
+      files: null,
+    },
+    config: {},
+  };
 }
 
 describe('times as Go writes and prints them', () => {
@@ -36,7 +51,7 @@ describe('times as Go writes and prints them', () => {
 });
 
 describe('the release record', () => {
-  it('keeps each file\'s modtime and the chart\'s, as Helm\'s loader reads them from the package', () => {
+  it("keeps each file's modtime and the chart's, as Helm's loader reads them from the package", () => {
     const chart = helmChartFromArchive(readChartArchive(readFileSync(join(TESTCHARTS, 'test1-0.1.0.tgz'))));
     expect(chart.modtime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[-+]\d\d:\d\d)$/);
     for (const f of [...(chart.templates ?? []), ...(chart.files ?? [])]) expect(f.modtime).toMatch(/^\d{4}-/);
@@ -53,7 +68,7 @@ describe('the release record', () => {
     expect(chart.metadata.dependencies).toEqual([{ name: 'cee', version: '1', repository: '', alias: 'cee', enabled: true }]);
   });
 
-  it('writes Go\'s JSON (escaped markup, sorted config) and reads back the same', () => {
+  it("writes Go's JSON (escaped markup, sorted config) and reads back the same", () => {
     const r = rel('web', 1, 'deployed', '2026-12-03T03:05:01.123456789Z');
     r.config = { z: 1, a: '<b>&' };
     const back = decodeRelease(encodeRelease(r));
@@ -61,20 +76,34 @@ describe('the release record', () => {
     expect(goJson({ a: '<b>&' })).toBe('{"a":"\\u003cb\\u003e\\u0026"}');
   });
 
-  it('carries the labels it was read with and stamps createdAt or modifiedAt as Helm\'s driver does', () => {
+  it("carries the labels it was read with and stamps createdAt or modifiedAt as Helm's driver does", () => {
     const r = rel('web', 2, 'superseded', '2026-12-03T03:05:01Z');
-    const s = releaseSecret(r, 'modifiedAt', { createdAt: '100', modifiedAt: '150', name: 'web', owner: 'helm', status: 'deployed', version: '2', team: 'a' }, new Date(200_000));
+    const s = releaseSecret(
+      r,
+      'modifiedAt',
+      { createdAt: '100', modifiedAt: '150', name: 'web', owner: 'helm', status: 'deployed', version: '2', team: 'a' },
+      new Date(200_000),
+    );
     expect(s.metadata.labels).toEqual({ createdAt: '100', modifiedAt: '200', name: 'web', owner: 'helm', status: 'superseded', version: '2', team: 'a' });
   });
 });
 
-describe('helm\'s printers', () => {
+describe("helm's printers", () => {
   it('pads every uitable cell, the last too', () => {
-    expect(uitable([['NAME', 'X'], ['a', 'long']])).toBe('NAME\tX   \na   \tlong\n');
+    expect(
+      uitable([
+        ['NAME', 'X'],
+        ['a', 'long'],
+      ]),
+    ).toBe('NAME\tX   \na   \tlong\n');
   });
 
-  it('lists the latest revision per release with helm\'s field names', () => {
-    const all = [rel('b', 1, 'superseded', '2026-12-03T03:05:01Z'), rel('b', 2, 'deployed', '2026-12-03T03:06:01.5Z'), rel('a', 1, 'failed', '2026-12-03T03:07:01Z')].map((release) => ({ release, labels: {} }));
+  it("lists the latest revision per release with helm's field names", () => {
+    const all = [
+      rel('b', 1, 'superseded', '2026-12-03T03:05:01Z'),
+      rel('b', 2, 'deployed', '2026-12-03T03:06:01.5Z'),
+      rel('a', 1, 'failed', '2026-12-03T03:07:01Z'),
+    ].map((release) => ({ release, labels: {} }));
     const shown = listReleases(all, { statuses: [], offset: 0, max: 256 });
     expect(printList(shown, 'json')).toBe(
       '[{"name":"a","namespace":"default","revision":"1","updated":"2026-12-03 03:07:01 +0000 UTC","status":"failed","chart":"test-0.1.0","app_version":"1.0"},' +

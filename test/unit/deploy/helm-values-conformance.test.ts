@@ -52,7 +52,10 @@ function valuesChart(work: string): string {
       '',
     ].join('\n'),
   );
-  writeFileSync(join(c, 'templates/hook.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-hook\n  annotations:\n    "helm.sh/hook": pre-install,pre-upgrade\ndata:\n  at: "{{ .Release.Revision }}/{{ .Release.IsInstall }}/{{ .Release.IsUpgrade }}"\n');
+  writeFileSync(
+    join(c, 'templates/hook.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-hook\n  annotations:\n    "helm.sh/hook": pre-install,pre-upgrade\ndata:\n  at: "{{ .Release.Revision }}/{{ .Release.IsInstall }}/{{ .Release.IsUpgrade }}"\n',
+  );
   const out = join(root, 'vals-0.1.0.tgz');
   execFileSync('tar', ['czf', out, '--mtime=2026-01-02 03:04:05Z', '-C', root, 'vals']);
   return out;
@@ -70,7 +73,9 @@ async function berth(argv: string[]): Promise<{ status: number; stdout: string; 
 
 /** The stored release's JSON text, exactly as the tool wrote it (gunzipped). */
 function recordText(ns: string, revision: number, release = 'vals'): string {
-  const secret = JSON.parse(kubectl(w.harness, ['get', 'secret', releaseSecretName(release, revision), '-n', ns, '-o', 'json'])) as { data: { release: string } };
+  const secret = JSON.parse(kubectl(w.harness, ['get', 'secret', releaseSecretName(release, revision), '-n', ns, '-o', 'json'])) as {
+    data: { release: string };
+  };
   return gunzipSync(Buffer.from(Buffer.from(secret.data.release, 'base64').toString('utf8'), 'base64')).toString('utf8');
 }
 
@@ -96,17 +101,28 @@ beforeAll(async () => {
   const file = join(w.work, 'file-value.txt');
   writeFileSync(file, 'from a file\nline two\n');
   const setFlags = [
-    '--set', 'a.b[0].c=1',
-    '--set-string', 's=007',
-    '--set', 'l={p,q}',
-    '--set', 'an.n\\.o/p=1',
-    '--set', 'z=null',
-    '--set-json', 'j={"k":[1,2.5,"x"],"m":{"n":null},"h":"<&>"}',
-    '--set-json', 'jj.x=[3,{"y":true}]',
-    '--set', 'n=1000000',
-    '--set', 'big=9223372036854775807',
-    '--set-file', `f=${file}`,
-    '--set-literal', 'lit=a,b={c}',
+    '--set',
+    'a.b[0].c=1',
+    '--set-string',
+    's=007',
+    '--set',
+    'l={p,q}',
+    '--set',
+    'an.n\\.o/p=1',
+    '--set',
+    'z=null',
+    '--set-json',
+    'j={"k":[1,2.5,"x"],"m":{"n":null},"h":"<&>"}',
+    '--set-json',
+    'jj.x=[3,{"y":true}]',
+    '--set',
+    'n=1000000',
+    '--set',
+    'big=9223372036854775807',
+    '--set-file',
+    `f=${file}`,
+    '--set-literal',
+    'lit=a,b={c}',
   ];
   const steps = (ns: string) => [
     ['install', 'vals', chart, '-n', ns, '--create-namespace', ...setFlags],
@@ -127,7 +143,7 @@ beforeAll(async () => {
 }, CLUSTER_START_TIMEOUT_MS);
 
 describe('values from the command line, stored and rendered as helm does', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
-  it.each([1, 2, 3, 4])('revision %i: the config is helm\'s JSON text and the manifests are helm\'s', (revision) => {
+  it.each([1, 2, 3, 4])("revision %i: the config is helm's JSON text and the manifests are helm's", (revision) => {
     const helm = recordText(helmNs, revision);
     const ours = recordText(berthNs, revision);
     expect(configText(ours)).toBe(configText(helm));

@@ -113,8 +113,8 @@ describe('kubeconfig, read as kubectl reads it', () => {
     );
     expect(cred.token).toBe('tok-x-y');
     expect(cred.expiresAt).toBe(Date.parse('2099-01-01T00:00:00Z'));
-    await expect(runExecPlugin({ apiVersion: 'v1', command: 'berth-no-such-plugin', args: [], env: [], baseDir: dir, installHint: 'Install it.' }, { server: 'x' })).rejects.toThrow(
-      /not installed or not on PATH\. Install it\./,
-    );
+    await expect(
+      runExecPlugin({ apiVersion: 'v1', command: 'berth-no-such-plugin', args: [], env: [], baseDir: dir, installHint: 'Install it.' }, { server: 'x' }),
+    ).rejects.toThrow(/not installed or not on PATH\. Install it\./);
   });
 });

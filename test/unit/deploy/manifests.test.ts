@@ -45,7 +45,14 @@ describe('release manifests, as Helm sorts and stores them', () => {
     const { hooks, manifests } = sortManifests(files);
     expect(manifests).toEqual([]);
     expect(hooks).toHaveLength(1);
-    expect(hooks[0]).toMatchObject({ name: 'migrate', kind: 'Job', events: ['pre-install', 'pre-upgrade'], weight: -5, delete_policies: ['hook-succeeded'], last_run: { phase: '' } });
+    expect(hooks[0]).toMatchObject({
+      name: 'migrate',
+      kind: 'Job',
+      events: ['pre-install', 'pre-upgrade'],
+      weight: -5,
+      delete_policies: ['hook-succeeded'],
+      last_run: { phase: '' },
+    });
   });
 
   it('splits documents the way Helm does and reads a stored manifest back', () => {

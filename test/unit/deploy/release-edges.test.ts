@@ -58,7 +58,15 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     expect(health.events.some((e) => e.reason === 'FailedScheduling')).toBe(true);
 
     // a fix through upgrade turns it green
-    const fixed = await w.service.upgrade({ target: w.target, release: 'hungry', namespace: ns, chart: { path: chart }, values: { cpu: '100m' }, wait: true, timeoutSeconds: 60 });
+    const fixed = await w.service.upgrade({
+      target: w.target,
+      release: 'hungry',
+      namespace: ns,
+      chart: { path: chart },
+      values: { cpu: '100m' },
+      wait: true,
+      timeoutSeconds: 60,
+    });
     expect(fixed.health?.health).toBe('green');
     expect(fixed.release).toMatchObject({ revision: 2, status: 'deployed' });
   });
@@ -74,9 +82,22 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
       ].join('\n---\n'),
       'templates/deploy.yaml': deployment('keeper'),
     });
-    await w.service.install({ target: w.target, release: 'keeper', namespace: ns, createNamespace: true, chart: { path: chartPackage(w.work, 'keeper', files(true)) }, wait: true, timeoutSeconds: 60 });
+    await w.service.install({
+      target: w.target,
+      release: 'keeper',
+      namespace: ns,
+      createNamespace: true,
+      chart: { path: chartPackage(w.work, 'keeper', files(true)) },
+      wait: true,
+      timeoutSeconds: 60,
+    });
     await w.service.upgrade({ target: w.target, release: 'keeper', namespace: ns, chart: { path: chartPackage(w.work, 'keeper', files(false)) } });
-    expect(kubectl(w.harness, ['get', 'configmap', '-n', ns, '-o', 'name']).split('\n').filter((l) => l.includes('configmap/') && !l.includes('kube-root-ca')).sort()).toEqual(['configmap/kept-data', 'configmap/plain']);
+    expect(
+      kubectl(w.harness, ['get', 'configmap', '-n', ns, '-o', 'name'])
+        .split('\n')
+        .filter((l) => l.includes('configmap/') && !l.includes('kube-root-ca'))
+        .sort(),
+    ).toEqual(['configmap/kept-data', 'configmap/plain']);
 
     const out = await w.service.uninstall({ target: w.target, release: 'keeper', namespace: ns });
     expect(out.kept).toEqual([`ConfigMap ${ns}/kept-data`]);
@@ -100,7 +121,15 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
       'templates/b-cleanup.yaml': job('seed', '5', 'hook-succeeded'),
       'templates/deploy.yaml': deployment('hooked'),
     });
-    const out = await w.service.install({ target: w.target, release: 'hooked', namespace: ns, createNamespace: true, chart: { path: chart }, wait: true, timeoutSeconds: 90 });
+    const out = await w.service.install({
+      target: w.target,
+      release: 'hooked',
+      namespace: ns,
+      createNamespace: true,
+      chart: { path: chart },
+      wait: true,
+      timeoutSeconds: 90,
+    });
     expect(out.release.status).toBe('deployed');
     const jobs = kubectl(w.harness, ['get', 'jobs', '-n', ns, '-o', 'name']).trim().split('\n');
     expect(jobs).toEqual(['job.batch/migrate']);
@@ -112,7 +141,7 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     ]);
   });
 
-  it('installs the chart\'s CRDs first, so its custom resources apply, and leaves them on uninstall', async () => {
+  it("installs the chart's CRDs first, so its custom resources apply, and leaves them on uninstall", async () => {
     const ns = uniqueName('crd');
     const group = `${ns}.example.com`;
     const crd = stringify({
@@ -123,7 +152,14 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
         group,
         scope: 'Namespaced',
         names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }],
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } },
+          },
+        ],
       },
     });
     const chart = chartPackage(w.work, 'widgets', {
@@ -143,7 +179,15 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('pushes live status while a release is watched', async () => {
     const ns = uniqueName('watch');
     const chart = chartPackage(w.work, 'watched', { 'Chart.yaml': chartYaml('watched'), 'templates/deploy.yaml': deployment('watched') });
-    await w.service.install({ target: w.target, release: 'watched', namespace: ns, createNamespace: true, chart: { path: chart }, wait: true, timeoutSeconds: 60 });
+    await w.service.install({
+      target: w.target,
+      release: 'watched',
+      namespace: ns,
+      createNamespace: true,
+      chart: { path: chart },
+      wait: true,
+      timeoutSeconds: 60,
+    });
     const first = await w.service.watch({ target: w.target, namespace: ns, release: 'watched' });
     expect(first.workloads).toEqual([expect.objectContaining({ name: 'watched', desired: 2, ready: 2 })]);
     kubectl(w.harness, ['scale', 'deployment', 'watched', '-n', ns, '--replicas', '4']);
@@ -164,7 +208,10 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     expect(viaCert.namespaces).toContain('kube-system');
 
     const plugin = join(w.work, 'token-plugin.sh');
-    writeFileSync(plugin, `#!/bin/sh\nprintf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}' "$(cat ${join(w.work, 'token')})"\n`);
+    writeFileSync(
+      plugin,
+      `#!/bin/sh\nprintf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}' "$(cat ${join(w.work, 'token')})"\n`,
+    );
     chmodSync(plugin, 0o755);
     writeFileSync(join(w.work, 'token'), harnessToken());
     const kubeconfig = join(w.work, 'exec-kubeconfig.yaml');
@@ -207,6 +254,8 @@ describe('deploy edges', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     );
     const e = await w.service.cluster({ kubeconfig }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(BerthFailure);
-    expect((e as BerthFailure).message).toBe('Berth could not reach the cluster at https://127.0.0.1:1 (context “dead”): nothing is listening there; is the cluster running?');
+    expect((e as BerthFailure).message).toBe(
+      'Berth could not reach the cluster at https://127.0.0.1:1 (context “dead”): nothing is listening there; is the cluster running?',
+    );
   });
 });

@@ -87,17 +87,31 @@ describe('release rendering', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
     ['--reset-then-reuse-values', { resetThenReuseValues: true }],
     ['--reset-values', { resetValues: true }],
   ] as const)('carries values over on upgrade with %s exactly as helm upgrade does', async (flag, mode) => {
-    const files = (values: string) => ({ 'Chart.yaml': 'apiVersion: v2\nname: carried\nversion: 0.1.0\n', 'values.yaml': values, 'templates/values.yaml': VALUES_TEMPLATE });
+    const files = (values: string) => ({
+      'Chart.yaml': 'apiVersion: v2\nname: carried\nversion: 0.1.0\n',
+      'values.yaml': values,
+      'templates/values.yaml': VALUES_TEMPLATE,
+    });
     // "y" is YAML 1.1's true to Helm's loader: the stored chart values must keep its reading
     const v1 = chartPackage(w.work, 'carried', files('a: 1\nb: 1\nnested:\n  x: 1\n  y: 1\n'));
     const v2 = chartPackage(w.work, 'carried', files('a: 10\nb: 10\nc: 10\nnested:\n  x: 10\n  z: 10\n'));
     const berthNs = uniqueName('carry-b');
     const helmNs = uniqueName('carry-h');
 
-    await w.service.install({ target: w.target, release: 'carried', namespace: berthNs, createNamespace: true, chart: { path: v1 }, values: { a: 2, nested: { y: 2 } } });
+    await w.service.install({
+      target: w.target,
+      release: 'carried',
+      namespace: berthNs,
+      createNamespace: true,
+      chart: { path: v1 },
+      values: { a: 2, nested: { y: 2 } },
+    });
     expect((await w.helm(['install', 'carried', v1, '-n', helmNs, '--create-namespace', '--set', 'a=2,nested.y=2'])).status).toBe(0);
     // an override, a removal (null) and then an upgrade that gives nothing
-    for (const [values, set] of [[{ b: 3, nested: { x: null } }, ['--set', 'b=3,nested.x=null']], [{}, []]] as const) {
+    for (const [values, set] of [
+      [{ b: 3, nested: { x: null } }, ['--set', 'b=3,nested.x=null']],
+      [{}, []],
+    ] as const) {
       await w.service.upgrade({ target: w.target, release: 'carried', namespace: berthNs, chart: { path: v2 }, values, ...mode });
       const helm = await w.helm(['upgrade', 'carried', v2, '-n', helmNs, flag, ...set]);
       expect(helm.stderr).toBe('');

@@ -23,7 +23,9 @@ beforeAll(async () => {
 }, CLUSTER_START_TIMEOUT_MS);
 
 function berthProcess(args: string[]) {
-  return spawn(process.execPath, [join(root, 'bin/berth.cjs'), ...args, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [join(root, 'bin/berth.cjs'), ...args, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function finished(child: ReturnType<typeof berthProcess>): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -47,7 +49,9 @@ describe('berth install on the edges helm users hit', { timeout: CLUSTER_TEST_TI
     const ns = uniqueName('ingress');
     const name = uniqueName('ing').slice(0, 40);
     // cluster-scoped objects carry the release name, so each run takes its own; no LoadBalancer on the harness
-    const r = await finished(berthProcess(['install', name, INGRESS_NGINX, '-n', ns, '--create-namespace', '--wait', '--timeout', '3m', '--set', 'controller.service.type=ClusterIP']));
+    const r = await finished(
+      berthProcess(['install', name, INGRESS_NGINX, '-n', ns, '--create-namespace', '--wait', '--timeout', '3m', '--set', 'controller.service.type=ClusterIP']),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('STATUS: deployed');

@@ -21,12 +21,17 @@ beforeAll(async () => {
 async function berth(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli([...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  const code = await runCli([...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+  });
   return { code, out, err };
 }
 
 function testPod(name: string, annotations: Record<string, string>): string {
-  const lines = Object.entries(annotations).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join('');
+  const lines = Object.entries(annotations)
+    .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`)
+    .join('');
   return (
     `apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-${name}\n  annotations:\n    helm.sh/hook: test\n${lines}` +
     `spec:\n  restartPolicy: Never\n  containers:\n  - name: wget\n    image: busybox:1.36\n    command: ['wget', '{{ .Release.Name }}-web:80']\n`
@@ -44,7 +49,10 @@ function chart(name: string, tests: Record<string, string>): string {
 
 /** Output with the namespace and the times (which differ between the two runs) made neutral. */
 function neutral(text: string, ns: string): string {
-  return text.split(ns).join('NS').replace(/\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}/g, 'TIME');
+  return text
+    .split(ns)
+    .join('NS')
+    .replace(/\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}/g, 'TIME');
 }
 
 /** The TEST SUITE lines of a status (helm status prints the notes after them, helm test does not). */
@@ -65,7 +73,12 @@ interface StatusJson {
 async function hooksOf(ns: string): Promise<StatusJson['hooks']> {
   const s = await w.helm(['status', 'web', '-n', ns, '-o', 'json']);
   expect(s.status).toBe(0);
-  return (JSON.parse(s.stdout) as StatusJson).hooks?.map((h) => ({ name: h.name, events: h.events, last_run: { phase: h.last_run.phase }, delete_policies: h.delete_policies }));
+  return (JSON.parse(s.stdout) as StatusJson).hooks?.map((h) => ({
+    name: h.name,
+    events: h.events,
+    last_run: { phase: h.last_run.phase },
+    delete_policies: h.delete_policies,
+  }));
 }
 
 /** Installs `pkg` as release "web" with Berth in one namespace and with helm in another. */
@@ -141,7 +154,11 @@ describe('berth test (helm test on the harness)', { timeout: CLUSTER_TEST_TIMEOU
     const json = await berth('test', 'web', '-n', b, '--json');
     const parsed = JSON.parse(json.out) as { passed: boolean; tests: { name: string; phase: string; log?: string; logSource?: string }[] };
     expect(parsed.passed).toBe(false);
-    expect(parsed.tests.find((t) => t.name === 'web-test-bad')).toMatchObject({ phase: 'Failed', logSource: 'termination-message', log: "wget (exit code 1): wget: can't connect to remote host: Connection refused" });
+    expect(parsed.tests.find((t) => t.name === 'web-test-bad')).toMatchObject({
+      phase: 'Failed',
+      logSource: 'termination-message',
+      log: "wget (exit code 1): wget: can't connect to remote host: Connection refused",
+    });
   });
 
   it('--filter includes and excludes tests by name as helm does, and stores the hooks in helm’s order', async () => {
@@ -181,7 +198,15 @@ describe('berth test (helm test on the harness)', { timeout: CLUSTER_TEST_TIMEOU
     const service = new DeployService({ engine: testEngine(), catalogPackage: async (v) => packages[v], recordTestDeploy: async (r) => records.push(r) });
     const deploy = async (version: string) => {
       const ns = uniqueName('td');
-      const out = await service.install({ target: w.target, release: 'web', namespace: ns, createNamespace: true, chart: { version, purpose: 'test' }, wait: true, timeoutSeconds: 60 });
+      const out = await service.install({
+        target: w.target,
+        release: 'web',
+        namespace: ns,
+        createNamespace: true,
+        chart: { version, purpose: 'test' },
+        wait: true,
+        timeoutSeconds: 60,
+      });
       return { ns, out };
     };
     try {
@@ -198,9 +223,7 @@ describe('berth test (helm test on the harness)', { timeout: CLUSTER_TEST_TIMEOU
         tests: {
           outcome: 'failed',
           error: `resource Pod/${fail.ns}/web-test-bad not ready. status: Failed, message: pod web-test-bad failed`,
-          results: [
-            { name: 'web-test-bad', phase: 'Failed', log: 'wget (exit code 1): GET / answered 503', logSource: 'termination-message' },
-          ],
+          results: [{ name: 'web-test-bad', phase: 'Failed', log: 'wget (exit code 1): GET / answered 503', logSource: 'termination-message' }],
         },
       });
       // helm sees the same outcome in the release

@@ -25,7 +25,8 @@ beforeAll(() => {
   chart = chartPackage(work, 'printer', {
     'Chart.yaml': 'apiVersion: v2\nname: printer\nversion: 0.1.0\n',
     'values.yaml': 'keep: 1\ndropped: yes\nnested:\n  a: 1\n  b: 2\nlist: [x, y]\n',
-    'templates/values.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\ndata:\n  json: {{ toJson .Values | quote }}\n  yaml: |\n{{ toYaml .Values | indent 4 }}\n',
+    'templates/values.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\ndata:\n  json: {{ toJson .Values | quote }}\n  yaml: |\n{{ toYaml .Values | indent 4 }}\n',
   });
 });
 

@@ -22,7 +22,10 @@ afterAll(() => {
 
 function kubeconfig(server: string): string {
   const p = join(dir, `kubeconfig-${Math.random().toString(36).slice(2)}`);
-  writeFileSync(p, `apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: k\n  cluster:\n    server: ${server}\ncontexts:\n- name: c\n  context:\n    cluster: k\n    user: u\nusers:\n- name: u\n  user:\n    token: t\n`);
+  writeFileSync(
+    p,
+    `apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: k\n  cluster:\n    server: ${server}\ncontexts:\n- name: c\n  context:\n    cluster: k\n    user: u\nusers:\n- name: u\n  user:\n    token: t\n`,
+  );
   return p;
 }
 
@@ -36,13 +39,20 @@ describe('an unreachable cluster', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   }, 30_000);
 
-  it('with no certificate authority in the kubeconfig does not blame the kubeconfig\'s', async () => {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+  it("with no certificate authority in the kubeconfig does not blame the kubeconfig's", async () => {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'],
+      { stdio: 'ignore' },
+    );
     const { readFileSync } = await import('node:fs');
     const server = createTlsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.end('{}'));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     closers.push(() => server.close());
-    const failure = await connect({ kubeconfig: kubeconfig(`https://127.0.0.1:${(server.address() as AddressInfo).port}`) }).then(() => undefined, (e: Error) => e);
+    const failure = await connect({ kubeconfig: kubeconfig(`https://127.0.0.1:${(server.address() as AddressInfo).port}`) }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(failure?.message).toMatch(/not trusted by this system, and the kubeconfig names no certificate authority/);
     expect(failure?.message).not.toMatch(/kubeconfig's certificate authority/);
   }, 30_000);

@@ -8,7 +8,8 @@ import { connectForRecords } from '../../../src-main/deploy/cluster';
 import { removedApiUses, repairManifest, repairRelease, REPAIR_DESCRIPTION, upgradeReadiness } from '../../../src-main/deploy/upgrade-check';
 import { chartPackage, deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
 
-const PDB = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: ledger\n';
+const PDB =
+  'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: ledger\n';
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  v: {{ .Values.v | quote }}\n';
 
 describe('upgrade-check and the release-record repair (helm-mapkubeapis)', () => {
@@ -24,7 +25,8 @@ describe('upgrade-check and the release-record repair (helm-mapkubeapis)', () =>
   });
 
   it('reads removed APIs from a manifest and repairs it: successors replace them, what has none goes', () => {
-    const manifest = '---\n# Source: a/templates/pdb.yaml\napiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: a\n---\n# Source: a/templates/psp.yaml\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: a\n---\n# Source: a/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n';
+    const manifest =
+      '---\n# Source: a/templates/pdb.yaml\napiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: a\n---\n# Source: a/templates/psp.yaml\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: a\n---\n# Source: a/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n';
     expect(removedApiUses(manifest, '1.25')).toEqual([
       { kind: 'PodDisruptionBudget', name: 'a', apiVersion: 'policy/v1beta1', removedIn: '1.25', replacement: 'policy/v1' },
       { kind: 'PodSecurityPolicy', name: 'a', apiVersion: 'policy/v1beta1', removedIn: '1.25' },
@@ -40,7 +42,12 @@ describe('upgrade-check and the release-record repair (helm-mapkubeapis)', () =>
   it(
     'helm upgrade fails on a record carrying a removed API, and succeeds once Berth repaired it',
     async () => {
-      const chart = chartPackage(world.work, 'ledger', { 'Chart.yaml': 'apiVersion: v2\nname: ledger\nversion: 1.0.0\n', 'values.yaml': 'v: one\n', 'templates/pdb.yaml': PDB, 'templates/cm.yaml': CM });
+      const chart = chartPackage(world.work, 'ledger', {
+        'Chart.yaml': 'apiVersion: v2\nname: ledger\nversion: 1.0.0\n',
+        'values.yaml': 'v: one\n',
+        'templates/pdb.yaml': PDB,
+        'templates/cm.yaml': CM,
+      });
       const install = await world.helm(['install', 'ledger', chart, '-n', ns]);
       expect(install.status, install.stderr).toBe(0);
 
@@ -51,7 +58,15 @@ describe('upgrade-check and the release-record repair (helm-mapkubeapis)', () =>
       await releases.update(old, {});
 
       const found = upgradeReadiness(await releases.list(ns), '1.25');
-      expect(found).toEqual([{ release: 'ledger', namespace: ns, revision: 1, chart: 'ledger-1.0.0', uses: [{ kind: 'PodDisruptionBudget', name: 'ledger', apiVersion: 'policy/v1beta1', removedIn: '1.25', replacement: 'policy/v1' }] }]);
+      expect(found).toEqual([
+        {
+          release: 'ledger',
+          namespace: ns,
+          revision: 1,
+          chart: 'ledger-1.0.0',
+          uses: [{ kind: 'PodDisruptionBudget', name: 'ledger', apiVersion: 'policy/v1beta1', removedIn: '1.25', replacement: 'policy/v1' }],
+        },
+      ]);
 
       const before = await world.helm(['upgrade', 'ledger', chart, '-n', ns, '--set', 'v=two']);
       expect(before.status).not.toBe(0);

@@ -26,7 +26,10 @@ describe('chart.* contract calls', () => {
   it('refuses an unsafe archive with chart.unsafe-archive and a sentence', async () => {
     const evil = Buffer.from(chartTgz([{ name: '../../etc/cron.d/x', data: 'x' }])).toString('base64');
     const r = await dispatch(handlers, 'chart.inspect', { chart: { packageBase64: evil } });
-    expect(r).toEqual({ ok: false, error: { code: 'chart.unsafe-archive', message: expect.stringMatching(/climbs out of the chart folder/), detail: { entry: '../../etc/cron.d/x' } } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'chart.unsafe-archive', message: expect.stringMatching(/climbs out of the chart folder/), detail: { entry: '../../etc/cron.d/x' } },
+    });
   });
 
   it('renders in the worker engine, byte for byte as helm', async () => {
@@ -35,16 +38,25 @@ describe('chart.* contract calls', () => {
     if (r.ok) expect((r.value as { output: string }).output).toBe(readFileSync('/work/shared/fixtures/helm/emqx-v4.0.2.template.yaml', 'utf8'));
   });
 
-  it('returns helm\'s render failure as chart.render-failed', async () => {
+  it("returns helm's render failure as chart.render-failed", async () => {
     const r = await dispatch(handlers, 'chart.render', { chart: { packageBase64: emqx }, options: { setJson: ['replicaCount={'] } });
     expect(r).toMatchObject({ ok: false, error: { code: 'chart.render-failed', message: 'failed parsing --set-json data replicaCount={' } });
   });
 
   it('lints, lists files, reviews and migrates a package', async () => {
     const lint = await dispatch(handlers, 'chart.lint', { chart: { packageBase64: emqx }, strict: true });
-    expect(lint).toMatchObject({ ok: true, value: { passed: false, messages: expect.arrayContaining([expect.objectContaining({ severity: 'INFO', path: 'Chart.yaml', message: 'icon is recommended' })]) } });
+    expect(lint).toMatchObject({
+      ok: true,
+      value: {
+        passed: false,
+        messages: expect.arrayContaining([expect.objectContaining({ severity: 'INFO', path: 'Chart.yaml', message: 'icon is recommended' })]),
+      },
+    });
     const files = await dispatch(handlers, 'chart.files', { chart: { packageBase64: emqx } });
-    expect(files).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ path: 'templates/rbac.yaml', text: expect.stringContaining('kind: Role') })]) });
+    expect(files).toMatchObject({
+      ok: true,
+      value: expect.arrayContaining([expect.objectContaining({ path: 'templates/rbac.yaml', text: expect.stringContaining('kind: Role') })]),
+    });
     const fixed = await dispatch(handlers, 'chart.migrateApis', { chart: { packageBase64: emqx } });
     expect(fixed).toMatchObject({ ok: true, value: { changed: true, fileName: 'emqx-v4.0.2.tgz' } });
     if (!fixed.ok) return;
@@ -76,4 +88,3 @@ describe('chart.* contract calls', () => {
     expect(unknown.ok ? '' : unknown.error.code).not.toBe('internal');
   });
 });
-

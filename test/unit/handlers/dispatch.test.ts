@@ -45,14 +45,24 @@ describe('contract dispatch', () => {
   });
 
   it('carries a domain failure as its code and sentence', async () => {
-    const handlers = { ...createHandlers(services()), 'settings.get': () => { throw new BerthFailure('catalog.wrong-state', 'Version 4.0.2 is already released; suspend it before deleting.'); } } as HandlerMap;
+    const handlers = {
+      ...createHandlers(services()),
+      'settings.get': () => {
+        throw new BerthFailure('catalog.wrong-state', 'Version 4.0.2 is already released; suspend it before deleting.');
+      },
+    } as HandlerMap;
     const r = await dispatch(handlers, 'settings.get', {});
     expect(r).toEqual({ ok: false, error: { code: 'catalog.wrong-state', message: 'Version 4.0.2 is already released; suspend it before deleting.' } });
   });
 
   it('hides unexpected exceptions from the caller and writes them to the log file', async () => {
     const s = services();
-    const handlers = { ...createHandlers(s), 'settings.get': () => { throw new TypeError('cannot read properties of undefined (reading x)'); } } as HandlerMap;
+    const handlers = {
+      ...createHandlers(s),
+      'settings.get': () => {
+        throw new TypeError('cannot read properties of undefined (reading x)');
+      },
+    } as HandlerMap;
     const r = await dispatch(handlers, 'settings.get', {});
     expect(r.ok).toBe(false);
     if (!r.ok) {

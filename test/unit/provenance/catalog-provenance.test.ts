@@ -77,7 +77,10 @@ describe('provenance travels with the catalog', () => {
     const tampered = tamper(prov);
     expect(tampered).not.toBe(prov);
     await expect(irisDist.attachProvenance(second, tampered)).rejects.toMatchObject({ code: 'input.invalid' });
-    await expect(irisDist.attachProvenance(second, prov)).rejects.toMatchObject({ code: 'input.invalid', message: expect.stringContaining('does not list a file named emqx-v4.0.2.tgz') });
+    await expect(irisDist.attachProvenance(second, prov)).rejects.toMatchObject({
+      code: 'input.invalid',
+      message: expect.stringContaining('does not list a file named emqx-v4.0.2.tgz'),
+    });
     await iris.sync.sync();
     await ravi.sync.sync();
     expect(await raviDist.checkVersion(second)).toMatchObject({ status: 'unsigned' });
@@ -106,10 +109,20 @@ describe('provenance travels with the catalog', () => {
       await raviDist.trust(other.armoredPublicKey);
       const bytes = new Uint8Array(Buffer.from(iris.queries.blob(v.package.sha256).base64, 'base64'));
       const forged = await signPackage(bytes, 'emqx-v1.0.0-rc.1.tgz', readPackageMetadata(bytes, 'emqx-v1.0.0-rc.1.tgz'), other);
-      await expect(new CatalogProvenance(mallory.core).attach({ packageSha256: v.package.sha256, prov: forged })).rejects.toMatchObject({ code: 'catalog.forbidden' });
+      await expect(new CatalogProvenance(mallory.core).attach({ packageSha256: v.package.sha256, prov: forged })).rejects.toMatchObject({
+        code: 'catalog.forbidden',
+      });
       // written by hand and handed to the catalog's ingest, as a modified Berth could
       const ledger = await mallory.core.ledger();
-      const body = { v: EVENT_FORMAT, catalog: ledger.catalogId, type: PROVENANCE_EVENT, author: mallory.keyId, hlc: nextHlc(ledger.clock()), prev: {}, data: { packageSha256: v.package.sha256, prov: forged } };
+      const body = {
+        v: EVENT_FORMAT,
+        catalog: ledger.catalogId,
+        type: PROVENANCE_EVENT,
+        author: mallory.keyId,
+        hlc: nextHlc(ledger.clock()),
+        prev: {},
+        data: { packageSha256: v.package.sha256, prov: forged },
+      };
       await mallory.core.ingest([signBody(body, mallory.core.identity.signingKey())], { outbox: true });
       await mallory.sync.sync();
       await ravi.sync.sync();
@@ -133,7 +146,11 @@ describe('provenance travels with the catalog', () => {
   it('tells the audit who attached provenance to which version', async () => {
     const audit = await ravi.queries.audit({ version });
     const entries = audit.records.filter((e) => e.action === PROVENANCE_EVENT);
-    expect(entries.map((e) => [e.outcome, e.versionName, e.message])).toContainEqual(['applied', 'v1.0.0-rc.1', 'Iris attached a provenance file (.prov) to v1.0.0-rc.1']);
+    expect(entries.map((e) => [e.outcome, e.versionName, e.message])).toContainEqual([
+      'applied',
+      'v1.0.0-rc.1',
+      'Iris attached a provenance file (.prov) to v1.0.0-rc.1',
+    ]);
     const refused = (await ravi.queries.audit({ outcome: 'refused' })).records.filter((e) => e.action === PROVENANCE_EVENT);
     expect(refused.map((e) => e.reason)).toEqual(['Only an ISV of the app’s workspace, a reviewer or an admin attaches provenance.']);
   });

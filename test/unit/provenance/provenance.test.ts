@@ -56,7 +56,10 @@ describe('chart provenance', () => {
     execFileSync('tar', ['-xzf', FIXTURE, '-C', dir]);
     writeFileSync(join(dir, 'secring.gpg'), await binarySecretKeyring(publisher.armoredPrivateKey));
     const out = join(dir, 'out');
-    const r = await runHelm(['package', join(dir, 'emqx'), '--sign', '--key', 'EMQ Publisher', '--keyring', join(dir, 'secring.gpg'), '--destination', out], home);
+    const r = await runHelm(
+      ['package', join(dir, 'emqx'), '--sign', '--key', 'EMQ Publisher', '--keyring', join(dir, 'secring.gpg'), '--destination', out],
+      home,
+    );
     expect(r.status, r.stderr).toBe(0);
     const helmPkg = new Uint8Array(readFileSync(join(out, FILE)));
     const helmProv = readFileSync(join(out, `${FILE}.prov`), 'utf8');

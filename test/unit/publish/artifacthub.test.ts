@@ -42,7 +42,14 @@ describe('Artifact Hub annotations', () => {
   });
 
   it('refuses hostile annotations with a sentence instead of failing the chart', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     const info = readArtifactHub({
       'artifacthub.io/changes': bomb,
       'artifacthub.io/links': '{not: [a list',
@@ -62,7 +69,9 @@ describe('Artifact Hub annotations', () => {
   });
 
   it('writes the changelog as Markdown that keeps descriptions plain text, within the catalog limit', () => {
-    const text = changelogFromChanges([{ kind: 'fixed', description: 'A [trap](javascript:x) *bold*', links: [{ name: 'Issue', url: 'https://x.example/1' }] }]);
+    const text = changelogFromChanges([
+      { kind: 'fixed', description: 'A [trap](javascript:x) *bold*', links: [{ name: 'Issue', url: 'https://x.example/1' }] },
+    ]);
     expect(text).toBe('- **Fixed**: A \\[trap\\](javascript:x) \\*bold\\* ([Issue](<https://x.example/1>))');
     const many = Array.from({ length: 100 }, (_, i) => ({ kind: 'added' as const, description: `change ${i}`, links: [] }));
     expect(changelogFromChanges(many, 200).split('\n')).toHaveLength(9);
@@ -105,12 +114,19 @@ describe('Artifact Hub metadata through the catalog and publishing', () => {
   });
 
   it('publishes the same annotations and artifacthub-repo.yml to a Helm repository folder', async () => {
-    await dist.saveTarget({ target: { name: 'repo', kind: 'helm-folder', folder, artifactHub: { repositoryId: REPO_ID, owners: [{ name: 'Iris', email: 'iris@vendor.example' }] } } });
+    await dist.saveTarget({
+      target: { name: 'repo', kind: 'helm-folder', folder, artifactHub: { repositoryId: REPO_ID, owners: [{ name: 'Iris', email: 'iris@vendor.example' }] } },
+    });
     await dist.publish('repo');
     const index = parse(readFileSync(join(folder, 'index.yaml'), 'utf8')) as { entries: Record<string, { annotations: Record<string, string> }[]> };
     expect(index.entries.ledger[0].annotations).toEqual(ANNOTATIONS);
-    expect(parse(readFileSync(join(folder, 'artifacthub-repo.yml'), 'utf8'))).toEqual({ repositoryID: REPO_ID, owners: [{ name: 'Iris', email: 'iris@vendor.example' }] });
-    await expect(dist.saveTarget({ target: { name: 'bad', kind: 'helm-folder', folder, artifactHub: { repositoryId: 'not-a-uuid' } } })).rejects.toThrow(/UUID/);
+    expect(parse(readFileSync(join(folder, 'artifacthub-repo.yml'), 'utf8'))).toEqual({
+      repositoryID: REPO_ID,
+      owners: [{ name: 'Iris', email: 'iris@vendor.example' }],
+    });
+    await expect(dist.saveTarget({ target: { name: 'bad', kind: 'helm-folder', folder, artifactHub: { repositoryId: 'not-a-uuid' } } })).rejects.toThrow(
+      /UUID/,
+    );
   });
 
   it('pushes the same annotations and the artifacthub.io metadata artifact to an OCI registry', async () => {

@@ -62,14 +62,20 @@ describe('cosign signatures of OCI charts', () => {
     const refused = await cosign(['verify', '--key', join(dir, 'other.pub'), ...offline, `${registry.host}/berth/emqx@${pushed.digest}`], dir);
     expect(refused.code).not.toBe(0);
     // Berth's own check agrees
-    expect(await cosignVerify(client, 'berth/emqx', pushed.digest, [keys.publicKeyPem])).toMatchObject({ status: 'verified', keyFingerprint: cosignKeyFingerprint(keys.publicKeyPem) });
+    expect(await cosignVerify(client, 'berth/emqx', pushed.digest, [keys.publicKeyPem])).toMatchObject({
+      status: 'verified',
+      keyFingerprint: cosignKeyFingerprint(keys.publicKeyPem),
+    });
   });
 
   it('Berth accepts what cosign sign --key signed, and only with that key', async () => {
     const pushed = await pushChart(client, parseOciLocation(`oci://${registry.host}/by-cosign`), pkg);
     const made = await cosign(['generate-key-pair'], dir);
     expect(made.code, made.out).toBe(0);
-    const signed = await cosign(['sign', '--key', join(dir, 'cosign.key'), '--tlog-upload=false', '--allow-http-registry=true', '-y', `${registry.host}/by-cosign/emqx@${pushed.digest}`], dir);
+    const signed = await cosign(
+      ['sign', '--key', join(dir, 'cosign.key'), '--tlog-upload=false', '--allow-http-registry=true', '-y', `${registry.host}/by-cosign/emqx@${pushed.digest}`],
+      dir,
+    );
     expect(signed.code, signed.out).toBe(0);
     const cosignPub = readFileSync(join(dir, 'cosign.pub'), 'utf8');
     expect(await cosignVerify(client, 'by-cosign/emqx', pushed.digest, [cosignPub])).toMatchObject({ status: 'verified' });
@@ -120,7 +126,17 @@ describe('cosign in Berth: key-create, publish, import, check offline', () => {
     expect(readFileSync(join(iris.dataDir, 'provenance', 'cosign.pub'), 'utf8')).toBe(key.publicKeyPem);
     const report = await irisDist.publish('registry');
     expect(report).toMatchObject({ cosign: true, signed: true, add: [{ name: 'emqx', version: 'v4.0.2' }] });
-    const ok = await cosign(['verify', '--key', join(iris.dataDir, 'provenance', 'cosign.pub'), '--insecure-ignore-tlog=true', '--allow-http-registry=true', `${registry.host}/charts/emqx:v4.0.2`], dir);
+    const ok = await cosign(
+      [
+        'verify',
+        '--key',
+        join(iris.dataDir, 'provenance', 'cosign.pub'),
+        '--insecure-ignore-tlog=true',
+        '--allow-http-registry=true',
+        `${registry.host}/charts/emqx:v4.0.2`,
+      ],
+      dir,
+    );
     expect(ok.code, ok.out).toBe(0);
   });
 

@@ -15,7 +15,10 @@ describe('the distribution section of the contract', () => {
   });
 
   it('keeps targets and keys per person and never returns a secret', async () => {
-    const saved = await dispatch(handlers, 'distribution.target.save', { target: { name: 'registry', kind: 'oci', location: 'oci://registry.example.com/charts', username: 'ci' }, password: 'hunter2' });
+    const saved = await dispatch(handlers, 'distribution.target.save', {
+      target: { name: 'registry', kind: 'oci', location: 'oci://registry.example.com/charts', username: 'ci' },
+      password: 'hunter2',
+    });
     expect(saved.ok).toBe(true);
     const key = await dispatch(handlers, 'provenance.key.generate', { name: 'Berth Publisher', email: 'p@example.com' });
     expect(key).toMatchObject({ ok: true, value: { fingerprint: expect.stringMatching(/^[0-9A-F]{40}$/) } });

@@ -16,7 +16,9 @@ function corpusPackages(): PublishablePackage[] {
   const out: PublishablePackage[] = [];
   for (const dir of CHART_DIRS) {
     if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.tgz')).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((n) => n.endsWith('.tgz'))
+      .sort()) {
       const bytes = new Uint8Array(readFileSync(join(dir, f)));
       const md = readPackageMetadata(bytes, f);
       if (seen.has(`${md.name}@${md.version}`)) continue;
@@ -65,7 +67,10 @@ describe('publishing to a Helm repository folder', () => {
     publishHelmRepository(folder, packages, { baseUrl: url });
     const ours = indexData(folder) as { entries: Record<string, { digest: string; urls: string[] }[]> };
     expect(ours).toEqual(indexData(await helmIndexOf(packages, url)));
-    expect(ours.entries.emqx.map((e) => e.urls[0])).toEqual(['https://charts.example.com/stable/emqx-v4.0.2.tgz', 'https://charts.example.com/stable/emqx-v1.0.0-rc.1.tgz']);
+    expect(ours.entries.emqx.map((e) => e.urls[0])).toEqual([
+      'https://charts.example.com/stable/emqx-v4.0.2.tgz',
+      'https://charts.example.com/stable/emqx-v1.0.0-rc.1.tgz',
+    ]);
   });
 
   it('keeps versions newest first, as Helm does, with several versions of one chart', async () => {
@@ -101,7 +106,11 @@ describe('publishing to a Helm repository folder', () => {
     beforeAll(async () => {
       folder = mkdtempSync(join(tmpdir(), 'berth-pub-'));
       server = await serveFolder(folder);
-      publishHelmRepository(folder, packages.filter((p) => ['emqx', 'nginx', 'common'].includes(p.name)), { baseUrl: `${server.url}/` });
+      publishHelmRepository(
+        folder,
+        packages.filter((p) => ['emqx', 'nginx', 'common'].includes(p.name)),
+        { baseUrl: `${server.url}/` },
+      );
     });
     afterAll(() => server?.close());
 

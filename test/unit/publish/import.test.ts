@@ -66,7 +66,10 @@ describe('importing a Helm repository', () => {
       expect(second.skipped).toBe(2);
       expect(second.imported.map((i) => i.name)).toEqual(['nginx']);
       expect(catalog.held.size).toBe(3);
-      publishHelmRepository(folder, [rc1, { ...v402, provenance: await signPackage(v402.bytes, 'emqx-v4.0.2.tgz', readPackageMetadata(v402.bytes, 'x'), key) }]);
+      publishHelmRepository(folder, [
+        rc1,
+        { ...v402, provenance: await signPackage(v402.bytes, 'emqx-v4.0.2.tgz', readPackageMetadata(v402.bytes, 'x'), key) },
+      ]);
     });
   }
 
@@ -100,7 +103,10 @@ describe('importing an OCI repository', () => {
     await pushChart(client, location, rc1.bytes);
     const catalog = memoryCatalog();
     const ref = `oci://${registry.host}/upstream/emqx`;
-    const first = await runImport(chartSourceFor(ref, { plainHttp: true }), await planImport(chartSourceFor(ref, { plainHttp: true }), catalog.digests()), { trustedKeys: [], sink: catalog.sink });
+    const first = await runImport(chartSourceFor(ref, { plainHttp: true }), await planImport(chartSourceFor(ref, { plainHttp: true }), catalog.digests()), {
+      trustedKeys: [],
+      sink: catalog.sink,
+    });
     expect(first.imported.map((i) => i.version)).toEqual(['v1.0.0-rc.1']);
     await pushChart(client, location, v402.bytes);
     const plan = await planImport(chartSourceFor(ref, { plainHttp: true }), catalog.digests());

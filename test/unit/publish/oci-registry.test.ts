@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthFailure } from '../../../shared/result';
 import { generateSigningKey, binaryKeyring } from '../../../src-main/provenance/keys';
 import { signPackage } from '../../../src-main/provenance/sign';
-import { HELM_CHART_MEDIA_TYPE, HELM_CONFIG_MEDIA_TYPE, HELM_PROV_MEDIA_TYPE, listChartVersions, pullChart, pushChart } from '../../../src-main/publish/oci/helm-chart-artifact';
+import {
+  HELM_CHART_MEDIA_TYPE,
+  HELM_CONFIG_MEDIA_TYPE,
+  HELM_PROV_MEDIA_TYPE,
+  listChartVersions,
+  pullChart,
+  pushChart,
+} from '../../../src-main/publish/oci/helm-chart-artifact';
 import { parseOciLocation } from '../../../src-main/publish/oci/reference';
 import { RegistryClient } from '../../../src-main/publish/oci/registry-client';
 import { readPackageMetadata } from '../../../src-main/publish/repo-index';
@@ -50,7 +57,21 @@ describe('publishing to an OCI registry (Debian docker-registry with htpasswd)',
 
     const dest = mkdtempSync(join(tmpdir(), 'berth-oci-pull-'));
     writeFileSync(join(dest, 'pubring.gpg'), await binaryKeyring([key.armoredPublicKey]));
-    const pull = await runHelm(['pull', `oci://${registry.host}/charts/emqx`, '--version', 'v4.0.2', '--destination', dest, '--verify', '--keyring', join(dest, 'pubring.gpg'), ...helmAuth()], home);
+    const pull = await runHelm(
+      [
+        'pull',
+        `oci://${registry.host}/charts/emqx`,
+        '--version',
+        'v4.0.2',
+        '--destination',
+        dest,
+        '--verify',
+        '--keyring',
+        join(dest, 'pubring.gpg'),
+        ...helmAuth(),
+      ],
+      home,
+    );
     expect(pull.status, pull.stderr).toBe(0);
     expect(pull.stdout + pull.stderr).toContain(`Digest: ${pushed.digest}`);
     expect(readFileSync(join(dest, FILE))).toEqual(Buffer.from(pkg));
@@ -88,7 +109,9 @@ describe('publishing to an OCI registry (Debian docker-registry with htpasswd)',
     expect(berthSide.manifest.layers[0].mediaType).toBe(HELM_CHART_MEDIA_TYPE);
     expect(withoutCreated(berthSide.manifest.annotations)).toEqual(withoutCreated(helmSide.manifest.annotations));
     expect(Object.keys(berthSide.manifest)).toEqual(Object.keys(helmSide.manifest));
-    expect(await client.getBlob('by-berth/emqx', berthSide.manifest.config.digest)).toEqual(await client.getBlob('by-helm/emqx', helmSide.manifest.config.digest));
+    expect(await client.getBlob('by-berth/emqx', berthSide.manifest.config.digest)).toEqual(
+      await client.getBlob('by-helm/emqx', helmSide.manifest.config.digest),
+    );
   });
 
   it('lists the versions present, reading `_` in tags back as `+`', async () => {
@@ -129,7 +152,22 @@ describe('publishing to an OCI registry that hands out bearer tokens', () => {
     expect(registry.tokens!.issued).toBeGreaterThan(0);
     const home = mkdtempSync(join(tmpdir(), 'berth-oci-home-'));
     const dest = mkdtempSync(join(tmpdir(), 'berth-oci-pull-'));
-    const pull = await runHelm(['pull', `oci://${registry.host}/charts/emqx`, '--version', 'v4.0.2', '--destination', dest, '--plain-http', '--username', auth.username, '--password', auth.password], home);
+    const pull = await runHelm(
+      [
+        'pull',
+        `oci://${registry.host}/charts/emqx`,
+        '--version',
+        'v4.0.2',
+        '--destination',
+        dest,
+        '--plain-http',
+        '--username',
+        auth.username,
+        '--password',
+        auth.password,
+      ],
+      home,
+    );
     expect(pull.status, pull.stderr).toBe(0);
     expect(pull.stdout + pull.stderr).toContain(`Digest: ${pushed.digest}`);
     const wrong = new RegistryClient({ registry: registry.host, plainHttp: true, credentials: { username: auth.username, password: 'nope' } });

@@ -37,7 +37,10 @@ describe('publishing the catalog’s released apps', () => {
     dist = new DistributionService(iris.dataDir, () => iris);
     await dist.generateSigningKey({ name: 'Iris Vendor', email: 'iris@vendor.example' });
     await dist.saveTarget({ target: { name: 'repo', kind: 'helm-folder', folder } });
-    await dist.saveTarget({ target: { name: 'registry', kind: 'oci', location: `oci://${registry.host}/charts`, plainHttp: true, username: 'ci' }, password: 'ci-pass' });
+    await dist.saveTarget({
+      target: { name: 'registry', kind: 'oci', location: `oci://${registry.host}/charts`, plainHttp: true, username: 'ci' },
+      password: 'ci-pass',
+    });
   });
   afterAll(async () => {
     iris?.close();
@@ -58,7 +61,10 @@ describe('publishing the catalog’s released apps', () => {
 
     const oci = await dist.publish('registry');
     expect(oci.add).toHaveLength(2);
-    const pull = await runHelm(['pull', `oci://${registry.host}/charts/emqx`, '--version', 'v4.0.2', '--plain-http', '--username', 'ci', '--password', 'ci-pass', '-d', home], home);
+    const pull = await runHelm(
+      ['pull', `oci://${registry.host}/charts/emqx`, '--version', 'v4.0.2', '--plain-http', '--username', 'ci', '--password', 'ci-pass', '-d', home],
+      home,
+    );
     expect(pull.status, pull.stderr).toBe(0);
   });
 
@@ -71,7 +77,10 @@ describe('publishing the catalog’s released apps', () => {
     await dist.publish('registry');
     const index = parse(readFileSync(join(folder, 'index.yaml'), 'utf8')) as { entries: Record<string, { version: string }[]> };
     expect(index.entries.emqx.map((e) => e.version)).toEqual(['v4.0.2']);
-    const gone = await runHelm(['pull', `oci://${registry.host}/charts/emqx`, '--version', 'v1.0.0-rc.1', '--plain-http', '--username', 'ci', '--password', 'ci-pass', '-d', home], home);
+    const gone = await runHelm(
+      ['pull', `oci://${registry.host}/charts/emqx`, '--version', 'v1.0.0-rc.1', '--plain-http', '--username', 'ci', '--password', 'ci-pass', '-d', home],
+      home,
+    );
     expect(gone.status).not.toBe(0);
     // a signed publish shares its signatures through the catalog, so the store shows them; suspending keeps them
     const check = await dist.checkVersion(v1);

@@ -32,7 +32,7 @@ describe('berth template against helm template', () => {
     expect(berth.stdout).toBe(helm.stdout);
   });
 
-  it('a missing --show-only template fails with helm\'s message', async () => {
+  it("a missing --show-only template fails with helm's message", async () => {
     const chart = join(RENDER, 'charts/emqx-v4.0.2.tgz');
     const { helm, berth } = await both([chart, '--show-only', 'templates/nope.yaml'], { showOnly: ['templates/nope.yaml'] }, chart);
     expect(helm.status).toBe(1);
@@ -42,7 +42,11 @@ describe('berth template against helm template', () => {
   it('--is-upgrade, --api-versions lists and --kube-version', async () => {
     const chart = join(RENDER, 'charts/ingress-nginx-4.15.1.tgz');
     const flags = ['--is-upgrade', '--api-versions', 'monitoring.coreos.com/v1,autoscaling.k8s.io/v1', '--kube-version', 'v1.28.3'];
-    const { helm, berth } = await both(['edge', chart, ...flags], { releaseName: 'edge', isUpgrade: true, apiVersions: ['monitoring.coreos.com/v1,autoscaling.k8s.io/v1'], kubeVersion: 'v1.28.3' }, chart);
+    const { helm, berth } = await both(
+      ['edge', chart, ...flags],
+      { releaseName: 'edge', isUpgrade: true, apiVersions: ['monitoring.coreos.com/v1,autoscaling.k8s.io/v1'], kubeVersion: 'v1.28.3' },
+      chart,
+    );
     expect(helm.status, helm.stderr).toBe(0);
     expect(berth.stdout).toBe(helm.stdout);
   });
@@ -70,6 +74,9 @@ describe('packageChart against helm package', () => {
     const chartYaml = new TextDecoder().decode(readChartArchive(readFileSync(r.path)).files.find((f) => f.path === 'Chart.yaml')!.data);
     expect(chartYaml).toMatch(/^appVersion: "9.9"$/m);
     expect(chartYaml).toMatch(/^version: 1\.2\.3$/m);
-    await expect(packageChart(src, { destination: join(work, 'v'), version: 'one' }, testEngine())).rejects.toMatchObject({ code: 'chart.invalid', message: 'invalid semantic version' });
+    await expect(packageChart(src, { destination: join(work, 'v'), version: 'one' }, testEngine())).rejects.toMatchObject({
+      code: 'chart.invalid',
+      message: 'invalid semantic version',
+    });
   });
 });

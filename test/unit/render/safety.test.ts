@@ -12,7 +12,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function billionLaughs(): string {
   let yaml = 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-  for (let i = 1; i < 10; i++) yaml += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 10; i++)
+    yaml += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   return yaml;
 }
 
@@ -37,7 +40,10 @@ describe('rendering hostile charts', () => {
       { name: 'demo/Chart.yaml', data: CHART_YAML },
       { name: 'demo/values.yaml', data: latin1 },
     ]);
-    await expect(renderChart({ archive: evil }, {}, testEngine())).rejects.toMatchObject({ code: 'chart.render-failed', message: expect.stringContaining('cannot load values.yaml') });
+    await expect(renderChart({ archive: evil }, {}, testEngine())).rejects.toMatchObject({
+      code: 'chart.render-failed',
+      message: expect.stringContaining('cannot load values.yaml'),
+    });
   });
 
   it('refuses a traversal archive before Helm extracts it, writing nothing outside the target', async () => {
@@ -54,7 +60,10 @@ describe('rendering hostile charts', () => {
   it('refuses a symlink entry before Helm reads it', async () => {
     const file = join(work, 'link.tgz');
     writeFileSync(file, chartTgz([{ name: 'demo/templates/passwd.yaml', type: '2', linkName: '/etc/passwd' }]));
-    await expect(renderChart({ path: file }, {}, testEngine())).rejects.toMatchObject({ code: 'chart.unsafe-archive', message: expect.stringContaining('holds a link') });
+    await expect(renderChart({ path: file }, {}, testEngine())).rejects.toMatchObject({
+      code: 'chart.unsafe-archive',
+      message: expect.stringContaining('holds a link'),
+    });
     rmSync(file);
   });
 });

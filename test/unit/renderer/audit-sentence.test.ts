@@ -11,17 +11,49 @@ async function i18n(lng: 'en' | 'zh-CN') {
   return instance;
 }
 
-const base: AuditRecord = { eventId: 'e1', seq: 1, at: '2026-11-25T12:00:00.000Z', action: 'review.comment.add', author: 'k', authorName: 'Ravi', outcome: 'applied' };
+const base: AuditRecord = {
+  eventId: 'e1',
+  seq: 1,
+  at: '2026-11-25T12:00:00.000Z',
+  action: 'review.comment.add',
+  author: 'k',
+  authorName: 'Ravi',
+  outcome: 'applied',
+};
 const where = { anchor: 'diff', path: 'values.yaml', line: 22 };
 
 /** What the main process records: the English sentence and the same sentence as a key with values. */
 const RECORDS: AuditRecord[] = [
-  { ...base, message: 'Ravi commented on the diff of values.yaml line 22 of v4.0.2: “Pin the image tag”', detail: { key: 'commented', params: { who: 'Ravi', version: 'v4.0.2', ...where, text: 'Pin the image tag' } } },
-  { ...base, message: 'Ravi resolved a comment thread on the diff of values.yaml line 22 of v4.0.2', detail: { key: 'threadResolvedOn', params: { who: 'Ravi', version: 'v4.0.2', ...where } } },
-  { ...base, message: 'Ravi replied on the changelog line 3 of v4.0.2: “ok”', detail: { key: 'repliedOn', params: { who: 'Ravi', version: 'v4.0.2', anchor: 'changelog', line: 3, text: 'ok' } } },
-  { ...base, message: 'Ravi cited 2 comment threads in rejecting v4.0.2', detail: { key: 'threadsCited', params: { who: 'Ravi', count: 2, version: 'v4.0.2' } } },
-  { ...base, message: 'Ravi cited 1 comment thread in rejecting v4.0.2', detail: { key: 'threadsCited', params: { who: 'Ravi', count: 1, version: 'v4.0.2' } } },
-  { ...base, message: 'Ravi recorded a test deploy of v4.0.2 to namespace demo: running', detail: { key: 'testDeployRunning', params: { who: 'Ravi', version: 'v4.0.2', namespace: 'demo' } } },
+  {
+    ...base,
+    message: 'Ravi commented on the diff of values.yaml line 22 of v4.0.2: “Pin the image tag”',
+    detail: { key: 'commented', params: { who: 'Ravi', version: 'v4.0.2', ...where, text: 'Pin the image tag' } },
+  },
+  {
+    ...base,
+    message: 'Ravi resolved a comment thread on the diff of values.yaml line 22 of v4.0.2',
+    detail: { key: 'threadResolvedOn', params: { who: 'Ravi', version: 'v4.0.2', ...where } },
+  },
+  {
+    ...base,
+    message: 'Ravi replied on the changelog line 3 of v4.0.2: “ok”',
+    detail: { key: 'repliedOn', params: { who: 'Ravi', version: 'v4.0.2', anchor: 'changelog', line: 3, text: 'ok' } },
+  },
+  {
+    ...base,
+    message: 'Ravi cited 2 comment threads in rejecting v4.0.2',
+    detail: { key: 'threadsCited', params: { who: 'Ravi', count: 2, version: 'v4.0.2' } },
+  },
+  {
+    ...base,
+    message: 'Ravi cited 1 comment thread in rejecting v4.0.2',
+    detail: { key: 'threadsCited', params: { who: 'Ravi', count: 1, version: 'v4.0.2' } },
+  },
+  {
+    ...base,
+    message: 'Ravi recorded a test deploy of v4.0.2 to namespace demo: running',
+    detail: { key: 'testDeployRunning', params: { who: 'Ravi', version: 'v4.0.2', namespace: 'demo' } },
+  },
   { ...base, message: 'Ravi attached a provenance file (.prov) to v4.0.2', detail: { key: 'provenanceAttached', params: { who: 'Ravi', version: 'v4.0.2' } } },
 ];
 
@@ -43,7 +75,11 @@ const CATALOG_RECORDS: AuditRecord[] = [
   { ...base, message: 'Granted reviewer to Ravi', detail: { key: 'roleGranted', params: { role: 'reviewer', member: 'Ravi' } } },
   { ...base, message: 'Revoked admin from Ravi', detail: { key: 'roleRevoked', params: { role: 'admin', member: 'Ravi' } } },
   { ...base, message: 'Created workspace “demo-workspace”', detail: { key: 'workspaceCreated', params: { name: 'demo-workspace' } } },
-  { ...base, message: 'Made Ravi isv of demo-workspace', detail: { key: 'workspaceRoleSet', params: { member: 'Ravi', role: 'isv', workspace: 'demo-workspace' } } },
+  {
+    ...base,
+    message: 'Made Ravi isv of demo-workspace',
+    detail: { key: 'workspaceRoleSet', params: { member: 'Ravi', role: 'isv', workspace: 'demo-workspace' } },
+  },
   { ...base, message: 'Removed Ravi from demo-workspace', detail: { key: 'workspaceMemberRemoved', params: { member: 'Ravi', workspace: 'demo-workspace' } } },
 ];
 
@@ -67,7 +103,11 @@ describe('audit sentences', () => {
 
   it('reads the catalog’s own sentences in Simplified Chinese, role and field names included', async () => {
     const zh = await i18n('zh-CN');
-    const said = (key: string) => auditSentence(zh, CATALOG_RECORDS.find((r) => r.detail?.key === key)!);
+    const said = (key: string) =>
+      auditSentence(
+        zh,
+        CATALOG_RECORDS.find((r) => r.detail?.key === key)!,
+      );
     expect(said('workspaceRoleSet')).toBe('将 Ravi 设为 demo-workspace 的应用供应商');
     expect(said('roleGranted')).toBe('授予 Ravi 审核员角色');
     expect(said('edited')).toBe('编辑了描述、主页');
@@ -78,14 +118,24 @@ describe('audit sentences', () => {
 
   it('falls back to the recorded sentence when a role or field is one this Berth does not know', async () => {
     const zh = await i18n('zh-CN');
-    expect(auditSentence(zh, { ...base, message: 'Granted auditor to Ravi', detail: { key: 'roleGranted', params: { role: 'auditor', member: 'Ravi' } } })).toBe('Granted auditor to Ravi');
-    expect(auditSentence(zh, { ...base, message: 'Edited home, badge', detail: { key: 'edited', params: { fields: 'home,badge' } } })).toBe('Edited home, badge');
+    expect(
+      auditSentence(zh, { ...base, message: 'Granted auditor to Ravi', detail: { key: 'roleGranted', params: { role: 'auditor', member: 'Ravi' } } }),
+    ).toBe('Granted auditor to Ravi');
+    expect(auditSentence(zh, { ...base, message: 'Edited home, badge', detail: { key: 'edited', params: { fields: 'home,badge' } } })).toBe(
+      'Edited home, badge',
+    );
   });
 
   it('falls back to the recorded sentence without a detail, or with a key or place this Berth does not know', async () => {
     const zh = await i18n('zh-CN');
     expect(auditSentence(zh, { ...base, message: 'Edited title' })).toBe('Edited title');
     expect(auditSentence(zh, { ...base, message: 'From the future', detail: { key: 'noSuchKey', params: {} } })).toBe('From the future');
-    expect(auditSentence(zh, { ...base, message: 'Somewhere new', detail: { key: 'commented', params: { who: 'R', version: 'v1', anchor: 'hologram', line: 1, text: 'x' } } })).toBe('Somewhere new');
+    expect(
+      auditSentence(zh, {
+        ...base,
+        message: 'Somewhere new',
+        detail: { key: 'commented', params: { who: 'R', version: 'v1', anchor: 'hologram', line: 1, text: 'x' } },
+      }),
+    ).toBe('Somewhere new');
   });
 });

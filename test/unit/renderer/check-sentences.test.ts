@@ -29,7 +29,9 @@ const NAMES = /\b(Chart|Helm|Kubernetes|README|NOTES|CRDs?|API|Lint|Berth|schema
 /** What is left of a sentence once the values it names (files, images, kinds) are taken out. */
 function prose(text: string, say: Sentence): string {
   let out = text;
-  const values = Object.values(say.values ?? {}).map(String).filter(Boolean);
+  const values = Object.values(say.values ?? {})
+    .map(String)
+    .filter(Boolean);
   for (const v of values.sort((a, b) => b.length - a.length)) out = out.split(v).join(' ');
   return out.replace(NAMES, ' ');
 }
@@ -58,7 +60,10 @@ describe('check and report sentences in both languages', () => {
   it('says the pre-submission report of v1.0.0-rc.1 in Chinese, keeping only Helm’s own lint messages in English', async () => {
     const zh = await i18n('zh-CN');
     const pkg = readFileSync(`${FIXTURES}/emqx-v1.0.0-rc.1.tgz`);
-    const report = await buildReport({ app: 'a', version: 'v', versionName: 'v1.0.0-rc.1', package: pkg, builtBy: 'k', kubeVersions: ['1.21', '1.29'] }, await chartToolkit(testEngine()));
+    const report = await buildReport(
+      { app: 'a', version: 'v', versionName: 'v1.0.0-rc.1', package: pkg, builtBy: 'k', kubeVersions: ['1.21', '1.29'] },
+      await chartToolkit(testEngine()),
+    );
     const lint = report.checks.find((c) => c.id === 'lint')!;
     expect(sayInLanguage(zh, lint.summarySay)).toMatch(/^Lint 与审核检查发现 \d+ 个错误、\d+ 个警告。$/);
     for (const c of report.checks) {

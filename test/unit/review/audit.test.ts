@@ -34,10 +34,21 @@ describe('review events in the audit', () => {
   });
 
   it('refuses a comment from someone outside the workspace who is not a reviewer, and the threads ignore it', async () => {
-    const forged = mallory.write(catalog, 'review.comment.add', { comment: 'cforged', app, version, anchor: { kind: 'changelog', line: 1 }, body: 'Buy my chart instead.' });
+    const forged = mallory.write(catalog, 'review.comment.add', {
+      comment: 'cforged',
+      app,
+      version,
+      anchor: { kind: 'changelog', line: 1 },
+      body: 'Buy my chart instead.',
+    });
     await ada.core.ingest([forged], { outbox: false });
     const [row] = (await ada.queries.audit({ outcome: 'refused', limit: 1 })).records;
-    expect(row).toMatchObject({ eventId: forged.id, action: 'review.comment.add', outcome: 'refused', reason: 'Only members of the app’s workspace and reviewers take part in its review.' });
+    expect(row).toMatchObject({
+      eventId: forged.id,
+      action: 'review.comment.add',
+      outcome: 'refused',
+      reason: 'Only members of the app’s workspace and reviewers take part in its review.',
+    });
     const tools = new ReviewService({ catalog: () => ada, tools: async () => ({}) });
     expect(await tools.comments.list(version)).toEqual([]);
   });
@@ -61,12 +72,19 @@ describe('review events in the audit', () => {
 
   it('carries each review sentence as a translation key with its values, the person’s words kept as written', async () => {
     const tools = new ReviewService({ catalog: () => ada, tools: async () => ({}) });
-    const thread = await tools.comments.add(version, { kind: 'diff', of: 'manifest', path: 'templates/service.yaml', line: 3, side: 'new', base: version }, 'Why ClusterIP?\nsecond line');
+    const thread = await tools.comments.add(
+      version,
+      { kind: 'diff', of: 'manifest', path: 'templates/service.yaml', line: 3, side: 'new', base: version },
+      'Why ClusterIP?\nsecond line',
+    );
     await tools.comments.reply(thread.id, version, 'Because the demo has no load balancer.');
     await tools.comments.resolve(thread.id, version, true);
     // as Berth writes them once a report exists (building one needs the chart tools)
     await tools.store.append('review.waiver.request', { waiver: 'w-lint', version, check: 'lint', reason: 'Upstream chart, we do not own it.' });
-    await tools.store.append('review.testDeploy.record', { version, record: { version, release: 'emqx', namespace: 'demo', outcome: 'failed', at: new Date().toISOString() } });
+    await tools.store.append('review.testDeploy.record', {
+      version,
+      record: { version, release: 'emqx', namespace: 'demo', outcome: 'failed', at: new Date().toISOString() },
+    });
     const rows = (await ada.queries.audit({ app, limit: 5 })).records.reverse();
     const where = { anchor: 'diffManifest', path: 'templates/service.yaml', line: 3 };
     expect(rows.map((r) => r.detail)).toEqual([

@@ -14,7 +14,15 @@ import { helmRender as helmTemplateRenderer } from './helm-render';
 
 const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/charts');
 const emqx = (v: string) => readFileSync(join(FIXTURES, `emqx-${v}.tgz`));
-const subject = (pkg: Uint8Array) => ({ app: 'app1', version: 'ver1', versionName: 'v1.0.0-rc.1', package: pkg, builtBy: 'a'.repeat(64), builtByName: 'Iris', kubeVersions: ['1.21', '1.29'] });
+const subject = (pkg: Uint8Array) => ({
+  app: 'app1',
+  version: 'ver1',
+  versionName: 'v1.0.0-rc.1',
+  package: pkg,
+  builtBy: 'a'.repeat(64),
+  builtByName: 'Iris',
+  kubeVersions: ['1.21', '1.29'],
+});
 
 function view(report: Awaited<ReturnType<typeof buildReport>>): ReportView {
   return { report, checks: report.checks.map((c) => ({ ...c, effective: c.status })), overall: 'fail', stale: false };
@@ -40,7 +48,9 @@ describe('the pre-submission report', () => {
       ['error', 'emqx/templates/rbac.yaml', 8],
       ['error', 'emqx/templates/rbac.yaml', 23],
     ]);
-    expect(byId['api-scan'].findings[0].message).toMatch(/Role release-name-emqx uses rbac\.authorization\.k8s\.io\/v1beta1.*1\.29.*Use rbac\.authorization\.k8s\.io\/v1/);
+    expect(byId['api-scan'].findings[0].message).toMatch(
+      /Role release-name-emqx uses rbac\.authorization\.k8s\.io\/v1beta1.*1\.29.*Use rbac\.authorization\.k8s\.io\/v1/,
+    );
     expect(byId['test-deploy']).toMatchObject({ status: 'warn', summary: 'No test deploy of this version has been recorded.' });
   });
 
@@ -53,9 +63,15 @@ describe('the pre-submission report', () => {
 
   it('takes the recorded test deploy as it is', async () => {
     const at = '2026-01-01T00:00:00Z';
-    const ok = await buildReport({ ...subject(emqx('v4.0.2')), testDeploy: { version: 'ver1', release: 'emqx', namespace: 'demo', outcome: 'running', at } }, {});
+    const ok = await buildReport(
+      { ...subject(emqx('v4.0.2')), testDeploy: { version: 'ver1', release: 'emqx', namespace: 'demo', outcome: 'running', at } },
+      {},
+    );
     expect(ok.checks.find((c) => c.id === 'test-deploy')?.status).toBe('pass');
-    const failed = await buildReport({ ...subject(emqx('v4.0.2')), testDeploy: { version: 'ver1', release: 'emqx', namespace: 'demo', outcome: 'failed', message: 'ImagePullBackOff', at } }, {});
+    const failed = await buildReport(
+      { ...subject(emqx('v4.0.2')), testDeploy: { version: 'ver1', release: 'emqx', namespace: 'demo', outcome: 'failed', message: 'ImagePullBackOff', at } },
+      {},
+    );
     expect(failed.checks.find((c) => c.id === 'test-deploy')).toMatchObject({ status: 'fail', findings: [{ message: 'ImagePullBackOff' }] });
     // a deploy that never turned ready ran no tests
     expect(failed.checks.find((c) => c.id === 'helm-test')).toMatchObject({ status: 'warn', summarySay: { key: 'report.helmTestNotRun' } });
@@ -63,7 +79,8 @@ describe('the pre-submission report', () => {
 
   it('shows the chart’s tests of the latest test deploy: passed, failed with what the pod said, or none', async () => {
     const base = { version: 'ver1', release: 'web', namespace: 'demo', outcome: 'running' as const, at: '2026-01-01T00:00:00Z' };
-    const helmTest = async (tests: TestSuiteRecord | undefined) => (await buildReport({ ...subject(emqx('v4.0.2')), testDeploy: { ...base, ...(tests ? { tests } : {}) } }, {})).checks.find((c) => c.id === 'helm-test');
+    const helmTest = async (tests: TestSuiteRecord | undefined) =>
+      (await buildReport({ ...subject(emqx('v4.0.2')), testDeploy: { ...base, ...(tests ? { tests } : {}) } }, {})).checks.find((c) => c.id === 'helm-test');
     expect(await helmTest({ outcome: 'passed', results: [{ name: 'web-test', phase: 'Succeeded' }] })).toMatchObject({
       status: 'pass',
       summary: 'The chart’s 1 test passed after the latest test deploy (release web in namespace demo).',
@@ -77,7 +94,10 @@ describe('the pre-submission report', () => {
         { name: 'web-bad', phase: 'Failed', log: 'wget (exit code 1): connection refused', logSource: 'termination-message' },
       ],
     });
-    expect(failed).toMatchObject({ status: 'fail', summary: '1 of 2 tests of the chart failed after the latest test deploy (release web in namespace demo): web-bad.' });
+    expect(failed).toMatchObject({
+      status: 'fail',
+      summary: '1 of 2 tests of the chart failed after the latest test deploy (release web in namespace demo): web-bad.',
+    });
     expect(failed?.findings).toEqual([
       {
         severity: 'error',
@@ -97,26 +117,52 @@ describe('the pre-submission report', () => {
   });
 
   it('fails the render-based checks when the chart does not render with its defaults', async () => {
-    const pkg = chartTgz('broken', { 'Chart.yaml': 'apiVersion: v2\nname: broken\nversion: 0.1.0\n', 'values.yaml': 'name: null\n', 'templates/cm.yaml': 'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: {{ required "name is required" .Values.name }}\n' });
+    const pkg = chartTgz('broken', {
+      'Chart.yaml': 'apiVersion: v2\nname: broken\nversion: 0.1.0\n',
+      'values.yaml': 'name: null\n',
+      'templates/cm.yaml': 'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: {{ required "name is required" .Values.name }}\n',
+    });
     const report = await buildReport({ ...subject(pkg), kubeVersions: ['1.30'] }, { render: helmTemplateRenderer });
     expect(report.checks.find((c) => c.id === 'images')).toMatchObject({ status: 'fail' });
     expect(report.checks.find((c) => c.id === 'api-scan')?.summary).toMatch(/does not render.*1\.30.*name is required/);
   });
 
   it('finds schema problems in the default values', async () => {
-    const pkg = chartTgz('typed', { 'Chart.yaml': 'apiVersion: v2\nname: typed\nversion: 0.1.0\n', 'values.yaml': 'replicas: three\n', 'values.schema.json': '{"properties":{"replicas":{"type":"integer"}}}' });
+    const pkg = chartTgz('typed', {
+      'Chart.yaml': 'apiVersion: v2\nname: typed\nversion: 0.1.0\n',
+      'values.yaml': 'replicas: three\n',
+      'values.schema.json': '{"properties":{"replicas":{"type":"integer"}}}',
+    });
     const report = await buildReport(subject(pkg), {});
-    expect(report.checks.find((c) => c.id === 'values-schema')).toMatchObject({ status: 'fail', findings: [{ path: 'replicas', rule: 'schema.type', file: 'values.yaml' }] });
+    expect(report.checks.find((c) => c.id === 'values-schema')).toMatchObject({
+      status: 'fail',
+      findings: [{ path: 'replicas', rule: 'schema.type', file: 'values.yaml' }],
+    });
   });
 
   it('exports Markdown with a table of checks and JSON with everything', async () => {
     const report = await buildReport(subject(emqx('v1.0.0-rc.1')), { render: helmTemplateRenderer });
     const v = view(report);
-    v.checks[4] = { ...v.checks[4], effective: 'pass', waiver: { id: 'w1', version: 'ver1', check: 'test-deploy', reason: 'No cluster | yet', requestedBy: 'x', requestedByName: 'Iris', requestedAt: 'now', state: 'accepted' } };
+    v.checks[4] = {
+      ...v.checks[4],
+      effective: 'pass',
+      waiver: {
+        id: 'w1',
+        version: 'ver1',
+        check: 'test-deploy',
+        reason: 'No cluster | yet',
+        requestedBy: 'x',
+        requestedByName: 'Iris',
+        requestedAt: 'now',
+        state: 'accepted',
+      },
+    };
     const md = reportToMarkdown(v);
     expect(md).toContain('# Pre-submission report: emqx v1.0.0-rc.1');
     expect(md).toContain(`Package sha256: \`${report.packageSha256}\``);
-    expect(md).toMatch(/\| Latest test deploy \| ⚠️ warning \(waived\) \| No test deploy of this version has been recorded\. \| accepted: No cluster \\\| yet \|/);
+    expect(md).toMatch(
+      /\| Latest test deploy \| ⚠️ warning \(waived\) \| No test deploy of this version has been recorded\. \| accepted: No cluster \\\| yet \|/,
+    );
     expect(md).toContain('| `emqx/emqx:latest` | emqx/templates/StatefulSet.yaml |');
     const json = JSON.parse(reportToJson(v));
     expect(json.packageSha256).toBe(report.packageSha256);
@@ -146,7 +192,12 @@ describe('the pre-submission report', () => {
     expect(rows[0].summary).toBe('ci/a-values.yaml: lint, render and the Kubernetes 1.29 schemas found nothing to fix.');
     expect(rows[1].summarySay).toEqual({ key: 'report.ciFound', values: { file: 'ci/b-values.yaml', kube: '1.29', errors: 1, warnings: 0 } });
     expect(rows[1].findings).toEqual([
-      expect.objectContaining({ severity: 'error', rule: 'schema.invalid', file: 'matrix/templates/deployment.yaml', path: 'spec.template.spec.containers[0].ports[0].containerPort' }),
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'schema.invalid',
+        file: 'matrix/templates/deployment.yaml',
+        path: 'spec.template.spec.containers[0].ports[0].containerPort',
+      }),
     ]);
     expect(reportToMarkdown(view(report))).toContain('| Chart-testing case (ci values): ci/b-values.yaml | ❌ fail |');
   });

@@ -26,7 +26,9 @@ describe('review checks', () => {
     const removed = byId(review, 'api.removed');
     expect(removed.status).toBe('fail');
     expect(removed.findings.map((f) => f.object).sort()).toEqual(['Role/emqx', 'RoleBinding/emqx']);
-    expect(removed.findings[0].message).toMatch(/rbac\.authorization\.k8s\.io\/v1beta1 Role(Binding)? is no longer served since Kubernetes 1\.22; use rbac\.authorization\.k8s\.io\/v1/);
+    expect(removed.findings[0].message).toMatch(
+      /rbac\.authorization\.k8s\.io\/v1beta1 Role(Binding)? is no longer served since Kubernetes 1\.22; use rbac\.authorization\.k8s\.io\/v1/,
+    );
     expect(review.images).toEqual(['emqx/emqx:v4.0.2']);
     expect(byId(review, 'images.tagged').status).toBe('pass');
     expect(byId(review, 'resources.set').status).toBe('warn');

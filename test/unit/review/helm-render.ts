@@ -10,7 +10,20 @@ export const helmRender: RenderPort = async (req) => {
   try {
     writeFileSync(join(work, 'chart.tgz'), req.chart);
     writeFileSync(join(work, 'values.json'), JSON.stringify(req.values));
-    const r = await runHelm(['template', req.releaseName ?? 'release-name', join(work, 'chart.tgz'), '--namespace', req.namespace ?? 'default', '--values', join(work, 'values.json'), '--kube-version', req.kubeVersion], join(work, 'home'));
+    const r = await runHelm(
+      [
+        'template',
+        req.releaseName ?? 'release-name',
+        join(work, 'chart.tgz'),
+        '--namespace',
+        req.namespace ?? 'default',
+        '--values',
+        join(work, 'values.json'),
+        '--kube-version',
+        req.kubeVersion,
+      ],
+      join(work, 'home'),
+    );
     if (r.status !== 0) throw new Error(r.stderr.replace(/^Error: /, '').trim());
     const files: Record<string, string> = {};
     for (const block of r.stdout.split(/^---\n(?=# Source: )/m)) {

@@ -9,7 +9,8 @@ const STRANGER = 's'.repeat(64);
 const SHA = 'a'.repeat(64);
 
 const facts: CatalogFacts = {
-  version: (id) => ({ v1: { id: 'v1', app: 'app1', name: '1.0.0', packageSha256: SHA }, v2: { id: 'v2', app: 'app1', name: '2.0.0', packageSha256: 'b'.repeat(64) } })[id],
+  version: (id) =>
+    ({ v1: { id: 'v1', app: 'app1', name: '1.0.0', packageSha256: SHA }, v2: { id: 'v2', app: 'app1', name: '2.0.0', packageSha256: 'b'.repeat(64) } })[id],
   app: (id) => (id === 'app1' ? { id, workspace: 'ws' } : undefined),
   versionsOf: () => ['v1', 'v2'],
   displayName: (k) => ({ [ISV]: 'Iris', [REVIEWER]: 'Ravi' })[k] ?? k.slice(0, 12),
@@ -57,7 +58,12 @@ describe('review comments, waivers and reports as replayed events', () => {
     );
     expect(threadsForVersion(s, facts, 'v1')).toEqual([]);
     expect(s.waivers.size).toBe(0);
-    expect(s.refused.map((r) => r.reason)).toEqual(['the author may not see this app', 'malformed review.comment.add', 'only the app’s ISVs ask for waivers', 'reply to an unknown thread']);
+    expect(s.refused.map((r) => r.reason)).toEqual([
+      'the author may not see this app',
+      'malformed review.comment.add',
+      'only the app’s ISVs ask for waivers',
+      'reply to an unknown thread',
+    ]);
   });
 
   it('carries unresolved threads to the next version and finds their line there', () => {
@@ -77,8 +83,16 @@ describe('review comments, waivers and reports as replayed events', () => {
 
   it('counts a check as passed only when a reviewer accepts its waiver', () => {
     const report: PreSubmissionReport = {
-      format: 1, app: 'app1', version: 'v1', versionName: '1.0.0', chart: { name: 'emqx', version: '1.0.0' }, packageSha256: SHA,
-      builtAt: 'now', builtBy: ISV, kubeVersions: ['1.29'], images: [],
+      format: 1,
+      app: 'app1',
+      version: 'v1',
+      versionName: '1.0.0',
+      chart: { name: 'emqx', version: '1.0.0' },
+      packageSha256: SHA,
+      builtAt: 'now',
+      builtBy: ISV,
+      kubeVersions: ['1.29'],
+      images: [],
       checks: [
         { id: 'lint', kind: 'lint', status: 'pass', summary: '', findings: [] },
         { id: 'api-scan', kind: 'api-scan', status: 'fail', summary: '', findings: [] },
@@ -95,7 +109,14 @@ describe('review comments, waivers and reports as replayed events', () => {
     let view = reportView(s, facts, 'v1')!;
     expect(view.overall).toBe('fail');
     expect(view.checks.find((c) => c.id === 'api-scan')?.waiver?.state).toBe('requested');
-    s = applyReviewEvents(s, [ev('review.waiver.decide', REVIEWER, { waiver: 'w1', accept: true, note: 'OK for this release' }), ev('review.waiver.decide', REVIEWER, { waiver: 'w2', accept: false, note: 'Please test-deploy.' })], facts);
+    s = applyReviewEvents(
+      s,
+      [
+        ev('review.waiver.decide', REVIEWER, { waiver: 'w1', accept: true, note: 'OK for this release' }),
+        ev('review.waiver.decide', REVIEWER, { waiver: 'w2', accept: false, note: 'Please test-deploy.' }),
+      ],
+      facts,
+    );
     view = reportView(s, facts, 'v1')!;
     expect(view.checks.map((c) => [c.id, c.status, c.effective, c.waiver?.state])).toEqual([
       ['lint', 'pass', 'pass', undefined],
@@ -108,7 +129,19 @@ describe('review comments, waivers and reports as replayed events', () => {
   });
 
   it('marks a report stale when it describes another package than the version has', () => {
-    const report = { format: 1, app: 'app1', version: 'v2', versionName: '2.0.0', chart: { name: 'emqx', version: '2.0.0' }, packageSha256: SHA, builtAt: 'now', builtBy: ISV, kubeVersions: [], images: [], checks: [] } as PreSubmissionReport;
+    const report = {
+      format: 1,
+      app: 'app1',
+      version: 'v2',
+      versionName: '2.0.0',
+      chart: { name: 'emqx', version: '2.0.0' },
+      packageSha256: SHA,
+      builtAt: 'now',
+      builtBy: ISV,
+      kubeVersions: [],
+      images: [],
+      checks: [],
+    } as PreSubmissionReport;
     const s = applyReviewEvents(emptyReviewState(), [ev('review.report.attach', ISV, { version: 'v2', report })], facts);
     expect(reportView(s, facts, 'v2')?.stale).toBe(true);
   });

@@ -32,7 +32,11 @@ describe('review & upgrade tools through the contract', () => {
     if (!merged.ok) throw new Error(merged.error.message);
     expect((merged.value as Merge3Result).conflicts.map((c) => c.id)).toEqual(['renamed:replicas']);
     const settled = await dispatch(handlers, 'values.settle', { ...request, resolutions: { 'renamed:replicas': { choice: 'move', to: ['replicaCount'] } } });
-    expect(settled.ok && settled.value).toMatchObject({ values: { replicaCount: 5, persistence: { enabled: true } }, unresolved: [], validation: { valid: true } });
+    expect(settled.ok && settled.value).toMatchObject({
+      values: { replicaCount: 5, persistence: { enabled: true } },
+      unresolved: [],
+      validation: { valid: true },
+    });
   });
 
   it('refuses requests without a chart in a plain sentence', async () => {

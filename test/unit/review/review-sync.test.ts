@@ -37,7 +37,11 @@ describe('review comments and waivers between two people through a shared catalo
   it('lets the reviewer comment on a line of values.yaml, offline, and the ISV see it after a sync', async () => {
     await ravi.sync.sync();
     expect(await raviTools.comments.list(version)).toEqual([]);
-    const t = await raviTools.comments.add(version, { kind: 'file', path: 'values.yaml', line: 23, lineText: 'replicas: 3' }, 'Three replicas by default is a lot for a test cluster.');
+    const t = await raviTools.comments.add(
+      version,
+      { kind: 'file', path: 'values.yaml', line: 23, lineText: 'replicas: 3' },
+      'Three replicas by default is a lot for a test cluster.',
+    );
     thread = t.id;
     expect(t.comments[0].authorName).toBe('Ravi');
     expect(await irisTools.comments.list(version)).toEqual([]); // not synced yet
@@ -52,11 +56,16 @@ describe('review comments and waivers between two people through a shared catalo
     await irisTools.comments.reply(thread, version, 'EMQ X needs a quorum of three.');
     const waived = await irisTools.reports.requestWaiver(version, 'test-deploy', 'Tested on our staging cluster outside Berth.');
     expect(waived.checks.find((c) => c.id === 'test-deploy')?.waiver?.state).toBe('requested');
-    await expect(irisTools.reports.decideWaiver(waived.checks.find((c) => c.id === 'test-deploy')!.waiver!.id, true)).rejects.toThrow(/Another reviewer has to decide/);
+    await expect(irisTools.reports.decideWaiver(waived.checks.find((c) => c.id === 'test-deploy')!.waiver!.id, true)).rejects.toThrow(
+      /Another reviewer has to decide/,
+    );
     await iris.sync.sync();
     await ravi.sync.sync();
     const [t] = await raviTools.comments.list(version);
-    expect(t.comments.map((c) => `${c.authorName}: ${c.body}`)).toEqual(['Ravi: Three replicas by default is a lot for a test cluster.', 'Iris: EMQ X needs a quorum of three.']);
+    expect(t.comments.map((c) => `${c.authorName}: ${c.body}`)).toEqual([
+      'Ravi: Three replicas by default is a lot for a test cluster.',
+      'Iris: EMQ X needs a quorum of three.',
+    ]);
     const view = await raviTools.reports.get(version);
     const waiver = view!.checks.find((c) => c.id === 'test-deploy')!.waiver!;
     const decided = await raviTools.reports.decideWaiver(waiver.id, true, 'Fine for a first release.');
@@ -66,7 +75,11 @@ describe('review comments and waivers between two people through a shared catalo
     await iris.sync.sync();
     const [resolved] = await irisTools.comments.list(version);
     expect(resolved).toMatchObject({ resolved: true, resolvedByName: 'Ravi' });
-    expect((await irisTools.reports.get(version))!.checks.find((c) => c.id === 'test-deploy')?.waiver).toMatchObject({ state: 'accepted', decidedByName: 'Ravi', note: 'Fine for a first release.' });
+    expect((await irisTools.reports.get(version))!.checks.find((c) => c.id === 'test-deploy')?.waiver).toMatchObject({
+      state: 'accepted',
+      decidedByName: 'Ravi',
+      note: 'Fine for a first release.',
+    });
   });
 
   it('shows an unresolved thread on the next version’s review, at the line its text moved to', async () => {
@@ -104,7 +117,9 @@ describe('review comments and waivers between two people through a shared catalo
     const stranger = person('Sam');
     try {
       await stranger.sync.connect({ kind: 'folder', path: shared });
-      await expect(tools(stranger).comments.add(version, { kind: 'changelog', line: 1 }, 'hi')).rejects.toThrow(/Only members of the app’s workspace and reviewers/);
+      await expect(tools(stranger).comments.add(version, { kind: 'changelog', line: 1 }, 'hi')).rejects.toThrow(
+        /Only members of the app’s workspace and reviewers/,
+      );
     } finally {
       stranger.close();
       cleanup(stranger.dataDir);
@@ -112,7 +127,14 @@ describe('review comments and waivers between two people through a shared catalo
   });
   it('tells the latest test deploy of a version on the other machine, before any new report', async () => {
     expect(await raviTools.reports.latestTestDeploy(version)).toBeNull();
-    await irisTools.reports.recordTestDeploy({ version, release: 'emqx', namespace: 'iot', outcome: 'failed', message: 'removed API', at: '2026-11-25T10:00:00.000Z' });
+    await irisTools.reports.recordTestDeploy({
+      version,
+      release: 'emqx',
+      namespace: 'iot',
+      outcome: 'failed',
+      message: 'removed API',
+      at: '2026-11-25T10:00:00.000Z',
+    });
     await irisTools.reports.recordTestDeploy({ version, release: 'emqx', namespace: 'iot', outcome: 'running', at: '2026-11-25T10:05:00.000Z' });
     await iris.sync.sync();
     await ravi.sync.sync();

@@ -61,7 +61,12 @@ describe('berth validate: manifests against the Kubernetes API of a version', ()
     // a quantity may be a number; a named port must be an integer
     expect(loose.findings.map((f) => [f.id, f.path])).toEqual([['schema.invalid', 'spec.template.spec.containers[0].ports[0].containerPort']]);
     const strict = await validateChart({ path: dir }, { kubeVersion: '1.30', strict: true }, testEngine());
-    expect(strict.findings.map((f) => [f.id, f.file, f.object, f.path])).toContainEqual(['schema.unknown-field', 'web/templates/deployment.yaml', 'Deployment/web', 'spec.replica']);
+    expect(strict.findings.map((f) => [f.id, f.file, f.object, f.path])).toContainEqual([
+      'schema.unknown-field',
+      'web/templates/deployment.yaml',
+      'Deployment/web',
+      'spec.replica',
+    ]);
     expect(findingLine(strict.findings.find((f) => f.path === 'spec.replica')!)).toBe(
       'web/templates/deployment.yaml: Deployment/web: spec.replica is not a field of this object (Kubernetes 1.30) [schema.unknown-field]',
     );
@@ -91,7 +96,8 @@ spec:
     const dir = chartDir({
       'Chart.yaml': 'apiVersion: v2\nname: w\nversion: 1.0.0\n',
       'crds/widget.yaml': crd,
-      'templates/w.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: a}\nspec: {size: big}\n---\napiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: b}\n',
+      'templates/w.yaml':
+        'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: a}\nspec: {size: big}\n---\napiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: b}\n',
     });
     const r = await validateChart({ path: dir }, {}, testEngine());
     expect(r.findings.map((f) => [f.id, f.object, f.path])).toEqual([
@@ -106,7 +112,11 @@ describe('the schema.valid review check', () => {
   it('passes the seed chart (its removed APIs are the api.removed check’s) and fails a wrong field type, naming file, object and path', async () => {
     const review = await reviewChart(RC1, { kubeVersion: '1.35' }, testEngine());
     const schema = review.checks.find((c) => c.id === 'schema.valid');
-    expect(schema).toMatchObject({ status: 'pass', message: 'All 7 objects the chart renders match the Kubernetes 1.35 API schema.', say: { key: 'check.schemaValid', values: { count: 7, kube: '1.35' } } });
+    expect(schema).toMatchObject({
+      status: 'pass',
+      message: 'All 7 objects the chart renders match the Kubernetes 1.35 API schema.',
+      say: { key: 'check.schemaValid', values: { count: 7, kube: '1.35' } },
+    });
     expect(review.checks.find((c) => c.id === 'api.removed')?.status).toBe('fail');
 
     const manifests = [{ source: 'web/templates/deployment.yaml', content: WEB['templates/deployment.yaml'].replace('{{ .Values.replicas }}', '2') }];

@@ -30,7 +30,9 @@ describe('submitting a version states the recorded test deploy and needs a chang
     version = app.versions[0].id;
     const refused = await tools.submitWithReport({ version, changelog: '  \n' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(BerthFailure);
-    expect((refused as BerthFailure).message).toBe('Write a changelog for v1.0.0-rc.1 before submitting it: reviewers and store users read it to know what changed.');
+    expect((refused as BerthFailure).message).toBe(
+      'Write a changelog for v1.0.0-rc.1 before submitting it: reviewers and store users read it to know what changed.',
+    );
     expect((refused as BerthFailure).say).toEqual({ key: 'changelogRequired', values: { version: 'v1.0.0-rc.1' } });
     expect(await tools.reports.get(version)).toBeNull();
     expect((await iris.queries.version(version)).state).toBe('draft');
@@ -46,7 +48,14 @@ describe('submitting a version states the recorded test deploy and needs a chang
 
   it('states the recorded outcome when a test deploy was recorded', async () => {
     await iris.commands.versionAction('version.cancel', { version });
-    await tools.reports.recordTestDeploy({ version, release: 'emqx-test', namespace: 'demo', outcome: 'failed', message: 'ImagePullBackOff', at: new Date().toISOString() });
+    await tools.reports.recordTestDeploy({
+      version,
+      release: 'emqx-test',
+      namespace: 'demo',
+      outcome: 'failed',
+      message: 'ImagePullBackOff',
+      at: new Date().toISOString(),
+    });
     await tools.submitWithReport({ version, changelog: 'First release' });
     const page = await iris.queries.audit({ version, limit: 50 });
     const latest = page.records.filter((r) => r.action === 'version.submit' && r.outcome === 'applied')[0];

@@ -38,7 +38,15 @@ describe('clock and size limits', () => {
 
   /** An event by Ada (an admin, so it would apply) stamped at `wall`. */
   function adaAt(wall: number, name: string) {
-    const body = { v: EVENT_FORMAT, catalog, type: 'category.create', author: ada.keyId, hlc: formatHlc({ wall, counter: 0 }), prev: {}, data: { category: `cat${wall}`, name, description: '' } };
+    const body = {
+      v: EVENT_FORMAT,
+      catalog,
+      type: 'category.create',
+      author: ada.keyId,
+      hlc: formatHlc({ wall, counter: 0 }),
+      prev: {},
+      data: { category: `cat${wall}`, name, description: '' },
+    };
     return signBody(body, ada.core.identity.signingKey());
   }
 
@@ -47,7 +55,9 @@ describe('clock and size limits', () => {
     await store.putEvents([future]);
     await rex.sync.sync();
     const { held } = await rex.queries.integrity();
-    expect(held).toEqual([expect.objectContaining({ eventId: future.id, action: 'category.create', authorName: 'Ada', stampedAt: '2099-01-01T00:00:00.000Z' })]);
+    expect(held).toEqual([
+      expect.objectContaining({ eventId: future.id, action: 'category.create', authorName: 'Ada', stampedAt: '2099-01-01T00:00:00.000Z' }),
+    ]);
     expect((await rex.queries.categories()).map((c) => c.name)).not.toContain('From 2099');
     const mine = await rex.commands.createCategory({ name: 'Today' });
     const stamped = (await rex.core.ledger()).allEvents().find((e) => (e.body.data as { category?: string }).category === mine.id)!;
@@ -89,7 +99,9 @@ describe('clock and size limits', () => {
     await store.putEvents(flood);
     const report = await rex.sync.sync();
     expect(report.findings.filter((f) => f.kind === 'roleless-limit')).toHaveLength(36);
-    const logged = readFileSync(join(rex.dataDir, 'catalog', 'log.jsonl'), 'utf8').split('\n').filter((l) => l.includes(stranger.keyId));
+    const logged = readFileSync(join(rex.dataDir, 'catalog', 'log.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(stranger.keyId));
     expect(logged).toHaveLength(64);
   });
 });

@@ -50,7 +50,16 @@ describe('revocation and chains', () => {
     // Rex, revoked, signs an approval by hand, stamped a second before the revocation, chained to his latest event
     const wall = parseHlc(revoke.body.hlc)!.wall - 1000;
     const rexLast = (await rex.core.ledger()).lastEventBy(rex.keyId);
-    const body = { v: EVENT_FORMAT, catalog: ada.core.catalogId()!, type: 'version.approve', author: rex.keyId, hlc: formatHlc({ wall, counter: 0 }), prev: { [`version:${version}`]: null }, after: rexLast, data: { version } };
+    const body = {
+      v: EVENT_FORMAT,
+      catalog: ada.core.catalogId()!,
+      type: 'version.approve',
+      author: rex.keyId,
+      hlc: formatHlc({ wall, counter: 0 }),
+      prev: { [`version:${version}`]: null },
+      after: rexLast,
+      data: { version },
+    };
     const backdated = signBody(body, rex.core.identity.signingKey());
     await store.putEvents([backdated]);
     await ada.sync.sync();

@@ -22,7 +22,12 @@ describe('berth catalog with an S3 bucket', () => {
 
   beforeAll(async () => {
     server = await startS3Server();
-    const admin = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+    const admin = new S3Client({
+      endpoint: server.endpoint,
+      region: server.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    });
     await admin.send(new CreateBucketCommand({ Bucket: 'charts' }));
     admin.destroy();
     process.env.AWS_ACCESS_KEY_ID = server.accessKeyId;

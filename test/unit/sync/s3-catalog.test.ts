@@ -78,7 +78,12 @@ describe('a catalog in an S3 bucket, shared by an ISV and a reviewer', () => {
   let app = '';
 
   async function createBucket(name: string): Promise<void> {
-    const admin = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+    const admin = new S3Client({
+      endpoint: server.endpoint,
+      region: server.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    });
     await admin.send(new CreateBucketCommand({ Bucket: name }));
     admin.destroy();
   }
@@ -124,7 +129,10 @@ describe('a catalog in an S3 bucket, shared by an ISV and a reviewer', () => {
     try {
       await other.call('distribution.s3.credentials', { credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
       const f = await other.fails('catalog.init', { name: 'Another', store: place });
-      expect(f).toEqual({ code: 'catalog.duplicate', message: `The S3 bucket “team-catalog” (prefix acme/) at ${server.endpoint} already holds a Berth catalog; connect to it instead.` });
+      expect(f).toEqual({
+        code: 'catalog.duplicate',
+        message: `The S3 bucket “team-catalog” (prefix acme/) at ${server.endpoint} already holds a Berth catalog; connect to it instead.`,
+      });
     } finally {
       await other.close();
     }
@@ -170,7 +178,9 @@ describe('a catalog in an S3 bucket, shared by an ISV and a reviewer', () => {
   });
 
   it('keys are never in the bucket, the catalog settings or anything else in the data dir but the 0600 keys file', async () => {
-    const bucketText = filesUnder(join(server.root, 'buckets')).map((f) => readFileSync(f).toString('latin1')).join('\n');
+    const bucketText = filesUnder(join(server.root, 'buckets'))
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('\n');
     expect(bucketText).not.toContain(server.secretAccessKey);
     expect(bucketText).not.toContain(server.accessKeyId);
     for (const p of [isv, reviewer]) {
@@ -191,7 +201,10 @@ describe('a catalog in an S3 bucket, shared by an ISV and a reviewer', () => {
 
       await stranger.call('distribution.s3.credentials', { credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
       const noBucket = await stranger.fails('catalog.connect', { store: { ...place, bucket: 'no-such-bucket' } });
-      expect(noBucket).toEqual({ code: 'distribution.not-found', message: `There is no bucket “no-such-bucket” at ${server.endpoint}. Create it first, or check its name.` });
+      expect(noBucket).toEqual({
+        code: 'distribution.not-found',
+        message: `There is no bucket “no-such-bucket” at ${server.endpoint}. Create it first, or check its name.`,
+      });
 
       const nowhere = await stranger.fails('catalog.init', { name: 'Nowhere', store: { ...place, endpoint: `http://127.0.0.1:${await freePort()}` } });
       expect(nowhere.code).toBe('sync.unreachable');

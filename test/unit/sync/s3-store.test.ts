@@ -21,7 +21,20 @@ function events(who: ReturnType<typeof author>, n: number, tag: string): SignedE
   const out: SignedEvent[] = [];
   for (let i = 0; i < n; i++) {
     who.hlc = nextHlc(who.hlc);
-    out.push(signBody({ v: 1, catalog: CATALOG, type: 'category.create', author: who.id, hlc: who.hlc, prev: {}, data: { category: `${tag}-${i}`, name: `${tag} ${i}`, description: '' } }, who.key));
+    out.push(
+      signBody(
+        {
+          v: 1,
+          catalog: CATALOG,
+          type: 'category.create',
+          author: who.id,
+          hlc: who.hlc,
+          prev: {},
+          data: { category: `${tag}-${i}`, name: `${tag} ${i}`, description: '' },
+        },
+        who.key,
+      ),
+    );
   }
   return out;
 }
@@ -88,7 +101,12 @@ describe('the S3 catalog store, against a real S3 server (versitygw)', () => {
 
   async function newBucket(): Promise<string> {
     const name = `catalog-${++bucketNo}`;
-    const admin = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+    const admin = new S3Client({
+      endpoint: server.endpoint,
+      region: server.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    });
     await admin.send(new CreateBucketCommand({ Bucket: name }));
     admin.destroy();
     return name;
@@ -216,7 +234,10 @@ describe('the S3 catalog store, against a real S3 server (versitygw)', () => {
 
   it('says plainly what is wrong: bad keys, a missing bucket, an endpoint that does not answer', async () => {
     const bucket = await newBucket();
-    const wrongKey = new S3Store({ kind: 's3', bucket, endpoint: server.endpoint }, { credentials: { accessKeyId: server.accessKeyId, secretAccessKey: 'wrong' }, backoffMs: 10 });
+    const wrongKey = new S3Store(
+      { kind: 's3', bucket, endpoint: server.endpoint },
+      { credentials: { accessKeyId: server.accessKeyId, secretAccessKey: 'wrong' }, backoffMs: 10 },
+    );
     const denied = await failure(wrongKey.readManifest());
     expect(denied.code).toBe('distribution.auth-failed');
     expect(denied.message).toContain('the access key or secret is wrong');
@@ -225,7 +246,10 @@ describe('the S3 catalog store, against a real S3 server (versitygw)', () => {
     expect(none.code).toBe('distribution.not-found');
     expect(none.message).toContain('There is no bucket “no-such-bucket”');
     const port = await freePort();
-    const nowhere = new S3Store({ kind: 's3', bucket, endpoint: `http://127.0.0.1:${port}` }, { credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, backoffMs: 10, attempts: 2 });
+    const nowhere = new S3Store(
+      { kind: 's3', bucket, endpoint: `http://127.0.0.1:${port}` },
+      { credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, backoffMs: 10, attempts: 2 },
+    );
     const off = await failure(nowhere.readManifest());
     expect(off.code).toBe('sync.unreachable');
     expect(off.message).toContain('ECONNREFUSED');
@@ -240,7 +264,12 @@ describe('a first sync with an S3 store', () => {
   afterAll(() => server?.stop());
 
   it('reads each batch once when it lists the store and then pulls everything', async () => {
-    const admin = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+    const admin = new S3Client({
+      endpoint: server.endpoint,
+      region: server.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    });
     await admin.send(new CreateBucketCommand({ Bucket: 'first-sync' }));
     admin.destroy();
     let gets = 0;

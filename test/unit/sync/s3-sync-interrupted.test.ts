@@ -35,7 +35,12 @@ describe('sync service: an S3 server killed mid-sync', () => {
 
   beforeAll(async () => {
     server = await startS3Server();
-    const admin = new Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+    const admin = new Client({
+      endpoint: server.endpoint,
+      region: server.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    });
     await admin.send(new CreateBucketCommand({ Bucket: 'catalog' }));
     admin.destroy();
     place = { kind: 's3', bucket: 'catalog', endpoint: server.endpoint, region: server.region };

@@ -25,7 +25,8 @@ describe('an S3 catalog store tampered with', () => {
   const saved: Record<string, string | undefined> = {};
 
   const keys = async (prefix: string) => ((await s3.send(new ListObjectsV2Command({ Bucket: 'catalog', Prefix: prefix }))).Contents ?? []).map((o) => o.Key!);
-  const get = async (key: string) => Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: 'catalog', Key: key }))).Body!.transformToByteArray()).toString('utf8');
+  const get = async (key: string) =>
+    Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: 'catalog', Key: key }))).Body!.transformToByteArray()).toString('utf8');
   const put = (key: string, body: string) => s3.send(new PutObjectCommand({ Bucket: 'catalog', Key: key, Body: body }));
   const del = (key: string) => s3.send(new DeleteObjectCommand({ Bucket: 'catalog', Key: key }));
   /** The journal batches holding a line of this event. */
@@ -43,7 +44,12 @@ describe('an S3 catalog store tampered with', () => {
 
   beforeAll(async () => {
     server = await startS3Server();
-    s3 = new S3Client({ endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
+    s3 = new S3Client({
+      endpoint: server.endpoint,
+      region: server.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    });
     await s3.send(new CreateBucketCommand({ Bucket: 'catalog' }));
     // the honest machines find their keys in the AWS environment
     for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE']) saved[k] = process.env[k];
@@ -77,15 +83,18 @@ describe('an S3 catalog store tampered with', () => {
     await server?.stop();
     cleanup(...people.map((p) => p.dataDir));
     if (server) rmSync(server.root, { recursive: true, force: true });
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   });
 
   test('the approval altered in its batch: kept, reported, put back; a newcomer sees it approved', async () => {
     const [batch] = await batchesWith(approve.id);
     await put(batch, (await get(batch)).replace('"version.approve"', '"version.reject"'));
     const report = await ada.sync.sync();
-    expect(report.findings).toEqual([expect.objectContaining({ kind: 'altered', eventId: approve.id, author: rex.keyId, authorName: 'Rex', where: batch, repaired: true })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ kind: 'altered', eventId: approve.id, author: rex.keyId, authorName: 'Rex', where: batch, repaired: true }),
+    ]);
     expect((await ada.queries.version(version)).state).toBe('passed');
     expect((await ada.queries.integrity()).findings[0]).toMatchObject({ kind: 'altered', eventId: approve.id });
     expect(await newcomerSees()).toBe('passed');

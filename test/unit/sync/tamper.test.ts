@@ -39,7 +39,8 @@ async function world(where: StoreLocation): Promise<World> {
   await rex.sync.sync();
   await ada.sync.sync();
   const approve = (await rex.core.ledger()).allEvents().find((e) => e.body.type === 'version.approve')!;
-  const chartSha = ((await ada.core.ledger()).allEvents().find((e) => e.body.type === 'app.create')!.body.data as { package: { sha256: string } }).package.sha256;
+  const chartSha = ((await ada.core.ledger()).allEvents().find((e) => e.body.type === 'app.create')!.body.data as { package: { sha256: string } }).package
+    .sha256;
   return { where, ada, rex, version, approve, chartSha, people: [ada, rex] };
 }
 
@@ -69,7 +70,9 @@ describe('a folder store tampered with', () => {
     const altered = readFileSync(file, 'utf8').replace('"version.approve"', '"version.reject"');
     writeFileSync(file, altered);
     const report = await w.ada.sync.sync();
-    expect(report.findings).toEqual([expect.objectContaining({ kind: 'altered', eventId: w.approve.id, author: w.rex.keyId, authorName: 'Rex', repaired: true })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ kind: 'altered', eventId: w.approve.id, author: w.rex.keyId, authorName: 'Rex', repaired: true }),
+    ]);
     expect(report.findings[0].where).toContain(w.approve.id);
     expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(w.approve) + '\n');
     expect((await w.ada.queries.version(w.version)).state).toBe('passed');

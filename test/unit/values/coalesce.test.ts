@@ -24,9 +24,24 @@ describe('coalescing values as Helm does', () => {
 
   // The oracle: `helm install --dry-run=client --debug` prints the values it computed.
   const cases: [string, string, string[], Record<string, unknown>][] = [
-    ['emqx 4.0.2', join(FIXTURES, 'emqx-v4.0.2.tgz'), ['--set', 'replicaCount=5', '--set', 'ingress.annotations=null'], { replicaCount: 5, ingress: { annotations: null } }],
-    ['wordpress with subcharts', join(CORPUS, 'charts/wordpress-27.0.0.tgz'), ['--set', 'memcached.enabled=true', '--set', 'global.storageClass=fast'], { memcached: { enabled: true }, global: { storageClass: 'fast' } }],
-    ['prometheus with a disabled subchart', join(CORPUS, 'charts/prometheus-29.27.0.tgz'), ['--set', 'alertmanager.enabled=false'], { alertmanager: { enabled: false } }],
+    [
+      'emqx 4.0.2',
+      join(FIXTURES, 'emqx-v4.0.2.tgz'),
+      ['--set', 'replicaCount=5', '--set', 'ingress.annotations=null'],
+      { replicaCount: 5, ingress: { annotations: null } },
+    ],
+    [
+      'wordpress with subcharts',
+      join(CORPUS, 'charts/wordpress-27.0.0.tgz'),
+      ['--set', 'memcached.enabled=true', '--set', 'global.storageClass=fast'],
+      { memcached: { enabled: true }, global: { storageClass: 'fast' } },
+    ],
+    [
+      'prometheus with a disabled subchart',
+      join(CORPUS, 'charts/prometheus-29.27.0.tgz'),
+      ['--set', 'alertmanager.enabled=false'],
+      { alertmanager: { enabled: false } },
+    ],
   ];
   for (const [name, file, args, user] of cases) {
     it(`computes the same values as helm for ${name}`, async () => {

@@ -7,7 +7,11 @@ describe('structural values diff', () => {
   it('compares the EMQ X versions key by key and sees the moved keys', () => {
     const diff = diffValues(chartValues(seedChart('v1.0.0-rc.1'), {}), chartValues(seedChart('v4.0.2'), {}));
     expect(diff.counts).toEqual({ added: 4, removed: 6, changed: 0, 'type-changed': 1 });
-    expect(diff.changes.find((c) => c.pathText === 'image')).toMatchObject({ kind: 'type-changed', before: 'emqx/emqx:latest', after: { repository: 'emqx/emqx', pullPolicy: 'IfNotPresent' } });
+    expect(diff.changes.find((c) => c.pathText === 'image')).toMatchObject({
+      kind: 'type-changed',
+      before: 'emqx/emqx:latest',
+      after: { repository: 'emqx/emqx', pullPolicy: 'IfNotPresent' },
+    });
     expect(diff.moved.map((m) => `${m.fromText} → ${m.toText}`).sort()).toEqual([
       'apiserver → emqxConfig.EMQX_CLUSTER__K8S__APISERVER',
       'emqxAddressType → emqxConfig.EMQX_CLUSTER__K8S__ADDRESS_TYPE',

@@ -60,6 +60,16 @@ describe('the values form model', () => {
 
   it('tells secret values from keys that only name where a secret is', () => {
     for (const k of ['password', 'adminPassword', 'clientSecret', 'apiKey', 'token', 'erlangCookie']) expect(looksLikeSecretKey(k), k).toBe(true);
-    for (const k of ['existingSecret', 'secretName', 'passwordKey', 'tokenSecretRef', 'usePasswordFiles', 'automountServiceAccountTokenEnabled', 'extraEnvVarsSecret', 'tlsSecret']) expect(looksLikeSecretKey(k), k).toBe(false);
+    for (const k of [
+      'existingSecret',
+      'secretName',
+      'passwordKey',
+      'tokenSecretRef',
+      'usePasswordFiles',
+      'automountServiceAccountTokenEnabled',
+      'extraEnvVarsSecret',
+      'tlsSecret',
+    ])
+      expect(looksLikeSecretKey(k), k).toBe(false);
   });
 });

@@ -20,16 +20,34 @@ describe('carrying overrides from emqx v1.0.0-rc.1 to v4.0.2', () => {
 
   it('carries unchanged settings and keys added to maps, and leaves values equal to the old defaults alone', () => {
     const merge = merge3(oldDefaults(), newDefaults(), user);
-    expect(merge.carried.map((c) => c.pathText)).toEqual(['persistence.enabled', 'persistence.size', 'ingress.annotations.kubernetes\\.io/ingress\\.class', 'emqxConfig.EMQX_LOG__LEVEL']);
-    expect(merge.values).toEqual({ persistence: { enabled: true, size: '1Gi' }, ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } }, emqxConfig: { EMQX_LOG__LEVEL: 'debug' } });
+    expect(merge.carried.map((c) => c.pathText)).toEqual([
+      'persistence.enabled',
+      'persistence.size',
+      'ingress.annotations.kubernetes\\.io/ingress\\.class',
+      'emqxConfig.EMQX_LOG__LEVEL',
+    ]);
+    expect(merge.values).toEqual({
+      persistence: { enabled: true, size: '1Gi' },
+      ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
+      emqxConfig: { EMQX_LOG__LEVEL: 'debug' },
+    });
   });
 
   it('shows renamed and removed keys as conflicts, with the new name guessed', () => {
     const merge = merge3(oldDefaults(), newDefaults(), user);
     const byId = Object.fromEntries(merge.conflicts.map((c) => [c.id, c]));
     expect(Object.keys(byId).sort()).toEqual(['removed:namespace', 'renamed:emqxAddressType', 'renamed:replicas']);
-    expect(byId['renamed:replicas']).toMatchObject({ userValue: 5, oldDefault: 3, renamedTo: ['replicaCount'], proposed: { choice: 'move', to: ['replicaCount'] } });
-    expect(byId['renamed:emqxAddressType']).toMatchObject({ renamedTo: ['emqxConfig', 'EMQX_CLUSTER__K8S__ADDRESS_TYPE'], oldDefault: 'ip', newDefault: 'hostname' });
+    expect(byId['renamed:replicas']).toMatchObject({
+      userValue: 5,
+      oldDefault: 3,
+      renamedTo: ['replicaCount'],
+      proposed: { choice: 'move', to: ['replicaCount'] },
+    });
+    expect(byId['renamed:emqxAddressType']).toMatchObject({
+      renamedTo: ['emqxConfig', 'EMQX_CLUSTER__K8S__ADDRESS_TYPE'],
+      oldDefault: 'ip',
+      newDefault: 'hostname',
+    });
     expect(byId['removed:namespace']).toMatchObject({ userValue: 'iot', proposed: { choice: 'drop' } });
   });
 
@@ -65,7 +83,14 @@ describe('the 3-way merge rules', () => {
   it('reports a default that changed under an override, and lets go of overrides the new default now equals', () => {
     const merge = merge3({ a: 1, b: 'x', c: 'old' }, { a: 2, b: 'y', c: 'new' }, { a: 5, b: 'y' });
     expect(merge.conflicts).toEqual([
-      expect.objectContaining({ id: 'default-changed:a', userValue: 5, oldDefault: 1, newDefault: 2, choices: ['keep', 'new-default', 'custom'], proposed: { choice: 'keep' } }),
+      expect.objectContaining({
+        id: 'default-changed:a',
+        userValue: 5,
+        oldDefault: 1,
+        newDefault: 2,
+        choices: ['keep', 'new-default', 'custom'],
+        proposed: { choice: 'keep' },
+      }),
     ]);
     expect(merge.converged.map((c) => c.pathText)).toEqual(['b']);
     expect(merge.values).toEqual({});
@@ -74,7 +99,11 @@ describe('the 3-way merge rules', () => {
   });
 
   it('carries a null that removes a default, and ignores an empty map over a map', () => {
-    const merge = merge3({ tolerations: [{ key: 'a' }], labels: { x: '1' } }, { tolerations: [{ key: 'a' }], labels: { x: '1' } }, { tolerations: null, labels: {} });
+    const merge = merge3(
+      { tolerations: [{ key: 'a' }], labels: { x: '1' } },
+      { tolerations: [{ key: 'a' }], labels: { x: '1' } },
+      { tolerations: null, labels: {} },
+    );
     expect(merge.values).toEqual({ tolerations: null });
   });
 

@@ -48,7 +48,15 @@ describe('questions.yaml drives the values form', () => {
 
   it('shows one field per question, typed, labelled and grouped, values.yaml deciding the defaults', () => {
     expect(model.questions).toBe(true);
-    expect(visible.map((f) => f.key)).toEqual(['replicaCount', 'service.type', 'service.nodePort', 'persistence.enabled', 'persistence.size', 'persistence.storageClass', 'auth.password']);
+    expect(visible.map((f) => f.key)).toEqual([
+      'replicaCount',
+      'service.type',
+      'service.nodePort',
+      'persistence.enabled',
+      'persistence.size',
+      'persistence.storageClass',
+      'auth.password',
+    ]);
     expect(visible[0]).toMatchObject({ path: ['replicaCount'], kind: 'integer', title: 'Replicas', minimum: 1, maximum: 5, default: 2, section: 'General' });
     expect(visible[1]).toMatchObject({ kind: 'string', enum: ['ClusterIP', 'NodePort'], section: 'Networking' });
     expect(visible[4]).toMatchObject({ path: ['persistence', 'size'], default: '8Gi', section: 'Storage' });
@@ -92,7 +100,10 @@ describe('app-readme.md', () => {
   });
 
   it('becomes the app’s introduction when a Rancher-ready chart is uploaded', async () => {
-    const app = await iris.commands.createApp({ workspace: 'demo-workspace', chart: Buffer.from(chart({ 'app-readme.md': '# Ledger\n\nA ledger for **teams**.\n' })).toString('base64') });
+    const app = await iris.commands.createApp({
+      workspace: 'demo-workspace',
+      chart: Buffer.from(chart({ 'app-readme.md': '# Ledger\n\nA ledger for **teams**.\n' })).toString('base64'),
+    });
     expect((await iris.queries.app(app.id)).info.introduction).toBe('# Ledger\n\nA ledger for **teams**.');
   });
 });

@@ -45,8 +45,8 @@ spec:
 
 export const WEB_CHART: Record<string, string> = {
   'Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
-  'values.yaml': 'replicaCount: 1\nimage:\n  repository: nginx\n  tag: "1.27"\n  env: []\nextra:\n  mode: a\nservice:\n  enabled: true\n  port: 80\nlabels: {}\n',
+  'values.yaml':
+    'replicaCount: 1\nimage:\n  repository: nginx\n  tag: "1.27"\n  env: []\nextra:\n  mode: a\nservice:\n  enabled: true\n  port: 80\nlabels: {}\n',
   'templates/_helpers.tpl': '{{- define "web.fullname" -}}{{ .Release.Name }}-{{ .Values.nameOverride | default .Chart.Name }}{{- end }}\n',
   'templates/deployment.yaml': DEPLOYMENT,
 };
-

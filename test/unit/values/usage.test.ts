@@ -14,7 +14,12 @@ describe('values no template reads', () => {
     const { findings } = await valuesUsage(web, { replicaCont: 2, replicaCount: 3, image: { tag: '1.28', tagg: 'x' } }, testEngine());
     expect(findings).toEqual([
       expect.objectContaining({ status: 'unused', pathText: 'image.tagg', suggestion: 'image.tag' }),
-      expect.objectContaining({ status: 'unused', pathText: 'replicaCont', suggestion: 'replicaCount', message: 'replicaCont is set, but no template reads it; did you mean replicaCount?' }),
+      expect.objectContaining({
+        status: 'unused',
+        pathText: 'replicaCont',
+        suggestion: 'replicaCount',
+        message: 'replicaCont is set, but no template reads it; did you mean replicaCount?',
+      }),
     ]);
   });
 
@@ -32,7 +37,7 @@ describe('values no template reads', () => {
     expect((await valuesUsage(web, user, testEngine())).findings).toEqual([]);
   });
 
-  it('takes values as Helm\'s flags give them', async () => {
+  it("takes values as Helm's flags give them", async () => {
     const { findings } = await valuesUsage(web, { set: ['replicaCont=2,service.port=1'] }, testEngine());
     expect(findings.map((f) => f.pathText)).toEqual(['replicaCont']);
   });
@@ -40,7 +45,8 @@ describe('values no template reads', () => {
   it('follows values into a subchart under its alias, and globals into every chart', async () => {
     const dir = chartDir({
       ...WEB_CHART,
-      'Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\ndependencies:\n  - name: db\n    version: 1.0.0\n    alias: store\n    condition: store.enabled\n',
+      'Chart.yaml':
+        'apiVersion: v2\nname: web\nversion: 1.0.0\ndependencies:\n  - name: db\n    version: 1.0.0\n    alias: store\n    condition: store.enabled\n',
       'charts/db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 1.0.0\n',
       'charts/db/templates/cm.yaml': 'kind: ConfigMap\ndata:\n  size: {{ .Values.size }}\n  region: {{ .Values.global.region }}\n',
     });
