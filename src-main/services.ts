@@ -130,7 +130,10 @@ export function createServices(options: ServicesOptions): Services {
       return chart;
     },
     get chartSources() {
-      chartSources ??= new ChartSources(() => services.catalog, (path) => services.chart.packageBytes({ path }));
+      chartSources ??= new ChartSources(
+        () => services.catalog,
+        (path) => services.chart.packageBytes({ path }),
+      );
       return chartSources;
     },
     get review() {
@@ -167,7 +170,9 @@ export function createServices(options: ServicesOptions): Services {
         catalogApp: async (version) => (await services.catalog.queries.version(version)).appId,
         previousActiveVersion: async (version) => {
           const v = await services.catalog.queries.version(version);
-          const older = (await services.catalog.queries.app(v.appId)).versions.filter((x) => x.state === 'active' && x.id !== v.id && x.createdAt <= v.createdAt);
+          const older = (await services.catalog.queries.app(v.appId)).versions.filter(
+            (x) => x.state === 'active' && x.id !== v.id && x.createdAt <= v.createdAt,
+          );
           const newest = older.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)).at(-1);
           return newest ? { id: newest.id, name: newest.name } : undefined;
         },
@@ -178,7 +183,13 @@ export function createServices(options: ServicesOptions): Services {
     },
     distribution() {
       distribution ??= import('./publish/distribution-service').then(
-        ({ DistributionService }) => new DistributionService(options.dataDir, () => services.catalog, (p) => events.emit('distribution.progress', p), s3Keys),
+        ({ DistributionService }) =>
+          new DistributionService(
+            options.dataDir,
+            () => services.catalog,
+            (p) => events.emit('distribution.progress', p),
+            s3Keys,
+          ),
       );
       return distribution;
     },

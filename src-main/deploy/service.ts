@@ -277,7 +277,16 @@ export class DeployService {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const base = { target: req.target, release: req.release, namespace, values: req.values ?? {}, wait: true, timeoutSeconds: req.timeoutSeconds };
     const record = (upgradeFrom: UpgradeTestRecord, extra: Partial<TestDeployOutcome> = {}) =>
-      this.recordTest({ version: req.version, release: req.release, namespace, context: session.context, kubeVersion: session.apis.version.gitVersion, outcome: 'failed', ...extra, upgradeFrom });
+      this.recordTest({
+        version: req.version,
+        release: req.release,
+        namespace,
+        context: session.context,
+        kubeVersion: session.apis.version.gitVersion,
+        outcome: 'failed',
+        ...extra,
+        upgradeFrom,
+      });
     const fromRecord = { version: found.id, name: found.name };
     let step = 'install';
     try {

@@ -114,7 +114,12 @@ function engineEnv(limits: EngineLimits): NodeJS.ProcessEnv {
     BERTH_ENGINE_MAX_OUTPUT_MB: String(limits.maxOutputMb),
     // `berth install|upgrade --post-renderer NAME`: the plugin, and where helm looks for plugins
     ...(process.env.BERTH_POST_RENDERER
-      ? { BERTH_POST_RENDERER: process.env.BERTH_POST_RENDERER, HELM_PLUGINS: process.env.HELM_PLUGINS, HELM_DATA_HOME: process.env.HELM_DATA_HOME, XDG_DATA_HOME: process.env.XDG_DATA_HOME }
+      ? {
+          BERTH_POST_RENDERER: process.env.BERTH_POST_RENDERER,
+          HELM_PLUGINS: process.env.HELM_PLUGINS,
+          HELM_DATA_HOME: process.env.HELM_DATA_HOME,
+          XDG_DATA_HOME: process.env.XDG_DATA_HOME,
+        }
       : {}),
   };
 }

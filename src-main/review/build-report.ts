@@ -337,10 +337,16 @@ function helmTestCheck(record: TestDeployRecord | undefined): ReportCheck {
 function upgradeTestCheck(record: TestDeployRecord | undefined): ReportCheck {
   const base = { id: 'upgrade-test', kind: 'upgrade-test' as const, findings: [] as ReportFinding[] };
   const up = record?.upgradeFrom;
-  if (!record || !up) return { ...base, status: 'warn', summary: 'No upgrade test from an earlier active version has been recorded.', summarySay: say('upgradeTestNone') };
+  if (!record || !up)
+    return { ...base, status: 'warn', summary: 'No upgrade test from an earlier active version has been recorded.', summarySay: say('upgradeTestNone') };
   const values = { from: up.name ?? up.version, release: record.release, namespace: record.namespace };
   if (up.outcome === 'passed') {
-    return { ...base, status: 'pass', summary: `Upgrading from ${values.from} to this version on the test cluster (release ${record.release} in namespace ${record.namespace}) succeeded.`, summarySay: say('upgradeTestPassed', values) };
+    return {
+      ...base,
+      status: 'pass',
+      summary: `Upgrading from ${values.from} to this version on the test cluster (release ${record.release} in namespace ${record.namespace}) succeeded.`,
+      summarySay: say('upgradeTestPassed', values),
+    };
   }
   return {
     ...base,

@@ -115,7 +115,8 @@ function isTestDeploy(v: unknown): boolean {
     (v.outcome === 'running' || v.outcome === 'failed' || v.outcome === 'pending') &&
     typeof v.at === 'string' &&
     (v.tests === undefined || isTestSuite(v.tests)) &&
-    (v.upgradeFrom === undefined || (obj(v.upgradeFrom) && id(v.upgradeFrom.version) && (v.upgradeFrom.outcome === 'passed' || v.upgradeFrom.outcome === 'failed')))
+    (v.upgradeFrom === undefined ||
+      (obj(v.upgradeFrom) && id(v.upgradeFrom.version) && (v.upgradeFrom.outcome === 'passed' || v.upgradeFrom.outcome === 'failed')))
   );
 }
 

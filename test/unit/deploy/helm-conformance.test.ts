@@ -242,25 +242,48 @@ describe('install and upgrade take chart references as helm does', { timeout: CL
 });
 
 describe('install --post-renderer as helm v4 runs it', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
-  it('a postrenderer/v1 plugin from HELM_PLUGINS changes the recorded manifest and hooks as helm\'s does; a missing one is refused in helm\'s words', async () => {
+  it("a postrenderer/v1 plugin from HELM_PLUGINS changes the recorded manifest and hooks as helm's does; a missing one is refused in helm's words", async () => {
     const { runHelm } = await import('../../services/helm');
     // helm's own test plugin (pkg/cmd/testdata/helmhome/helm/plugins/postrenderer-v1)
     const plugins = mkdtempSync(join(w.work, 'plugins-'));
     mkdirSync(join(plugins, 'postrenderer-v1'));
-    writeFileSync(join(plugins, 'postrenderer-v1/plugin.yaml'), '---\napiVersion: v1\nname: "postrenderer-v1"\nversion: "1.2.3"\ntype: postrenderer/v1\nruntime: subprocess\nruntimeConfig:\n  platformCommand:\n  - command: "${HELM_PLUGIN_DIR}/sed-test.sh"\n');
-    writeFileSync(join(plugins, 'postrenderer-v1/sed-test.sh'), '#!/bin/sh\nif [ $# -eq 0 ]; then\n  sed s/one/BARTEST/g <&0\nelse\n  sed s/one/"$*"/g <&0\nfi\n', { mode: 0o755 });
+    writeFileSync(
+      join(plugins, 'postrenderer-v1/plugin.yaml'),
+      '---\napiVersion: v1\nname: "postrenderer-v1"\nversion: "1.2.3"\ntype: postrenderer/v1\nruntime: subprocess\nruntimeConfig:\n  platformCommand:\n  - command: "${HELM_PLUGIN_DIR}/sed-test.sh"\n',
+    );
+    writeFileSync(
+      join(plugins, 'postrenderer-v1/sed-test.sh'),
+      '#!/bin/sh\nif [ $# -eq 0 ]; then\n  sed s/one/BARTEST/g <&0\nelse\n  sed s/one/"$*"/g <&0\nfi\n',
+      { mode: 0o755 },
+    );
     const home = mkdtempSync(join(w.work, 'pr-home-'));
     const kube = ['--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext];
     const ns = { helm: uniqueName('pr-h'), berth: uniqueName('pr-b') };
     const saved = process.env.HELM_PLUGINS;
     process.env.HELM_PLUGINS = plugins;
     try {
-      const args = (n: string) => ['install', 'conf', chartV1, '-n', n, '--create-namespace', '--set', 'message=one', '--post-renderer', 'postrenderer-v1', '--post-renderer-args', 'two words'];
+      const args = (n: string) => [
+        'install',
+        'conf',
+        chartV1,
+        '-n',
+        n,
+        '--create-namespace',
+        '--set',
+        'message=one',
+        '--post-renderer',
+        'postrenderer-v1',
+        '--post-renderer-args',
+        'two words',
+      ];
       const h = await runHelm([...args(ns.helm), ...kube], home);
       expect(h.status, h.stderr).toBe(0);
       const b = await launcher(args(ns.berth));
       expect(b.status, b.stderr).toBe(0);
-      for (const read of [['get', 'manifest', 'conf'], ['get', 'hooks', 'conf']]) {
+      for (const read of [
+        ['get', 'manifest', 'conf'],
+        ['get', 'hooks', 'conf'],
+      ]) {
         const hr = await runHelm([...read, '-n', ns.helm, ...kube], home);
         const br = await launcher([...read, '-n', ns.berth]);
         if (read[1] === 'manifest') expect(hr.stdout).toContain('two words');

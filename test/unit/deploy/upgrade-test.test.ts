@@ -48,7 +48,13 @@ describe('upgrade test (ct install --upgrade) on the harness', { timeout: CLUSTE
       const ns = uniqueName('upgrade');
       const ok = await service.upgradeTest({ target: w.target, release: 'web', namespace: ns, createNamespace: true, version: 'ver_020', timeoutSeconds: 60 });
       expect(ok).toMatchObject({ from: 'ver_010', fromName: '0.1.0', outcome: 'passed' });
-      expect(records.at(-1)).toMatchObject({ version: 'ver_020', release: 'web', namespace: ns, outcome: 'running', upgradeFrom: { version: 'ver_010', name: '0.1.0', outcome: 'passed' } });
+      expect(records.at(-1)).toMatchObject({
+        version: 'ver_020',
+        release: 'web',
+        namespace: ns,
+        outcome: 'running',
+        upgradeFrom: { version: 'ver_010', name: '0.1.0', outcome: 'passed' },
+      });
       // helm sees the install of 0.1.0 superseded by the upgrade to 0.2.0
       const history = JSON.parse((await w.helm(['history', 'web', '-n', ns, '-o', 'json'])).stdout) as { revision: number; status: string; chart: string }[];
       expect(history.map((h) => [h.revision, h.status, h.chart])).toEqual([
@@ -58,23 +64,39 @@ describe('upgrade test (ct install --upgrade) on the harness', { timeout: CLUSTE
 
       // a version whose test fails after the upgrade: recorded as a failed upgrade test
       const ns2 = uniqueName('upgrade');
-      const bad = await service.upgradeTest({ target: w.target, release: 'web', namespace: ns2, createNamespace: true, version: 'ver_030', timeoutSeconds: 60 });
+      const bad = await service.upgradeTest({
+        target: w.target,
+        release: 'web',
+        namespace: ns2,
+        createNamespace: true,
+        version: 'ver_030',
+        timeoutSeconds: 60,
+      });
       expect(bad.outcome).toBe('failed');
-      expect(bad.message).toBe(`The chart’s tests failed after the upgrade: resource Pod/${ns2}/web-test not ready. status: Failed, message: pod web-test failed`);
+      expect(bad.message).toBe(
+        `The chart’s tests failed after the upgrade: resource Pod/${ns2}/web-test not ready. status: Failed, message: pod web-test failed`,
+      );
       expect(records.at(-1)?.upgradeFrom).toEqual({ version: 'ver_010', name: '0.1.0', outcome: 'failed', message: bad.message });
 
       // the report's row, from the recorded upgrade test
       const at = new Date().toISOString();
       const row = async (r: TestDeployOutcome) => {
         const upgradeTest: TestDeployRecord = { ...r, at };
-        const report = await buildReport({ app: 'a', version: r.version, versionName: 'x', package: packages[r.version], builtBy: 'b'.repeat(64), kubeVersions: ['1.33'], upgradeTest }, {});
+        const report = await buildReport(
+          { app: 'a', version: r.version, versionName: 'x', package: packages[r.version], builtBy: 'b'.repeat(64), kubeVersions: ['1.33'], upgradeTest },
+          {},
+        );
         return report.checks.find((c) => c.id === 'upgrade-test');
       };
       expect(await row(records[records.length - 2])).toMatchObject({
         status: 'pass',
         summary: `Upgrading from 0.1.0 to this version on the test cluster (release web in namespace ${ns}) succeeded.`,
       });
-      expect(await row(records[records.length - 1])).toMatchObject({ status: 'fail', summarySay: { key: 'report.upgradeTestFailedWhy' }, findings: [{ rule: 'upgrade.test' }] });
+      expect(await row(records[records.length - 1])).toMatchObject({
+        status: 'fail',
+        summarySay: { key: 'report.upgradeTestFailedWhy' },
+        findings: [{ rule: 'upgrade.test' }],
+      });
     } finally {
       service.close();
     }
@@ -82,7 +104,9 @@ describe('upgrade test (ct install --upgrade) on the harness', { timeout: CLUSTE
 
   it('says so when there is no earlier active version', async () => {
     const service = new DeployService({ engine: testEngine(), previousActiveVersion: async () => undefined });
-    await expect(service.upgradeTest({ target: w.target, release: 'web', namespace: 'default', version: 'ver_x' })).rejects.toThrow('This app has no earlier active version to upgrade from.');
+    await expect(service.upgradeTest({ target: w.target, release: 'web', namespace: 'default', version: 'ver_x' })).rejects.toThrow(
+      'This app has no earlier active version to upgrade from.',
+    );
     service.close();
   });
 });
