@@ -10,6 +10,9 @@ import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { useConfirm } from '../../components/useConfirm';
 import { DistributionError, SectionTitle } from './DistributionShared';
 
+// A key format marker, not a sentence: the same in every language.
+const PEM_PUBLIC_KEY_HEADER = '-----BEGIN PUBLIC KEY-----';
+
 /** Groups a fingerprint in fours, as gpg prints it, so people can compare it by eye. */
 export function spacedFingerprint(fp: string): string {
   return fp.replace(/(.{4})(?=.)/g, '$1 ');
@@ -297,7 +300,7 @@ function CosignKeys() {
       )}
       <Textarea
         label={t('provenance.cosign.paste')}
-        placeholder="-----BEGIN PUBLIC KEY-----"
+        placeholder={PEM_PUBLIC_KEY_HEADER}
         value={pem}
         onChange={(e) => setPem(e.currentTarget.value)}
         autosize
