@@ -16,7 +16,8 @@ const COLORS: Record<VersionState | AppState, string> = {
 export function StateBadge({ state, kind = 'version', ...props }: { state: VersionState | AppState; kind?: 'version' | 'app' } & BadgeProps) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLORS[state]} variant="light" radius="sm" tt="none" data-state={state} {...props}>
+    // never cut to "Reje…": the badge keeps its label's width however narrow the column
+    <Badge color={COLORS[state]} variant="light" radius="sm" tt="none" data-state={state} miw="max-content" style={{ flexShrink: 0 }} {...props}>
       {kind === 'app' ? t(`appStates.${state as AppState}`) : t(`versionStates.${state as VersionState}`)}
     </Badge>
   );

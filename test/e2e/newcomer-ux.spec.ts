@@ -197,6 +197,25 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await page.setViewportSize({ width: 1366, height: 860 });
   });
 
+  it('point 9: state badges are never cut at 1366 px (a rejected version in My apps)', async () => {
+    const added = await api(iris, 'version.add', { app, chart: base64(join(fixturesDir, 'emqx-v4.0.2.tgz')) });
+    await api(iris, 'version.submit', { version: added.id, changelog: 'Upgrade to EMQ X 4.0.2.' });
+    await api(iris, 'version.reject', { version: added.id, reason: 'Please add resource limits to the StatefulSet.' });
+    await go(page, `#/my-apps/app/${app}`);
+    await page.locator('[data-version="v4.0.2"] [data-state="rejected"]').waitFor();
+    for (const language of ['en', 'zh-CN'] as const) {
+      await switchLanguage(iris, page, language);
+      const cut = await page.locator('[data-state]').evaluateAll((els) =>
+        els.filter((e) => {
+          const label = e.querySelector('.mantine-Badge-label') ?? e;
+          return label.scrollWidth > label.clientWidth + 1;
+        }).map((e) => e.textContent),
+      );
+      expect(cut, `badges cut in ${language}`).toEqual([]);
+    }
+    await switchLanguage(iris, page, 'en');
+  });
+
   it('point 2 (Chinese): joining with a wrong folder says so in the join card, in the reader’s language', async () => {
     const p = ninaBrowser.page;
     await p.getByRole('heading', { name: 'Welcome to Berth' }).waitFor();
