@@ -23,7 +23,16 @@ export function AppIcon({ icon, name, size = 48 }: { icon?: BlobRef; name: strin
   if (loading) return <Skeleton w={size} h={size} radius="md" />;
   if (url)
     return (
-      <Avatar src={url} alt="" size={size} radius="md" variant="default" styles={{ image: { objectFit: 'contain', padding: size > 40 ? 6 : 3 } }} />
+      <Avatar
+        src={url}
+        alt=""
+        size={size}
+        radius="md"
+        variant="default"
+        className="berth-icon-tile"
+        data-testid="app-icon"
+        styles={{ image: { objectFit: 'contain', padding: size > 40 ? 6 : 3 } }}
+      />
     );
   return (
     <Avatar size={size} radius="md" color="initials" name={name} alt="" variant="light">

@@ -216,6 +216,21 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await switchLanguage(iris, page, 'en');
   });
 
+  it('point 9: in dark mode an icon sits on a neutral light tile', async () => {
+    await api(iris, 'app.setIcon', { app, image: base64(join(fixturesDir, 'emqx-logo.png')) });
+    await go(page, `#/my-apps/app/${app}`);
+    const icon = page.getByTestId('app-icon').first();
+    await icon.waitFor();
+    await page.getByTestId('theme-menu').click();
+    await page.getByRole('menuitem', { name: 'Dark' }).click();
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-mantine-color-scheme') === 'dark');
+    const [r, g, b] = (await icon.evaluate((e) => getComputedStyle(e).backgroundColor)).match(/\d+/g)!.map(Number);
+    // light grey, not the dark page
+    expect(Math.min(r, g, b)).toBeGreaterThan(200);
+    await page.getByTestId('theme-menu').click();
+    await page.getByRole('menuitem', { name: 'Light' }).click();
+  });
+
   it('point 2 (Chinese): joining with a wrong folder says so in the join card, in the reader’s language', async () => {
     const p = ninaBrowser.page;
     await p.getByRole('heading', { name: 'Welcome to Berth' }).waitFor();
