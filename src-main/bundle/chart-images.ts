@@ -7,6 +7,7 @@
  */
 import { parse, parseAllDocuments } from 'yaml';
 import { decodeText, readChartArchive } from '../chart/archive';
+import { readArtifactHub } from '../chart/artifacthub';
 import { readMetadataFromArchive } from '../chart/inspect';
 
 const IMAGE_REF =
@@ -39,6 +40,15 @@ function walk(node: unknown, key: string, appVersion: string | undefined, out: S
   if (typeof node === 'string' && /image$/i.test(key) && node.includes('/') && IMAGE_REF.test(node)) out.add(node);
 }
 
+/** The images Chart.yaml declares in `artifacthub.io/images` (what Artifact Hub lists and scans). */
+export function declaredImages(packageBytes: Uint8Array): string[] {
+  try {
+    return readArtifactHub(readMetadataFromArchive(readChartArchive(packageBytes)).annotations).images.map((i) => i.image);
+  } catch {
+    return [];
+  }
+}
+
 export function chartImages(packageBytes: Uint8Array): string[] {
   const archive = readChartArchive(packageBytes);
   const topAppVersion = readMetadataFromArchive(archive).appVersion;
@@ -66,5 +76,6 @@ export function chartImages(packageBytes: Uint8Array): string[] {
       for (const m of decodeText(f).matchAll(/^\s*-?\s*image:\s*["']?([^"'{}\s]+)["']?\s*$/gm)) if (IMAGE_REF.test(m[1]) && m[1].includes(':')) out.add(m[1]);
     }
   }
+  for (const image of declaredImages(packageBytes)) out.add(image);
   return [...out].sort();
 }

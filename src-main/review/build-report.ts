@@ -14,6 +14,9 @@ import { loadValuesChart } from '../values/chart-values';
 import { validateValues } from '../values/validate';
 import { minorOf, scanApis } from './api-scan';
 import { inventoryImages } from './image-inventory';
+import { readArtifactHub } from '../chart/artifacthub';
+import { readMetadataFromArchive } from '../chart/inspect';
+import { parseImageRef } from '../values/image-ref';
 
 export interface ReportSubject {
   app: string;
@@ -185,8 +188,37 @@ async function renderAll(
   return { byVersion };
 }
 
-function imagesCheck(images: ImageUse[]): ReportCheck {
-  const findings: ReportFinding[] = [];
+/** Where images declared only in Chart.yaml's `artifacthub.io/images` are said to come from. */
+export const ARTIFACT_HUB_IMAGES_SOURCE = 'Chart.yaml (artifacthub.io/images)';
+
+/**
+ * The rendered inventory joined with the images Chart.yaml declares in `artifacthub.io/images`
+ * (what Artifact Hub scans and lists): declared images the defaults do not run join the inventory
+ * (an optional component's image, still to be mirrored and checked), and when the chart declares
+ * images at all, a rendered image it leaves out is a finding, since Artifact Hub would not scan it.
+ */
+export function withDeclaredImages(rendered: ImageUse[], declared: readonly string[]): { images: ImageUse[]; findings: ReportFinding[] } {
+  const images = [...rendered];
+  for (const image of declared) {
+    const existing = images.find((i) => i.image === image);
+    if (existing) existing.sources = [...new Set([...existing.sources, ARTIFACT_HUB_IMAGES_SOURCE])];
+    else images.push({ image, ...(parseImageRef(image) ?? { repository: image }), sources: [ARTIFACT_HUB_IMAGES_SOURCE] });
+  }
+  images.sort((a, b) => a.image.localeCompare(b.image));
+  const findings: ReportFinding[] = declared.length === 0 ? [] : rendered
+    .filter((i) => !declared.includes(i.image))
+    .map((i) => ({
+      severity: 'warning' as const,
+      rule: 'image.artifacthub-undeclared',
+      file: i.sources[0],
+      message: `${i.image} runs, but Chart.yaml's artifacthub.io/images does not list it, so Artifact Hub would not scan it.`,
+      say: say('imageUndeclared', { image: i.image }),
+    }));
+  return { images, findings };
+}
+
+function imagesCheck(images: ImageUse[], extra: ReportFinding[] = []): ReportCheck {
+  const findings: ReportFinding[] = [...extra];
   for (const i of images) {
     if (!i.digest && (!i.tag || i.tag === 'latest')) {
       findings.push({
@@ -198,16 +230,13 @@ function imagesCheck(images: ImageUse[]): ReportCheck {
       });
     }
   }
+  const mutable = findings.filter((f) => f.rule === 'image.mutable-tag').length;
   const summary =
     images.length === 0
       ? 'The rendered manifests run no container images.'
-      : `The chart runs ${images.length} image${images.length === 1 ? '' : 's'}${findings.length ? `, ${findings.length} with a mutable tag` : ''}.`;
+      : `The chart runs ${images.length} image${images.length === 1 ? '' : 's'}${mutable ? `, ${mutable} with a mutable tag` : ''}.`;
   const summarySay =
-    images.length === 0
-      ? say('noImages')
-      : findings.length
-        ? say('imagesMutable', { count: images.length, mutable: findings.length })
-        : say('images', { count: images.length });
+    images.length === 0 ? say('noImages') : mutable ? say('imagesMutable', { count: images.length, mutable }) : say('images', { count: images.length });
   return { id: 'images', kind: 'images', status: statusOf(findings), summary, summarySay, findings };
 }
 
@@ -390,8 +419,10 @@ export async function buildReport(subject: ReportSubject, tools: ReportTools = {
     apiCheck = { id: 'api-scan', kind: 'api-scan', ...failed };
   } else {
     const newest = rendered.byVersion.get(kubeVersions[kubeVersions.length - 1]) ?? {};
-    images = (tools.images ?? inventoryImages)(newest);
-    imageCheck = imagesCheck(images);
+    const declared = readArtifactHub(readMetadataFromArchive(archive).annotations).images.map((i) => i.image);
+    const joined = withDeclaredImages((tools.images ?? inventoryImages)(newest), declared);
+    images = joined.images;
+    imageCheck = imagesCheck(images, joined.findings);
     const findings = (tools.apiScan ?? scanApis)(rendered.byVersion);
     apiCheck = {
       id: 'api-scan',

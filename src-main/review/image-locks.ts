@@ -7,10 +7,11 @@
  */
 import type { ImageDigestCheck, ImageLock, ImageLockReport } from '../../shared/types/image-digests';
 import type { VersionSummary } from '../../shared/types/catalog';
-import { chartImages } from '../bundle/chart-images';
+import { chartImages, declaredImages } from '../bundle/chart-images';
 import { lockImages, resolveImageDigest, type RegistryAccessLookup } from '../publish/oci/image-digest';
 import type { HelmEngine } from '../render/engine';
 import type { CatalogServices } from '../catalog/catalog-services';
+import { withDeclaredImages } from './build-report';
 import { inventoryImages } from './image-inventory';
 
 export interface ImageLocksPorts {
@@ -28,7 +29,7 @@ export async function defaultManifestImages(pkg: Uint8Array, engine: HelmEngine)
     const result = await renderChart({ archive: pkg }, { releaseName: 'release-name', namespace: 'default', valuesYaml: ['{}'] }, engine);
     const files: Record<string, string> = {};
     for (const m of result.manifests) files[m.source] = files[m.source] ? `${files[m.source]}\n---\n${m.content}` : m.content;
-    return inventoryImages(files).map((u) => u.image);
+    return withDeclaredImages(inventoryImages(files), declaredImages(pkg)).images.map((u) => u.image);
   } catch {
     return chartImages(pkg);
   }
