@@ -22,9 +22,15 @@ function FieldLabel({ field, overridden, onReset }: { field: FormField; overridd
   const { t } = useTranslation();
   return (
     <Group gap={6} wrap="nowrap" component="span">
-      <Text component="span" fz="sm" fw={500}>
+      {/* a value the schema marks deprecated is struck through; its description gives the reason */}
+      <Text component="span" fz="sm" fw={500} td={field.deprecated ? 'line-through' : undefined} data-deprecated={field.deprecated ? 'true' : undefined}>
         {field.title ?? field.key}
       </Text>
+      {field.deprecated && (
+        <Badge size="xs" variant="light" color="orange" radius="sm" data-testid="deprecated-badge">
+          {t('valuesForm.deprecated')}
+        </Badge>
+      )}
       {field.title && (
         <Text component="span" fz="xs" c="dimmed" ff="monospace">
           {field.key}
