@@ -7,7 +7,7 @@ import type * as openpgp from 'openpgp';
 import type { CosignCheck, ProvenanceCheck } from '../../shared/types/distribution';
 import { verifyProvenance } from '../provenance/verify';
 import { compareChartVersions } from './chart-version-order';
-import type { ChartSource, FetchedChart, SourceChartVersion } from './import-sources';
+import type { ImportSource, FetchedChart, SourceChartVersion } from './import-sources';
 
 export interface ImportCandidate extends SourceChartVersion {
   alreadyImported: boolean;
@@ -40,7 +40,7 @@ function importOrder(a: SourceChartVersion, b: SourceChartVersion): number {
   return a.name === b.name ? compareChartVersions(a.version, b.version) : a.name < b.name ? -1 : 1;
 }
 
-export async function planImport(source: ChartSource, knownDigests: ReadonlySet<string>, charts?: readonly string[]): Promise<ImportCandidate[]> {
+export async function planImport(source: ImportSource, knownDigests: ReadonlySet<string>, charts?: readonly string[]): Promise<ImportCandidate[]> {
   const all = await source.list();
   return all
     .filter((v) => !charts?.length || charts.includes(v.name))
@@ -51,7 +51,7 @@ export async function planImport(source: ChartSource, knownDigests: ReadonlySet<
 export type ImportSink = (version: SourceChartVersion, chart: FetchedChart, provenance: ProvenanceCheck, cosign?: CosignCheck) => Promise<void>;
 
 export async function runImport(
-  source: ChartSource,
+  source: ImportSource,
   candidates: readonly ImportCandidate[],
   options: { trustedKeys: readonly openpgp.Key[]; cosignKeys?: readonly string[]; sink: ImportSink; onProgress?: (p: ImportProgress) => void },
 ): Promise<ImportReport> {

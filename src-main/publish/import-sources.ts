@@ -41,7 +41,8 @@ export interface OciOrigin {
   plainHttp?: boolean;
 }
 
-export interface ChartSource {
+/** A Helm repository (URL or folder) or OCI repository that charts are imported from; not a `ChartSource` (shared/types/chart.ts). */
+export interface ImportSource {
   /** What the source is, for people. */
   label: string;
   list(): Promise<SourceChartVersion[]>;
@@ -91,7 +92,7 @@ function checkDigest(bytes: Uint8Array, expected: string, what: string): void {
 }
 
 /** A Helm repository over HTTP(S): `https://host/path` or `https://host/path/index.yaml`. */
-export function helmRepositoryUrlSource(url: string, options: SourceOptions = {}): ChartSource {
+export function helmRepositoryUrlSource(url: string, options: SourceOptions = {}): ImportSource {
   const indexUrl = url.endsWith('.yaml') || url.endsWith('.json') ? url : `${url.replace(/\/+$/, '')}/index.yaml`;
   let entries: Map<string, RepoIndexEntry> | undefined;
   const key = (n: string, v: string) => `${n}@${v}`;
@@ -124,7 +125,7 @@ export function helmRepositoryUrlSource(url: string, options: SourceOptions = {}
 }
 
 /** A Helm repository folder: one holding index.yaml (or the index.yaml file itself). */
-export function helmRepositoryFolderSource(path: string): ChartSource {
+export function helmRepositoryFolderSource(path: string): ImportSource {
   const indexFile = existsSync(path) && statSync(path).isDirectory() ? join(path, 'index.yaml') : path;
   if (!existsSync(indexFile)) throw new BerthFailure('not-found', `${resolve(path)} has no index.yaml, so it is not a Helm repository folder.`);
   const folder = dirname(resolve(indexFile));
@@ -163,7 +164,7 @@ export function helmRepositoryFolderSource(path: string): ChartSource {
  * the reference is taken as a place holding several charts (`oci://host/path`), found through
  * the registry's repository listing.
  */
-export function ociRepositorySource(reference: string, options: SourceOptions = {}): ChartSource {
+export function ociRepositorySource(reference: string, options: SourceOptions = {}): ImportSource {
   const full = parseOciLocation(reference);
   const client = new RegistryClient({ registry: full.registry, plainHttp: options.plainHttp, credentials: options.credentials, fetchImpl: options.fetchImpl });
   const split = (repository: string): { location: OciLocation; chart: string } => {
@@ -222,7 +223,7 @@ export function ociRepositorySource(reference: string, options: SourceOptions = 
 }
 
 /** Picks the source for what a person typed: oci://…, http(s)://…, or a folder. */
-export function chartSourceFor(location: string, options: SourceOptions = {}): ChartSource {
+export function chartSourceFor(location: string, options: SourceOptions = {}): ImportSource {
   if (location.startsWith('oci://')) return ociRepositorySource(location, options);
   if (/^https?:\/\//.test(location)) return helmRepositoryUrlSource(location, options);
   return helmRepositoryFolderSource(location);
