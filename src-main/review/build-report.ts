@@ -205,15 +205,18 @@ export function withDeclaredImages(rendered: ImageUse[], declared: readonly stri
     else images.push({ image, ...(parseImageRef(image) ?? { repository: image }), sources: [ARTIFACT_HUB_IMAGES_SOURCE] });
   }
   images.sort((a, b) => a.image.localeCompare(b.image));
-  const findings: ReportFinding[] = declared.length === 0 ? [] : rendered
-    .filter((i) => !declared.includes(i.image))
-    .map((i) => ({
-      severity: 'warning' as const,
-      rule: 'image.artifacthub-undeclared',
-      file: i.sources[0],
-      message: `${i.image} runs, but Chart.yaml's artifacthub.io/images does not list it, so Artifact Hub would not scan it.`,
-      say: say('imageUndeclared', { image: i.image }),
-    }));
+  const findings: ReportFinding[] =
+    declared.length === 0
+      ? []
+      : rendered
+          .filter((i) => !declared.includes(i.image))
+          .map((i) => ({
+            severity: 'warning' as const,
+            rule: 'image.artifacthub-undeclared',
+            file: i.sources[0],
+            message: `${i.image} runs, but Chart.yaml's artifacthub.io/images does not list it, so Artifact Hub would not scan it.`,
+            say: say('imageUndeclared', { image: i.image }),
+          }));
   return { images, findings };
 }
 

@@ -11,8 +11,14 @@ import { testEngine } from '../../services/engine';
 
 /** Runs `web` from its templates; declares `web` and an optional `metrics` image in artifacthub.io/images. */
 function webChart(declared: string[]): Uint8Array {
-  const chart = { apiVersion: 'v2', name: 'web', version: '1.0.0', annotations: { 'artifacthub.io/images': stringify(declared.map((image) => ({ name: image, image }))) } };
-  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: ghcr.io/acme/web:1.0\n    - name: proxy\n      image: ghcr.io/acme/proxy:2.0\n';
+  const chart = {
+    apiVersion: 'v2',
+    name: 'web',
+    version: '1.0.0',
+    annotations: { 'artifacthub.io/images': stringify(declared.map((image) => ({ name: image, image }))) },
+  };
+  const pod =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: ghcr.io/acme/web:1.0\n    - name: proxy\n      image: ghcr.io/acme/proxy:2.0\n';
   return writeTgz([
     { name: 'web/Chart.yaml', data: new TextEncoder().encode(stringify(chart)) },
     { name: 'web/templates/pod.yaml', data: new TextEncoder().encode(pod) },
