@@ -23,6 +23,8 @@ import { collectSeals, isSealingRevoke, sealedOut } from './seals';
 import { EVENT_MAX_BYTES, ROLELESS_MAX_EVENTS, ROLELESS_MAX_EVENT_BYTES, eventBytes, isAhead, rolelessAuthors, tooLargeReason } from './intake';
 
 const SAVE_DELAY_MS = 1000;
+/** Audit rows written per step of a rebuild. */
+const REBUILD_CHUNK = 20_000;
 
 export interface LedgerPaths {
   log: string;
@@ -293,7 +295,13 @@ export class Ledger {
     this.lastOrd = '';
     this.maxHlc = undefined;
     this.logSize = logEnd;
-    this.view.bulk(() => this.record(rows, true));
+    this.view.bulk(() => {
+      // audit rows go in by chunks: each chunk's row objects die young instead of 500,000 of
+      // them living through the whole insert (garbage collection with a large heap was most
+      // of the cost); names are those of the final state, as when all were written at once
+      for (let i = 0; i < rows.length; i += REBUILD_CHUNK) this.view.appendAudit(this.auditRows(rows.slice(i, i + REBUILD_CHUNK)));
+      this.view.writeState(this.state, true);
+    });
   }
 
   /** Is this copy one that verifies (checked now, or found in the cache of verified events)? */
@@ -301,7 +309,14 @@ export class Ledger {
     return this.verified.has(e) || checkSignature(e) === undefined;
   }
 
-  private record(rows: [SignedEvent, ApplyOutcome, boolean][], everything = false): void {
+  private record(rows: [SignedEvent, ApplyOutcome, boolean][]): void {
+    const audit = this.auditRows(rows);
+    this.view.writeState(this.state);
+    this.view.appendAudit(audit);
+  }
+
+  /** The audit rows of these replayed events, numbered on from the last; moves lastOrd and maxHlc on. */
+  private auditRows(rows: readonly [SignedEvent, ApplyOutcome, boolean][]): AuditRow[] {
     const audit: AuditRow[] = [];
     for (const [e, o, sigOk] of rows) {
       const row: AuditRow = {
@@ -329,8 +344,7 @@ export class Ledger {
       this.lastOrd = row.ord;
       if (sigOk && o.outcome !== 'refused') this.maxHlc = maxHlc(this.maxHlc, e.body.hlc);
     }
-    this.view.writeState(this.state, everything);
-    this.view.appendAudit(audit);
+    return audit;
   }
 
   private persist(): void {

@@ -83,10 +83,16 @@ export class LocalView {
   /** Runs a bulk load with the audit indexes dropped, and builds them once at the end. */
   bulk(fn: () => void): void {
     this.db.run(DROP_AUDIT_INDEXES);
+    // no rollback journal while the view is refilled from the log: it is in memory, a failure
+    // leaves it to be rebuilt again, and the file is written whole and atomically (save())
+    this.db.run('PRAGMA journal_mode = OFF');
+    this.db.run('PRAGMA synchronous = OFF');
     try {
       fn();
     } finally {
       this.db.run(AUDIT_INDEXES);
+      this.db.run('PRAGMA journal_mode = MEMORY');
+      this.db.run('PRAGMA synchronous = FULL');
     }
   }
 
@@ -216,7 +222,7 @@ export class LocalView {
       );
       try {
         for (const r of rows) {
-          stmt.run([
+          stmt.bind([
             r.seq,
             r.eventId,
             r.ord,
@@ -240,6 +246,7 @@ export class LocalView {
             r.supersededBy?.authorName ?? null,
             r.sigOk ? 1 : 0,
           ]);
+          stmt.step();
         }
       } finally {
         stmt.free();
