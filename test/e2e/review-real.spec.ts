@@ -84,6 +84,28 @@ describe('review comments, waivers and comparison in the real review page and My
     await reviewer.getByRole('heading', { name: 'emqx' }).waitFor();
     await tab(reviewer, 'Diff');
     await reviewer.getByRole('button', { name: /^values\.yaml/ }).click();
+    // at 1024 px a long line wraps between tokens, never inside one (issue 16: tokens were split mid-word)
+    await reviewer.setViewportSize({ width: 1024, height: 700 });
+    const longLine = reviewer.locator('tr[data-diff-row]', { hasText: 'EMQX_CLUSTER__K8S__APISERVER:' }).first();
+    await longLine.waitFor();
+    const lines = await longLine.evaluate((tr) => {
+      const linesOf = (token: string) => {
+        const walker = document.createTreeWalker(tr, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(token);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + token.length);
+          return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+        }
+        return -1;
+      };
+      return { key: linesOf('EMQX_CLUSTER__K8S__APISERVER:'), url: linesOf('https://kubernetes.default.svc:443') };
+    });
+    expect(lines.key).toBe(1);
+    expect(lines.url).toBe(1);
+    await reviewer.setViewportSize({ width: 1440, height: 900 });
     const row = reviewer.locator('tr[data-diff-row]', { hasText: 'replicaCount:' }).first();
     await row.hover();
     const add = row.locator('[data-testid^="add-diff-comment-new-"]');
