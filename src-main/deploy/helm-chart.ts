@@ -57,8 +57,8 @@ function toJson(x: unknown): JsonValue {
   return JSON.parse(JSON.stringify(x ?? null)) as JsonValue;
 }
 
-// Chart.yaml fields in Helm's Metadata struct order; all are omitempty.
-const METADATA_FIELDS = [
+// Chart.yaml fields in Helm's Metadata struct order; all are omitempty (also the release record's order).
+export const METADATA_FIELDS = [
   'name',
   'home',
   'sources',

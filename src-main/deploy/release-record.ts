@@ -8,7 +8,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { goJson, inOrder, RawJson, sortedKeys } from './go-json';
 import { goNow } from './go-time';
-import type { HelmChart, Values } from './helm-chart';
+import { METADATA_FIELDS, type HelmChart, type Values } from './helm-chart';
 import type { HelmHook } from './manifests';
 
 export type ReleaseStatus =
@@ -54,25 +54,6 @@ export function releaseSecretName(name: string, revision: number): string {
 // Go's struct field order (helm v4 pkg/release/v1, pkg/chart/v2, pkg/chart/common); maps are sorted.
 const INFO_FIELDS = ['first_deployed', 'last_deployed', 'deleted', 'description', 'status', 'notes', 'resources'];
 const CHART_FIELDS = ['metadata', 'lock', 'templates', 'values', 'schema', 'schemamodtime', 'files', 'modtime'];
-const METADATA_FIELDS = [
-  'name',
-  'home',
-  'sources',
-  'version',
-  'description',
-  'keywords',
-  'maintainers',
-  'icon',
-  'apiVersion',
-  'condition',
-  'tags',
-  'appVersion',
-  'deprecated',
-  'annotations',
-  'kubeVersion',
-  'dependencies',
-  'type',
-];
 const DEPENDENCY_FIELDS = ['name', 'version', 'repository', 'condition', 'tags', 'enabled', 'import-values', 'alias'];
 const HOOK_FIELDS = ['name', 'kind', 'path', 'manifest', 'events', 'last_run', 'weight', 'delete_policies', 'output_log_policies'];
 
