@@ -4,12 +4,8 @@
  * umbrella chart over catalog apps builds with no network at all.
  */
 import { BerthFailure } from '../../../shared/result';
-import type { CatalogChart, DependencyOptions } from '../../dependency/dependencies';
-import { createServices } from '../../services';
+import type { DependencyOptions } from '../../dependency/dependencies';
 import type { CliCommand, CliContext } from '../command';
-
-/** Versions a chart can depend on: the catalog's live versions of that chart, except rejected or suspended ones. */
-const USABLE = new Set(['active', 'passed', 'draft', 'submitted']);
 
 function fail(ctx: CliContext, message: string): number {
   ctx.stderr(`Error: ${message}\n`);
@@ -20,29 +16,14 @@ async function run(ctx: CliContext, verb: 'update' | 'build'): Promise<number> {
   const chartDir = ctx.args.positional[0] ?? '.';
   const { buildDependencies, packageWith, updateDependencies } = await import('../../dependency/dependencies');
   const { packageChart } = await import('../../chart/package');
-  const services = createServices({ dataDir: ctx.dataDir, host: 'cli' });
+  // the catalog of this data dir first: the same lookup the upload's dependency build uses
+  const { catalogCharts } = await import('../../dependency/package-deps');
+  const services = ctx.services();
   try {
-    const catalog = async (name: string): Promise<CatalogChart[]> => {
-      try {
-        const q = services.catalog.queries;
-        const out: CatalogChart[] = [];
-        for (const a of await q.apps()) {
-          if (a.chartName !== name) continue;
-          for (const v of (await q.app(a.id)).versions) {
-            if (USABLE.has(v.state))
-              out.push({ version: v.chartVersion, bytes: async () => new Uint8Array(Buffer.from(q.blob(v.package.sha256).base64, 'base64')) });
-          }
-        }
-        return out;
-      } catch (e) {
-        // no catalog in this data dir: dependencies come from their repositories only
-        if (e instanceof BerthFailure && e.code === 'catalog.not-connected') return [];
-        throw e;
-      }
-    };
+    const catalog = catalogCharts(() => services.catalog);
     const options: DependencyOptions = {
       catalog,
-      packageFolder: (dir) => packageWith(async (d, dest) => (await packageChart(d, { destination: dest }, ctx.services().engine())).path, dir),
+      packageFolder: (dir) => packageWith(async (d, dest) => (await packageChart(d, { destination: dest }, services.engine())).path, dir),
       repositoryConfig: ctx.args.strings['repository-config'],
       repositoryCache: ctx.args.strings['repository-cache'],
       skipRefresh: ctx.args.bools['skip-refresh'],
@@ -55,8 +36,6 @@ async function run(ctx: CliContext, verb: 'update' | 'build'): Promise<number> {
   } catch (e) {
     if (e instanceof BerthFailure) return fail(ctx, e.message);
     throw e;
-  } finally {
-    await services.close();
   }
 }
 
