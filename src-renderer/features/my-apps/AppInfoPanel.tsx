@@ -27,8 +27,11 @@ export function AppInfoPanel({ app }: { app: AppDetail }) {
   const categories = useCatalogQuery('category.list', {});
   const [form, setForm] = useState<InfoForm>(() => formOf(app));
   const [homeError, setHomeError] = useState<string | undefined>();
-  useEffect(() => setForm(formOf(app)), [app]);
   const saved = formOf(app);
+  // Reset the form only when the saved information itself changes: a background refresh (auto-sync)
+  // hands over a new but equal app object, and must not wipe what the person is typing.
+  const savedKey = JSON.stringify(saved);
+  useEffect(() => setForm(JSON.parse(savedKey) as InfoForm), [savedKey]);
   const dirty = (Object.keys(form) as (keyof InfoForm)[]).some((k) => form[k] !== saved[k]);
   const locked = app.infoLocked;
 
