@@ -18,7 +18,7 @@ import type { SignedEvent } from '../catalog/event-types';
 import type { Ledger } from '../catalog/ledger';
 import { sha256Hex } from '../catalog/signing';
 import { displayNameOf } from '../catalog/state';
-import { checkByRange, hasRanges, listBlobs, type CheckCursor, type CheckResult } from './store-ranges';
+import { blobPutBack, checkByRange, hasRanges, listBlobs, type CheckCursor, type CheckResult } from './store-ranges';
 import type { CatalogStore } from './store';
 
 export const WINDOW_EVENTS = 500;
@@ -118,15 +118,7 @@ async function checkWindow(core: CatalogCore, ledger: Ledger, store: CatalogStor
     if (!bytes) continue;
     await store.restoreBlob(sha, bytes);
     restoredBlobs++;
-    findings.push({
-      at,
-      kind: there ? 'altered' : 'missing',
-      where: `file ${sha.slice(0, 12)} in ${storeName}`,
-      message: there
-        ? `The store held an altered copy of the file ${sha.slice(0, 12)}; the genuine one was put back from this computer.`
-        : `The store had lost the file ${sha.slice(0, 12)}; it was put back from this computer.`,
-      repaired: true,
-    });
+    findings.push(blobPutBack(at, storeName, sha, Boolean(there)));
   }
   const nextBlob = budget > 0 ? '' : last;
   return { cursor: { log: nextLog, blob: nextBlob }, findings, restoredEvents: restore.length, restoredBlobs };

@@ -311,17 +311,23 @@ export async function checkByRange(
     if (!bytes) continue;
     await store.restoreBlob(sha, bytes);
     restoredBlobs++;
-    findings.push({
-      at,
-      kind: altered ? 'altered' : 'missing',
-      where: `file ${sha.slice(0, 12)} in ${storeName}`,
-      message: altered
-        ? `The store held an altered copy of the file ${sha.slice(0, 12)}; the genuine one was put back from this computer.`
-        : `The store had lost the file ${sha.slice(0, 12)}; it was put back from this computer.`,
-      repaired: true,
-    });
+    findings.push(blobPutBack(at, storeName, sha, altered));
   }
   for (const r of Object.keys(m.ranges)) if (!there.has(r) && m.ranges[r].n === 0) delete m.ranges[r];
   writeFileAtomic(file, JSON.stringify(m));
   return { cursor: cursor ?? { log: 0, blob: '' }, findings, restoredEvents, restoredBlobs };
+}
+
+/** The finding for a blob put back in the store from this computer's verified copy (altered there, or missing). */
+export function blobPutBack(at: IntegrityFinding['at'], storeName: string, sha: string, altered: boolean): IntegrityFinding {
+  const file = sha.slice(0, 12);
+  return {
+    at,
+    kind: altered ? 'altered' : 'missing',
+    where: `file ${file} in ${storeName}`,
+    message: altered
+      ? `The store held an altered copy of the file ${file}; the genuine one was put back from this computer.`
+      : `The store had lost the file ${file}; it was put back from this computer.`,
+    repaired: true,
+  };
 }
