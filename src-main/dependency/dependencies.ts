@@ -169,6 +169,13 @@ function pickHighest(versions: readonly string[], constraint: string): string | 
   return versions.filter((v) => parseVersion(v) && c.check(v)).sort((a, b) => compareVersions(parseVersion(b)!, parseVersion(a)!))[0];
 }
 
+/** The candidate a dependency resolves to: its exact version (from a lock) or the highest the constraint allows. */
+function choose<T extends { version: string }>(candidates: readonly T[], version: string, exact: boolean): T | undefined {
+  if (candidates.length === 0) return undefined; // nothing here: the next source is asked, the constraint unread
+  const wanted = exact ? version : pickHighest(candidates.map((c) => c.version), version);
+  return candidates.find((c) => c.version === wanted);
+}
+
 interface Fetched {
   version: string;
   bytes: Uint8Array;
@@ -190,31 +197,13 @@ async function fetchDependency(
     return { version: md.version, bytes: await options.packageFolder(dir) };
   }
   const fromCatalog = options.catalog ? await options.catalog(name) : [];
-  const catalogPick = exact
-    ? fromCatalog.find((c) => c.version === version)
-    : fromCatalog.find(
-        (c) =>
-          c.version ===
-          pickHighest(
-            fromCatalog.map((x) => x.version),
-            version,
-          ),
-      );
+  const catalogPick = choose(fromCatalog, version, exact);
   if (catalogPick) return { version: catalogPick.version, bytes: await catalogPick.bytes() };
 
   if (repository.startsWith('oci://')) {
     const source = ociRepositorySource(`${repository.replace(/\/+$/, '')}/${name}`, { plainHttp: options.plainHttp });
     const listed = (await source.list()).filter((v) => v.name === name);
-    const chosen = exact
-      ? listed.find((v) => v.version === version)
-      : listed.find(
-          (v) =>
-            v.version ===
-            pickHighest(
-              listed.map((x) => x.version),
-              version,
-            ),
-        );
+    const chosen = choose(listed, version, exact);
     if (!chosen) fail(`can't get a valid version for 1 subchart(s): "${name}" (repository "${repository}", version "${version}")`);
     return { version: chosen.version, bytes: (await source.fetch(chosen)).packageBytes };
   }
@@ -232,16 +221,7 @@ async function fetchDependency(
     if (existsSync(cached)) source = helmRepositoryUrlSource(`file-cache:${cached}`, { credentials, fetchImpl: cachedIndexFetch(cached, url) });
   }
   const listed = (await source.list()).filter((v) => v.name === name);
-  const chosen = exact
-    ? listed.find((v) => v.version === version)
-    : listed.find(
-        (v) =>
-          v.version ===
-          pickHighest(
-            listed.map((x) => x.version),
-            version,
-          ),
-      );
+  const chosen = choose(listed, version, exact);
   if (!chosen)
     fail(
       `can't get a valid version for 1 subchart(s): "${name}" (repository "${repository}", version "${version}"). Make sure a matching chart version exists in the repo, or change the version constraint in Chart.yaml`,
