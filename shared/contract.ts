@@ -87,7 +87,7 @@ import type {
 import type { CommentAnchor, CommentThread, ReportView, TestDeployRecord, VersionComparison } from './types/review-tools';
 import type { ImageLockReport } from './types/image-digests';
 import type { BuiltPackage, PackageDependencies } from './types/dependencies';
-import type { FormModel, JsonObject, Merge3Result, Resolution, SettledValues, ValuesDiff, ValuesValidation } from './types/values';
+import type { FormModel, JsonObject, Merge3Result, Resolution, SettledValues, ValuesDiff, ValuesUsage, ValuesValidation } from './types/values';
 
 type Empty = Record<string, never>;
 type VersionAction = { version: string; message?: string };
@@ -245,6 +245,8 @@ export interface Contract {
   'values.formModel': { request: { chart: ChartSource }; result: FormModel };
   /** Values (an object, or YAML text as typed) checked against every schema of the chart, as Helm does. */
   'values.validate': { request: { chart: ChartSource; values?: JsonObject; yaml?: string }; result: ValuesValidation };
+  /** The values set, judged against the chart's templates: read by no template ("did you mean"), not judgeable (read dynamically), deprecated. */
+  'values.usage': { request: { chart: ChartSource; values: JsonObject }; result: ValuesUsage };
   /** Carries the user's overrides from one chart version to another; what cannot be carried comes back as conflicts. */
   'values.merge3': { request: { from: ChartSource; to: ChartSource; values: JsonObject }; result: Merge3Result };
   /** The overrides for the new version once the conflicts are settled, validated against the new chart. */

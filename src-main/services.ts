@@ -146,7 +146,10 @@ export function createServices(options: ServicesOptions): Services {
       return review;
     },
     get values() {
-      values ??= new ValuesService((chart) => services.chartSources.load(chart));
+      values ??= new ValuesService(
+        (chart) => services.chartSources.load(chart),
+        () => services.engine(),
+      );
       return values;
     },
     get dependencies() {

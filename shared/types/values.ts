@@ -151,6 +151,8 @@ export interface Merge3Result {
   /** Overrides that the new defaults now equal, so nothing needs carrying. */
   converged: { path: string[]; pathText: string }[];
   conflicts: ValuesConflict[];
+  /** The person's overrides judged against the new version: keys none of its templates read, keys its schema deprecates. */
+  usage?: ValuesUsage;
 }
 
 export interface SettledValues {
@@ -192,6 +194,11 @@ export interface ValueUsageFinding {
   /** The nearest key a template does read (`replicaCount` for `replicaCont`). */
   suggestion?: string;
   message: string;
+  /** For `not-judged`: the template and the function (`index`, `get`, `include`, …) that reach the value dynamically. */
+  file?: string;
+  via?: string;
+  /** The path that function reaches from (`extra`); empty when it is handed all values. */
+  reach?: string;
 }
 
 /** A value the chart's schema marks deprecated (`deprecated: true` or a description starting "Deprecated"). */

@@ -5,7 +5,9 @@
  */
 import { BerthFailure } from '../../shared/result';
 import type { ChartSource } from '../../shared/types/review-tools';
-import type { FormModel, JsonObject, Merge3Result, Resolution, SettledValues, ValuesDiff, ValuesValidation } from '../../shared/types/values';
+import type { FormModel, JsonObject, Merge3Result, Resolution, SettledValues, ValuesDiff, ValuesUsage, ValuesValidation } from '../../shared/types/values';
+import { valuesUsage } from '../chart/value-reads';
+import type { HelmEngine } from '../render/engine';
 import type { ValuesChart } from './chart-values';
 import { chartValues } from './coalesce';
 import { diffValues } from './diff';
@@ -17,7 +19,7 @@ import { validateValues, validateValuesText } from './validate';
 export type ValuesSide = ChartSource | { values: JsonObject } | { chart: ChartSource; values: JsonObject };
 
 /** Reads a chart's values.yaml, schema and subcharts; the caller resolves what the source names. */
-export type LoadValues = (chart: ChartSource) => Promise<{ values: ValuesChart }>;
+export type LoadValues = (chart: ChartSource) => Promise<{ values: ValuesChart; bytes?: Uint8Array }>;
 
 /** User values arrive from the contract untyped; anything but a map is refused in plain words. */
 export function userValues(v: unknown, what = 'The values'): JsonObject {
@@ -27,7 +29,11 @@ export function userValues(v: unknown, what = 'The values'): JsonObject {
 }
 
 export class ValuesService {
-  constructor(private readonly load: LoadValues) {}
+  /** `engine`: Helm's engine of the Services, which judges which values the templates read. */
+  constructor(
+    private readonly load: LoadValues,
+    private readonly engine?: () => HelmEngine,
+  ) {}
 
   async formModel(chart: ChartSource): Promise<FormModel> {
     return buildFormModel((await this.load(chart)).values);
@@ -38,9 +44,32 @@ export class ValuesService {
     return typeof yaml === 'string' ? validateValuesText(loaded.values, yaml) : validateValues(loaded.values, userValues(user));
   }
 
+  /**
+   * The values set (overrides only), judged against what the chart's templates read: keys no
+   * template reads (with the nearest that is read), keys reached only dynamically (not judged),
+   * and keys the chart's schema marks deprecated.
+   */
+  async usage(chart: ChartSource, user: JsonObject): Promise<ValuesUsage> {
+    const values = userValues(user);
+    if (Object.keys(values).length === 0) return { findings: [], deprecated: [] };
+    const loaded = await this.load(chart);
+    if (!this.engine || !loaded.bytes) throw new BerthFailure('input.invalid', 'Which values the templates read cannot be told here: no chart engine.');
+    return valuesUsage(loaded.bytes, values, this.engine());
+  }
+
+  /**
+   * The 3-way merge; with an engine, the person's overrides are judged
+   * against its templates and schema (`usage`: read by no template, deprecated). A chart the
+   * engine cannot analyse gives no usage rather than a guess.
+   */
   async merge3(from: ChartSource, to: ChartSource, user: JsonObject): Promise<Merge3Result> {
     const [a, b] = [await this.load(from), await this.load(to)];
-    return merge3(chartValues(a.values, {}), chartValues(b.values, {}), userValues(user));
+    const overrides = userValues(user);
+    const merged = merge3(chartValues(a.values, {}), chartValues(b.values, {}), overrides);
+    if (!this.engine || !b.bytes || Object.keys(overrides).length === 0) return merged;
+    // every override, conflicting ones too: "keep my value" carries them as they are
+    const usage = await valuesUsage(b.bytes, overrides, this.engine()).catch(() => undefined);
+    return usage ? { ...merged, usage } : merged;
   }
 
   async settle(

@@ -26,6 +26,11 @@ type valueFinding struct {
 	PathText   string   `json:"pathText"`
 	Suggestion string   `json:"suggestion,omitempty"`
 	Message    string   `json:"message"`
+	// For "not-judged": the template and the function (index, get, include, …) that reach
+	// the value dynamically, and the path it reaches from (empty: all values).
+	File  string `json:"file,omitempty"`
+	Via   string `json:"via,omitempty"`
+	Reach string `json:"reach,omitempty"`
 }
 
 type deprecatedValue struct {
@@ -199,16 +204,21 @@ func judgeValues(r valueReads, user, defaults map[string]interface{}) []valueFin
 		}
 		text := pathText(p)
 		why := r.Everything
+		var via *dynamicRead
 		if why == "" {
-			for _, d := range r.Dynamic {
+			for i, d := range r.Dynamic {
 				if hasPrefix(d.Path, p) {
-					why = d.who()
+					why, via = d.who(), &r.Dynamic[i]
 					break
 				}
 			}
 		}
 		if why != "" {
-			findings = append(findings, valueFinding{Status: "not-judged", Path: p, PathText: text, Message: fmt.Sprintf("Whether %s is read cannot be told: %s.", text, why)})
+			f := valueFinding{Status: "not-judged", Path: p, PathText: text, Message: fmt.Sprintf("Whether %s is read cannot be told: %s.", text, why)}
+			if via != nil {
+				f.File, f.Via, f.Reach = via.File, via.How, pathText(via.Path)
+			}
+			findings = append(findings, f)
 			continue
 		}
 		f := valueFinding{Status: "unused", Path: p, PathText: text, Suggestion: nearest(p)}
