@@ -8,6 +8,7 @@ import { QueryError } from '../QueryError';
 import { useAction } from '../useAction';
 import { useCatalogQuery } from '../useCatalogQuery';
 import { ConflictCard } from './ConflictCard';
+import { ValueUsageList } from './ValueUsage';
 
 export interface CarryValuesProps {
   from: ChartSource;
@@ -55,6 +56,8 @@ export function CarryValues({ from, to, values, onSettled, settleLabel }: CarryV
           {t('valuesUpgrade.converged', { paths: m.converged.map((c) => c.pathText).join(', ') })}
         </Text>
       )}
+      {/* carried overrides the new version's templates do not read, or its schema deprecates */}
+      <ValueUsageList usage={m.usage} title={t('valuesUpgrade.usageTitle')} help={t('valuesUpgrade.usageHelp')} testId="carry-usage" />
       {m.conflicts.length === 0 ? (
         <Alert color="teal" variant="light">
           {t('valuesUpgrade.noConflicts')}

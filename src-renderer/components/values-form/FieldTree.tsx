@@ -2,9 +2,10 @@ import { Badge, Box, Collapse, Group, Stack, Text, UnstyledButton } from '@manti
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FormField, JsonObject, JsonValue } from '../../../shared/types/values';
+import type { FormField, JsonObject, JsonValue, ValueUsageFinding } from '../../../shared/types/values';
 import { showIfHolds } from '../../../shared/show-if';
 import { FieldInput } from './FieldInput';
+import { usageFieldNote } from './ValueUsage';
 import { effectiveValue, getAt, isOverridden, matches } from './yaml-sync';
 
 export interface FieldTreeProps {
@@ -16,6 +17,8 @@ export interface FieldTreeProps {
   depth?: number;
   /** The values in effect (defaults with the overrides over them): Rancher's show_if conditions read them. */
   values?: JsonObject;
+  /** What the templates make of the keys set (values.usage), by field path: said next to the field. */
+  usage?: Map<string, ValueUsageFinding>;
 }
 
 function problemsUnder(field: FormField, problems: Map<string, string>): number {
@@ -68,6 +71,7 @@ function Group_({ field, depth, ...rest }: Omit<FieldTreeProps, 'fields'> & { fi
 }
 
 export function FieldTree({ fields, depth = 0, ...rest }: FieldTreeProps) {
+  const { t } = useTranslation();
   const visible = fields.filter((f) => !f.hidden && matches(f, rest.filter) && showIfHolds(f.showIf, rest.values ?? rest.overrides));
   return (
     <Stack gap="sm" pt={depth > 0 ? 6 : 0}>
@@ -75,14 +79,25 @@ export function FieldTree({ fields, depth = 0, ...rest }: FieldTreeProps) {
         f.kind === 'object' && (f.children?.length ?? 0) > 0 ? (
           <Group_ key={f.key} field={f} depth={depth} {...rest} />
         ) : (
-          <FieldInput
-            key={f.key}
-            field={f}
-            value={effectiveValue(f, rest.overrides)}
-            overridden={isOverridden(f, rest.overrides)}
-            problem={rest.problems.get(f.path.join('.'))}
-            onChange={(v) => rest.onChange(f, v)}
-          />
+          <Stack key={f.key} gap={2}>
+            <FieldInput
+              field={f}
+              value={effectiveValue(f, rest.overrides)}
+              overridden={isOverridden(f, rest.overrides)}
+              problem={rest.problems.get(f.path.join('.'))}
+              onChange={(v) => rest.onChange(f, v)}
+            />
+            {rest.usage?.get(f.path.join('.')) && (
+              <Text
+                fz="xs"
+                c={rest.usage.get(f.path.join('.'))!.status === 'unused' ? 'orange.8' : 'dimmed'}
+                data-testid="value-usage-note"
+                data-status={rest.usage.get(f.path.join('.'))!.status}
+              >
+                {usageFieldNote(t, rest.usage.get(f.path.join('.'))!)}
+              </Text>
+            )}
+          </Stack>
         ),
       )}
     </Stack>

@@ -3,12 +3,13 @@ import { IconAlertTriangle, IconCircleCheck, IconSearch } from '@tabler/icons-re
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChartSource } from '../../../shared/types/review-tools';
-import type { FormField, FormModel, JsonObject, JsonValue, ValuesDiff, ValuesValidation } from '../../../shared/types/values';
+import type { FormField, FormModel, JsonObject, JsonValue, ValuesDiff, ValuesUsage, ValuesValidation } from '../../../shared/types/values';
 import { call } from '../../api';
 import { QueryError } from '../QueryError';
 import { useCatalogQuery } from '../useCatalogQuery';
 import { ChangedFromDefaults } from './ChangedFromDefaults';
 import { FieldTree } from './FieldTree';
+import { usageByField, ValueUsageList } from './ValueUsage';
 import { parseOverrides, setOverride } from './yaml-sync';
 
 export interface ValuesEditorProps {
@@ -55,6 +56,7 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
   const [view, setView] = useState<'form' | 'changed'>('form');
   const [validation, setValidation] = useState<ValuesValidation>();
   const [diff, setDiff] = useState<ValuesDiff>();
+  const [usage, setUsage] = useState<ValuesUsage>();
   const parsed = useMemo(() => parseOverrides(value), [value]);
   const overrides: JsonObject = parsed.ok ? parsed.values : {};
 
@@ -70,6 +72,10 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
         void call('values.diff', { a: chart, b: { chart, values: parsed.values } }).then((r) => {
           if (!stale && r.ok) setDiff(r.value);
         });
+        // keys no template reads, or reads only dynamically; a failed analysis says nothing rather than guess
+        void call('values.usage', { chart, values: parsed.values }).then((r) => {
+          if (!stale) setUsage(r.ok ? r.value : undefined);
+        });
       }
     }, 250);
     return () => {
@@ -84,6 +90,7 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
     for (const p of validation?.problems ?? []) if (p.keyword !== 'yaml' && !map.has(fieldKey(p.path))) map.set(fieldKey(p.path), p.message);
     return map;
   }, [validation]);
+  const usageNotes = useMemo(() => usageByField(usage), [usage]);
 
   if (model.error) return <QueryError error={model.error} />;
   if (!model.data) {
@@ -155,7 +162,15 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
                         {s.title}
                       </Title>
                     )}
-                    <FieldTree fields={s.fields} overrides={overrides} values={effective} problems={problems} filter={filter} onChange={edit} />
+                    <FieldTree
+                      fields={s.fields}
+                      overrides={overrides}
+                      values={effective}
+                      problems={problems}
+                      usage={usageNotes}
+                      filter={filter}
+                      onChange={edit}
+                    />
                   </Stack>
                 ))}
               </Stack>
@@ -188,6 +203,7 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
                 </Stack>
               </Alert>
             )}
+            <ValueUsageList usage={usage} />
           </Stack>
         </Grid.Col>
       </Grid>
