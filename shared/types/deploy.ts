@@ -138,6 +138,17 @@ export interface InstallRequest {
   historyMax?: number;
   /** image → `sha256:…`: deploy these digests (locked at approval, see `version.imageCheck`) instead of what the tags point to now. */
   pinImages?: Record<string, string>;
+  /**
+   * A test deploy's values started from this chart-testing case (`ci/a-values.yaml`), as
+   * `ct install` deploys one; `edited` when the person changed them after picking it.
+   * Recorded with the test deploy for the reviewer.
+   */
+  ciCase?: CiCaseChoice;
+}
+
+export interface CiCaseChoice {
+  file: string;
+  edited?: boolean;
 }
 
 export interface UpgradeRequest extends Omit<InstallRequest, 'createNamespace'> {

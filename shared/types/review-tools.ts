@@ -97,6 +97,8 @@ export interface TestDeployRecord {
   tests?: TestSuiteRecord;
   /** Set when this test deploy was an upgrade test from an earlier active version. */
   upgradeFrom?: UpgradeTestRecord;
+  /** The chart-testing case (`ci/*-values.yaml`) the deploy's values started from; `edited` when changed after. */
+  ciCase?: { file: string; edited?: boolean };
   /** ISO time of the outcome. */
   at: string;
   by?: string;

@@ -77,6 +77,7 @@ export interface TestDeployOutcome {
   /** The chart's tests, run once the test deploy turned ready. */
   tests?: TestSuiteRecord;
   upgradeFrom?: UpgradeTestRecord;
+  ciCase?: { file: string; edited?: boolean };
 }
 
 export { APP_LABEL, PURPOSE_LABEL, VERSION_LABEL } from './release-labels';
@@ -204,6 +205,7 @@ export class DeployService {
             outcome,
             ...(message ? { message } : {}),
             ...(tests ? { tests } : {}),
+            ...(req.ciCase ? { ciCase: req.ciCase } : {}),
           })
         : Promise.resolve();
     try {

@@ -248,6 +248,17 @@ function testDeployCheck(record: TestDeployRecord | undefined): ReportCheck {
   if (!record) return { ...base, status: 'warn', summary: 'No test deploy of this version has been recorded.', summarySay: say('testDeployNone') };
   const where = `${record.release} in ${record.namespace}${record.context ? ` (${record.context})` : ''}`;
   const values = { release: record.release, namespace: record.namespace };
+  // which chart-testing case the values started from, as ct install names the one it deploys
+  const ci = record.ciCase;
+  if (ci) {
+    base.findings.push({
+      severity: 'info',
+      rule: 'test-deploy.ci-case',
+      file: ci.file,
+      message: ci.edited ? `Deployed with the values of the chart-testing case ${ci.file}, edited before the deploy.` : `Deployed with the values of the chart-testing case ${ci.file}.`,
+      say: say(ci.edited ? 'testDeployCiCaseEdited' : 'testDeployCiCase', { file: ci.file }),
+    });
+  }
   if (record.outcome === 'running')
     return { ...base, status: 'pass', summary: `The latest test deploy (${where}) ran.`, summarySay: say('testDeployRunning', values) };
   if (record.outcome === 'pending')
@@ -257,7 +268,7 @@ function testDeployCheck(record: TestDeployRecord | undefined): ReportCheck {
     status: 'fail',
     summary: `The latest test deploy (${where}) failed${record.message ? `: ${record.message}` : '.'}`,
     summarySay: record.message ? say('testDeployFailedWhy', { ...values, error: record.message }) : say('testDeployFailed', values),
-    findings: record.message ? [{ severity: 'error', message: record.message }] : [],
+    findings: [...(record.message ? [{ severity: 'error' as const, message: record.message }] : []), ...base.findings],
   };
 }
 

@@ -116,7 +116,8 @@ function isTestDeploy(v: unknown): boolean {
     typeof v.at === 'string' &&
     (v.tests === undefined || isTestSuite(v.tests)) &&
     (v.upgradeFrom === undefined ||
-      (obj(v.upgradeFrom) && id(v.upgradeFrom.version) && (v.upgradeFrom.outcome === 'passed' || v.upgradeFrom.outcome === 'failed')))
+      (obj(v.upgradeFrom) && id(v.upgradeFrom.version) && (v.upgradeFrom.outcome === 'passed' || v.upgradeFrom.outcome === 'failed'))) &&
+    (v.ciCase === undefined || (obj(v.ciCase) && typeof v.ciCase.file === 'string' && /^ci\/[^/]{1,200}-values\.ya?ml$/.test(v.ciCase.file)))
   );
 }
 

@@ -148,10 +148,15 @@ export class ReportService {
       if (typeof up.name === 'string' && up.name) clean.upgradeFrom.name = up.name.slice(0, 200);
       if (typeof up.message === 'string' && up.message) clean.upgradeFrom.message = up.message.slice(0, 2000);
     }
+    const ci = record.ciCase;
+    if (ci && typeof ci.file === 'string' && CI_CASE.test(ci.file)) clean.ciCase = { file: ci.file, ...(ci.edited === true ? { edited: true } : {}) };
     await this.store.append('review.testDeploy.record', { version: v.id, record: clean });
     return { ...clean, by: snap.me, byName: snap.facts.displayName(snap.me) };
   }
 }
+
+/** A chart-testing case's file, as `ct` names them. */
+const CI_CASE = /^ci\/[^/]{1,200}-values\.ya?ml$/;
 
 /** At most 20 tests and 4000 characters of each log (the tail, where a failure shows), so a record stays small. */
 function cleanTests(tests: TestSuiteRecord | undefined): TestSuiteRecord | undefined {

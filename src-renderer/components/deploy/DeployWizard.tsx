@@ -11,6 +11,7 @@ import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ValuesEditor } from '../values-form/ValuesEditor';
 import { parseOverrides } from '../values-form/yaml-sync';
+import { type CiCase, CiCasePicker } from './CiCasePicker';
 import { ClusterTargetPicker } from './ClusterTargetPicker';
 import { useClusterTarget, useTarget } from './cluster-target-store';
 import { type DeployOutcome, InstallProgress } from './InstallProgress';
@@ -72,6 +73,8 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
   const [installing, setInstalling] = useState(false);
   const [taken, setTaken] = useState<string[]>([]);
   const [pins, setPins] = useState<Record<string, string>>();
+  const [ciCase, setCiCase] = useState<CiCase>();
+  const ciEdited = !!ciCase && valuesYaml !== ciCase.text;
   const version = versions.find((v) => v.id === versionId);
   const parsed = parseOverrides(valuesYaml);
 
@@ -83,6 +86,7 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
     chart: { version: versionId, purpose },
     values: parsed.ok ? parsed.values : {},
     ...(pins ? { pinImages: pins } : {}),
+    ...(purpose === 'test' && ciCase ? { ciCase: { file: ciCase.file, ...(ciEdited ? { edited: true } : {}) } } : {}),
   });
 
   const runPreflight = async () => {
@@ -232,6 +236,17 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
 
       {step === 1 && (
         <Stack gap="sm">
+          {purpose === 'test' && (
+            <CiCasePicker
+              versionId={versionId}
+              picked={ciCase}
+              edited={ciEdited}
+              onPick={(c) => {
+                setCiCase(c);
+                setValuesYaml(c?.text ?? '');
+              }}
+            />
+          )}
           <ValuesEditor chart={{ version: versionId }} value={valuesYaml} onChange={setValuesYaml} onValidation={setValidation} height={420} />
           {validation && !validation.valid && (
             <Text fz="sm" c="red">

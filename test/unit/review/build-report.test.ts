@@ -77,6 +77,27 @@ describe('the pre-submission report', () => {
     expect(failed.checks.find((c) => c.id === 'helm-test')).toMatchObject({ status: 'warn', summarySay: { key: 'report.helmTestNotRun' } });
   });
 
+  it('names the chart-testing case a test deploy started from, and whether its values were edited', async () => {
+    const at = '2026-01-01T00:00:00Z';
+    const record = { version: 'ver1', release: 'emqx', namespace: 'demo', outcome: 'running' as const, at };
+    const row = async (ciCase?: { file: string; edited?: boolean }) =>
+      (await buildReport({ ...subject(emqx('v4.0.2')), testDeploy: { ...record, ...(ciCase ? { ciCase } : {}) } }, {})).checks.find((c) => c.id === 'test-deploy');
+    expect(await row({ file: 'ci/a-values.yaml' })).toMatchObject({
+      status: 'pass',
+      findings: [
+        {
+          severity: 'info',
+          rule: 'test-deploy.ci-case',
+          file: 'ci/a-values.yaml',
+          message: 'Deployed with the values of the chart-testing case ci/a-values.yaml.',
+          say: { key: 'report.testDeployCiCase', values: { file: 'ci/a-values.yaml' } },
+        },
+      ],
+    });
+    expect((await row({ file: 'ci/b-values.yaml', edited: true }))?.findings[0].say?.key).toBe('report.testDeployCiCaseEdited');
+    expect((await row())?.findings).toEqual([]);
+  });
+
   it('shows the chart’s tests of the latest test deploy: passed, failed with what the pod said, or none', async () => {
     const base = { version: 'ver1', release: 'web', namespace: 'demo', outcome: 'running' as const, at: '2026-01-01T00:00:00Z' };
     const helmTest = async (tests: TestSuiteRecord | undefined) =>
