@@ -7,7 +7,7 @@
  * Windows without sh) they are forwarded to the same executable here.
  */
 import { spawnSync } from 'node:child_process';
-import { enginePath } from '../../render/engine';
+import { enginePath, gcAtStart } from '../../render/engine';
 import type { CliCommand, CliIO } from '../command';
 
 /** The first words bin/berth hands straight to the engine. */
@@ -15,7 +15,8 @@ export const ENGINE_WORDS: ReadonlySet<string> = new Set(['template', 'package',
 
 /** Runs `berth-engine <argv>` as the CLI would have run it, and returns its exit code. */
 export function runEngineCli(argv: string[], io: CliIO): number {
-  const r = spawnSync(enginePath(), argv, { stdio: ['inherit', 'pipe', 'pipe'], maxBuffer: 1 << 30, windowsHide: true });
+  const env = { ...process.env, ...gcAtStart() };
+  const r = spawnSync(enginePath(), argv, { env, stdio: ['inherit', 'pipe', 'pipe'], maxBuffer: 1 << 30, windowsHide: true });
   if (r.error) throw r.error;
   if (r.stderr.length > 0) io.stderr(r.stderr.toString('utf8'));
   if (r.stdout.length > 0) io.stdout(r.stdout.toString('utf8'));
