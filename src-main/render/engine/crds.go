@@ -5,13 +5,11 @@ package main
 // subcharts packed as charts/*.tgz count and subcharts disabled by a condition or tag do not.
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 
-	"helm.sh/helm/v4/pkg/chart/loader"
 	chart "helm.sh/helm/v4/pkg/chart/v2"
 	chartutil "helm.sh/helm/v4/pkg/chart/v2/util"
 )
@@ -41,7 +39,7 @@ func runCRDs(request []byte, blob []byte, out io.Writer, _ *response) error {
 	if err != nil {
 		return err
 	}
-	charter, err := loader.LoadArchive(bytes.NewReader(blob))
+	charter, err := loadArchive(blob)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ package main
 // and the raw files come back for Berth to sort into manifests and hooks as Helm does.
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,7 +14,6 @@ import (
 	ci "helm.sh/helm/v4/pkg/chart"
 	"helm.sh/helm/v4/pkg/chart/common"
 	"helm.sh/helm/v4/pkg/chart/common/util"
-	"helm.sh/helm/v4/pkg/chart/loader"
 	chart "helm.sh/helm/v4/pkg/chart/v2"
 	chartutil "helm.sh/helm/v4/pkg/chart/v2/util"
 	"helm.sh/helm/v4/pkg/engine"
@@ -132,7 +130,7 @@ func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
 	if err != nil {
 		return err
 	}
-	charter, err := loader.LoadArchive(bytes.NewReader(blob))
+	charter, err := loadArchive(blob)
 	if err != nil {
 		return err
 	}

@@ -153,7 +153,7 @@ func nameAndChart(args []string) (string, string, error) {
 // in-memory archive Berth's safety layer has already vetted.
 func loadChart(ref string, blob []byte) (ci.Charter, error) {
 	if blob != nil {
-		return loader.LoadArchive(bytes.NewReader(blob))
+		return loadArchive(blob)
 	}
 	cp, err := locateChart(ref)
 	if err != nil {
