@@ -5,13 +5,18 @@
 //             (one long-lived engine, as the app keeps it) against helm's cold time;
 //   lint      `helm lint CHART.tgz` vs `berth lint CHART.tgz`;
 //   package   `helm package DIR` vs `berth package DIR` (each package unpacked once first).
-// Each pair runs alternately (helm, berth, helm, berth, …) --runs times (default 5); medians of
-// wall and CPU (user+sys, steadier on a busy machine) and peak RSS; then ratios berth ÷ helm per
+// Each pair runs alternately (helm, berth, helm, berth, …) --runs times (default 5); charts whose
+// templates generate RSA keys (sprig's genCA, genPrivateKey, genSelfSignedCert, genSignedCert:
+// the time to find a prime is random, tens of ms either way per key) run template, lint and the
+// warm render --key-runs times (default 3 × --runs), so their medians mean something. Medians of wall and CPU (user+sys,
+// steadier on a busy machine; read with microsecond resolution through wait4 by a small C helper
+// built in the temp dir, else /usr/bin/time's 10 ms) and peak RSS; then ratios berth ÷ helm per
 // chart, their median and worst, against the goals of issue 19 (cold ≤ 0.8× on every chart,
 // median ≤ 0.6×; warm in the app ≤ 0.5× helm cold).
-//   npm run bench -- chart [--charts REGEX] [--runs N] [--ops template,lint,package]
+//   npm run bench -- chart [--charts REGEX] [--runs N] [--key-runs N] [--ops template,lint,package]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { helmBinary } from '../test/services/helm.ts';
@@ -23,6 +28,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const RUNS = Math.max(1, Number(arg('runs', 5)));
+const KEY_RUNS = Math.max(1, Number(arg('key-runs', RUNS * 3)));
 const FILTER = new RegExp(arg('charts', '.'));
 const OPS = new Set(arg('ops', 'template,lint,package').split(','));
 const root = join(import.meta.dirname, '..');
@@ -34,13 +40,48 @@ const work = mkdtempSync(join(tmpdir(), 'berth-bench-chart-'));
 const home = join(work, 'home');
 const env = { ...process.env, HELM_CONFIG_HOME: join(home, 'c'), HELM_CACHE_HOME: join(home, 'k'), HELM_DATA_HOME: join(home, 'd') };
 
-/** Runs a command under /usr/bin/time: wall and CPU milliseconds, peak RSS in MiB, exit status. */
+// rtime CMD ARGS…: runs CMD, then prints its user and system CPU seconds (µs resolution, from
+// wait4) and peak RSS in KiB on stderr, as /usr/bin/time -f '%U %S %M' does with 10 ms resolution.
+const RTIME_C = `#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+  pid_t pid = fork();
+  if (pid == 0) { execvp(argv[1], argv + 1); _exit(127); }
+  int status; struct rusage ru;
+  if (wait4(pid, &status, 0, &ru) < 0) return 126;
+  fprintf(stderr, "\\n%ld.%06ld %ld.%06ld %ld\\n", (long)ru.ru_utime.tv_sec, (long)ru.ru_utime.tv_usec,
+          (long)ru.ru_stime.tv_sec, (long)ru.ru_stime.tv_usec, ru.ru_maxrss);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+`;
+const timer = (() => {
+  try {
+    writeFileSync(join(work, 'rtime.c'), RTIME_C);
+    execFileSync('cc', ['-O2', '-o', join(work, 'rtime'), join(work, 'rtime.c')], { stdio: 'ignore' });
+    return { cmd: join(work, 'rtime'), args: [], resolution: 'µs (wait4)' };
+  } catch {
+    return { cmd: '/usr/bin/time', args: ['-f', '%U %S %M'], resolution: '10 ms (/usr/bin/time)' };
+  }
+})();
+
+/** Runs a command under the timer: wall and CPU milliseconds, peak RSS in MiB, exit status. */
 function timed(cmd, args, cwd) {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(timer.cmd, [...timer.args, cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 256 << 20 });
   const wall = performance.now() - t0;
   const [u, s, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
   return { wall, cpu: (u + s) * 1000, rss: kb / 1024, status: r.status };
+}
+
+/** Whether a chart package's templates generate RSA keys (random time: such charts get --key-runs pairs). */
+function generatesKeys(file) {
+  try {
+    return /\bgen(CA|PrivateKey|SelfSignedCert|SignedCert)\b/.test(gunzipSync(readFileSync(file)).toString('latin1'));
+  } catch {
+    return false;
+  }
 }
 
 const median = (xs) => {
@@ -51,17 +92,18 @@ const n = (x, w = 6) => `${x.toFixed(0).padStart(w)}`;
 const r2 = (x) => x.toFixed(2).padStart(5);
 
 /** Pairs helm and berth for one command line; refuses when the two disagree on success. */
-function paired(label, helmArgs, berthArgs, cwd) {
+function paired(label, helmArgs, berthArgs, cwd, runs = RUNS) {
   const h = [];
   const b = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     h.push(timed(helm, helmArgs(i), cwd));
     b.push(timed(berth, berthArgs(i), cwd));
   }
   const hs = h[0].status;
   const bs = b[0].status;
   const row = {
-    label,
+    label: runs === RUNS ? label : `${label} (${runs} runs)`,
+    runs,
     ok: (hs === 0) === (bs === 0),
     status: `${hs}/${bs}`,
     hw: median(h.map((x) => x.wall)),
@@ -111,7 +153,8 @@ const charts = readdirSync(join(renderDir, 'charts'))
   .map((f) => {
     const rel = `charts/${f}`;
     const d = defaults.get(rel) ?? { release: f.replace(/-v?\d+\.\d+\.\d+.*\.tgz$/, ''), ns: 'default' };
-    return { file: f, rel, name: f.replace(/\.tgz$/, ''), ...d };
+    const runs = generatesKeys(join(renderDir, rel)) ? KEY_RUNS : RUNS;
+    return { file: f, rel, name: f.replace(/\.tgz$/, ''), runs, ...d };
   });
 
 console.log(
@@ -119,7 +162,8 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')} on ${(await import('node:os')).cpus().length} CPUs`,
 );
-console.log('times in ms, RSS in MiB (peak); ratio = berth ÷ helm, < 1 means Berth is faster');
+console.log(`times in ms, RSS in MiB (peak); ratio = berth ÷ helm, < 1 means Berth is faster; CPU read with ${timer.resolution} resolution`);
+console.log(`charts whose templates generate RSA keys run ${KEY_RUNS} pairs: ${charts.filter((c) => c.runs !== RUNS).map((c) => c.name).join(', ') || 'none'}`);
 
 const results = { template: [], lint: [], package: [], warm: [] };
 
@@ -137,6 +181,7 @@ if (OPS.has('template')) {
       () => args,
       () => args,
       renderDir,
+      c.runs,
     );
     let extra = '';
     if (row.ok && timedOk(row)) {
@@ -145,7 +190,7 @@ if (OPS.has('template')) {
       const warm = [];
       try {
         await renderChart(source, opts, engine); // the first render of a chart in a process tiers its code up
-        for (let i = 0; i < RUNS; i++) {
+        for (let i = 0; i < c.runs; i++) {
           const s = performance.now();
           await renderChart(source, opts, engine);
           warm.push(performance.now() - s);
@@ -188,6 +233,7 @@ if (OPS.has('lint')) {
       () => args,
       () => args,
       work,
+      c.runs,
     );
     printRow(row);
     if (row.ok) results.lint.push(row);
