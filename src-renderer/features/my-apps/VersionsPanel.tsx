@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Button, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconArrowBackUp, IconDots, IconPlayerPause, IconPlayerPlay, IconRocket, IconSend, IconTool, IconTrash } from '@tabler/icons-react';
+import { IconArrowBackUp, IconArrowUpCircle, IconDots, IconPlayerPause, IconPlayerPlay, IconRocket, IconSend, IconTool, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppDetail, VersionSummary } from '../../../shared/types/catalog';
@@ -10,6 +10,7 @@ import { useAction } from '../../components/useAction';
 import { useConfirm } from '../../components/useConfirm';
 import { LastTestDeploy, TestDeployButton } from '../../components/deploy/TestDeploy';
 import { ProvenanceBadge } from '../../components/provenance/ProvenanceBadge';
+import { UpgradeTestDialog, upgradeSources } from '../../components/deploy/UpgradeTestDialog';
 import { ApiFixDialog } from './ApiFixDialog';
 import { SubmitDialog } from './SubmitDialog';
 
@@ -21,6 +22,7 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
   const { run, busy } = useAction();
   const [submitting, setSubmitting] = useState<VersionSummary | null>(null);
   const [fixing, setFixing] = useState<VersionSummary | null>(null);
+  const [upgradeTesting, setUpgradeTesting] = useState<VersionSummary | null>(null);
   const versions = app.versions.filter((v) => v.state !== 'deleted');
 
   const { ask, dialog } = useConfirm();
@@ -134,6 +136,17 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
                       </Tooltip>
                     </Menu.Target>
                     <Menu.Dropdown>
+                      {/* ct install --upgrade: an earlier active version, upgraded to this one on the test cluster */}
+                      {v.state !== 'active' && (
+                        <Menu.Item
+                          leftSection={<IconArrowUpCircle size={14} aria-hidden />}
+                          onClick={() => setUpgradeTesting(v)}
+                          disabled={upgradeSources(versions, v).length === 0}
+                          data-testid="upgrade-test-action"
+                        >
+                          {upgradeSources(versions, v).length === 0 ? t('upgradeTest.none') : t('upgradeTest.action')}
+                        </Menu.Item>
+                      )}
                       {(v.state === 'draft' || v.state === 'rejected') && (
                         <Menu.Item leftSection={<IconTool size={14} aria-hidden />} onClick={() => setFixing(v)}>
                           {t('apiFix.action')}
@@ -162,6 +175,9 @@ export function VersionsPanel({ app }: { app: AppDetail }) {
       {dialog}
       {submitting && <SubmitDialog version={submitting} onClose={() => setSubmitting(null)} />}
       {fixing && <ApiFixDialog version={fixing} onClose={() => setFixing(null)} />}
+      {upgradeTesting && (
+        <UpgradeTestDialog chartName={app.chartName} version={upgradeTesting} versions={versions} onClose={() => setUpgradeTesting(null)} />
+      )}
     </>
   );
 }
