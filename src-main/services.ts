@@ -179,6 +179,7 @@ export function createServices(options: ServicesOptions): Services {
           const newest = older.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)).at(-1);
           return newest ? { id: newest.id, name: newest.name } : undefined;
         },
+        versionName: async (version) => (await services.catalog.queries.version(version)).name,
         // The outcome of a draft's test deploy is recorded on the version for the reviewer.
         recordTestDeploy: (record) => services.review.reports.recordTestDeploy({ ...record, at: new Date().toISOString() }),
       });

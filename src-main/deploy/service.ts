@@ -62,6 +62,8 @@ export interface DeployServiceOptions {
   onStatus?: (health: ReleaseHealth) => void;
   /** The app's newest active version created before `version` (what an upgrade test starts from), with its name. */
   previousActiveVersion?: (version: string) => Promise<{ id: string; name: string } | undefined>;
+  /** A catalog version's name (`0.1.0`), for an upgrade test whose starting version was picked. */
+  versionName?: (version: string) => Promise<string | undefined>;
   /** Records a test deploy's outcome on its catalog version (shown to the reviewer). */
   recordTestDeploy?: (record: TestDeployOutcome) => Promise<unknown>;
 }
@@ -274,7 +276,9 @@ export class DeployService {
    * for, and the chart's tests run; the outcome is recorded on the tested version for the reviewer.
    */
   async upgradeTest(req: UpgradeTestRequest): Promise<UpgradeTestOutcome> {
-    const found = req.from ? { id: req.from, name: req.from } : await this.options.previousActiveVersion?.(req.version);
+    const found = req.from
+      ? { id: req.from, name: (await this.options.versionName?.(req.from).catch(() => undefined)) ?? req.from }
+      : await this.options.previousActiveVersion?.(req.version);
     if (!found) throw new BerthFailure('not-found', 'This app has no earlier active version to upgrade from.', { version: req.version });
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const base = { target: req.target, release: req.release, namespace, values: req.values ?? {}, wait: true, timeoutSeconds: req.timeoutSeconds };

@@ -159,6 +159,10 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
       const usage = dialog.getByTestId('values-usage');
       await usage.getByText('greting: read by no template; did you mean greeting?').waitFor();
       await usage.getByText('extra.mode: cannot be judged; templates/configmap.yaml reads extra dynamically (index)').waitFor();
+      // and next to the form's field for extra (a map edited as a whole)
+      expect(await dialog.getByTestId('value-usage-note').textContent()).toBe(
+        'extra.mode: cannot be judged; templates/configmap.yaml reads extra dynamically (index)',
+      );
       await dialog.getByTestId('ci-case-edited').waitFor();
       await screenshot(page, 'values-usage-as-you-type-en');
       // back to the case as it is: no warning, not edited
@@ -193,7 +197,7 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
         .getByText(`Upgrading from 0.1.0 to this version on the test cluster (release web in namespace ${namespaces.upgrade}) succeeded.`)
         .waitFor();
       expect(await row('test-deploy').getAttribute('data-status')).toBe('pass');
-      await row('test-deploy').getByText('Deployed with the values of the chart-testing case ci/b-values.yaml.').waitFor();
+      expect(await row('test-deploy').getByTestId('report-ci-case').textContent()).toBe('Deployed with the values of the chart-testing case ci/b-values.yaml.');
       expect(await row('ci:ci/a-values.yaml').getAttribute('data-status')).toBe('pass');
       expect(await row('ci:ci/b-values.yaml').getAttribute('data-status')).toBe('pass');
       await row('upgrade-test').scrollIntoViewIfNeeded();

@@ -149,6 +149,14 @@ export function ReportPanel({ versionId }: { versionId: string }) {
                   <Text fz="xs" c="dimmed" lineClamp={2}>
                     {say(c.summarySay, c.summary)}
                   </Text>
+                  {/* which chart-testing case the test deploy ran, seen without opening the row */}
+                  {c.findings
+                    .filter((f) => f.rule === 'test-deploy.ci-case')
+                    .map((f) => (
+                      <Text key={f.message} fz="xs" data-testid="report-ci-case">
+                        {say(f.say, f.message)}
+                      </Text>
+                    ))}
                 </Stack>
               </Group>
             </Accordion.Control>

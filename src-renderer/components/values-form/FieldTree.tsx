@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormField, JsonObject, JsonValue, ValueUsageFinding } from '../../../shared/types/values';
 import { showIfHolds } from '../../../shared/show-if';
 import { FieldInput } from './FieldInput';
-import { usageFieldNote } from './ValueUsage';
+import { usageNoteFor } from './ValueUsage';
 import { effectiveValue, getAt, isOverridden, matches } from './yaml-sync';
 
 export interface FieldTreeProps {
@@ -70,6 +70,15 @@ function Group_({ field, depth, ...rest }: Omit<FieldTreeProps, 'fields'> & { fi
   );
 }
 
+function UsageNote({ note }: { note?: { text: string; status: string } }) {
+  if (!note) return null;
+  return (
+    <Text fz="xs" c={note.status === 'unused' ? 'orange.8' : 'dimmed'} data-testid="value-usage-note" data-status={note.status}>
+      {note.text}
+    </Text>
+  );
+}
+
 export function FieldTree({ fields, depth = 0, ...rest }: FieldTreeProps) {
   const { t } = useTranslation();
   const visible = fields.filter((f) => !f.hidden && matches(f, rest.filter) && showIfHolds(f.showIf, rest.values ?? rest.overrides));
@@ -87,16 +96,7 @@ export function FieldTree({ fields, depth = 0, ...rest }: FieldTreeProps) {
               problem={rest.problems.get(f.path.join('.'))}
               onChange={(v) => rest.onChange(f, v)}
             />
-            {rest.usage?.get(f.path.join('.')) && (
-              <Text
-                fz="xs"
-                c={rest.usage.get(f.path.join('.'))!.status === 'unused' ? 'orange.8' : 'dimmed'}
-                data-testid="value-usage-note"
-                data-status={rest.usage.get(f.path.join('.'))!.status}
-              >
-                {usageFieldNote(t, rest.usage.get(f.path.join('.'))!)}
-              </Text>
-            )}
+            <UsageNote note={usageNoteFor(t, rest.usage, f.path)} />
           </Stack>
         ),
       )}

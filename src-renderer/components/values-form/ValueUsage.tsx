@@ -35,6 +35,19 @@ export function deprecatedSentence(t: TFunction, d: DeprecatedValue): string {
   return reason ? t('valuesForm.usage.deprecated', { path: d.pathText, reason }) : t('valuesForm.usage.deprecatedPlain', { path: d.pathText });
 }
 
+/**
+ * The note for one form field: a finding on the field itself, said without its key, or (for a
+ * map or list edited as a whole) the first finding on a key below it, said with that key.
+ */
+export function usageNoteFor(t: TFunction, usage: Map<string, ValueUsageFinding> | undefined, path: string[]): { text: string; status: string } | undefined {
+  if (!usage || usage.size === 0) return undefined;
+  const key = path.join('.');
+  const own = usage.get(key);
+  if (own) return { text: usageFieldNote(t, own), status: own.status };
+  for (const [k, f] of usage) if (k.startsWith(`${key}.`)) return { text: usageSentence(t, f), status: f.status };
+  return undefined;
+}
+
 /** Findings by the form field they belong to (`image.tag`); a value inside a list or map goes to its nearest field. */
 export function usageByField(usage: ValuesUsage | undefined): Map<string, ValueUsageFinding> {
   const out = new Map<string, ValueUsageFinding>();
