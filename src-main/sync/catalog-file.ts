@@ -13,7 +13,12 @@ import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
 import { sha256Hex } from '../catalog/signing';
 import { loadSqlJs, queryRows, queryValue, type Database } from '../catalog/sqlite';
-import { isManifest, type CatalogStore, type EventCopy, type PullResult, type StoreManifest } from './store';
+import { createHash } from 'node:crypto';
+import { isManifest, type EventCopy, type PullResult, type StoreManifest } from './store';
+import type { ListedBlob, UnitContent, UnitStore } from './store-units';
+
+/** Rows per section of the events table (by rowid: new rows go to the last sections). */
+const SECTION_ROWS = 1024;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS manifest (json TEXT NOT NULL);
@@ -21,7 +26,7 @@ CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
 `;
 
-export class CatalogFile implements CatalogStore {
+export class CatalogFile implements UnitStore {
   readonly location: StoreLocation;
   private dirty = false;
 
@@ -140,6 +145,68 @@ export class CatalogFile implements CatalogStore {
     if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
     this.db.run('INSERT OR REPLACE INTO blobs (sha256, data) VALUES (?, ?)', [sha256, bytes]);
     this.dirty = true;
+  }
+
+  // ── units: sections of the events table by rowid, each fingerprinted by the sha256 of its rows
+
+  readonly unitFingerprintsAreContent = true;
+
+  async units(): Promise<Map<string, { fp: string; bytes: number }>> {
+    const out = new Map<string, { fp: string; bytes: number }>();
+    let section = -1;
+    let hash = createHash('sha256');
+    let bytes = 0;
+    const end = () => {
+      if (section >= 0) out.set(`section ${section}`, { fp: hash.digest('hex'), bytes });
+    };
+    const stmt = this.db.prepare('SELECT rowid, id, json FROM events ORDER BY rowid');
+    try {
+      while (stmt.step()) {
+        const [rowid, id, json] = stmt.get() as [number, string, string];
+        const s = Math.floor(rowid / SECTION_ROWS);
+        if (s !== section) {
+          end();
+          section = s;
+          hash = createHash('sha256');
+          bytes = 0;
+        }
+        hash.update(`${rowid}\u0000${id}\u0000${json}\n`);
+        bytes += json.length;
+      }
+      end();
+    } finally {
+      stmt.free();
+    }
+    return out;
+  }
+
+  async unitContent(unit: string): Promise<UnitContent | undefined> {
+    const section = Number(/^section (\d+)$/.exec(unit)?.[1] ?? NaN);
+    if (!Number.isFinite(section)) return undefined;
+    const rows = queryRows<{ rowid: number; id: string; json: string }>(this.db, 'SELECT rowid, id, json FROM events WHERE rowid >= ? AND rowid < ? ORDER BY rowid', [
+      section * SECTION_ROWS,
+      (section + 1) * SECTION_ROWS,
+    ]);
+    if (rows.length === 0) return undefined;
+    const hash = createHash('sha256');
+    for (const r of rows) hash.update(`${r.rowid}\u0000${r.id}\u0000${r.json}\n`);
+    return { lines: rows.map((r) => ({ where: `event ${r.id.slice(0, 12)} in ${this.path}`, text: r.json })), hash: hash.digest('hex') };
+  }
+
+  async blobList(): Promise<Map<string, ListedBlob>> {
+    // the file is in memory whole: the bytes themselves say whether each blob is genuine
+    const out = new Map<string, ListedBlob>();
+    const stmt = this.db.prepare('SELECT sha256, data FROM blobs');
+    try {
+      while (stmt.step()) {
+        const [sha, data] = stmt.get() as [string, Uint8Array];
+        const actual = data instanceof Uint8Array ? sha256Hex(data) : '';
+        out.set(sha, { fp: actual, sha256: actual });
+      }
+    } finally {
+      stmt.free();
+    }
+    return out;
   }
 
   async close(): Promise<void> {

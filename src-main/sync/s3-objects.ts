@@ -33,6 +33,10 @@ export interface S3Access {
 export interface ListedObject {
   key: string;
   size: number;
+  /** As the server lists it, quotes removed (the md5 of the bytes for a single upload on most servers). */
+  etag: string;
+  /** When the server stored this version (ms). */
+  modified: number;
 }
 
 interface AwsError {
@@ -258,7 +262,12 @@ export class S3Objects {
           }),
         ),
       );
-      const objects = (page.Contents ?? []).map((o) => ({ key: (o.Key ?? '').slice(this.prefix.length), size: o.Size ?? 0 }));
+      const objects = (page.Contents ?? []).map((o) => ({
+        key: (o.Key ?? '').slice(this.prefix.length),
+        size: o.Size ?? 0,
+        etag: (o.ETag ?? '').replace(/"/g, ''),
+        modified: o.LastModified?.getTime() ?? 0,
+      }));
       if (onPage) onPage(objects);
       else all.push(...objects);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;

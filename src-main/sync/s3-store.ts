@@ -21,7 +21,8 @@ import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
 import { checkSignature, sha256Hex } from '../catalog/signing';
 import { S3Objects, type S3Access } from './s3-objects';
-import { isManifest, type CatalogStore, type EventCopy, type PullResult, type StoreManifest } from './store';
+import { isManifest, type EventCopy, type PullResult, type StoreManifest } from './store';
+import type { ListedBlob, UnitContent, UnitStore } from './store-units';
 
 const MANIFEST = 'berth-catalog.json';
 const JOURNAL = 'journal/';
@@ -41,7 +42,7 @@ interface S3Cursor {
 /** Batches read by listEventIds, kept (up to this many bytes) so the first pull after it reads each batch once. */
 const BATCH_CACHE_BYTES = 512 * 1024 * 1024;
 
-export class S3Store implements CatalogStore {
+export class S3Store implements UnitStore {
   readonly objects: S3Objects;
   private readonly batchCache = new Map<string, Uint8Array>();
   private batchCacheBytes = 0;
@@ -218,6 +219,41 @@ export class S3Store implements CatalogStore {
   async restoreBlob(sha256: string, bytes: Uint8Array): Promise<void> {
     if (sha256Hex(bytes) !== sha256) throw new Error('blob bytes do not match their digest');
     await this.objects.put(this.blobKey(sha256), bytes);
+  }
+
+  // ── units: the journal batches (store-units.ts checks them by ETag, size and time)
+
+  readonly unitFingerprintsAreContent = false;
+
+  async units(): Promise<Map<string, { fp: string; bytes: number }>> {
+    const out = new Map<string, { fp: string; bytes: number }>();
+    for (const o of await this.objects.list(JOURNAL)) if (JOURNAL_KEY.test(o.key)) out.set(o.key, { fp: `${o.etag}/${o.size}/${o.modified}`, bytes: o.size });
+    return out;
+  }
+
+  async unitContent(key: string): Promise<UnitContent | undefined> {
+    const bytes = this.batchCache.get(key) ?? (await this.objects.get(key));
+    if (!bytes) return undefined;
+    // the pull of this sync reads the same batches: keep them for it
+    if (!this.batchCache.has(key) && this.batchCacheBytes + bytes.length <= BATCH_CACHE_BYTES) {
+      this.batchCache.set(key, bytes);
+      this.batchCacheBytes += bytes.length;
+    }
+    const lines = Buffer.from(bytes)
+      .toString('utf8')
+      .split('\n')
+      .map((text) => ({ where: key, text }));
+    return { lines, hash: sha256Hex(bytes) };
+  }
+
+  async blobList(): Promise<Map<string, ListedBlob>> {
+    const out = new Map<string, ListedBlob>();
+    for (const o of await this.objects.list('blobs/')) {
+      const sha = /^blobs\/[0-9a-f]{2}\/([0-9a-f]{64})$/.exec(o.key)?.[1];
+      if (!sha) continue;
+      out.set(sha, { fp: `${o.etag}/${o.size}/${o.modified}`, ...(/^[0-9a-f]{32}$/.test(o.etag) ? { md5: o.etag } : {}) });
+    }
+    return out;
   }
 
   async close(): Promise<void> {

@@ -5,10 +5,11 @@
  * body, a blob by the sha256 of its bytes), so "the genuine copy" needs no one's word.
  *
  * A store that names ranges (a folder) is checked range by range against a digest manifest
- * (store-ranges.ts). Others (a catalog file, an S3 bucket) are checked here in windows of the
- * local log and blob cache, continuing where the previous sync stopped, so one sync costs a
- * bounded amount whatever the catalog's size; up to WINDOW_EVENTS events are checked whole
- * at every sync.
+ * (store-ranges.ts); one made of units holding many events (an S3 bucket's journal batches, a
+ * catalog file's sections) unit by unit against a manifest of fingerprints (store-units.ts).
+ * A store that offers neither is checked here in windows of the local log and blob cache,
+ * continuing where the previous sync stopped, so one sync costs a bounded amount whatever the
+ * catalog's size; up to WINDOW_EVENTS events are checked whole at every sync.
  */
 import type { IntegrityFinding } from '../../shared/types/catalog';
 import type { CatalogCore } from '../catalog/catalog-core';
@@ -20,6 +21,7 @@ import { sha256Hex } from '../catalog/signing';
 import { displayNameOf } from '../catalog/state';
 import { blobPutBack, checkByRange, hasRanges, listBlobs, type CheckCursor, type CheckResult } from './store-ranges';
 import type { CatalogStore } from './store';
+import { checkByUnits, hasUnits } from './store-units';
 
 export const WINDOW_EVENTS = 500;
 /** Blob bytes read back from the store per sync. */
@@ -46,10 +48,11 @@ export async function checkStore(
   storeName: string,
 ): Promise<CheckResult> {
   if (hasRanges(store)) return checkByRange(core, ledger, store, cursor, storeName);
+  if (hasUnits(store)) return checkByUnits(core, ledger, store, cursor, storeName);
   return checkWindow(core, ledger, store, cursor, storeName);
 }
 
-/** The window check, for stores that cannot name ranges (a catalog file, an S3 bucket). */
+/** The window check, for stores that name neither ranges nor units. */
 async function checkWindow(core: CatalogCore, ledger: Ledger, store: CatalogStore, cursor: CheckCursor | undefined, storeName: string): Promise<CheckResult> {
   const at = new Date().toISOString();
   const findings: IntegrityFinding[] = [];

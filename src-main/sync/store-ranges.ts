@@ -90,7 +90,8 @@ interface Manifest {
 
 const ZERO = '0'.repeat(32);
 
-function xor(a: string, id: string): string {
+/** xor of a 32-hex digest with an id's first 32 hex digits. */
+export function xorId(a: string, id: string): string {
   let out = '';
   for (let i = 0; i < 32; i += 8) out += ((parseInt(a.slice(i, i + 8), 16) ^ parseInt(id.slice(i, i + 8), 16)) >>> 0).toString(16).padStart(8, '0');
   return out;
@@ -101,7 +102,7 @@ function digestOf(ids: Iterable<string>): { n: number; x: string } {
   let x = ZERO;
   for (const id of ids) {
     n++;
-    x = xor(x, id);
+    x = xorId(x, id);
   }
   return { n, x };
 }
@@ -158,7 +159,7 @@ export async function checkByRange(
     if (!ours(e)) return;
     const r = entry(store.rangeOf(e));
     r.n++;
-    r.x = xor(r.x, e.id);
+    r.x = xorId(r.x, e.id);
   });
   m.log = read.end;
 
