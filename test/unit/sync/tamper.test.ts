@@ -3,7 +3,8 @@
  * Honest machines keep their state, report what they found, and put the genuine copies
  * back, so that after one sync of any honest machine a newcomer sees the same catalog.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { StoreLocation } from '../../../shared/types/catalog';
@@ -78,6 +79,35 @@ describe('a folder store tampered with', () => {
     expect((await w.ada.queries.version(w.version)).state).toBe('passed');
     // reported where people look: catalog conflicts (integrity) and the report the UI turns into a notice
     expect((await w.ada.queries.integrity()).findings[0]).toMatchObject({ kind: 'altered', eventId: w.approve.id });
+    expect(await newcomerSees(w)).toBe('passed');
+  });
+
+  test('an approval overwritten in place with as many bytes, its times put back (utimes): found at the next sync', async () => {
+    // both machines settled: every folder's times and digest are in their manifests
+    await w.ada.sync.sync();
+    await w.ada.sync.sync();
+    const file = store.eventPath(w.approve);
+    const dir = join(file, '..');
+    const before = statSync(file, { bigint: true });
+    const dirBefore = statSync(dir, { bigint: true });
+    const text = readFileSync(file, 'utf8');
+    // one character of the signature changed: same size, same name, same folder listing
+    const at = text.indexOf('"sig":"') + 10;
+    const altered = text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+    expect(altered.length).toBe(text.length);
+    writeFileSync(file, altered);
+    // its modification time put back to the nanosecond (utimensat, as `touch -d` does)
+    const ns = before.mtimeNs;
+    execFileSync('touch', ['-m', '-d', `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`, file]);
+    const after = statSync(file, { bigint: true });
+    expect([after.mtimeNs, after.size, after.ino]).toEqual([before.mtimeNs, before.size, before.ino]);
+    // the folder's times are untouched, so only the rolling pass (every file's size and times) can see it:
+    // the file's ctime moved (no system call sets it back)
+    const dirAfter = statSync(dir, { bigint: true });
+    expect([dirAfter.mtimeNs, dirAfter.ctimeNs]).toEqual([dirBefore.mtimeNs, dirBefore.ctimeNs]);
+    const report = await w.ada.sync.sync();
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'altered', eventId: w.approve.id, repaired: true })]);
+    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(w.approve) + '\n');
     expect(await newcomerSees(w)).toBe('passed');
   });
 
