@@ -313,8 +313,11 @@ export async function validateChart(
 ): Promise<ChartValidation> {
   const { minor } = kubeSchema(options.kubeVersion ?? NEWEST_KUBE_SCHEMA);
   const { kubeVersion: _k, strict: _s, ...render } = options;
-  const rendered = await renderChart(chart, { ...render, kubeVersion: `${minor}.0` }, engine);
-  const crdReply = await engine.call('crdschemas', { chart: 'path' in chart ? chart.path : '' }, 'archive' in chart ? chart.archive : undefined);
+  // the render and the chart's CRDs are independent engine calls: two engine processes answer them at once
+  const [rendered, crdReply] = await Promise.all([
+    renderChart(chart, { ...render, kubeVersion: `${minor}.0` }, engine),
+    engine.call('crdschemas', { chart: 'path' in chart ? chart.path : '' }, 'archive' in chart ? chart.archive : undefined),
+  ]);
   if (crdReply.error !== undefined) throw new BerthFailure('chart.invalid', crdReply.error);
   const crds = JSON.parse(new TextDecoder().decode(crdReply.stdout)) as Record<string, Json>[];
   const objects = parseDocs(rendered.manifests.map((m) => ({ file: m.source, content: m.content })));
