@@ -63,7 +63,14 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
   const [release, setRelease] = useState(releaseNameFor(chartName));
   const [timeoutInput, setTimeoutInput] = useState<string | number>(DEFAULT_TIMEOUT_SECONDS);
   const timeoutSeconds = typeof timeoutInput === 'number' && timeoutInput > 0 ? Math.round(timeoutInput) : DEFAULT_TIMEOUT_SECONDS;
-  const [cluster, setCluster] = useState<ClusterInfo>();
+  const context = useClusterTarget((s) => s.context);
+  // the kubeconfig has been read (or failed to be read): until then nothing is known about a cluster
+  const kubeconfigRead = useClusterTarget((s) => !s.loading && (s.info !== undefined || s.error !== undefined));
+  /** The picker's last answer and the context it was for: an answer for another context is still being replaced. */
+  const [checked, setChecked] = useState<{ context: string | undefined; cluster: ClusterInfo | undefined }>();
+  const cluster = checked && checked.context === context ? checked.cluster : undefined;
+  // "no cluster" is said only once the kubeconfig is read and the chosen context has answered, never while they load
+  const clusterKnown = kubeconfigRead && checked !== undefined && checked.context === context;
   const [valuesYaml, setValuesYaml] = useState('');
   const [validation, setValidation] = useState<ValuesValidation>();
   const [preflight, setPreflight] = useState<{ loading: boolean; report?: PreflightReport; error?: BerthError }>({ loading: false });
@@ -167,7 +174,7 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
   const releaseTaken = taken.includes(release);
   // without a cluster the values and the locally rendered manifests can still be seen; only the deploy needs one
   const offline = !cluster;
-  const canLeaveTarget = !!version && releaseOk && (offline || (!releaseTaken && namespace !== ''));
+  const canLeaveTarget = clusterKnown && !!version && releaseOk && (offline || (!releaseTaken && namespace !== ''));
   const valuesOk = parsed.ok && validation?.valid === true;
 
   const body = (
@@ -217,13 +224,13 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
               allowDecimal={false}
             />
           </Group>
-          <ClusterTargetPicker onCluster={setCluster} />
-          {offline && (
+          <ClusterTargetPicker onCluster={(c) => setChecked({ context: useClusterTarget.getState().context, cluster: c })} />
+          {clusterKnown && offline && (
             <Alert color="blue" variant="light" icon={<IconCloudOff size={18} />} data-testid="deploy-offline">
               <Text fz="sm">{t('deploy.offline.atTarget')}</Text>
             </Alert>
           )}
-          {offline && !hasContexts && (
+          {clusterKnown && offline && !hasContexts && (
             <TextInput
               label={t('deploy.target.namespace')}
               description={t('deploy.offline.namespaceHint')}
