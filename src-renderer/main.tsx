@@ -33,7 +33,7 @@ async function start(): Promise<void> {
       <MantineProvider theme={theme} defaultColorScheme={settings.theme}>
         <ColorSchemeSync />
         {/* top centre under the header (app/notifications.css): clear of row actions and bottom buttons */}
-        <Notifications position="top-center" limit={3} containerWidth={380} />
+        <Notifications position="top-center" limit={1} containerWidth={380} />
         <Frame />
       </MantineProvider>
     </StrictMode>,

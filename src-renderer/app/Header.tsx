@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, Menu, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
 import { IconAnchor, IconCheck, IconDeviceDesktop, IconLanguage, IconMoon, IconSettings, IconSun } from '@tabler/icons-react';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../components/notify';
 import { useTranslation } from 'react-i18next';
 import type { Language, ThemePreference } from '../../shared/types/core';
 import { LANGUAGE_NAMES } from '../i18n';
@@ -78,7 +78,7 @@ function useSaveSetting() {
   const { t } = useTranslation();
   return async (patch: Parameters<typeof update>[0]) => {
     const problem = await update(patch);
-    if (problem) notifications.show({ color: 'red', title: t('settings.saveFailed'), message: problem });
+    if (problem) notify({ color: 'red', title: t('settings.saveFailed'), message: problem });
   };
 }
 

@@ -1,6 +1,6 @@
 import { Button, Loader, Tooltip } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../components/notify';
 import { IconAlertTriangle, IconCloudCheck, IconCloudOff, IconCloudUpload } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +22,7 @@ export function SyncIndicator() {
   // what a sync found wrong in the store is said at once, automatic sync or not
   const noticeFindings = (r: Awaited<ReturnType<typeof syncNow>>) => {
     if (r.ok && r.findings > 0)
-      notifications.show({
+      notify({
         color: 'orange',
         title: t('sync.findingsTitle'),
         message: t('sync.findings', { count: r.findings, repaired: r.repaired }),
@@ -50,7 +50,7 @@ export function SyncIndicator() {
     noticeFindings(r);
     const offlineExplain = s3 ? t('s3Place.offlineExplain') : t('sync.offlineExplain');
     if (!r.ok)
-      notifications.show({
+      notify({
         color: 'orange',
         title: r.offline ? t('sync.unreachableTitle') : t('sync.error'),
         message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}`,

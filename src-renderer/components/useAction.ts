@@ -1,4 +1,4 @@
-import { notifications } from '@mantine/notifications';
+import { notify, notifyDone } from './notify';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
@@ -26,10 +26,10 @@ export function useAction() {
         const r = await call(name, request);
         if (!r.ok) {
           if (options.onError) options.onError(r.error);
-          else notifications.show({ color: 'red', title: errorText(r.error).title, message: errorText(r.error).message, autoClose: 8000 });
+          else notify({ color: 'red', title: errorText(r.error).title, message: errorText(r.error).message, autoClose: 8000 });
           return undefined;
         }
-        if (options.success) notifications.show({ color: 'green', title: t('common.done'), message: options.success });
+        if (options.success) notifyDone(options.success);
         void useSession.getState().refresh();
         return r.value;
       } finally {

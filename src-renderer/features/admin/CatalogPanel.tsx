@@ -9,7 +9,7 @@ import { useAction } from '../../components/useAction';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { useConfirm } from '../../components/useConfirm';
 import { S3StoreCheck, StoreLocationText } from '../../components/StoreLocationText';
-import { notifications } from '@mantine/notifications';
+import { notify, notifyDone } from '../../components/notify';
 
 /** Where the shared catalog lives, how in step this copy is, and moving it by file for offline work. */
 export function CatalogPanel() {
@@ -29,12 +29,12 @@ export function CatalogPanel() {
     const r = await syncNow();
     const offlineExplain = status?.catalog?.store?.kind === 's3' ? t('s3Place.offlineExplain') : t('sync.offlineExplain');
     if (!r.ok)
-      notifications.show({
+      notify({
         color: 'orange',
         title: r.offline ? t('sync.unreachableTitle') : t('sync.error'),
         message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}`,
       });
-    else notifications.show({ color: 'green', title: t('common.done'), message: t('sync.done') });
+    else notifyDone(t('sync.done'));
   };
 
   return (
@@ -120,7 +120,7 @@ export function CatalogPanel() {
               onClick={() =>
                 void run('catalog.export', { path: exportPath.trim() }).then(
                   (r) =>
-                    r && notifications.show({ color: 'green', title: t('common.done'), message: t('catalog.exported', { events: r.events, blobs: r.blobs }) }),
+                    r && notifyDone(t('catalog.exported', { events: r.events, blobs: r.blobs })),
                 )
               }
             >
@@ -150,7 +150,7 @@ export function CatalogPanel() {
               loading={busy}
               onClick={() =>
                 void run('catalog.import', { path: importPath.trim() }).then(
-                  (r) => r && notifications.show({ color: 'green', title: t('common.done'), message: t('catalog.imported', { count: r.newEvents }) }),
+                  (r) => r && notifyDone(t('catalog.imported', { count: r.newEvents })),
                 )
               }
             >

@@ -7,6 +7,8 @@ import type { Category } from '../../../shared/types/catalog';
 import { FormModal } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
+import { useErrorText } from '../../components/errors';
+import type { BerthError } from '../../../shared/result';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { useConfirm } from '../../components/useConfirm';
 
@@ -15,14 +17,18 @@ export function CategoriesPanel() {
   const { t } = useTranslation();
   const q = useCatalogQuery('category.list', {});
   const { run, busy } = useAction();
+  const errorText = useErrorText();
   const { ask, dialog } = useConfirm();
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<Category | null>(null);
   const categories = q.data ?? [];
   const duplicate = categories.some((c) => c.name.toLowerCase() === name.trim().toLowerCase());
 
+  // the catalog's refusal is said under the name that caused it, not as a notification
+  const [refusal, setRefusal] = useState<BerthError>();
   const create = async () => {
-    const c = await run('category.create', { name: name.trim() }, { success: t('categories.created', { name: name.trim() }) });
+    setRefusal(undefined);
+    const c = await run('category.create', { name: name.trim() }, { success: t('categories.created', { name: name.trim() }), onError: setRefusal });
     if (c) setName('');
   };
 
@@ -41,9 +47,12 @@ export function CategoriesPanel() {
             label={t('categories.newName')}
             placeholder={t('categories.examples')}
             value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              setRefusal(undefined);
+            }}
             onKeyDown={(e) => e.key === 'Enter' && name.trim() && !duplicate && void create()}
-            error={duplicate ? t('categories.duplicate') : undefined}
+            error={duplicate ? t('categories.duplicate') : refusal ? errorText(refusal).message : undefined}
             maxLength={CATEGORY_NAME_MAX}
             // the limit is shown, not cut silently
             rightSection={

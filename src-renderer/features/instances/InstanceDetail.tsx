@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Group, Loader, Menu, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowUpCircle, IconChevronDown, IconTrash } from '@tabler/icons-react';
-import { notifications } from '@mantine/notifications';
+import { notifyDone } from '../../components/notify';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stringify } from 'yaml';
@@ -120,7 +120,7 @@ function ReleaseHeader({ release, context, health }: { release: ReleaseDetail; c
       kept.length > 0
         ? t('instances.uninstall.doneKept', { release: release.name, count: kept.length, kept: kept.join(', ') })
         : t('instances.uninstall.done', { release: release.name });
-    notifications.show({ color: 'green', title: t('common.done'), message, autoClose: kept.length > 0 ? 12000 : 5000 });
+    notifyDone(message, kept.length > 0 ? 12000 : 5000);
   };
 
   return (

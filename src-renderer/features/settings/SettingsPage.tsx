@@ -1,5 +1,5 @@
 import { Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../components/notify';
 import { useTranslation } from 'react-i18next';
 import type { Language, Settings, ThemePreference } from '../../../shared/types/core';
 import { THEME_ICONS } from '../../app/Header';
@@ -15,7 +15,7 @@ export function SettingsPage() {
 
   const save = async (patch: Partial<Settings>) => {
     const problem = await update(patch);
-    if (problem) notifications.show({ color: 'red', title: t('settings.saveFailed'), message: problem });
+    if (problem) notify({ color: 'red', title: t('settings.saveFailed'), message: problem });
   };
 
   return (
