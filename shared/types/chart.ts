@@ -162,6 +162,8 @@ export interface ApiMigrationSkip {
   kind: string;
   apiVersion: string;
   reason: string;
+  /** The reason in the reader's language (keys under `sentences.apiFix`). */
+  say?: Sentence;
 }
 
 export interface ApiMigrationResult {

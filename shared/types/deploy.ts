@@ -287,6 +287,8 @@ export interface ReleaseHealth {
   health: Health;
   /** One sentence: why red or pending; absent when green. */
   reason?: string;
+  /** The same in the reader's language: sentences under `sentences.health`, said one after the other. */
+  reasonSay?: Sentence[];
   timedOut?: boolean;
   workloads: WorkloadStatus[];
   pods: PodStatus[];

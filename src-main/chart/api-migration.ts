@@ -47,7 +47,12 @@ function migrateFile(file: ChartFile, kubeVersion: string, changes: ApiMigration
     const where = { file: file.path, line: apiAt + 1, kind };
     const doc = lines.slice(start, end).join('\n');
     if (!change.replacement) {
-      skipped.push({ ...where, apiVersion: change.apiVersion, reason: `${kind} has no replacement API; the object must be removed or replaced by hand.` });
+      skipped.push({
+        ...where,
+        apiVersion: change.apiVersion,
+        reason: `${kind} has no replacement API; the object must be removed or replaced by hand.`,
+        say: { key: 'apiFix.noReplacement', values: { kind } },
+      });
     } else if (!change.sameSchema && !(change.needsSelector && /^[ \t]+selector:/m.test(doc))) {
       skipped.push({
         ...where,
@@ -55,6 +60,7 @@ function migrateFile(file: ChartFile, kubeVersion: string, changes: ApiMigration
         reason: change.needsSelector
           ? `${change.replacement} requires spec.selector, which this ${kind} does not set.`
           : `${change.replacement} ${kind} has a different schema; the fields must be migrated by hand.`,
+        say: { key: change.needsSelector ? 'apiFix.needsSelector' : 'apiFix.differentSchema', values: { kind, api: change.replacement } },
       });
     } else {
       lines[apiAt] = `${m[1]}${m[2]}${change.replacement}${m[2]}${m[4]}`;

@@ -39,6 +39,8 @@ export async function installCrds(session: ClusterSession, files: CrdFile[], tim
       throw new BerthFailure(
         'deploy.preflight-failed',
         `${source} defines CustomResourceDefinition ${crd.metadata.name} with ${crd.apiVersion}, which Kubernetes stopped serving in 1.22; use apiextensions.k8s.io/v1.`,
+        undefined,
+        { key: 'crd.oldApi', values: { source, name: crd.metadata.name, api: crd.apiVersion } },
       );
     }
     try {
@@ -52,7 +54,10 @@ export async function installCrds(session: ClusterSession, files: CrdFile[], tim
     } catch (e) {
       if (e instanceof KubeApiError && e.status === 409) continue;
       if (e instanceof KubeApiError)
-        throw new BerthFailure('deploy.failed', `Kubernetes refused CustomResourceDefinition ${crd.metadata.name} (${source}): ${e.message}`);
+        throw new BerthFailure('deploy.failed', `Kubernetes refused CustomResourceDefinition ${crd.metadata.name} (${source}): ${e.message}`, undefined, {
+          key: 'crd.refused',
+          values: { name: crd.metadata.name, source, reason: e.message },
+        });
       throw e;
     }
   }
@@ -66,7 +71,10 @@ export async function installCrds(session: ClusterSession, files: CrdFile[], tim
       });
       if (live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
       if (Date.now() > deadline)
-        throw new BerthFailure('deploy.timeout', `CustomResourceDefinition ${name} was not established within ${Math.round(timeoutMs / 1000)} s.`);
+        throw new BerthFailure('deploy.timeout', `CustomResourceDefinition ${name} was not established within ${Math.round(timeoutMs / 1000)} s.`, undefined, {
+          key: 'crd.notEstablished',
+          values: { name, seconds: Math.round(timeoutMs / 1000) },
+        });
       await new Promise((r) => setTimeout(r, 250));
     }
   }

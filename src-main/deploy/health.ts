@@ -4,6 +4,7 @@
  * readiness (pkg/kube/ready.go), with the reason in plain words.
  */
 import type { EventInfo, Health, PodStatus, ReleaseHealth, ReleaseStatus, WorkloadStatus } from '../../shared/types/deploy';
+import type { Sentence } from '../../shared/result';
 import type { ClusterSession } from './cluster';
 import { KubeApiError } from './kube-client';
 import { getResource, type KubeObject, type ReleaseResource } from './resources';
@@ -186,7 +187,7 @@ export async function readHealth(session: ClusterSession, input: HealthInput, ev
   for (const ns of namespaces) events.push(...(await eventsIn(session, ns, names, eventLimit)));
   events.sort((a, b) => (a.lastSeen < b.lastSeen ? 1 : a.lastSeen > b.lastSeen ? -1 : 0));
 
-  const { health, reason } = judge(input.status, workloads, pods, missing);
+  const { health, reason, reasonSay } = judgeHealth(input.status, workloads, pods, missing);
   const out: ReleaseHealth = {
     release: input.release,
     namespace: input.namespace,
@@ -199,21 +200,47 @@ export async function readHealth(session: ClusterSession, input: HealthInput, ev
     checkedAt: new Date().toISOString(),
   };
   if (reason) out.reason = reason;
+  if (reasonSay) out.reasonSay = reasonSay;
   return out;
 }
 
-function judge(status: ReleaseStatus, workloads: WorkloadStatus[], pods: PodStatus[], missing: string[]): { health: Health; reason?: string } {
-  if (status === 'failed') return { health: 'red', reason: 'The last deploy of this release failed.' };
-  if (status === 'uninstalled' || status === 'uninstalling') return { health: 'red', reason: 'The release is uninstalled.' };
+/** Green, pending or red for a release, and why (exported for the sentence tests). */
+export function judgeHealth(
+  status: ReleaseStatus,
+  workloads: WorkloadStatus[],
+  pods: PodStatus[],
+  missing: string[],
+): { health: Health; reason?: string; reasonSay?: Sentence[] } {
+  const red = (reason: string, key: string, values?: Sentence['values']) => ({
+    health: 'red' as const,
+    reason,
+    reasonSay: [{ key: `health.${key}`, ...(values ? { values } : {}) }],
+  });
+  if (status === 'failed') return red('The last deploy of this release failed.', 'releaseFailed');
+  if (status === 'uninstalled' || status === 'uninstalling') return red('The release is uninstalled.', 'uninstalled');
   const failedJob = workloads.find((w) => w.kind === 'Job' && w.message?.startsWith('failed'));
-  if (failedJob) return { health: 'red', reason: `Job ${failedJob.namespace}/${failedJob.name} ${failedJob.message}.` };
+  if (failedJob) {
+    const job = `${failedJob.namespace}/${failedJob.name}`;
+    return red(`Job ${job} ${failedJob.message}.`, 'jobFailed', { job, reason: failedJob.message!.replace(/^failed:?\s*/, '') });
+  }
   const failedPod = pods.find((p) => p.phase === 'Failed');
-  if (failedPod) return { health: 'red', reason: `Pod ${failedPod.namespace}/${failedPod.name} failed${failedPod.reason ? `: ${failedPod.reason}` : ''}.` };
-  if (missing.length) return { health: 'red', reason: `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing from the cluster.` };
+  if (failedPod) {
+    const pod = `${failedPod.namespace}/${failedPod.name}`;
+    const reason = `Pod ${pod} failed${failedPod.reason ? `: ${failedPod.reason}` : ''}.`;
+    return failedPod.reason ? red(reason, 'podFailedWhy', { pod, reason: failedPod.reason }) : red(reason, 'podFailed', { pod });
+  }
+  if (missing.length)
+    return red(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing from the cluster.`, 'missing', {
+      objects: missing.join(', '),
+      count: missing.length,
+    });
   const waiting = workloads.filter((w) => !w.isReady);
   if (waiting.length === 0) return { health: 'green' };
   const w = waiting[0];
   const stuck = pods.find((p) => !p.ready && p.reason && p.namespace === w.namespace);
   const podWhy = stuck ? ` Pod ${stuck.name} is ${stuck.phase}: ${stuck.reason}` : '';
-  return { health: 'pending', reason: `${w.kind} ${w.namespace}/${w.name}: ${w.message ?? 'not ready'}.${podWhy}`.trim() };
+  const workload = `${w.kind} ${w.namespace}/${w.name}`;
+  const reasonSay: Sentence[] = [{ key: 'health.waiting', values: { workload, ready: w.ready, desired: w.desired } }];
+  if (stuck) reasonSay.push({ key: 'health.podStuck', values: { pod: stuck.name, phase: stuck.phase, reason: stuck.reason! } });
+  return { health: 'pending', reason: `${workload}: ${w.message ?? 'not ready'}.${podWhy}`.trim(), reasonSay };
 }

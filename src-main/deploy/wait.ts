@@ -43,6 +43,7 @@ export async function waitForRelease(
         timedOut: true,
         reason:
           `Timed out after ${seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`} waiting for release ${input.release} to become ready. ${h.reason ?? ''}`.trim(),
+        reasonSay: [{ key: 'health.timedOut', values: { seconds, release: input.release } }, ...(h.reasonSay ?? [])],
       };
       onUpdate?.(timedOut);
       return timedOut;

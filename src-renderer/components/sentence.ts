@@ -34,3 +34,21 @@ export function useSay(): (say: Sentence | undefined, english: string) => string
   const { i18n } = useTranslation();
   return useCallback((say: Sentence | undefined, english: string) => sayInLanguage(i18n, say) ?? english, [i18n]);
 }
+
+/**
+ * Several main-side sentences said one after the other (a timeout, then what was still not
+ * ready): each in the reader's language when every key is known, else the English they came with.
+ */
+export function useSayAll(): (says: readonly Sentence[] | undefined, english: string) => string {
+  const { i18n } = useTranslation();
+  return useCallback(
+    (says: readonly Sentence[] | undefined, english: string) => {
+      if (!says?.length) return english;
+      const said = says.map((s) => sayInLanguage(i18n, s));
+      if (said.some((s) => s === undefined)) return english;
+      // Chinese sentences end in 。 and follow each other without a space
+      return said.join(i18n.language.startsWith('zh') ? '' : ' ');
+    },
+    [i18n],
+  );
+}

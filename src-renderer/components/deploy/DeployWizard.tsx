@@ -8,6 +8,7 @@ import type { ValuesValidation } from '../../../shared/types/values';
 import type { BerthError } from '../../../shared/result';
 import { call, onEvent } from '../../api';
 import { navigate } from '../../app/router';
+import { useErrorText } from '../errors';
 import { useSession } from '../../app/session';
 import { ValuesEditor } from '../values-form/ValuesEditor';
 import { parseOverrides } from '../values-form/yaml-sync';
@@ -54,6 +55,7 @@ type Step = 0 | 1 | 2 | 3;
  */
 export function DeployWizard({ purpose, chartName, versions, initialVersion, onClose, onFinished, extraTab }: DeployWizardProps) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const target = useTarget();
   const namespace = useClusterTarget((s) => s.namespace).trim();
   const setNamespace = useClusterTarget((s) => s.setNamespace);
@@ -133,7 +135,7 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
 
   const applyQuickFix = async () => {
     setFix({ running: true });
-    const fail = (e: BerthError) => setFix({ running: false, note: e.message });
+    const fail = (e: BerthError) => setFix({ running: false, note: errorText(e).message });
     const migrated = await call('chart.migrateApis', { chart: { version: versionId }, ...(cluster ? { kubeVersion: cluster.version } : {}) });
     if (!migrated.ok) return fail(migrated.error);
     if (!migrated.value.changed) return setFix({ running: false, note: t('deploy.preflight.quickFixNothing') });
@@ -162,7 +164,7 @@ export function DeployWizard({ purpose, chartName, versions, initialVersion, onC
       done =
         !h || h.health === 'green' ? { kind: 'green', ...(h ? { health: h } : {}) } : { kind: h.timedOut ? 'timeout' : 'red', message: h.reason, health: h };
     } else {
-      done = { kind: r.error.code === 'deploy.timeout' ? 'timeout' : 'failed', message: r.error.message };
+      done = { kind: r.error.code === 'deploy.timeout' ? 'timeout' : 'failed', message: r.error.message, error: r.error };
     }
     setOutcome(done);
     // the deploy service has recorded a test deploy's outcome on the version; the version list refetches it

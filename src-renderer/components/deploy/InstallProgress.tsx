@@ -3,12 +3,17 @@ import { IconAlertTriangle, IconCircleCheck, IconClockHour4 } from '@tabler/icon
 import { useTranslation } from 'react-i18next';
 import type { ReleaseHealth } from '../../../shared/types/deploy';
 import { ReleaseHealthView } from './ReleaseHealthView';
+import type { BerthError } from '../../../shared/result';
+import { useErrorText } from '../errors';
+import { useSayAll } from '../sentence';
 
 /** How a deploy ended: green (every workload ready), red (a workload failed), timeout, or failed before running. */
 export interface DeployOutcome {
   kind: 'green' | 'red' | 'timeout' | 'failed';
   /** The reason in the service's plain words (absent when green). */
   message?: string;
+  /** The failure itself, said in the reader's language when it carries a sentence. */
+  error?: BerthError;
   health?: ReleaseHealth;
 }
 
@@ -26,7 +31,16 @@ export interface InstallProgressProps {
 /** The install step: live status while it waits, then the outcome with its reason. */
 export function InstallProgress({ release, namespace, health, outcome, footnote }: InstallProgressProps) {
   const { t } = useTranslation();
+  const sayAll = useSayAll();
+  const errorText = useErrorText();
   const shown = outcome?.health ?? health;
+  const outcomeMessage = !outcome
+    ? undefined
+    : outcome.error
+      ? errorText(outcome.error).message
+      : outcome.health && outcome.message === outcome.health.reason
+        ? sayAll(outcome.health.reasonSay, outcome.message ?? '')
+        : outcome.message;
   return (
     <Stack gap="md">
       {!outcome && (
@@ -60,7 +74,7 @@ export function InstallProgress({ release, namespace, health, outcome, footnote 
           }
         >
           <Stack gap={4}>
-            <Text fz="sm">{outcome.kind === 'green' ? t('deploy.outcome.greenBody') : outcome.message}</Text>
+            <Text fz="sm">{outcome.kind === 'green' ? t('deploy.outcome.greenBody') : outcomeMessage}</Text>
             {footnote && (
               <Text fz="xs" c="dimmed">
                 {footnote}

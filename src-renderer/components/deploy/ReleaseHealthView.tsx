@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconClockHour4, IconLoader } from '
 import { useTranslation } from 'react-i18next';
 import type { ReleaseHealth } from '../../../shared/types/deploy';
 import { useDateFormat } from '../format';
+import { useSayAll } from '../sentence';
 
 /** The badge of a release's health: green, red (with "timed out" when the wait ran out), or pending. */
 export function HealthBadge({ health }: { health: Pick<ReleaseHealth, 'health' | 'timedOut'> }) {
@@ -49,6 +50,7 @@ export interface ReleaseHealthViewProps {
 export function ReleaseHealthView({ health, maxEvents = 8, showReason = true }: ReleaseHealthViewProps) {
   const { t } = useTranslation();
   const date = useDateFormat();
+  const sayAll = useSayAll();
   const events = [...health.events].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen)).slice(0, maxEvents);
   return (
     <Stack gap="sm" data-testid="release-health">
@@ -66,7 +68,7 @@ export function ReleaseHealthView({ health, maxEvents = 8, showReason = true }: 
       {showReason && health.reason && (
         <Alert color={health.health === 'red' ? 'red' : 'yellow'} variant="light" p="xs">
           <Text fz="sm" data-testid="health-reason">
-            {health.reason}
+            {sayAll(health.reasonSay, health.reason)}
           </Text>
         </Alert>
       )}

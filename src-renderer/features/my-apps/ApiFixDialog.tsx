@@ -7,6 +7,7 @@ import type { ApiMigrationResult } from '../../../shared/types/chart';
 import type { BerthError } from '../../../shared/result';
 import { call } from '../../api';
 import { useErrorText } from '../../components/errors';
+import { useSay } from '../../components/sentence';
 import { FormModal } from '../../components/FormModal';
 import { useAction } from '../../components/useAction';
 
@@ -18,6 +19,7 @@ type Scan = { result?: ApiMigrationResult & { packageBase64: string }; error?: B
  * what it can't), and on confirmation puts the rewritten package on the version.
  */
 export function ApiFixDialog({ version, onClose }: { version: VersionSummary; onClose(): void }) {
+  const say = useSay();
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { run, busy } = useAction();
@@ -111,7 +113,7 @@ export function ApiFixDialog({ version, onClose }: { version: VersionSummary; on
               <Text fz="sm" key={i}>
                 <Text span ff="monospace" fz="sm">{`${s.file}:${s.line} ${s.kind} ${s.apiVersion}`}</Text>
                 {' — '}
-                {s.reason}
+                {say(s.say, s.reason)}
               </Text>
             ))}
           </Stack>

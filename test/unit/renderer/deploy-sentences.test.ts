@@ -1,0 +1,76 @@
+/**
+ * Issue 16 (Chinese): what a deploy says when it fails — the release's health, a CRD Kubernetes
+ * refuses, a removed API the quick fix cannot migrate — reaches the reader in their language.
+ * Kubernetes' own words stay as Kubernetes wrote them, introduced as such.
+ */
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import type { Sentence } from '../../../shared/result';
+import type { PodStatus, WorkloadStatus } from '../../../shared/types/deploy';
+import { judgeHealth } from '../../../src-main/deploy/health';
+import { resources } from '../../../src-renderer/i18n';
+import { sayInLanguage } from '../../../src-renderer/components/sentence';
+
+async function i18n(lng: 'en' | 'zh-CN') {
+  const instance = i18next.createInstance();
+  await instance.init({ resources, lng, fallbackLng: false, interpolation: { escapeValue: false }, initAsync: false });
+  return instance;
+}
+
+/** Names a Chinese sentence may keep: kinds, products, API groups. */
+const NAMES = /\b(Kubernetes|Job|Pod|CustomResourceDefinition|StatefulSet|Deployment|API|spec|selector|apiextensions|k8s|io|v1)\b/g;
+
+function prose(text: string, say: Sentence): string {
+  let out = text;
+  for (const v of Object.values(say.values ?? {}).map(String).filter(Boolean).sort((a, b) => b.length - a.length)) out = out.split(v).join(' ');
+  return out.replace(NAMES, ' ');
+}
+
+const workload = (w: Partial<WorkloadStatus>): WorkloadStatus => ({ kind: 'StatefulSet', name: 'emqx', namespace: 'iot', desired: 3, ready: 1, isReady: false, ...w });
+const pod = (p: Partial<PodStatus>): PodStatus => ({ name: 'emqx-0', namespace: 'iot', phase: 'Pending', ready: false, restarts: 0, ...p });
+
+describe('deploy sentences in both languages', () => {
+  it('says every health reason in English as the main side wrote it, and in Chinese without English prose', async () => {
+    const [en, zh] = [await i18n('en'), await i18n('zh-CN')];
+    const cases = [
+      judgeHealth('failed', [], [], []),
+      judgeHealth('uninstalled', [], [], []),
+      judgeHealth('deployed', [workload({ kind: 'Job', name: 'init', message: 'failed: BackoffLimitExceeded' })], [], []),
+      judgeHealth('deployed', [], [pod({ phase: 'Failed', reason: 'OOMKilled' })], []),
+      judgeHealth('deployed', [], [pod({ phase: 'Failed' })], []),
+      judgeHealth('deployed', [], [], ['Service/emqx']),
+      judgeHealth('deployed', [], [], ['Service/emqx', 'ConfigMap/emqx']),
+      judgeHealth('deployed', [workload({})], [pod({ reason: 'Unschedulable: 0/1 nodes are available: 1 Insufficient cpu.' })], []),
+    ];
+    for (const c of cases) {
+      expect(c.reasonSay, c.reason).toBeDefined();
+      const english = c.reasonSay!.map((s) => sayInLanguage(en, s)).join(' ');
+      // the pending sentence counts ready pods instead of repeating the workload's own words
+      if (c.health === 'red') expect(english).toBe(c.reason);
+      for (const s of c.reasonSay!) {
+        const chinese = sayInLanguage(zh, s);
+        expect(chinese, s.key).toBeDefined();
+        expect(prose(chinese!, s), `${s.key}: ${chinese}`).not.toMatch(/[A-Za-z]{3,}/);
+      }
+    }
+    expect(sayInLanguage(zh, cases[3].reasonSay![0])).toBe('Pod iot/emqx-0 失败。Kubernetes 的原话：OOMKilled。');
+  });
+
+  it('says a timeout, a refused or unestablished CRD and what the API quick fix cannot migrate, in Chinese', async () => {
+    const zh = await i18n('zh-CN');
+    const says: Sentence[] = [
+      { key: 'health.timedOut', values: { seconds: 300, release: 'emqx' } },
+      { key: 'crd.oldApi', values: { source: 'crds/emqx.yaml', name: 'rules.emqx.io', api: 'apiextensions.k8s.io/v1beta1' } },
+      { key: 'crd.refused', values: { name: 'rules.emqx.io', source: 'crds/emqx.yaml', reason: 'spec.versions: Required value' } },
+      { key: 'crd.notEstablished', values: { name: 'rules.emqx.io', seconds: 60 } },
+      { key: 'apiFix.noReplacement', values: { kind: 'PodSecurityPolicy' } },
+      { key: 'apiFix.needsSelector', values: { kind: 'Deployment', api: 'apps/v1' } },
+      { key: 'apiFix.differentSchema', values: { kind: 'Ingress', api: 'networking.k8s.io/v1' } },
+    ];
+    for (const s of says) {
+      const chinese = sayInLanguage(zh, s);
+      expect(chinese, s.key).toBeDefined();
+      expect(prose(chinese!, s), `${s.key}: ${chinese}`).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
+});
