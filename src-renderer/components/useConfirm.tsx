@@ -10,11 +10,16 @@ interface ConfirmRequest {
   onConfirm(): void;
 }
 
-/** A confirmation dialog: `ask({...})` opens it, render `dialog` once in the component. */
-export function useConfirm(): { ask(request: ConfirmRequest): void; dialog: ReactNode } {
+/**
+ * A confirmation dialog: `ask({...})` opens it, render `dialog` once in the component. Given
+ * `ask(() => ({...}))`, the wording is made again on each render, so it follows a change of
+ * language while the dialog is open.
+ */
+export function useConfirm(): { ask(request: ConfirmRequest | (() => ConfirmRequest)): void; dialog: ReactNode } {
   const { t } = useTranslation();
-  const [request, setRequest] = useState<ConfirmRequest | null>(null);
-  const ask = useCallback((r: ConfirmRequest) => setRequest(r), []);
+  const [asked, setRequest] = useState<{ make: () => ConfirmRequest } | null>(null);
+  const ask = useCallback((r: ConfirmRequest | (() => ConfirmRequest)) => setRequest({ make: typeof r === 'function' ? r : () => r }), []);
+  const request = asked?.make();
   const dialog = request && (
     <Modal opened onClose={() => setRequest(null)} title={request.title} centered>
       <Stack gap="lg">

@@ -252,7 +252,7 @@ function PickedSummary({ picked, onClear, blocking, onBuilt }: PickedSummaryProp
               {s.description && (
                 <Table.Tr>
                   <Table.Th>{t('appInfo.description')}</Table.Th>
-                  <Table.Td>{s.description}</Table.Td>
+                  <Table.Td data-content="user">{s.description}</Table.Td>
                 </Table.Tr>
               )}
             </Table.Tbody>

@@ -51,22 +51,22 @@ function ModerationRow({ app }: { app: AppSummary }) {
   const detail = useCatalogQuery('app.get', { app: app.id });
   const versions = (detail.data?.versions ?? []).filter((v) => v.state === 'active' || v.state === 'suspended');
   const suspendApp = () =>
-    ask({
+    ask(() => ({
       title: t('moderation.suspendAppTitle', { app: app.chartName }),
       body: t('moderation.suspendAppBody'),
       confirm: t('versions.suspend'),
       danger: true,
       onConfirm: () => void run('app.suspend', { app: app.id }, { success: t('moderation.appSuspended', { app: app.chartName }) }),
-    });
+    }));
   // like suspending the app, suspending one version takes it out of the store: asked first
   const suspendVersion = (id: string, name: string) =>
-    ask({
+    ask(() => ({
       title: t('versions.suspendTitle', { version: name }),
       body: t('versions.suspendBody'),
       confirm: t('versions.suspend'),
       danger: true,
       onConfirm: () => void run('version.suspend', { version: id }, { success: t('versions.suspended', { version: name }) }),
-    });
+    }));
   return (
     <Table.Tr data-app={app.chartName}>
       <Table.Td>
