@@ -17,6 +17,7 @@ import type {
   IntegrityReport,
   Member,
   PlatformRole,
+  InfoReviewItem,
   ReviewItem,
   Session,
   StoreAppDetail,
@@ -165,6 +166,12 @@ export interface Contract {
   'app.recover': { request: { app: string; message?: string }; result: AppDetail };
   /** Sends the app's edited information to the store now (else it goes with the next release or recover). */
   'app.publishInfo': { request: { app: string }; result: AppDetail };
+  /** A reviewer publishes (approve) or turns down, with a reason, the information an ISV asked to publish. */
+  'app.reviewInfo': { request: { app: string; approve: boolean; reason?: string }; result: AppDetail };
+  /** Admins: whether published app information waits for a reviewer. */
+  'catalog.setPolicy': { request: { infoReview: boolean }; result: { infoReview: boolean } };
+  /** Apps whose ISV asked to publish information while the catalog has it reviewed. */
+  'review.infoRequests': { request: Empty; result: InfoReviewItem[] };
   'version.add': { request: { app: string; chart: string; versionName?: string; changelog?: string }; result: VersionSummary };
   'version.get': { request: { version: string }; result: VersionSummary };
   'version.edit': { request: { version: string; chart?: string; versionName?: string; changelog?: string }; result: VersionSummary };

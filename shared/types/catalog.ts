@@ -71,6 +71,8 @@ export interface CatalogInfo {
   name: string;
   createdAt: string;
   store?: StoreLocation;
+  /** Published app information waits for a reviewer (an admin's rule). */
+  infoReview?: boolean;
 }
 
 /** read-only: the store can be read but not written (changes made here wait in the outbox). */
@@ -226,6 +228,20 @@ export interface AppDetail extends AppSummary {
   infoLocked: boolean;
   /** True when the app info differs from the copy the store shows (reaches it at the next release or recover). */
   storeCopyOutdated: boolean;
+  /** The ISV asked to publish the information, and a reviewer has not decided yet. */
+  infoRequest?: { by: string; at: string };
+}
+
+/** An app whose ISV asked to publish its information, for a reviewer to decide on. */
+export interface InfoReviewItem {
+  app: AppSummary;
+  requestedBy: string;
+  requestedAt: string;
+  /** The fields that differ from the store's copy: description, introduction, home, category, icon, screenshots. */
+  changed: string[];
+  /** The store's copy and the asked one, for the reviewer to read side by side. */
+  store: AppInfoFields;
+  asked: AppInfoFields;
 }
 
 export interface Category {

@@ -210,11 +210,41 @@ export function applyPublishInfo(ctx: ApplyContext<'app.publishInfo'>): void {
   ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
   if (!app.storeInfo || appState(ctx.state, app) !== 'active')
     ctx.fail('catalog.wrong-state', `${app.chartName} is not in the store; its information goes there with the first release.`);
-  publishInfo(app);
+  if (ctx.state.infoReview) {
+    // the catalog wants a reviewer to see it first: the information as it is now waits for one
+    app.infoRequest = { info: { ...app.info, screenshots: [...app.info.screenshots] }, by: ctx.author, at: ctx.at };
+    ctx.audit.message = 'Asked a reviewer to publish the app information';
+    ctx.audit.detail = { key: 'infoRequested', params: {} };
+  } else {
+    publishInfo(app);
+    delete app.infoRequest;
+    ctx.audit.message = 'Published the app information to the store';
+    ctx.audit.detail = { key: 'infoPublished', params: {} };
+  }
   changed(ctx, app);
   ctx.touch(appChain(app.id));
-  ctx.audit.message = 'Published the app information to the store';
-  ctx.audit.detail = { key: 'infoPublished', params: {} };
+}
+
+/** A reviewer publishes the information an ISV asked to publish, or turns it down with a reason. */
+export function applyReviewInfo(ctx: ApplyContext<'app.reviewInfo'>): void {
+  const app = findApp(ctx, ctx.data.app);
+  requireReviewer(ctx);
+  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  const request = app.infoRequest;
+  if (!request) ctx.fail('catalog.wrong-state', `No information of ${app.chartName} waits for review.`);
+  if (ctx.data.approve) {
+    app.storeInfo = { ...request.info, screenshots: [...request.info.screenshots] };
+    ctx.audit.message = 'Published the app information the ISV asked for';
+    ctx.audit.detail = { key: 'infoApproved', params: {} };
+  } else {
+    const reason = validateLength((ctx.data.reason ?? '').trim(), 'A reason', LIMITS.description);
+    if (!reason) ctx.fail('input.invalid', 'Say why the information is turned down, so the ISV knows what to change.');
+    ctx.audit.message = `Turned down the app information: ${reason}`;
+    ctx.audit.detail = { key: 'infoTurnedDown', params: { text: reason } };
+  }
+  delete app.infoRequest;
+  changed(ctx, app);
+  ctx.touch(appChain(app.id));
 }
 
 export function applyAppDelete(ctx: ApplyContext<'app.delete'>): void {

@@ -14,10 +14,25 @@ function ensureMember(state: CatalogState, key: string): MemberRecord {
   return m;
 }
 
-function requireAdmin(ctx: ApplyContext<'member.grant' | 'member.revoke' | 'workspace.create' | 'workspace.addMember' | 'workspace.removeMember'>): void {
+function requireAdmin(
+  ctx: ApplyContext<'member.grant' | 'member.revoke' | 'workspace.create' | 'workspace.addMember' | 'workspace.removeMember' | 'catalog.setPolicy'>,
+): void {
   if (!hasRole(ctx.state, ctx.author, 'admin'))
-    ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not an admin; only admins manage members and workspaces.`);
+    ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not an admin; only admins manage members, workspaces and the catalog's rules.`);
   ctx.audit.role = 'admin';
+}
+
+export const policyChain = 'catalog:policy';
+
+/** An admin turns the review of published app information on or off for the whole catalog. */
+export function applySetPolicy(ctx: ApplyContext<'catalog.setPolicy'>): void {
+  requireAdmin(ctx);
+  ctx.checkPrev(policyChain, 'the catalog’s rules');
+  ctx.state.infoReview = ctx.data.infoReview;
+  ctx.state.dirty.catalog = true;
+  ctx.touch(policyChain);
+  ctx.audit.message = ctx.data.infoReview ? 'Published app information now waits for a reviewer' : 'Published app information reaches the store at once';
+  ctx.audit.detail = { key: ctx.data.infoReview ? 'infoReviewOn' : 'infoReviewOff', params: {} };
 }
 
 export function applyGenesis(ctx: ApplyContext<'catalog.genesis'>): void {

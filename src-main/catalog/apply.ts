@@ -15,10 +15,11 @@ import {
   applyRemoveScreenshot,
   applySetIcon,
   applyPublishInfo,
+  applyReviewInfo,
   applyUpdateInfo,
 } from './apply-apps';
 import { applyCategoryCreate, applyCategoryDelete, applyCategoryRename } from './apply-categories';
-import { applyGenesis, applyGrant, applyJoin, applyRevoke, applyWorkspaceCreate, applyWorkspaceMember } from './apply-people';
+import { applyGenesis, applyGrant, applyJoin, applyRevoke, applySetPolicy, applyWorkspaceCreate, applyWorkspaceMember } from './apply-people';
 import { applySimpleVersionAction, applyVersionAdd, applyVersionEdit, applyVersionReject, applyVersionSubmit } from './apply-versions';
 import { hasValidShape } from './event-shapes';
 import { EVENT_FORMAT, isKnownType, type EventType, type SignedEvent } from './event-types';
@@ -37,6 +38,7 @@ type Handler = (ctx: ApplyContext<EventType>) => void;
 
 const HANDLERS: Record<EventType, Handler> = {
   'catalog.genesis': applyGenesis as Handler,
+  'catalog.setPolicy': applySetPolicy as Handler,
   'member.join': applyJoin as Handler,
   'member.grant': applyGrant as Handler,
   'member.revoke': applyRevoke as Handler,
@@ -52,6 +54,7 @@ const HANDLERS: Record<EventType, Handler> = {
   'app.suspend': applyAppSuspendOrRecover as Handler,
   'app.recover': applyAppSuspendOrRecover as Handler,
   'app.publishInfo': applyPublishInfo as Handler,
+  'app.reviewInfo': applyReviewInfo as Handler,
   'version.add': applyVersionAdd as Handler,
   'version.edit': applyVersionEdit as Handler,
   'version.submit': applyVersionSubmit as Handler,

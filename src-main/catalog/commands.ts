@@ -11,6 +11,7 @@ import { decodeText, readChartArchive } from '../chart/archive';
 import { changelogFromChanges, readArtifactHub } from '../chart/artifacthub';
 import { appChain, versionChain } from './apply-apps';
 import { categoryChain } from './apply-categories';
+import { policyChain } from './apply-people';
 import { newId, type CatalogCore } from './catalog-core';
 import type { ChartFacts, EventData, InfoPatch, SubmittedTestDeploy } from './event-types';
 import { findApp, findCategory, findMemberKey, findVersion, findWorkspace } from './lookup';
@@ -185,6 +186,28 @@ export class CatalogCommands {
       const app = findApp(state, req.app);
       await this.core.act('app.publishInfo', { app: app.id }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
       return this.appResult(app.id);
+    });
+  }
+
+  /** A reviewer publishes the information an ISV asked to publish, or turns it down with a reason (`app.reviewInfo`). */
+  reviewInfo(req: RequestOf<'app.reviewInfo'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      const app = findApp(state, req.app);
+      const reason = req.reason?.trim();
+      if (!req.approve && !reason) throw new BerthFailure('input.invalid', 'Say why the information is turned down, so the ISV knows what to change.');
+      const data = { app: app.id, approve: req.approve, ...(req.approve ? {} : { reason }) };
+      await this.core.act('app.reviewInfo', data, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
+      return this.appResult(app.id);
+    });
+  }
+
+  /** An admin's catalog-wide rule (`catalog.setPolicy`): published app information waits for a reviewer, or not. */
+  setPolicy(req: RequestOf<'catalog.setPolicy'>) {
+    return this.core.exclusive(async () => {
+      const state = await this.core.state();
+      await this.core.act('catalog.setPolicy', { infoReview: req.infoReview }, { [policyChain]: headOf(state, policyChain) });
+      return { infoReview: (await this.core.state()).infoReview === true };
     });
   }
 

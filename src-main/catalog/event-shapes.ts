@@ -45,6 +45,7 @@ const appAction: Check = (d) => id(d.app) && optStr(d.message);
 
 const SHAPES: Record<EventType, Check> = {
   'catalog.genesis': (d) => str(d.name) && str(d.nonce) && optStr(d.displayName),
+  'catalog.setPolicy': (d) => typeof d.infoReview === 'boolean',
   'member.join': (d) => str(d.displayName),
   'member.grant': (d) => isKeyId(d.member) && platformRole(d.role),
   'member.revoke': (d) => isKeyId(d.member) && platformRole(d.role) && (d.seal === undefined || (obj(d.seal) && (d.seal.last === null || sha(d.seal.last)))),
@@ -67,6 +68,7 @@ const SHAPES: Record<EventType, Check> = {
   'app.suspend': appAction,
   'app.recover': appAction,
   'app.publishInfo': (d) => id(d.app),
+  'app.reviewInfo': (d) => id(d.app) && typeof d.approve === 'boolean' && optStr(d.reason),
   'version.add': (d) => id(d.app) && id(d.version) && str(d.versionName) && str(d.changelog) && chartFacts(d.chart) && blobRef(d.package),
   'version.edit': (d) =>
     id(d.version) &&

@@ -28,6 +28,8 @@ export interface InfoPatch {
 
 export interface EventData {
   'catalog.genesis': { name: string; nonce: string; displayName?: string };
+  /** An admin's catalog-wide rule: `infoReview` — published app information waits for a reviewer. */
+  'catalog.setPolicy': { infoReview: boolean };
   'member.join': { displayName: string };
   'member.grant': { member: string; role: PlatformRole };
   /** `seal`: the member's history as the admin saw it — their latest event (see seals.ts). */
@@ -54,6 +56,8 @@ export interface EventData {
   'app.recover': { app: string; message?: string };
   /** Copies the app's current information to the store copy (otherwise taken at the next release or recover). */
   'app.publishInfo': { app: string };
+  /** A reviewer publishes (approve) or turns down the app information an ISV asked to publish. */
+  'app.reviewInfo': { app: string; approve: boolean; reason?: string };
   'version.add': { app: string; version: string; versionName: string; changelog: string; chart: ChartFacts; package: BlobRef };
   'version.edit': { version: string; versionName?: string; changelog?: string; chart?: ChartFacts; package?: BlobRef };
   'version.submit': { version: string; versionName?: string; changelog?: string; message?: string; testDeploy?: SubmittedTestDeploy };
@@ -87,6 +91,7 @@ export interface SubmittedTestDeploy {
 
 export const EVENT_TYPES: readonly EventType[] = [
   'catalog.genesis',
+  'catalog.setPolicy',
   'member.join',
   'member.grant',
   'member.revoke',
@@ -102,6 +107,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'app.suspend',
   'app.recover',
   'app.publishInfo',
+  'app.reviewInfo',
   'version.add',
   'version.edit',
   'version.submit',

@@ -109,6 +109,7 @@ export class LocalView {
     state.name = this.meta('catalog_name');
     state.createdAt = this.meta('catalog_created_at');
     state.genesisApplied = this.meta('genesis_applied') === '1';
+    state.infoReview = this.meta('info_review') === '1';
     const each = (sql: string, fn: (r: Row) => void) =>
       this.db.each(
         sql,
@@ -161,6 +162,7 @@ export class LocalView {
         this.setMeta('catalog_name', state.name ?? '');
         this.setMeta('catalog_created_at', state.createdAt ?? '');
         this.setMeta('genesis_applied', state.genesisApplied ? '1' : '0');
+        this.setMeta('info_review', state.infoReview ? '1' : '0');
       }
       upsert(
         'INSERT OR REPLACE INTO members (key, json) VALUES (?, ?)',

@@ -67,6 +67,7 @@ export function toAppDetail(state: CatalogState, app: AppRecord): AppDetail {
     createdBy: displayNameOf(state, app.createdBy),
     infoLocked: versions.some((v) => v.state === 'submitted'),
     storeCopyOutdated: app.storeInfo !== undefined && !sameInfo(app.info, app.storeInfo),
+    ...(app.infoRequest ? { infoRequest: { by: displayNameOf(state, app.infoRequest.by), at: app.infoRequest.at } } : {}),
   };
 }
 

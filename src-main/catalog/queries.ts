@@ -13,6 +13,7 @@ import type {
   IntegrityReport,
   Identity,
   Member,
+  InfoReviewItem,
   ReviewItem,
   Session,
   StoreAppDetail,
@@ -53,6 +54,7 @@ export class CatalogQueries {
         name: ledger.state.name ?? '',
         createdAt: ledger.state.createdAt ?? '',
         ...(settings.store ? { store: settings.store } : {}),
+        infoReview: ledger.state.infoReview === true,
       },
       platformRoles: member?.platformRoles ?? [],
       workspaces: member?.workspaces ?? [],
@@ -65,7 +67,13 @@ export class CatalogQueries {
     const counts = ledger.view.outcomeCounts();
     const store = this.core.settings.get().store;
     return {
-      catalog: { id: ledger.catalogId, name: ledger.state.name ?? '', createdAt: ledger.state.createdAt ?? '', ...(store ? { store } : {}) },
+      catalog: {
+        id: ledger.catalogId,
+        name: ledger.state.name ?? '',
+        createdAt: ledger.state.createdAt ?? '',
+        ...(store ? { store } : {}),
+        infoReview: ledger.state.infoReview === true,
+      },
       events: counts.applied + counts.refused + counts.superseded + counts.unknown,
       refused: counts.refused,
       superseded: counts.superseded,
@@ -195,6 +203,21 @@ export class CatalogQueries {
       if (previous) item.previousVersion = toVersionSummary(state, previous);
       return item;
     });
+  }
+
+  async infoRequests(): Promise<InfoReviewItem[]> {
+    const state = await this.core.state();
+    if (!isReviewer(state, this.core.identity.keyId)) throw new BerthFailure('catalog.forbidden', 'The review queue is for reviewers and admins.');
+    const fields = ['description', 'introduction', 'home', 'category', 'icon', 'screenshots'] as const;
+    const out: InfoReviewItem[] = [];
+    for (const app of state.apps.values()) {
+      const r = app.infoRequest;
+      if (!r || app.deleted || !app.storeInfo) continue;
+      const store = app.storeInfo;
+      const changed = fields.filter((f) => JSON.stringify(r.info[f] ?? null) !== JSON.stringify(store[f] ?? null));
+      out.push({ app: toAppSummary(state, app), requestedBy: displayNameOf(state, r.by), requestedAt: r.at, changed, store, asked: r.info });
+    }
+    return out.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
   }
 
   async audit(q: AuditQuery): Promise<AuditPage> {

@@ -32,6 +32,8 @@ export interface AppRecord {
   info: AppInfoFields;
   /** The copy the store shows, taken at the last release or recover. */
   storeInfo?: AppInfoFields;
+  /** Information the ISV asked to publish while the catalog has reviewers check it first. */
+  infoRequest?: { info: AppInfoFields; by: string; at: string };
   versionIds: string[];
   deleted: boolean;
   createdAt: string;
@@ -92,6 +94,8 @@ export interface CatalogState {
   name?: string;
   createdAt?: string;
   genesisApplied: boolean;
+  /** The admins' rule that published app information waits for a reviewer (`catalog.setPolicy`). */
+  infoReview?: boolean;
   members: Map<string, MemberRecord>;
   workspaces: Map<string, WorkspaceRecord>;
   apps: Map<string, AppRecord>;

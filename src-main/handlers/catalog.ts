@@ -6,15 +6,16 @@ type CatalogCall =
   | 'session.get'
   | 'identity.show'
   | 'identity.rename'
-  | `catalog.${'init' | 'connect' | 'disconnect' | 'status' | 'sync' | 'export' | 'import'}`
+  | `catalog.${'init' | 'connect' | 'disconnect' | 'status' | 'sync' | 'export' | 'import' | 'setPolicy'}`
   | `member.${'list' | 'grant' | 'revoke'}`
   | `workspace.${'list' | 'create' | 'addMember' | 'removeMember'}`
-  | `app.${'list' | 'create' | 'get' | 'updateInfo' | 'setIcon' | 'addScreenshot' | 'removeScreenshot' | 'delete' | 'suspend' | 'recover' | 'publishInfo'}`
+  | `app.${'list' | 'create' | 'get' | 'updateInfo' | 'setIcon' | 'addScreenshot' | 'removeScreenshot' | 'delete' | 'suspend' | 'recover' | 'publishInfo' | 'reviewInfo'}`
   | `version.${'add' | 'get' | 'edit' | 'submit' | 'cancel' | 'approve' | 'reject' | 'release' | 'suspend' | 'recover' | 'delete' | 'package' | 'imageCheck'}`
   | `category.${'list' | 'create' | 'rename' | 'delete'}`
   | 'store.list'
   | 'store.app'
   | 'review.queue'
+  | 'review.infoRequests'
   | 'audit.list'
   | 'blob.get'
   | 'sync.conflicts'
@@ -34,6 +35,7 @@ export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
     'catalog.sync': () => services.sync.sync(),
     'catalog.export': (r) => services.sync.exportTo(r.path),
     'catalog.import': (r) => services.sync.importFrom(r.path),
+    'catalog.setPolicy': (r) => c().commands.setPolicy(r),
     'member.list': () => c().queries.members(),
     'member.grant': (r) => c().commands.grant(r),
     'member.revoke': (r) => c().commands.grant(r, true),
@@ -47,6 +49,7 @@ export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
     'app.updateInfo': (r) => c().commands.updateInfo(r),
     'app.setIcon': (r) => c().commands.setIcon(r),
     'app.publishInfo': (r) => c().commands.publishInfo(r),
+    'app.reviewInfo': (r) => c().commands.reviewInfo(r),
     'app.addScreenshot': (r) => c().commands.addScreenshot(r),
     'app.removeScreenshot': (r) => c().commands.removeScreenshot(r),
     'app.delete': (r) => c().commands.deleteApp(r),
@@ -72,6 +75,7 @@ export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
     'store.list': (r) => c().queries.store(r),
     'store.app': (r) => c().queries.storeApp(r.app),
     'review.queue': () => c().queries.reviewQueue(),
+    'review.infoRequests': () => c().queries.infoRequests(),
     'audit.list': (r) => c().queries.audit(r),
     'blob.get': (r) => c().queries.blob(r.sha256),
     'sync.conflicts': (r) => c().queries.conflicts(r.limit),

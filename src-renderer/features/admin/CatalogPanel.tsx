@@ -1,4 +1,4 @@
-import { Button, Card, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconDownload, IconPlugConnectedX, IconRefresh, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ export function CatalogPanel() {
   const q = useCatalogQuery('catalog.status', {});
   const syncing = useSession((s) => s.syncing);
   const syncNow = useSession((s) => s.syncNow);
+  const isAdmin = useSession((s) => s.session?.platformRoles.includes('admin') === true);
   const { run, busy } = useAction();
   const { ask, dialog } = useConfirm();
   const [exportPath, setExportPath] = useState('');
@@ -94,6 +95,21 @@ export function CatalogPanel() {
               )}
             </Table.Tbody>
           </Table>
+        </Card>
+      )}
+      {status?.catalog && isAdmin && (
+        <Card padding="lg" data-testid="catalog-rules">
+          <Title order={2} fz="md" mb="sm">
+            {t('catalog.rules')}
+          </Title>
+          <Switch
+            checked={status.catalog.infoReview === true}
+            disabled={busy}
+            onChange={(e) => void run('catalog.setPolicy', { infoReview: e.currentTarget.checked })}
+            label={t('catalog.infoReview')}
+            description={t('catalog.infoReviewHint')}
+            data-testid="info-review-switch"
+          />
         </Card>
       )}
       <SimpleGrid cols={2} spacing="md">

@@ -80,7 +80,7 @@ export function AppWorkbench({ appId }: { appId: string }) {
             {t('myApps.infoLocked')}
           </Alert>
         )}
-        {app.storeCopyOutdated && <PublishInfoAlert appId={app.id} locked={app.infoLocked} />}
+        {app.storeCopyOutdated && <PublishInfoAlert appId={app.id} locked={app.infoLocked} request={app.infoRequest} />}
         <Card padding="lg">
           <Tabs value={tab} onChange={setTab} keepMounted={false}>
             <Tabs.List mb="md">

@@ -12,6 +12,7 @@ import { PageBody } from '../../components/PageBody';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
+import { InfoRequests } from './InfoRequests';
 import { ModerationList } from './ModerationList';
 import { useReviewUi, type QueueFilter } from './review-state';
 
@@ -44,7 +45,16 @@ export function ReviewQueue() {
             { value: 'apps', label: t('review.filters.apps') },
           ]}
         />
-        {filter === 'waiting' ? <WaitingList /> : filter === 'apps' ? <ModerationList /> : <DecisionList mine={filter === 'mine'} />}
+        {filter === 'waiting' ? (
+          <>
+            <WaitingList />
+            <InfoRequests />
+          </>
+        ) : filter === 'apps' ? (
+          <ModerationList />
+        ) : (
+          <DecisionList mine={filter === 'mine'} />
+        )}
       </Stack>
     </PageBody>
   );

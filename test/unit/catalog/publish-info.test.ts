@@ -61,4 +61,63 @@ describe('publishing app information to the store', () => {
   test('is refused for someone who is not the app’s ISV', async () => {
     await expect(ravi.commands.publishInfo({ app })).rejects.toMatchObject({ code: 'catalog.forbidden' });
   });
+
+  test('when an admin wants information reviewed, publishing asks a reviewer; only an admin sets that rule', async () => {
+    await expect(ravi.commands.setPolicy({ infoReview: true })).rejects.toMatchObject({ code: 'catalog.forbidden' });
+    expect(await iris.commands.setPolicy({ infoReview: true })).toEqual({ infoReview: true });
+    expect((await iris.queries.session()).catalog?.infoReview).toBe(true);
+    await iris.commands.updateInfo({ app, description: 'An MQTT broker, reviewed.' });
+    const asked = await iris.commands.publishInfo({ app });
+    // the store still shows the old copy; the request waits for a reviewer
+    expect(asked.infoRequest?.by).toBe('Iris');
+    expect(asked.storeCopyOutdated).toBe(true);
+    expect((await iris.queries.storeApp(app)).description).toBe('An MQTT broker for IoT.');
+    await iris.sync.sync();
+    await ravi.sync.sync();
+    expect((await ravi.queries.session()).catalog?.infoReview).toBe(true);
+    const [item] = await ravi.queries.infoRequests();
+    expect(item).toMatchObject({ requestedBy: 'Iris', changed: ['description'] });
+    expect(item.asked.description).toBe('An MQTT broker, reviewed.');
+    // only reviewers (and admins, who are reviewers too) decide: an ISV who is neither cannot
+    const nina = person('Nina');
+    try {
+      await nina.sync.connect(folder);
+      await expect(nina.commands.reviewInfo({ app, approve: true })).rejects.toMatchObject({ code: 'catalog.forbidden' });
+    } finally {
+      await nina.close();
+      cleanup(nina.dataDir);
+    }
+  });
+
+  test('a reviewer turns the information down with a reason, or publishes it', async () => {
+    await expect(ravi.commands.reviewInfo({ app, approve: false })).rejects.toMatchObject({ code: 'input.invalid' });
+    await ravi.commands.reviewInfo({ app, approve: false, reason: 'Say which MQTT versions it supports.' });
+    expect(await ravi.queries.infoRequests()).toEqual([]);
+    await ravi.sync.sync();
+    await iris.sync.sync();
+    const history = await iris.queries.audit({ app });
+    const turnedDown = history.records.find((r) => r.action === 'app.reviewInfo');
+    expect(turnedDown?.message).toContain('Say which MQTT versions it supports.');
+    expect(turnedDown?.detail).toEqual({ key: 'infoTurnedDown', params: { text: 'Say which MQTT versions it supports.' } });
+    expect((await iris.queries.app(app)).infoRequest).toBeUndefined();
+
+    await iris.commands.updateInfo({ app, description: 'An MQTT 3.1.1 and 5.0 broker.' });
+    await iris.commands.publishInfo({ app });
+    await iris.sync.sync();
+    await ravi.sync.sync();
+    const published = await ravi.commands.reviewInfo({ app, approve: true });
+    expect(published.infoRequest).toBeUndefined();
+    expect((await ravi.queries.storeApp(app)).description).toBe('An MQTT 3.1.1 and 5.0 broker.');
+    await expect(ravi.commands.reviewInfo({ app, approve: true })).rejects.toMatchObject({ code: 'catalog.wrong-state' });
+  });
+
+  test('with the rule off again, the ISV publishes at once', async () => {
+    await ravi.sync.sync();
+    await iris.sync.sync();
+    await iris.commands.setPolicy({ infoReview: false });
+    await iris.commands.updateInfo({ app, description: 'Back to publishing at once.' });
+    const published = await iris.commands.publishInfo({ app });
+    expect(published.storeCopyOutdated).toBe(false);
+    expect((await iris.queries.storeApp(app)).description).toBe('Back to publishing at once.');
+  });
 });
