@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 
 interface ConfirmRequest {
   title: string;
@@ -10,16 +11,18 @@ interface ConfirmRequest {
   onConfirm(): void;
 }
 
+type MakeRequest = (t: TFunction) => ConfirmRequest;
+
 /**
  * A confirmation dialog: `ask({...})` opens it, render `dialog` once in the component. Given
- * `ask(() => ({...}))`, the wording is made again on each render, so it follows a change of
- * language while the dialog is open.
+ * `ask((t) => ({...}))`, the wording is made again with the current language on each render,
+ * so it follows a change of language while the dialog is open.
  */
-export function useConfirm(): { ask(request: ConfirmRequest | (() => ConfirmRequest)): void; dialog: ReactNode } {
+export function useConfirm(): { ask(request: ConfirmRequest | MakeRequest): void; dialog: ReactNode } {
   const { t } = useTranslation();
-  const [asked, setRequest] = useState<{ make: () => ConfirmRequest } | null>(null);
-  const ask = useCallback((r: ConfirmRequest | (() => ConfirmRequest)) => setRequest({ make: typeof r === 'function' ? r : () => r }), []);
-  const request = asked?.make();
+  const [asked, setRequest] = useState<{ make: MakeRequest } | null>(null);
+  const ask = useCallback((r: ConfirmRequest | MakeRequest) => setRequest({ make: typeof r === 'function' ? r : () => r }), []);
+  const request = asked?.make(t);
   const dialog = request && (
     <Modal opened onClose={() => setRequest(null)} title={request.title} centered>
       <Stack gap="lg">

@@ -5,12 +5,13 @@
  * Every dialog photographed here is checked in both languages (no English sentence in 简体中文,
  * no full-width punctuation in English) and saved to docs/screenshots.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, base64, go, keepScreenshot, switchLanguage } from './harness/api';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
-import type { OpenBrowser } from './harness/browser';
+import { openBrowser, type OpenBrowser } from './harness/browser';
 import { englishInChinese, fullWidthInEnglish } from './harness/language';
 import { openBrowsers, stopAfterFirstFailure, stopBerths } from './harness/team';
 
@@ -27,6 +28,14 @@ const DOC_SHOTS = [
   'my-apps-publish-info-zh-CN',
   'review-tabs-1280-en',
   'review-tabs-1280-zh-CN',
+  'admin-info-review-en',
+  'admin-info-review-zh-CN',
+  'my-apps-info-asked-en',
+  'my-apps-info-asked-zh-CN',
+  'review-info-request-en',
+  'review-info-request-zh-CN',
+  'my-apps-limits-en',
+  'my-apps-limits-zh-CN',
 ];
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -176,6 +185,43 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     expect(history.records.map((r) => r.action)).toContain('app.publishInfo');
   });
 
+  it('point 4: an admin can have published information reviewed first; a reviewer publishes it from the review queue', async () => {
+    const own = ['The EMQ X MQTT broker, packaged for Berth.', 'An MQTT 3.1.1 and 5.0 broker, packaged for Berth.'];
+    await go(page, '#/admin/catalog');
+    const rule = page.getByRole('switch', { name: 'Published app information waits for a reviewer' });
+    await rule.waitFor({ state: 'attached' });
+    // Mantine's switch input lies over its track: checked as a person's click on the track would
+    await rule.click({ force: true });
+    await expect.poll(async () => (await api(iris, 'catalog.status', {})).catalog?.infoReview).toBe(true);
+    await expect.poll(() => rule.isChecked()).toBe(true);
+    await shootBothLanguages('admin-info-review');
+
+    await go(page, `#/my-apps/app/${app}`);
+    await page.getByRole('tab', { name: 'App information' }).click();
+    await page.getByLabel('Short description').fill(own[1]);
+    await page.getByTestId('save-info').click();
+    const outdated = page.getByTestId('store-copy-outdated');
+    await outdated.getByText(/this catalog has reviewers check information changes/).waitFor();
+    await outdated.getByRole('button', { name: 'Ask a reviewer to publish' }).click();
+    await outdated.getByTestId('publish-info-note').getByText(/Iris asked a reviewer to publish these changes/).waitFor();
+    // the store keeps the old copy until a reviewer publishes it
+    expect((await api(iris, 'store.app', { app })).description).toBe(own[0]);
+    await shootBothLanguages('my-apps-info-asked', own);
+
+    // Iris is an admin, so a reviewer too: the request is in her review queue, the store's copy beside the asked one
+    await go(page, '#/review');
+    const requests = page.getByTestId('info-requests');
+    await requests.locator('[data-field="description"]').getByText(own[1]).waitFor();
+    await shootBothLanguages('review-info-request', own);
+    await requests.getByTestId('publish-asked-info').click();
+    await requests.waitFor({ state: 'detached' });
+    expect((await api(iris, 'store.app', { app })).description).toBe(own[1]);
+    const history = await api(iris, 'audit.list', { app });
+    expect(history.records.map((r) => r.action)).toContain('app.reviewInfo');
+    // back to publishing at once for the points below
+    await api(iris, 'catalog.setPolicy', { infoReview: false });
+  });
+
   it('point 9: the review page’s tabs fit on one row at 1280 px in both languages, and “Diff” and “Compare versions” read apart', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const version = (await api(iris, 'app.get', { app })).versions[0].id;
@@ -193,7 +239,7 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await tabs.getByRole('tab', { name: '与上一版差异' }).waitFor();
     await tabs.getByRole('tab', { name: '任选版本比较' }).waitFor();
     await switchLanguage(iris, page, 'en');
-    await shootBothLanguages('review-tabs-1280', ['The EMQ X MQTT broker, packaged for Berth.', 'First release of EMQ X on Berth.']);
+    await shootBothLanguages('review-tabs-1280', ['The EMQ X MQTT broker, packaged for Berth.', 'An MQTT 3.1.1 and 5.0 broker, packaged for Berth.', 'First release of EMQ X on Berth.']);
     await page.setViewportSize({ width: 1366, height: 860 });
   });
 
@@ -231,6 +277,39 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await page.getByRole('menuitem', { name: 'Light' }).click();
   });
 
+  it('point 10: an icon too large in pixels and a seventh screenshot are refused next to the upload, with the reason; five of six are added', async () => {
+    await go(page, `#/my-apps/app/${app}`);
+    await page.getByRole('tab', { name: 'App information' }).click();
+    const problem = page.getByTestId('media-problem');
+    // the first 33 bytes of a PNG say 12000×12000: the catalog reads the pixels, not only the bytes
+    const header = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
+    header.writeUInt32BE(13, 8);
+    header.write('IHDR', 12, 'ascii');
+    header.writeUInt32BE(12000, 16);
+    header.writeUInt32BE(12000, 20);
+    const [iconChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('upload-icon').click()]);
+    await iconChooser.setFiles({ name: 'huge.png', mimeType: 'image/png', buffer: header });
+    await problem.getByText('The icon is 12000×12000 pixels; it can be at most 2048×2048.').waitFor();
+    // said next to the upload, not as a notification
+    expect(await page.locator('.mantine-Notification-root').count()).toBe(0);
+    await switchLanguage(iris, page, 'zh-CN');
+    await problem.getByText('图标为 12000×12000 像素，最大为 2048×2048。').waitFor();
+    await switchLanguage(iris, page, 'en');
+
+    // one screenshot is there; six more chosen: five are added and the sixth is said to be left out
+    const png = readFileSync(join(fixturesDir, 'emq-dashboard.png'));
+    await api(iris, 'app.addScreenshot', { app, image: png.toString('base64') });
+    await page.getByRole('button', { name: 'Open screenshot 1' }).waitFor();
+    const six = [1, 2, 3, 4, 5, 6].map((i) => ({ name: `shot-${i}.png`, mimeType: 'image/png', buffer: Buffer.concat([png, Buffer.from([i])]) }));
+    const [shotChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('upload-screenshot').click()]);
+    await shotChooser.setFiles(six);
+    await problem.getByText('Added 5; 1 screenshot was left out because an app can have at most 6.').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Open screenshot 6' }).waitFor();
+    expect((await api(iris, 'app.get', { app })).info.screenshots).toHaveLength(6);
+    await shootBothLanguages('my-apps-limits', ['An MQTT 3.1.1 and 5.0 broker, packaged for Berth.']);
+  });
+
   it('point 2 (Chinese): joining with a wrong folder says so in the join card, in the reader’s language', async () => {
     const p = ninaBrowser.page;
     await p.getByRole('heading', { name: 'Welcome to Berth' }).waitFor();
@@ -253,7 +332,22 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await problem.getByText(`The folder ${iris.dataDir} holds no Berth catalog.`, { exact: false }).waitFor();
   });
 
-  it('point 7: at 1024×700 notifications cover neither the category row actions nor the create button', async () => {
+  it('Chinese: a browser set to Chinese gets 简体中文 on the first run, before anyone picks a language', async () => {
+    const fresh = await startBerth();
+    const zh = await openBrowser(fresh.url, { width: 1366, height: 860 }, { locale: 'zh-CN' });
+    try {
+      await zh.page.getByRole('heading', { name: '欢迎使用 Berth' }).waitFor();
+      expect(await zh.page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      expect(await englishInChinese(zh.page)).toEqual([]);
+      // nothing was chosen yet: the saved setting still says so
+      expect((await api(fresh, 'settings.get', {})).languageChosen).toBeFalsy();
+    } finally {
+      await zh.close();
+      await stopBerths([fresh]);
+    }
+  });
+
+  it('point 7: at 1024×700 notifications cover neither the admin tab row, the category row actions nor the create button', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await go(page, '#/admin/categories');
     const toasts = page.locator('.mantine-Notification-root');
@@ -271,11 +365,17 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
       await page.getByTestId('create-category').click();
       await page.getByRole('cell', { name: c, exact: true }).waitFor();
     }
-    await expect.poll(() => toasts.count()).toBeGreaterThan(1);
-    // at most three at a time
-    expect(await toasts.count()).toBeLessThanOrEqual(3);
+    // one at a time, the newest: a stack of them reached down over the tab row
+    await page.locator('.mantine-Notification-root').getByText('Category “Middleware” was created.').waitFor();
+    expect(await toasts.count()).toBe(1);
+    await page.waitForTimeout(500);
     const toastBoxes = (await Promise.all((await toasts.all()).map((t) => t.boundingBox()))).filter((b): b is Box => !!b);
-    const targets = [...(await page.locator('table button, table a').all()), page.getByTestId('create-category'), page.getByTestId('sync-indicator')];
+    const targets = [
+      ...(await page.getByRole('tab').all()),
+      ...(await page.locator('table button, table a').all()),
+      page.getByTestId('create-category'),
+      page.getByTestId('sync-indicator'),
+    ];
     for (const target of targets) {
       const box = await target.boundingBox();
       if (!box) continue;

@@ -151,7 +151,7 @@ export function MediaEditor({ app, disabled }: { app: AppDetail; disabled?: bool
         </Stack>
       )}
       {problem && (
-        <Text c="red" fz="sm" role="alert">
+        <Text c="red" fz="sm" role="alert" data-testid="media-problem">
           {say(problem)}
         </Text>
       )}

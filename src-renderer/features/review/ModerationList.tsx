@@ -51,7 +51,7 @@ function ModerationRow({ app }: { app: AppSummary }) {
   const detail = useCatalogQuery('app.get', { app: app.id });
   const versions = (detail.data?.versions ?? []).filter((v) => v.state === 'active' || v.state === 'suspended');
   const suspendApp = () =>
-    ask(() => ({
+    ask((t) => ({
       title: t('moderation.suspendAppTitle', { app: app.chartName }),
       body: t('moderation.suspendAppBody'),
       confirm: t('versions.suspend'),
@@ -60,7 +60,7 @@ function ModerationRow({ app }: { app: AppSummary }) {
     }));
   // like suspending the app, suspending one version takes it out of the store: asked first
   const suspendVersion = (id: string, name: string) =>
-    ask(() => ({
+    ask((t) => ({
       title: t('versions.suspendTitle', { version: name }),
       body: t('versions.suspendBody'),
       confirm: t('versions.suspend'),

@@ -12,12 +12,14 @@ export interface OpenBrowser {
 }
 
 /** Debian's Chromium with a fresh profile, headless, nothing phoning home. */
-export async function openBrowser(url: string, viewport = { width: 1280, height: 800 }): Promise<OpenBrowser> {
+export async function openBrowser(url: string, viewport = { width: 1280, height: 800 }, options: { locale?: string } = {}): Promise<OpenBrowser> {
   const profile = tempDir('chromium');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport,
+    // the browser's language (navigator.languages), as a person's own Chromium would send it
+    ...(options.locale ? { locale: options.locale } : {}),
     args: [
       '--headless',
       '--no-sandbox',
