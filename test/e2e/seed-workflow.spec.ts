@@ -153,6 +153,9 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await isv.getByText('emqx-v1.0.0-rc.1.tgz').waitFor({ timeout: 120_000 });
     // the chart checks are shown before anything is saved
     await isv.locator('[data-testid="advisory-findings"], [data-testid="chart-valid"]').first().waitFor();
+    // unfolded, so every Berth finding of the upload checks table is read in both languages
+    await isv.getByTestId('advisory-findings').getByRole('button').first().click();
+    await isv.getByTestId('findings').waitFor();
     await shootBothLanguages(isv, 'my-apps-create');
     await isv.getByTestId('confirm-create-app').click();
     await isv.getByRole('heading', { level: 1, name: 'emqx' }).waitFor();
