@@ -75,6 +75,7 @@ function patchedModFile() {
     ['helm-engine.go.overlay', join('pkg', 'engine', 'engine.go')],
     ['helm-release-manifest.go.overlay', join('pkg', 'release', 'v1', 'util', 'manifest.go')],
     ['helm-lint-deprecations.go.overlay', join('pkg', 'chart', 'v2', 'lint', 'rules', 'deprecations.go')],
+    ['helm-chart-values-schema.go.overlay', join('pkg', 'chart', 'common', 'util', 'jsonschema.go')],
   ];
   if (!existsSync(join(copy, 'go.mod'))) {
     rmSync(copy, { recursive: true, force: true });

@@ -19,6 +19,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 
+	"helm.sh/helm/v4/pkg/chart/common/util"
 	"helm.sh/helm/v4/pkg/engine"
 )
 
@@ -78,6 +79,8 @@ const (
 	// unpacked packages: kube-prometheus-stack is 0.9 MB packed, 7.4 MB unpacked
 	unpackCachePackages = 8
 	unpackCacheBytes    = 32 << 20
+	// compiled values schemas (a chart and its subcharts may each have one)
+	schemaCacheSchemas = 32
 )
 
 func serve(in io.Reader, out io.Writer, l limits) {
@@ -86,6 +89,8 @@ func serve(in io.Reader, out io.Writer, l limits) {
 	engine.EnableParseCache(parseCacheSets, parseCacheBytes)
 	// and the files of its package, so a second render skips gunzip and untar (loadcache.go)
 	enableUnpackCache(unpackCachePackages, unpackCacheBytes)
+	// and its compiled values schema (overlay helm-chart-values-schema.go.overlay)
+	util.EnableSchemaCache(schemaCacheSchemas)
 	frames := make(chan frame)
 	// Reading runs beside rendering so that a closed stdin (the app quit or died) ends this
 	// process at once, even in the middle of a render: the engine never outlives Berth.
