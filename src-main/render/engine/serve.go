@@ -81,6 +81,8 @@ const (
 	unpackCacheBytes    = 32 << 20
 	// compiled values schemas (a chart and its subcharts may each have one)
 	schemaCacheSchemas = 32
+	// bitnami's nginx makes two certificates per render; each key is ~65 ms of CPU to make
+	rsaKeysAhead = 6
 )
 
 func serve(in io.Reader, out io.Writer, l limits) {
@@ -91,6 +93,8 @@ func serve(in io.Reader, out io.Writer, l limits) {
 	enableUnpackCache(unpackCachePackages, unpackCacheBytes)
 	// and its compiled values schema (overlay helm-chart-values-schema.go.overlay)
 	util.EnableSchemaCache(schemaCacheSchemas)
+	// RSA keys made ahead for sprig's genCA, genSelfSignedCert and genSignedCert (the overlay's keyPool)
+	engine.EnableKeyPool(rsaKeysAhead)
 	frames := make(chan frame)
 	// Reading runs beside rendering so that a closed stdin (the app quit or died) ends this
 	// process at once, even in the middle of a render: the engine never outlives Berth.

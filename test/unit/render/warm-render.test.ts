@@ -7,6 +7,7 @@
  * (lines the corpus marks nondeterministic masked), and a case helm fails must fail both times
  * with the same message.
  */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -102,5 +103,28 @@ describe.runIf(CORPUS !== '')('warm renders in one engine process', () => {
       });
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('gives every render of a chart that makes certificates its own valid keys (made ahead by the engine)', { timeout: 120_000 }, async () => {
+    // bitnami nginx's tls-secret.yaml: genCA, then genSignedCert signed by it; the engine keeps keys
+    // made ahead for these (overlay keyPool): each render must still get fresh keys that fit
+    const nginx = cases().find((c) => c.id === 'nginx-defaults') as Case;
+    const blob = readFileSync(join(RENDER, nginx.chart));
+    const keys = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const reply = await engine.call('template', request(nginx), blob);
+      const out = new TextDecoder().decode(reply.stdout);
+      const field = (name: string): string => Buffer.from(new RegExp(`^  ${name.replace('.', '\\.')}: (\\S+)$`, 'm').exec(out)?.[1] ?? '', 'base64').toString();
+      const cert = new X509Certificate(field('tls.crt'));
+      const ca = new X509Certificate(field('ca.crt'));
+      const key = createPrivateKey(field('tls.key'));
+      expect(key.asymmetricKeyDetails?.modulusLength).toBe(2048);
+      expect(cert.checkPrivateKey(key)).toBe(true);
+      expect(cert.verify(ca.publicKey)).toBe(true);
+      expect(ca.verify(ca.publicKey)).toBe(true);
+      keys.add(field('tls.key'));
+      keys.add(ca.publicKey.export({ format: 'pem', type: 'spki' }).toString());
+    }
+    expect(keys.size).toBe(16);
   });
 });
