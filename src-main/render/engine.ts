@@ -17,7 +17,7 @@ import type { Readable, Writable } from 'node:stream';
 import { BerthFailure } from '../../shared/result';
 import { logError } from '../log';
 
-export type EngineOperation = 'template' | 'render' | 'lint' | 'package' | 'show' | 'version' | 'values' | 'crds' | 'valuereads' | 'crdschemas';
+export type EngineOperation = 'template' | 'render' | 'lint' | 'package' | 'show' | 'version' | 'values' | 'crds' | 'valuereads' | 'crdschemas' | 'yamljson';
 
 /** What the Go side returns besides stdout (src-main/render/engine/ops.go). */
 export interface EngineResponse {
