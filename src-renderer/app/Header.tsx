@@ -18,8 +18,9 @@ export function Header() {
   // before a catalog is connected there is only the welcome page to show
   const onboarding = useSession((s) => s.session !== null && !s.session.connected);
   return (
-    <Group h="100%" px="lg" gap="lg" wrap="nowrap" justify="space-between">
-      <Group gap="lg" wrap="nowrap">
+    // tighter below 1200 px, so at 1024 px a long sync label ("28 pending") leaves room for the identity menu
+    <Group h="100%" px="lg" gap="lg" wrap="nowrap" justify="space-between" className={`${classes.headerBar} ${classes.headerPad}`}>
+      <Group gap="lg" wrap="nowrap" className={classes.headerBar}>
         <a href={hrefFor('store')} className={classes.brand} aria-label={t('app.homeLink')}>
           <IconAnchor size={26} stroke={2.2} aria-hidden />
           <Text span fw={750} fz="lg">

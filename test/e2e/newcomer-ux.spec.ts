@@ -382,6 +382,10 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
       for (const t of toastBoxes)
         expect(overlaps(t, box), `a notification covers “${(await target.getAttribute('aria-label')) ?? (await target.innerText())}”`).toBe(false);
     }
+    // the header keeps its last control inside the window, whatever the sync label says
+    const pendingLabel = await page.getByTestId('sync-indicator').innerText();
+    const identity = await page.getByTestId('identity-menu').boundingBox();
+    expect(identity!.x + identity!.width, `the identity menu is cut at 1024 px beside “${pendingLabel}”`).toBeLessThanOrEqual(1024 - 8);
     // photographed as they show (keepScreenshot would clear them first)
     await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'toasts-1024-en.png') });
     await switchLanguage(iris, page, 'zh-CN');
@@ -393,6 +397,8 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
       await page.getByRole('cell', { name: c, exact: true }).waitFor();
     }
     await page.locator('.mantine-Notification-root').getByText('分类“大数据”已创建。', { exact: false }).waitFor();
+    const identityZh = await page.getByTestId('identity-menu').boundingBox();
+    expect(identityZh!.x + identityZh!.width, 'the identity menu is cut at 1024 px in Chinese').toBeLessThanOrEqual(1024 - 8);
     await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'toasts-1024-zh-CN.png') });
     for (const t of await englishInChinese(page, ['Big data', 'Message queue', 'Middleware']))
       languageProblems.push(`toasts-1024 (zh-CN): English sentence “${t}”`);
