@@ -1,9 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import type { AuditQuery, AuditRecord, EventOutcome, StoreApp } from '../../shared/types/catalog';
 import { writeFileAtomic } from '../atomic-file';
+import { FillOnUse } from './fill-on-use';
 import { storeSearchText, toStoreApp } from './projection';
 import { inTransaction, loadSqlJs, queryRows, queryValue, type Database, type Statement } from './sqlite';
-import { appState, builtInCategory, chartKey, createState, DEFAULT_CATEGORY, type CatalogState } from './state';
+import { appState, builtInCategory, chartKey, createState, DEFAULT_CATEGORY, type AppRecord, type CatalogState, type Head, type VersionRecord } from './state';
 import { AUDIT_INDEXES, DATA_TABLES, DROP_AUDIT_INDEXES, SCHEMA_SQL, VIEW_SCHEMA } from './view-schema';
 
 /** An audit record plus what the view needs to keep replay order and skip re-verifying. */
@@ -14,6 +17,18 @@ export interface AuditRow extends AuditRecord {
 
 type Row = Record<string, string | number | null>;
 
+/** The file beside the view that names the bytes last saved (`<size>:<crc32>`). */
+const sealFile = (file: string) => `${file}.seal`;
+const sealOf = (bytes: Uint8Array) => `${bytes.length}:${crc32(bytes)}`;
+
+function writeSeal(file: string, bytes: Uint8Array): void {
+  try {
+    writeFileAtomic(sealFile(file), sealOf(bytes));
+  } catch {
+    // without a seal the next open runs SQLite's check again
+  }
+}
+
 /**
  * The local view: a sql.js database materialised from the event log, saved atomically as
  * `<dataDir>/catalog/view.sqlite`. It is a cache: when it is missing, from an older Berth,
@@ -21,6 +36,8 @@ type Row = Record<string, string | number | null>;
  */
 export class LocalView {
   private statusStmt?: Statement;
+  /** Maps of a loaded state not filled yet: filled before the rows they read are deleted. */
+  private unfilled: FillOnUse<unknown, unknown>[] = [];
 
   private constructor(readonly db: Database) {
     // the database lives in sql.js's in-memory file system and is saved whole (save()): a
@@ -39,17 +56,26 @@ export class LocalView {
     return view;
   }
 
-  /** The saved view, or undefined when it is missing, unreadable or of another schema. */
+  /**
+   * The saved view, or undefined when it is missing, unreadable or of another schema. The file
+   * is read off the event loop (the bridge serves the page meanwhile). SQLite's quick check
+   * runs unless the file is byte for byte the one this machine last saved from a sound view
+   * (its seal: size and CRC-32, written after it): at 10,000 apps the check costs ~0.3 s.
+   */
   static async open(file: string): Promise<LocalView | undefined> {
     if (!existsSync(file)) return undefined;
     const SQL = await loadSqlJs();
     try {
-      const db = new SQL.Database(readFileSync(file));
+      const [bytes, seal] = await Promise.all([readFile(file), readFile(sealFile(file), 'utf8').catch(() => undefined)]);
+      const sealed = seal !== undefined && seal === sealOf(bytes);
+      const db = new SQL.Database(bytes);
       const view = new LocalView(db);
-      if (view.meta('schema') !== VIEW_SCHEMA || queryValue(db, 'PRAGMA quick_check') !== 'ok') {
+      if (view.meta('schema') !== VIEW_SCHEMA || (!sealed && queryValue(db, 'PRAGMA quick_check') !== 'ok')) {
         db.close();
         return undefined;
       }
+      // found sound: the next open of these very bytes can skip the check
+      if (!sealed) writeSeal(file, bytes);
       return view;
     } catch {
       return undefined;
@@ -58,7 +84,10 @@ export class LocalView {
 
   save(file: string): void {
     this.releaseStatements();
-    writeFileAtomic(file, this.db.export());
+    const bytes = this.db.export();
+    writeFileAtomic(file, bytes);
+    // after the view: a crash in between leaves an old seal, and the next open checks the file
+    writeSeal(file, bytes);
   }
 
   close(): void {
@@ -97,6 +126,8 @@ export class LocalView {
   }
 
   clear(): void {
+    // a state loaded earlier keeps what the view held when it was loaded
+    for (const m of this.unfilled.splice(0)) m.materialize();
     inTransaction(this.db, () => {
       for (const t of DATA_TABLES) this.db.run(`DELETE FROM ${t}`);
     });
@@ -104,6 +135,11 @@ export class LocalView {
 
   // ── state ──────────────────────────────────────────────────────────────────
 
+  /**
+   * The state the view holds. Apps, versions and chain heads (most of a large catalog) are
+   * read the first time anything looks at them (fill-on-use.ts): the first list, the session
+   * and the status do not.
+   */
   loadState(catalogId: string): CatalogState {
     const state = createState(catalogId);
     state.name = this.meta('catalog_name');
@@ -129,18 +165,29 @@ export class LocalView {
       state.categories.set(c.id, c);
     });
     if (!state.categories.has(DEFAULT_CATEGORY)) state.categories.set(DEFAULT_CATEGORY, builtInCategory());
-    each('SELECT json FROM apps', (r) => {
-      const a = JSON.parse(String(r.json));
-      state.apps.set(a.id, a);
-      if (!a.deleted) state.appsByChart.set(chartKey(a.workspace, a.chartName), a.id);
+    const lazy = <K, V>(fill: (set: (key: K, value: V) => void) => void) => {
+      const map = new FillOnUse<K, V>(fill);
+      this.unfilled.push(map as FillOnUse<unknown, unknown>);
+      return map;
+    };
+    state.apps = lazy<string, AppRecord>((set) =>
+      each('SELECT json FROM apps', (r) => {
+        const a = JSON.parse(String(r.json)) as AppRecord;
+        set(a.id, a);
+      }),
+    );
+    state.appsByChart = lazy<string, string>((set) => {
+      for (const a of state.apps.values()) if (!a.deleted) set(chartKey(a.workspace, a.chartName), a.id);
     });
-    each('SELECT json FROM versions', (r) => {
-      const v = JSON.parse(String(r.json));
-      state.versions.set(v.id, v);
-    });
-    each('SELECT chain, event, author FROM heads', (r) => {
-      state.heads.set(String(r.chain), { event: String(r.event), author: String(r.author) });
-    });
+    state.versions = lazy<string, VersionRecord>((set) =>
+      each('SELECT json FROM versions', (r) => {
+        const v = JSON.parse(String(r.json)) as VersionRecord;
+        set(v.id, v);
+      }),
+    );
+    state.heads = lazy<string, Head>((set) =>
+      each('SELECT chain, event, author FROM heads', (r) => set(String(r.chain), { event: String(r.event), author: String(r.author) })),
+    );
     return state;
   }
 
