@@ -12,6 +12,20 @@ export interface LogRead {
   skipped: number;
 }
 
+/** One line of the log: where it ends, and its event unless it is blank or does not parse. */
+interface LogLine {
+  end: number;
+  event?: SignedEvent;
+  unreadable?: boolean;
+}
+
+function take(out: LogRead, line: LogLine, onEvent?: (e: SignedEvent) => void): void {
+  out.end = line.end;
+  if (line.unreadable) out.skipped++;
+  else if (line.event && onEvent) onEvent(line.event);
+  else if (line.event) out.events.push(line.event);
+}
+
 /**
  * This machine's copy of every event it knows, one JSON line each, append-only
  * (`<dataDir>/catalog/log.jsonl`). The local view is rebuilt from it; a torn last line
@@ -55,12 +69,33 @@ export class EventLog {
   /** Reads complete lines from `offset` on, streaming so large logs never become one string. */
   read(offset = 0, onEvent?: (e: SignedEvent) => void, maxLines = Infinity): LogRead {
     const out: LogRead = { events: [], end: offset, skipped: 0 };
-    if (!existsSync(this.file)) return out;
+    for (const line of this.lines(offset, maxLines)) take(out, line, onEvent);
+    return out;
+  }
+
+  /**
+   * `read` with an event per call of `onEvent`, handing the event loop back every few
+   * milliseconds (`pause`, event-loop.ts): a sync reads the whole log without holding up the
+   * bridge meanwhile.
+   */
+  async readEach(offset: number, onEvent: (e: SignedEvent) => void, pause: () => Promise<void> | undefined): Promise<LogRead> {
+    const out: LogRead = { events: [], end: offset, skipped: 0 };
+    for (const line of this.lines(offset, Infinity)) {
+      take(out, line, onEvent);
+      await pause();
+    }
+    return out;
+  }
+
+  /** Each complete line from `offset` on: its event (or that it does not parse) and where it ends. */
+  private *lines(offset: number, maxLines: number): Generator<LogLine> {
+    if (!existsSync(this.file)) return;
     const fd = openSync(this.file, 'r');
     try {
       const buf = Buffer.alloc(CHUNK);
       let carry = Buffer.alloc(0);
       let pos = offset;
+      let end = offset;
       let lines = 0;
       for (;;) {
         const n = readSync(fd, buf, 0, CHUNK, pos);
@@ -71,13 +106,14 @@ export class EventLog {
         for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
           if (lines++ >= maxLines) break;
           const line = data.toString('utf8', start, nl);
-          out.end += nl - start + 1;
+          end += nl - start + 1;
           start = nl + 1;
-          if (!line.trim()) continue;
+          if (!line.trim()) {
+            yield { end };
+            continue;
+          }
           const parsed = parseSignedEvent(line);
-          if (typeof parsed === 'string') out.skipped++;
-          else if (onEvent) onEvent(parsed);
-          else out.events.push(parsed);
+          yield typeof parsed === 'string' ? { end, unreadable: true } : { end, event: parsed };
         }
         if (lines > maxLines) break;
         carry = Buffer.from(data.subarray(start));
@@ -85,6 +121,5 @@ export class EventLog {
     } finally {
       closeSync(fd);
     }
-    return out;
   }
 }

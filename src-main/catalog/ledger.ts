@@ -18,6 +18,7 @@ import { startVerification, verifyEvents } from './verify-batch';
 import { VerifiedCache } from './verified-cache';
 import { extensionFingerprint } from './extensions';
 import { logError } from '../log';
+import { pauser } from '../event-loop';
 import { crashPoint } from './crash-points';
 import { collectSeals, isSealingRevoke, sealedOut } from './seals';
 import { EVENT_MAX_BYTES, ROLELESS_MAX_EVENTS, ROLELESS_MAX_EVENT_BYTES, eventBytes, isAhead, rolelessAuthors, tooLargeReason } from './intake';
@@ -224,6 +225,13 @@ export class Ledger {
   /** Every event in the log, in replay order (for pushing to a new store or exporting). */
   allEvents(): SignedEvent[] {
     return sortEvents(dedupe(this.log.read(0).events));
+  }
+
+  /** `allEvents`, reading the log with pauses for the event loop (a first sync with a store; event-loop.ts). */
+  async allEventsPaced(): Promise<SignedEvent[]> {
+    const events: SignedEvent[] = [];
+    await this.log.readEach(0, (e) => events.push(e), pauser());
+    return sortEvents(dedupe(events));
   }
 
   /** The verified events of these (extension) types, in replay order. */

@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { StoreLocation } from '../../shared/types/catalog';
+import { pauser } from '../event-loop';
 import { BerthFailure } from '../../shared/result';
 import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
@@ -86,6 +87,8 @@ export class FolderStore implements CatalogStore {
     const next: FolderCursor = { dirs: {}, retry: [] };
     const out: PullResult = { events: [], warnings: [], cursor: '' };
     const candidates = new Set<string>(previous.retry);
+    // a folder of 15,000 files is one long loop: the event loop is handed back every few ms
+    const pause = pauser();
     // the store check of this sync already stated every folder: those figures serve (a folder it
     // changed since shows a later time at the next sync and is listed again then)
     const walked = this.walked ?? (await this.walk());
@@ -102,6 +105,7 @@ export class FolderStore implements CatalogStore {
           continue;
         }
         for (const name of await readdir(abs).catch(() => [] as string[])) {
+          await pause();
           const m = EVENT_FILE.exec(name);
           if (m && !options.isKnown(m[1])) candidates.add(`${rel}/${name}`);
           else if (!m && !name.startsWith('.')) out.warnings.push(`Skipped ${rel}/${name}: not a Berth event file.`);
@@ -248,11 +252,14 @@ export class FolderStore implements CatalogStore {
 
   /** Every file's size and times in one folder: what an overwrite in place (which leaves the folder's times) changes. */
   async rangeFingerprint(range: string): Promise<{ fingerprint: string; files: number }> {
-    // many small calls: synchronous ones cost a fraction of the promise round trips
+    // many small calls: synchronous ones cost a fraction of the promise round trips (with a
+    // pause for the event loop every few ms, event-loop.ts)
     const dir = join(this.root, range);
     const names = readdirQuiet(dir).filter((n) => !n.startsWith('.')).sort();
     const parts: string[] = [];
+    const pause = pauser();
     for (const n of names) {
+      await pause();
       const st = statSync(join(dir, n), { bigint: true, throwIfNoEntry: false });
       parts.push(st ? `${n}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}` : `${n}:gone`);
     }
@@ -262,7 +269,9 @@ export class FolderStore implements CatalogStore {
   /** The event files of one folder (by name), with their text; files too large for an event are named without it. */
   async rangeFiles(range: string): Promise<{ where: string; id: string; text?: string }[]> {
     const out: { where: string; id: string; text?: string }[] = [];
+    const pause = pauser();
     for (const name of readdirQuiet(join(this.root, range))) {
+      await pause();
       const m = EVENT_FILE.exec(name);
       if (!m) continue;
       const where = `${range}/${name}`;

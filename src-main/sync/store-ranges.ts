@@ -18,6 +18,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { IntegrityFinding } from '../../shared/types/catalog';
 import { writeFileAtomic } from '../atomic-file';
+import { pauser } from '../event-loop';
 import type { CatalogCore } from '../catalog/catalog-core';
 import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
@@ -153,14 +154,20 @@ export async function checkByRange(
   const m = loadManifest(file, storeKey(store.location), ledger.log.size());
   const entry = (r: string) => (m.ranges[r] ??= { n: 0, x: ZERO });
   const ours = (e: SignedEvent) => (e.body.catalog === ledger.catalogId || e.id === ledger.catalogId) && ledger.hasEvent(e.id) && ledger.verifies(e);
+  // the whole log at a first check: the event loop is handed back every few ms (event-loop.ts)
+  const pause = pauser();
 
   // this machine's new verified events, counted into their ranges
-  const read = ledger.log.read(m.log, (e) => {
-    if (!ours(e)) return;
-    const r = entry(store.rangeOf(e));
-    r.n++;
-    r.x = xorId(r.x, e.id);
-  });
+  const read = await ledger.log.readEach(
+    m.log,
+    (e) => {
+      if (!ours(e)) return;
+      const r = entry(store.rangeOf(e));
+      r.n++;
+      r.x = xorId(r.x, e.id);
+    },
+    pause,
+  );
   m.log = read.end;
 
   // this machine's blobs, by range
@@ -226,6 +233,7 @@ export async function checkByRange(
     const found = new Set<string>();
     let clean = true;
     for (const copy of await store.rangeFiles(r)) {
+      await pause();
       if (!ledger.hasEvent(copy.id)) continue; // not known here: the pull's business
       const parsed = copy.text === undefined ? undefined : parseSignedEvent(copy.text);
       if (parsed && typeof parsed !== 'string' && parsed.id === copy.id && ledger.verifies(parsed)) {
@@ -253,13 +261,17 @@ export async function checkByRange(
     const wantIds = new Set(bad.map((b) => b.copy.id));
     const exact = new Map<string, Map<string, SignedEvent>>();
     const copies = new Map<string, SignedEvent>();
-    ledger.log.read(0, (e) => {
-      const r = store.rangeOf(e);
-      if (!mismatched.has(r) && !wantIds.has(e.id)) return;
-      if (!ours(e)) return;
-      if (wantIds.has(e.id)) copies.set(e.id, e);
-      if (mismatched.has(r)) (exact.get(r) ?? exact.set(r, new Map()).get(r)!).set(e.id, e);
-    });
+    await ledger.log.readEach(
+      0,
+      (e) => {
+        const r = store.rangeOf(e);
+        if (!mismatched.has(r) && !wantIds.has(e.id)) return;
+        if (!ours(e)) return;
+        if (wantIds.has(e.id)) copies.set(e.id, e);
+        if (mismatched.has(r)) (exact.get(r) ?? exact.set(r, new Map()).get(r)!).set(e.id, e);
+      },
+      pause,
+    );
     const restore = new Map<string, SignedEvent>();
     const what = (e: SignedEvent) => `${name(e.body.author)}’s ${e.body.type} event ${e.id.slice(0, 12)}`;
     for (const { range, copy } of bad) {

@@ -195,7 +195,7 @@ export class SyncService {
       // first sync with this store: send whatever it lacks, not only the outbox
       const there = await store.listEventIds();
       const ledger = await this.core.ledger();
-      const missing = ledger.allEvents().filter((e) => !there.has(e.id));
+      const missing = (await ledger.allEventsPaced()).filter((e) => !there.has(e.id));
       const ids = new Set(missing.map((e) => e.id));
       events = [...missing, ...events.filter((e) => !ids.has(e.id))];
     }
