@@ -3,7 +3,7 @@
 // the app has not seen yet, then `berth serve` and headless Chromium on a fresh profile, both
 // started at once (as the Electron window is created while the main process starts; a browser
 // user's browser is already running). Printed: from the moment `berth serve` is spawned to the
-// first app card of the store list being visible, wall and CPU (berth serve + its engines +
+// first app card of the store list being painted (timed in the page), wall and CPU (berth serve + its engines +
 // Chromium), for a cold start (the first after the view was written) and a second start, each
 // with a sync asked over the bridge the moment the app listens (it pulls the 100 new events
 // at the cold start) and without one; and whether the list showed before that sync ended.
@@ -194,6 +194,7 @@ async function firstScreen(label, dir, withSync) {
   const profile = mkdtempSync(join(tmpdir(), 'berth-bench-ui-chromium-'));
   const cpu0 = ownTreeCpu();
   const t = performance.now();
+  const epoch = Date.now();
   const since = () => performance.now() - t;
   const child = spawn(process.execPath, [join(root, 'dist/main/cli.cjs'), 'serve', '--data-dir', dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let browserUp;
@@ -238,11 +239,27 @@ async function firstScreen(label, dir, withSync) {
     page.on('request', (r) => trace.push(`${since().toFixed(0)} → ${new URL(r.url()).pathname}`));
     page.on('requestfinished', (r) => trace.push(`${since().toFixed(0)} ← ${new URL(r.url()).pathname}`));
   }
+  // the first card painted, timed in the page: the task right after the frame that paints it
+  // (Playwright's own visibility check polls, and comes later)
+  await page.addInitScript(() => {
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="store-apps"] > *')) return;
+      seen.disconnect();
+      requestAnimationFrame(() => {
+        const after = new MessageChannel();
+        after.port1.onmessage = () => (window.firstCardAt = performance.timeOrigin + performance.now());
+        after.port2.postMessage(0);
+      });
+    });
+    seen.observe(document, { subtree: true, childList: true });
+  });
   const asked = since();
   await page.goto(url, { waitUntil: 'commit' });
   const card = page.locator('[data-testid="store-apps"] > *').first();
   await card.waitFor({ state: 'visible', timeout: 120_000 });
-  const wall = since();
+  const seenByPlaywright = since();
+  await page.waitForFunction(() => window.firstCardAt !== undefined);
+  const wall = (await page.evaluate(() => window.firstCardAt)) - epoch;
   const cpu = ownTreeCpu() - cpu0;
   const syncAtCard = syncEnded;
   const pulled = await bridgeSync;
@@ -255,7 +272,7 @@ async function firstScreen(label, dir, withSync) {
     ? 'no sync'
     : `the sync asked at start ${pulled}, ended at ${ms(syncEnded)}: the list showed ${syncAtCard === undefined ? 'while it ran' : 'after it ended'}`;
   console.log(
-    `${''.padEnd(44)}listening ${ms(listening)}, browser up ${ms(browserUp)}, page asked ${ms(asked)}, store.list ${ms(listAsked)} → ${ms(listAnswered)}; ${syncLine}`,
+    `${''.padEnd(44)}listening ${ms(listening)}, browser up ${ms(browserUp)}, page asked ${ms(asked)}, store.list ${ms(listAsked)} → ${ms(listAnswered)}, card painted ${ms(wall)} (seen by Playwright ${ms(seenByPlaywright)}); ${syncLine}`,
   );
   await context.close();
   const exited = new Promise((r) => child.once('exit', r));
