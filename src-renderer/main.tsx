@@ -8,7 +8,8 @@ import { Notifications } from '@mantine/notifications';
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Frame } from './app/Frame';
-import { startRouter } from './app/router';
+import { pageFor } from './app/pages';
+import { parseHash, startRouter } from './app/router';
 import { startSession } from './app/session';
 import { loadSettings, useSettings } from './app/settings-store';
 import { theme } from './app/theme';
@@ -23,6 +24,10 @@ function ColorSchemeSync() {
 }
 
 async function start(): Promise<void> {
+  // the page at start is fetched while settings, language and session load, not after them
+  void pageFor(parseHash(window.location.hash).section)
+    .component.preload()
+    .catch(() => undefined);
   // the first call also takes the bridge token out of the URL, so routing starts after it
   const settings = await loadSettings();
   await setupI18n(settings.language);

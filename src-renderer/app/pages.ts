@@ -24,12 +24,20 @@ export interface PageRegistration<S extends Section = Section> {
   /** Also open before a catalog is connected (everything else shows the welcome page then). */
   beforeConnected: boolean;
   titleKey: PageTitleKey;
-  component: LazyExoticComponent<ComponentType>;
+  component: LazyPage;
 }
 
+/** A page loaded on first visit; `preload` starts fetching its chunk early (the page at start). */
+export type LazyPage = LazyExoticComponent<ComponentType> & { preload(): Promise<unknown> };
+
 /** A page component from a module loaded on demand; pages are named exports. */
-function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: pick(await load()) }));
+function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyPage {
+  let loading: Promise<M> | undefined;
+  const once = () => (loading ??= load());
+  return Object.assign(
+    lazy(async () => ({ default: pick(await once()) })),
+    { preload: once },
+  );
 }
 
 export const PAGES: readonly PageRegistration[] = [

@@ -16,7 +16,8 @@ interface SessionState {
   sync: SyncStatus;
   syncing: boolean;
   revision: number;
-  refresh(): Promise<void>;
+  /** `changed` false: only who we are and the sync status are fetched; views keep their data (the first load). */
+  refresh(changed?: boolean): Promise<void>;
   /** `offline`: the store was unreachable (the UI words that itself); otherwise `message` says what failed. */
   /** `findings`: what the sync found wrong in the store (and put right where it could). */
   syncNow(): Promise<{ ok: true; findings: number; repaired: number } | { ok: false; offline: boolean; message: string }>;
@@ -27,13 +28,13 @@ export const useSession = create<SessionState>((set, get) => ({
   sync: { state: 'not-connected', pending: 0 },
   syncing: false,
   revision: 0,
-  async refresh() {
+  async refresh(changed = true) {
     const [session, status] = await Promise.all([call('session.get', {}), call('catalog.status', {})]);
     if (session.ok) set({ session: session.value, loadError: undefined });
     // only a failing transport is a service problem; anything else means "no catalog yet"
     else set({ session: null, loadError: session.error.code === 'internal' ? session.error.message : undefined });
     if (status.ok) set({ sync: status.value.sync });
-    set({ revision: get().revision + 1 });
+    if (changed) set({ revision: get().revision + 1 });
   },
   async syncNow() {
     if (get().syncing) return { ok: true, findings: 0, repaired: 0 };
@@ -79,7 +80,9 @@ export function useVisibleWorkspaces(): Workspace[] {
 
 /** Bumps on every catalog change so views refetch; call once at start. */
 export function startSession(): void {
-  void useSession.getState().refresh();
+  // nothing changed yet: a view that asked before the session came keeps its answer (the
+  // store's first list is not asked twice)
+  void useSession.getState().refresh(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
   onEvent((name, payload) => {
     if (name === 'sync.status') useSession.setState({ sync: payload as SyncStatus });

@@ -1,7 +1,7 @@
 import { Badge, Box, Group, Loader, NavLink, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconApps, IconBuildingStore, IconFolder, IconSearch } from '@tabler/icons-react';
-import { useRef } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import { PageBody } from '../../components/PageBody';
@@ -23,6 +23,7 @@ export function StoreBrowser() {
   const totalActive = categories.reduce((n, c) => n + c.activeAppCount, 0);
   const current = categories.find((c) => c.id === category);
   const apps = listing.data?.apps ?? [];
+  const shown = useFirstScreenFirst(apps);
 
   return (
     <PageBody>
@@ -88,7 +89,7 @@ export function StoreBrowser() {
           )}
           {apps.length > 0 && (
             <SimpleGrid cols={{ base: 2, xl: 3 }} spacing="md" data-testid="store-apps">
-              {apps.map((a) => (
+              {shown.map((a) => (
                 <AppCard key={a.id} app={a} />
               ))}
             </SimpleGrid>
@@ -110,4 +111,29 @@ function CountBadge({ n }: { n: number }) {
       {n}
     </Badge>
   );
+}
+
+/** Cards painted at once: what a first screen shows (2 or 3 columns); the rest follow after that paint. */
+export const FIRST_CARDS = 12;
+
+/**
+ * A page of up to 50 cards takes several hundred ms to render on a slow machine: when the
+ * browser first shows a list, the cards of the first screen paint first and the rest a frame
+ * later, interruptibly (docs/ui.md, "First screen at scale"). Later lists (a search, a refresh
+ * after a sync) render whole, so no card ever disappears for a frame.
+ */
+function useFirstScreenFirst<T>(items: T[]): T[] {
+  const [settled, setSettled] = useState(false);
+  useEffect(() => {
+    if (settled || items.length === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setSettled(true)));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [items, settled]);
+  return settled ? items : items.slice(0, FIRST_CARDS);
 }
