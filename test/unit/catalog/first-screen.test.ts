@@ -57,15 +57,16 @@ describe('a map filled on first use', () => {
 });
 
 describe('long reads hand the event loop back', () => {
-  test('a timer fires during a long loop that pauses, and the pause is free within a slice', async () => {
+  test('timers fire during a long loop that pauses, and a pause is free within its slice', async () => {
+    expect(pauser(60_000)()).toBeUndefined();
     const pause = pauser(5);
-    expect(pause()).toBeUndefined();
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
-    const until = performance.now() + 60;
-    while (performance.now() < until) await pause();
+    // busy work that only ever gives the loop back through pause(): the interval still runs
+    const until = performance.now() + 5_000;
+    while (ticks < 3 && performance.now() < until) await pause();
     clearInterval(timer);
-    expect(ticks).toBeGreaterThan(2);
+    expect(ticks).toBeGreaterThanOrEqual(3);
   });
 });
 
