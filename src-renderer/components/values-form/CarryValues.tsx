@@ -8,7 +8,7 @@ import { QueryError } from '../QueryError';
 import { useAction } from '../useAction';
 import { useCatalogQuery } from '../useCatalogQuery';
 import { ConflictCard } from './ConflictCard';
-import { ValueUsageList } from './ValueUsage';
+import { usageByField, usageNoteFor, ValueUsageList } from './ValueUsage';
 
 export interface CarryValuesProps {
   from: ChartSource;
@@ -35,6 +35,11 @@ export function CarryValues({ from, to, values, onSettled, settleLabel }: CarryV
   if (merge.error) return <QueryError error={merge.error} />;
   if (!merge.data) return <Loader size="sm" />;
   const m = merge.data;
+  // keys with a conflict get their note on the conflict's card; the box keeps the rest
+  const conflictPaths = m.conflicts.map((c) => c.path.join('.'));
+  const underConflict = (path: string[]) => conflictPaths.some((c) => path.join('.') === c || path.join('.').startsWith(`${c}.`));
+  const usageNotes = usageByField(m.usage);
+  const boxUsage = m.usage && { ...m.usage, findings: m.usage.findings.filter((f) => !underConflict(f.path)) };
 
   const settle = async () => {
     const r = await run('values.settle', { from, to, values, resolutions });
@@ -57,7 +62,7 @@ export function CarryValues({ from, to, values, onSettled, settleLabel }: CarryV
         </Text>
       )}
       {/* carried overrides the new version's templates do not read, or its schema deprecates */}
-      <ValueUsageList usage={m.usage} title={t('valuesUpgrade.usageTitle')} help={t('valuesUpgrade.usageHelp')} testId="carry-usage" />
+      <ValueUsageList usage={boxUsage} title={t('valuesUpgrade.usageTitle')} help={t('valuesUpgrade.usageHelp')} testId="carry-usage" />
       {m.conflicts.length === 0 ? (
         <Alert color="teal" variant="light">
           {t('valuesUpgrade.noConflicts')}
@@ -68,7 +73,13 @@ export function CarryValues({ from, to, values, onSettled, settleLabel }: CarryV
             {t('valuesUpgrade.conflicts', { count: m.conflicts.length })}
           </Text>
           {m.conflicts.map((c) => (
-            <ConflictCard key={c.id} conflict={c} resolution={resolutions[c.id]} onResolve={(r) => setResolutions((s) => ({ ...s, [c.id]: r }))} />
+            <ConflictCard
+              key={c.id}
+              conflict={c}
+              resolution={resolutions[c.id]}
+              onResolve={(r) => setResolutions((s) => ({ ...s, [c.id]: r }))}
+              note={usageNoteFor(t, usageNotes, c.path)}
+            />
           ))}
         </>
       )}

@@ -21,10 +21,13 @@ export function ConflictCard({
   conflict,
   resolution,
   onResolve,
+  note,
 }: {
   conflict: ValuesConflict;
   resolution: Resolution | undefined;
   onResolve(r: Resolution): void;
+  /** What the new version's templates make of this key (values.usage): read by none, or not judgeable. */
+  note?: { text: string; status: string };
 }) {
   const { t } = useTranslation();
   const c = conflict;
@@ -51,6 +54,11 @@ export function ConflictCard({
           </Badge>
         </Group>
         <Text fz="sm">{t(`valuesUpgrade.explain.${c.kind}`, { path: c.pathText, to: (c.renamedTo ?? []).join('.') })}</Text>
+        {note && (
+          <Text fz="xs" c={note.status === 'unused' ? 'orange.8' : 'dimmed'} data-testid="conflict-usage" data-status={note.status}>
+            {t('valuesUpgrade.conflictUsage', { note: note.text })}
+          </Text>
+        )}
         <Group gap="lg" fz="xs">
           <Text fz="xs">
             {t('valuesUpgrade.yours')}: <Code>{show(c.userValue)}</Code>
