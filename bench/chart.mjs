@@ -169,7 +169,8 @@ const results = { template: [], lint: [], package: [], warm: [] };
 
 // Warm renders are spaced as the values form re-renders after a pause in typing: the engine's
 // background work between renders (RSA keys made ahead for sprig's certificate functions) is
-// done then, and counted in the engine's CPU per render, which includes those pauses.
+// done then, and counted in the app's CPU per render (the engine's processes over the whole
+// loop, pauses included, plus this Node process's own).
 const WARM_PAUSE = Math.max(0, Number(arg('warm-pause', 300)));
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -191,7 +192,7 @@ if (OPS.has('template')) {
   await engine.warmUp();
   const engineStart = performance.now() - t0;
   console.log(
-    `\ntemplate (cold CLI), and warm: one render inside the app's running engine (renders ${WARM_PAUSE} ms apart) vs helm cold: wall, and the engine's CPU per render, background work included`,
+    `\ntemplate (cold CLI), and warm: one render inside the app's running engine (renders ${WARM_PAUSE} ms apart) vs helm cold: wall, and the app's CPU per render (engine processes, background work included, and Node)`,
   );
   console.log(`${HEAD} |  warm  ÷helm |  cpu  ÷helm`);
   for (const c of charts) {
@@ -212,6 +213,7 @@ if (OPS.has('template')) {
         await renderChart(source, opts, engine); // the first render of a chart in a process tiers its code up
         await pause(WARM_PAUSE);
         const cpu0 = engineCpu(engine);
+        const node0 = process.cpuUsage();
         for (let i = 0; i < c.runs; i++) {
           const s = performance.now();
           await renderChart(source, opts, engine);
@@ -219,7 +221,9 @@ if (OPS.has('template')) {
           await pause(WARM_PAUSE);
         }
         const w = median(warm);
-        const wc = cpu0 === undefined ? undefined : ((engineCpu(engine) ?? 0) - cpu0) / c.runs;
+        // the app's CPU for these renders: the engine's processes and this (Node) process
+        const node = process.cpuUsage(node0);
+        const wc = cpu0 === undefined ? undefined : ((engineCpu(engine) ?? 0) - cpu0 + (node.user + node.system) / 1000) / c.runs;
         results.warm.push({ label: c.name, warm: w, ratio: w / row.hw, cpuRatio: wc === undefined ? undefined : wc / row.hc });
         extra = ` | ${n(w, 5)} ${r2(w / row.hw)}` + (wc === undefined ? '' : ` | ${n(wc, 4)} ${r2(wc / row.hc)}`);
       } catch {

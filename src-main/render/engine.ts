@@ -138,7 +138,14 @@ function engineEnv(limits: EngineLimits): NodeJS.ProcessEnv {
 const EXIT_MEMORY = 3;
 
 /** Which chart a request is about, for the sentence when the engine is stopped. */
-function chartLabel(request: object, label?: string): string {
+function chartLabel(request: object, label?: string | (() => string)): string {
+  if (typeof label === 'function') {
+    try {
+      return label();
+    } catch {
+      return 'the chart';
+    }
+  }
   if (label) return label;
   const r = request as { args?: string[]; paths?: string[]; chart?: string; releaseName?: string };
   const named = r.args?.at(-1) ?? r.paths?.join(', ') ?? r.chart ?? r.releaseName;
@@ -162,7 +169,8 @@ interface Call {
   op: EngineOperation;
   header: Buffer;
   blob: Uint8Array;
-  chart: string;
+  /** The chart the stop sentence names: worked out only when a call is stopped. */
+  chart: () => string;
   resolve: (reply: EngineReply) => void;
 }
 
@@ -262,7 +270,7 @@ class EngineProcess {
     this.clearTimers();
     this.call = undefined;
     if (header.error && /the output is larger than/.test(header.error) && call) {
-      header.error = stopSentence('output', call.chart, this.limits);
+      header.error = stopSentence('output', call.chart(), this.limits);
       header.stopped = 'output';
     }
     call?.resolve({ ...header, stdout });
@@ -277,7 +285,7 @@ class EngineProcess {
     const call = this.call;
     this.call = undefined;
     this.onExit(this);
-    if (call) call.resolve({ error: stopSentence(stop, call.chart, this.limits), stopped: stop, stdout: new Uint8Array() });
+    if (call) call.resolve({ error: stopSentence(stop, call.chart(), this.limits), stopped: stop, stdout: new Uint8Array() });
   }
 
   private clearTimers(): void {
@@ -320,12 +328,12 @@ export class HelmEngine {
    * Runs one Helm operation. Never rejects for the engine's sake: a limit passed or a crash is
    * answered as `error` (a sentence naming `label` or the chart in the request) with `stopped` set.
    */
-  call(op: EngineOperation, request: object, blob?: Uint8Array, label?: string): Promise<EngineReply> {
+  call(op: EngineOperation, request: object, blob?: Uint8Array, label?: string | (() => string)): Promise<EngineReply> {
     if (this.closed) return Promise.reject(new BerthFailure('internal', "Helm's engine was shut down with Berth."));
     this.file ??= enginePath();
     return new Promise((resolve) => {
       const header = Buffer.from(JSON.stringify({ op, request }), 'utf8');
-      this.waiting.push({ op, header, blob: blob ?? new Uint8Array(), chart: chartLabel(request, label), resolve });
+      this.waiting.push({ op, header, blob: blob ?? new Uint8Array(), chart: () => chartLabel(request, label), resolve });
       this.dispatch();
     });
   }
