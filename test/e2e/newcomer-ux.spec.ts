@@ -36,6 +36,8 @@ const DOC_SHOTS = [
   'review-info-request-zh-CN',
   'my-apps-limits-en',
   'my-apps-limits-zh-CN',
+  'review-reject-why-en',
+  'review-reject-why-zh-CN',
 ];
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -243,10 +245,21 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await page.setViewportSize({ width: 1366, height: 860 });
   });
 
-  it('point 9: state badges are never cut at 1366 px (a rejected version in My apps)', async () => {
+  it('points 6 and 9: Reject says why it is disabled; state badges are never cut at 1366 px (a rejected version in My apps)', async () => {
     const added = await api(iris, 'version.add', { app, chart: base64(join(fixturesDir, 'emqx-v4.0.2.tgz')) });
     await api(iris, 'version.submit', { version: added.id, changelog: 'Upgrade to EMQ X 4.0.2.' });
-    await api(iris, 'version.reject', { version: added.id, reason: 'Please add resource limits to the StatefulSet.' });
+    // point 6: Reject stays disabled until there is a reason, and says so next to it
+    await go(page, `#/review/version/${added.id}`);
+    await page.getByTestId('reject').click();
+    expect(await page.getByTestId('confirm-decision').isDisabled()).toBe(true);
+    await page.getByTestId('reject-why').waitFor();
+    await shootBothLanguages('review-reject-why', ['An MQTT 3.1.1 and 5.0 broker, packaged for Berth.', 'Upgrade to EMQ X 4.0.2.']);
+    await switchLanguage(iris, page, 'zh-CN');
+    expect(await page.getByTestId('reject-why').innerText()).not.toMatch(/[A-Za-z]{3,}/);
+    await switchLanguage(iris, page, 'en');
+    await page.getByTestId('decision-text').fill('Please add resource limits to the StatefulSet.');
+    await page.getByTestId('confirm-decision').click();
+    await expect.poll(async () => (await api(iris, 'app.get', { app })).versions.find((v) => v.id === added.id)?.state).toBe('rejected');
     await go(page, `#/my-apps/app/${app}`);
     await page.locator('[data-version="v4.0.2"] [data-state="rejected"]').waitFor();
     for (const language of ['en', 'zh-CN'] as const) {
