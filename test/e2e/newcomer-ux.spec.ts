@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, base64, go, keepScreenshot, switchLanguage } from './harness/api';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, type OpenBrowser } from './harness/browser';
-import { englishInChinese, fullWidthInEnglish } from './harness/language';
+import { asciiPunctuationInChinese, englishInChinese, fullWidthInEnglish } from './harness/language';
 import { openBrowsers, stopAfterFirstFailure, stopBerths } from './harness/team';
 
 const DOC_SHOTS = [
@@ -63,6 +63,7 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await switchLanguage(berth, p, 'zh-CN');
     await keepScreenshot(p, `${name}-zh-CN`, DOC_SHOTS);
     for (const t of await englishInChinese(p, own)) languageProblems.push(`${name} (zh-CN): English sentence “${t}”`);
+    for (const t of await asciiPunctuationInChinese(p, own)) languageProblems.push(`${name} (zh-CN): ASCII punctuation in “${t}”`);
     await switchLanguage(berth, p, 'en');
   }
 
@@ -477,7 +478,7 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     await switchLanguage(iris, page, 'en');
   });
 
-  it('said every screen in one language: no English sentence in 简体中文, no full-width punctuation in English', () => {
+  it('said every screen in one language: no English sentence nor ASCII punctuation in 简体中文, no full-width punctuation in English', () => {
     expect(languageProblems).toEqual([]);
   });
 });

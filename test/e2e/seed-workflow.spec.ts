@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded, fixturesDir, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
 import { openBrowsers, stopAfterFirstFailure, stopBerths } from './harness/team';
-import { englishInChinese, fullWidthInEnglish } from './harness/language';
+import { asciiPunctuationInChinese, englishInChinese, fullWidthInEnglish } from './harness/language';
 import { chooseFile, openWorkspace, selectTab, setLanguage, settle, syncNow } from './harness/ui';
 import { keepScreenshot, switchLanguage } from './harness/api';
 
@@ -55,6 +55,7 @@ async function shootBothLanguages(page: Page, name: string): Promise<void> {
   await changeLanguage(page, 'zh-CN');
   await settle(page);
   for (const t of await englishInChinese(page, OWN_WORDS)) languageProblems.push(`${name} (zh-CN): English sentence “${t}”`);
+  for (const t of await asciiPunctuationInChinese(page, OWN_WORDS)) languageProblems.push(`${name} (zh-CN): ASCII punctuation in “${t}”`);
   await keepScreenshot(page, `${name}-zh-CN`, DOC_SHOTS);
   await changeLanguage(page, 'en');
 }
@@ -384,7 +385,7 @@ describe('the seed workflow through the UI (ISV and reviewer, one folder store)'
     await expect.poll(() => isv.locator('[data-app="emqx"]').getByTestId('latest-version').innerText()).toBe('v4.0.2');
   });
 
-  it('said every screen of the walk in one language: no English sentence in 简体中文, no full-width punctuation in English', () => {
+  it('said every screen of the walk in one language: no English sentence nor ASCII punctuation in 简体中文, no full-width punctuation in English', () => {
     expect(languageProblems).toEqual([]);
   });
 

@@ -53,3 +53,16 @@ export async function fullWidthInEnglish(page: Page): Promise<string[]> {
   const texts = await visibleTexts(page);
   return texts.filter((t) => /[A-Za-z]{2,}/.test(t) && !CJK.test(t) && FULL_WIDTH.test(t));
 }
+
+/** ASCII punctuation written as Chinese punctuation's stand-in: “已同步. 点击”, “目录,应用”. */
+const ASCII_IN_CHINESE = /[\u3400-\u9FFF][.,;:!?](?=\s|[\u3400-\u9FFF]|$)|[,;:!?]\s*[\u3400-\u9FFF]/;
+
+/** Chinese text in a 简体中文 page that uses ASCII punctuation where Chinese has its own (，。：；！？). */
+export async function asciiPunctuationInChinese(page: Page, own: readonly string[] = []): Promise<string[]> {
+  const texts = await visibleTexts(page);
+  return texts.filter((t) => {
+    let rest = t;
+    for (const o of own) rest = rest.split(o).join(' ');
+    return ASCII_IN_CHINESE.test(rest);
+  });
+}
