@@ -9,6 +9,8 @@ import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Frame } from './app/Frame';
 import { pageFor } from './app/pages';
+import { prefetch } from './components/useCatalogQuery';
+import { storeListRequest, useStoreBrowse } from './features/store/store-state';
 import { parseHash, startRouter } from './app/router';
 import { startSession } from './app/session';
 import { loadSettings, useSettings } from './app/settings-store';
@@ -24,10 +26,16 @@ function ColorSchemeSync() {
 }
 
 async function start(): Promise<void> {
-  // the page at start is fetched while settings, language and session load, not after them
-  void pageFor(parseHash(window.location.hash).section)
+  // the page at start is fetched while settings, language and session load, not after them,
+  // and so is the store's first list when that page is the store (docs/ui.md, "First screen at scale")
+  const route = parseHash(window.location.hash);
+  void pageFor(route.section)
     .component.preload()
     .catch(() => undefined);
+  if (route.section === 'store' && route.path.length === 0) {
+    const { category, search } = useStoreBrowse.getState();
+    prefetch('store.list', storeListRequest(category, search.trim()));
+  }
   // the first call also takes the bridge token out of the URL, so routing starts after it
   const settings = await loadSettings();
   await setupI18n(settings.language);

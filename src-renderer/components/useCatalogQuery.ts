@@ -4,6 +4,25 @@ import type { BerthError, Result } from '../../shared/result';
 import { call } from '../api';
 import { useSession } from '../app/session';
 
+/** Calls asked before the view that shows them mounted (prefetch), by name and request. */
+const early = new Map<string, { revision: number; answer: Promise<Result<unknown>> }>();
+
+/**
+ * Asks a call before the view that shows it is rendered (the store's first list, asked while
+ * the page's code, settings and session still load): the view's first ask of the same call
+ * takes this answer, unless the catalog changed meanwhile.
+ */
+export function prefetch<K extends CallName>(name: K, request: RequestOf<K>): void {
+  early.set(`${name} ${JSON.stringify(request)}`, { revision: useSession.getState().revision, answer: call(name, request) });
+}
+
+function ask<K extends CallName>(name: K, key: string, revision: number): Promise<Result<ResultOf<K>>> {
+  const ahead = early.get(`${name} ${key}`);
+  early.delete(`${name} ${key}`);
+  if (ahead && ahead.revision === revision) return ahead.answer as Promise<Result<ResultOf<K>>>;
+  return call(name, JSON.parse(key) as RequestOf<K>);
+}
+
 export interface Query<T> {
   data: T | undefined;
   error: BerthError | undefined;
@@ -27,7 +46,7 @@ export function useCatalogQuery<K extends CallName>(name: K, request: RequestOf<
     if (key === null) return;
     const ticket = ++latest.current;
     setState((s) => ({ ...s, loading: true }));
-    void call(name, JSON.parse(key) as RequestOf<K>).then((r) => {
+    void ask(name, key, revision).then((r) => {
       if (ticket !== latest.current) return;
       setState(r.ok ? { data: r.value, loading: false } : { error: r.error, loading: false, data: undefined });
     });

@@ -9,13 +9,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { AppCard } from './AppCard';
-import { useStoreBrowse } from './store-state';
+import { storeListRequest, useStoreBrowse } from './store-state';
 
 export function StoreBrowser() {
   const { t } = useTranslation();
   const { category, search, setCategory, setSearch } = useStoreBrowse();
   const [debounced] = useDebouncedValue(search.trim(), 200);
-  const listing = useCatalogQuery('store.list', { category: category ?? undefined, search: debounced || undefined });
+  const listing = useCatalogQuery('store.list', storeListRequest(category, debounced));
   const searchBox = useRef<HTMLInputElement>(null);
   useHotkeys([['/', () => searchBox.current?.focus()]]);
 

@@ -14,3 +14,8 @@ export const useStoreBrowse = create<StoreBrowseState>((set) => ({
   setCategory: (category) => set({ category }),
   setSearch: (search) => set({ search }),
 }));
+
+/** The store list's request for a category and search words (main.tsx asks the first one early). */
+export function storeListRequest(category: string | null, search: string): { category?: string; search?: string } {
+  return { category: category ?? undefined, search: search || undefined };
+}
