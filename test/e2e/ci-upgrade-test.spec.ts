@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
 import { kubectl } from '../unit/deploy/cluster-fixtures';
-import { api, base64, go } from './harness/api';
+import { api, base64, go, switchLanguage } from './harness/api';
 import { buildIfNeeded, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
 import { openBrowsers, stopAfterFirstFailure, stopBerths } from './harness/team';
@@ -202,6 +202,11 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
       expect(await row('ci:ci/b-values.yaml').getAttribute('data-status')).toBe('pass');
       await row('upgrade-test').scrollIntoViewIfNeeded();
       await screenshot(page, 'upgrade-test-report-en');
+      await switchLanguage(ravi, page, 'zh-CN');
+      await row('upgrade-test').getByText(`在测试集群上从 0.1.0 升级到此版本（命名空间 ${namespaces.upgrade} 中的 web）成功。`).waitFor();
+      await row('test-deploy').getByTestId('report-ci-case').getByText('使用 chart-testing 用例 ci/b-values.yaml 的配置值部署。').waitFor();
+      await screenshot(page, 'upgrade-test-report-zh-CN');
+      await switchLanguage(ravi, page, 'en');
     },
     CLUSTER_TEST_TIMEOUT_MS,
   );
