@@ -173,6 +173,8 @@ export interface UpgradeTestRequest {
   /** The version to upgrade from; default the app's newest active version created before this one. */
   from?: string;
   values?: Record<string, unknown>;
+  /** The chart-testing case `values` came from (ct install --upgrade runs each case); recorded with the outcome. */
+  ciCase?: CiCaseChoice;
   timeoutSeconds?: number;
 }
 

@@ -290,6 +290,7 @@ export class DeployService {
         context: session.context,
         kubeVersion: session.apis.version.gitVersion,
         outcome: 'failed',
+        ...(req.ciCase ? { ciCase: req.ciCase } : {}),
         ...extra,
         upgradeFrom,
       });

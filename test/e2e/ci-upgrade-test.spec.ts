@@ -109,7 +109,7 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
   });
 
   it(
-    '1. Iris runs the upgrade test of 0.2.0 from My apps: 0.1.0 is installed, upgraded to 0.2.0, and its tests pass',
+    '1. Iris runs the upgrade test of 0.2.0 from My apps with ci/a-values.yaml: 0.1.0 is installed, upgraded to 0.2.0, and its tests pass',
     async () => {
       const page = irisPage;
       await go(page, `#/my-apps/app/${app}`);
@@ -122,6 +122,9 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
       await dialog.getByRole('textbox', { name: 'Namespace' }).fill(namespaces.upgrade);
       await dialog.getByRole('button', { name: `Create namespace ${namespaces.upgrade}` }).click();
       await dialog.getByText(`Namespace ${namespaces.upgrade} is ready.`).waitFor();
+      // both versions deployed with one case's values, as ct install --upgrade runs a case
+      await dialog.getByRole('textbox', { name: 'Start from a chart-testing case' }).click();
+      await page.getByRole('option', { name: 'ci/a-values.yaml' }).click();
       await dialog.getByRole('button', { name: 'Run the upgrade test' }).click();
       const outcome = dialog.getByTestId('upgrade-test-outcome');
       await outcome.waitFor({ timeout: CLUSTER_TEST_TIMEOUT_MS });
@@ -131,6 +134,7 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
       // helm's history: 0.1.0 superseded by 0.2.0
       const history = kubectl(cluster, ['get', 'secrets', '-n', namespaces.upgrade, '-l', 'owner=helm,name=web', '-o', 'jsonpath={.items[*].metadata.labels.status}']);
       expect(history.split(' ').sort()).toEqual(['deployed', 'superseded']);
+      expect(kubectl(cluster, ['get', 'configmap', 'web-web', '-n', namespaces.upgrade, '-o', 'jsonpath={.data.index\\.html}'])).toBe('hi');
       await dialog.getByRole('button', { name: 'Close' }).click();
     },
     CLUSTER_TEST_TIMEOUT_MS * 3,

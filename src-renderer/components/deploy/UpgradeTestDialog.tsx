@@ -7,6 +7,8 @@ import type { BerthError } from '../../../shared/result';
 import type { ClusterInfo, UpgradeTestOutcome } from '../../../shared/types/deploy';
 import { call } from '../../api';
 import { useSession } from '../../app/session';
+import { parseOverrides } from '../values-form/yaml-sync';
+import { type CiCase, CiCasePicker } from './CiCasePicker';
 import { ClusterTargetPicker } from './ClusterTargetPicker';
 import { useClusterTarget, useTarget } from './cluster-target-store';
 import { isReleaseName, releaseNameFor } from './release-name';
@@ -46,9 +48,11 @@ export function UpgradeTestDialog({ chartName, version, versions, onClose }: Upg
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<UpgradeTestOutcome>();
   const [error, setError] = useState<BerthError>();
+  const [ciCase, setCiCase] = useState<CiCase>();
+  const ciValues = ciCase ? parseOverrides(ciCase.text) : undefined;
   const fromName = sources.find((s) => s.id === from)?.name ?? '';
   const releaseOk = isReleaseName(release);
-  const canRun = !!cluster && !!from && releaseOk && namespace !== '' && !running;
+  const canRun = !!cluster && !!from && releaseOk && namespace !== '' && !running && (!ciValues || ciValues.ok);
 
   const run = async () => {
     setRunning(true);
@@ -61,6 +65,7 @@ export function UpgradeTestDialog({ chartName, version, versions, onClose }: Upg
       createNamespace: !!cluster && !cluster.namespaces.includes(namespace),
       version: version.id,
       from,
+      ...(ciCase && ciValues?.ok ? { values: ciValues.values, ciCase: { file: ciCase.file } } : {}),
       timeoutSeconds: typeof timeoutInput === 'number' && timeoutInput > 0 ? Math.round(timeoutInput) : DEFAULT_TIMEOUT_SECONDS,
     });
     setRunning(false);
@@ -116,6 +121,8 @@ export function UpgradeTestDialog({ chartName, version, versions, onClose }: Upg
                 disabled={running}
               />
             </Group>
+            {/* both versions are deployed with the case's values, as ct install --upgrade does */}
+            <CiCasePicker versionId={version.id} picked={ciCase} edited={false} onPick={setCiCase} />
             <ClusterTargetPicker onCluster={setCluster} />
           </>
         )}
