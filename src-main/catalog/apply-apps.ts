@@ -24,14 +24,17 @@ export function findApp(ctx: AnyCtx, id: string): AppRecord {
 export function requireIsv(ctx: AnyCtx, workspace: string): void {
   if (workspaceRole(ctx.state, ctx.author, workspace) !== 'isv') {
     const ws = ctx.state.workspaces.get(workspace);
-    ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not an isv of workspace ${ws?.name ?? workspace}.`);
+    const values = { name: displayNameOf(ctx.state, ctx.author), workspace: ws?.name ?? workspace };
+    ctx.fail('catalog.forbidden', `${values.name} is not an isv of workspace ${values.workspace}.`, { key: 'rule.notIsv', values });
   }
   ctx.audit.role = 'isv';
 }
 
 export function requireReviewer(ctx: AnyCtx): void {
-  if (!isReviewer(ctx.state, ctx.author))
-    ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not a reviewer; only reviewers and admins can do this.`);
+  if (!isReviewer(ctx.state, ctx.author)) {
+    const name = displayNameOf(ctx.state, ctx.author);
+    ctx.fail('catalog.forbidden', `${name} is not a reviewer; only reviewers and admins can do this.`, { key: 'rule.notReviewer', values: { name } });
+  }
   ctx.audit.role = ctx.state.members.get(ctx.author)?.roles.includes('admin') ? 'admin' : 'reviewer';
 }
 
@@ -41,6 +44,7 @@ function requireNotSubmitted(ctx: AnyCtx, app: AppRecord): void {
     ctx.fail(
       'catalog.wrong-state',
       `Version ${submitted.name} of ${app.chartName} is waiting for review; app info can't change until the review is done or the submission is cancelled.`,
+      { key: 'rule.infoLockedBySubmission', values: { version: submitted.name, app: app.chartName } },
     );
 }
 
@@ -209,7 +213,10 @@ export function applyPublishInfo(ctx: ApplyContext<'app.publishInfo'>): void {
   requireIsv(ctx, app.workspace);
   ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
   if (!app.storeInfo || appState(ctx.state, app) !== 'active')
-    ctx.fail('catalog.wrong-state', `${app.chartName} is not in the store; its information goes there with the first release.`);
+    ctx.fail('catalog.wrong-state', `${app.chartName} is not in the store; its information goes there with the first release.`, {
+      key: 'rule.notInStoreYet',
+      values: { app: app.chartName },
+    });
   if (ctx.state.infoReview) {
     // the catalog wants a reviewer to see it first: the information as it is now waits for one
     app.infoRequest = { info: { ...app.info, screenshots: [...app.info.screenshots] }, by: ctx.author, at: ctx.at };
@@ -231,7 +238,7 @@ export function applyReviewInfo(ctx: ApplyContext<'app.reviewInfo'>): void {
   requireReviewer(ctx);
   ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
   const request = app.infoRequest;
-  if (!request) ctx.fail('catalog.wrong-state', `No information of ${app.chartName} waits for review.`);
+  if (!request) ctx.fail('catalog.wrong-state', `No information of ${app.chartName} waits for review.`, { key: 'rule.noInfoWaiting', values: { app: app.chartName } });
   if (ctx.data.approve) {
     app.storeInfo = { ...request.info, screenshots: [...request.info.screenshots] };
     ctx.audit.message = 'Published the app information the ISV asked for';

@@ -12,7 +12,7 @@ function requireUniqueName(ctx: ApplyContext<'category.create' | 'category.renam
     if (!c.deleted && c.id !== self && c.name.toLowerCase() === name.toLowerCase()) {
       const by = c.createdEvent ? ctx.state.heads.get(categoryChain(c.id)) : undefined;
       if (by) ctx.supersede(by, `A category named “${c.name}” already exists; category names are unique.`, 'catalog.duplicate');
-      ctx.fail('catalog.duplicate', `A category named “${c.name}” already exists; category names are unique.`);
+      ctx.fail('catalog.duplicate', `A category named “${c.name}” already exists; category names are unique.`, { key: 'rule.categoryExists', values: { name: c.name } });
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { ActingRole, AppState, AuditDetail, VersionState } from '../../shared/types/catalog';
-import type { ErrorCode } from '../../shared/result';
+import type { ErrorCode, Sentence } from '../../shared/result';
 import type { EventData, EventType, SignedEvent } from './event-types';
 import { hlcToIso } from './hlc';
 import type { CatalogState, Head } from './state';
@@ -23,6 +23,8 @@ export class RuleFailure extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly supersededBy?: Head,
+    /** The refusal in the reader's language (`sentences.<key>`), for the person whose command it was. */
+    readonly say?: Sentence,
   ) {
     super(message);
   }
@@ -56,8 +58,8 @@ export class ApplyContext<T extends EventType> {
     return { event: this.event.id, author: this.author };
   }
 
-  fail(code: ErrorCode, message: string): never {
-    throw new RuleFailure(code, message);
+  fail(code: ErrorCode, message: string, say?: Sentence): never {
+    throw new RuleFailure(code, message, undefined, say);
   }
 
   /** `code` is what a local command fails with; on replay the event shows as superseded by `by`. */

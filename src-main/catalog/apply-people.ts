@@ -18,7 +18,11 @@ function requireAdmin(
   ctx: ApplyContext<'member.grant' | 'member.revoke' | 'workspace.create' | 'workspace.addMember' | 'workspace.removeMember' | 'catalog.setPolicy'>,
 ): void {
   if (!hasRole(ctx.state, ctx.author, 'admin'))
-    ctx.fail('catalog.forbidden', `${displayNameOf(ctx.state, ctx.author)} is not an admin; only admins manage members, workspaces and the catalog's rules.`);
+    ctx.fail(
+      'catalog.forbidden',
+      `${displayNameOf(ctx.state, ctx.author)} is not an admin; only admins manage members, workspaces and the catalog's rules.`,
+      { key: 'rule.notAdmin', values: { name: displayNameOf(ctx.state, ctx.author) } },
+    );
   ctx.audit.role = 'admin';
 }
 

@@ -5,7 +5,7 @@
  * the lifecycle allows it. Otherwise it is kept, with no effect, as refused or superseded.
  */
 import type { EventOutcome } from '../../shared/types/catalog';
-import { BerthFailure, type ErrorCode } from '../../shared/result';
+import { BerthFailure, type ErrorCode, type Sentence } from '../../shared/result';
 import { ApplyContext, RuleFailure, type AuditFields } from './apply-context';
 import {
   applyAddScreenshot,
@@ -30,6 +30,8 @@ export interface ApplyOutcome {
   outcome: EventOutcome;
   code?: ErrorCode;
   reason?: string;
+  /** The refusal in the reader's language, when the rule that refused it gives one. */
+  say?: Sentence;
   supersededBy?: Head;
   audit: AuditFields;
 }
@@ -93,9 +95,9 @@ export function applyEvent(state: CatalogState, event: SignedEvent, signaturePro
   } catch (e) {
     if (e instanceof RuleFailure) {
       if (e.supersededBy) return { outcome: 'superseded', code: e.code, reason: e.message, supersededBy: e.supersededBy, audit: ctx.audit };
-      return { outcome: 'refused', code: e.code, reason: e.message, audit: ctx.audit };
+      return { outcome: 'refused', code: e.code, reason: e.message, ...(e.say ? { say: e.say } : {}), audit: ctx.audit };
     }
-    if (e instanceof BerthFailure) return { outcome: 'refused', code: e.code, reason: e.message, audit: ctx.audit };
+    if (e instanceof BerthFailure) return { outcome: 'refused', code: e.code, reason: e.message, ...(e.say ? { say: e.say } : {}), audit: ctx.audit };
     throw e;
   }
 }

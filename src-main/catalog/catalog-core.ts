@@ -268,7 +268,8 @@ export class CatalogCore {
     } catch (e) {
       throw this.dataDirFailure(e);
     }
-    if (outcome.outcome !== 'applied') throw new BerthFailure(outcome.code ?? 'catalog.wrong-state', outcome.reason ?? 'The catalog refused this change.');
+    if (outcome.outcome !== 'applied')
+      throw new BerthFailure(outcome.code ?? 'catalog.wrong-state', outcome.reason ?? 'The catalog refused this change.', undefined, outcome.say);
     this.options.onChange?.(1);
     return event;
   }

@@ -32,6 +32,8 @@ describe('publishing app information to the store', () => {
     await expect(iris.commands.publishInfo({ app })).rejects.toMatchObject({
       code: 'catalog.wrong-state',
       message: expect.stringContaining('not in the store'),
+      // said in the reader's language in the UI
+      say: { key: 'rule.notInStoreYet', values: { app: 'emqx' } },
     });
   });
 
@@ -63,7 +65,10 @@ describe('publishing app information to the store', () => {
   });
 
   test('when an admin wants information reviewed, publishing asks a reviewer; only an admin sets that rule', async () => {
-    await expect(ravi.commands.setPolicy({ infoReview: true })).rejects.toMatchObject({ code: 'catalog.forbidden' });
+    await expect(ravi.commands.setPolicy({ infoReview: true })).rejects.toMatchObject({
+      code: 'catalog.forbidden',
+      say: { key: 'rule.notAdmin', values: { name: 'Ravi' } },
+    });
     expect(await iris.commands.setPolicy({ infoReview: true })).toEqual({ infoReview: true });
     expect((await iris.queries.session()).catalog?.infoReview).toBe(true);
     await iris.commands.updateInfo({ app, description: 'An MQTT broker, reviewed.' });

@@ -74,3 +74,20 @@ describe('deploy sentences in both languages', () => {
     }
   });
 });
+
+describe('catalog rule refusals in both languages', () => {
+  it('says the refusals a newcomer meets in English as the rule wrote them, and in Chinese', async () => {
+    const [en, zh] = [await i18n('en'), await i18n('zh-CN')];
+    const cases: [Sentence, string][] = [
+      [{ key: 'rule.notIsv', values: { name: 'Rex', workspace: 'demo-workspace' } }, 'Rex is not an isv of workspace demo-workspace.'],
+      [{ key: 'rule.notReviewer', values: { name: 'Ivy' } }, 'Ivy is not a reviewer; only reviewers and admins can do this.'],
+      [{ key: 'rule.categoryExists', values: { name: 'IoT' } }, 'A category named “IoT” already exists; category names are unique.'],
+      [{ key: 'rule.notInStoreYet', values: { app: 'emqx' } }, 'emqx is not in the store; its information goes there with the first release.'],
+    ];
+    for (const [say, english] of cases) {
+      expect(sayInLanguage(en, say)).toBe(english);
+      const chinese = sayInLanguage(zh, say);
+      expect(prose(chinese!, say), `${say.key}: ${chinese}`).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
+});
