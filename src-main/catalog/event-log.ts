@@ -16,14 +16,19 @@ export interface LogRead {
 interface LogLine {
   end: number;
   event?: SignedEvent;
+  /** The line as written (with its event). */
+  text?: string;
   unreadable?: boolean;
 }
 
-function take(out: LogRead, line: LogLine, onEvent?: (e: SignedEvent) => void): void {
+function take(out: LogRead, line: LogLine, onEvent?: (e: SignedEvent) => void, texts?: string[]): void {
   out.end = line.end;
   if (line.unreadable) out.skipped++;
   else if (line.event && onEvent) onEvent(line.event);
-  else if (line.event) out.events.push(line.event);
+  else if (line.event) {
+    out.events.push(line.event);
+    texts?.push(line.text!);
+  }
 }
 
 /**
@@ -66,10 +71,13 @@ export class EventLog {
     }
   }
 
-  /** Reads complete lines from `offset` on, streaming so large logs never become one string. */
-  read(offset = 0, onEvent?: (e: SignedEvent) => void, maxLines = Infinity): LogRead {
+  /**
+   * Reads complete lines from `offset` on, streaming so large logs never become one string.
+   * With `texts`, each returned event's line is kept there too (same index).
+   */
+  read(offset = 0, onEvent?: (e: SignedEvent) => void, maxLines = Infinity, texts?: string[]): LogRead {
     const out: LogRead = { events: [], end: offset, skipped: 0 };
-    for (const line of this.lines(offset, maxLines)) take(out, line, onEvent);
+    for (const line of this.lines(offset, maxLines)) take(out, line, onEvent, texts);
     return out;
   }
 
@@ -113,7 +121,7 @@ export class EventLog {
             continue;
           }
           const parsed = parseSignedEvent(line);
-          yield typeof parsed === 'string' ? { end, unreadable: true } : { end, event: parsed };
+          yield typeof parsed === 'string' ? { end, unreadable: true } : { end, event: parsed, text: line };
         }
         if (lines > maxLines) break;
         carry = Buffer.from(data.subarray(start));

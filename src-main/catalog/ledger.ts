@@ -263,9 +263,13 @@ export class Ledger {
    * that one does not.
    */
   async rebuild(): Promise<void> {
-    const read = this.log.read(0);
-    const copies = sortEvents(read.events);
-    const check = startVerification(copies, this.verified);
+    const texts: string[] = [];
+    const read = this.log.read(0, undefined, Infinity, texts);
+    const order = sortOrder(read.events);
+    const copies = order.map((i) => read.events[i]);
+    // the log lines go to the workers, which check ids and signatures from them (first sight)
+    const check = startVerification(copies, this.verified, order.map((i) => texts[i]));
+    texts.length = 0;
     this.replayAll(copies, check.early, read.end);
     const verdicts = await check.done;
     if (verdicts.some((v, i) => v !== check.early[i])) this.replayAll(copies, verdicts, read.end);
@@ -397,8 +401,11 @@ export function dedupe(events: readonly SignedEvent[]): SignedEvent[] {
 }
 
 export function sortEvents(events: SignedEvent[]): SignedEvent[] {
-  return events
-    .map((e) => [orderKey(e), e] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([, e]) => e);
+  return sortOrder(events).map((i) => events[i]);
+}
+
+/** The indexes of `events` in replay order. */
+function sortOrder(events: readonly SignedEvent[]): number[] {
+  const keys = events.map(orderKey);
+  return keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
 }

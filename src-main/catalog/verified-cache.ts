@@ -15,7 +15,7 @@ import { dirname } from 'node:path';
 import type { SignedEvent } from './event-types';
 import { logError } from '../log';
 
-const KEY_BYTES = 16;
+export const KEY_BYTES = 16;
 
 export function verifiedKey(e: SignedEvent): string {
   return createHash('sha256').update(JSON.stringify({ id: e.id, sig: e.sig, body: e.body })).digest().subarray(0, KEY_BYTES).toString('latin1');
@@ -40,6 +40,11 @@ export class VerifiedCache {
     }
     this.keys = keys;
     return keys;
+  }
+
+  /** How many events it holds. */
+  size(): number {
+    return this.load().size;
   }
 
   has(e: SignedEvent): boolean {

@@ -3,32 +3,64 @@ import { Worker } from 'node:worker_threads';
 import { canonicalJson } from './canonical-json';
 import type { SignedEvent } from './event-types';
 import { checkSignature, isKeyId, sha256Hex } from './signing';
-import { verifiedKey, type VerifiedCache } from './verified-cache';
+import { KEY_BYTES, verifiedKey, type VerifiedCache } from './verified-cache';
 
 /** Below this many events, verifying on this thread is quicker than starting workers. */
 const PARALLEL_THRESHOLD = 4000;
 
-// Runs in eval workers so it works the same bundled, under tsx and under vitest.
+const FORGED = 'Its signature does not verify against its author key: it was forged or altered.';
+/** A worker's verdict on a log line, and the words checkSignature (signing.ts) uses for it. */
+const CODE = { ok: 0, forged: 1, canonical: 2, author: 3, id: 4, malformed: 5 } as const;
+const PROBLEM: (string | undefined)[] = [
+  undefined,
+  FORGED,
+  'Its content cannot be encoded canonically.',
+  'Its author key is not a valid Ed25519 public key.',
+  'Its content does not match its id: it was altered after it was signed.',
+  'Its signature is malformed.',
+];
+
+// Runs in eval workers so it works the same bundled, under tsx and under vitest. Given
+// [canonical body, sig, author] items, it checks signatures; given log lines (a first sight:
+// nothing verified here yet), it also parses, encodes canonically, checks the id and computes
+// each event's key for the verified cache (verified-cache.ts), so the replaying thread does none of it.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
-const { verify, createPublicKey } = require('node:crypto');
+const { verify, createPublicKey, createHash } = require('node:crypto');
+const canonicalJson = (${canonicalJson.toString()});
 const prefix = Buffer.from('302a300506032b6570032100', 'hex');
 const keys = new Map();
-parentPort.on('message', (items) => {
+const KEY = /^[0-9a-f]{64}$/;
+const keyOf = (author) => {
+  let key = keys.get(author);
+  if (!key) { key = createPublicKey({ key: Buffer.concat([prefix, Buffer.from(author, 'hex')]), format: 'der', type: 'spki' }); keys.set(author, key); }
+  return key;
+};
+parentPort.on('message', (msg) => {
+  if (msg.lines) {
+    const lines = msg.lines;
+    const codes = new Uint8Array(lines.length);
+    const cacheKeys = new Uint8Array(lines.length * ${KEY_BYTES});
+    for (let i = 0; i < lines.length; i++) {
+      let e, bytes;
+      try { e = JSON.parse(lines[i]); bytes = Buffer.from(canonicalJson(e.body), 'utf8'); } catch { codes[i] = ${CODE.canonical}; continue; }
+      if (typeof e.body.author !== 'string' || !KEY.test(e.body.author)) { codes[i] = ${CODE.author}; continue; }
+      if (createHash('sha256').update(bytes).digest('hex') !== e.id) { codes[i] = ${CODE.id}; continue; }
+      try { codes[i] = verify(null, bytes, keyOf(e.body.author), Buffer.from(e.sig, 'base64')) ? ${CODE.ok} : ${CODE.forged}; } catch { codes[i] = ${CODE.malformed}; }
+      if (codes[i] === ${CODE.ok}) cacheKeys.set(createHash('sha256').update(JSON.stringify({ id: e.id, sig: e.sig, body: e.body })).digest().subarray(0, ${KEY_BYTES}), i * ${KEY_BYTES});
+    }
+    parentPort.postMessage({ codes, keys: cacheKeys }, [codes.buffer, cacheKeys.buffer]);
+    return;
+  }
+  const items = msg;
   const out = new Uint8Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const [text, sig, author] = items[i];
-    try {
-      let key = keys.get(author);
-      if (!key) { key = createPublicKey({ key: Buffer.concat([prefix, Buffer.from(author, 'hex')]), format: 'der', type: 'spki' }); keys.set(author, key); }
-      out[i] = verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(sig, 'base64')) ? 1 : 0;
-    } catch { out[i] = 0; }
+    try { out[i] = verify(null, Buffer.from(text, 'utf8'), keyOf(author), Buffer.from(sig, 'base64')) ? 1 : 0; } catch { out[i] = 0; }
   }
   parentPort.postMessage(out);
 });
 `;
-
-const FORGED = 'Its signature does not verify against its author key: it was forged or altered.';
 
 export interface Verification {
   /** What is known without waiting: cached verdicts, bad ids; undefined = holds or not checked yet. */
@@ -47,8 +79,13 @@ export async function verifyEvents(events: readonly SignedEvent[], cache?: Verif
   return startVerification(events, cache).done;
 }
 
-/** As verifyEvents, but the caller can work on while worker threads check signatures. */
-export function startVerification(events: readonly SignedEvent[], cache?: VerifiedCache): Verification {
+/**
+ * As verifyEvents, but the caller can work on while worker threads check signatures. With
+ * the events' `lines` as read from the log, a large batch this data dir never verified
+ * anything of (a first sight) is checked whole by the workers from those lines.
+ */
+export function startVerification(events: readonly SignedEvent[], cache?: VerifiedCache, lines?: readonly string[]): Verification {
+  if (lines && lines.length === events.length && events.length >= PARALLEL_THRESHOLD && (!cache || cache.size() === 0)) return verifyLines(events, lines, cache);
   const problems: (string | undefined)[] = new Array(events.length).fill(undefined);
   const pending: number[] = [];
   const keys: string[] = new Array(events.length);
@@ -108,6 +145,42 @@ export function startVerification(events: readonly SignedEvent[], cache?: Verifi
     let k = 0;
     for (const out of results) for (const ok of out) problems[index[k++]] = ok ? undefined : FORGED;
     remember();
+    return problems;
+  });
+  return { early, done };
+}
+
+/** A first sight: every event checked by the workers from its log line (parse, canonical body, id, signature, cache key). */
+function verifyLines(events: readonly SignedEvent[], lines: readonly string[], cache?: VerifiedCache): Verification {
+  const early: (string | undefined)[] = new Array(events.length).fill(undefined);
+  const workers = Math.max(1, Math.min(availableParallelism(), 8));
+  const per = Math.ceil(lines.length / workers);
+  const done = Promise.all(
+    Array.from({ length: workers }, (_, w) => {
+      const slice = lines.slice(w * per, (w + 1) * per);
+      if (slice.length === 0) return Promise.resolve({ codes: new Uint8Array(0), keys: new Uint8Array(0) });
+      return new Promise<{ codes: Uint8Array; keys: Uint8Array }>((resolve, reject) => {
+        const worker = new Worker(WORKER_SOURCE, { eval: true });
+        worker.once('message', (out: { codes: Uint8Array; keys: Uint8Array }) => {
+          resolve(out);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
+        worker.postMessage({ lines: slice });
+      });
+    }),
+  ).then((results) => {
+    const problems: (string | undefined)[] = new Array(events.length);
+    const verified: string[] = [];
+    let k = 0;
+    for (const { codes, keys } of results) {
+      const text = Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength).toString('latin1');
+      for (let i = 0; i < codes.length; i++, k++) {
+        problems[k] = PROBLEM[codes[i]];
+        if (codes[i] === CODE.ok) verified.push(text.slice(i * KEY_BYTES, (i + 1) * KEY_BYTES));
+      }
+    }
+    cache?.addKeys(verified);
     return problems;
   });
   return { early, done };

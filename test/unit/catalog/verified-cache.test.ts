@@ -2,10 +2,14 @@
  * A rebuild of the view does not verify again what this data dir verified before
  * (catalog/verified.bin), yet a log line that differs in any byte is checked in full.
  */
+import { createPrivateKey } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCatalogServices } from '../../../src-main/catalog/catalog-services';
+import { EVENT_FORMAT, type SignedEvent } from '../../../src-main/catalog/event-types';
+import { nextHlc } from '../../../src-main/catalog/hlc';
+import { signBody } from '../../../src-main/catalog/signing';
 import { inspectChartPackage } from '../../../src-main/chart/inspect';
 import { cleanup, person, tempDir, type Person } from './people';
 
@@ -69,6 +73,51 @@ describe('the cache of verified events', () => {
     const again = reopen();
     expect((await again.queries.categories()).map((c) => c.name)).toContain('Two');
     expect((await again.queries.audit({ outcome: 'refused' })).records).toEqual([]);
+    await again.close();
+  });
+});
+
+describe('a first sight of a large log (nothing verified here yet)', () => {
+  const shared = tempDir('shared');
+  let ada: Person;
+  const file = (name: string) => join(ada.dataDir, 'catalog', name);
+  const reopen = () => createCatalogServices({ dataDir: ada.dataDir, inspectChart: inspectChartPackage });
+  afterAll(() => cleanup(shared, ada?.dataDir));
+
+  test('worker threads check every line: the view a cached rebuild gives, a forged line refused, the cache holds the rest', async () => {
+    ada = person('Ada');
+    await ada.sync.init('First sight', { kind: 'folder', path: shared });
+    const catalog = (await ada.core.ledger()).catalogId;
+    await ada.close();
+    const key = createPrivateKey(readFileSync(join(ada.dataDir, 'identity', 'private-key.pem')));
+    // more events than the workers' threshold, written as a newcomer's log would hold them
+    let hlc: string | undefined;
+    const events: SignedEvent[] = [];
+    for (let i = 0; i < 4200; i++) {
+      hlc = nextHlc(hlc);
+      const data = { category: `c${i}`, name: `Category ${i}`, description: '' };
+      events.push(signBody({ v: EVENT_FORMAT, catalog, type: 'category.create', author: ada.keyId, hlc, prev: { [`category:c${i}`]: null }, data }, key));
+    }
+    const forged = { ...events[2000], body: { ...events[2000].body, data: { ...events[2000].body.data, name: 'Forged' } } };
+    events[2000] = forged;
+    appendFileSync(file('log.jsonl'), events.map((e) => JSON.stringify(e) + '\n').join(''));
+    const lineCount = readFileSync(file('log.jsonl'), 'utf8').trim().split('\n').length;
+    rmSync(file('verified.bin'));
+    rmSync(file('view.sqlite'), { force: true });
+
+    const first = reopen();
+    const audit = (await first.queries.audit({ limit: 10_000 })).records;
+    const categories = (await first.queries.categories()).map((c) => c.name);
+    await first.close();
+    expect(categories).toContain('Category 4199');
+    expect(categories).not.toContain('Forged');
+    expect(audit.find((r) => r.eventId === forged.id)).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('does not match its id') });
+    expect(statSync(file('verified.bin')).size).toBe((lineCount - 1) * 16);
+
+    // the same again from the cache (this thread checks only the forged line)
+    rmSync(file('view.sqlite'), { force: true });
+    const again = reopen();
+    expect((await again.queries.audit({ limit: 10_000 })).records).toEqual(audit);
     await again.close();
   });
 });
