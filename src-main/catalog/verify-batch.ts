@@ -85,7 +85,8 @@ export async function verifyEvents(events: readonly SignedEvent[], cache?: Verif
  * anything of (a first sight) is checked whole by the workers from those lines.
  */
 export function startVerification(events: readonly SignedEvent[], cache?: VerifiedCache, lines?: readonly string[]): Verification {
-  if (lines && lines.length === events.length && events.length >= PARALLEL_THRESHOLD && (!cache || cache.size() === 0)) return verifyLines(events, lines, cache);
+  const firstSight = lines && lines.length === events.length && events.length >= PARALLEL_THRESHOLD && (!cache || cache.size() === 0);
+  if (firstSight) return verifyLines(events, lines, cache);
   const problems: (string | undefined)[] = new Array(events.length).fill(undefined);
   const pending: number[] = [];
   const keys: string[] = new Array(events.length);
