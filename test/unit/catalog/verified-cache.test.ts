@@ -98,7 +98,7 @@ describe('a first sight of a large log (nothing verified here yet)', () => {
       const data = { category: `c${i}`, name: `Category ${i}`, description: '' };
       events.push(signBody({ v: EVENT_FORMAT, catalog, type: 'category.create', author: ada.keyId, hlc, prev: { [`category:c${i}`]: null }, data }, key));
     }
-    const forged = { ...events[2000], body: { ...events[2000].body, data: { ...events[2000].body.data, name: 'Forged' } } };
+    const forged = { ...events[2000], body: { ...events[2000].body, data: { ...(events[2000].body.data as Record<string, unknown>), name: 'Forged' } } };
     events[2000] = forged;
     appendFileSync(file('log.jsonl'), events.map((e) => JSON.stringify(e) + '\n').join(''));
     const lineCount = readFileSync(file('log.jsonl'), 'utf8').trim().split('\n').length;
