@@ -24,6 +24,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { IntegrityFinding } from '../../shared/types/catalog';
 import { writeFileAtomic } from '../atomic-file';
+import { pauser } from '../event-loop';
 import type { CatalogCore } from '../catalog/catalog-core';
 import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
@@ -142,13 +143,21 @@ export async function checkByUnits(
   const ours = (e: SignedEvent) => (e.body.catalog === ledger.catalogId || e.id === ledger.catalogId) && ledger.hasEvent(e.id) && ledger.verifies(e);
 
   // G: this machine's verified events, counted on from where the last check stopped
+  // (the whole log at a first check: the event loop is handed back every few ms, event-loop.ts)
+  const pause = pauser();
   const fresh = new Set<string>();
-  m.log = ledger.log.read(m.log, (e) => {
-    if (!ours(e)) return;
-    fresh.add(e.id);
-    m.n++;
-    m.x = xorId(m.x, e.id);
-  }).end;
+  m.log = (
+    await ledger.log.readEach(
+      m.log,
+      (e) => {
+        if (!ours(e)) return;
+        fresh.add(e.id);
+        m.n++;
+        m.x = xorId(m.x, e.id);
+      },
+      pause,
+    )
+  ).end;
 
   // which units to read: new, changed, gone, holding events that became ours, and a rolling few
   const listed = await store.units();
@@ -213,6 +222,7 @@ export async function checkByUnits(
     return rec;
   };
   for (const unit of [...toRead, ...rolling]) {
+    await pause();
     const content = await store.unitContent(unit);
     if (!content) {
       // listed, then gone: what it homed is looked for elsewhere
@@ -246,7 +256,7 @@ export async function checkByUnits(
     const lost: SignedEvent[] = [];
     m.n = 0;
     m.x = ZERO;
-    m.log = ledger.log.read(0, (e) => {
+    const adopt = (e: SignedEvent) => {
       if (!ours(e)) return;
       m.n++;
       m.x = xorId(m.x, e.id);
@@ -263,7 +273,8 @@ export async function checkByUnits(
         return;
       }
       lost.push(e);
-    }).end;
+    };
+    m.log = (await ledger.log.readEach(0, adopt, pause)).end;
     for (const e of lost) {
       const copy = bad.get(e.id);
       findings.push({
