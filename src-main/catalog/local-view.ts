@@ -434,11 +434,15 @@ export class LocalView {
 
   outcomeCounts(): Record<EventOutcome, number> {
     const out: Record<EventOutcome, number> = { applied: 0, refused: 0, superseded: 0, unknown: 0 };
+    // seq numbers the whole trail 1..N: the rare outcomes are counted by index, the applied ones
+    // are the rest (counting every row was ~0.1 s at 40,000 events, on every catalog.status)
     this.db.each(
-      'SELECT outcome, count(*) AS n FROM audit GROUP BY outcome',
+      "SELECT outcome, count(*) AS n FROM audit WHERE outcome IN ('refused', 'superseded', 'unknown') GROUP BY outcome",
       (r) => void (out[r.outcome as EventOutcome] = Number(r.n)),
       () => undefined,
     );
+    const total = Number(queryValue(this.db, 'SELECT coalesce(max(seq), 0) FROM audit') ?? 0);
+    out.applied = total - out.refused - out.superseded - out.unknown;
     return out;
   }
 }

@@ -123,6 +123,21 @@ describe('the saved view at start', () => {
     expect(readFileSync(seal, 'utf8')).toBe(`${bytes.length}:${crc32(bytes)}`);
   });
 
+  test('the status counts each outcome as a count over every audit row does', async () => {
+    const again = reopen('Ada', ada.dataDir);
+    const ledger = await again.core.ledger();
+    const counted: Record<string, number> = { applied: 0, refused: 0, superseded: 0, unknown: 0 };
+    ledger.view.db.each(
+      'SELECT outcome, count(*) AS n FROM audit GROUP BY outcome',
+      (r) => void (counted[String(r.outcome)] = Number(r.n)),
+      () => undefined,
+    );
+    expect(ledger.view.outcomeCounts()).toEqual(counted);
+    const status = await again.queries.status();
+    expect(status.events).toBe(Object.values(counted).reduce((a, b) => a + b, 0));
+    await again.close();
+  });
+
   test('reading the log with pauses reads what read() reads', async () => {
     const log = new EventLog(join(ada.dataDir, 'catalog', 'log.jsonl'));
     appendFileSync(log.file, '\nnot an event\n');
