@@ -182,6 +182,9 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
       expect(await outcome.getAttribute('data-outcome')).toBe('green');
       expect(kubectl(cluster, ['get', 'configmap', 'web-web', '-n', namespaces.ci, '-o', 'jsonpath={.data.index\\.html}'])).toBe('bonjour');
       await dialog.getByRole('button', { name: 'Close' }).click();
+      // My apps' badge of the last test deploy names the case
+      await page.locator('[data-version="0.2.0"]').getByTestId('last-test-deploy').hover();
+      await page.getByRole('tooltip').getByText(/values of ci\/b-values\.yaml/).waitFor();
     },
     CLUSTER_TEST_TIMEOUT_MS * 2,
   );

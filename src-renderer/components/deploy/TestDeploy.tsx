@@ -42,7 +42,15 @@ export function LastTestDeploy({ versionId }: { versionId: string }) {
   if (!latest) return null;
   return (
     <Tooltip
-      label={[t('deploy.test.lastDetail', { release: latest.release, namespace: latest.namespace, time: relative(latest.at) }), latest.message]
+      label={[
+        t('deploy.test.lastDetail', { release: latest.release, namespace: latest.namespace, time: relative(latest.at) }),
+        latest.upgradeFrom &&
+          t(latest.upgradeFrom.outcome === 'passed' ? 'deploy.test.upgradePassed' : 'deploy.test.upgradeFailed', {
+            from: latest.upgradeFrom.name ?? latest.upgradeFrom.version,
+          }),
+        latest.ciCase && t(latest.ciCase.edited ? 'deploy.test.ciCaseEdited' : 'deploy.test.ciCase', { file: latest.ciCase.file }),
+        latest.message,
+      ]
         .filter(Boolean)
         .join(' — ')}
       multiline
