@@ -76,6 +76,7 @@ function patchedModFile() {
     ['helm-release-manifest.go.overlay', join('pkg', 'release', 'v1', 'util', 'manifest.go')],
     ['helm-lint-deprecations.go.overlay', join('pkg', 'chart', 'v2', 'lint', 'rules', 'deprecations.go')],
     ['helm-chart-values-schema.go.overlay', join('pkg', 'chart', 'common', 'util', 'jsonschema.go')],
+    ['helm-release-manifest-sorter.go.overlay', join('pkg', 'release', 'v1', 'util', 'manifest_sorter.go')],
   ];
   if (!existsSync(join(copy, 'go.mod'))) {
     rmSync(copy, { recursive: true, force: true });
