@@ -20,7 +20,7 @@ import { selectTab } from './harness/ui';
 const stamp = Date.now().toString(36);
 const testNamespace = `emqx-test-${stamp}`;
 const storeNamespace = `emqx-store-${stamp}`;
-const DOC_SHOTS = ['deploy-preflight-en', 'deploy-preflight-zh-CN', 'deploy-green-en', 'deploy-values-en', 'deploy-timeout-en'];
+const DOC_SHOTS = ['deploy-preflight-en', 'deploy-preflight-zh-CN', 'deploy-green-en', 'deploy-values-en', 'deploy-timeout-en', 'deploy-timeout-zh-CN'];
 
 /** Saves a screenshot under test-results/screenshots; the ones docs/ui.md shows are copied to docs/screenshots/<name>.png. */
 const keep = (page: Page, name: string) => keepScreenshot(page, name, DOC_SHOTS);
@@ -224,6 +224,19 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
       expect(await outcome.getAttribute('data-outcome')).toBe('timeout');
       expect(await outcome.textContent()).toMatch(/Insufficient cpu/);
       await keep(page, 'deploy-timeout-en');
+      // issue 16: the readiness badges keep their labels ("0 / 1 ready", "Pending"), never cut
+      const cut = await dialog.locator('[data-testid="workload-ready"], [data-testid="pod-phase"]').evaluateAll((els) =>
+        els.filter((e) => {
+          const label = e.querySelector('.mantine-Badge-label') ?? e;
+          return label.scrollWidth > label.clientWidth + 1;
+        }).map((e) => e.textContent),
+      );
+      expect(cut).toEqual([]);
+      // and the reason is said in Chinese, Kubernetes' own words introduced as such
+      await switchLanguage(ravi, page, 'zh-CN');
+      expect(await outcome.textContent()).toMatch(/等待发布 emqx-hungry 就绪超时（\d+ 秒）。.*已就绪 0\/1。.*Kubernetes 的原话：.*Insufficient cpu/);
+      await keep(page, 'deploy-timeout-zh-CN');
+      await switchLanguage(ravi, page, 'en');
       const detail = await api(ravi, 'deploy.get', { target: {}, namespace: storeNamespace, release: 'emqx-hungry' });
       expect(detail.status).toBe('failed');
     },

@@ -37,7 +37,10 @@ export function InstallProgress({ release, namespace, health, outcome, footnote 
   const outcomeMessage = !outcome
     ? undefined
     : outcome.error
-      ? errorText(outcome.error).message
+      ? // a timeout or red release fails the call with the health's reason: the last status pushed says it in the reader's language
+        shown?.reason === outcome.error.message && shown.reasonSay
+        ? sayAll(shown.reasonSay, shown.reason)
+        : errorText(outcome.error).message
       : outcome.health && outcome.message === outcome.health.reason
         ? sayAll(outcome.health.reasonSay, outcome.message ?? '')
         : outcome.message;

@@ -91,7 +91,15 @@ export function ReleaseHealthView({ health, maxEvents = 8, showReason = true }: 
                     </Text>
                   </Table.Td>
                   <Table.Td w={110}>
-                    <Badge variant="light" color={w.isReady ? 'green' : 'yellow'} tt="none">
+                    {/* never cut to "0 / 1 rea…": the badge keeps its label's width */}
+                    <Badge
+                      variant="light"
+                      color={w.isReady ? 'green' : 'yellow'}
+                      tt="none"
+                      miw="max-content"
+                      style={{ flexShrink: 0 }}
+                      data-testid="workload-ready"
+                    >
                       {t('deploy.health.ready', { ready: w.ready, desired: w.desired })}
                     </Badge>
                   </Table.Td>
@@ -134,7 +142,14 @@ export function ReleaseHealthView({ health, maxEvents = 8, showReason = true }: 
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="dot" color={p.ready ? 'green' : p.phase === 'Failed' ? 'red' : 'yellow'} tt="none">
+                    <Badge
+                      variant="dot"
+                      color={p.ready ? 'green' : p.phase === 'Failed' ? 'red' : 'yellow'}
+                      tt="none"
+                      miw="max-content"
+                      style={{ flexShrink: 0 }}
+                      data-testid="pod-phase"
+                    >
                       {p.phase}
                     </Badge>
                   </Table.Td>
