@@ -255,6 +255,8 @@ export interface WorkloadStatus {
   isReady: boolean;
   /** Why it is not ready yet, in plain words. */
   message?: string;
+  /** The same in the reader's language (`sentences.workload.*`). */
+  messageSay?: Sentence;
 }
 
 export interface PodStatus {

@@ -46,14 +46,28 @@ export function workloadStatus(o: Obj): WorkloadStatus {
         : !generationObserved(o)
           ? 'the controller has not seen the latest change yet'
           : `${ready} of ${desired} pods ready${updated < desired ? `, ${updated} updated` : ''}`;
-      return { ...base, desired, ready, updated, isReady, ...(message ? { message } : {}) };
+      const messageSay: Sentence | undefined = isReady
+        ? undefined
+        : !generationObserved(o)
+          ? { key: 'workload.notObserved' }
+          : updated < desired
+            ? { key: 'workload.podsReadyUpdated', values: { ready, desired, updated } }
+            : { key: 'workload.podsReady', values: { ready, desired } };
+      return { ...base, desired, ready, updated, isReady, ...(message ? { message, messageSay } : {}) };
     }
     case 'DaemonSet': {
       const desired = num(s.desiredNumberScheduled);
       const ready = num(s.numberReady);
       const updated = num(s.updatedNumberScheduled);
       const isReady = generationObserved(o) && ready >= desired && updated >= desired;
-      return { ...base, desired, ready, updated, isReady, ...(isReady ? {} : { message: `${ready} of ${desired} pods ready` }) };
+      return {
+        ...base,
+        desired,
+        ready,
+        updated,
+        isReady,
+        ...(isReady ? {} : { message: `${ready} of ${desired} pods ready`, messageSay: { key: 'workload.podsReady', values: { ready, desired } } }),
+      };
     }
     case 'Job': {
       const desired = num(spec.completions, 1);
@@ -61,15 +75,34 @@ export function workloadStatus(o: Obj): WorkloadStatus {
       const failed = conditions(o).find((c) => c.type === 'Failed' && c.status === 'True');
       const isReady = ready >= desired;
       const message = failed ? `failed: ${failed.message ?? failed.reason ?? ''}`.trim() : isReady ? undefined : `${ready} of ${desired} completions`;
-      return { ...base, desired, ready, isReady, ...(message ? { message } : {}) };
+      const messageSay: Sentence | undefined = failed
+        ? { key: 'workload.jobFailed', values: { reason: failed.message ?? failed.reason ?? '' } }
+        : isReady
+          ? undefined
+          : { key: 'workload.completions', values: { ready, desired } };
+      return { ...base, desired, ready, isReady, ...(message ? { message, messageSay } : {}) };
     }
     case 'Pod': {
       const ready = conditions(o).some((c) => c.type === 'Ready' && c.status === 'True') || s.phase === 'Succeeded';
-      return { ...base, desired: 1, ready: ready ? 1 : 0, isReady: ready, ...(ready ? {} : { message: `pod is ${String(s.phase ?? 'Pending')}` }) };
+      const phase = String(s.phase ?? 'Pending');
+      return {
+        ...base,
+        desired: 1,
+        ready: ready ? 1 : 0,
+        isReady: ready,
+        ...(ready ? {} : { message: `pod is ${phase}`, messageSay: { key: 'workload.podPhase', values: { phase } } }),
+      };
     }
     case 'PersistentVolumeClaim': {
       const bound = s.phase === 'Bound';
-      return { ...base, desired: 1, ready: bound ? 1 : 0, isReady: bound, ...(bound ? {} : { message: `volume claim is ${String(s.phase ?? 'Pending')}` }) };
+      const phase = String(s.phase ?? 'Pending');
+      return {
+        ...base,
+        desired: 1,
+        ready: bound ? 1 : 0,
+        isReady: bound,
+        ...(bound ? {} : { message: `volume claim is ${phase}`, messageSay: { key: 'workload.claimPhase', values: { phase } } }),
+      };
     }
     default:
       return { ...base, desired: 1, ready: 1, isReady: true };

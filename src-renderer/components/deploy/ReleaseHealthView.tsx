@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconClockHour4, IconLoader } from '
 import { useTranslation } from 'react-i18next';
 import type { ReleaseHealth } from '../../../shared/types/deploy';
 import { useDateFormat } from '../format';
-import { useSayAll } from '../sentence';
+import { useSay, useSayAll } from '../sentence';
 
 /** The badge of a release's health: green, red (with "timed out" when the wait ran out), or pending. */
 export function HealthBadge({ health }: { health: Pick<ReleaseHealth, 'health' | 'timedOut'> }) {
@@ -51,6 +51,7 @@ export function ReleaseHealthView({ health, maxEvents = 8, showReason = true }: 
   const { t } = useTranslation();
   const date = useDateFormat();
   const sayAll = useSayAll();
+  const say = useSay();
   const events = [...health.events].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen)).slice(0, maxEvents);
   return (
     <Stack gap="sm" data-testid="release-health">
@@ -105,7 +106,7 @@ export function ReleaseHealthView({ health, maxEvents = 8, showReason = true }: 
                   </Table.Td>
                   <Table.Td>
                     <Text fz="xs" c="dimmed">
-                      {w.message}
+                      {say(w.messageSay, w.message ?? '')}
                     </Text>
                   </Table.Td>
                 </Table.Tr>

@@ -7,7 +7,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { Sentence } from '../../../shared/result';
 import type { PodStatus, WorkloadStatus } from '../../../shared/types/deploy';
-import { judgeHealth } from '../../../src-main/deploy/health';
+import { judgeHealth, workloadStatus } from '../../../src-main/deploy/health';
 import { resources } from '../../../src-renderer/i18n';
 import { sayInLanguage } from '../../../src-renderer/components/sentence';
 
@@ -88,6 +88,30 @@ describe('catalog rule refusals in both languages', () => {
       expect(sayInLanguage(en, say)).toBe(english);
       const chinese = sayInLanguage(zh, say);
       expect(prose(chinese!, say), `${say.key}: ${chinese}`).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
+});
+
+describe('workload readiness in both languages', () => {
+  it('says why a workload is not ready as the main side wrote it in English, and in Chinese', async () => {
+    const [en, zh] = [await i18n('en'), await i18n('zh-CN')];
+    const meta = { name: 'emqx', namespace: 'iot', generation: 2 };
+    const objects = [
+      { kind: 'StatefulSet', metadata: meta, spec: { replicas: 3 }, status: { observedGeneration: 2, readyReplicas: 1, updatedReplicas: 3 } },
+      { kind: 'Deployment', metadata: meta, spec: { replicas: 3 }, status: { observedGeneration: 2, readyReplicas: 1, updatedReplicas: 2 } },
+      { kind: 'Deployment', metadata: meta, spec: { replicas: 3 }, status: { observedGeneration: 1 } },
+      { kind: 'DaemonSet', metadata: meta, spec: {}, status: { observedGeneration: 2, desiredNumberScheduled: 2, numberReady: 1, updatedNumberScheduled: 2 } },
+      { kind: 'Job', metadata: meta, spec: { completions: 2 }, status: { succeeded: 1 } },
+      { kind: 'Job', metadata: meta, spec: {}, status: { conditions: [{ type: 'Failed', status: 'True', message: 'BackoffLimitExceeded' }] } },
+      { kind: 'Pod', metadata: meta, spec: {}, status: { phase: 'Pending' } },
+      { kind: 'PersistentVolumeClaim', metadata: meta, spec: {}, status: { phase: 'Pending' } },
+    ];
+    for (const o of objects) {
+      const w = workloadStatus(o as never);
+      expect(w.messageSay, `${o.kind}: ${w.message}`).toBeDefined();
+      expect(sayInLanguage(en, w.messageSay)).toBe(w.message);
+      const chinese = sayInLanguage(zh, w.messageSay)!;
+      expect(prose(chinese, w.messageSay!), `${w.messageSay!.key}: ${chinese}`).not.toMatch(/[A-Za-z]{3,}/);
     }
   });
 });
