@@ -29,8 +29,12 @@ export const serveCommand: CliCommand = {
     void services.engine().warmUp().catch(() => undefined);
     const bridge = await startBridge({ handlers: createHandlers(services), events: services.events, port, staticDir: rendererDir() });
     ctx.stdout(`Berth is running in browser mode at ${bridge.url}\n`);
-    // the saved local view opens now, while the browser starts, not when the page first asks (bench/ui.mjs)
-    void services.catalog.core.ledger().catch(() => undefined);
+    // the saved local view opens now, while the browser starts, not when the page first asks, and the
+    // store's first list is worked out once (its category counts are kept): bench/ui.mjs
+    void services.catalog.core
+      .ledger()
+      .then(() => services.catalog.queries.store({}))
+      .catch(() => undefined);
     const stop = () => {
       void bridge.close().then(() => services.close()).finally(() => process.exit(0));
     };

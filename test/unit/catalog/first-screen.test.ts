@@ -138,6 +138,20 @@ describe('the saved view at start', () => {
     await again.close();
   });
 
+  test('category counts are worked out once and kept until an app changes', async () => {
+    const again = reopen('Ada', ada.dataDir);
+    const ledger = await again.core.ledger();
+    const counts = ledger.view.categoryCounts();
+    expect(ledger.view.categoryCounts()).toBe(counts);
+    await again.commands.createCategory({ name: 'Streaming' });
+    const streaming = () => again.queries.categories().then((all) => all.find((c) => c.name === 'Streaming'));
+    expect((await streaming())?.appCount).toBe(0);
+    await again.commands.updateInfo({ app: appId, category: 'Streaming' });
+    expect((await streaming())?.appCount).toBe(1);
+    expect(ledger.view.categoryCounts()).not.toBe(counts);
+    await again.close();
+  });
+
   test('reading the log with pauses reads what read() reads', async () => {
     const log = new EventLog(join(ada.dataDir, 'catalog', 'log.jsonl'));
     appendFileSync(log.file, '\nnot an event\n');
