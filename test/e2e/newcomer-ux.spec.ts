@@ -302,6 +302,9 @@ describe('issue 16: the newcomer’s way through Berth without a cluster', () =>
     header.write('IHDR', 12, 'ascii');
     header.writeUInt32BE(12000, 16);
     header.writeUInt32BE(12000, 20);
+    // earlier steps' confirmations closed first: any notification after this would be the icon's
+    await page.evaluate(() => document.querySelectorAll<HTMLElement>('.mantine-Notification-closeButton').forEach((b) => b.click()));
+    await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
     const [iconChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('upload-icon').click()]);
     await iconChooser.setFiles({ name: 'huge.png', mimeType: 'image/png', buffer: header });
     await problem.getByText('The icon is 12000×12000 pixels; it can be at most 2048×2048.').waitFor();
