@@ -29,6 +29,8 @@ import { ValuesService } from './values/values-service';
 export interface ServicesOptions {
   dataDir: string;
   host: 'electron' | 'browser' | 'cli';
+  /** The CLI's stderr: where hook pods' logs go, as helm prints them (helm.sh/hook-output-log-policy). */
+  hookOutput?: (text: string) => void;
 }
 
 /**
@@ -167,6 +169,7 @@ export function createServices(options: ServicesOptions): Services {
     get deploy() {
       deploy ??= new DeployService({
         onStatus: (health) => events.emit('deploy.status', health),
+        hookOutput: options.hookOutput,
         engine: services.engine(),
         // The catalog decides what may be deployed: `store` only for active versions.
         catalogPackage: async (version, purpose) => Buffer.from((await services.catalog.queries.versionPackage(version, purpose)).base64, 'base64'),

@@ -125,7 +125,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       args,
       dataDir,
       json: args.bools.json === true,
-      services: () => (services ??= createServices({ dataDir, host: 'cli' })),
+      services: () => (services ??= createServices({ dataDir, host: 'cli', hookOutput: (t) => io.stderr(t) })),
     });
   } catch (e) {
     // with --json a failure is JSON on stdout too, so scripts read one shape either way

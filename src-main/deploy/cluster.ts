@@ -13,6 +13,8 @@ export interface ClusterSession {
   releases: ReleaseStore;
   /** The context's namespace, used when a request names none. */
   defaultNamespace: string;
+  /** Where hook pods' logs go (helm.sh/hook-output-log-policy, hook-logs.ts): the CLI's stderr; unset, they are not read. */
+  hookOutput?: (text: string) => void;
 }
 
 export function authMethod(user: KubeUser): AuthMethod {

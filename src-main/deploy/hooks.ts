@@ -6,6 +6,7 @@
 import { BerthFailure } from '../../shared/result';
 import type { ClusterSession } from './cluster';
 import type { HookEvent, HelmHook } from './manifests';
+import { outputLogsByPolicy } from './hook-logs';
 import { helmTime } from './release-record';
 import { applyResource, buildResources, deleteResource, describe, getResource, type ReleaseResource } from './resources';
 
@@ -50,31 +51,51 @@ async function waitForHook(session: ClusterSession, r: ReleaseResource, timeoutM
   }
 }
 
+/** helm's deleteHookByPolicy (CustomResourceDefinitions are never deleted). */
+async function deleteByPolicy(session: ClusterSession, hook: HelmHook, policy: string, namespace: string, timeoutMs: number): Promise<void> {
+  if (hook.kind === 'CustomResourceDefinition' || !hook.delete_policies?.includes(policy)) return;
+  await deleteAndWait(session, resourceOf(session, hook, namespace), timeoutMs);
+}
+
+/**
+ * helm's execHook: each hook created and awaited in turn. A failed one has its logs output
+ * (hook-failed) at once, then is deleted by its hook-failed policy and the ones before it by
+ * hook-succeeded; when all pass, each — last first — has its logs output (hook-succeeded) and
+ * is deleted by its hook-succeeded policy.
+ */
 export async function runHooks(session: ClusterSession, hooks: HelmHook[] | undefined, event: HookEvent, namespace: string, timeoutMs: number): Promise<void> {
   const executing = (hooks ?? [])
     .filter((h) => h.events.includes(event))
     .map((h, i) => ({ h, i }))
     .sort((a, b) => (a.h.weight ?? 0) - (b.h.weight ?? 0) || a.h.name.localeCompare(b.h.name) || a.i - b.i)
     .map((x) => x.h);
-  for (const hook of executing) {
+  for (const [i, hook] of executing.entries()) {
     // helm's execHook records the default policy on the hook it runs, so the release keeps it
     if (!hook.delete_policies?.length) hook.delete_policies = ['before-hook-creation'];
-    const policies = hook.delete_policies;
     const r = resourceOf(session, hook, namespace);
-    if (policies.includes('before-hook-creation')) await deleteAndWait(session, r, timeoutMs);
+    if (hook.delete_policies.includes('before-hook-creation')) await deleteAndWait(session, r, timeoutMs);
     hook.last_run = { started_at: helmTime(), phase: 'Running' };
     try {
       await applyResource(session.client, r);
+    } catch (e) {
+      hook.last_run = { ...hook.last_run, completed_at: helmTime(), phase: 'Failed' };
+      if (e instanceof BerthFailure) throw e;
+      throw new BerthFailure('deploy.failed', `The ${event} hook ${describe(r.object)} failed: ${(e as Error).message}`);
+    }
+    try {
       await waitForHook(session, r, timeoutMs);
     } catch (e) {
       hook.last_run = { ...hook.last_run, completed_at: helmTime(), phase: 'Failed' };
-      if (policies.includes('hook-failed')) await deleteResource(session.client, r).catch(() => false);
+      await outputLogsByPolicy(session, hook, namespace, 'hook-failed');
+      await deleteByPolicy(session, hook, 'hook-failed', namespace, timeoutMs).catch(() => undefined);
+      for (const before of executing.slice(0, i)) await deleteByPolicy(session, before, 'hook-succeeded', namespace, timeoutMs).catch(() => undefined);
       if (e instanceof BerthFailure) throw e;
       throw new BerthFailure('deploy.failed', `The ${event} hook ${describe(r.object)} failed: ${(e as Error).message}`);
     }
     hook.last_run = { ...hook.last_run, completed_at: helmTime(), phase: 'Succeeded' };
   }
-  for (const hook of executing) {
-    if (hook.delete_policies?.includes('hook-succeeded')) await deleteResource(session.client, resourceOf(session, hook, namespace)).catch(() => false);
+  for (const hook of [...executing].reverse()) {
+    await outputLogsByPolicy(session, hook, namespace, 'hook-succeeded');
+    await deleteByPolicy(session, hook, 'hook-succeeded', namespace, timeoutMs).catch(() => undefined);
   }
 }

@@ -9,6 +9,7 @@
 import { BerthFailure } from '../../shared/result';
 import type { TestSuiteRecord } from '../../shared/types/review-tools';
 import type { ClusterSession } from './cluster';
+import { hookNamespace, outputLogsByPolicy } from './hook-logs';
 import { KubeApiError } from './kube-client';
 import type { HelmHook } from './manifests';
 import { helmTime, type HelmRelease } from './release-record';
@@ -178,11 +179,6 @@ async function hookLog(session: ClusterSession, hook: HelmHook, namespace: strin
   }
 }
 
-function hookNamespace(hook: HelmHook, releaseNamespace: string): string {
-  const m = /^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+namespace:\s*["']?([^"'\s]+)/m.exec(hook.manifest);
-  return m?.[1] ?? releaseNamespace;
-}
-
 /**
  * Runs the release's tests. Resolves with the stored record and helm's error text when a test
  * failed (helm prints the status and exits 1); throws only when the release cannot be tested
@@ -249,6 +245,8 @@ export async function testRelease(session: ClusterSession, input: ReleaseTestInp
     } catch (e) {
       h.last_run = { ...h.last_run, completed_at: helmTime(), phase: 'Failed' };
       error = e instanceof Error ? e.message : String(e);
+      // helm.sh/hook-output-log-policy: a failed hook's logs at once, before anything is printed
+      await outputLogsByPolicy(session, h, input.namespace, 'hook-failed');
       const before = executing.slice(0, i);
       shutdown = async () => {
         await deleteByPolicy(session, h, 'hook-failed', ns, timeoutMs).catch(() => undefined);
@@ -260,7 +258,11 @@ export async function testRelease(session: ClusterSession, input: ReleaseTestInp
   }
   if (!error) {
     shutdown = async () => {
-      for (const h of [...executing].reverse()) await deleteByPolicy(session, h, 'hook-succeeded', hookNamespace(h, input.namespace), timeoutMs);
+      // last first, each hook's logs (hook-output-log-policy hook-succeeded) then its deletion
+      for (const h of [...executing].reverse()) {
+        await outputLogsByPolicy(session, h, input.namespace, 'hook-succeeded');
+        await deleteByPolicy(session, h, 'hook-succeeded', hookNamespace(h, input.namespace), timeoutMs);
+      }
     };
   }
   await save();

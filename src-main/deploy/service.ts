@@ -60,6 +60,8 @@ export interface DeployServiceOptions {
   catalogApp?: (version: string) => Promise<string | undefined>;
   /** Receives live status while a release is watched or waited for. */
   onStatus?: (health: ReleaseHealth) => void;
+  /** Receives hook pods' logs as helm prints them on stderr (helm.sh/hook-output-log-policy); the CLI's stderr. */
+  hookOutput?: (text: string) => void;
   /** The app's newest active version created before `version` (what an upgrade test starts from), with its name. */
   previousActiveVersion?: (version: string) => Promise<{ id: string; name: string } | undefined>;
   /** A catalog version's name (`0.1.0`), for an upgrade test whose starting version was picked. */
@@ -120,7 +122,8 @@ export class DeployService {
     const key = `${target.kubeconfig ?? ''}\u0000${target.context ?? ''}`;
     const cached = this.sessions.get(key);
     if (cached && Date.now() - cached.at < SESSION_TTL_MS) return cached.session;
-    const session = connect(target);
+    const hookOutput = this.options.hookOutput;
+    const session = hookOutput ? connect(target).then((s) => Object.assign(s, { hookOutput })) : connect(target);
     this.sessions.set(key, { session, at: Date.now() });
     session.catch(() => this.sessions.delete(key));
     return session;
