@@ -152,7 +152,7 @@ describe('helm.sh/hook-output-log-policy on the harness, against helm', { timeou
       'pre-failed-only.yaml': pod('pre-failed-only', 'pre-install', { 'helm.sh/hook-output-log-policy': 'hook-failed' }),
       'job.yaml': job('job', 'post-install', { 'helm.sh/hook-output-log-policy': ' Hook-Succeeded ', 'helm.sh/hook-delete-policy': 'hook-succeeded' }),
       'job2.yaml': job('job2', 'post-install', { 'helm.sh/hook-output-log-policy': 'hook-succeeded', 'helm.sh/hook-weight': '3' }),
-      'up.yaml': pod('up', 'pre-upgrade,post-rollback', BOTH),
+      'up.yaml': pod('up', 'pre-upgrade,post-rollback,pre-delete', BOTH),
       'tests/a.yaml': pod('test-a', 'test', { 'helm.sh/hook-output-log-policy': 'hook-succeeded', 'helm.sh/hook-weight': '1' }),
       'tests/b.yaml': pod('test-b', 'test', { ...BOTH, 'helm.sh/hook-delete-policy': 'hook-succeeded' }),
     });
@@ -193,10 +193,11 @@ describe('helm.sh/hook-output-log-policy on the harness, against helm', { timeou
     expect(neutral(plain.err, b)).toBe(neutral(helmPlain.stderr, h));
     expect(neutral(plain.out, b)).toBe(neutral(helmPlain.stdout, h));
 
-    // upgrade (pre-upgrade) and rollback (post-rollback) run the same hooks the same way
+    // upgrade (pre-upgrade), rollback (post-rollback) and uninstall (pre-delete) run the same hooks the same way
     for (const argv of [
       ['upgrade', 'web', pkg],
       ['rollback', 'web', '1'],
+      ['uninstall', 'web'],
     ]) {
       const o = await berth(...argv, '-n', b);
       const t = await w.helm([...argv, '-n', h]);
