@@ -101,8 +101,12 @@ async function berth(...argv: string[]): Promise<{ code: number; out: string; er
 }
 
 /** Output with the namespace, the times and a Job pod's random suffix made neutral. */
+/** client-go's klog lines (a watch that ended as helm stopped waiting) come and go with timing; they are not helm's output. */
+const KLOG_LINE = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]+:\d+\] .*\n?/gm;
+
 function neutral(text: string, ns: string): string {
   return text
+    .replace(KLOG_LINE, '')
     .split(ns)
     .join('NS')
     .replace(/\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}/g, 'TIME')
