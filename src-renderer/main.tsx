@@ -13,9 +13,9 @@ import { prefetch } from './components/useCatalogQuery';
 import { storeListRequest, useStoreBrowse } from './features/store/store-state';
 import { parseHash, startRouter } from './app/router';
 import { startSession } from './app/session';
-import { loadSettings, useSettings } from './app/settings-store';
+import { loadSettings, systemLanguage, useSettings } from './app/settings-store';
 import { theme } from './app/theme';
-import { setupI18n } from './i18n';
+import { lastLanguage, loadStrings, setupI18n } from './i18n';
 
 /** Keeps Mantine's colour scheme in step with the saved theme preference. */
 function ColorSchemeSync() {
@@ -36,6 +36,8 @@ async function start(): Promise<void> {
     const { category, search } = useStoreBrowse.getState();
     prefetch('store.list', storeListRequest(category, search.trim()));
   }
+  // the strings of the language used last here (else the system's) are fetched beside the settings
+  void loadStrings(lastLanguage() ?? systemLanguage(navigator.languages)).catch(() => undefined);
   // the first call also takes the bridge token out of the URL, so routing starts after it
   const settings = await loadSettings();
   await setupI18n(settings.language);

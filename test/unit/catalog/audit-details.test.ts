@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import type { AuditRecord } from '../../../shared/types/catalog';
 import { auditSentence } from '../../../src-renderer/components/audit-sentence';
-import { resources } from '../../../src-renderer/i18n';
+import { resources } from '../../../src-renderer/i18n/resources';
 import { cleanup, fixture, person, tempDir, type Person } from './people';
 
 describe('catalog audit details', () => {

@@ -3,7 +3,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../../shared/types/catalog';
 import { auditSentence } from '../../../src-renderer/components/audit-sentence';
-import { resources } from '../../../src-renderer/i18n';
+import { resources } from '../../../src-renderer/i18n/resources';
 
 async function i18n(lng: 'en' | 'zh-CN') {
   const instance = i18next.createInstance();

@@ -11,7 +11,7 @@ import type { Sentence } from '../../../shared/result';
 import { buildReport } from '../../../src-main/review/build-report';
 import { reviewChart } from '../../../src-main/review/chart-review';
 import { chartToolkit } from '../../../src-main/review/toolkit';
-import { resources } from '../../../src-renderer/i18n';
+import { resources } from '../../../src-renderer/i18n/resources';
 import { sayInLanguage } from '../../../src-renderer/components/sentence';
 import { testEngine } from '../../services/engine';
 

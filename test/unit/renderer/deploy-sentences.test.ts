@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sentence } from '../../../shared/result';
 import type { PodStatus, WorkloadStatus } from '../../../shared/types/deploy';
 import { judgeHealth, workloadStatus } from '../../../src-main/deploy/health';
-import { resources } from '../../../src-renderer/i18n';
+import { resources } from '../../../src-renderer/i18n/resources';
 import { sayInLanguage } from '../../../src-renderer/components/sentence';
 
 async function i18n(lng: 'en' | 'zh-CN') {
