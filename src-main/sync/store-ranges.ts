@@ -31,7 +31,7 @@ import type { CatalogStore } from './store';
 /** Event files read per sync from ranges never checked before (a new machine, a new store). */
 export const BACKLOG_FILES = 2000;
 /** Files whose size and times the rolling pass compares per sync. */
-export const ROLLING_FILES = 5000;
+export const ROLLING_FILES = 2000;
 
 export interface CheckCursor {
   /** Byte offset in the local log where the next window starts. */
