@@ -6,28 +6,19 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/main';
 import { parseDuration } from '../../../src-main/cli/commands/deploy';
 import { createHandlers } from '../../../src-main/handlers';
 import { dispatch } from '../../../src-main/handlers/registry';
 import { createServices } from '../../../src-main/services';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { deployWorld, EMQX_402, EMQX_RC1, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { deployWorld, EMQX_402, EMQX_RC1, migratedChart, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
 beforeAll(async () => {
   w = await deployWorld();
 }, CLUSTER_START_TIMEOUT_MS);
 
-async function berth(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli([...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const berth = (...argv: string[]): Promise<CliRun> => w.berth(argv);
 
 describe('berth deploy commands', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('installs, upgrades, rolls back, lists, shows and uninstalls with Helm-style flags', async () => {

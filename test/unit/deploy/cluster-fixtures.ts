@@ -23,6 +23,14 @@ export interface DeployWorld {
   statuses: ReleaseHealth[];
   work: string;
   helm(args: string[]): Promise<HelmRun>;
+  /** Berth's own CLI (in process) pointed at the harness, as `helm` above is. */
+  berth(args: string[]): Promise<CliRun>;
+}
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
 }
 
 export async function deployWorld(): Promise<DeployWorld> {
@@ -37,6 +45,17 @@ export async function deployWorld(): Promise<DeployWorld> {
     statuses,
     work,
     helm: (args) => runHelm([...args, '--kubeconfig', harness.kubeconfig, '--kube-context', harness.tokenContext], join(work, 'helm-home')),
+    berth: async (args) => {
+      // Loaded on first use: most deploy tests never run the CLI.
+      const { runCli } = await import('../../../src-main/cli/main');
+      let out = '';
+      let err = '';
+      const code = await runCli([...args, '--kubeconfig', harness.kubeconfig, '--kube-context', harness.tokenContext], {
+        stdout: (t) => (out += t),
+        stderr: (t) => (err += t),
+      });
+      return { code, out, err };
+    },
   };
 }
 

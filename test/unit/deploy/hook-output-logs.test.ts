@@ -9,12 +9,11 @@
  * a session that serves them (strings verified with Go's log/slog).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/main';
 import type { ClusterSession } from '../../../src-main/deploy/cluster';
 import { goQuote, hookNamespace, outputLogsByPolicy, slogInfo } from '../../../src-main/deploy/hook-logs';
 import type { HelmHook } from '../../../src-main/deploy/manifests';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { chartPackage, deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { chartPackage, deployWorld, kubectl, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
 
 describe('hook output as helm writes it (log/slog TextHandler over log.Writer())', () => {
   it('quotes and trims as Go does', () => {
@@ -90,15 +89,7 @@ describe('hook output as helm writes it (log/slog TextHandler over log.Writer())
 
 let w: DeployWorld;
 
-async function berth(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli([...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const berth = (...argv: string[]): Promise<CliRun> => w.berth(argv);
 
 /** Output with the namespace, the times and a Job pod's random suffix made neutral. */
 /** client-go's klog lines (a watch that ended as helm stopped waiting) come and go with timing; they are not helm's output. */

@@ -7,26 +7,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/main';
 import { DeployService, type TestDeployOutcome } from '../../../src-main/deploy/service';
 import { testEngine } from '../../services/engine';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { chartPackage, deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { chartPackage, deployWorld, kubectl, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
 beforeAll(async () => {
   w = await deployWorld();
 }, CLUSTER_START_TIMEOUT_MS);
 
-async function berth(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli([...argv, '--kubeconfig', w.harness.kubeconfig, '--kube-context', w.harness.tokenContext], {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const berth = (...argv: string[]): Promise<CliRun> => w.berth(argv);
 
 function testPod(name: string, annotations: Record<string, string>): string {
   const lines = Object.entries(annotations)
