@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
-import { kubectl } from '../unit/deploy/cluster-fixtures';
+import { deleteNamespaces, kubectl } from '../unit/deploy/cluster-fixtures';
 import { api, base64, go, switchLanguage } from './harness/api';
 import { buildIfNeeded, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
@@ -97,15 +97,7 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
     await stopBerths([iris, ravi]);
     removeDir(storeDir);
     removeDir(work);
-    if (cluster) {
-      for (const ns of Object.values(namespaces)) {
-        try {
-          kubectl(cluster, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
-        } catch {
-          // not created: nothing to clean
-        }
-      }
-    }
+    deleteNamespaces(cluster, Object.values(namespaces));
   });
 
   it(

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
-import { kubectl } from '../unit/deploy/cluster-fixtures';
+import { deleteNamespaces, kubectl } from '../unit/deploy/cluster-fixtures';
 import { api, go, keepScreenshot, switchLanguage } from './harness/api';
 import { englishInChinese } from './harness/language';
 import { buildIfNeeded, removeDir, tempDir, type RunningBerth } from './harness/berth';
@@ -55,16 +55,7 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
     for (const b of browsers) await b.close();
     await stopBerths([iris, ravi]);
     removeDir(storeDir);
-    if (cluster) {
-      // leave the shared harness as we found it
-      for (const ns of [testNamespace, storeNamespace]) {
-        try {
-          kubectl(cluster, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
-        } catch {
-          // not created: nothing to clean
-        }
-      }
-    }
+    deleteNamespaces(cluster, [testNamespace, storeNamespace]);
   });
 
   it(

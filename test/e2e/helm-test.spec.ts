@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
-import { kubectl } from '../unit/deploy/cluster-fixtures';
+import { deleteNamespaces, kubectl } from '../unit/deploy/cluster-fixtures';
 import { api, base64, go, switchLanguage } from './harness/api';
 import { buildIfNeeded, removeDir, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
@@ -78,15 +78,7 @@ describe('the chart’s tests after a test deploy from My apps, in the report (h
     await stopBerths([iris, ravi]);
     removeDir(storeDir);
     removeDir(work);
-    if (cluster) {
-      for (const ns of Object.values(namespaces)) {
-        try {
-          kubectl(cluster, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
-        } catch {
-          // not created: nothing to clean
-        }
-      }
-    }
+    deleteNamespaces(cluster, Object.values(namespaces));
   });
 
   async function testDeploy(kind: 'pass' | 'fail'): Promise<void> {

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
 import { runHelm, type HelmRun } from '../services/helm';
-import { chartPackage, kubectl, migratedChart } from '../unit/deploy/cluster-fixtures';
+import { chartPackage, deleteNamespaces, kubectl, migratedChart } from '../unit/deploy/cluster-fixtures';
 import { api, base64, keepScreenshot, switchLanguage } from './harness/api';
 import { buildIfNeeded, fixturesDir, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { openBrowser, type OpenBrowser } from './harness/browser';
@@ -78,16 +78,7 @@ describe('instances and upgrades on the Kubernetes harness (helm installs, Berth
       removeDir(berth.dataDir);
     }
     removeDir(storeDir);
-    if (cluster) {
-      // leave the shared harness as we found it
-      for (const ns of [namespace, keepNamespace]) {
-        try {
-          kubectl(cluster, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
-        } catch {
-          // not created: nothing to clean
-        }
-      }
-    }
+    deleteNamespaces(cluster, [namespace, keepNamespace]);
     removeDir(work);
   });
 

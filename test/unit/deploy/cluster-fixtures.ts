@@ -96,6 +96,18 @@ export function kubectl(harness: Harness, args: string[]): string {
   return execFileSync(kubectlBinary(), [...args, '--kubeconfig', harness.kubeconfig, '--context', harness.tokenContext], { encoding: 'utf8' });
 }
 
+/** Leaves the shared harness as a test found it: its namespaces go (without waiting); one never created is no error. */
+export function deleteNamespaces(harness: Harness | undefined, namespaces: Iterable<string>): void {
+  if (!harness) return;
+  for (const ns of namespaces) {
+    try {
+      kubectl(harness, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
+    } catch {
+      // not created: nothing to clean
+    }
+  }
+}
+
 function kubectlBinary(): string {
   const dir = join(tmpdir(), 'berth-kubectl-oracle');
   const bin = join(dir, 'kubectl', 'kubectl');
