@@ -32,11 +32,17 @@ export const validateCommand: CliCommand = {
     if (ctx.json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else {
       for (const f of result.findings) ctx.stdout(`${findingLine(f)}\n`);
-      if (result.findings.length === 0) ctx.stdout(`All ${result.objects} objects are valid for Kubernetes ${result.kubeVersion}.\n`);
+      if (result.findings.length === 0) ctx.stdout(`${allValid(result.objects)} for Kubernetes ${result.kubeVersion}.\n`);
     }
     if (result.findings.length === 0) return 0;
     const objects = new Set(result.findings.map((f) => `${f.file}\0${f.object}`)).size;
-    ctx.stderr(`Error: ${objects} of ${result.objects} objects fail validation for Kubernetes ${result.kubeVersion}\n`);
+    const fail = result.objects === 1 ? 'object fails' : objects === 1 ? 'objects fails' : 'objects fail';
+    ctx.stderr(`Error: ${objects} of ${result.objects} ${fail} validation for Kubernetes ${result.kubeVersion}\n`);
     return 1;
   },
 };
+
+function allValid(objects: number): string {
+  if (objects === 0) return 'The chart renders no objects; nothing to validate';
+  return objects === 1 ? 'The 1 object is valid' : `All ${objects} objects are valid`;
+}
