@@ -75,11 +75,9 @@ async function plan(session: ClusterSession, input: UpgradeInput): Promise<Upgra
   return { last, current, ...valuesForUpgrade(input, current.release) };
 }
 
-/** The manifests before and after, per object, without changing anything. */
-export async function previewUpgrade(session: ClusterSession, input: UpgradeInput, options: FlowOptions): Promise<UpgradePreview> {
-  const p = await plan(session, input);
-  if (!p) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
-  const rendered = await renderFor(session, options, {
+/** The new revision as the upgrade (or its preview) renders it: the planned values, the next revision number. */
+function renderPlanned(session: ClusterSession, options: FlowOptions, input: UpgradeInput, p: UpgradePlan) {
+  return renderFor(session, options, {
     chart: input.chart,
     values: p.values,
     valueSources: input.valueSources,
@@ -89,6 +87,13 @@ export async function previewUpgrade(session: ClusterSession, input: UpgradeInpu
     revision: p.last.release.version + 1,
     isUpgrade: true,
   });
+}
+
+/** The manifests before and after, per object, without changing anything. */
+export async function previewUpgrade(session: ClusterSession, input: UpgradeInput, options: FlowOptions): Promise<UpgradePreview> {
+  const p = await plan(session, input);
+  if (!p) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
+  const rendered = await renderPlanned(session, options, input, p);
   const md = rendered.chart.metadata;
   const cmd = p.current.release.chart?.metadata ?? {};
   const changes: ManifestChange[] = changesBetween(p.current.release.manifest ?? '', rendered.manifest, input.namespace);
@@ -111,16 +116,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace} to upgrade.`);
   }
   const revision = p.last.release.version + 1;
-  const rendered = await renderFor(session, options, {
-    chart: input.chart,
-    values: p.values,
-    valueSources: input.valueSources,
-    carry: p.carry,
-    release: input.release,
-    namespace: input.namespace,
-    revision,
-    isUpgrade: true,
-  });
+  const rendered = await renderPlanned(session, options, input, p);
   const current = releaseResources(session, p.current.release.manifest ?? '', input.release, input.namespace);
   const target = buildResources(rendered.manifests, session.apis, input.namespace);
   for (const r of target) markOwnership(r.object, input.release, input.namespace);
