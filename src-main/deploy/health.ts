@@ -25,6 +25,11 @@ function conditions(o: Obj): { type: string; status: string; reason?: string; me
 }
 
 /** Ready/desired for one workload, per kind. */
+/** A one-of-one object (a pod, a volume claim): ready or not, and when not, why. */
+function oneOfOne(base: Pick<WorkloadStatus, 'kind' | 'name' | 'namespace'>, isReady: boolean, message: string, messageSay: Sentence): WorkloadStatus {
+  return { ...base, desired: 1, ready: isReady ? 1 : 0, isReady, ...(isReady ? {} : { message, messageSay }) };
+}
+
 export function workloadStatus(o: Obj): WorkloadStatus {
   const base = { kind: o.kind, name: o.metadata.name ?? '', namespace: o.metadata.namespace ?? '' };
   const s = o.status ?? {};
@@ -85,24 +90,12 @@ export function workloadStatus(o: Obj): WorkloadStatus {
     case 'Pod': {
       const ready = conditions(o).some((c) => c.type === 'Ready' && c.status === 'True') || s.phase === 'Succeeded';
       const phase = String(s.phase ?? 'Pending');
-      return {
-        ...base,
-        desired: 1,
-        ready: ready ? 1 : 0,
-        isReady: ready,
-        ...(ready ? {} : { message: `pod is ${phase}`, messageSay: { key: 'workload.podPhase', values: { phase } } }),
-      };
+      return oneOfOne(base, ready, `pod is ${phase}`, { key: 'workload.podPhase', values: { phase } });
     }
     case 'PersistentVolumeClaim': {
       const bound = s.phase === 'Bound';
       const phase = String(s.phase ?? 'Pending');
-      return {
-        ...base,
-        desired: 1,
-        ready: bound ? 1 : 0,
-        isReady: bound,
-        ...(bound ? {} : { message: `volume claim is ${phase}`, messageSay: { key: 'workload.claimPhase', values: { phase } } }),
-      };
+      return oneOfOne(base, bound, `volume claim is ${phase}`, { key: 'workload.claimPhase', values: { phase } });
     }
     default:
       return { ...base, desired: 1, ready: 1, isReady: true };
