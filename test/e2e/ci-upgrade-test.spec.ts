@@ -10,14 +10,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
-import { deleteNamespaces, kubectl } from '../unit/deploy/cluster-fixtures';
+import { describe, expect, it } from 'vitest';
+import { CLUSTER_TEST_TIMEOUT_MS } from '../cluster/harness';
+import { kubectl } from '../unit/deploy/cluster-fixtures';
 import { api, base64, go, switchLanguage } from './harness/api';
-import { buildIfNeeded, removeDir, startBerth, tempDir, type RunningBerth } from './harness/berth';
-import { screenshot, type OpenBrowser } from './harness/browser';
-import { openBrowsers, stopAfterFirstFailure, stopBerths } from './harness/team';
+import { tempDir } from './harness/berth';
+import { screenshot } from './harness/browser';
+import { teamSuite } from './harness/team-suite';
 import { selectTab } from './harness/ui';
 
 const stamp = Date.now().toString(36);
@@ -48,63 +47,33 @@ function webChart(dir: string, version: string, ci: Record<string, string> = {})
 }
 
 describe('ci cases, the upgrade test and values no template reads, from My apps to the report (harness)', () => {
-  const storeDir = tempDir('ci-upgrade-store');
   const work = tempDir('ci-upgrade-charts');
-  let cluster: Harness;
-  let iris: RunningBerth;
-  let ravi: RunningBerth;
-  let browsers: OpenBrowser[] = [];
-  let irisPage: Page;
-  let raviPage: Page;
-  let app = '';
   let v2 = '';
-
-  beforeAll(async () => {
-    buildIfNeeded();
-    cluster = await ensureCluster();
-    const env = { KUBECONFIG: cluster.kubeconfig };
-    [iris, ravi] = await Promise.all([startBerth({ env }), startBerth({ env })]);
-    await api(iris, 'identity.rename', { displayName: 'Iris' });
-    await api(ravi, 'identity.rename', { displayName: 'Ravi' });
-    await api(iris, 'catalog.init', { name: 'Demo', store: { kind: 'folder', path: storeDir } });
-    await api(ravi, 'catalog.connect', { store: { kind: 'folder', path: storeDir } });
-    await api(iris, 'catalog.sync', {});
-    await api(iris, 'member.grant', { member: (await api(ravi, 'identity.show', {})).keyId, role: 'reviewer' });
-    const ws = await api(iris, 'workspace.create', { name: 'demo-workspace' });
-    const created = await api(iris, 'app.create', { workspace: ws.id, chart: base64(webChart(work, '0.1.0')) });
-    app = created.id;
-    const v1 = created.versions[0].id;
-    await api(iris, 'report.submit', { version: v1, changelog: 'First release of web.' });
-    await api(iris, 'catalog.sync', {});
-    await api(ravi, 'catalog.sync', {});
-    await api(ravi, 'version.approve', { version: v1 });
-    await api(ravi, 'catalog.sync', {});
-    await api(iris, 'catalog.sync', {});
-    await api(iris, 'version.release', { version: v1 });
-    v2 = (await api(iris, 'version.add', { app, chart: base64(webChart(work, '0.2.0', { 'a-values.yaml': 'greeting: hi\n', 'b-values.yaml': CASE_B })) })).id;
-    await api(iris, 'catalog.sync', {});
-    browsers = await openBrowsers([iris.url, ravi.url], { width: 1400, height: 960 });
-    [irisPage, raviPage] = browsers.map((b) => b.page);
-  }, CLUSTER_START_TIMEOUT_MS);
-
-  stopAfterFirstFailure(() => [
-    [irisPage, 'ci-upgrade-failure-iris'],
-    [raviPage, 'ci-upgrade-failure-ravi'],
-  ]);
-
-  afterAll(async () => {
-    for (const b of browsers) await b.close();
-    await stopBerths([iris, ravi]);
-    removeDir(storeDir);
-    removeDir(work);
-    deleteNamespaces(cluster, Object.values(namespaces));
+  const team = teamSuite({
+    name: 'ci-upgrade',
+    viewport: { width: 1400, height: 960 },
+    cluster: true,
+    chart: () => webChart(work, '0.1.0'),
+    dirs: [work],
+    namespaces: Object.values(namespaces),
+    async prepare({ iris, ravi, app, v1 }) {
+      await api(iris, 'report.submit', { version: v1, changelog: 'First release of web.' });
+      await api(iris, 'catalog.sync', {});
+      await api(ravi, 'catalog.sync', {});
+      await api(ravi, 'version.approve', { version: v1 });
+      await api(ravi, 'catalog.sync', {});
+      await api(iris, 'catalog.sync', {});
+      await api(iris, 'version.release', { version: v1 });
+      v2 = (await api(iris, 'version.add', { app, chart: base64(webChart(work, '0.2.0', { 'a-values.yaml': 'greeting: hi\n', 'b-values.yaml': CASE_B })) })).id;
+      await api(iris, 'catalog.sync', {});
+    },
   });
 
   it(
     '1. Iris runs the upgrade test of 0.2.0 from My apps with ci/a-values.yaml: 0.1.0 is installed, upgraded to 0.2.0, and its tests pass',
     async () => {
-      const page = irisPage;
-      await go(page, `#/my-apps/app/${app}`);
+      const page = team.pages.iris;
+      await go(page, `#/my-apps/app/${team.app}`);
       await page.locator('[data-version="0.2.0"]').getByRole('button', { name: 'More actions for 0.2.0' }).click();
       await page.getByTestId('upgrade-test-action').click();
       const dialog = page.getByTestId('upgrade-test-dialog');
@@ -124,9 +93,9 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
       await outcome.getByText('Upgrading from 0.1.0 to 0.2.0 passed').waitFor();
       await screenshot(page, 'upgrade-test-passed-en');
       // helm's history: 0.1.0 superseded by 0.2.0
-      const history = kubectl(cluster, ['get', 'secrets', '-n', namespaces.upgrade, '-l', 'owner=helm,name=web', '-o', 'jsonpath={.items[*].metadata.labels.status}']);
+      const history = kubectl(team.cluster, ['get', 'secrets', '-n', namespaces.upgrade, '-l', 'owner=helm,name=web', '-o', 'jsonpath={.items[*].metadata.labels.status}']);
       expect(history.split(' ').sort()).toEqual(['deployed', 'superseded']);
-      expect(kubectl(cluster, ['get', 'configmap', 'web-web', '-n', namespaces.upgrade, '-o', 'jsonpath={.data.index\\.html}'])).toBe('hi');
+      expect(kubectl(team.cluster, ['get', 'configmap', 'web-web', '-n', namespaces.upgrade, '-o', 'jsonpath={.data.index\\.html}'])).toBe('hi');
       await dialog.getByRole('button', { name: 'Close' }).click();
     },
     CLUSTER_TEST_TIMEOUT_MS * 3,
@@ -135,12 +104,12 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
   it(
     '2. Iris test-deploys 0.2.0 from the case ci/b-values.yaml; the form says which keys no template reads as she types',
     async () => {
-      const page = irisPage;
-      await go(page, `#/my-apps/app/${app}`);
+      const page = team.pages.iris;
+      await go(page, `#/my-apps/app/${team.app}`);
       await page.locator('[data-version="0.2.0"]').getByRole('button', { name: 'Test deploy' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Test deploy web 0.2.0').waitFor();
-      await dialog.getByTestId('cluster-version').getByText(cluster.version).waitFor();
+      await dialog.getByTestId('cluster-version').getByText(team.cluster.version).waitFor();
       await dialog.getByRole('textbox', { name: 'Release name' }).fill('web');
       await dialog.getByRole('textbox', { name: 'Namespace' }).fill(namespaces.ci);
       await dialog.getByRole('button', { name: `Create namespace ${namespaces.ci}` }).click();
@@ -172,7 +141,7 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
       const outcome = dialog.getByTestId('deploy-outcome');
       await outcome.waitFor({ timeout: CLUSTER_TEST_TIMEOUT_MS });
       expect(await outcome.getAttribute('data-outcome')).toBe('green');
-      expect(kubectl(cluster, ['get', 'configmap', 'web-web', '-n', namespaces.ci, '-o', 'jsonpath={.data.index\\.html}'])).toBe('bonjour');
+      expect(kubectl(team.cluster, ['get', 'configmap', 'web-web', '-n', namespaces.ci, '-o', 'jsonpath={.data.index\\.html}'])).toBe('bonjour');
       await dialog.getByRole('button', { name: 'Close' }).click();
       // My apps' badge of the last test deploy names the case
       await page.locator('[data-version="0.2.0"]').getByTestId('last-test-deploy').hover();
@@ -184,10 +153,10 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
   it(
     '3. Ravi’s report: the upgrade test passed, the test deploy names its case, one row per ci case',
     async () => {
-      await api(iris, 'report.submit', { version: v2, changelog: 'Web 0.2.0.' });
-      await api(iris, 'catalog.sync', {});
-      await api(ravi, 'catalog.sync', {});
-      const page = raviPage;
+      await api(team.iris, 'report.submit', { version: v2, changelog: 'Web 0.2.0.' });
+      await api(team.iris, 'catalog.sync', {});
+      await api(team.ravi, 'catalog.sync', {});
+      const page = team.pages.ravi;
       await go(page, `#/review/version/${v2}`);
       await selectTab(page, 'Report');
       const row = (id: string) => page.locator(`[data-testid="report-check"][data-check="${id}"]`);
@@ -201,11 +170,11 @@ describe('ci cases, the upgrade test and values no template reads, from My apps 
       expect(await row('ci:ci/b-values.yaml').getAttribute('data-status')).toBe('pass');
       await row('upgrade-test').scrollIntoViewIfNeeded();
       await screenshot(page, 'upgrade-test-report-en');
-      await switchLanguage(ravi, page, 'zh-CN');
+      await switchLanguage(team.ravi, page, 'zh-CN');
       await row('upgrade-test').getByText(`在测试集群上从 0.1.0 升级到此版本（命名空间 ${namespaces.upgrade} 中的 web）成功。`).waitFor();
       await row('test-deploy').getByTestId('report-ci-case').getByText('使用 chart-testing 用例 ci/b-values.yaml 的配置值部署。').waitFor();
       await screenshot(page, 'upgrade-test-report-zh-CN');
-      await switchLanguage(ravi, page, 'en');
+      await switchLanguage(team.ravi, page, 'en');
     },
     CLUSTER_TEST_TIMEOUT_MS,
   );

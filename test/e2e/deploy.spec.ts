@@ -7,14 +7,12 @@
  * a value changed in the schema form.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
-import { deleteNamespaces, kubectl } from '../unit/deploy/cluster-fixtures';
+import { describe, expect, it } from 'vitest';
+import { CLUSTER_TEST_TIMEOUT_MS } from '../cluster/harness';
+import { kubectl } from '../unit/deploy/cluster-fixtures';
 import { api, go, keepScreenshot, switchLanguage } from './harness/api';
 import { englishInChinese } from './harness/language';
-import { buildIfNeeded, removeDir, tempDir, type RunningBerth } from './harness/berth';
-import type { OpenBrowser } from './harness/browser';
-import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
+import { teamSuite } from './harness/team-suite';
 import { selectTab } from './harness/ui';
 
 const stamp = Date.now().toString(36);
@@ -26,49 +24,28 @@ const DOC_SHOTS = ['deploy-preflight-en', 'deploy-preflight-zh-CN', 'deploy-gree
 const keep = (page: Page, name: string) => keepScreenshot(page, name, DOC_SHOTS);
 
 describe('deploying from the app (test deploy from My apps, store deploy) on the Kubernetes harness', () => {
-  const storeDir = tempDir('deploy-store');
-  let cluster: Harness;
-  let iris: RunningBerth;
-  let ravi: RunningBerth;
-  let browsers: OpenBrowser[] = [];
-  let irisPage: Page;
-  let raviPage: Page;
-  let app = '';
-  let v1 = '';
-
-  beforeAll(async () => {
-    buildIfNeeded();
-    cluster = await ensureCluster();
-    ({ iris, ravi, app, v1 } = await startFolderStoreTeam(storeDir, { KUBECONFIG: cluster.kubeconfig }));
-    await api(iris, 'catalog.sync', {});
-    await api(ravi, 'catalog.sync', {});
-    browsers = await openBrowsers([iris.url, ravi.url], { width: 1400, height: 960 });
-    [irisPage, raviPage] = browsers.map((b) => b.page);
-  }, CLUSTER_START_TIMEOUT_MS);
-
-  stopAfterFirstFailure(() => [
-    [irisPage, 'deploy-failure-iris'],
-    [raviPage, 'deploy-failure-ravi'],
-  ]);
-
-  afterAll(async () => {
-    for (const b of browsers) await b.close();
-    await stopBerths([iris, ravi]);
-    removeDir(storeDir);
-    deleteNamespaces(cluster, [testNamespace, storeNamespace]);
+  const team = teamSuite({
+    name: 'deploy',
+    viewport: { width: 1400, height: 960 },
+    cluster: true,
+    namespaces: [testNamespace, storeNamespace],
+    async prepare({ iris, ravi }) {
+      await api(iris, 'catalog.sync', {});
+      await api(ravi, 'catalog.sync', {});
+    },
   });
 
   it(
     '1. Iris test-deploys the EMQ X draft: the pre-flight names rbac.authorization.k8s.io/v1beta1, the quick fix fixes the draft, and it turns green',
     async () => {
-      const page = irisPage;
-      await go(page, `#/my-apps/app/${app}`);
+      const page = team.pages.iris;
+      await go(page, `#/my-apps/app/${team.app}`);
       const row = page.locator('[data-version="v1.0.0-rc.1"]');
       await row.getByRole('button', { name: 'Test deploy' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Test deploy emqx v1.0.0-rc.1').waitFor();
       // where: the harness's current context, a new namespace created from the picker
-      await dialog.getByTestId('cluster-version').getByText(cluster.version).waitFor();
+      await dialog.getByTestId('cluster-version').getByText(team.cluster.version).waitFor();
       await dialog.getByRole('textbox', { name: 'Release name' }).fill('emqx-test');
       const ns = dialog.getByRole('textbox', { name: 'Namespace' });
       await ns.fill(testNamespace);
@@ -89,13 +66,13 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
       expect(await dialog.getByRole('button', { name: 'Deploy', exact: true }).isDisabled()).toBe(true);
       await keep(page, 'deploy-preflight-en');
       // the language menu sits behind the dialog: switch through the settings, as the menu does
-      await switchLanguage(iris, page, 'zh-CN');
+      await switchLanguage(team.iris, page, 'zh-CN');
       await dialog.getByText('快速修复：将已移除的 API 改为替代版本').waitFor();
       await keep(page, 'deploy-preflight-zh-CN');
       // the refusals are said in Chinese too (the main side sends each one's key and values)
       expect(await problems.textContent()).toContain('Kubernetes 自 1.22 起已不再提供');
       expect(await englishInChinese(page)).toEqual([]);
-      await switchLanguage(iris, page, 'en');
+      await switchLanguage(team.iris, page, 'en');
       await dialog.getByRole('button', { name: 'Fix the chart and check again' }).click();
       await dialog.getByTestId('quick-fix-note').getByText(/is now the draft’s package/).waitFor({ timeout: 120_000 });
       await dialog.getByTestId('preflight-passed').waitFor({ timeout: 120_000 });
@@ -112,20 +89,20 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
       expect(await last.getAttribute('data-outcome')).toBe('running');
       await keep(page, 'deploy-versions-en');
       // the draft now carries the fixed package
-      const files = await api(iris, 'version.package', { version: v1, purpose: 'test' });
+      const files = await api(team.iris, 'version.package', { version: team.v1, purpose: 'test' });
       expect(Buffer.from(files.base64, 'base64').length).toBeGreaterThan(0);
-      const releases = await api(iris, 'deploy.list', { target: { context: cluster.tokenContext }, namespace: testNamespace });
+      const releases = await api(team.iris, 'deploy.list', { target: { context: team.cluster.tokenContext }, namespace: testNamespace });
       expect(releases.map((r) => [r.name, r.status, r.labels['berth.dev/purpose']])).toEqual([['emqx-test', 'deployed', 'test']]);
     },
     CLUSTER_TEST_TIMEOUT_MS * 2,
   );
 
   it('2. Ravi sees the test deploy in the report of the submitted version', async () => {
-    await api(iris, 'report.submit', { version: v1, changelog: 'First release of EMQ X on Berth.' });
-    await api(iris, 'catalog.sync', {});
-    await api(ravi, 'catalog.sync', {});
-    const page = raviPage;
-    await go(page, `#/review/version/${v1}`);
+    await api(team.iris, 'report.submit', { version: team.v1, changelog: 'First release of EMQ X on Berth.' });
+    await api(team.iris, 'catalog.sync', {});
+    await api(team.ravi, 'catalog.sync', {});
+    const page = team.pages.ravi;
+    await go(page, `#/review/version/${team.v1}`);
     await selectTab(page, 'Report');
     const check = page.locator('[data-testid="report-check"][data-check="test-deploy"]');
     await expect.poll(() => check.getAttribute('data-status'), { timeout: 60_000 }).toBe('pass');
@@ -137,14 +114,14 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
   it(
     '3. Ravi deploys the released version from the store with a value changed in the form',
     async () => {
-      await api(ravi, 'version.approve', { version: v1 });
-      await api(ravi, 'catalog.sync', {});
-      await api(iris, 'catalog.sync', {});
-      await api(iris, 'version.release', { version: v1 });
-      await api(iris, 'catalog.sync', {});
-      await api(ravi, 'catalog.sync', {});
-      const page = raviPage;
-      await go(page, `#/store/app/${app}`);
+      await api(team.ravi, 'version.approve', { version: team.v1 });
+      await api(team.ravi, 'catalog.sync', {});
+      await api(team.iris, 'catalog.sync', {});
+      await api(team.iris, 'version.release', { version: team.v1 });
+      await api(team.iris, 'catalog.sync', {});
+      await api(team.ravi, 'catalog.sync', {});
+      const page = team.pages.ravi;
+      await go(page, `#/store/app/${team.app}`);
       await page.getByRole('button', { name: 'Deploy' }).first().click();
       const dialog = page.getByRole('dialog');
       // the package and Helm command stay as the second option
@@ -170,20 +147,20 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
       await keep(page, 'deploy-store-green-en');
       await dialog.getByRole('button', { name: 'Close' }).click();
       await dialog.waitFor({ state: 'hidden' });
-      const detail = await api(ravi, 'deploy.get', { target: {}, namespace: storeNamespace, release: 'emqx-store' });
+      const detail = await api(team.ravi, 'deploy.get', { target: {}, namespace: storeNamespace, release: 'emqx-store' });
       expect(detail.status).toBe('deployed');
       expect(detail.labels['berth.dev/purpose']).toBe('store');
       expect(detail.values).toMatchObject({ replicas: 1, namespace: storeNamespace });
       // and the cluster agrees: one EMQ X pod, ready
-      expect(kubectl(cluster, ['get', 'statefulset', 'emqx-store', '-n', storeNamespace, '-o', 'jsonpath={.status.readyReplicas}'])).toBe('1');
+      expect(kubectl(team.cluster, ['get', 'statefulset', 'emqx-store', '-n', storeNamespace, '-o', 'jsonpath={.status.readyReplicas}'])).toBe('1');
     },
     CLUSTER_TEST_TIMEOUT_MS * 2,
   );
   it(
     '4. a missing kubeconfig is said plainly, and a deploy whose pod never fits times out with the reason',
     async () => {
-      const page = raviPage;
-      await go(page, `#/store/app/${app}`);
+      const page = team.pages.ravi;
+      await go(page, `#/store/app/${team.app}`);
       await page.getByRole('button', { name: 'Deploy' }).first().click();
       const dialog = page.getByRole('dialog');
       const file = dialog.getByRole('textbox', { name: 'Kubeconfig file' });
@@ -224,11 +201,11 @@ describe('deploying from the app (test deploy from My apps, store deploy) on the
       );
       expect(cut).toEqual([]);
       // and the reason is said in Chinese, Kubernetes' own words introduced as such
-      await switchLanguage(ravi, page, 'zh-CN');
+      await switchLanguage(team.ravi, page, 'zh-CN');
       expect(await outcome.textContent()).toMatch(/等待发布 emqx-hungry 就绪超时（\d+ 秒）。.*已就绪 0\/1。.*Kubernetes 的原话：.*Insufficient cpu/);
       await keep(page, 'deploy-timeout-zh-CN');
-      await switchLanguage(ravi, page, 'en');
-      const detail = await api(ravi, 'deploy.get', { target: {}, namespace: storeNamespace, release: 'emqx-hungry' });
+      await switchLanguage(team.ravi, page, 'en');
+      const detail = await api(team.ravi, 'deploy.get', { target: {}, namespace: storeNamespace, release: 'emqx-hungry' });
       expect(detail.status).toBe('failed');
     },
     CLUSTER_TEST_TIMEOUT_MS * 2,

@@ -8,14 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, ensureCluster, type Harness } from '../cluster/harness';
-import { deleteNamespaces, kubectl } from '../unit/deploy/cluster-fixtures';
+import { describe, expect, it } from 'vitest';
+import { CLUSTER_TEST_TIMEOUT_MS } from '../cluster/harness';
+import { kubectl } from '../unit/deploy/cluster-fixtures';
 import { api, base64, go, switchLanguage } from './harness/api';
-import { buildIfNeeded, removeDir, tempDir, type RunningBerth } from './harness/berth';
-import { screenshot, type OpenBrowser } from './harness/browser';
-import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
+import { tempDir } from './harness/berth';
+import { screenshot } from './harness/browser';
+import { teamSuite } from './harness/team-suite';
 import { selectTab } from './harness/ui';
 
 const stamp = Date.now().toString(36);
@@ -43,52 +42,32 @@ function webChart(dir: string, name: string, fails: boolean): string {
 }
 
 describe('the chart’s tests after a test deploy from My apps, in the report (harness)', () => {
-  const storeDir = tempDir('helm-test-store');
   const work = tempDir('helm-test-charts');
-  let cluster: Harness;
-  let iris: RunningBerth;
-  let ravi: RunningBerth;
-  let browsers: OpenBrowser[] = [];
-  let irisPage: Page;
-  let raviPage: Page;
   const apps: Record<'pass' | 'fail', { app: string; version: string }> = { pass: { app: '', version: '' }, fail: { app: '', version: '' } };
-
-  beforeAll(async () => {
-    buildIfNeeded();
-    cluster = await ensureCluster();
-    let workspace: string;
-    ({ iris, ravi, workspace } = await startFolderStoreTeam(storeDir, { KUBECONFIG: cluster.kubeconfig }));
-    for (const kind of ['pass', 'fail'] as const) {
-      const created = await api(iris, 'app.create', { workspace, chart: base64(webChart(work, `web-${kind}`, kind === 'fail')) });
-      apps[kind] = { app: created.id, version: created.versions[0].id };
-    }
-    await api(iris, 'catalog.sync', {});
-    await api(ravi, 'catalog.sync', {});
-    browsers = await openBrowsers([iris.url, ravi.url], { width: 1400, height: 960 });
-    [irisPage, raviPage] = browsers.map((b) => b.page);
-  }, CLUSTER_START_TIMEOUT_MS);
-
-  stopAfterFirstFailure(() => [
-    [irisPage, 'helm-test-failure-iris'],
-    [raviPage, 'helm-test-failure-ravi'],
-  ]);
-
-  afterAll(async () => {
-    for (const b of browsers) await b.close();
-    await stopBerths([iris, ravi]);
-    removeDir(storeDir);
-    removeDir(work);
-    deleteNamespaces(cluster, Object.values(namespaces));
+  const team = teamSuite({
+    name: 'helm-test',
+    viewport: { width: 1400, height: 960 },
+    cluster: true,
+    dirs: [work],
+    namespaces: Object.values(namespaces),
+    async prepare({ iris, ravi, workspace }) {
+      for (const kind of ['pass', 'fail'] as const) {
+        const created = await api(iris, 'app.create', { workspace, chart: base64(webChart(work, `web-${kind}`, kind === 'fail')) });
+        apps[kind] = { app: created.id, version: created.versions[0].id };
+      }
+      await api(iris, 'catalog.sync', {});
+      await api(ravi, 'catalog.sync', {});
+    },
   });
 
   async function testDeploy(kind: 'pass' | 'fail'): Promise<void> {
-    const page = irisPage;
+    const page = team.pages.iris;
     await go(page, `#/my-apps/app/${apps[kind].app}`);
     const row = page.locator('[data-version="0.1.0"]');
     await row.getByRole('button', { name: 'Test deploy' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(`Test deploy web-${kind} 0.1.0`).waitFor();
-    await dialog.getByTestId('cluster-version').getByText(cluster.version).waitFor();
+    await dialog.getByTestId('cluster-version').getByText(team.cluster.version).waitFor();
     await dialog.getByRole('textbox', { name: 'Release name' }).fill('web');
     await dialog.getByRole('textbox', { name: 'Namespace' }).fill(namespaces[kind]);
     await dialog.getByRole('button', { name: `Create namespace ${namespaces[kind]}` }).click();
@@ -103,13 +82,13 @@ describe('the chart’s tests after a test deploy from My apps, in the report (h
     // the workloads are ready either way; the tests decide the report's row
     expect(await outcome.getAttribute('data-outcome')).toBe('green');
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await api(iris, 'report.submit', { version: apps[kind].version, changelog: `First release of web-${kind}.` });
-    await api(iris, 'catalog.sync', {});
+    await api(team.iris, 'report.submit', { version: apps[kind].version, changelog: `First release of web-${kind}.` });
+    await api(team.iris, 'catalog.sync', {});
   }
 
   async function reportRow(kind: 'pass' | 'fail') {
-    await api(ravi, 'catalog.sync', {});
-    const page = raviPage;
+    await api(team.ravi, 'catalog.sync', {});
+    const page = team.pages.ravi;
     await go(page, `#/review/version/${apps[kind].version}`);
     await selectTab(page, 'Report');
     return page.locator('[data-testid="report-check"][data-check="helm-test"]');
@@ -124,7 +103,7 @@ describe('the chart’s tests after a test deploy from My apps, in the report (h
       await check.getByText('Chart tests (helm test)').waitFor();
       await check.getByText(`The chart’s 1 test passed after the latest test deploy (release web in namespace ${namespaces.pass}).`).waitFor();
       // helm sees the run in the release
-      expect(kubectl(cluster, ['get', 'pods', '-n', namespaces.pass, '-o', 'jsonpath={.items[*].status.phase}'])).toBe('Succeeded');
+      expect(kubectl(team.cluster, ['get', 'pods', '-n', namespaces.pass, '-o', 'jsonpath={.items[*].status.phase}'])).toBe('Succeeded');
     },
     CLUSTER_TEST_TIMEOUT_MS * 2,
   );
@@ -143,13 +122,13 @@ describe('the chart’s tests after a test deploy from My apps, in the report (h
       expect(await log.getAttribute('data-test')).toBe('web-test-connection');
       expect(await log.textContent()).toContain('wget (exit code 1): wget: server returned error: HTTP/1.1 503 Service Unavailable');
       await check.scrollIntoViewIfNeeded();
-      await screenshot(raviPage, 'helm-test-report-failed-en');
-      await switchLanguage(ravi, raviPage, 'zh-CN');
+      await screenshot(team.pages.ravi, 'helm-test-report-failed-en');
+      await switchLanguage(team.ravi, team.pages.ravi, 'zh-CN');
       await check.getByText('Chart 测试（helm test）').waitFor();
       await check.getByText(`最近一次测试部署（命名空间 ${namespaces.fail} 中的 web）之后，chart 的 1 个测试中有 1 个失败：web-test-connection。`).waitFor();
       await check.getByText('失败的测试输出').waitFor();
-      await screenshot(raviPage, 'helm-test-report-failed-zh-CN');
-      await switchLanguage(ravi, raviPage, 'en');
+      await screenshot(team.pages.ravi, 'helm-test-report-failed-zh-CN');
+      await switchLanguage(team.ravi, team.pages.ravi, 'en');
     },
     CLUSTER_TEST_TIMEOUT_MS * 2,
   );

@@ -9,11 +9,11 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, base64, go, switchLanguage } from './harness/api';
-import { berthCli, buildIfNeeded, fixturesDir, removeDir, repoRoot, tempDir, type RunningBerth } from './harness/berth';
-import { screenshot, type OpenBrowser } from './harness/browser';
-import { openBrowsers, startFolderStoreTeam, stopAfterFirstFailure, stopBerths } from './harness/team';
+import { berthCli, fixturesDir, repoRoot } from './harness/berth';
+import { screenshot } from './harness/browser';
+import { teamSuite } from './harness/team-suite';
 import { selectTab, settle, syncNow } from './harness/ui';
 
 /** Saves a screenshot and keeps a copy for the docs. */
@@ -32,61 +32,45 @@ async function tab(page: Page, name: string): Promise<void> {
 }
 
 describe('review comments, waivers and comparison in the real review page and My apps', () => {
-  const storeDir = tempDir('review-real-store');
-  let iris: RunningBerth;
-  let ravi: RunningBerth;
-  let browsers: OpenBrowser[] = [];
-  let isv: Page;
-  let reviewer: Page;
-  let app = '';
-  let v1 = '';
   let v2 = '';
   let diffLine = 0;
   let waivedCheck = '';
-
-  beforeAll(async () => {
-    buildIfNeeded();
-    ({ iris, ravi, app, v1 } = await startFolderStoreTeam(storeDir));
-    await api(iris, 'report.submit', { version: v1, changelog: 'First release of EMQ X on Berth.', kubeVersions: ['1.21', '1.29'] });
-    await api(iris, 'catalog.sync', {});
-    await api(ravi, 'catalog.sync', {});
-    await api(ravi, 'version.approve', { version: v1 });
-    // an open thread on v1.0.0-rc.1 carries to the next version's review
-    await api(ravi, 'comment.add', {
-      version: v1,
-      anchor: { kind: 'file', path: 'values.yaml', line: 18, lineText: 'accessMode: ReadWriteOnce' },
-      body: 'Consider ReadWriteMany, so pods can move between nodes.',
-    });
-    await api(ravi, 'catalog.sync', {});
-    await api(iris, 'catalog.sync', {});
-    v2 = (await api(iris, 'version.add', { app, chart: base64(join(fixturesDir, 'emqx-v4.0.2.tgz')) })).id;
-    await api(iris, 'report.submit', { version: v2, changelog: 'EMQ X 4.0.2.\nreplicas is now replicaCount.', kubeVersions: ['1.21', '1.29'] });
-    await api(iris, 'catalog.sync', {});
-    await api(ravi, 'catalog.sync', {});
-    browsers = await openBrowsers([iris.url, ravi.url], { width: 1440, height: 900 });
-    [isv, reviewer] = browsers.map((b) => b.page);
-    for (const p of [isv, reviewer]) await p.getByTestId('sync-indicator').waitFor();
+  const team = teamSuite({
+    name: 'review-real',
+    viewport: { width: 1440, height: 900 },
+    browsers: ({ iris, ravi }) => ({ isv: iris.url, reviewer: ravi.url }),
+    async prepare({ iris, ravi, app, v1 }) {
+      await api(iris, 'report.submit', { version: v1, changelog: 'First release of EMQ X on Berth.', kubeVersions: ['1.21', '1.29'] });
+      await api(iris, 'catalog.sync', {});
+      await api(ravi, 'catalog.sync', {});
+      await api(ravi, 'version.approve', { version: v1 });
+      // an open thread on v1.0.0-rc.1 carries to the next version's review
+      await api(ravi, 'comment.add', {
+        version: v1,
+        anchor: { kind: 'file', path: 'values.yaml', line: 18, lineText: 'accessMode: ReadWriteOnce' },
+        body: 'Consider ReadWriteMany, so pods can move between nodes.',
+      });
+      await api(ravi, 'catalog.sync', {});
+      await api(iris, 'catalog.sync', {});
+      v2 = (await api(iris, 'version.add', { app, chart: base64(join(fixturesDir, 'emqx-v4.0.2.tgz')) })).id;
+      await api(iris, 'report.submit', { version: v2, changelog: 'EMQ X 4.0.2.\nreplicas is now replicaCount.', kubeVersions: ['1.21', '1.29'] });
+      await api(iris, 'catalog.sync', {});
+      await api(ravi, 'catalog.sync', {});
+    },
   });
 
-  stopAfterFirstFailure(() => [
-    [isv, 'review-real-failure-isv'],
-    [reviewer, 'review-real-failure-reviewer'],
-  ]);
-
-  afterAll(async () => {
-    for (const b of browsers) await b.close();
-    await stopBerths([iris, ravi]);
-    removeDir(storeDir);
+  beforeAll(async () => {
+    for (const p of Object.values(team.pages)) await p.getByTestId('sync-indicator').waitFor();
   });
 
   it('1. Ravi comments on a line of the diff against v1.0.0-rc.1 on the review page', async () => {
-    await go(reviewer, `#/review/version/${v2}`);
-    await reviewer.getByRole('heading', { name: 'emqx' }).waitFor();
-    await tab(reviewer, 'Diff');
-    await reviewer.getByRole('button', { name: /^values\.yaml/ }).click();
+    await go(team.pages.reviewer, `#/review/version/${v2}`);
+    await team.pages.reviewer.getByRole('heading', { name: 'emqx' }).waitFor();
+    await tab(team.pages.reviewer, 'Diff');
+    await team.pages.reviewer.getByRole('button', { name: /^values\.yaml/ }).click();
     // at 1024 px a long line wraps between tokens, never inside one (issue 16: tokens were split mid-word)
-    await reviewer.setViewportSize({ width: 1024, height: 700 });
-    const longLine = reviewer.locator('tr[data-diff-row]', { hasText: 'EMQX_CLUSTER__K8S__APISERVER:' }).first();
+    await team.pages.reviewer.setViewportSize({ width: 1024, height: 700 });
+    const longLine = team.pages.reviewer.locator('tr[data-diff-row]', { hasText: 'EMQX_CLUSTER__K8S__APISERVER:' }).first();
     await longLine.waitFor();
     const lines = await longLine.evaluate((tr) => {
       const linesOf = (token: string) => {
@@ -105,82 +89,82 @@ describe('review comments, waivers and comparison in the real review page and My
     });
     expect(lines.key).toBe(1);
     expect(lines.url).toBe(1);
-    await reviewer.setViewportSize({ width: 1440, height: 900 });
-    const row = reviewer.locator('tr[data-diff-row]', { hasText: 'replicaCount:' }).first();
+    await team.pages.reviewer.setViewportSize({ width: 1440, height: 900 });
+    const row = team.pages.reviewer.locator('tr[data-diff-row]', { hasText: 'replicaCount:' }).first();
     await row.hover();
     const add = row.locator('[data-testid^="add-diff-comment-new-"]');
     diffLine = Number((await add.getAttribute('data-testid'))!.split('-').pop());
     await add.click();
-    await reviewer.getByTestId('comment-text').fill('replicas became replicaCount: say so in the changelog, upgrades will drop the old key.');
-    await reviewer.getByTestId('send-comment').click();
-    const thread = reviewer.getByTestId('thread').filter({ hasText: 'replicas became replicaCount' });
+    await team.pages.reviewer.getByTestId('comment-text').fill('replicas became replicaCount: say so in the changelog, upgrades will drop the old key.');
+    await team.pages.reviewer.getByTestId('send-comment').click();
+    const thread = team.pages.reviewer.getByTestId('thread').filter({ hasText: 'replicas became replicaCount' });
     await thread.waitFor();
     await thread.scrollIntoViewIfNeeded();
-    await shoot(reviewer, 'review-real-diff-comment', 'review-comments');
-    const stored = (await api(ravi, 'comment.list', { version: v2 })).find((t) => t.version === v2)!;
+    await shoot(team.pages.reviewer, 'review-real-diff-comment', 'review-comments');
+    const stored = (await api(team.ravi, 'comment.list', { version: v2 })).find((t) => t.version === v2)!;
     expect(stored.anchor).toMatchObject({
       kind: 'diff',
       path: 'values.yaml',
       side: 'new',
       line: diffLine,
-      base: v1,
+      base: team.v1,
       lineText: expect.stringContaining('replicaCount:'),
     });
   });
 
   it('2. Ravi comments on a line of a rendered manifest', async () => {
-    await tab(reviewer, 'Rendered manifests');
-    const statefulSet = reviewer.locator('.mantine-Accordion-item', { hasText: 'templates/StatefulSet.yaml' }).first();
+    await tab(team.pages.reviewer, 'Rendered manifests');
+    const statefulSet = team.pages.reviewer.locator('.mantine-Accordion-item', { hasText: 'templates/StatefulSet.yaml' }).first();
     if (!(await statefulSet.locator('tr[data-line="1"]').isVisible())) await statefulSet.locator('.mantine-Accordion-control').click();
     const line = statefulSet.locator('tr[data-line="4"]');
     await line.hover();
     await statefulSet.getByTestId('add-comment-4').click();
-    await reviewer.getByTestId('comment-text').fill('Name the StatefulSet after the release only, like the Service.');
-    await reviewer.getByTestId('send-comment').click();
+    await team.pages.reviewer.getByTestId('comment-text').fill('Name the StatefulSet after the release only, like the Service.');
+    await team.pages.reviewer.getByTestId('send-comment').click();
     await statefulSet.getByTestId('thread').filter({ hasText: 'Name the StatefulSet' }).waitFor();
-    await expect.poll(async () => (await api(ravi, 'comment.list', { version: v2 })).map((t) => t.anchor.kind).sort()).toEqual(['diff', 'file', 'manifest']);
+    await expect.poll(async () => (await api(team.ravi, 'comment.list', { version: v2 })).map((t) => t.anchor.kind).sort()).toEqual(['diff', 'file', 'manifest']);
   });
 
   it('3. Ravi comments on a line of the diff of the rendered manifests, and finds it on the manifest too', async () => {
-    await tab(reviewer, 'Diff');
-    await reviewer.locator('.mantine-SegmentedControl-root').getByText('Rendered manifests').click();
-    await reviewer.getByRole('button', { name: /^templates\/StatefulSet\.yaml/ }).click();
-    const row = reviewer
+    await tab(team.pages.reviewer, 'Diff');
+    await team.pages.reviewer.locator('.mantine-SegmentedControl-root').getByText('Rendered manifests').click();
+    await team.pages.reviewer.getByRole('button', { name: /^templates\/StatefulSet\.yaml/ }).click();
+    const row = team.pages.reviewer
       .locator('tr[data-diff-row]')
-      .filter({ has: reviewer.locator('td[class*="added"]') })
+      .filter({ has: team.pages.reviewer.locator('td[class*="added"]') })
       .first();
     await row.hover();
     await row.locator('[data-testid^="add-diff-comment-new-"]').click();
-    await reviewer.getByTestId('comment-text').fill('This changed in the rendered StatefulSet: intended?');
-    await reviewer.getByTestId('send-comment').click();
-    await reviewer.getByTestId('thread').filter({ hasText: 'This changed in the rendered StatefulSet' }).waitFor();
-    const stored = (await api(ravi, 'comment.list', { version: v2 })).find((t) => t.anchor.kind === 'diff' && t.anchor.of === 'manifest');
-    expect(stored?.anchor).toMatchObject({ path: 'templates/StatefulSet.yaml', side: 'new', base: v1 });
-    await tab(reviewer, 'Rendered manifests');
-    const statefulSet = reviewer.locator('.mantine-Accordion-item', { hasText: 'templates/StatefulSet.yaml' }).first();
+    await team.pages.reviewer.getByTestId('comment-text').fill('This changed in the rendered StatefulSet: intended?');
+    await team.pages.reviewer.getByTestId('send-comment').click();
+    await team.pages.reviewer.getByTestId('thread').filter({ hasText: 'This changed in the rendered StatefulSet' }).waitFor();
+    const stored = (await api(team.ravi, 'comment.list', { version: v2 })).find((t) => t.anchor.kind === 'diff' && t.anchor.of === 'manifest');
+    expect(stored?.anchor).toMatchObject({ path: 'templates/StatefulSet.yaml', side: 'new', base: team.v1 });
+    await tab(team.pages.reviewer, 'Rendered manifests');
+    const statefulSet = team.pages.reviewer.locator('.mantine-Accordion-item', { hasText: 'templates/StatefulSet.yaml' }).first();
     if (!(await statefulSet.locator('tr[data-line="1"]').isVisible())) await statefulSet.locator('.mantine-Accordion-control').click();
     await statefulSet.locator(`tr[data-line="${stored!.anchor.line}"] + tr`).getByText('This changed in the rendered StatefulSet').waitFor();
   });
 
   it('4. Ravi comments on a line of the changelog', async () => {
-    await tab(reviewer, 'App info & changelog');
-    await reviewer.getByTestId('changelog-view').getByText('Comment on lines').click();
-    const line = reviewer.locator('tr[data-line="2"]');
+    await tab(team.pages.reviewer, 'App info & changelog');
+    await team.pages.reviewer.getByTestId('changelog-view').getByText('Comment on lines').click();
+    const line = team.pages.reviewer.locator('tr[data-line="2"]');
     await line.hover();
-    await reviewer.getByTestId('add-comment-2').click();
-    await reviewer.getByTestId('comment-text').fill('Say what users must change in their values.');
-    await reviewer.getByTestId('send-comment').click();
-    await reviewer.getByTestId('thread').filter({ hasText: 'Say what users must change' }).waitFor();
-    const changelog = (await api(ravi, 'comment.list', { version: v2 })).find((t) => t.anchor.kind === 'changelog');
+    await team.pages.reviewer.getByTestId('add-comment-2').click();
+    await team.pages.reviewer.getByTestId('comment-text').fill('Say what users must change in their values.');
+    await team.pages.reviewer.getByTestId('send-comment').click();
+    await team.pages.reviewer.getByTestId('thread').filter({ hasText: 'Say what users must change' }).waitFor();
+    const changelog = (await api(team.ravi, 'comment.list', { version: v2 })).find((t) => t.anchor.kind === 'changelog');
     expect(changelog?.anchor).toEqual({ kind: 'changelog', line: 2, lineText: 'replicas is now replicaCount.' });
   });
 
   it('5. Iris sees the threads next to her files in My apps after a sync, replies, and asks to waive a failed check', async () => {
-    await syncNow(reviewer);
-    await go(isv, `#/my-apps/app/${app}`);
-    await syncNow(isv);
-    await tab(isv, 'Report & comments');
-    const panel = isv.getByTestId('comments-panel');
+    await syncNow(team.pages.reviewer);
+    await go(team.pages.isv, `#/my-apps/app/${team.app}`);
+    await syncNow(team.pages.isv);
+    await tab(team.pages.isv, 'Report & comments');
+    const panel = team.pages.isv.getByTestId('comments-panel');
     await expect.poll(() => panel.getByTestId('thread').count()).toBe(5);
     // next to her files: values.yaml shows the diff thread at its line of v4.0.2, and the
     // thread still open from v1.0.0-rc.1 at the line where its text is now
@@ -197,45 +181,45 @@ describe('review comments, waivers and comparison in the real review page and My
     await onFile.getByTestId('send-reply').click();
     await onFile.getByText('Done: the changelog now says').waitFor();
     await carried.scrollIntoViewIfNeeded();
-    await shoot(isv, 'review-real-isv-comments', 'review-comments-isv');
+    await shoot(team.pages.isv, 'review-real-isv-comments', 'review-comments-isv');
     // the manifest thread sits under its rendered template
     await panel.locator('[data-target="manifest:templates/StatefulSet.yaml"]').click();
     await panel.getByTestId('thread').filter({ hasText: 'Name the StatefulSet' }).waitFor();
     await panel.locator('[data-target="changelog"]').click();
     await panel.locator('tr[data-line="2"] + tr').getByText('Say what users must change').waitFor();
 
-    const failed = isv.locator('[data-testid="report-check"][data-status="fail"]').first();
+    const failed = team.pages.isv.locator('[data-testid="report-check"][data-status="fail"]').first();
     waivedCheck = (await failed.getAttribute('data-check'))!;
     expect(waivedCheck).toBeTruthy();
     await failed.getByTestId('ask-waiver').click();
     await failed.getByTestId('waiver-reason').fill('RBAC moves to rbac.authorization.k8s.io/v1 in the next release; this one is for clusters before 1.22.');
     await failed.getByTestId('send-waiver').click();
     await failed.getByText('waiver asked').waitFor();
-    await syncNow(isv);
+    await syncNow(team.pages.isv);
   });
 
   it('6. Ravi sees the reply, resolves the thread, and accepts the waiver in the report', async () => {
-    await syncNow(reviewer);
-    await tab(reviewer, 'Comments');
-    const panel = reviewer.getByTestId('comments-panel');
+    await syncNow(team.pages.reviewer);
+    await tab(team.pages.reviewer, 'Comments');
+    const panel = team.pages.reviewer.getByTestId('comments-panel');
     const thread = panel.getByTestId('thread').filter({ hasText: 'replicas became replicaCount' });
     await thread.getByText('Done: the changelog now says').waitFor();
     await thread.getByTestId('resolve').click();
     await expect.poll(() => panel.getByTestId('thread').count()).toBe(4);
 
-    await tab(reviewer, 'Report');
-    const asked = reviewer.locator(`[data-testid="report-check"][data-check="${waivedCheck}"]`);
+    await tab(team.pages.reviewer, 'Report');
+    const asked = team.pages.reviewer.locator(`[data-testid="report-check"][data-check="${waivedCheck}"]`);
     await asked.getByText('waiver asked').waitFor();
     await asked.getByTestId('waiver-note').fill('Accepted for clusters before 1.22; please ship the v1 RBAC soon.');
     await asked.getByTestId('accept-waiver').click();
     await expect.poll(() => asked.getAttribute('data-effective')).toBe('pass');
     await asked.getByText('waiver accepted').waitFor();
     await asked.scrollIntoViewIfNeeded();
-    await shoot(reviewer, 'review-real-report', 'review-report');
-    await syncNow(reviewer);
+    await shoot(team.pages.reviewer, 'review-real-report', 'review-report');
+    await syncNow(team.pages.reviewer);
 
-    await syncNow(isv);
-    const threads = await api(iris, 'comment.list', { version: v2 });
+    await syncNow(team.pages.isv);
+    const threads = await api(team.iris, 'comment.list', { version: v2 });
     expect(threads.map((t) => [t.anchor.kind, t.resolved, t.comments.map((c) => c.authorName)]).sort()).toEqual([
       ['changelog', false, ['Ravi']],
       ['diff', false, ['Ravi']],
@@ -243,13 +227,13 @@ describe('review comments, waivers and comparison in the real review page and My
       ['file', false, ['Ravi']],
       ['manifest', false, ['Ravi']],
     ]);
-    const report = await api(iris, 'report.get', { version: v2 });
+    const report = await api(team.iris, 'report.get', { version: v2 });
     expect(report?.checks.filter((c) => c.waiver).map((c) => [c.waiver!.state, c.effective])).toEqual([['accepted', 'pass']]);
   });
 
   it('7. compares the two versions from the review page, and comments on a line of the comparison', async () => {
-    await tab(reviewer, 'Compare versions');
-    const compare = reviewer.getByTestId('compare-panel');
+    await tab(team.pages.reviewer, 'Compare versions');
+    const compare = team.pages.reviewer.getByTestId('compare-panel');
     await compare.getByTestId('values-diff').waitFor();
     expect(await compare.locator('[data-testid="values-diff"] tr[data-path="replicaCount"]').count()).toBe(1);
     await compare.getByRole('tab', { name: /^Files/ }).click();
@@ -257,50 +241,50 @@ describe('review comments, waivers and comparison in the real review page and My
     const added = compare.locator('tr', { hasText: /^\+/ }).first();
     await added.hover();
     await added.locator('[data-testid^="add-diff-comment-new-"]').click();
-    await reviewer.getByTestId('comment-text').fill('Why did the probes move?');
-    await reviewer.getByTestId('send-comment').click();
+    await team.pages.reviewer.getByTestId('comment-text').fill('Why did the probes move?');
+    await team.pages.reviewer.getByTestId('send-comment').click();
     await compare.getByTestId('thread').filter({ hasText: 'Why did the probes move?' }).waitFor();
     await compare.getByRole('tab', { name: /^Values/ }).click();
     await compare.getByTestId('values-diff').scrollIntoViewIfNeeded();
-    await shoot(reviewer, 'review-real-compare', 'review-compare');
+    await shoot(team.pages.reviewer, 'review-real-compare', 'review-compare');
   });
 
   it('8. Ravi rejects v4.0.2 citing the open manifest thread; Iris sees the reason and the thread marked', async () => {
-    await reviewer.getByTestId('reject').click();
-    await reviewer.getByTestId('decision-text').fill('Almost there; see the review comments.');
-    await reviewer.getByRole('checkbox', { name: /Name the StatefulSet/ }).check();
-    await reviewer.getByTestId('confirm-decision').click();
-    await reviewer.waitForFunction(() => window.location.hash === '#/review');
-    await api(ravi, 'catalog.sync', {});
-    await syncNow(isv);
-    const version = await api(iris, 'version.get', { version: v2 });
+    await team.pages.reviewer.getByTestId('reject').click();
+    await team.pages.reviewer.getByTestId('decision-text').fill('Almost there; see the review comments.');
+    await team.pages.reviewer.getByRole('checkbox', { name: /Name the StatefulSet/ }).check();
+    await team.pages.reviewer.getByTestId('confirm-decision').click();
+    await team.pages.reviewer.waitForFunction(() => window.location.hash === '#/review');
+    await api(team.ravi, 'catalog.sync', {});
+    await syncNow(team.pages.isv);
+    const version = await api(team.iris, 'version.get', { version: v2 });
     expect(version.state).toBe('rejected');
     expect(version.rejectReason).toContain('templates/StatefulSet.yaml:4: Name the StatefulSet');
-    const cited = (await api(iris, 'comment.list', { version: v2 })).find((t) => t.anchor.kind === 'manifest');
+    const cited = (await api(team.iris, 'comment.list', { version: v2 })).find((t) => t.anchor.kind === 'manifest');
     expect(cited?.citedIn).toEqual([v2]);
   });
 
   it('9. the audit tells the review in plain words, on the page and in `berth audit`', async () => {
-    await go(reviewer, `#/review/version/${v2}`);
-    await tab(reviewer, 'History');
-    const history = reviewer.locator('.mantine-Timeline-root');
+    await go(team.pages.reviewer, `#/review/version/${v2}`);
+    await tab(team.pages.reviewer, 'History');
+    const history = team.pages.reviewer.locator('.mantine-Timeline-root');
     await history.getByText(`Ravi commented on the diff of values.yaml line ${diffLine} of v4.0.2`, { exact: false }).waitFor();
     await history.getByText('Ravi commented on the rendered templates/StatefulSet.yaml line 4 of v4.0.2', { exact: false }).waitFor();
     await history.getByText(`Iris replied on the diff of values.yaml line ${diffLine} of v4.0.2`, { exact: false }).waitFor();
     await history.getByText(`Ravi resolved a comment thread on the diff of values.yaml line ${diffLine} of v4.0.2`, { exact: false }).waitFor();
     await history.getByText(/Ravi accepted the waiver of the check .+ of v4\.0\.2/).waitFor();
     expect(await history.getByText('From a newer Berth').count()).toBe(0);
-    await shoot(reviewer, 'review-real-audit');
+    await shoot(team.pages.reviewer, 'review-real-audit');
 
-    const audit = berthCli(iris.dataDir, 'audit', '--version', v2);
+    const audit = berthCli(team.iris.dataDir, 'audit', '--version', v2);
     expect(audit).toContain(`Ravi commented on the diff of values.yaml line ${diffLine} of v4.0.2`);
     expect(audit).toContain('Iris asked to waive the check');
     expect(audit).not.toMatch(/\bunknown\b/);
   });
 
   it('10. the same history reads in Simplified Chinese, what people wrote kept as written', async () => {
-    await switchLanguage(ravi, reviewer, 'zh-CN');
-    const history = reviewer.locator('.mantine-Timeline-root');
+    await switchLanguage(team.ravi, team.pages.reviewer, 'zh-CN');
+    const history = team.pages.reviewer.locator('.mantine-Timeline-root');
     await history
       .getByText(`Ravi 评论了 v4.0.2 的差异中 values.yaml 第 ${diffLine} 行：“replicas became replicaCount: say so in the changelog`, { exact: false })
       .waitFor();
@@ -309,7 +293,7 @@ describe('review comments, waivers and comparison in the real review page and My
     await history.getByText(`Ravi 解决了 v4.0.2 的差异中 values.yaml 第 ${diffLine} 行上的评论串`, { exact: false }).waitFor();
     await history.getByText(/Ravi 批准了 v4\.0\.2 检查项 .+ 的豁免/).waitFor();
     expect(await history.getByText(/commented on|replied on|resolved a comment thread|accepted the waiver/).count()).toBe(0);
-    await shoot(reviewer, 'review-real-audit-zh-CN');
-    await switchLanguage(ravi, reviewer, 'en');
+    await shoot(team.pages.reviewer, 'review-real-audit-zh-CN');
+    await switchLanguage(team.ravi, team.pages.reviewer, 'en');
   });
 });

@@ -11,17 +11,17 @@ export interface FolderStoreTeam {
   /** Reviewer. */
   ravi: RunningBerth;
   workspace: string;
-  /** The app Iris created from emqx v1.0.0-rc.1, and that draft version. */
+  /** The app Iris created (from emqx v1.0.0-rc.1 unless told otherwise), and its draft version. */
   app: string;
   v1: string;
 }
 
 /**
  * Two people on their own Berths sharing one folder store: Iris creates the catalog "Demo",
- * Ravi joins it and becomes reviewer, and Iris creates demo-workspace with the EMQ X v1.0.0-rc.1
- * draft (not synced yet).
+ * Ravi joins it and becomes reviewer, and Iris creates demo-workspace with a first app from `chart`
+ * (a package path; the EMQ X v1.0.0-rc.1 draft when not given), not synced yet.
  */
-export async function startFolderStoreTeam(storeDir: string, env?: Record<string, string>): Promise<FolderStoreTeam> {
+export async function startFolderStoreTeam(storeDir: string, env?: Record<string, string>, chart?: string): Promise<FolderStoreTeam> {
   const [iris, ravi] = await Promise.all([startBerth({ env }), startBerth({ env })]);
   await api(iris, 'identity.rename', { displayName: 'Iris' });
   await api(ravi, 'identity.rename', { displayName: 'Ravi' });
@@ -30,7 +30,7 @@ export async function startFolderStoreTeam(storeDir: string, env?: Record<string
   await api(iris, 'catalog.sync', {});
   await api(iris, 'member.grant', { member: (await api(ravi, 'identity.show', {})).keyId, role: 'reviewer' });
   const ws = await api(iris, 'workspace.create', { name: 'demo-workspace' });
-  const created = await api(iris, 'app.create', { workspace: ws.id, chart: base64(join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz')) });
+  const created = await api(iris, 'app.create', { workspace: ws.id, chart: base64(chart ?? join(fixturesDir, 'emqx-v1.0.0-rc.1.tgz')) });
   return { iris, ravi, workspace: ws.id, app: created.id, v1: created.versions[0].id };
 }
 
