@@ -13,108 +13,80 @@ package main
 // (restartPolicy Always) keep running. Both stages only add outcomes the fast stages left
 // undecided (such a pod stayed Running for ever), so nothing that passed before changes.
 
-const podOutcomeFailStage = `apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: berth-pod-outcome-fail
-spec:
-  resourceRef:
-    apiGroup: v1
-    kind: Pod
-  selector:
-    matchExpressions:
-    - key: '.metadata.annotations["berth.test/outcome"]'
-      operator: 'In'
-      values:
-      - 'fail'
-    - key: '.metadata.deletionTimestamp'
-      operator: 'DoesNotExist'
-    - key: '.status.phase'
-      operator: 'In'
-      values:
-      - 'Running'
-  weight: 10000
-  delay:
-    durationMilliseconds: 500
-  next:
-    statusTemplate: |
-      {{ $now := Now }}
-      {{ $annotations := or .metadata.annotations dict }}
-      {{ $message := or ( index $annotations "berth.test/message" ) "" }}
-      {{ $exitCode := or ( index $annotations "berth.test/exit-code" ) 1 }}
-      conditions:
-      - lastTransitionTime: {{ $now | Quote }}
-        status: "True"
-        type: Initialized
-      - lastTransitionTime: {{ $now | Quote }}
-        reason: PodFailed
-        status: "False"
-        type: Ready
-      - lastTransitionTime: {{ $now | Quote }}
-        reason: PodFailed
-        status: "False"
-        type: ContainersReady
-      containerStatuses:
-      {{ range .spec.containers }}
-      - image: {{ .image | Quote }}
-        name: {{ .name | Quote }}
-        ready: false
-        restartCount: 0
-        started: false
-        state:
-          terminated:
-            exitCode: {{ $exitCode }}
-            finishedAt: {{ $now | Quote }}
-            reason: Error
-            message: {{ $message | Quote }}
-            startedAt: {{ $now | Quote }}
-      {{ end }}
-      phase: Failed`
+var (
+	podOutcomeFailStage    = podOutcomeStage(podFails)
+	podOutcomeSucceedStage = podOutcomeStage(podSucceeds)
+)
 
-const podOutcomeSucceedStage = `apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: berth-pod-outcome-succeed
-spec:
-  resourceRef:
-    apiGroup: v1
-    kind: Pod
-  selector:
-    matchExpressions:
-    - key: '.metadata.annotations["berth.test/outcome"]'
-      operator: 'NotIn'
-      values:
-      - 'fail'
-    - key: '.metadata.ownerReferences'
+// podOutcome is what one of the two stages makes of a pod.
+type podOutcome struct {
+	name, selectorOp, weight  string
+	selectorMore              string
+	exitCodeVar, exitCode     string
+	reason, terminated, phase string
+}
+
+var (
+	podFails = podOutcome{
+		name: "fail", selectorOp: "In", weight: "  weight: 10000\n",
+		exitCodeVar: `      {{ $exitCode := or ( index $annotations "berth.test/exit-code" ) 1 }}` + "\n", exitCode: "{{ $exitCode }}",
+		reason: "PodFailed", terminated: "Error", phase: "Failed",
+	}
+	podSucceeds = podOutcome{
+		name: "succeed", selectorOp: "NotIn", exitCode: "0",
+		// only a pod of its own that runs to completion
+		selectorMore: `    - key: '.metadata.ownerReferences'
       operator: 'DoesNotExist'
     - key: '.spec.restartPolicy'
       operator: 'In'
       values:
       - 'Never'
       - 'OnFailure'
-    - key: '.metadata.deletionTimestamp'
+`,
+		reason: "PodCompleted", terminated: "Completed", phase: "Succeeded",
+	}
+)
+
+// podOutcomeStage is the kwok Stage that ends a running pod as `o` says (see the top of the file
+// for which pods each stage takes).
+func podOutcomeStage(o podOutcome) string {
+	return `apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: berth-pod-outcome-` + o.name + `
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.metadata.annotations["berth.test/outcome"]'
+      operator: '` + o.selectorOp + `'
+      values:
+      - 'fail'
+` + o.selectorMore + `    - key: '.metadata.deletionTimestamp'
       operator: 'DoesNotExist'
     - key: '.status.phase'
       operator: 'In'
       values:
       - 'Running'
-  delay:
+` + o.weight + `  delay:
     durationMilliseconds: 500
   next:
     statusTemplate: |
       {{ $now := Now }}
       {{ $annotations := or .metadata.annotations dict }}
       {{ $message := or ( index $annotations "berth.test/message" ) "" }}
-      conditions:
+` + o.exitCodeVar + `      conditions:
       - lastTransitionTime: {{ $now | Quote }}
         status: "True"
         type: Initialized
       - lastTransitionTime: {{ $now | Quote }}
-        reason: PodCompleted
+        reason: ` + o.reason + `
         status: "False"
         type: Ready
       - lastTransitionTime: {{ $now | Quote }}
-        reason: PodCompleted
+        reason: ` + o.reason + `
         status: "False"
         type: ContainersReady
       containerStatuses:
@@ -126,10 +98,11 @@ spec:
         started: false
         state:
           terminated:
-            exitCode: 0
+            exitCode: ` + o.exitCode + `
             finishedAt: {{ $now | Quote }}
-            reason: Completed
+            reason: ` + o.terminated + `
             message: {{ $message | Quote }}
             startedAt: {{ $now | Quote }}
       {{ end }}
-      phase: Succeeded`
+      phase: ` + o.phase
+}
