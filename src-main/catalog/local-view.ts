@@ -169,28 +169,41 @@ export class LocalView {
       state.categories.set(c.id, c);
     });
     if (!state.categories.has(DEFAULT_CATEGORY)) state.categories.set(DEFAULT_CATEGORY, builtInCategory());
-    const lazy = <K, V>(fill: (set: (key: K, value: V) => void) => void) => {
-      const map = new FillOnUse<K, V>(fill);
+    const lazy = <K, V>(fill: (set: (key: K, value: V) => void) => void, one?: (key: K) => V | undefined) => {
+      const map = new FillOnUse<K, V>(fill, one);
       this.unfilled.push(map as FillOnUse<unknown, unknown>);
       return map;
     };
-    state.apps = lazy<string, AppRecord>((set) =>
-      each('SELECT json FROM apps', (r) => {
-        const a = JSON.parse(String(r.json)) as AppRecord;
-        set(a.id, a);
-      }),
+    // one row by its key: applying a few events reads the few apps and versions they touch
+    const row = <V>(sql: string, key: string) => {
+      const json = queryValue(this.db, sql, [key]);
+      return typeof json === 'string' ? (JSON.parse(json) as V) : undefined;
+    };
+    state.apps = lazy<string, AppRecord>(
+      (set) =>
+        each('SELECT json FROM apps', (r) => {
+          const a = JSON.parse(String(r.json)) as AppRecord;
+          set(a.id, a);
+        }),
+      (id) => row<AppRecord>('SELECT json FROM apps WHERE id = ?', id),
     );
     state.appsByChart = lazy<string, string>((set) => {
       for (const a of state.apps.values()) if (!a.deleted) set(chartKey(a.workspace, a.chartName), a.id);
     });
-    state.versions = lazy<string, VersionRecord>((set) =>
-      each('SELECT json FROM versions', (r) => {
-        const v = JSON.parse(String(r.json)) as VersionRecord;
-        set(v.id, v);
-      }),
+    state.versions = lazy<string, VersionRecord>(
+      (set) =>
+        each('SELECT json FROM versions', (r) => {
+          const v = JSON.parse(String(r.json)) as VersionRecord;
+          set(v.id, v);
+        }),
+      (id) => row<VersionRecord>('SELECT json FROM versions WHERE id = ?', id),
     );
-    state.heads = lazy<string, Head>((set) =>
-      each('SELECT chain, event, author FROM heads', (r) => set(String(r.chain), { event: String(r.event), author: String(r.author) })),
+    state.heads = lazy<string, Head>(
+      (set) => each('SELECT chain, event, author FROM heads', (r) => set(String(r.chain), { event: String(r.event), author: String(r.author) })),
+      (chain) => {
+        const [r] = queryRows<{ event: string; author: string }>(this.db, 'SELECT event, author FROM heads WHERE chain = ?', [chain]);
+        return r ? { event: String(r.event), author: String(r.author) } : undefined;
+      },
     );
     return state;
   }

@@ -12,7 +12,12 @@
  *   machine's verified copies;
  * - a rolling pass compares every file's size and times in a few unchanged ranges per sync,
  *   for what leaves a folder's times alone (a file overwritten in place);
- * - ranges never checked are drilled a bounded number per sync, smallest first.
+ * - ranges never checked are drilled a bounded number per sync, smallest first, after the
+ *   rest of the check and within a time budget (a new machine's backlog is spread over syncs).
+ *
+ * A drilled range whose every file is a copy this data dir verified before (verified-cache.ts),
+ * in its home range, with the digest of this machine's events, is whole without asking the
+ * view about each file; anything else there is checked file by file against the view.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,8 +33,13 @@ import { displayNameOf } from '../catalog/state';
 import { storeKey } from './store-location';
 import type { CatalogStore } from './store';
 
-/** Event files read per sync from ranges never checked before (a new machine, a new store). */
-export const BACKLOG_FILES = 2000;
+/**
+ * How much of a new machine's backlog (ranges never checked: a new machine, a new store) one
+ * sync drills: at most `files` event files, and no new range once `ms` have passed since the
+ * backlog's turn began (the first range is always drilled, so it moves on however busy the
+ * machine). The bench drains it at once with `files: Infinity, ms: Infinity`.
+ */
+export const backlogBudget = { files: 2000, ms: 250 };
 /** Files whose size and times the rolling pass compares per sync. */
 export const ROLLING_FILES = 2000;
 
@@ -193,14 +203,8 @@ export async function checkByRange(
     else changed.push(r);
   }
   const drill = [...changed];
-  let budget = BACKLOG_FILES;
-  for (const r of backlog.sort((a, b) => entry(a).n - entry(b).n)) {
-    if (budget <= 0) break;
-    drill.push(r);
-    budget -= Math.max(1, entry(r).n);
-  }
   // the rolling pass: every file's size and times, in the next unchanged ranges
-  budget = ROLLING_FILES;
+  let budget = ROLLING_FILES;
   const start = unchanged.findIndex((r) => r > m.next);
   const order = start < 0 ? unchanged : [...unchanged.slice(start), ...unchanged.slice(0, start)];
   for (const r of order) {
@@ -217,8 +221,20 @@ export async function checkByRange(
   const mismatched = new Map<string, Set<string>>();
   const bad: { range: string; copy: RangeFile }[] = [];
   const restoreBlobs: { sha: string; altered: boolean }[] = [];
-  for (const r of drill) {
+  // the backlog last, smallest ranges first, within its budget
+  backlog.sort((a, b) => entry(a).n - entry(b).n);
+  let files = backlogBudget.files;
+  let backlogFrom = 0;
+  const inBudget = () => {
+    if (backlogFrom === 0) backlogFrom = performance.now();
+    else if (files <= 0 || performance.now() - backlogFrom > backlogBudget.ms) return false;
+    return true;
+  };
+  const turns = [...drill.map((r) => ({ r, backlog: false })), ...backlog.map((r) => ({ r, backlog: true }))];
+  for (const { r, backlog: fromBacklog } of turns) {
+    if (fromBacklog && !inBudget()) break;
     const e = entry(r);
+    if (fromBacklog) files -= Math.max(1, e.n);
     if (r.startsWith('blobs/')) {
       let whole = true;
       for (const sha of localBlobs.get(r) ?? []) {
@@ -230,9 +246,14 @@ export async function checkByRange(
       if (whole) settled.push(r);
       continue;
     }
+    const copies = await store.rangeFiles(r);
+    if (await wholeByCache(ledger, store, r, copies, e, pause)) {
+      settled.push(r);
+      continue;
+    }
     const found = new Set<string>();
     let clean = true;
-    for (const copy of await store.rangeFiles(r)) {
+    for (const copy of copies) {
       await pause();
       if (!ledger.hasEvent(copy.id)) continue; // not known here: the pull's business
       const parsed = copy.text === undefined ? undefined : parseSignedEvent(copy.text);
@@ -329,6 +350,32 @@ export async function checkByRange(
   for (const r of Object.keys(m.ranges)) if (!there.has(r) && m.ranges[r].n === 0) delete m.ranges[r];
   writeFileAtomic(file, JSON.stringify(m));
   return { cursor: cursor ?? { log: 0, blob: '' }, findings, restoredEvents, restoredBlobs };
+}
+
+/**
+ * Is this range whole, by copies this data dir verified before? Every file must parse, carry
+ * its name's id, be a copy the verified cache holds (byte for byte as JSON) and belong here,
+ * and together they must make this machine's digest of the range. Then the view is not asked
+ * about each file; whatever else is found (an unknown, altered or misplaced file, another
+ * digest) leaves the range to the file-by-file check.
+ */
+async function wholeByCache(
+  ledger: Ledger,
+  store: RangeStore,
+  range: string,
+  copies: readonly RangeFile[],
+  mine: { n: number; x: string },
+  pause: () => Promise<void> | undefined,
+): Promise<boolean> {
+  if (copies.length !== mine.n) return false;
+  let x = ZERO;
+  for (const copy of copies) {
+    await pause();
+    const parsed = copy.text === undefined ? undefined : parseSignedEvent(copy.text);
+    if (!parsed || typeof parsed === 'string' || parsed.id !== copy.id || !ledger.verified.has(parsed) || store.rangeOf(parsed) !== range) return false;
+    x = xorId(x, parsed.id);
+  }
+  return x === mine.x;
 }
 
 /** The finding for a blob put back in the store from this computer's verified copy (altered there, or missing). */

@@ -42,6 +42,48 @@ describe('a map filled on first use', () => {
     expect(seen).toEqual(['a', 'b']);
   });
 
+  test('with a loader for one key, a lookup reads that one entry; size and iteration fill the rest around what was done', () => {
+    const rows: [string, number][] = [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ];
+    const asked: string[] = [];
+    const make = () =>
+      new FillOnUse<string, number>(
+        (set) => rows.forEach(([k, v]) => set(k, v)),
+        (k) => {
+          asked.push(k);
+          return rows.find(([key]) => key === k)?.[1];
+        },
+      );
+    const map = make();
+    expect(map.get('b')).toBe(2);
+    expect(map.has('z')).toBe(false);
+    expect(map.filled).toBe(false);
+    expect(asked).toEqual(['b', 'z']);
+    map.set('a', 10);
+    map.set('d', 4);
+    expect(map.delete('c')).toBe(true);
+    expect(map.delete('c')).toBe(false);
+    expect(map.get('c')).toBeUndefined();
+    expect(map.filled).toBe(false);
+    // the view's entries, with what was written and deleted here kept, and no row read twice
+    expect([...map]).toEqual([
+      ['a', 10],
+      ['b', 2],
+      ['d', 4],
+    ]);
+    expect(map.filled).toBe(true);
+    expect(asked).toEqual(['b', 'z', 'c']);
+    // a deleted entry written again is there
+    const again = make();
+    again.delete('a');
+    again.set('a', 7);
+    expect(again.size).toBe(3);
+    expect(again.get('a')).toBe(7);
+  });
+
   test('a fill that fails leaves the map unfilled, failing again at the next look', () => {
     let fail = true;
     const map = new FillOnUse<string, number>((set) => {
@@ -95,10 +137,13 @@ describe('the saved view at start', () => {
     const listing = await again.queries.store({});
     expect(listing.apps.map((a) => a.id)).toEqual([appId]);
     const ledger = await again.core.ledger();
-    expect((ledger.state.apps as FillOnUse<string, unknown>).filled).toBe(false);
-    // what needs the apps reads them then
+    const apps = ledger.state.apps as FillOnUse<string, unknown>;
+    expect(apps.filled).toBe(false);
+    // what needs one app reads that one row; what needs them all reads them then
     expect((await again.queries.app(appId)).id).toBe(appId);
-    expect((ledger.state.apps as FillOnUse<string, unknown>).filled).toBe(true);
+    expect(apps.filled).toBe(false);
+    expect([...apps.keys()]).toEqual([appId]);
+    expect(apps.filled).toBe(true);
     await again.close();
   });
 

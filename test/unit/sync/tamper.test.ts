@@ -11,6 +11,7 @@ import type { StoreLocation } from '../../../shared/types/catalog';
 import type { SignedEvent } from '../../../src-main/catalog/event-types';
 import { CatalogFile } from '../../../src-main/sync/catalog-file';
 import { FolderStore } from '../../../src-main/sync/folder-store';
+import { backlogBudget } from '../../../src-main/sync/store-ranges';
 import { cleanup, fixture, person, tempDir, type Person } from '../catalog/people';
 
 interface World {
@@ -158,6 +159,48 @@ describe('a folder store tampered with', () => {
     const report = await w.ada.sync.sync();
     expect(report.findings.find((f) => f.kind === 'unreadable')?.message).toContain('notes.txt');
     expect((await w.ada.queries.integrity()).findings.some((f) => f.kind === 'unreadable')).toBe(true);
+  });
+});
+
+describe('a new machine checks the store a few folders per sync (its backlog)', () => {
+  const shared = tempDir('tamper-backlog');
+  let w: World;
+  const store = new FolderStore(shared);
+  const budget = { ...backlogBudget };
+  beforeAll(async () => {
+    w = await world({ kind: 'folder', path: shared });
+  });
+  afterAll(async () => {
+    Object.assign(backlogBudget, budget);
+    for (const p of w.people) await p.close();
+    cleanup(shared, ...w.people.map((p) => p.dataDir));
+  });
+
+  test('an approval altered in a folder not checked yet is found when its turn comes; then every folder is settled', async () => {
+    // one folder of the backlog per sync
+    Object.assign(backlogBudget, { files: 1, ms: 0 });
+    const nia = person('Nia');
+    w.people.push(nia);
+    await nia.sync.connect(w.where);
+    const digests = () => JSON.parse(readFileSync(join(nia.dataDir, 'catalog', 'store-digests.json'), 'utf8')) as { ranges: Record<string, { dir?: string }> };
+    const approveRange = store.rangeOf(w.approve);
+    expect(digests().ranges[approveRange].dir).toBeUndefined();
+    // altered after Nia read it: only her check of that folder can find it
+    const file = store.eventPath(w.approve);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"version.approve"', '"version.reject"'));
+    const left = () => Object.values(digests().ranges).filter((r) => r.dir === undefined).length;
+    const findings = [];
+    for (let turn = 0; turn < 12 && (left() > 0 || findings.length === 0); turn++) {
+      const before = left();
+      findings.push(...(await nia.sync.sync()).findings);
+      // each sync drills at least one folder of the backlog (a damaged one stays on it until put back)
+      expect(left()).toBeLessThanOrEqual(before);
+    }
+    expect(findings).toEqual([expect.objectContaining({ kind: 'altered', eventId: w.approve.id, repaired: true })]);
+    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(w.approve) + '\n');
+    expect(left()).toBe(0);
+    // settled folders cost one comparison each: a further sync finds nothing
+    expect((await nia.sync.sync()).findings).toEqual([]);
   });
 });
 
