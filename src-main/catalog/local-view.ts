@@ -35,7 +35,8 @@ function writeSeal(file: string, bytes: Uint8Array): void {
  * behind the log or unreadable, it is rebuilt from the log.
  */
 export class LocalView {
-  private statusStmt?: Statement;
+  /** Statements asked many times (once per file during sync, once per app or version looked up); sql.js frees them when the view is saved. */
+  private kept = new Map<string, Statement>();
   /** Maps of a loaded state not filled yet: filled before the rows they read are deleted. */
   private unfilled: FillOnUse<unknown, unknown>[] = [];
   /** Bumped whenever apps or the store's copy change; categoryCounts is kept until then. */
@@ -99,8 +100,20 @@ export class LocalView {
   }
 
   private releaseStatements(): void {
-    this.statusStmt?.free();
-    this.statusStmt = undefined;
+    for (const stmt of this.kept.values()) stmt.free();
+    this.kept.clear();
+  }
+
+  /** The first column of the first row, by a statement kept for the next call. */
+  private keptValue(sql: string, params: string[]): unknown {
+    let stmt = this.kept.get(sql);
+    if (!stmt) this.kept.set(sql, (stmt = this.db.prepare(sql)));
+    try {
+      stmt.bind(params);
+      return stmt.step() ? stmt.get()[0] : undefined;
+    } finally {
+      stmt.reset();
+    }
   }
 
   meta(key: string): string | undefined {
@@ -176,7 +189,7 @@ export class LocalView {
     };
     // one row by its key: applying a few events reads the few apps and versions they touch
     const row = <V>(sql: string, key: string) => {
-      const json = queryValue(this.db, sql, [key]);
+      const json = this.keptValue(sql, [key]);
       return typeof json === 'string' ? (JSON.parse(json) as V) : undefined;
     };
     state.apps = lazy<string, AppRecord>(
@@ -201,8 +214,10 @@ export class LocalView {
     state.heads = lazy<string, Head>(
       (set) => each('SELECT chain, event, author FROM heads', (r) => set(String(r.chain), { event: String(r.event), author: String(r.author) })),
       (chain) => {
-        const [r] = queryRows<{ event: string; author: string }>(this.db, 'SELECT event, author FROM heads WHERE chain = ?', [chain]);
-        return r ? { event: String(r.event), author: String(r.author) } : undefined;
+        const v = this.keptValue("SELECT event || ' ' || author FROM heads WHERE chain = ?", [chain]);
+        if (typeof v !== 'string') return undefined;
+        const [event, author] = v.split(' ');
+        return { event, author };
       },
     );
     return state;
@@ -341,16 +356,10 @@ export class LocalView {
     return queryValue(this.db, 'SELECT 1 FROM audit WHERE event_id = ?', [id]) !== undefined;
   }
 
-  /** Asked once per file during sync, so the statement is kept (sql.js frees it when the view is saved). */
+  /** Asked once per file during sync, so the statement is kept. */
   eventStatus(id: string): 'ok' | 'bad' | undefined {
-    this.statusStmt ??= this.db.prepare('SELECT sig_ok FROM audit WHERE event_id = ?');
-    const stmt = this.statusStmt;
-    try {
-      stmt.bind([id]);
-      return stmt.step() ? (Number(stmt.get()[0]) === 1 ? 'ok' : 'bad') : undefined;
-    } finally {
-      stmt.reset();
-    }
+    const v = this.keptValue('SELECT sig_ok FROM audit WHERE event_id = ?', [id]);
+    return v === undefined ? undefined : Number(v) === 1 ? 'ok' : 'bad';
   }
 
   allEventIds(): Set<string> {

@@ -353,11 +353,12 @@ export async function checkByRange(
 }
 
 /**
- * Is this range whole, by copies this data dir verified before? Every file must parse, carry
- * its name's id, be a copy the verified cache holds (byte for byte as JSON) and belong here,
- * and together they must make this machine's digest of the range. Then the view is not asked
- * about each file; whatever else is found (an unknown, altered or misplaced file, another
- * digest) leaves the range to the file-by-file check.
+ * Is this range whole, by copies this data dir verified before? Every file of an event known
+ * here must parse, carry its name's id, be a copy the verified cache holds (byte for byte as
+ * JSON) and belong here, and together they must make this machine's digest of the range; files
+ * of events not known here are the pull's business. Then the view is asked only about the files
+ * the cache does not vouch for; anything else (an altered or misplaced copy, another digest)
+ * leaves the range to the file-by-file check.
  */
 async function wholeByCache(
   ledger: Ledger,
@@ -367,15 +368,17 @@ async function wholeByCache(
   mine: { n: number; x: string },
   pause: () => Promise<void> | undefined,
 ): Promise<boolean> {
-  if (copies.length !== mine.n) return false;
+  let n = 0;
   let x = ZERO;
   for (const copy of copies) {
     await pause();
     const parsed = copy.text === undefined ? undefined : parseSignedEvent(copy.text);
-    if (!parsed || typeof parsed === 'string' || parsed.id !== copy.id || !ledger.verified.has(parsed) || store.rangeOf(parsed) !== range) return false;
-    x = xorId(x, parsed.id);
+    if (parsed && typeof parsed !== 'string' && parsed.id === copy.id && ledger.verified.has(parsed) && store.rangeOf(parsed) === range) {
+      n++;
+      x = xorId(x, parsed.id);
+    } else if (ledger.hasEvent(copy.id)) return false;
   }
-  return x === mine.x;
+  return n === mine.n && x === mine.x;
 }
 
 /** The finding for a blob put back in the store from this computer's verified copy (altered there, or missing). */
