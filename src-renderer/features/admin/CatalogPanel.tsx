@@ -1,6 +1,6 @@
 import { Button, Card, Group, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconDownload, IconPlugConnectedX, IconRefresh, IconUpload } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { useDateFormat, useRelativeTime } from '../../components/format';
@@ -22,8 +22,6 @@ export function CatalogPanel() {
   const isAdmin = useSession((s) => s.session?.platformRoles.includes('admin') === true);
   const { run, busy } = useAction();
   const { ask, dialog } = useConfirm();
-  const [exportPath, setExportPath] = useState('');
-  const [importPath, setImportPath] = useState('');
   const status = q.data;
 
   const sync = async () => {
@@ -113,67 +111,24 @@ export function CatalogPanel() {
         </Card>
       )}
       <SimpleGrid cols={2} spacing="md">
-        <Card padding="lg">
-          <Title order={3} fz="sm" mb={4}>
-            {t('catalog.exportTitle')}
-          </Title>
-          <Text fz="xs" c="dimmed" mb="sm">
-            {t('catalog.exportText')}
-          </Text>
-          <Group align="flex-end" wrap="nowrap">
-            <TextInput
-              style={{ flex: 1 }}
-              label={t('welcome.file')}
-              placeholder="/media/usb/catalog.berth"
-              value={exportPath}
-              onChange={(e) => setExportPath(e.currentTarget.value)}
-            />
-            <Button
-              variant="default"
-              leftSection={<IconDownload size={16} aria-hidden />}
-              disabled={!exportPath.trim()}
-              loading={busy}
-              onClick={() =>
-                void run('catalog.export', { path: exportPath.trim() }).then(
-                  (r) =>
-                    r && notifyDone(t('catalog.exported', { events: r.events, blobs: r.blobs })),
-                )
-              }
-            >
-              {t('catalog.export')}
-            </Button>
-          </Group>
-        </Card>
-        <Card padding="lg">
-          <Title order={3} fz="sm" mb={4}>
-            {t('catalog.importTitle')}
-          </Title>
-          <Text fz="xs" c="dimmed" mb="sm">
-            {t('catalog.importText')}
-          </Text>
-          <Group align="flex-end" wrap="nowrap">
-            <TextInput
-              style={{ flex: 1 }}
-              label={t('welcome.file')}
-              placeholder="/media/usb/catalog.berth"
-              value={importPath}
-              onChange={(e) => setImportPath(e.currentTarget.value)}
-            />
-            <Button
-              variant="default"
-              leftSection={<IconUpload size={16} aria-hidden />}
-              disabled={!importPath.trim()}
-              loading={busy}
-              onClick={() =>
-                void run('catalog.import', { path: importPath.trim() }).then(
-                  (r) => r && notifyDone(t('catalog.imported', { count: r.newEvents })),
-                )
-              }
-            >
-              {t('catalog.import')}
-            </Button>
-          </Group>
-        </Card>
+        <CatalogFileCard
+          title={t('catalog.exportTitle')}
+          text={t('catalog.exportText')}
+          icon={<IconDownload size={16} aria-hidden />}
+          action={t('catalog.export')}
+          busy={busy}
+          onRun={(path) =>
+            run('catalog.export', { path }).then((r) => r && notifyDone(t('catalog.exported', { events: r.events, blobs: r.blobs })))
+          }
+        />
+        <CatalogFileCard
+          title={t('catalog.importTitle')}
+          text={t('catalog.importText')}
+          icon={<IconUpload size={16} aria-hidden />}
+          action={t('catalog.import')}
+          busy={busy}
+          onRun={(path) => run('catalog.import', { path }).then((r) => r && notifyDone(t('catalog.imported', { count: r.newEvents })))}
+        />
       </SimpleGrid>
       <Group>
         <Button
@@ -195,5 +150,40 @@ export function CatalogPanel() {
       </Group>
       {dialog}
     </Stack>
+  );
+}
+
+/** Moving the catalog by file for offline work: one path, one action (export or import). */
+export function CatalogFileCard(props: {
+  title: string;
+  text: string;
+  icon: ReactNode;
+  action: string;
+  busy: boolean;
+  onRun: (path: string) => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const [path, setPath] = useState('');
+  return (
+    <Card padding="lg">
+      <Title order={3} fz="sm" mb={4}>
+        {props.title}
+      </Title>
+      <Text fz="xs" c="dimmed" mb="sm">
+        {props.text}
+      </Text>
+      <Group align="flex-end" wrap="nowrap">
+        <TextInput
+          style={{ flex: 1 }}
+          label={t('welcome.file')}
+          placeholder="/media/usb/catalog.berth"
+          value={path}
+          onChange={(e) => setPath(e.currentTarget.value)}
+        />
+        <Button variant="default" leftSection={props.icon} disabled={!path.trim()} loading={props.busy} onClick={() => void props.onRun(path.trim())}>
+          {props.action}
+        </Button>
+      </Group>
+    </Card>
   );
 }
