@@ -49,7 +49,33 @@ export type ErrorCode =
  */
 export interface Sentence {
   key: string;
-  values?: Record<string, string | number>;
+  /** A value can itself be a Sentence: a phrase (a place, a role) said in the same language first. */
+  values?: Record<string, string | number | Sentence>;
+}
+
+/** One language's text for a key with its (already worded) values; undefined when the language lacks the key. */
+export type Wording = (key: string, values: Record<string, string | number>) => string | undefined;
+
+/**
+ * A Sentence in one language: its phrases first, then the sentence around them. A phrase that
+ * opens the sentence gets a capital (“the shared folder …” → “The shared folder …”).
+ */
+export function wordSentence(word: Wording, say: Sentence): string | undefined {
+  const values: Record<string, string | number> = {};
+  const phrases: string[] = [];
+  for (const [name, value] of Object.entries(say.values ?? {})) {
+    if (typeof value !== 'object') {
+      values[name] = value;
+      continue;
+    }
+    const phrase = wordSentence(word, value);
+    if (phrase === undefined) return undefined;
+    values[name] = phrase;
+    phrases.push(phrase);
+  }
+  const text = word(say.key, values);
+  if (text === undefined || !phrases.some((p) => p && text.startsWith(p))) return text;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export interface BerthError {

@@ -3,6 +3,7 @@
  * the review queue, the audit trail and sync. Every value here is materialised from
  * the signed event log; the UI only reflects it.
  */
+import type { Sentence } from '../result';
 import type { ChartMaintainer } from './chart';
 import type { S3StoreLocation } from './distribution';
 
@@ -85,6 +86,8 @@ export interface SyncStatus {
   lastSyncAt?: string;
   /** Plain-language detail for `offline` and `error`. */
   message?: string;
+  /** The same detail in the reader's language. */
+  say?: Sentence;
 }
 
 export interface CatalogStatus {

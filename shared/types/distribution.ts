@@ -1,5 +1,6 @@
 /** Distribution: S3 catalog store, Helm repository and OCI publishing, import, provenance, air-gap bundles. */
 import type { ImageLock } from './image-digests';
+import type { Sentence } from '../result';
 
 // ── provenance ────────────────────────────────────────────────────────────────
 export type ProvenanceStatus =
@@ -242,6 +243,8 @@ export interface S3CheckResult {
   /** The place holds a Berth catalog (its name, when so). */
   catalogName?: string;
   message: string;
+  /** The same in the reader's language. */
+  say?: Sentence;
 }
 
 export interface DistributionProgress {

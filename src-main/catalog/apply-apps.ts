@@ -1,5 +1,6 @@
 /** Apps: creation, app info (held back from the store until the next release or recover), deletion, suspension. */
 import type { AppInfoFields, BlobRef } from '../../shared/types/catalog';
+import { commaList, orList, sentence } from '../sentences';
 import type { ApplyContext } from './apply-context';
 import type { EventType } from './event-types';
 import type { AppRecord } from './state';
@@ -14,10 +15,10 @@ type AnyCtx = ApplyContext<EventType>;
 
 export function findApp(ctx: AnyCtx, id: string): AppRecord {
   const app = ctx.state.apps.get(id);
-  if (!app) ctx.fail('not-found', 'There is no such app.');
+  if (!app) ctx.refuse('not-found', 'rule.noApp');
   ctx.audit.appId = app.id;
   ctx.audit.appName = app.chartName;
-  if (app.deleted) ctx.supersede(ctx.state.heads.get(appChain(app.id)), `The app ${app.chartName} was deleted.`, 'not-found');
+  if (app.deleted) ctx.supersede(ctx.state.heads.get(appChain(app.id)), sentence('rule.appDeleted', { app: app.chartName }), 'not-found');
   return app;
 }
 
@@ -25,7 +26,7 @@ export function requireIsv(ctx: AnyCtx, workspace: string): void {
   if (workspaceRole(ctx.state, ctx.author, workspace) !== 'isv') {
     const ws = ctx.state.workspaces.get(workspace);
     const values = { name: displayNameOf(ctx.state, ctx.author), workspace: ws?.name ?? workspace };
-    ctx.fail('catalog.forbidden', `${values.name} is not an isv of workspace ${values.workspace}.`, { key: 'rule.notIsv', values });
+    ctx.refuse('catalog.forbidden', 'rule.notIsv', values);
   }
   ctx.audit.role = 'isv';
 }
@@ -33,7 +34,7 @@ export function requireIsv(ctx: AnyCtx, workspace: string): void {
 export function requireReviewer(ctx: AnyCtx): void {
   if (!isReviewer(ctx.state, ctx.author)) {
     const name = displayNameOf(ctx.state, ctx.author);
-    ctx.fail('catalog.forbidden', `${name} is not a reviewer; only reviewers and admins can do this.`, { key: 'rule.notReviewer', values: { name } });
+    ctx.refuse('catalog.forbidden', 'rule.notReviewer', { name });
   }
   ctx.audit.role = ctx.state.members.get(ctx.author)?.roles.includes('admin') ? 'admin' : 'reviewer';
 }
@@ -41,16 +42,12 @@ export function requireReviewer(ctx: AnyCtx): void {
 function requireNotSubmitted(ctx: AnyCtx, app: AppRecord): void {
   const submitted = liveVersions(ctx.state, app).find((v) => v.state === 'submitted');
   if (submitted)
-    ctx.fail(
-      'catalog.wrong-state',
-      `Version ${submitted.name} of ${app.chartName} is waiting for review; app info can't change until the review is done or the submission is cancelled.`,
-      { key: 'rule.infoLockedBySubmission', values: { version: submitted.name, app: app.chartName } },
-    );
+    ctx.refuse('catalog.wrong-state', 'rule.infoLockedBySubmission', { version: submitted.name, app: app.chartName });
 }
 
 function requireCategory(ctx: AnyCtx, id: string): void {
   const c = ctx.state.categories.get(id);
-  if (!c || c.deleted) ctx.fail('not-found', 'There is no such category.');
+  if (!c || c.deleted) ctx.refuse('not-found', 'rule.noCategory');
 }
 
 function changed(ctx: AnyCtx, app: AppRecord): void {
@@ -68,17 +65,17 @@ export function applyAppCreate(ctx: ApplyContext<'app.create'>): void {
   const d = ctx.data;
   ctx.audit.appName = d.chart.name;
   ctx.audit.versionName = d.versionName;
-  if (!state.workspaces.has(d.workspace)) ctx.fail('not-found', 'There is no such workspace.');
+  if (!state.workspaces.has(d.workspace)) ctx.refuse('not-found', 'rule.noWorkspace');
   requireIsv(ctx, d.workspace);
   requireCategory(ctx, d.category);
   validateVersionName(d.versionName);
-  validateLength(d.changelog, 'A changelog', LIMITS.changelog);
-  if (state.apps.has(d.app) || state.versions.has(d.version)) ctx.fail('catalog.duplicate', 'An app or version with this id already exists.');
+  validateLength(d.changelog, 'field.changelog', LIMITS.changelog);
+  if (state.apps.has(d.app) || state.versions.has(d.version)) ctx.refuse('catalog.duplicate', 'rule.appIdExists');
   const other = state.apps.get(state.appsByChart.get(chartKey(d.workspace, d.chart.name)) ?? '');
   if (other && !other.deleted) {
     ctx.supersede(
       { event: other.createdEvent, author: other.createdBy },
-      `The workspace already has an app for the chart ${d.chart.name}; add a version to it instead.`,
+      sentence('rule.chartHasApp', { chart: d.chart.name }),
       'catalog.duplicate',
     );
   }
@@ -129,10 +126,10 @@ export function applyUpdateInfo(ctx: ApplyContext<'app.updateInfo'>): void {
   const onlyCategory = Object.keys(patch).every((k) => k === 'category') && patch.category !== undefined;
   if (onlyCategory && workspaceRole(ctx.state, ctx.author, app.workspace) !== 'isv') requireReviewer(ctx);
   else requireIsv(ctx, app.workspace);
-  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  ctx.checkPrev(appChain(app.id), sentence('thing.appInfo', { app: app.chartName }));
   requireNotSubmitted(ctx, app);
-  if (patch.description !== undefined) validateLength(patch.description, 'A description', LIMITS.description);
-  if (patch.introduction !== undefined) validateLength(patch.introduction, 'An introduction', LIMITS.introduction);
+  if (patch.description !== undefined) validateLength(patch.description, 'field.description', LIMITS.description);
+  if (patch.introduction !== undefined) validateLength(patch.introduction, 'field.introduction', LIMITS.introduction);
   const home = patch.home === undefined ? undefined : validateHome(patch.home);
   if (patch.category !== undefined) requireCategory(ctx, patch.category);
   const next = { ...app.info };
@@ -148,22 +145,22 @@ export function applyUpdateInfo(ctx: ApplyContext<'app.updateInfo'>): void {
   ctx.audit.detail = { key: 'edited', params: { fields: fields.join(',') } };
 }
 
-function checkImage(ctx: AnyCtx, ref: BlobRef, types: readonly string[], maxBytes: number, what: string): void {
+function checkImage(ctx: AnyCtx, ref: BlobRef, types: readonly string[], maxBytes: number, field: 'field.icon' | 'field.screenshot'): void {
+  const what = sentence(field);
   if (!types.includes(ref.mediaType)) {
     const names = types.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase());
-    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
-    ctx.fail('input.invalid', `${what} must be a ${list} image.`);
+    ctx.refuse('input.invalid', 'rule.imageType', { what, types: orList(names) });
   }
-  if (ref.size > maxBytes) ctx.fail('input.invalid', `${what} can be at most ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
+  if (ref.size > maxBytes) ctx.refuse('input.invalid', 'rule.imageTooBig', { what, mib: Math.round(maxBytes / 1024 / 1024) });
 }
 
 export function applySetIcon(ctx: ApplyContext<'app.setIcon'>): void {
   const app = findApp(ctx, ctx.data.app);
   requireIsv(ctx, app.workspace);
-  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  ctx.checkPrev(appChain(app.id), sentence('thing.appInfo', { app: app.chartName }));
   requireNotSubmitted(ctx, app);
   const icon = ctx.data.icon;
-  if (icon) checkImage(ctx, icon, ICON_TYPES, LIMITS.iconBytes, 'An icon');
+  if (icon) checkImage(ctx, icon, ICON_TYPES, LIMITS.iconBytes, 'field.icon');
   const next = { ...app.info };
   if (icon) next.icon = icon;
   else delete next.icon;
@@ -177,13 +174,13 @@ export function applySetIcon(ctx: ApplyContext<'app.setIcon'>): void {
 export function applyAddScreenshot(ctx: ApplyContext<'app.addScreenshot'>): void {
   const app = findApp(ctx, ctx.data.app);
   requireIsv(ctx, app.workspace);
-  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  ctx.checkPrev(appChain(app.id), sentence('thing.appInfo', { app: app.chartName }));
   requireNotSubmitted(ctx, app);
   const image = ctx.data.image;
-  checkImage(ctx, image, SCREENSHOT_TYPES, LIMITS.screenshotBytes, 'A screenshot');
+  checkImage(ctx, image, SCREENSHOT_TYPES, LIMITS.screenshotBytes, 'field.screenshot');
   if (app.info.screenshots.length >= LIMITS.screenshots)
-    ctx.fail('input.invalid', `An app can have at most ${LIMITS.screenshots} screenshots; remove one first.`);
-  if (app.info.screenshots.some((s) => s.sha256 === image.sha256)) ctx.fail('catalog.duplicate', 'This screenshot is already on the app.');
+    ctx.refuse('input.invalid', 'rule.maxScreenshots', { max: LIMITS.screenshots });
+  if (app.info.screenshots.some((s) => s.sha256 === image.sha256)) ctx.refuse('catalog.duplicate', 'rule.screenshotThere');
   app.info = { ...app.info, screenshots: [...app.info.screenshots, image] };
   changed(ctx, app);
   ctx.touch(appChain(app.id));
@@ -194,9 +191,9 @@ export function applyAddScreenshot(ctx: ApplyContext<'app.addScreenshot'>): void
 export function applyRemoveScreenshot(ctx: ApplyContext<'app.removeScreenshot'>): void {
   const app = findApp(ctx, ctx.data.app);
   requireIsv(ctx, app.workspace);
-  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  ctx.checkPrev(appChain(app.id), sentence('thing.appInfo', { app: app.chartName }));
   requireNotSubmitted(ctx, app);
-  if (!app.info.screenshots.some((s) => s.sha256 === ctx.data.sha256)) ctx.fail('not-found', 'The app has no such screenshot.');
+  if (!app.info.screenshots.some((s) => s.sha256 === ctx.data.sha256)) ctx.refuse('not-found', 'rule.noScreenshot');
   app.info = { ...app.info, screenshots: app.info.screenshots.filter((s) => s.sha256 !== ctx.data.sha256) };
   changed(ctx, app);
   ctx.touch(appChain(app.id));
@@ -211,12 +208,9 @@ export function applyRemoveScreenshot(ctx: ApplyContext<'app.removeScreenshot'>)
 export function applyPublishInfo(ctx: ApplyContext<'app.publishInfo'>): void {
   const app = findApp(ctx, ctx.data.app);
   requireIsv(ctx, app.workspace);
-  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  ctx.checkPrev(appChain(app.id), sentence('thing.appInfo', { app: app.chartName }));
   if (!app.storeInfo || appState(ctx.state, app) !== 'active')
-    ctx.fail('catalog.wrong-state', `${app.chartName} is not in the store; its information goes there with the first release.`, {
-      key: 'rule.notInStoreYet',
-      values: { app: app.chartName },
-    });
+    ctx.refuse('catalog.wrong-state', 'rule.notInStoreYet', { app: app.chartName });
   if (ctx.state.infoReview) {
     // the catalog wants a reviewer to see it first: the information as it is now waits for one
     app.infoRequest = { info: { ...app.info, screenshots: [...app.info.screenshots] }, by: ctx.author, at: ctx.at };
@@ -236,16 +230,16 @@ export function applyPublishInfo(ctx: ApplyContext<'app.publishInfo'>): void {
 export function applyReviewInfo(ctx: ApplyContext<'app.reviewInfo'>): void {
   const app = findApp(ctx, ctx.data.app);
   requireReviewer(ctx);
-  ctx.checkPrev(appChain(app.id), `the info of ${app.chartName}`);
+  ctx.checkPrev(appChain(app.id), sentence('thing.appInfo', { app: app.chartName }));
   const request = app.infoRequest;
-  if (!request) ctx.fail('catalog.wrong-state', `No information of ${app.chartName} waits for review.`, { key: 'rule.noInfoWaiting', values: { app: app.chartName } });
+  if (!request) ctx.refuse('catalog.wrong-state', 'rule.noInfoWaiting', { app: app.chartName });
   if (ctx.data.approve) {
     app.storeInfo = { ...request.info, screenshots: [...request.info.screenshots] };
     ctx.audit.message = 'Published the app information the ISV asked for';
     ctx.audit.detail = { key: 'infoApproved', params: {} };
   } else {
-    const reason = validateLength((ctx.data.reason ?? '').trim(), 'A reason', LIMITS.description);
-    if (!reason) ctx.fail('input.invalid', 'Say why the information is turned down, so the ISV knows what to change.');
+    const reason = validateLength((ctx.data.reason ?? '').trim(), 'field.reason', LIMITS.description);
+    if (!reason) ctx.refuse('input.invalid', 'rule.turnDownReason');
     ctx.audit.message = `Turned down the app information: ${reason}`;
     ctx.audit.detail = { key: 'infoTurnedDown', params: { text: reason } };
   }
@@ -257,18 +251,12 @@ export function applyReviewInfo(ctx: ApplyContext<'app.reviewInfo'>): void {
 export function applyAppDelete(ctx: ApplyContext<'app.delete'>): void {
   const app = findApp(ctx, ctx.data.app);
   requireIsv(ctx, app.workspace);
-  ctx.checkPrev(appChain(app.id), app.chartName);
+  ctx.checkPrev(appChain(app.id), sentence('thing.app', { app: app.chartName }));
   const left = liveVersions(ctx.state, app);
   if (left.length > 0) {
-    const active = left.filter((v) => v.state === 'active' || v.state === 'submitted');
-    const hint =
-      active.length > 0
-        ? ' Suspend released versions (a reviewer does that) or cancel submissions, then delete every version first.'
-        : ' Delete every version first.';
-    ctx.fail(
-      'catalog.wrong-state',
-      `${app.chartName} still has ${left.length} version${left.length === 1 ? '' : 's'} (${left.map((v) => `${v.name}: ${v.state}`).join(', ')}).${hint}`,
-    );
+    const live = left.some((v) => v.state === 'active' || v.state === 'submitted');
+    const versions = commaList(left.map((v) => sentence('rule.versionInState', { version: v.name, state: sentence(`state.${v.state}`) })));
+    ctx.refuse('catalog.wrong-state', live ? 'rule.appHasLiveVersions' : 'rule.appHasVersions', { app: app.chartName, count: left.length, versions });
   }
   ctx.audit.from = appState(ctx.state, app);
   app.deleted = true;
@@ -285,10 +273,10 @@ export function applyAppSuspendOrRecover(ctx: ApplyContext<'app.suspend' | 'app.
   const suspend = ctx.event.body.type === 'app.suspend';
   const [from, to] = suspend ? (['active', 'suspended'] as const) : (['suspended', 'active'] as const);
   for (const chain of Object.keys(ctx.event.body.prev)) {
-    if (chain.startsWith('version:')) ctx.checkPrev(chain, `a version of ${app.chartName}`);
+    if (chain.startsWith('version:')) ctx.checkPrev(chain, sentence('thing.appVersion', { app: app.chartName }));
   }
   const targets = liveVersions(ctx.state, app).filter((v) => v.state === from);
-  if (targets.length === 0) ctx.fail('catalog.wrong-state', `${app.chartName} has no ${from} version to ${suspend ? 'suspend' : 'recover'}.`);
+  if (targets.length === 0) ctx.refuse('catalog.wrong-state', suspend ? 'rule.nothingToSuspend' : 'rule.nothingToRecover', { app: app.chartName });
   ctx.audit.from = appState(ctx.state, app);
   for (const v of targets) {
     v.state = to;

@@ -1,4 +1,5 @@
 /** Categories: store filters managed by reviewers; `uncategorized` always exists. */
+import { sentence } from '../sentences';
 import type { ApplyContext } from './apply-context';
 import { requireReviewer } from './apply-apps';
 import type { CategoryRecord } from './state';
@@ -11,25 +12,25 @@ function requireUniqueName(ctx: ApplyContext<'category.create' | 'category.renam
   for (const c of ctx.state.categories.values()) {
     if (!c.deleted && c.id !== self && c.name.toLowerCase() === name.toLowerCase()) {
       const by = c.createdEvent ? ctx.state.heads.get(categoryChain(c.id)) : undefined;
-      if (by) ctx.supersede(by, `A category named “${c.name}” already exists; category names are unique.`, 'catalog.duplicate');
-      ctx.fail('catalog.duplicate', `A category named “${c.name}” already exists; category names are unique.`, { key: 'rule.categoryExists', values: { name: c.name } });
+      if (by) ctx.supersede(by, sentence('rule.categoryExists', { name: c.name }), 'catalog.duplicate');
+      ctx.refuse('catalog.duplicate', 'rule.categoryExists', { name: c.name });
     }
   }
 }
 
 function findCategory(ctx: ApplyContext<'category.rename' | 'category.delete'>, id: string): CategoryRecord {
   const c = ctx.state.categories.get(id);
-  if (!c) ctx.fail('not-found', 'There is no such category.');
-  if (c.deleted) ctx.supersede(ctx.state.heads.get(categoryChain(id)), `The category “${c.name}” was deleted.`, 'not-found');
-  if (c.builtIn) ctx.fail('catalog.wrong-state', `“${c.name}” is built in: it always exists and keeps its name.`);
+  if (!c) ctx.refuse('not-found', 'rule.noCategory');
+  if (c.deleted) ctx.supersede(ctx.state.heads.get(categoryChain(id)), sentence('rule.categoryDeleted', { name: c.name }), 'not-found');
+  if (c.builtIn) ctx.refuse('catalog.wrong-state', 'rule.builtInCategory', { name: c.name });
   return c;
 }
 
 export function applyCategoryCreate(ctx: ApplyContext<'category.create'>): void {
   requireReviewer(ctx);
   const name = validateCategoryName(ctx.data.name);
-  const description = validateLength(ctx.data.description, 'A category description', LIMITS.description);
-  if (ctx.state.categories.has(ctx.data.category)) ctx.fail('catalog.duplicate', 'A category with this id already exists.');
+  const description = validateLength(ctx.data.description, 'field.categoryDescription', LIMITS.description);
+  if (ctx.state.categories.has(ctx.data.category)) ctx.refuse('catalog.duplicate', 'rule.categoryIdExists');
   requireUniqueName(ctx, name);
   ctx.state.categories.set(ctx.data.category, { id: ctx.data.category, name, description, builtIn: false, deleted: false, createdEvent: ctx.event.id });
   ctx.state.dirty.categories.add(ctx.data.category);
@@ -41,7 +42,7 @@ export function applyCategoryCreate(ctx: ApplyContext<'category.create'>): void 
 export function applyCategoryRename(ctx: ApplyContext<'category.rename'>): void {
   requireReviewer(ctx);
   const c = findCategory(ctx, ctx.data.category);
-  ctx.checkPrev(categoryChain(c.id), `the category “${c.name}”`);
+  ctx.checkPrev(categoryChain(c.id), sentence('thing.category', { name: c.name }));
   const name = validateCategoryName(ctx.data.name);
   requireUniqueName(ctx, name, c.id);
   ctx.audit.message = `Renamed category “${c.name}” to “${name}”`;
@@ -54,9 +55,9 @@ export function applyCategoryRename(ctx: ApplyContext<'category.rename'>): void 
 export function applyCategoryDelete(ctx: ApplyContext<'category.delete'>): void {
   requireReviewer(ctx);
   const c = findCategory(ctx, ctx.data.category);
-  ctx.checkPrev(categoryChain(c.id), `the category “${c.name}”`);
+  ctx.checkPrev(categoryChain(c.id), sentence('thing.category', { name: c.name }));
   const user = categoryInUse(ctx.state, c.id);
-  if (user) ctx.fail('catalog.in-use', `The category “${c.name}” still holds apps (such as ${user.chartName}); move them to another category first.`);
+  if (user) ctx.refuse('catalog.in-use', 'rule.categoryInUse', { name: c.name, app: user.chartName });
   c.deleted = true;
   c.deletedEvent = ctx.event.id;
   ctx.state.dirty.categories.add(c.id);

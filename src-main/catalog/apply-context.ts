@@ -1,5 +1,6 @@
 import type { ActingRole, AppState, AuditDetail, VersionState } from '../../shared/types/catalog';
 import type { ErrorCode, Sentence } from '../../shared/result';
+import { inEnglish, sentence, type SentenceKey } from '../sentences';
 import type { EventData, EventType, SignedEvent } from './event-types';
 import { hlcToIso } from './hlc';
 import type { CatalogState, Head } from './state';
@@ -62,21 +63,27 @@ export class ApplyContext<T extends EventType> {
     throw new RuleFailure(code, message, undefined, say);
   }
 
+  /** Refuses the event with a sentence (`sentences.<key>` in en.json and zh-CN.json), worded in English for the log. */
+  refuse(code: ErrorCode, key: SentenceKey, values?: Sentence['values']): never {
+    const say = sentence(key, values);
+    throw new RuleFailure(code, inEnglish(say), undefined, say);
+  }
+
   /** `code` is what a local command fails with; on replay the event shows as superseded by `by`. */
-  supersede(by: Head | undefined, message: string, code: ErrorCode = 'conflict'): never {
-    throw new RuleFailure(code, message, by);
+  supersede(by: Head | undefined, say: Sentence, code: ErrorCode = 'conflict'): never {
+    throw new RuleFailure(code, inEnglish(say), by, say);
   }
 
   /**
    * The author must have seen the latest change to `chain`; otherwise someone else changed
    * the same thing while they were apart and this event lost the conflict.
    */
-  checkPrev(chain: string, what: string): void {
+  checkPrev(chain: string, what: Sentence): void {
     const seen = this.event.body.prev[chain] ?? null;
     const current = this.state.heads.get(chain);
     if (seen === (current?.event ?? null)) return;
-    if (!current) this.fail('conflict', `It builds on a change to ${what} that this catalog does not have.`);
-    this.supersede(current, `Someone else changed ${what} at the same time, and their change came first.`);
+    if (!current) this.refuse('conflict', 'rule.unknownChange', { what });
+    this.supersede(current, sentence('rule.changedMeanwhile', { what }));
   }
 
   /** Records that this event is now the latest change to `chain`. */

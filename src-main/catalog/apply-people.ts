@@ -1,4 +1,5 @@
 /** Genesis, members and workspaces: who may do what. */
+import { sentence } from '../sentences';
 import type { ApplyContext } from './apply-context';
 import type { CatalogState, MemberRecord } from './state';
 import { displayNameOf, hasRole } from './state';
@@ -18,11 +19,7 @@ function requireAdmin(
   ctx: ApplyContext<'member.grant' | 'member.revoke' | 'workspace.create' | 'workspace.addMember' | 'workspace.removeMember' | 'catalog.setPolicy'>,
 ): void {
   if (!hasRole(ctx.state, ctx.author, 'admin'))
-    ctx.fail(
-      'catalog.forbidden',
-      `${displayNameOf(ctx.state, ctx.author)} is not an admin; only admins manage members, workspaces and the catalog's rules.`,
-      { key: 'rule.notAdmin', values: { name: displayNameOf(ctx.state, ctx.author) } },
-    );
+    ctx.refuse('catalog.forbidden', 'rule.notAdmin', { name: displayNameOf(ctx.state, ctx.author) });
   ctx.audit.role = 'admin';
 }
 
@@ -31,7 +28,7 @@ export const policyChain = 'catalog:policy';
 /** An admin turns the review of published app information on or off for the whole catalog. */
 export function applySetPolicy(ctx: ApplyContext<'catalog.setPolicy'>): void {
   requireAdmin(ctx);
-  ctx.checkPrev(policyChain, 'the catalog’s rules');
+  ctx.checkPrev(policyChain, sentence('thing.rules'));
   ctx.state.infoReview = ctx.data.infoReview;
   ctx.state.dirty.catalog = true;
   ctx.touch(policyChain);
@@ -41,8 +38,8 @@ export function applySetPolicy(ctx: ApplyContext<'catalog.setPolicy'>): void {
 
 export function applyGenesis(ctx: ApplyContext<'catalog.genesis'>): void {
   const { state } = ctx;
-  if (ctx.event.id !== state.catalogId) ctx.fail('catalog.forbidden', 'It starts a different catalog than the one this folder holds.');
-  if (state.genesisApplied) ctx.fail('catalog.duplicate', 'The catalog already started.');
+  if (ctx.event.id !== state.catalogId) ctx.refuse('catalog.forbidden', 'rule.otherGenesis');
+  if (state.genesisApplied) ctx.refuse('catalog.duplicate', 'rule.alreadyStarted');
   const name = validateCatalogName(ctx.data.name);
   state.genesisApplied = true;
   state.name = name;
@@ -60,7 +57,7 @@ export function applyGenesis(ctx: ApplyContext<'catalog.genesis'>): void {
 }
 
 export function applyJoin(ctx: ApplyContext<'member.join'>): void {
-  if (!ctx.state.genesisApplied) ctx.fail('catalog.not-connected', 'The catalog has not started yet.');
+  if (!ctx.state.genesisApplied) ctx.refuse('catalog.not-connected', 'rule.notStarted');
   const name = validateDisplayName(ctx.data.displayName);
   const m = ensureMember(ctx.state, ctx.author);
   const was = m.displayName;
@@ -75,7 +72,7 @@ export function applyJoin(ctx: ApplyContext<'member.join'>): void {
 export function applyGrant(ctx: ApplyContext<'member.grant'>): void {
   requireAdmin(ctx);
   const { member, role } = ctx.data;
-  if (hasRole(ctx.state, member, role)) ctx.fail('catalog.duplicate', `${displayNameOf(ctx.state, member)} already has the ${role} role.`);
+  if (hasRole(ctx.state, member, role)) ctx.refuse('catalog.duplicate', 'rule.hasRole', { name: displayNameOf(ctx.state, member), role: sentence(`role.${role}`) });
   const m = ensureMember(ctx.state, member);
   m.roles = [...m.roles, role].sort();
   const who = displayNameOf(ctx.state, member);
@@ -87,9 +84,9 @@ export function applyRevoke(ctx: ApplyContext<'member.revoke'>): void {
   requireAdmin(ctx);
   const { member, role } = ctx.data;
   const { state } = ctx;
-  if (!hasRole(state, member, role)) ctx.fail('catalog.wrong-state', `${displayNameOf(state, member)} does not have the ${role} role.`);
+  if (!hasRole(state, member, role)) ctx.refuse('catalog.wrong-state', 'rule.lacksRole', { name: displayNameOf(state, member), role: sentence(`role.${role}`) });
   if (role === 'admin' && [...state.members.values()].filter((m) => m.roles.includes('admin')).length === 1) {
-    ctx.fail('catalog.wrong-state', 'This is the last admin; grant admin to someone else first, a catalog always needs one.');
+    ctx.refuse('catalog.wrong-state', 'rule.lastAdmin');
   }
   const m = ensureMember(state, member);
   m.roles = m.roles.filter((r) => r !== role);
@@ -103,10 +100,10 @@ export function applyWorkspaceCreate(ctx: ApplyContext<'workspace.create'>): voi
   const { state } = ctx;
   const { workspace, description } = ctx.data;
   const name = validateWorkspaceName(ctx.data.name);
-  validateLength(description, 'A workspace description', LIMITS.description);
-  if (state.workspaces.has(workspace)) ctx.fail('catalog.duplicate', 'A workspace with this id already exists.');
+  validateLength(description, 'field.workspaceDescription', LIMITS.description);
+  if (state.workspaces.has(workspace)) ctx.refuse('catalog.duplicate', 'rule.workspaceIdExists');
   for (const w of state.workspaces.values()) {
-    if (w.name === name) ctx.supersede({ event: w.createdEvent, author: w.createdBy }, `A workspace named “${name}” already exists.`, 'catalog.duplicate');
+    if (w.name === name) ctx.supersede({ event: w.createdEvent, author: w.createdBy }, sentence('rule.workspaceExists', { name }), 'catalog.duplicate');
   }
   state.workspaces.set(workspace, {
     id: workspace,
@@ -128,16 +125,16 @@ export function applyWorkspaceMember(ctx: ApplyContext<'workspace.addMember' | '
   const { state } = ctx;
   const data = ctx.data;
   const ws = state.workspaces.get(data.workspace);
-  if (!ws) ctx.fail('not-found', 'There is no such workspace.');
+  if (!ws) ctx.refuse('not-found', 'rule.noWorkspace');
   const who = displayNameOf(state, data.member);
   if ('role' in data) {
-    if (ws.members[data.member] === data.role) ctx.fail('catalog.duplicate', `${who} already is ${data.role} of ${ws.name}.`);
+    if (ws.members[data.member] === data.role) ctx.refuse('catalog.duplicate', 'rule.alreadyWorkspaceRole', { name: who, role: sentence(`role.${data.role}`), workspace: ws.name });
     ws.members = { ...ws.members, [data.member]: data.role };
     ensureMember(state, data.member);
     ctx.audit.message = `Made ${who} ${data.role} of ${ws.name}`;
     ctx.audit.detail = { key: 'workspaceRoleSet', params: { member: who, role: data.role, workspace: ws.name } };
   } else {
-    if (!ws.members[data.member]) ctx.fail('catalog.wrong-state', `${who} is not a member of ${ws.name}.`);
+    if (!ws.members[data.member]) ctx.refuse('catalog.wrong-state', 'rule.notWorkspaceMember', { name: who, workspace: ws.name });
     const rest = { ...ws.members };
     delete rest[data.member];
     ws.members = rest;

@@ -1,5 +1,6 @@
 /** Versions: the lifecycle table of MISSION.md, one handler per action. */
 import type { VersionState } from '../../shared/types/catalog';
+import { orList, sentence } from '../sentences';
 import type { ApplyContext } from './apply-context';
 import { findApp, publishInfo, requireIsv, requireReviewer, versionChain } from './apply-apps';
 import type { ChartFacts, EventType, SubmittedTestDeploy } from './event-types';
@@ -11,7 +12,7 @@ type AnyCtx = ApplyContext<EventType>;
 
 function findVersion(ctx: AnyCtx, id: string): { version: VersionRecord; app: AppRecord } {
   const version = ctx.state.versions.get(id);
-  if (!version) ctx.fail('not-found', 'There is no such version.');
+  if (!version) ctx.refuse('not-found', 'rule.noVersion');
   ctx.audit.versionId = version.id;
   ctx.audit.versionName = version.name;
   const app = findApp(ctx, version.appId);
@@ -20,10 +21,7 @@ function findVersion(ctx: AnyCtx, id: string): { version: VersionRecord; app: Ap
 
 function requireChartName(ctx: AnyCtx, app: AppRecord, chart: ChartFacts): void {
   if (chart.name !== app.chartName) {
-    ctx.fail(
-      'catalog.chart-mismatch',
-      `This package is the chart “${chart.name}”, but the app ${app.chartName} only takes packages of the chart “${app.chartName}”.`,
-    );
+    ctx.refuse('catalog.chart-mismatch', 'rule.chartMismatch', { chart: chart.name, app: app.chartName });
   }
 }
 
@@ -32,28 +30,22 @@ function requireUniqueName(ctx: AnyCtx, app: AppRecord, name: string, self?: str
   if (clash)
     ctx.supersede(
       { event: clash.createdEvent, author: clash.createdBy },
-      `${app.chartName} already has a version ${name}; version names are unique within an app.`,
+      sentence('rule.versionNameTaken', { app: app.chartName, version: name }),
       'catalog.duplicate',
     );
 }
 
-const VERBS: Record<string, string> = {
-  'version.edit': 'edited',
-  'version.submit': 'submitted for review',
-  'version.cancel': 'withdrawn from review',
-  'version.approve': 'approved',
-  'version.reject': 'rejected',
-  'version.release': 'released to the store',
-  'version.suspend': 'suspended',
-  'version.recover': 'recovered',
-  'version.delete': 'deleted',
-};
+type VersionAction = 'version.edit' | 'version.submit' | 'version.reject' | SimpleAction;
 
-function requireState(ctx: AnyCtx, version: VersionRecord, allowed: VersionState[]): void {
+/** “Version 1.0 is draft; only a submitted version can be approved.”, one sentence per action (`sentences.wrongState.version.*`). */
+function requireState(ctx: ApplyContext<VersionAction>, version: VersionRecord, allowed: VersionState[]): void {
   if (allowed.includes(version.state)) return;
-  const verb = VERBS[ctx.event.body.type] ?? 'changed';
-  const list = allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
-  ctx.fail('catalog.wrong-state', `Version ${version.name} is ${version.state}; only a ${list} version can be ${verb}.`);
+  const allowedSaid = orList(allowed.map((s) => sentence(`state.${s}`)));
+  ctx.refuse('catalog.wrong-state', `wrongState.${ctx.event.body.type as VersionAction}`, {
+    version: version.name,
+    state: sentence(`state.${version.state}`),
+    allowed: allowedSaid,
+  });
 }
 
 function transition(ctx: AnyCtx, version: VersionRecord, to: VersionState): void {
@@ -71,9 +63,9 @@ export function applyVersionAdd(ctx: ApplyContext<'version.add'>): void {
   ctx.audit.versionName = d.versionName;
   const app = findApp(ctx, d.app);
   requireIsv(ctx, app.workspace);
-  if (ctx.state.versions.has(d.version)) ctx.fail('catalog.duplicate', 'A version with this id already exists.');
+  if (ctx.state.versions.has(d.version)) ctx.refuse('catalog.duplicate', 'rule.versionIdExists');
   validateVersionName(d.versionName);
-  validateLength(d.changelog, 'A changelog', LIMITS.changelog);
+  validateLength(d.changelog, 'field.changelog', LIMITS.changelog);
   requireChartName(ctx, app, d.chart);
   requireUniqueName(ctx, app, d.versionName);
   ctx.state.versions.set(d.version, {
@@ -104,7 +96,7 @@ function applyEdits(ctx: AnyCtx, app: AppRecord, version: VersionRecord, edits: 
     const name = validateVersionName(edits.versionName);
     requireUniqueName(ctx, app, name, version.id);
   }
-  if (edits.changelog !== undefined) validateLength(edits.changelog, 'A changelog', LIMITS.changelog);
+  if (edits.changelog !== undefined) validateLength(edits.changelog, 'field.changelog', LIMITS.changelog);
 }
 
 function commitEdits(ctx: AnyCtx, version: VersionRecord, edits: { versionName?: string; changelog?: string }): void {
@@ -117,7 +109,7 @@ export function applyVersionEdit(ctx: ApplyContext<'version.edit'>): void {
   const d = ctx.data;
   const { version, app } = findVersion(ctx, d.version);
   requireIsv(ctx, app.workspace);
-  ctx.checkPrev(versionChain(version.id), `version ${version.name}`);
+  ctx.checkPrev(versionChain(version.id), sentence('thing.version', { version: version.name }));
   requireState(ctx, version, ['draft', 'rejected']);
   applyEdits(ctx, app, version, d);
   if (d.chart) requireChartName(ctx, app, d.chart);
@@ -137,10 +129,10 @@ export function applyVersionSubmit(ctx: ApplyContext<'version.submit'>): void {
   const d = ctx.data;
   const { version, app } = findVersion(ctx, d.version);
   requireIsv(ctx, app.workspace);
-  ctx.checkPrev(versionChain(version.id), `version ${version.name}`);
+  ctx.checkPrev(versionChain(version.id), sentence('thing.version', { version: version.name }));
   requireState(ctx, version, ['draft', 'rejected']);
   applyEdits(ctx, app, version, d);
-  if (d.message !== undefined) validateLength(d.message, 'A message', LIMITS.message);
+  if (d.message !== undefined) validateLength(d.message, 'field.message', LIMITS.message);
   commitEdits(ctx, version, d);
   version.submittedAt = ctx.at;
   version.submittedBy = ctx.author;
@@ -183,10 +175,10 @@ export function applySimpleVersionAction(ctx: ApplyContext<SimpleAction>): void 
   const { version, app } = findVersion(ctx, ctx.data.version);
   if (rule.who === 'isv') requireIsv(ctx, app.workspace);
   else requireReviewer(ctx);
-  ctx.checkPrev(versionChain(version.id), `version ${version.name}`);
+  ctx.checkPrev(versionChain(version.id), sentence('thing.version', { version: version.name }));
   requireState(ctx, version, rule.from);
   const message = ctx.data.message;
-  if (message !== undefined) validateLength(message, 'A message', LIMITS.message);
+  if (message !== undefined) validateLength(message, 'field.message', LIMITS.message);
   if (rule.to === 'passed') {
     version.everPassed = true;
     version.reviewedBy = ctx.author;
@@ -201,9 +193,9 @@ export function applySimpleVersionAction(ctx: ApplyContext<SimpleAction>): void 
 export function applyVersionReject(ctx: ApplyContext<'version.reject'>): void {
   const { version, app } = findVersion(ctx, ctx.data.version);
   requireReviewer(ctx);
-  ctx.checkPrev(versionChain(version.id), `version ${version.name}`);
+  ctx.checkPrev(versionChain(version.id), sentence('thing.version', { version: version.name }));
   requireState(ctx, version, ['submitted']);
-  const reason = validateRequired(ctx.data.reason, 'A reason for the rejection', LIMITS.reason);
+  const reason = validateRequired(ctx.data.reason, 'field.rejectionReason', LIMITS.reason);
   version.rejectReason = reason;
   version.reviewedBy = ctx.author;
   ctx.audit.message = reason;

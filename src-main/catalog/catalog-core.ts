@@ -17,6 +17,7 @@ import { EVENT_MAX_BYTES, eventBytes, isAhead, tooLargeReason } from './intake';
 import type { IntegrityFinding } from '../../shared/types/catalog';
 import { displayNameOf } from './state';
 import { fileFailure } from '../file-errors';
+import { sentence } from '../sentences';
 import type { CatalogState } from './state';
 
 /** Reads a chart package safely (the chart toolkit's inspectChartPackage). */
@@ -139,7 +140,7 @@ export class CatalogCore {
 
   /** A failed write to the data dir, in words; the change was not made. */
   private dataDirFailure(e: unknown): unknown {
-    return fileFailure(e, `your data dir ${this.options.dataDir}`, 'Nothing was changed.') ?? e;
+    return fileFailure(e, sentence('place.dataDir', { path: this.options.dataDir }), sentence('kept.nothingChanged')) ?? e;
   }
 
   async state(): Promise<CatalogState> {

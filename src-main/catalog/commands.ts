@@ -85,7 +85,7 @@ export class CatalogCommands {
   createWorkspace(req: RequestOf<'workspace.create'>) {
     return this.core.exclusive(async () => {
       const name = validateWorkspaceName(req.name);
-      const description = validateLength(req.description ?? '', 'A workspace description', LIMITS.description);
+      const description = validateLength(req.description ?? '', 'field.workspaceDescription', LIMITS.description);
       const id = newId('w');
       await this.core.act('workspace.create', { workspace: id, name, description });
       const state = await this.core.state();
@@ -256,7 +256,7 @@ export class CatalogCommands {
       const from: VersionState = recover ? 'suspended' : 'active';
       const prev: Record<string, string | null> = {};
       for (const v of liveVersions(state, app)) if (v.state === from) prev[versionChain(v.id)] = headOf(state, versionChain(v.id));
-      const data = req.message ? { app: app.id, message: validateLength(req.message, 'A message', LIMITS.message) } : { app: app.id };
+      const data = req.message ? { app: app.id, message: validateLength(req.message, 'field.message', LIMITS.message) } : { app: app.id };
       await this.core.act(recover ? 'app.recover' : 'app.suspend', data, prev);
       return this.appResult(app.id);
     });
@@ -354,7 +354,7 @@ export class CatalogCommands {
   createCategory(req: RequestOf<'category.create'>) {
     return this.core.exclusive(async () => {
       const name = validateCategoryName(req.name);
-      const description = validateLength(req.description ?? '', 'A category description', LIMITS.description);
+      const description = validateLength(req.description ?? '', 'field.categoryDescription', LIMITS.description);
       const id = newId('c');
       await this.core.act('category.create', { category: id, name, description });
       const state = await this.core.state();

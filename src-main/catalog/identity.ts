@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Identity } from '../../shared/types/catalog';
-import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import { writeFileAtomic } from '../atomic-file';
 import { publicKeyHex, shortId } from './signing';
 import { validateDisplayName } from './validation';
@@ -58,7 +58,7 @@ export class LocalIdentity {
     try {
       this.privateKey = createPrivateKey(readFileSync(keyFile, 'utf8'));
     } catch {
-      throw new BerthFailure('internal', `Your key file ${keyFile} is unreadable. Restore it from a backup; Berth will not replace it.`);
+      throw refusal('internal', 'store.keyUnreadable', { path: keyFile });
     }
     const keyId = publicKeyHex(createPublicKey(this.privateKey));
     let info: IdentityFile;

@@ -1,6 +1,7 @@
 /** Names and lengths, with messages people can act on. */
 import { MAX_CATEGORY_NAME_CHARS, MAX_CHART_BYTES, MAX_DESCRIPTION_CHARS, MAX_ICON_BYTES, MAX_SCREENSHOT_BYTES, MAX_SCREENSHOTS } from '../../shared/limits';
-import { BerthFailure } from '../../shared/result';
+import type { Sentence } from '../../shared/result';
+import { refusal, sentence, type SentenceKey } from '../sentences';
 
 export const LIMITS = {
   displayName: 64,
@@ -20,82 +21,76 @@ export const LIMITS = {
   packageBytes: MAX_CHART_BYTES,
 } as const;
 
-function invalid(message: string): never {
-  throw new BerthFailure('input.invalid', message);
+function invalid(key: SentenceKey, values?: Record<string, string | number | Sentence>): never {
+  throw refusal('input.invalid', key, values);
 }
 
-function text(value: unknown, what: string): string {
-  if (typeof value !== 'string') invalid(`${what} must be text.`);
+/** `what` names the field as a phrase (`sentences.field.*`), said at the start of the sentence. */
+function text(value: unknown, what: SentenceKey): string {
+  if (typeof value !== 'string') invalid('input.notText', { what: sentence(what) });
   return value;
 }
 
 export function validateDisplayName(value: unknown): string {
-  const name = text(value, 'A display name').trim();
-  if (!name) invalid('A display name cannot be empty.');
-  if (name.length > LIMITS.displayName) invalid(`A display name can be at most ${LIMITS.displayName} characters long.`);
+  const name = text(value, 'field.displayName').trim();
+  if (!name) invalid('input.displayNameEmpty');
+  if (name.length > LIMITS.displayName) tooLong('field.displayName', LIMITS.displayName);
   return name;
 }
 
 export function validateCatalogName(value: unknown): string {
-  const name = text(value, 'The catalog name').trim();
-  if (!name) invalid('The catalog needs a name.');
-  if (name.length > LIMITS.catalogName) invalid(`A catalog name can be at most ${LIMITS.catalogName} characters long.`);
+  const name = text(value, 'field.catalogName').trim();
+  if (!name) invalid('input.catalogNameEmpty');
+  if (name.length > LIMITS.catalogName) tooLong('field.catalogName', LIMITS.catalogName);
   return name;
 }
 
 const WORKSPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function validateWorkspaceName(value: unknown): string {
-  const name = text(value, 'The workspace name').trim();
-  if (!WORKSPACE_NAME.test(name) || name.length > LIMITS.workspaceName) {
-    invalid(
-      `“${name}” is not a valid workspace name: use lowercase letters, digits and dashes (at most ${LIMITS.workspaceName}), starting and ending with a letter or digit, like demo-workspace.`,
-    );
-  }
+  const name = text(value, 'field.workspaceName').trim();
+  if (!WORKSPACE_NAME.test(name) || name.length > LIMITS.workspaceName) invalid('input.badWorkspaceName', { name, max: LIMITS.workspaceName });
   return name;
 }
 
 export function validateCategoryName(value: unknown): string {
-  const name = text(value, 'The category name').trim();
-  if (!name) invalid('A category needs a name.');
-  if (name.length > LIMITS.categoryName) invalid(`A category name can be at most ${LIMITS.categoryName} characters long.`);
-  if ([...name].some((ch) => ch.charCodeAt(0) < 0x20)) invalid('A category name cannot contain control characters.');
+  const name = text(value, 'field.categoryName').trim();
+  if (!name) invalid('input.categoryNameEmpty');
+  if (name.length > LIMITS.categoryName) tooLong('field.categoryName', LIMITS.categoryName);
+  if ([...name].some((ch) => ch.charCodeAt(0) < 0x20)) invalid('input.controlCharacters');
   return name;
 }
 
 const VERSION_NAME = /^[0-9A-Za-z][0-9A-Za-z.+_-]*$/;
 
 export function validateVersionName(value: unknown): string {
-  const name = text(value, 'The version name').trim();
-  if (!name) invalid('A version needs a version name, such as 4.0.2.');
-  if (name.length > LIMITS.versionName) invalid(`A version name can be at most ${LIMITS.versionName} characters long.`);
-  if (!VERSION_NAME.test(name)) invalid(`“${name}” is not a valid version name: use letters, digits, dots, dashes, plus signs and underscores, like v4.0.2.`);
+  const name = text(value, 'field.versionName').trim();
+  if (!name) invalid('input.versionNameEmpty');
+  if (name.length > LIMITS.versionName) tooLong('field.versionName', LIMITS.versionName);
+  if (!VERSION_NAME.test(name)) invalid('input.badVersionName', { name });
   return name;
 }
 
-export function validateLength(value: unknown, what: string, max: number): string {
+function tooLong(what: SentenceKey, max: number): never {
+  invalid('input.tooLong', { what: sentence(what), max: max.toLocaleString('en') });
+}
+
+/** `what` names the field (`field.changelog`, …). */
+export function validateLength(value: unknown, what: SentenceKey, max: number): string {
   const t = text(value, what);
-  if (t.length > max) invalid(`${what} can be at most ${max.toLocaleString('en')} characters long.`);
+  if (t.length > max) tooLong(what, max);
   return t;
 }
 
 /** KubeSphere's submit form requires a changelog (更新日志); Berth's submit does too. */
 export function requireChangelog(changelog: string, versionName: string): void {
   if (changelog.trim()) return;
-  throw new BerthFailure(
-    'input.invalid',
-    `Write a changelog for ${versionName} before submitting it: reviewers and store users read it to know what changed.`,
-    undefined,
-    {
-      key: 'changelogRequired',
-      values: { version: versionName },
-    },
-  );
+  throw refusal('input.invalid', 'changelogRequired', { version: versionName });
 }
 
-export function validateRequired(value: unknown, what: string, max: number): string {
+export function validateRequired(value: unknown, what: SentenceKey, max: number): string {
   const t = validateLength(value, what, max).trim();
-  if (!t) invalid(`${what} is required.`);
+  if (!t) invalid('input.required', { what: sentence(what) });
   return t;
 }
 
@@ -111,15 +106,15 @@ export function isWebAddress(value: unknown): value is string {
 }
 
 export function validateHome(value: unknown): string {
-  const home = text(value, 'The home page').trim();
+  const home = text(value, 'field.homePage').trim();
   if (!home) return '';
-  if (home.length > LIMITS.home) invalid('The home page address is too long.');
+  if (home.length > LIMITS.home) invalid('input.homeTooLong');
   let url: URL;
   try {
     url = new URL(home);
   } catch {
-    invalid(`“${home}” is not a web address; use a full address starting with https://.`);
+    invalid('input.notWebAddress', { home });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid('The home page must be an http:// or https:// address.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid('input.homeProtocol');
   return home;
 }

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
-import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 
 /** How long a command waits for another Berth process on the same data dir before saying so. */
 const WAIT_MS = 30_000;
@@ -41,10 +41,7 @@ export class WriterLock {
         continue;
       }
       if (Date.now() > deadline) {
-        throw new BerthFailure(
-          'catalog.in-use',
-          `Another Berth (process ${this.holder() ?? 'unknown'}) is writing to this data dir and has not finished for ${WAIT_MS / 1000} seconds. Wait for it to finish, or close it, and try again.`,
-        );
+        throw refusal('catalog.in-use', 'store.writerBusy', { pid: this.holder() ?? '?', seconds: WAIT_MS / 1000 });
       }
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 100);

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { StoreLocation } from '../../shared/types/catalog';
-import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import { writeFileAtomic } from '../atomic-file';
 import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
@@ -41,7 +41,7 @@ export class CatalogFile implements UnitStore {
   static async open(path: string, options: { create: boolean }): Promise<CatalogFile> {
     const SQL = await loadSqlJs();
     if (!existsSync(path)) {
-      if (!options.create) throw new BerthFailure('sync.unreachable', `The catalog file ${path} is not there.`);
+      if (!options.create) throw refusal('sync.unreachable', 'store.noCatalogFile', { path });
       const db = new SQL.Database();
       db.run(SCHEMA);
       const file = new CatalogFile(path, db);
@@ -54,7 +54,7 @@ export class CatalogFile implements UnitStore {
       db.run(SCHEMA);
       queryValue(db, 'SELECT count(*) FROM events');
     } catch {
-      throw new BerthFailure('input.invalid', `${path} is not a Berth catalog file.`);
+      throw refusal('input.invalid', 'store.notCatalogFile', { path });
     }
     return new CatalogFile(path, db);
   }
@@ -70,7 +70,7 @@ export class CatalogFile implements UnitStore {
   }
 
   async createManifest(manifest: StoreManifest): Promise<void> {
-    if (await this.readManifest()) throw new BerthFailure('catalog.duplicate', `${this.path} already holds a Berth catalog.`);
+    if (await this.readManifest()) throw refusal('catalog.duplicate', 'store.fileHoldsCatalog', { path: this.path });
     this.db.run('INSERT INTO manifest (json) VALUES (?)', [JSON.stringify(manifest)]);
     this.dirty = true;
   }

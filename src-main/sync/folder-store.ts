@@ -17,7 +17,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, relative, sep } from 'node:path';
 import type { StoreLocation } from '../../shared/types/catalog';
 import { pauser } from '../event-loop';
-import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import { parseSignedEvent } from '../catalog/event-parse';
 import type { SignedEvent } from '../catalog/event-types';
 import { parseHlc } from '../catalog/hlc';
@@ -76,7 +76,7 @@ export class FolderStore implements CatalogStore {
       await writeFile(path, JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST')
-        throw new BerthFailure('catalog.duplicate', `${this.root} already holds a Berth catalog; connect to it instead.`);
+        throw refusal('catalog.duplicate', 'store.alreadyCatalog', { place: this.root });
       throw e;
     }
   }
@@ -309,10 +309,7 @@ export class FolderStore implements CatalogStore {
     } catch {
       // reported below
     }
-    throw new BerthFailure(
-      'sync.unreachable',
-      `The shared folder ${this.root} is not reachable (is the share mounted or the stick plugged in?). Your work is kept and sent at the next sync.`,
-    );
+    throw refusal('sync.unreachable', 'store.folderUnreachable', { path: this.root });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { StoreLocation } from '../../shared/types/catalog';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Credentials } from '../../shared/types/distribution';
-import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import { CatalogFile } from './catalog-file';
 import { FolderStore } from './folder-store';
 import type { CatalogStore } from './store';
@@ -20,7 +20,7 @@ export async function openStore(location: StoreLocation, options: OpenStoreOptio
     case 'folder':
     case 'file':
       if (typeof location.path !== 'string' || !location.path.trim())
-        throw new BerthFailure('input.invalid', 'Give the path of the shared folder or catalog file.');
+        throw refusal('input.invalid', 'store.givePath');
       return location.kind === 'folder' ? new FolderStore(location.path) : CatalogFile.open(location.path, { create: options.create ?? false });
     case 's3': {
       // the S3 client is heavy: loaded only when a catalog lives in a bucket
@@ -31,6 +31,6 @@ export async function openStore(location: StoreLocation, options: OpenStoreOptio
       });
     }
     default:
-      throw new BerthFailure('input.invalid', 'A catalog is shared through a folder, a catalog file or an S3 bucket.');
+      throw refusal('input.invalid', 'store.giveKind');
   }
 }

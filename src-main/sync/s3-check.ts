@@ -1,4 +1,5 @@
-import { BerthFailure } from '../../shared/result';
+import { BerthFailure, type Sentence } from '../../shared/result';
+import { inEnglish, sentence } from '../sentences';
 import type { S3CheckResult, S3Credentials, S3StoreLocation } from '../../shared/types/distribution';
 import { S3Store } from './s3-store';
 import { savedKeysFor } from './store-location';
@@ -11,12 +12,16 @@ export async function checkS3Place(location: S3StoreLocation, saved: S3Credentia
     await store.check();
     const manifest = await store.readManifest();
     return manifest
-      ? { reachable: true, catalogName: manifest.name, message: `The bucket holds the catalog “${manifest.name}”; connect to it.` }
-      : { reachable: true, message: 'The bucket answers and holds no catalog yet; you can create one there.' };
+      ? { reachable: true, catalogName: manifest.name, ...said(sentence('s3.holdsCatalog', { name: manifest.name })) }
+      : { reachable: true, ...said(sentence('s3.empty')) };
   } catch (e) {
-    if (e instanceof BerthFailure) return { reachable: false, message: e.message };
+    if (e instanceof BerthFailure) return { reachable: false, message: e.message, ...(e.say ? { say: e.say } : {}) };
     throw e;
   } finally {
     await store.close();
   }
+}
+
+function said(say: Sentence): { message: string; say: Sentence } {
+  return { message: inEnglish(say), say };
 }

@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import type { S3Credentials } from '../../shared/types/distribution';
 import { writeFileAtomic } from '../atomic-file';
 
@@ -34,7 +34,7 @@ export class S3KeyStore {
       return;
     }
     if (!credentials.accessKeyId?.trim() || !credentials.secretAccessKey?.trim()) {
-      throw new BerthFailure('input.invalid', 'Give both the access key id and the secret access key.');
+      throw refusal('input.invalid', 'store.giveKeys');
     }
     this.write({
       accessKeyId: credentials.accessKeyId.trim(),

@@ -12,7 +12,8 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { BerthFailure } from '../../shared/result';
+import { BerthFailure, type ErrorCode, type Sentence } from '../../shared/result';
+import { refusal, sentence, type SentenceKey } from '../sentences';
 import type { S3Credentials, S3StoreLocation } from '../../shared/types/distribution';
 
 // Berth bundles its own Node; the SDK's notice about future Node versions is not for its users.
@@ -126,9 +127,9 @@ export class S3Objects {
     return Date.now() + this.clockOffsetMs;
   }
 
-  private where(): string {
-    const at = this.access.location.endpoint ? ` at ${this.access.location.endpoint}` : '';
-    return `bucket “${this.bucket}”${at}`;
+  private where(): Sentence {
+    const endpoint = this.access.location.endpoint;
+    return endpoint ? sentence('s3.bucketAt', { bucket: this.bucket, endpoint }) : sentence('s3.bucket', { bucket: this.bucket });
   }
 
   /** Turns an SDK failure into a BerthFailure people can act on. */
@@ -137,34 +138,23 @@ export class S3Objects {
     const err = e as AwsError;
     const code = errorCode(err);
     const status = err.$metadata?.httpStatusCode;
-    const failure = this.describe(err, code, status);
-    return new BerthFailure(failure.code, failure.message, { s3Code: code, status: status ?? 0 });
+    const [failure, key, values] = this.describe(err, code, status);
+    return refusal(failure, key, { where: this.where(), ...values }, { s3Code: code, status: status ?? 0 });
   }
 
-  private describe(err: AwsError, code: string, status: number | undefined): BerthFailure {
-    if (NETWORK_CODES.has(code) || err.name === 'TimeoutError') {
-      return new BerthFailure(
-        'sync.unreachable',
-        `The S3 endpoint for the ${this.where()} does not answer (${code}). Your work is kept and sent at the next sync.`,
-      );
-    }
+  /** The failure's code and the sentence that explains it (`sentences.s3.*`, said about `where`). */
+  private describe(err: AwsError, code: string, status: number | undefined): [ErrorCode, SentenceKey, Record<string, string>?] {
+    if (NETWORK_CODES.has(code) || err.name === 'TimeoutError') return ['sync.unreachable', 's3.noAnswer', { code }];
     if (
       ['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'CredentialsProviderError', 'InvalidClientTokenId'].includes(code) ||
       err.name === 'CredentialsProviderError'
     ) {
-      const hint =
-        code === 'CredentialsProviderError'
-          ? 'no credentials were found (enter keys in Settings, or set AWS_ACCESS_KEY_ID / AWS_PROFILE)'
-          : 'the access key or secret is wrong';
-      return new BerthFailure('distribution.auth-failed', `S3 refused the credentials for the ${this.where()}: ${hint}.`);
+      return ['distribution.auth-failed', code === 'CredentialsProviderError' ? 's3.noCredentials' : 's3.wrongCredentials'];
     }
-    if (code === 'NoSuchBucket') return new BerthFailure('distribution.not-found', `There is no ${this.where()}. Create it first, or check its name.`);
-    if (code === 'AccessDenied' || status === 403)
-      return new BerthFailure('distribution.refused', `S3 denied access to the ${this.where()}: the credentials lack permission for it.`);
-    return new BerthFailure(
-      'distribution.bad-response',
-      `S3 answered ${code || `HTTP ${status ?? '?'}`} for the ${this.where()}${err.message ? `: ${err.message}` : ''}.`,
-    );
+    if (code === 'NoSuchBucket') return ['distribution.not-found', 's3.noBucket'];
+    if (code === 'AccessDenied' || status === 403) return ['distribution.refused', 's3.denied'];
+    const answer = code || `HTTP ${status ?? '?'}`;
+    return err.message ? ['distribution.bad-response', 's3.answeredSaying', { answer, said: err.message }] : ['distribution.bad-response', 's3.answered', { answer }];
   }
 
   /** Runs one S3 call, retrying transient failures with exponential backoff. */
@@ -184,7 +174,7 @@ export class S3Objects {
   async checkBucket(): Promise<void> {
     await this.call(() => this.client.send(new HeadBucketCommand({ Bucket: this.bucket }))).catch((e: BerthFailure) => {
       // HeadBucket has no body, so a missing bucket arrives as a bare 404
-      if (statusOf(e) === 404) throw new BerthFailure('distribution.not-found', `There is no ${this.where()}. Create it first, or check its name.`);
+      if (statusOf(e) === 404) throw refusal('distribution.not-found', 's3.noBucket', { where: this.where() }, e.detail);
       throw e;
     });
   }

@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import type { StoreLocation } from '../../shared/types/catalog';
 import type { S3StoreLocation } from '../../shared/types/distribution';
 import { parseSignedEvent } from '../catalog/event-parse';
@@ -51,7 +52,7 @@ export class S3Store implements UnitStore {
     readonly s3: S3StoreLocation,
     access: Omit<S3Access, 'location'> = {},
   ) {
-    if (!s3.bucket?.trim()) throw new BerthFailure('input.invalid', 'Give the name of the S3 bucket that holds the catalog.');
+    if (!s3.bucket?.trim()) throw refusal('input.invalid', 'store.giveBucket');
     // keys given by the caller (saved on this computer, see s3-keys.ts), otherwise the AWS chain
     this.objects = new S3Objects({ ...access, location: s3 });
   }
@@ -85,7 +86,7 @@ export class S3Store implements UnitStore {
   async createManifest(manifest: StoreManifest): Promise<void> {
     await this.objects.checkBucket();
     const created = await this.objects.createOnly(MANIFEST, JSON.stringify(manifest, null, 2) + '\n', 'application/json');
-    if (!created) throw new BerthFailure('catalog.duplicate', `The bucket “${this.s3.bucket}” already holds a Berth catalog there; connect to it instead.`);
+    if (!created) throw refusal('catalog.duplicate', 'store.bucketHoldsCatalog', { bucket: this.s3.bucket });
   }
 
   async pull(options: { cursor?: string; isKnown: (id: string) => boolean; keepBatches?: boolean }): Promise<PullResult> {

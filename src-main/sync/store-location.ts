@@ -1,6 +1,7 @@
 /** Checking a store location someone typed, and naming it in the plain sentences people read. */
 import { resolve } from 'node:path';
-import { BerthFailure } from '../../shared/result';
+import type { Sentence } from '../../shared/result';
+import { inEnglish, refusal, sentence } from '../sentences';
 import type { StoreLocation } from '../../shared/types/catalog';
 import type { S3Credentials, S3StoreLocation } from '../../shared/types/distribution';
 
@@ -14,18 +15,18 @@ export function normalizeStoreLocation(where: StoreLocation): StoreLocation {
     case 's3':
       return normalizeS3Location(where);
   }
-  throw new BerthFailure('input.invalid', 'Give a shared folder, a catalog file or an S3 bucket to hold the catalog.');
+  throw refusal('input.invalid', 'store.givePlace');
 }
 
 function normalizeS3Location(where: S3StoreLocation): S3StoreLocation {
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
   const bucket = text(where.bucket);
-  if (!bucket) throw new BerthFailure('input.invalid', 'Give the name of the S3 bucket that holds the catalog.');
+  if (!bucket) throw refusal('input.invalid', 'store.giveBucket');
   const out: S3StoreLocation = { kind: 's3', bucket };
   const endpoint = text(where.endpoint);
   if (endpoint) {
     if (!/^https?:\/\/[^/\s]+/i.test(endpoint))
-      throw new BerthFailure('input.invalid', `The S3 endpoint “${endpoint}” is not a URL; write it as http://host:port or https://host.`);
+      throw refusal('input.invalid', 'store.badEndpoint', { endpoint });
     out.endpoint = endpoint.replace(/\/+$/, '');
   }
   const prefix = text(where.prefix)?.replace(/^\/+/, '');
@@ -38,19 +39,17 @@ function normalizeS3Location(where: S3StoreLocation): S3StoreLocation {
   return out;
 }
 
-/** “the shared folder /srv/x”, “the S3 bucket “team” (prefix acme/) at http://minio:9000”. */
+/** The place as a phrase in the reader's language: “the shared folder /srv/x”, “the S3 bucket “team” (prefix acme/) at http://minio:9000”. */
+export function storePlace(location: StoreLocation): Sentence {
+  if (location.kind !== 's3') return sentence(location.kind === 'folder' ? 'place.folder' : 'place.file', { path: location.path });
+  const { bucket, prefix, endpoint } = location;
+  if (prefix) return endpoint ? sentence('place.s3PrefixAt', { bucket, prefix, endpoint }) : sentence('place.s3PrefixAws', { bucket, prefix });
+  return endpoint ? sentence('place.s3At', { bucket, endpoint }) : sentence('place.s3Aws', { bucket });
+}
+
+/** The place in English, for logs, the CLI and integrity findings. */
 export function describeStore(location: StoreLocation): string {
-  switch (location.kind) {
-    case 'folder':
-      return `the shared folder ${location.path}`;
-    case 'file':
-      return `the catalog file ${location.path}`;
-    case 's3': {
-      const prefix = location.prefix ? ` (prefix ${location.prefix})` : '';
-      const at = location.endpoint ? ` at ${location.endpoint}` : ' on AWS S3';
-      return `the S3 bucket “${location.bucket}”${prefix}${at}`;
-    }
-  }
+  return inEnglish(storePlace(location));
 }
 
 /** One string per place, so a sync cursor is never used with another store. */

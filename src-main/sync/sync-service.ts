@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CatalogStatus, IntegrityFinding, StoreLocation, SyncReport, SyncStatus, TransferReport } from '../../shared/types/catalog';
-import { BerthFailure } from '../../shared/result';
+import { BerthFailure, type Sentence } from '../../shared/result';
 import type { S3CheckResult, S3StoreLocation } from '../../shared/types/distribution';
 import { writeFileAtomic } from '../atomic-file';
 import type { CatalogCore } from '../catalog/catalog-core';
@@ -18,7 +18,8 @@ import type { CatalogQueries } from '../catalog/queries';
 import { validateCatalogName } from '../catalog/validation';
 import { logError } from '../log';
 import { openStore, type OpenStoreOptions } from './open-store';
-import { describeStore, normalizeStoreLocation, savedKeysFor, sentenceStart, storeKey } from './store-location';
+import { describeStore, normalizeStoreLocation, savedKeysFor, sentenceStart, storeKey, storePlace } from './store-location';
+import { refusal, sentence } from '../sentences';
 import { STORE_FORMAT, STORE_VERSION, type CatalogStore } from './store';
 import { checkStore, type CheckCursor } from './store-check';
 import { crashPoint } from '../catalog/crash-points';
@@ -75,7 +76,7 @@ export class SyncService {
       // before the catalog starts here: a wrong bucket or key must not leave a catalog behind
       await store.check?.();
       if (await store.readManifest())
-        throw new BerthFailure('catalog.duplicate', `${sentenceStart(describeStore(location))} already holds a Berth catalog; connect to it instead.`);
+        throw refusal('catalog.duplicate', 'store.alreadyCatalog', { place: storePlace(location) });
       const genesis = await this.core.exclusive(() => this.core.startCatalog(catalogName));
       await store.createManifest({ format: STORE_FORMAT, version: STORE_VERSION, catalog: genesis.id, name: catalogName, createdAt: new Date().toISOString() });
     } finally {
@@ -137,7 +138,7 @@ export class SyncService {
   async sync(): Promise<SyncReport> {
     const location = this.core.settings.get().store;
     if (!location)
-      throw new BerthFailure('catalog.not-connected', 'This catalog is not connected to a shared folder, catalog file or S3 bucket. Connect one to sync.');
+      throw refusal('catalog.not-connected', 'store.notConnected');
     this.current = { state: 'syncing', pending: this.core.outbox.size() };
     this.emit();
     const report: SyncReport = { status: this.current, pulledEvents: 0, pushedEvents: 0, pulledBlobs: 0, pushedBlobs: 0, warnings: [], findings: [] };
@@ -147,12 +148,10 @@ export class SyncService {
       await store.check?.();
       const manifest = await store.readManifest();
       if (!manifest || manifest.catalog !== this.core.catalogId()) {
-        throw new BerthFailure(
-          'catalog.forbidden',
-          `${sentenceStart(describeStore(location))} does not hold this catalog (its berth-catalog.json is missing or names another catalog).`,
-        );
+        throw refusal('catalog.forbidden', 'store.notThisCatalog', { place: storePlace(location) });
       }
       const place = describeStore(location);
+      const placeSaid = storePlace(location);
       let readOnly: BerthFailure | undefined;
       try {
         await this.push(store, report);
@@ -160,7 +159,7 @@ export class SyncService {
       } catch (e) {
         // a store this machine may only read still brings everyone else's work
         if (!isReadOnly(e)) throw e;
-        readOnly = storeFailure(errnoOf(e) === 'ENOENT' ? Object.assign(new Error('read-only'), { code: 'EROFS' }) : e, place);
+        readOnly = storeFailure(errnoOf(e) === 'ENOENT' ? Object.assign(new Error('read-only'), { code: 'EROFS' }) : e, placeSaid);
       }
       await this.pull(store, report, place);
       await store.close();
@@ -168,17 +167,17 @@ export class SyncService {
       if (report.findings.length) this.core.notes.add(report.findings);
       this.core.settings.update({ lastSyncAt: new Date().toISOString() });
       this.current = readOnly
-        ? { state: 'read-only', pending: this.core.outbox.size(), message: readOnly.message }
+        ? { state: 'read-only', pending: this.core.outbox.size(), ...said(readOnly) }
         : { state: 'synced', pending: this.core.outbox.size() };
     } catch (e) {
       await store?.close().catch(() => undefined);
       if (report.findings.length) this.core.notes.add(report.findings);
-      const failure = storeFailure(e, describeStore(location));
+      const failure = storeFailure(e, storePlace(location));
       if (failure.code === 'sync.unreachable') {
-        this.current = { state: 'offline', pending: this.core.outbox.size(), message: failure.message };
+        this.current = { state: 'offline', pending: this.core.outbox.size(), ...said(failure) };
       } else {
         if (!(e instanceof BerthFailure)) logError('sync', e);
-        this.current = { state: 'error', pending: this.core.outbox.size(), message: failure.message };
+        this.current = { state: 'error', pending: this.core.outbox.size(), ...said(failure) };
         this.emit();
         throw failure;
       }
@@ -283,7 +282,7 @@ export class SyncService {
     try {
       const manifest = await file.readManifest();
       if (manifest && manifest.catalog !== ledger.catalogId)
-        throw new BerthFailure('catalog.forbidden', `${target} holds another catalog; choose a new file name.`);
+        throw refusal('catalog.forbidden', 'store.exportOtherCatalog', { path: target });
       if (!manifest)
         await file.createManifest({
           format: STORE_FORMAT,
@@ -320,10 +319,10 @@ export class SyncService {
     const report: TransferReport = { path: source, events: 0, blobs: 0, newEvents: 0, warnings: [] };
     try {
       const manifest = await file.readManifest();
-      if (!manifest) throw new BerthFailure('input.invalid', `${source} is not a Berth catalog file.`);
+      if (!manifest) throw refusal('input.invalid', 'store.notCatalogFile', { path: source });
       const current = this.core.catalogId();
       if (current && current !== manifest.catalog)
-        throw new BerthFailure('catalog.forbidden', `${source} holds another catalog (“${manifest.name}”) than the one you follow.`);
+        throw refusal('catalog.forbidden', 'store.importOtherCatalog', { path: source, name: manifest.name });
       if (!current) this.core.follow(manifest.catalog);
       const ledger = await this.core.ledger();
       const pulled = await file.pull({ isKnown: (id) => ledger.hasEvent(id) });
@@ -378,13 +377,15 @@ function isReadOnly(e: unknown): boolean {
   return code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || (code === 'ENOENT' && (e as NodeJS.ErrnoException).syscall === 'mkdir');
 }
 
+/** The status line's wording of a failure: English for logs, the sentence for the UI. */
+function said(failure: BerthFailure): Pick<SyncStatus, 'message' | 'say'> {
+  return failure.say ? { message: failure.message, say: failure.say } : { message: failure.message };
+}
+
 /** A sync failure as a sentence: file-system errors of the store say what to do. */
-function storeFailure(e: unknown, place: string): BerthFailure {
+function storeFailure(e: unknown, place: Sentence): BerthFailure {
   if (e instanceof BerthFailure) return e;
-  return (
-    fileFailure(e, place, 'Your work is kept on this computer and sent at the next sync.') ??
-    new BerthFailure('sync.unreachable', `Syncing with ${place} failed. Your work is kept on this computer and sent at the next sync.`)
-  );
+  return fileFailure(e, place, sentence('kept.untilNextSync')) ?? refusal('sync.unreachable', 'store.syncFailed', { place });
 }
 
 /**
@@ -405,5 +406,6 @@ function joinFailure(e: unknown, location: StoreLocation): unknown {
       key: 'join.noFile',
       values: { path: location.path },
     });
+  if (e.say?.key === 's3.noAnswer') return refusal('sync.unreachable', 's3.noAnswerJoining', e.say.values, e.detail);
   return new BerthFailure('sync.unreachable', e.message.replace(/ Your work is kept[^.]*\.$/, ''), e.detail, e.say);
 }

@@ -6,6 +6,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRelativeTime } from '../components/format';
 import { useSession } from './session';
+import { useSay } from '../components/sentence';
+import { useSyncFailureText } from '../components/sync-failure';
 
 /** How often Berth syncs by itself while the catalog is connected and the machine is online. */
 export const AUTO_SYNC_MS = 60_000;
@@ -18,6 +20,8 @@ export function SyncIndicator() {
   const syncing = useSession((s) => s.syncing);
   const syncNow = useSession((s) => s.syncNow);
   const relative = useRelativeTime();
+  const say = useSay();
+  const failureText = useSyncFailureText();
 
   // what a sync found wrong in the store is said at once, automatic sync or not
   const noticeFindings = (r: Awaited<ReturnType<typeof syncNow>>) => {
@@ -48,14 +52,7 @@ export function SyncIndicator() {
   const run = async () => {
     const r = await syncNow();
     noticeFindings(r);
-    const offlineExplain = s3 ? t('s3Place.offlineExplain') : t('sync.offlineExplain');
-    if (!r.ok)
-      notify({
-        color: 'orange',
-        title: r.offline ? t('sync.unreachableTitle') : t('sync.error'),
-        message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}`,
-        autoClose: 10000,
-      });
+    if (!r.ok) notify({ color: 'orange', ...failureText(r, s3), autoClose: 10000 });
   };
 
   const state = syncing ? 'syncing' : sync.state;
@@ -70,7 +67,7 @@ export function SyncIndicator() {
 
   const tip = [
     sync.lastSyncAt ? t('sync.lastSync', { when: relative(sync.lastSyncAt) }) : t('sync.never'),
-    sync.message,
+    sync.message && say(sync.say, sync.message),
     t('sync.clickToSync'),
   ]
     .filter(Boolean)

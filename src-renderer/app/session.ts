@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Session, SyncStatus } from '../../shared/types/catalog';
+import type { Sentence } from '../../shared/result';
 import { call, onEvent } from '../api';
 import { visibleWorkspaces, type Role, type Workspace } from './pages';
 
@@ -20,7 +21,7 @@ interface SessionState {
   refresh(changed?: boolean): Promise<void>;
   /** `offline`: the store was unreachable (the UI words that itself); otherwise `message` says what failed. */
   /** `findings`: what the sync found wrong in the store (and put right where it could). */
-  syncNow(): Promise<{ ok: true; findings: number; repaired: number } | { ok: false; offline: boolean; message: string }>;
+  syncNow(): Promise<{ ok: true; findings: number; repaired: number } | { ok: false; offline: boolean; message: string; say?: Sentence }>;
 }
 
 export const useSession = create<SessionState>((set, get) => ({
@@ -45,12 +46,12 @@ export const useSession = create<SessionState>((set, get) => ({
       set({ sync: r.value.status });
       await get().refresh();
       // an unreachable store is not an error of the call: the report says offline, with why
-      if (r.value.status.state === 'offline') return { ok: false, offline: true, message: r.value.status.message ?? '' };
+      if (r.value.status.state === 'offline') return { ok: false, offline: true, message: r.value.status.message ?? '', say: r.value.status.say };
       return { ok: true, findings: r.value.findings.length, repaired: r.value.findings.filter((f) => f.repaired).length };
     }
     const status = await call('catalog.status', {});
     if (status.ok) set({ sync: status.value.sync });
-    return { ok: false, offline: r.error.code === 'sync.unreachable', message: r.error.message };
+    return { ok: false, offline: r.error.code === 'sync.unreachable', message: r.error.message, say: r.error.say };
   },
 }));
 

@@ -1,11 +1,13 @@
 import { Alert, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useSay } from './sentence';
 import type { S3CheckResult as S3Check } from '../../shared/types/distribution';
 
 /** The outcome of `distribution.s3.check`: the bucket answers (and what it holds), or why not. */
 export function S3CheckResult({ result, testId }: { result: S3Check; testId: string }) {
   const { t } = useTranslation();
+  const say = useSay();
   const holds = result.catalogName ? t('s3Place.checkCatalog', { name: result.catalogName }) : t('s3Place.checkEmpty');
   return (
     <Alert
@@ -16,7 +18,7 @@ export function S3CheckResult({ result, testId }: { result: S3Check; testId: str
       data-reachable={result.reachable}
     >
       {/* the headline says it all when the bucket answers; a failure needs the service's exact reason */}
-      {!result.reachable && <Text fz="xs">{result.message}</Text>}
+      {!result.reachable && <Text fz="xs">{say(result.say, result.message)}</Text>}
     </Alert>
   );
 }

@@ -1,7 +1,7 @@
 import type { i18n as I18n } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Sentence } from '../../shared/result';
+import { wordSentence, type Sentence } from '../../shared/result';
 
 /**
  * Count words said inside another sentence ("found 1 error and 7 warnings"): the main side
@@ -19,14 +19,16 @@ const COUNT_WORDS: Record<string, Record<string, string>> = {
  */
 export function sayInLanguage(i18n: I18n, say: Sentence | undefined): string | undefined {
   if (!say) return undefined;
-  const key = `sentences.${say.key}`;
-  const values: Record<string, string | number> = { ...say.values };
-  if (!i18n.exists(key, values)) return undefined;
-  for (const [name, word] of Object.entries(COUNT_WORDS[say.key] ?? {})) {
-    if (typeof values[name] === 'number') values[name] = i18n.t(`sentences.${word}` as 'sentences.report.errors', { count: values[name] });
-  }
-  const sentence = i18n.t(key as 'sentences.check.crdFile', values);
-  return values.object === undefined ? sentence : i18n.t('sentences.objectPrefix', { object: values.object, sentence });
+  return wordSentence((sayKey, given) => {
+    const key = `sentences.${sayKey}`;
+    const values: Record<string, string | number> = { ...given };
+    if (!i18n.exists(key, values)) return undefined;
+    for (const [name, word] of Object.entries(COUNT_WORDS[sayKey] ?? {})) {
+      if (typeof values[name] === 'number') values[name] = i18n.t(`sentences.${word}` as 'sentences.report.errors', { count: values[name] });
+    }
+    const sentence = i18n.t(key as 'sentences.check.crdFile', values);
+    return values.object === undefined ? sentence : i18n.t('sentences.objectPrefix', { object: values.object, sentence });
+  }, say);
 }
 
 /** `say(sentence, english)`: the sentence in the reader's language, else the English it came with. */

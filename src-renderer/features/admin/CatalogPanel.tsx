@@ -10,10 +10,14 @@ import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { useConfirm } from '../../components/useConfirm';
 import { S3StoreCheck, StoreLocationText } from '../../components/StoreLocationText';
 import { notify, notifyDone } from '../../components/notify';
+import { useSay } from '../../components/sentence';
+import { useSyncFailureText } from '../../components/sync-failure';
 
 /** Where the shared catalog lives, how in step this copy is, and moving it by file for offline work. */
 export function CatalogPanel() {
   const { t } = useTranslation();
+  const say = useSay();
+  const failureText = useSyncFailureText();
   const date = useDateFormat();
   const relative = useRelativeTime();
   const q = useCatalogQuery('catalog.status', {});
@@ -26,13 +30,7 @@ export function CatalogPanel() {
 
   const sync = async () => {
     const r = await syncNow();
-    const offlineExplain = status?.catalog?.store?.kind === 's3' ? t('s3Place.offlineExplain') : t('sync.offlineExplain');
-    if (!r.ok)
-      notify({
-        color: 'orange',
-        title: r.offline ? t('sync.unreachableTitle') : t('sync.error'),
-        message: r.offline ? offlineExplain : `${r.message} ${t('sync.keptLocally')}`,
-      });
+    if (!r.ok) notify({ color: 'orange', ...failureText(r, status?.catalog?.store?.kind === 's3') });
     else notifyDone(t('sync.done'));
   };
 
@@ -72,7 +70,7 @@ export function CatalogPanel() {
                     : t(`catalog.states.${status.sync.state}`)}
                   {status.sync.message && (
                     <Text fz="xs" c="orange">
-                      {status.sync.message}
+                      {say(status.sync.say, status.sync.message)}
                     </Text>
                   )}
                 </Table.Td>

@@ -2,6 +2,7 @@ import { Button, Checkbox, Group, PasswordInput, SimpleGrid, Stack, Text, TextIn
 import { IconPlugConnected } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BerthError } from '../../../shared/result';
 import type { S3CheckResult as S3Check, S3StoreLocation } from '../../../shared/types/distribution';
 import { call } from '../../api';
 import { S3CheckResult } from '../../components/S3CheckResult';
@@ -29,11 +30,16 @@ export function s3Location(d: S3Draft): S3StoreLocation {
   return out;
 }
 
-/** Saves newly typed keys (before a check or connect); returns the failure message, if any. */
-export async function saveS3Keys(d: S3Draft): Promise<string | undefined> {
+/** Saves newly typed keys (before a check or connect); returns the failure, if any. */
+export async function saveS3Keys(d: S3Draft): Promise<BerthError | undefined> {
   if (!d.accessKeyId.trim() || !d.secretAccessKey.trim()) return undefined;
   const r = await call('distribution.s3.credentials', { credentials: { accessKeyId: d.accessKeyId.trim(), secretAccessKey: d.secretAccessKey.trim() } });
-  return r.ok ? undefined : r.error.message;
+  return r.ok ? undefined : r.error;
+}
+
+/** A failed call as a failed check: its sentence with it, so the reader sees it in their language. */
+function unreachable(e: BerthError): S3Check {
+  return { reachable: false, message: e.message, ...(e.say ? { say: e.say } : {}) };
 }
 
 /** Endpoint, region, bucket, prefix, path-style and keys of an S3 place, with a Check button. */
@@ -55,10 +61,10 @@ export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onCha
     setChecking(true);
     try {
       const failed = await saveS3Keys(draft);
-      if (failed) return setResult({ reachable: false, message: failed });
+      if (failed) return setResult(unreachable(failed));
       if (draft.accessKeyId.trim()) setKeysSaved(true);
       const r = await call('distribution.s3.check', { store: s3Location(draft) });
-      setResult(r.ok ? r.value : { reachable: false, message: r.error.message });
+      setResult(r.ok ? r.value : unreachable(r.error));
     } finally {
       setChecking(false);
     }

@@ -32,7 +32,7 @@ export function WelcomePage() {
   /** Saves typed S3 keys first; false when that failed (already said). */
   const keysReady = async (draft: S3Draft, say: (p: Problem) => void) => {
     const failed = await saveS3Keys(draft);
-    if (failed) say({ kind: 's3', error: { code: 'input.invalid', message: failed } });
+    if (failed) say({ kind: 's3', error: failed });
     return !failed;
   };
 

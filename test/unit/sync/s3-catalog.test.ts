@@ -129,9 +129,10 @@ describe('a catalog in an S3 bucket, shared by an ISV and a reviewer', () => {
     try {
       await other.call('distribution.s3.credentials', { credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
       const f = await other.fails('catalog.init', { name: 'Another', store: place });
-      expect(f).toEqual({
+      expect(f).toMatchObject({
         code: 'catalog.duplicate',
         message: `The S3 bucket “team-catalog” (prefix acme/) at ${server.endpoint} already holds a Berth catalog; connect to it instead.`,
+        say: { key: 'store.alreadyCatalog', values: { place: { key: 'place.s3PrefixAt', values: { bucket: 'team-catalog', prefix: 'acme/' } } } },
       });
     } finally {
       await other.close();
@@ -201,9 +202,10 @@ describe('a catalog in an S3 bucket, shared by an ISV and a reviewer', () => {
 
       await stranger.call('distribution.s3.credentials', { credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } });
       const noBucket = await stranger.fails('catalog.connect', { store: { ...place, bucket: 'no-such-bucket' } });
-      expect(noBucket).toEqual({
+      expect(noBucket).toMatchObject({
         code: 'distribution.not-found',
         message: `There is no bucket “no-such-bucket” at ${server.endpoint}. Create it first, or check its name.`,
+        say: { key: 's3.noBucket', values: { where: { key: 's3.bucketAt', values: { bucket: 'no-such-bucket' } } } },
       });
 
       const nowhere = await stranger.fails('catalog.init', { name: 'Nowhere', store: { ...place, endpoint: `http://127.0.0.1:${await freePort()}` } });

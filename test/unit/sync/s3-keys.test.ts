@@ -57,7 +57,7 @@ describe('S3 keys saved by an older Berth', () => {
     try {
       const place = { kind: 's3' as const, bucket: 'old-keys', endpoint: server.endpoint, region: server.region, forcePathStyle: true };
       const check = await dispatch(handlers, 'distribution.s3.check', { store: place });
-      expect(check).toEqual({ ok: true, value: { reachable: true, message: 'The bucket answers and holds no catalog yet; you can create one there.' } });
+      expect(check).toEqual({ ok: true, value: { reachable: true, message: 'The bucket answers and holds no catalog yet; you can create one there.', say: { key: 's3.empty' } } });
 
       const moved = join(dataDir, 'sync', 's3-keys.json');
       expect(JSON.parse(readFileSync(moved, 'utf8'))).toEqual({ s3: keys });
