@@ -3,7 +3,7 @@
  * `sentences.` that the UI says in the reader's language: each key the main side uses must be in
  * both languages with the same placeholders, and the Chinese must use Chinese punctuation.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
@@ -13,27 +13,9 @@ import { resources } from '../../../src-renderer/i18n/resources';
 import { sayInLanguage } from '../../../src-renderer/components/sentence';
 import { commaList, inEnglish, orList, refusal, sentence } from '../../../src-main/sentences';
 import { storePlace } from '../../../src-main/sync/store-location';
+import { flatten, sourceFiles, type Tree } from './i18n-files';
 
 const mainDir = join(__dirname, '..', '..', '..', 'src-main');
-type Tree = { [key: string]: string | Tree };
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return sourceFiles(p);
-    return name.endsWith('.ts') ? [p] : [];
-  });
-}
 
 interface UsedKey {
   key: string;
