@@ -29,17 +29,21 @@ export const useSettings = create<SettingsState>((set, get) => ({
 /** Loads settings and app info before the first paint, and follows changes made elsewhere. */
 export async function loadSettings(): Promise<Settings> {
   const [settings, info] = await Promise.all([call('settings.get', {}), call('app.info', {})]);
-  const saved = settings.ok ? settings.value : useSettings.getState().settings;
-  // until someone picks a language, Berth speaks the system's: a zh browser or desktop gets 简体中文
-  const value = saved.languageChosen ? saved : { ...saved, language: systemLanguage(navigator.languages) };
+  const value = spoken(settings.ok ? settings.value : useSettings.getState().settings);
   useSettings.setState({ settings: value, info: info.ok ? info.value : null });
   onEvent((name, payload) => {
     if (name !== 'settings.changed') return;
-    const next = payload as Settings;
+    // another setting saved (the theme) carries the language too: still the system's until picked
+    const next = spoken(payload as Settings);
     if (next.language !== useSettings.getState().settings.language) void switchLanguage(next.language);
     useSettings.setState({ settings: next });
   });
   return value;
+}
+
+/** Until someone picks a language, Berth speaks the system's: a zh browser or desktop gets 简体中文. */
+function spoken(saved: Settings): Settings {
+  return saved.languageChosen ? saved : { ...saved, language: systemLanguage(navigator.languages) };
 }
 
 /** 简体中文 for any Chinese locale first in the list, English otherwise. */

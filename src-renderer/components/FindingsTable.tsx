@@ -30,8 +30,9 @@ export function FindingsTable({ findings }: { findings: ChartFinding[] }) {
               <Code>{f.id}</Code>
             </Table.Td>
             <Table.Td>
-              <Text fz="sm" lang={f.helm ? 'en' : undefined}>
-                {say(f.say, f.message)}
+              <Text fz="sm" component="div">
+                {/* Helm's words stay English, marked so; the badge saying so is in the reader's language */}
+                <span lang={f.helm ? 'en' : undefined}>{say(f.say, f.message)}</span>
                 {f.helm && (
                   <Badge ml={6} size="xs" variant="outline" color="gray" radius="sm" tt="none" data-testid="helm-message">
                     {t('checks.helmMessage')}

@@ -1,5 +1,5 @@
 import type { i18n as I18n } from 'i18next';
-import { useCallback } from 'react';
+import { createElement, Fragment, useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wordSentence, type Sentence } from '../../shared/result';
 
@@ -31,25 +31,52 @@ export function sayInLanguage(i18n: I18n, say: Sentence | undefined): string | u
   }, say);
 }
 
+/**
+ * Values that quote Kubernetes or Helm as they said it ("Kubernetes 的原话：…"): inside a sentence
+ * of another language they are marked as English (`lang="en"`), like Helm's own lint messages.
+ */
+const QUOTED = ['reason', 'why'] as const;
+const mark = (name: string) => `\uE000${name}\uE000`;
+
+/**
+ * sayInLanguage, with the quoted values (QUOTED) marked `lang="en"`; a sentence without any
+ * stays a plain string.
+ */
+export function sayMarked(i18n: I18n, say: Sentence | undefined): ReactNode | undefined {
+  const quoted = QUOTED.filter((name) => typeof say?.values?.[name] === 'string' && say.values[name] !== '');
+  if (!say || quoted.length === 0) return sayInLanguage(i18n, say);
+  const marked = { ...say, values: { ...say.values, ...Object.fromEntries(quoted.map((name) => [name, mark(name)])) } };
+  const sentence = sayInLanguage(i18n, marked);
+  if (sentence === undefined) return undefined;
+  // split keeps the captured names at the odd places: text, name, text, …
+  const parts = sentence.split(/\uE000(\w+)\uE000/);
+  return createElement(
+    Fragment,
+    null,
+    ...parts.map((part, i) => (i % 2 === 0 ? part : createElement('span', { key: i, lang: 'en' }, String(say.values?.[part])))),
+  );
+}
+
 /** `say(sentence, english)`: the sentence in the reader's language, else the English it came with. */
-export function useSay(): (say: Sentence | undefined, english: string) => string {
+export function useSay(): (say: Sentence | undefined, english: string) => ReactNode {
   const { i18n } = useTranslation();
-  return useCallback((say: Sentence | undefined, english: string) => sayInLanguage(i18n, say) ?? english, [i18n]);
+  return useCallback((say: Sentence | undefined, english: string) => sayMarked(i18n, say) ?? english, [i18n]);
 }
 
 /**
  * Several main-side sentences said one after the other (a timeout, then what was still not
  * ready): each in the reader's language when every key is known, else the English they came with.
  */
-export function useSayAll(): (says: readonly Sentence[] | undefined, english: string) => string {
+export function useSayAll(): (says: readonly Sentence[] | undefined, english: string) => ReactNode {
   const { i18n } = useTranslation();
   return useCallback(
     (says: readonly Sentence[] | undefined, english: string) => {
       if (!says?.length) return english;
-      const said = says.map((s) => sayInLanguage(i18n, s));
+      const said = says.map((s) => sayMarked(i18n, s));
       if (said.some((s) => s === undefined)) return english;
       // Chinese sentences end in 。 and follow each other without a space
-      return said.join(i18n.language.startsWith('zh') ? '' : ' ');
+      const between = i18n.language.startsWith('zh') ? '' : ' ';
+      return createElement(Fragment, null, ...said.flatMap((s, i) => (i === 0 ? [s] : [between, s])));
     },
     [i18n],
   );

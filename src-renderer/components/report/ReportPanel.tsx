@@ -175,8 +175,9 @@ export function ReportPanel({ versionId }: { versionId: string }) {
                           <Table.Td ff="monospace" w={220}>
                             {[f.file && (f.line ? `${f.file}:${f.line}` : f.file), f.path].filter(Boolean).join(' ')}
                           </Table.Td>
-                          <Table.Td lang={f.rule === 'helm.lint' ? 'en' : undefined}>
-                            {say(f.say, f.message)}
+                          <Table.Td>
+                            {/* Helm's words stay English, marked so; the badge saying so is in the reader's language */}
+                            <span lang={f.rule === 'helm.lint' ? 'en' : undefined}>{say(f.say, f.message)}</span>
                             {f.rule === 'helm.lint' && (
                               <Badge ml={6} size="xs" variant="outline" color="gray" radius="sm" tt="none" data-testid="helm-message">
                                 {t('checks.helmMessage')}

@@ -34,12 +34,20 @@ export async function startFolderStoreTeam(storeDir: string, env?: Record<string
   return { iris, ravi, workspace: ws.id, app: created.id, v1: created.versions[0].id };
 }
 
-/** One browser a URL, each with a generous default timeout for the slow steps (syncs, renders, deploys). */
-export async function openBrowsers(urls: string[], viewport: { width: number; height: number }, timeout = 60_000): Promise<OpenBrowser[]> {
+/**
+ * One browser a URL, each with a generous default timeout for the slow steps (syncs, renders,
+ * deploys), and the browser language `locale` if given (what a first run picks its language from).
+ */
+export async function openBrowsers(
+  urls: string[],
+  viewport: { width: number; height: number },
+  timeout = 60_000,
+  options: { locale?: string } = {},
+): Promise<OpenBrowser[]> {
   const browsers: OpenBrowser[] = [];
   try {
     for (const url of urls) {
-      const browser = await openBrowser(url, viewport);
+      const browser = await openBrowser(url, viewport, options);
       browser.page.setDefaultTimeout(timeout);
       browsers.push(browser);
     }

@@ -9,7 +9,8 @@ import type { Sentence } from '../../../shared/result';
 import type { PodStatus, WorkloadStatus } from '../../../shared/types/deploy';
 import { judgeHealth, workloadStatus } from '../../../src-main/deploy/health';
 import { resources } from '../../../src-renderer/i18n/resources';
-import { sayInLanguage } from '../../../src-renderer/components/sentence';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { sayInLanguage, sayMarked } from '../../../src-renderer/components/sentence';
 
 async function i18n(lng: 'en' | 'zh-CN') {
   const instance = i18next.createInstance();
@@ -54,6 +55,18 @@ describe('deploy sentences in both languages', () => {
       }
     }
     expect(sayInLanguage(zh, cases[3].reasonSay![0])).toBe('Pod iot/emqx-0 失败。Kubernetes 的原话：OOMKilled。');
+  });
+
+  it('marks Kubernetes’ and Helm’s own words as English inside a Chinese sentence, and nothing else', async () => {
+    const zh = await i18n('zh-CN');
+    const refused: Sentence = { key: 'crd.refused', values: { name: 'rules.emqx.io', source: 'crds/emqx.yaml', reason: 'spec.versions: Required value' } };
+    expect(renderToStaticMarkup(sayMarked(zh, refused))).toBe(
+      'Kubernetes 拒绝了 CustomResourceDefinition rules.emqx.io（crds/emqx.yaml）。Kubernetes 的原话：<span lang="en">spec.versions: Required value</span>',
+    );
+    const owned: Sentence = { key: 'preflight.ownership', values: { resource: 'Service iot/emqx', release: 'emqx', why: 'invalid ownership metadata' } };
+    expect(renderToStaticMarkup(sayMarked(zh, owned))).toContain('（Helm 的原话：<span lang="en">invalid ownership metadata</span>）');
+    // a sentence without quoted words stays a plain string
+    expect(sayMarked(zh, { key: 'crd.notEstablished', values: { name: 'rules.emqx.io', seconds: 60 } })).toBe(sayInLanguage(zh, { key: 'crd.notEstablished', values: { name: 'rules.emqx.io', seconds: 60 } }));
   });
 
   it('says a timeout, a refused or unestablished CRD and what the API quick fix cannot migrate, in Chinese', async () => {
