@@ -29,6 +29,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 600_000,
           hookTimeout: 300_000,
+          // a poll waits for the page the way Playwright's locators do (their default is 60 s):
+          // vitest's own 1 s default fails specs on a loaded machine while the page is still right
+          expect: { poll: { timeout: 30_000 } },
           fileParallelism: false,
         },
       },

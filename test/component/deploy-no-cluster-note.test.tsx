@@ -48,7 +48,7 @@ describe('the deploy dialog’s “no cluster” note', () => {
     await renderWidget(<DeployWizard purpose="test" chartName="emqx" versions={versions} onClose={() => undefined} />);
     const next = () => screen.getByRole('button', { name: 'Next' });
     expect(next()).toHaveProperty('disabled', true);
-    const shown = await everShown(() => waitFor(() => expect(next()).toHaveProperty('disabled', false), { timeout: 3000 }));
+    const shown = await everShown(() => waitFor(() => expect(next()).toHaveProperty('disabled', false), { timeout: 20_000 }));
     expect(shown).toBe(false);
   });
 
@@ -56,7 +56,7 @@ describe('the deploy dialog’s “no cluster” note', () => {
     slowMainSide({ files: [], contexts: [] });
     await renderWidget(<DeployWizard purpose="test" chartName="emqx" versions={versions} onClose={() => undefined} />);
     expect(screen.queryByTestId('deploy-offline')).toBeNull();
-    await screen.findByTestId('deploy-offline', {}, { timeout: 3000 });
+    await screen.findByTestId('deploy-offline', {}, { timeout: 20_000 });
     expect(screen.getByRole('button', { name: 'Next' })).toHaveProperty('disabled', false);
   });
 });

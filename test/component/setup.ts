@@ -1,3 +1,5 @@
+import { configure } from '@testing-library/react';
+
 // Mantine reads these browser APIs on mount; jsdom leaves some out, and a widget test should not fail for want of them.
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
@@ -21,3 +23,7 @@ if (!window.ResizeObserver) {
     disconnect(): void {}
   };
 }
+
+// findBy… and waitFor wait for what the widget does, not for how fast it does it: testing-library's
+// 1 s default fails widgets on a loaded 2-core machine (CI shares it with builds and browsers).
+configure({ asyncUtilTimeout: 15_000 });
