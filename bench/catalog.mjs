@@ -226,7 +226,7 @@ const services = () => {
 let s = services();
 t0 = performance.now();
 cpuMark();
-const status = await s.queries.status();
+const status = await profiled('first-sight', () => s.queries.status());
 record([
   `full rebuild, first sight (verify every signature, ${availableParallelism()} threads)`,
   `${status.events.toLocaleString('en')} events, ${status.refused} refused`,
@@ -242,7 +242,7 @@ rmSync(join(dataDir, 'catalog', 'view.sqlite'));
 s = services();
 t0 = performance.now();
 cpuMark();
-const again = await s.queries.status();
+const again = await profiled('lost-view', () => s.queries.status());
 record(['full rebuild of a lost view (signatures verified before)', `${again.events.toLocaleString('en')} events`, ms(t0), cpu()]);
 await s.close();
 

@@ -263,13 +263,14 @@ export class Ledger {
    * that one does not.
    */
   async rebuild(): Promise<void> {
-    const texts: string[] = [];
+    // the log lines go to the workers, which check ids and signatures from them (a first sight:
+    // nothing verified here yet); otherwise they are not kept (500,000 lines are ~0.5 GB to hold)
+    const texts: string[] | undefined = this.verified.size() === 0 ? [] : undefined;
     const read = this.log.read(0, undefined, Infinity, texts);
     const order = sortOrder(read.events);
     const copies = order.map((i) => read.events[i]);
-    // the log lines go to the workers, which check ids and signatures from them (first sight)
-    const check = startVerification(copies, this.verified, order.map((i) => texts[i]));
-    texts.length = 0;
+    const check = startVerification(copies, this.verified, texts && order.map((i) => texts[i]));
+    if (texts) texts.length = 0;
     this.replayAll(copies, check.early, read.end);
     const verdicts = await check.done;
     if (verdicts.some((v, i) => v !== check.early[i])) this.replayAll(copies, verdicts, read.end);
