@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language, Settings, ThemePreference } from '../shared/types/core';
-import { BerthFailure } from '../shared/result';
+import { refusal } from './sentences';
 import { writeFileAtomic } from './atomic-file';
 
 const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
@@ -30,17 +30,17 @@ export class SettingsStore {
     const next = { ...this.current };
     if (patch.language !== undefined) {
       if (!LANGUAGES.includes(patch.language))
-        throw new BerthFailure('input.invalid', `Unknown language “${String(patch.language)}”. Choose English or 简体中文.`);
+        throw refusal('input.invalid', 'settings.language', { language: String(patch.language) });
       next.language = patch.language;
       next.languageChosen = true;
     }
     if (patch.theme !== undefined) {
-      if (!THEMES.includes(patch.theme)) throw new BerthFailure('input.invalid', `Unknown theme “${String(patch.theme)}”. Choose light, dark or auto.`);
+      if (!THEMES.includes(patch.theme)) throw refusal('input.invalid', 'settings.theme', { theme: String(patch.theme) });
       next.theme = patch.theme;
     }
     if (patch.engineTimeoutSeconds !== undefined) {
       if (!validTimeout(patch.engineTimeoutSeconds))
-        throw new BerthFailure('input.invalid', 'The engine time limit must be a whole number of seconds from 5 to 600.');
+        throw refusal('input.invalid', 'settings.engineTimeout');
       next.engineTimeoutSeconds = patch.engineTimeoutSeconds;
     }
     // written out, so a later read does not take the default language for a chosen one

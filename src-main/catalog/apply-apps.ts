@@ -1,5 +1,6 @@
 /** Apps: creation, app info (held back from the store until the next release or recover), deletion, suspension. */
 import type { AppInfoFields, BlobRef } from '../../shared/types/catalog';
+import type { Sentence } from '../../shared/result';
 import { commaList, orList, sentence } from '../sentences';
 import type { ApplyContext } from './apply-context';
 import type { EventType } from './event-types';
@@ -145,12 +146,14 @@ export function applyUpdateInfo(ctx: ApplyContext<'app.updateInfo'>): void {
   ctx.audit.detail = { key: 'edited', params: { fields: fields.join(',') } };
 }
 
+/** “PNG, JPEG or SVG”: the image types a field takes, as a phrase. */
+export function imageTypesSaid(types: readonly string[]): string | Sentence {
+  return orList(types.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase()));
+}
+
 function checkImage(ctx: AnyCtx, ref: BlobRef, types: readonly string[], maxBytes: number, field: 'field.icon' | 'field.screenshot'): void {
   const what = sentence(field);
-  if (!types.includes(ref.mediaType)) {
-    const names = types.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase());
-    ctx.refuse('input.invalid', 'rule.imageType', { what, types: orList(names) });
-  }
+  if (!types.includes(ref.mediaType)) ctx.refuse('input.invalid', 'rule.imageType', { what, types: imageTypesSaid(types) });
   if (ref.size > maxBytes) ctx.refuse('input.invalid', 'rule.imageTooBig', { what, mib: Math.round(maxBytes / 1024 / 1024) });
 }
 

@@ -93,11 +93,8 @@ export function applyEvent(state: CatalogState, event: SignedEvent, signaturePro
     HANDLERS[type](ctx);
     return { outcome: 'applied', audit: ctx.audit };
   } catch (e) {
-    if (e instanceof RuleFailure) {
-      if (e.supersededBy) return { outcome: 'superseded', code: e.code, reason: e.message, supersededBy: e.supersededBy, audit: ctx.audit };
-      return { outcome: 'refused', code: e.code, reason: e.message, ...(e.say ? { say: e.say } : {}), audit: ctx.audit };
-    }
-    if (e instanceof BerthFailure) return { outcome: 'refused', code: e.code, reason: e.message, ...(e.say ? { say: e.say } : {}), audit: ctx.audit };
+    if (e instanceof RuleFailure && e.supersededBy) return { ...refusedBy(e, ctx.audit), outcome: 'superseded', supersededBy: e.supersededBy };
+    if (e instanceof RuleFailure || e instanceof BerthFailure) return refusedBy(e, ctx.audit);
     throw e;
   }
 }
@@ -109,7 +106,12 @@ function applyExtension(extension: NonNullable<ReturnType<typeof extensionType>>
   try {
     return { outcome: 'applied', audit: describeExtension(extension, state, event) };
   } catch (e) {
-    if (e instanceof RuleFailure || e instanceof BerthFailure) return { outcome: 'refused', code: e.code, reason: e.message, audit: {} };
+    if (e instanceof RuleFailure || e instanceof BerthFailure) return refusedBy(e, {});
     throw e;
   }
+}
+
+/** A rule's refusal as an outcome: its code, the English reason and the sentence the UI says. */
+function refusedBy(e: RuleFailure | BerthFailure, audit: AuditFields): ApplyOutcome {
+  return { outcome: 'refused', code: e.code, reason: e.message, ...(e.say ? { say: e.say } : {}), audit };
 }

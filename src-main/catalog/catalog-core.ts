@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { ChartSummary } from '../../shared/types/chart';
-import { BerthFailure } from '../../shared/result';
+import { BerthFailure, type ErrorCode } from '../../shared/result';
+import type { ApplyOutcome } from './apply';
 import { BlobCache } from './blob-cache';
 import { CatalogSettingsFile } from './catalog-settings';
 import { EVENT_FORMAT, type EventBody, type EventData, type EventType, type SignedEvent } from './event-types';
@@ -13,11 +14,11 @@ import { Outbox } from './outbox';
 import { signBody } from './signing';
 import { WriterLock } from './writer-lock';
 import { IntegrityNotes } from './integrity-notes';
-import { EVENT_MAX_BYTES, eventBytes, isAhead, tooLargeReason } from './intake';
+import { EVENT_MAX_BYTES, eventBytes, formatKiB, isAhead } from './intake';
 import type { IntegrityFinding } from '../../shared/types/catalog';
 import { displayNameOf } from './state';
 import { fileFailure } from '../file-errors';
-import { sentence } from '../sentences';
+import { refusal, sentence, type SentenceKey } from '../sentences';
 import type { CatalogState } from './state';
 
 /** Reads a chart package safely (the chart toolkit's inspectChartPackage). */
@@ -79,7 +80,7 @@ export class CatalogCore {
   async ledger(): Promise<Ledger> {
     const id = this.catalogId();
     if (!id)
-      throw new BerthFailure('catalog.not-connected', 'You are not connected to a catalog yet. Create one or connect to a shared folder or catalog file.');
+      throw refusal('catalog.not-connected', 'core.notConnected');
     if (this.opened && (await this.opened.catch(() => undefined))?.broken) {
       (await this.opened)?.abandon();
       this.opened = undefined;
@@ -165,7 +166,7 @@ export class CatalogCore {
    * person; like `act`, a refused event fails with the reason and leaves no trace.
    */
   async actExtension(type: string, data: unknown): Promise<SignedEvent> {
-    if (!isExtensionType(type)) throw new BerthFailure('input.invalid', `${type} is not an event type this Berth knows.`);
+    if (!isExtensionType(type)) throw refusal('input.invalid', 'core.unknownEventType', { type });
     return this.exclusive(async () => {
       const ledger = await this.ledger();
       return this.sign(ledger, type, data, {}, ledger.catalogId);
@@ -174,7 +175,7 @@ export class CatalogCore {
 
   /** Starts a new catalog with this person as its admin. */
   async startCatalog(name: string): Promise<SignedEvent> {
-    if (this.catalogId()) throw new BerthFailure('catalog.duplicate', 'This data dir already follows a catalog; disconnect first or use another --data-dir.');
+    if (this.catalogId()) throw refusal('catalog.duplicate', 'core.alreadyFollows');
     const body = {
       v: EVENT_FORMAT,
       catalog: '',
@@ -197,7 +198,7 @@ export class CatalogCore {
     }
     if (applied.outcome !== 'applied') {
       this.settings.update({ catalogId: undefined });
-      throw new BerthFailure(applied.code ?? 'input.invalid', applied.reason ?? 'The catalog could not be created.');
+      throw refusedChange(applied, 'input.invalid', 'core.notCreated');
     }
     this.options.onChange?.(1);
     return genesis;
@@ -207,7 +208,7 @@ export class CatalogCore {
   follow(catalogId: string): void {
     const current = this.catalogId();
     if (current && current !== catalogId)
-      throw new BerthFailure('catalog.duplicate', 'This data dir already follows another catalog; disconnect first or use another --data-dir.');
+      throw refusal('catalog.duplicate', 'core.followsAnother');
     this.settings.update({ catalogId });
   }
 
@@ -263,14 +264,14 @@ export class CatalogCore {
         };
         const signed = signBody(body, this.identity.signingKey());
         const bytes = eventBytes(signed);
-        if (bytes > EVENT_MAX_BYTES) throw new BerthFailure('input.invalid', `This change is too large to share. ${tooLargeReason(bytes)}`);
+        if (bytes > EVENT_MAX_BYTES) throw refusal('input.invalid', 'core.tooLarge', { size: formatKiB(bytes), max: formatKiB(EVENT_MAX_BYTES) });
         return [signed, await ledger.commit(signed, this.outboxQueue)] as const;
       });
     } catch (e) {
       throw this.dataDirFailure(e);
     }
     if (outcome.outcome !== 'applied')
-      throw new BerthFailure(outcome.code ?? 'catalog.wrong-state', outcome.reason ?? 'The catalog refused this change.', undefined, outcome.say);
+      throw refusedChange(outcome, 'catalog.wrong-state', 'core.refused');
     this.options.onChange?.(1);
     return event;
   }
@@ -286,4 +287,10 @@ export class CatalogCore {
 
 export function newId(prefix: string): string {
   return `${prefix}${randomBytes(8).toString('hex')}`;
+}
+
+/** A change the catalog did not apply, as a failure: the rule's own sentence, else `fallback`. */
+function refusedChange(outcome: ApplyOutcome, code: ErrorCode, fallback: SentenceKey): BerthFailure {
+  if (!outcome.reason) return refusal(outcome.code ?? code, fallback);
+  return new BerthFailure(outcome.code ?? code, outcome.reason, undefined, outcome.say);
 }

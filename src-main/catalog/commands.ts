@@ -5,11 +5,11 @@
  */
 import type { ImageLock } from '../../shared/types/image-digests';
 import type { RequestOf, ResultOf } from '../../shared/contract';
-import { BerthFailure } from '../../shared/result';
+import { refusal, sentence, type SentenceKey } from '../sentences';
 import type { BlobRef, PlatformRole, VersionState, WorkspaceRole } from '../../shared/types/catalog';
 import { decodeText, readChartArchive } from '../chart/archive';
 import { changelogFromChanges, readArtifactHub } from '../chart/artifacthub';
-import { appChain, versionChain } from './apply-apps';
+import { appChain, imageTypesSaid, versionChain } from './apply-apps';
 import { categoryChain } from './apply-categories';
 import { policyChain } from './apply-people';
 import { newId, type CatalogCore } from './catalog-core';
@@ -31,11 +31,13 @@ import {
   validateWorkspaceName,
 } from './validation';
 
-function decodeBase64(text: unknown, what: string, maxBytes: number): Uint8Array {
-  if (typeof text !== 'string' || !text) throw new BerthFailure('input.invalid', `${what} is missing.`);
+/** `field` names the file as a phrase (`field.chartPackage`, …). */
+function decodeBase64(text: unknown, field: SentenceKey, maxBytes: number): Uint8Array {
+  const what = sentence(field);
+  if (typeof text !== 'string' || !text) throw refusal('input.invalid', 'input.missing', { what });
   const bytes = Buffer.from(text, 'base64');
-  if (bytes.length === 0) throw new BerthFailure('input.invalid', `${what} is empty or not base64-encoded.`);
-  if (bytes.length > maxBytes) throw new BerthFailure('input.invalid', `${what} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
+  if (bytes.length === 0) throw refusal('input.invalid', 'input.notBase64', { what });
+  if (bytes.length > maxBytes) throw refusal('input.invalid', 'input.largerThan', { what, mib: Math.round(maxBytes / 1024 / 1024) });
   return bytes;
 }
 
@@ -71,7 +73,7 @@ export class CatalogCommands {
       const state = await this.core.state();
       const member = findMemberKey(state, req.member);
       const role = req.role as PlatformRole;
-      if (role !== 'reviewer' && role !== 'admin') throw new BerthFailure('input.invalid', 'A platform role is either reviewer or admin.');
+      if (role !== 'reviewer' && role !== 'admin') throw refusal('input.invalid', 'input.platformRole');
       if (revoke) {
         // the member's history as this admin sees it is sealed: nothing they sign later can be back-dated into it
         const last = (await this.core.ledger()).lastEventBy(member);
@@ -100,7 +102,7 @@ export class CatalogCommands {
       const member = findMemberKey(state, req.member);
       if (req.role === undefined) await this.core.act('workspace.removeMember', { workspace: ws.id, member });
       else {
-        if (req.role !== 'isv' && req.role !== 'member') throw new BerthFailure('input.invalid', 'A workspace role is either isv or member.');
+        if (req.role !== 'isv' && req.role !== 'member') throw refusal('input.invalid', 'input.workspaceRole');
         await this.core.act('workspace.addMember', { workspace: ws.id, member, role: req.role });
       }
       const after = await this.core.state();
@@ -112,10 +114,10 @@ export class CatalogCommands {
 
   /** Reads and stores a chart package; the chart toolkit validates the archive safely. */
   private async readPackage(base64: string): Promise<{ chart: ChartFacts; pkg: BlobRef; changelog: string; appReadme?: string }> {
-    const bytes = decodeBase64(base64, 'The chart package', LIMITS.packageBytes);
+    const bytes = decodeBase64(base64, 'field.chartPackage', LIMITS.packageBytes);
     const summary = await this.core.inspectChart(bytes);
     if (summary.type === 'library')
-      throw new BerthFailure('chart.invalid', `${summary.name} is a library chart: it cannot be installed, so it cannot be offered in the store.`);
+      throw refusal('chart.invalid', 'input.libraryChart', { chart: summary.name });
     const chart: ChartFacts = { name: summary.name, version: summary.version, keywords: summary.keywords, maintainers: summary.maintainers };
     if (summary.appVersion) chart.appVersion = summary.appVersion;
     if (summary.description) chart.description = summary.description;
@@ -154,28 +156,20 @@ export class CatalogCommands {
       if (req.home !== undefined) patch.home = req.home;
       if (req.category !== undefined) patch.category = findCategory(state, req.category).id;
       if (Object.keys(patch).length === 0)
-        throw new BerthFailure('input.invalid', 'Nothing to change: give a description, introduction, home page or category.');
+        throw refusal('input.invalid', 'input.nothingToChangeInfo');
       await this.core.act('app.updateInfo', { app: app.id, patch }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
       return this.appResult(app.id);
     });
   }
 
-  private image(base64: string, allowed: readonly string[], maxBytes: number, what: string, maxSide?: number): BlobRef {
-    const bytes = decodeBase64(base64, what, maxBytes);
+  /** `maxSide` is for the icon, the only image with a pixel limit. */
+  private image(base64: string, allowed: readonly string[], maxBytes: number, field: 'field.theIcon' | 'field.screenshot', maxSide?: number): BlobRef {
+    const bytes = decodeBase64(base64, field, maxBytes);
     const type = sniffImage(bytes);
-    if (!type || !allowed.includes(type)) {
-      const names = allowed.map((t) => t.replace('image/', '').replace('+xml', '').toUpperCase());
-      const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
-      throw new BerthFailure('input.invalid', `${what} must be a ${list} image.`);
-    }
+    if (!type || !allowed.includes(type)) throw refusal('input.invalid', 'rule.imageType', { what: sentence(field), types: imageTypesSaid(allowed) });
     const size = maxSide ? imageSize(bytes, type) : undefined;
-    if (maxSide && size && (size.width > maxSide || size.height > maxSide)) {
-      const values = { width: size.width, height: size.height, max: maxSide };
-      throw new BerthFailure('input.invalid', `${what} is ${size.width}×${size.height} pixels; it can be at most ${maxSide}×${maxSide}.`, undefined, {
-        key: 'media.iconTooManyPixels',
-        values,
-      });
-    }
+    if (maxSide && size && (size.width > maxSide || size.height > maxSide))
+      throw refusal('input.invalid', 'media.iconTooManyPixels', { width: size.width, height: size.height, max: maxSide });
     return this.core.blobs.put(bytes, type);
   }
 
@@ -195,7 +189,7 @@ export class CatalogCommands {
       const state = await this.core.state();
       const app = findApp(state, req.app);
       const reason = req.reason?.trim();
-      if (!req.approve && !reason) throw new BerthFailure('input.invalid', 'Say why the information is turned down, so the ISV knows what to change.');
+      if (!req.approve && !reason) throw refusal('input.invalid', 'rule.turnDownReason');
       const data = { app: app.id, approve: req.approve, ...(req.approve ? {} : { reason }) };
       await this.core.act('app.reviewInfo', data, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
       return this.appResult(app.id);
@@ -215,7 +209,7 @@ export class CatalogCommands {
     return this.core.exclusive(async () => {
       const state = await this.core.state();
       const app = findApp(state, req.app);
-      const icon = req.image === null ? null : this.image(req.image, ICON_TYPES, LIMITS.iconBytes, 'The icon', MAX_ICON_SIDE);
+      const icon = req.image === null ? null : this.image(req.image, ICON_TYPES, LIMITS.iconBytes, 'field.theIcon', MAX_ICON_SIDE);
       await this.core.act('app.setIcon', { app: app.id, icon }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
       return this.appResult(app.id);
     });
@@ -225,7 +219,7 @@ export class CatalogCommands {
     return this.core.exclusive(async () => {
       const state = await this.core.state();
       const app = findApp(state, req.app);
-      const image = this.image(req.image, SCREENSHOT_TYPES, LIMITS.screenshotBytes, 'A screenshot');
+      const image = this.image(req.image, SCREENSHOT_TYPES, LIMITS.screenshotBytes, 'field.screenshot');
       await this.core.act('app.addScreenshot', { app: app.id, image }, { [appChain(app.id)]: headOf(state, appChain(app.id)) });
       return this.appResult(app.id);
     });
@@ -288,7 +282,7 @@ export class CatalogCommands {
         data.chart = chart;
         data.package = pkg;
       }
-      if (Object.keys(data).length === 1) throw new BerthFailure('input.invalid', 'Nothing to change: give a package, a version name or a changelog.');
+      if (Object.keys(data).length === 1) throw refusal('input.invalid', 'input.nothingToChangeVersion');
       await this.core.act('version.edit', data, { [versionChain(v.id)]: headOf(state, versionChain(v.id)) });
       return this.versionResult(v.id);
     });
@@ -343,7 +337,7 @@ export class CatalogCommands {
       const state = await this.core.state();
       const v = findVersion(state, req.version);
       if (typeof req.reason !== 'string' || !req.reason.trim())
-        throw new BerthFailure('input.invalid', 'A rejection needs a reason, so the isv knows what to fix.');
+        throw refusal('input.invalid', 'input.rejectionReason');
       await this.core.act('version.reject', { version: v.id, reason: req.reason.trim() }, { [versionChain(v.id)]: headOf(state, versionChain(v.id)) });
       return this.versionResult(v.id);
     });

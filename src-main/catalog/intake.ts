@@ -46,6 +46,6 @@ export function rolelessAuthors(state: CatalogState, incoming: readonly SignedEv
   return (key) => !granted.has(key);
 }
 
-function formatKiB(bytes: number): string {
+export function formatKiB(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

@@ -1,23 +1,23 @@
 /** Finds what a request names: by id first, then by a name people would type. */
-import { BerthFailure } from '../../shared/result';
+import { refusal, type SentenceKey } from '../sentences';
 import type { AppRecord, CatalogState, CategoryRecord, VersionRecord, WorkspaceRecord } from './state';
 
-function notFound(message: string): never {
-  throw new BerthFailure('not-found', message);
+function notFound(key: SentenceKey, ref: string): never {
+  throw refusal('not-found', key, { ref });
 }
 
 export function findWorkspace(state: CatalogState, ref: string): WorkspaceRecord {
   const byId = state.workspaces.get(ref);
   if (byId) return byId;
   for (const w of state.workspaces.values()) if (w.name === ref) return w;
-  return notFound(`There is no workspace “${ref}”.`);
+  return notFound('lookup.noWorkspace', ref);
 }
 
 export function findCategory(state: CatalogState, ref: string): CategoryRecord {
   const byId = state.categories.get(ref);
   if (byId && !byId.deleted) return byId;
   for (const c of state.categories.values()) if (!c.deleted && c.name.toLowerCase() === ref.trim().toLowerCase()) return c;
-  return notFound(`There is no category “${ref}”.`);
+  return notFound('lookup.noCategory', ref);
 }
 
 export function findApp(state: CatalogState, ref: string): AppRecord {
@@ -26,8 +26,8 @@ export function findApp(state: CatalogState, ref: string): AppRecord {
   const byName = [...state.apps.values()].filter((a) => !a.deleted && a.chartName === ref);
   if (byName.length === 1) return byName[0];
   if (byName.length > 1)
-    throw new BerthFailure('input.invalid', `Several workspaces have an app named ${ref}; use its id (${byName.map((a) => a.id).join(', ')}).`);
-  return notFound(`There is no app “${ref}”.`);
+    throw refusal('input.invalid', 'lookup.appNameAmbiguous', { ref, ids: byName.map((a) => a.id).join(', ') });
+  return notFound('lookup.noApp', ref);
 }
 
 /** A version by id, or `app@version` by names. */
@@ -43,7 +43,7 @@ export function findVersion(state: CatalogState, ref: string): VersionRecord {
       if (v && v.state !== 'deleted' && v.name === name) return v;
     }
   }
-  return notFound(`There is no version “${ref}”.`);
+  return notFound('lookup.noVersion', ref);
 }
 
 /**
@@ -62,32 +62,17 @@ export function findMemberKey(state: CatalogState, ref: string): string {
     if (matches.length === 1) return matches[0].key;
     if (matches.length > 1) {
       const names = matches.map((m) => m.displayName || m.key.slice(0, 12)).join(', ');
-      throw new BerthFailure(
-        'input.invalid',
-        `${matches.length} members have a key starting with ${prefix}: ${names}. Paste more characters of the key.`,
-        undefined,
-        {
-          key: 'member.keyAmbiguous',
-          values: { count: matches.length, key: prefix, names },
-        },
-      );
+      throw refusal('input.invalid', 'member.keyAmbiguous', { count: matches.length, key: prefix, names });
     }
     const named = members.filter((m) => m.displayName === r);
     if (named.length === 1) return named[0].key;
-    throw new BerthFailure(
-      'not-found',
-      `No member of this catalog has a key starting with ${prefix}. Check the key they sent you, or sync first: a newcomer appears after their Berth has synced once.`,
-      undefined,
-      { key: 'member.keyNotFound', values: { key: prefix } },
-    );
+    throw refusal('not-found', 'member.keyNotFound', { key: prefix });
   }
   if (/^[0-9a-f]{1,7}$/i.test(r)) {
-    throw new BerthFailure('input.invalid', 'A key or short id has at least 8 hexadecimal characters, like the 12 the welcome screen shows.', undefined, {
-      key: 'member.keyTooShort',
-    });
+    throw refusal('input.invalid', 'member.keyTooShort');
   }
   const candidates = members.filter((m) => m.displayName === r);
   if (candidates.length === 1) return candidates[0].key;
-  if (candidates.length > 1) throw new BerthFailure('input.invalid', `“${r}” matches several people; use their key id (berth member list).`);
-  return notFound(`Nobody called “${r}” has joined the catalog. Ask them for their key id (berth identity show) and use that.`);
+  if (candidates.length > 1) throw refusal('input.invalid', 'lookup.personAmbiguous', { ref: r });
+  return notFound('lookup.noPerson', r);
 }

@@ -1,6 +1,6 @@
 /** Everything a person can look at: the store, their apps, the review queue, the audit trail. */
 import type { ResultOf } from '../../shared/contract';
-import { BerthFailure } from '../../shared/result';
+import { refusal, sentence } from '../sentences';
 import type {
   AppDetail,
   AuditPage,
@@ -102,7 +102,7 @@ export class CatalogQueries {
     let allowed = isReviewer(state, me) ? undefined : [...state.workspaces.values()].filter((w) => w.members[me]).map((w) => w.id);
     if (workspace) {
       const ws = state.workspaces.get(workspace) ?? [...state.workspaces.values()].find((w) => w.name === workspace);
-      if (!ws) throw new BerthFailure('not-found', `There is no workspace “${workspace}”.`);
+      if (!ws) throw refusal('not-found', 'lookup.noWorkspace', { ref: workspace });
       allowed = !allowed || allowed.includes(ws.id) ? [ws.id] : [];
     }
     return ledger.view.appIds({ workspaces: allowed }).map((id) => toAppSummary(state, state.apps.get(id)!));
@@ -112,10 +112,7 @@ export class CatalogQueries {
     const me = this.core.identity.keyId;
     if (isReviewer(state, me) || workspaceRole(state, me, workspace)) return;
     const name = state.workspaces.get(workspace)?.name ?? workspace;
-    throw new BerthFailure(
-      'catalog.forbidden',
-      `This app is being developed in workspace ${name}; its members and reviewers see it now, everyone else once it is released to the store.`,
-    );
+    throw refusal('catalog.forbidden', 'query.inDevelopment', { workspace: name });
   }
 
   async app(ref: string): Promise<AppDetail> {
@@ -142,12 +139,12 @@ export class CatalogQueries {
     const v = findVersion(state, ref);
     const app = state.apps.get(v.appId)!;
     if (purpose === 'store' && v.state !== 'active') {
-      throw new BerthFailure('catalog.wrong-state', `Version ${v.name} of ${app.chartName} is ${v.state}; the store deploys only released (active) versions.`);
+      throw refusal('catalog.wrong-state', 'query.notReleased', { version: v.name, app: app.chartName, state: sentence(`state.${v.state}`) });
     }
     if (purpose === 'test') {
       const me = this.core.identity.keyId;
       if (workspaceRole(state, me, app.workspace) !== 'isv' && !isReviewer(state, me))
-        throw new BerthFailure('catalog.forbidden', `Only isvs of ${app.chartName}'s workspace and reviewers can test-deploy versions that are not released.`);
+        throw refusal('catalog.forbidden', 'query.testDeployOnly', { app: app.chartName });
     }
     const blob = this.blob(v.package.sha256, CHART_PACKAGE_TYPE);
     return { ...blob, fileName: `${v.chart.name}-${v.chart.version}.tgz` };
@@ -179,14 +176,14 @@ export class CatalogQueries {
     const state = await this.core.state();
     const app = findApp(state, ref);
     const detail = toStoreAppDetail(state, app);
-    if (!detail) throw new BerthFailure('not-found', `${app.chartName} is not in the store: it has no released version.`);
+    if (!detail) throw refusal('not-found', 'query.notInStore', { app: app.chartName });
     return detail;
   }
 
   async reviewQueue(): Promise<ReviewItem[]> {
     const ledger = await this.core.ledger();
     const state = ledger.state;
-    if (!isReviewer(state, this.core.identity.keyId)) throw new BerthFailure('catalog.forbidden', 'The review queue is for reviewers and admins.');
+    if (!isReviewer(state, this.core.identity.keyId)) throw refusal('catalog.forbidden', 'query.reviewersOnly');
     return ledger.view.submittedVersionIds().map((id) => {
       const v = state.versions.get(id)!;
       const app = state.apps.get(v.appId)!;
@@ -207,7 +204,7 @@ export class CatalogQueries {
 
   async infoRequests(): Promise<InfoReviewItem[]> {
     const state = await this.core.state();
-    if (!isReviewer(state, this.core.identity.keyId)) throw new BerthFailure('catalog.forbidden', 'The review queue is for reviewers and admins.');
+    if (!isReviewer(state, this.core.identity.keyId)) throw refusal('catalog.forbidden', 'query.reviewersOnly');
     const fields = ['description', 'introduction', 'home', 'category', 'icon', 'screenshots'] as const;
     const out: InfoReviewItem[] = [];
     for (const app of state.apps.values()) {
@@ -247,9 +244,9 @@ export class CatalogQueries {
 
   /** A stored file, verified against its digest; one not synced yet is reported as such. */
   blob(sha256: string, mediaType?: string): BlobContent {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new BerthFailure('input.invalid', 'A blob is named by its sha256 (64 hex characters).');
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw refusal('input.invalid', 'query.blobName');
     const bytes = this.core.blobs.get(sha256);
-    if (!bytes) throw new BerthFailure('not-found', 'This file is not on this machine yet; it arrives with the next sync.');
+    if (!bytes) throw refusal('not-found', 'query.blobNotHere');
     const type = mediaType ?? sniffImage(bytes) ?? (bytes[0] === 0x1f && bytes[1] === 0x8b ? CHART_PACKAGE_TYPE : 'application/octet-stream');
     return { sha256, mediaType: type, size: bytes.length, base64: Buffer.from(bytes).toString('base64') };
   }

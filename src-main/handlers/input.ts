@@ -1,4 +1,4 @@
-import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 
 /**
  * The one input check every handler file uses: a field the call cannot do without. Requests
@@ -6,6 +6,6 @@ import { BerthFailure } from '../../shared/result';
  * sender may not have kept; the refusal names the field in the code's detail for tests.
  */
 export function need<T>(value: T | undefined | null, field: string): T {
-  if (value === undefined || value === null || value === '') throw new BerthFailure('input.invalid', `The request needs “${field}”.`, { field });
+  if (value === undefined || value === null || value === '') throw refusal('input.invalid', 'input.needsField', { field }, { field });
   return value;
 }
