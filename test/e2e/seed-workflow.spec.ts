@@ -307,6 +307,10 @@ describe.each(['zh-CN', 'en'] as const)('the seed workflow through the UI in %s 
     await isv.getByRole('heading', { level: 1, name: 'emqx' }).waitFor();
     await settle(isv);
     await look(isv, 'store-app');
+    await selectTab(isv, say('store.tabs.versions', { count: 1 }));
+    await isv.getByText(say('store.latest')).first().waitFor();
+    await selectTab(isv, say('store.tabs.chart'));
+    await isv.getByText('values.yaml').first().waitFor();
 
     // Rex sees the same store after a sync
     await syncNow(reviewer);
@@ -349,6 +353,13 @@ describe.each(['zh-CN', 'en'] as const)('the seed workflow through the UI in %s 
     await reviewer.getByTestId('changed-file').filter({ hasText: 'values.yaml' }).click();
     await reviewer.getByRole('region', { name: say('review.diff.of', { file: 'values.yaml' }) }).waitFor();
     await look(reviewer, 'review-diff');
+    // the rest of what a reviewer reads before deciding: the README, the report, the version's history
+    await selectTab(reviewer, say('review.tabs.readme'));
+    await reviewer.getByRole('heading', { name: 'Prerequisites' }).waitFor();
+    await selectTab(reviewer, say('review.tabs.report'));
+    await reviewer.getByTestId('report-overall').waitFor({ timeout: 120_000 });
+    await selectTab(reviewer, say('review.tabs.history'));
+    await reviewer.getByText(say('auditActions.version_submit')).first().waitFor();
     await reviewer.getByTestId('approve').click();
     await reviewer.getByTestId('confirm-decision').click();
     await reviewer.getByText(say('review.approved', { app: 'emqx', version: 'v4.0.2' })).waitFor();
