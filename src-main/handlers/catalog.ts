@@ -1,3 +1,4 @@
+import { FirstScreenGate } from '../first-screen';
 import type { Services } from '../services';
 import { need } from './input';
 import type { HandlerSlice } from './registry';
@@ -24,6 +25,8 @@ type CatalogCall =
 /** Contract calls of the catalog: identity, catalog and sync, people, apps, versions, categories, store, review, audit. */
 export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
   const c = () => services.catalog;
+  // a sync asked as the window starts waits until its first list is in (first-screen.ts)
+  const firstScreen = new FirstScreenGate(services.host === 'cli');
   return {
     'session.get': () => c().queries.session(),
     'identity.show': () => c().queries.identity(),
@@ -32,7 +35,10 @@ export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
     'catalog.connect': (r) => services.sync.connect(r.store),
     'catalog.disconnect': () => services.sync.disconnect(),
     'catalog.status': () => services.sync.catalogStatus(),
-    'catalog.sync': () => services.sync.sync(),
+    'catalog.sync': async () => {
+      await firstScreen.ready();
+      return services.sync.sync();
+    },
     'catalog.export': (r) => services.sync.exportTo(r.path),
     'catalog.import': (r) => services.sync.importFrom(r.path),
     'catalog.setPolicy': (r) => c().commands.setPolicy(r),
@@ -72,7 +78,13 @@ export function catalogHandlers(services: Services): HandlerSlice<CatalogCall> {
     'category.create': (r) => c().commands.createCategory(r),
     'category.rename': (r) => c().commands.renameCategory(r),
     'category.delete': (r) => c().commands.deleteCategory(r),
-    'store.list': (r) => c().queries.store(r),
+    'store.list': async (r) => {
+      try {
+        return await c().queries.store(r);
+      } finally {
+        firstScreen.listServed();
+      }
+    },
     'store.app': (r) => c().queries.storeApp(r.app),
     'review.queue': () => c().queries.reviewQueue(),
     'review.infoRequests': () => c().queries.infoRequests(),
