@@ -9,13 +9,11 @@ import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Frame } from './app/Frame';
 import { pageFor } from './app/pages';
-import { prefetch } from './components/useCatalogQuery';
-import { storeListRequest, useStoreBrowse } from './features/store/store-state';
 import { parseHash, startRouter } from './app/router';
 import { startSession } from './app/session';
-import { loadSettings, systemLanguage, useSettings } from './app/settings-store';
+import { loadSettings, useSettings } from './app/settings-store';
 import { theme } from './app/theme';
-import { lastLanguage, loadStrings, setupI18n } from './i18n';
+import { setupI18n } from './i18n';
 
 /** Keeps Mantine's colour scheme in step with the saved theme preference. */
 function ColorSchemeSync() {
@@ -25,22 +23,19 @@ function ColorSchemeSync() {
   return null;
 }
 
+/** Runs once boot.ts has asked for the first screen's data: renders the frame as soon as that data and the page's code are in. */
 async function start(): Promise<void> {
-  // the page at start is fetched while settings, language and session load, not after them,
-  // and so is the store's first list when that page is the store (docs/ui.md, "First screen at scale")
+  // the first render waits for the start page's chunk too (index.html preloads the store's), so it
+  // renders the page and not a fallback (docs/ui.md, "First screen at scale")
   const route = parseHash(window.location.hash);
-  void pageFor(route.section)
+  const page = pageFor(route.section)
     .component.preload()
     .catch(() => undefined);
-  if (route.section === 'store' && route.path.length === 0) {
-    const { category, search } = useStoreBrowse.getState();
-    prefetch('store.list', storeListRequest(category, search.trim()));
-  }
-  // the strings of the language used last here (else the system's) are fetched beside the settings
-  void loadStrings(lastLanguage() ?? systemLanguage(navigator.languages)).catch(() => undefined);
-  // the first call also takes the bridge token out of the URL, so routing starts after it
-  const settings = await loadSettings();
+  // boot.ts's first call took the bridge token out of the URL, so routing starts now
+  const [settings] = await Promise.all([loadSettings(), page]);
   await setupI18n(settings.language);
+  // boot.ts runs as soon as it is fetched (an async script), maybe before the page is parsed
+  if (document.readyState === 'loading') await new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed, { once: true }));
   startRouter();
   startSession();
   createRoot(document.getElementById('root')!).render(

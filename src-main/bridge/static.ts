@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
@@ -29,8 +29,9 @@ export function serveStatic(root: string, pathname: string, req: IncomingMessage
   const candidate = normalize(join(root, rel));
   const inside = candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
   let file = inside ? candidate : join(root, 'index.html');
-  if (!isFile(file)) file = join(root, 'index.html');
-  if (!isFile(file)) {
+  let stats = fileStats(file);
+  if (!stats) stats = fileStats((file = join(root, 'index.html')));
+  if (!stats) {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('The Berth UI has not been built yet. Run `npm run build`.');
     return;
@@ -48,13 +49,30 @@ export function serveStatic(root: string, pathname: string, req: IncomingMessage
     res.end();
     return;
   }
-  createReadStream(file).pipe(res);
+  res.end(contentOf(file, stats));
 }
 
-function isFile(path: string): boolean {
+/**
+ * The renderer's files, kept once read: a page start asks for ~20 of them at once, and each one
+ * streamed from disk took several turns of the event loop and of libuv's 4 file threads, which
+ * the bridge calls of the first screen waited behind (docs/ui.md, "First screen at scale"). A
+ * file rebuilt meanwhile (another size or time) is read again. The built renderer is ~2 MB.
+ */
+const kept = new Map<string, { size: number; mtimeMs: number; body: Buffer }>();
+
+function contentOf(file: string, stats: Stats): Buffer {
+  const known = kept.get(file);
+  if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known.body;
+  const body = readFileSync(file);
+  kept.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, body });
+  return body;
+}
+
+function fileStats(path: string): Stats | undefined {
   try {
-    return statSync(path).isFile();
+    const stats = statSync(path);
+    return stats.isFile() ? stats : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

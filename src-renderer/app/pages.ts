@@ -5,7 +5,7 @@
  * (`React.lazy`), which makes every workspace its own chunk of the build.
  */
 import { IconBuildingStore, IconClipboardCheck, IconPackages, IconSettings, IconShieldCog, IconStack2, type Icon } from '@tabler/icons-react';
-import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
+import { type ComponentType, createElement, lazy } from 'react';
 import { type Section, WORKSPACE_IDS, type WorkspaceId } from './router';
 
 export type Role = 'isv' | 'reviewer' | 'admin';
@@ -27,17 +27,27 @@ export interface PageRegistration<S extends Section = Section> {
   component: LazyPage;
 }
 
-/** A page loaded on first visit; `preload` starts fetching its chunk early (the page at start). */
-export type LazyPage = LazyExoticComponent<ComponentType> & { preload(): Promise<unknown> };
+/**
+ * A page loaded on first visit; `preload` starts fetching its chunk early (the page at start).
+ * Once the chunk is in, the page renders straight, not through React.lazy: a lazy component
+ * suspends on its first render even when its module is already loaded, and React then shows the
+ * Suspense fallback and holds the page back for up to 300 ms after it (React's fallback throttle),
+ * which the store's first screen paid at every start (docs/ui.md, "First screen at scale").
+ */
+export type LazyPage = ComponentType & { preload(): Promise<unknown> };
 
 /** A page component from a module loaded on demand; pages are named exports. */
 function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyPage {
   let loading: Promise<M> | undefined;
-  const once = () => (loading ??= load());
-  return Object.assign(
-    lazy(async () => ({ default: pick(await once()) })),
-    { preload: once },
-  );
+  let loaded: ComponentType | undefined;
+  const once = () =>
+    (loading ??= load().then((module) => {
+      loaded = pick(module);
+      return module;
+    }));
+  const Lazy = lazy(async () => ({ default: pick(await once()) }));
+  const Page = () => createElement(loaded ?? Lazy);
+  return Object.assign(Page, { preload: once });
 }
 
 export const PAGES: readonly PageRegistration[] = [

@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { Session, SyncStatus } from '../../shared/types/catalog';
 import type { Sentence } from '../../shared/result';
 import { call, onEvent } from '../api';
+import { callOrTakeEarly } from '../early-calls';
 import { visibleWorkspaces, type Role, type Workspace } from './pages';
 
 interface SessionState {
@@ -30,7 +31,9 @@ export const useSession = create<SessionState>((set, get) => ({
   syncing: false,
   revision: 0,
   async refresh(changed = true) {
-    const [session, status] = await Promise.all([call('session.get', {}), call('catalog.status', {})]);
+    // the first load takes the answers asked as the page started (boot.ts)
+    const ask = changed ? call : callOrTakeEarly;
+    const [session, status] = await Promise.all([ask('session.get', {}), ask('catalog.status', {})]);
     if (session.ok) set({ session: session.value, loadError: undefined });
     // only a failing transport is a service problem; anything else means "no catalog yet"
     else set({ session: null, loadError: session.error.code === 'internal' ? session.error.message : undefined });

@@ -1,7 +1,12 @@
 import { create } from 'zustand';
-import type { AppInfo, Language, Settings } from '../../shared/types/core';
+import type { AppInfo, Settings } from '../../shared/types/core';
 import { call, onEvent } from '../api';
+import { callOrTakeEarly } from '../early-calls';
 import { switchLanguage } from '../i18n';
+import { systemLanguage } from '../i18n/strings';
+
+// the first start's language guess lives with the strings (the page's boot uses it before this module loads)
+export { systemLanguage };
 
 interface SettingsState {
   settings: Settings;
@@ -28,7 +33,7 @@ export const useSettings = create<SettingsState>((set, get) => ({
 
 /** Loads settings and app info before the first paint, and follows changes made elsewhere. */
 export async function loadSettings(): Promise<Settings> {
-  const [settings, info] = await Promise.all([call('settings.get', {}), call('app.info', {})]);
+  const [settings, info] = await Promise.all([callOrTakeEarly('settings.get', {}), callOrTakeEarly('app.info', {})]);
   const value = spoken(settings.ok ? settings.value : useSettings.getState().settings);
   useSettings.setState({ settings: value, info: info.ok ? info.value : null });
   onEvent((name, payload) => {
@@ -44,10 +49,4 @@ export async function loadSettings(): Promise<Settings> {
 /** Until someone picks a language, Berth speaks the system's: a zh browser or desktop gets 简体中文. */
 function spoken(saved: Settings): Settings {
   return saved.languageChosen ? saved : { ...saved, language: systemLanguage(navigator.languages) };
-}
-
-/** 简体中文 for any Chinese locale first in the list, English otherwise. */
-export function systemLanguage(locales: readonly string[]): Language {
-  const first = locales.find((l) => /^(zh|en)\b/i.test(l));
-  return first && /^zh\b/i.test(first) ? 'zh-CN' : 'en';
 }

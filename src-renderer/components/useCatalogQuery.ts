@@ -2,25 +2,21 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
 import type { BerthError, Result } from '../../shared/result';
 import { call } from '../api';
+import { settledEarly, takeEarly } from '../early-calls';
 import { useSession } from '../app/session';
 
-/** Calls asked before the view that shows them mounted (prefetch), by name and request. */
-const early = new Map<string, { revision: number; answer: Promise<Result<unknown>> }>();
-
 /**
- * Asks a call before the view that shows it is rendered (the store's first list, asked while
- * the page's code, settings and session still load): the view's first ask of the same call
- * takes this answer, unless the catalog changed meanwhile.
+ * The view's ask: a call asked at start (boot.ts, early-calls.ts) answers the view's first ask of
+ * the same call and request, unless the catalog changed meanwhile (revision 0: nothing changed).
  */
-export function prefetch<K extends CallName>(name: K, request: RequestOf<K>): void {
-  early.set(`${name} ${JSON.stringify(request)}`, { revision: useSession.getState().revision, answer: call(name, request) });
+function ask<K extends CallName>(name: K, key: string, revision: number): Promise<Result<ResultOf<K>>> {
+  const request = JSON.parse(key) as RequestOf<K>;
+  return (revision === 0 ? takeEarly(name, request) : undefined) ?? call(name, request);
 }
 
-function ask<K extends CallName>(name: K, key: string, revision: number): Promise<Result<ResultOf<K>>> {
-  const ahead = early.get(`${name} ${key}`);
-  early.delete(`${name} ${key}`);
-  if (ahead && ahead.revision === revision) return ahead.answer as Promise<Result<ResultOf<K>>>;
-  return call(name, JSON.parse(key) as RequestOf<K>);
+/** The answer asked at start if it is already in and still current: the first render shows it, with no loading pass. */
+function settled<K extends CallName>(name: K, key: string | null, revision: number): Result<ResultOf<K>> | undefined {
+  return key === null || revision !== 0 ? undefined : settledEarly(name, JSON.parse(key) as RequestOf<K>);
 }
 
 export interface Query<T> {
@@ -37,13 +33,24 @@ export interface Query<T> {
  */
 export function useCatalogQuery<K extends CallName>(name: K, request: RequestOf<K> | null): Query<ResultOf<K>> {
   const revision = useSession((s) => s.revision);
-  const [state, setState] = useState<{ data?: ResultOf<K>; error?: BerthError; loading: boolean }>({ loading: request !== null });
-  const [nonce, setNonce] = useState(0);
   const key = request === null ? null : JSON.stringify(request);
+  const [state, setState] = useState<{ data?: ResultOf<K>; error?: BerthError; loading: boolean }>(() => {
+    const seed = settled(name, key, revision);
+    if (!seed) return { loading: request !== null };
+    return seed.ok ? { data: seed.value, loading: false } : { error: seed.error, loading: false };
+  });
+  const [nonce, setNonce] = useState(0);
   const latest = useRef(0);
+  // the first render already shows the answer asked at start: the first effect only takes it
+  const seeded = useRef(!state.loading && key !== null);
 
   useEffect(() => {
     if (key === null) return;
+    if (seeded.current) {
+      seeded.current = false;
+      void takeEarly(name, JSON.parse(key) as RequestOf<K>);
+      return;
+    }
     const ticket = ++latest.current;
     setState((s) => ({ ...s, loading: true }));
     void ask(name, key, revision).then((r) => {

@@ -8,36 +8,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/types/core';
+import { LAST_LANGUAGE, loadStrings } from './strings';
 
-type Strings = typeof import('./en.json');
-
-const loaders: Record<Language, () => Promise<{ default: Strings }>> = {
-  en: () => import('./en.json'),
-  'zh-CN': () => import('./zh-CN.json') as Promise<{ default: Strings }>,
-};
-const loading = new Map<Language, Promise<Strings>>();
-
-/** The language's strings, fetched once (a page starting asks before it knows the settings: see main.tsx). */
-export function loadStrings(language: Language): Promise<Strings> {
-  let strings = loading.get(language);
-  if (!strings) {
-    strings = loaders[language]().then((m) => m.default);
-    loading.set(language, strings);
-  }
-  return strings;
-}
-
-const LAST_LANGUAGE = 'berth.language';
-
-/** The language the page last started or switched to here, if any: main.tsx fetches its strings beside the settings. */
-export function lastLanguage(): Language | undefined {
-  try {
-    const last = localStorage.getItem(LAST_LANGUAGE);
-    return last === 'en' || last === 'zh-CN' ? last : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { lastLanguage, loadStrings } from './strings';
 
 function shown(language: Language): void {
   document.documentElement.lang = language;
