@@ -23,12 +23,12 @@ var errReported = errors.New("reported")
 func runCLI(args []string, l limits) int {
 	startMemoryWatchdog(l, func(msg string) {
 		fmt.Fprintf(os.Stderr, "Error: Berth stopped Helm's engine: %s (a template that keeps growing?)\n", msg)
-		os.Exit(1)
+		exit(1)
 	})
 	// helm would run forever on a template that never ends; Berth gives up with a sentence.
 	time.AfterFunc(l.Timeout, func() {
 		fmt.Fprintf(os.Stderr, "Error: Berth stopped Helm's engine: it ran longer than %d seconds, the time limit (a template that never ends?). Set BERTH_ENGINE_TIMEOUT_S to allow more.\n", int(l.Timeout.Seconds()))
-		os.Exit(1)
+		exit(1)
 	})
 	root := &cobra.Command{
 		Use:           "berth",

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"helm.sh/helm/v4/pkg/chart/common"
 	"helm.sh/helm/v4/pkg/chart/v2/lint"
@@ -160,26 +161,49 @@ func hasWarningsOrErrors(result *lintResult) bool {
 	return len(result.Errors) > 0
 }
 
+// expandForLint unpacks a chart package into a new temp dir, in memory where it can
+// (lintTempBases), else where helm does; done removes it.
+func expandForLint(path string) (tempDir string, done func(), err error) {
+	bases := lintTempBases()
+	for i, base := range bases {
+		last := i == len(bases)-1
+		tempDir, err = os.MkdirTemp(base, "helm-lint")
+		if err != nil {
+			if last {
+				return "", nil, fmt.Errorf("unable to create temp dir to extract tarball: %w", err)
+			}
+			continue
+		}
+		done = removeOnExit(tempDir)
+		file, err := os.Open(path)
+		if err != nil {
+			done()
+			return "", nil, fmt.Errorf("unable to open tarball: %w", err)
+		}
+		err = chartutil.Expand(tempDir, file)
+		file.Close()
+		if err == nil {
+			return tempDir, done, nil
+		}
+		done()
+		// a memory filesystem may be too small for the chart: try the next place
+		if last || !errors.Is(err, syscall.ENOSPC) {
+			return "", nil, fmt.Errorf("unable to extract tarball: %w", err)
+		}
+	}
+	return "", nil, errors.New("unable to create temp dir to extract tarball")
+}
+
 func lintChart(path string, vals map[string]interface{}, namespace string, kubeVersion *common.KubeVersion, skipSchemaValidation bool) (support.Linter, error) {
 	var chartPath string
 	linter := support.Linter{}
 
 	if strings.HasSuffix(path, ".tgz") || strings.HasSuffix(path, ".tar.gz") {
-		tempDir, err := os.MkdirTemp("", "helm-lint")
+		tempDir, done, err := expandForLint(path)
 		if err != nil {
-			return linter, fmt.Errorf("unable to create temp dir to extract tarball: %w", err)
+			return linter, err
 		}
-		defer os.RemoveAll(tempDir)
-
-		file, err := os.Open(path)
-		if err != nil {
-			return linter, fmt.Errorf("unable to open tarball: %w", err)
-		}
-		defer file.Close()
-
-		if err = chartutil.Expand(tempDir, file); err != nil {
-			return linter, fmt.Errorf("unable to extract tarball: %w", err)
-		}
+		defer done()
 
 		files, err := os.ReadDir(tempDir)
 		if err != nil {

@@ -38,10 +38,21 @@ func main() {
 	if len(os.Args) > 1 && releaseWords[os.Args[1]] {
 		// helm's own release commands talk to the cluster: no render limits apply
 		gcAfterStart(100)
-		os.Exit(runHelmRelease(os.Args[1:]))
+		exit(runHelmRelease(os.Args[1:]))
 	}
 	tuneShortLivedGC(limits)
-	os.Exit(runCLI(os.Args[1:], limits))
+	exit(runCLI(os.Args[1:], limits))
+}
+
+// atExit runs before the engine exits on its own, last registered first: a lint's unpacked
+// chart is removed (lint_tempdir.go), a profiling build writes its CPU profile (pgo_profile.go).
+var atExit []func()
+
+func exit(code int) {
+	for i := len(atExit) - 1; i >= 0; i-- {
+		atExit[i]()
+	}
+	os.Exit(code)
 }
 
 // tuneShortLivedGC: a CLI run lives for one command, so the collector may let the heap grow

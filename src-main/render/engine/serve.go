@@ -111,7 +111,7 @@ func serve(in io.Reader, out io.Writer, l limits) {
 				if !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 					fmt.Fprintf(os.Stderr, "berth-engine: %v\n", err)
 				}
-				os.Exit(0)
+				exit(0)
 			}
 			frames <- f
 		}
@@ -128,7 +128,7 @@ func serve(in io.Reader, out io.Writer, l limits) {
 		releaseMemory()
 		header, _ := json.Marshal(res)
 		if err := writeFrame(w, header, stdout); err != nil {
-			os.Exit(0)
+			exit(0)
 		}
 	}
 }
