@@ -101,9 +101,10 @@ function chmodTree(dir) {
   }
 }
 
-function buildOne(goos, goarch, output, modFile) {
+function buildOne(goos, goarch, output, modFile, { tags = [], ldflags = [] } = {}) {
   const tmp = `${output}.tmp`;
-  go(['build', '-trimpath', `-modfile=${modFile}`, `-ldflags=-s -w ${HELM_LDFLAGS.join(' ')}`, '-o', tmp, '.'], {
+  const tagArgs = tags.length ? [`-tags=${tags.join(',')}`] : [];
+  go(['build', '-trimpath', ...tagArgs, `-modfile=${modFile}`, `-ldflags=-s -w ${[...HELM_LDFLAGS, ...ldflags].join(' ')}`, '-o', tmp, '.'], {
     GOOS: goos,
     GOARCH: goarch,
     CGO_ENABLED: '0',
@@ -130,4 +131,18 @@ export async function buildEngineAllPlatforms() {
     mkdirSync(dir, { recursive: true });
     buildOne(os, arch, join(dir, engineFileName(os)), modFile);
   }
+}
+
+/**
+ * The host's engine built to record CPU profiles (build tag berth_pgo, internal/pgoprofile):
+ * every process it runs writes them into profileDir. For scripts/engine-pgo.mjs, which makes
+ * default.pgo from them; never shipped.
+ */
+export function buildProfilingEngine(output, profileDir) {
+  requireGo();
+  mkdirSync(dirname(output), { recursive: true });
+  buildOne(GOOS[process.platform], GOARCH[process.arch], output, patchedModFile(), {
+    tags: ['berth_pgo'],
+    ldflags: [`-X berth.dev/helm-engine/internal/pgoprofile.Dir=${profileDir}`],
+  });
 }

@@ -1,0 +1,8 @@
+//go:build berth_pgo
+
+package main
+
+import "berth.dev/helm-engine/internal/pgoprofile"
+
+// A profiling build (scripts/engine-pgo.mjs) writes its CPU profile out before it exits.
+func init() { atExit = append(atExit, pgoprofile.Stop) }
