@@ -57,10 +57,11 @@ export interface Sentence {
 export type Wording = (key: string, values: Record<string, string | number>) => string | undefined;
 
 /**
- * A Sentence in one language: its phrases first, then the sentence around them. A phrase that
- * opens the sentence gets a capital (“the shared folder …” → “The shared folder …”).
+ * A Sentence in one language: its phrases first, then the sentence around them. With
+ * `capitalize` (English), a phrase of words that opens the sentence gets a capital (“the shared
+ * folder …” → “The shared folder …”); a name or an address (“emqx”, “http://…”) keeps its case.
  */
-export function wordSentence(word: Wording, say: Sentence): string | undefined {
+export function wordSentence(word: Wording, say: Sentence, capitalize = false): string | undefined {
   const values: Record<string, string | number> = {};
   const phrases: string[] = [];
   for (const [name, value] of Object.entries(say.values ?? {})) {
@@ -68,13 +69,13 @@ export function wordSentence(word: Wording, say: Sentence): string | undefined {
       values[name] = value;
       continue;
     }
-    const phrase = wordSentence(word, value);
+    const phrase = wordSentence(word, value, capitalize);
     if (phrase === undefined) return undefined;
     values[name] = phrase;
     phrases.push(phrase);
   }
   const text = word(say.key, values);
-  if (text === undefined || !phrases.some((p) => p && text.startsWith(p))) return text;
+  if (text === undefined || !capitalize || !phrases.some((p) => /^[a-z]+ /.test(p) && text.startsWith(p))) return text;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

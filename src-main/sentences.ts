@@ -34,7 +34,7 @@ function englishText(key: string, values: Record<string, string | number>): stri
 
 /** The sentence in English, as logs and the CLI print it. */
 export function inEnglish(say: Sentence): string {
-  return wordSentence(englishText, say) ?? say.key;
+  return wordSentence(englishText, say, true) ?? say.key;
 }
 
 /** A failure a person reads in their language: `code` for the headline, the sentence for what exactly. */

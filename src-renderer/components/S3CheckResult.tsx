@@ -2,7 +2,13 @@ import { Alert, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSay } from './sentence';
+import type { BerthError } from '../../shared/result';
 import type { S3CheckResult as S3Check } from '../../shared/types/distribution';
+
+/** A failed call as a failed check, its sentence kept so the reader sees it in their language. */
+export function failedCheck(e: BerthError): S3Check {
+  return { reachable: false, message: e.message, ...(e.say ? { say: e.say } : {}) };
+}
 
 /** The outcome of `distribution.s3.check`: the bucket answers (and what it holds), or why not. */
 export function S3CheckResult({ result, testId }: { result: S3Check; testId: string }) {

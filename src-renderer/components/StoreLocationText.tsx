@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { StoreLocation } from '../../shared/types/catalog';
 import type { S3CheckResult as S3Check, S3StoreLocation } from '../../shared/types/distribution';
 import { call } from '../api';
-import { S3CheckResult } from './S3CheckResult';
+import { failedCheck, S3CheckResult } from './S3CheckResult';
 
 /** Where the catalog is shared, in words: the folder or file path, or the bucket, prefix and endpoint. */
 export function StoreLocationText({ store }: { store: StoreLocation }) {
@@ -37,7 +37,7 @@ export function S3StoreCheck({ store }: { store: S3StoreLocation }) {
   const check = async () => {
     setBusy(true);
     const r = await call('distribution.s3.check', { store });
-    setResult(r.ok ? r.value : { reachable: false, message: r.error.message });
+    setResult(r.ok ? r.value : failedCheck(r.error));
     setBusy(false);
   };
   return (

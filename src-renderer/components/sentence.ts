@@ -28,7 +28,7 @@ export function sayInLanguage(i18n: I18n, say: Sentence | undefined): string | u
     }
     const sentence = i18n.t(key as 'sentences.check.crdFile', values);
     return values.object === undefined ? sentence : i18n.t('sentences.objectPrefix', { object: values.object, sentence });
-  }, say);
+  }, say, i18n.language === 'en');
 }
 
 /**

@@ -20,4 +20,13 @@ describe('the S3 check result', () => {
     expect(alert.textContent).toContain(message);
     expect(alert.getAttribute('data-reachable')).toBe('false');
   });
+
+  it('says the reason in 简体中文 when the failure carries its sentence', async () => {
+    const message = 'There is no bucket “nope” at http://127.0.0.1:9000. Create it first, or check its name.';
+    const say = { key: 's3.noBucket', values: { where: { key: 's3.bucketAt', values: { bucket: 'nope', endpoint: 'http://127.0.0.1:9000' } } } };
+    await renderWidget(<S3CheckResult result={{ reachable: false, message, say }} testId="join-s3-result" />, 'zh-CN');
+    const alert = screen.getByTestId('join-s3-result');
+    expect(alert.textContent).toContain('http://127.0.0.1:9000 上的存储桶“nope”不存在。请先创建，或核对其名称。');
+    expect(alert.textContent).not.toContain('Create it first');
+  });
 });

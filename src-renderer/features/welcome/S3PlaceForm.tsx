@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../shared/result';
 import type { S3CheckResult as S3Check, S3StoreLocation } from '../../../shared/types/distribution';
 import { call } from '../../api';
-import { S3CheckResult } from '../../components/S3CheckResult';
+import { failedCheck, S3CheckResult } from '../../components/S3CheckResult';
 
 /** What the person typed; keys are sent to the data dir's secrets, never into the location. */
 export interface S3Draft {
@@ -37,10 +37,6 @@ export async function saveS3Keys(d: S3Draft): Promise<BerthError | undefined> {
   return r.ok ? undefined : r.error;
 }
 
-/** A failed call as a failed check: its sentence with it, so the reader sees it in their language. */
-function unreachable(e: BerthError): S3Check {
-  return { reachable: false, message: e.message, ...(e.say ? { say: e.say } : {}) };
-}
 
 /** Endpoint, region, bucket, prefix, path-style and keys of an S3 place, with a Check button. */
 export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onChange: (d: S3Draft) => void; testId: string }) {
@@ -61,10 +57,10 @@ export function S3PlaceForm({ draft, onChange, testId }: { draft: S3Draft; onCha
     setChecking(true);
     try {
       const failed = await saveS3Keys(draft);
-      if (failed) return setResult(unreachable(failed));
+      if (failed) return setResult(failedCheck(failed));
       if (draft.accessKeyId.trim()) setKeysSaved(true);
       const r = await call('distribution.s3.check', { store: s3Location(draft) });
-      setResult(r.ok ? r.value : unreachable(r.error));
+      setResult(r.ok ? r.value : failedCheck(r.error));
     } finally {
       setChecking(false);
     }
