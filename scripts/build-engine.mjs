@@ -5,6 +5,10 @@
 //                                                  electron-builder's ${os}-${arch} (linux|mac|win, x64|arm64)
 //                                                  (`node scripts/build.mjs engine-all`)
 // Needs the machine's Go (1.25+) at build time only; Berth never needs Go or helm at run time.
+// Every build is profile-guided: `go build` uses src-main/render/engine/default.pgo, a CPU profile of
+// the engine's cold commands and warm renders over the corpus (~3 % less CPU; remake it with
+// `node scripts/engine-pgo.mjs`). Go's build cache keys include the profile, and so does the
+// --if-needed check below (newestSource walks the whole engine folder).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
