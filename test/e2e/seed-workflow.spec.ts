@@ -7,7 +7,7 @@
  * the first run picks it, and every click, fill and check finds Berth's words as a reader of
  * that language sees them (./harness/words). Both pages are watched from the first screen to the
  * last (./harness/language): in 简体中文 an English sentence or ASCII punctuation standing in for
- * Chinese, in English full-width punctuation in Latin text, fails the walk, wherever it showed
+ * Chinese, in English full-width punctuation in Latin text or unmarked Chinese, fails the walk, wherever it showed
  * (a screen, a dialog, a toast, a tooltip, the sync indicator).
  */
 import { join } from 'node:path';
@@ -448,7 +448,7 @@ describe.each(['zh-CN', 'en'] as const)('the seed workflow through the UI in %s 
 
   it(
     language === 'en'
-      ? 'said every screen, dialog, toast and tooltip of the walk without full-width punctuation in English text'
+      ? 'said every screen, dialog, toast and tooltip of the walk in English: no full-width punctuation in Latin text, no unmarked Chinese'
       : 'said every screen, dialog, toast and tooltip of the walk in 简体中文: no English sentence, no ASCII punctuation in Chinese',
     async () => {
       const problems = [

@@ -2,8 +2,9 @@
  * Checks that a page speaks one language: in 简体中文 no English sentence outside what is not
  * Berth's to translate (a chart's or a person's own words, names, keys, file contents, Helm's
  * and Kubernetes' marked messages) and no ASCII punctuation standing in for Chinese; in English
- * no full-width punctuation inside Latin text. A page can be read once, or watched: every
- * screen, dialog, toast and tooltip it shows is then read as it appears.
+ * no full-width punctuation inside Latin text, and no Chinese that is not marked `lang="zh…"`.
+ * A page can be read once, or watched: every screen, dialog, toast and tooltip it shows is then
+ * read as it appears.
  */
 import type { Page } from 'playwright-core';
 
@@ -16,7 +17,7 @@ export type WalkLanguage = 'en' | 'zh-CN';
  */
 const SKIP = ['code', 'pre', 'textarea', 'input', 'select', 'svg', '.berth-code', '[data-content="user"]', '[lang="en"]', '[aria-hidden="true"]'].join(',');
 
-type Kind = 'english' | 'ascii' | 'fullWidth';
+type Kind = 'english' | 'ascii' | 'fullWidth' | 'chinese';
 
 interface Problem {
   kind: Kind;
@@ -60,26 +61,29 @@ function readInPage(r: Reading): Problem[] | null {
       return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
     };
     // the words a reader sees or hears beside the text: placeholders, tooltips, accessible names
-    const said: string[] = [];
+    const said: { raw: string; el: Element }[] = [];
     for (const el of document.querySelectorAll('[placeholder], [title], [aria-label]')) {
       if (el.parentElement?.closest(r.skip) || !shown(el)) continue;
       for (const name of ['placeholder', 'title', 'aria-label']) {
         const value = el.getAttribute(name)?.trim();
-        if (value) said.push(`[${name}] ${value}`);
+        if (value) said.push({ raw: `[${name}] ${value}`, el });
       }
     }
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const raw = n.textContent?.trim();
-      if (raw && n.parentElement && shown(n.parentElement)) said.push(raw);
+      if (raw && n.parentElement && shown(n.parentElement)) said.push({ raw, el: n.parentElement });
     }
-    for (const raw of said) {
+    for (const { raw, el } of said) {
       const text = raw.replace(/\s+/g, ' ');
       let rest = text;
       for (const o of r.own) rest = rest.split(o).join(' ');
       if (r.language === 'zh-CN') {
         if (latinSentence.test(rest)) out.push({ kind: 'english', text, where });
         if (asciiInChinese.test(rest)) out.push({ kind: 'ascii', text, where });
-      } else if (/[A-Za-z]{2,}/.test(text) && !cjk.test(text) && fullWidth.test(text)) out.push({ kind: 'fullWidth', text, where });
+      } else if (cjk.test(text)) {
+        // Chinese in an English page only where it is marked so (the language menu's 简体中文)
+        if (!el.closest('[lang^="zh"]')) out.push({ kind: 'chinese', text, where });
+      } else if (/[A-Za-z]{2,}/.test(text) && fullWidth.test(text)) out.push({ kind: 'fullWidth', text, where });
     }
     return out;
   };
@@ -112,6 +116,7 @@ const SAID: Record<Kind, string> = {
   english: 'English sentence',
   ascii: 'ASCII punctuation in Chinese',
   fullWidth: 'full-width punctuation in English',
+  chinese: 'Chinese in English',
 };
 
 function described(problems: Problem[]): string[] {
