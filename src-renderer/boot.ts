@@ -6,6 +6,13 @@
  * asking one after the other (docs/ui.md, "First screen at scale"). The first call also takes the
  * bridge token out of the URL.
  */
+// the global styles belong to the entry, so index.html links them first and every page's own
+// CSS (frame.module.css and the rest) comes after Mantine's and overrides it as before
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import './app/fonts.css';
+import './app/notifications.css';
+import './app/icons.css';
 import { parseHash } from './app/router';
 import { askEarly } from './early-calls';
 import { storeListRequest } from './features/store/store-state';

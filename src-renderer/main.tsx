@@ -1,8 +1,3 @@
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
-import './app/fonts.css';
-import './app/notifications.css';
-import './app/icons.css';
 import { MantineProvider, useMantineColorScheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode, useEffect } from 'react';
