@@ -19,6 +19,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { gunzipSync } from 'node:zlib';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { corpusCharts } from '../scripts/corpus-charts.mjs';
 import { helmBinary } from '../test/services/helm.ts';
 import { HelmEngine } from '../src-main/render/engine.ts';
 import { renderChart } from '../src-main/render/render.ts';
@@ -138,24 +139,12 @@ function summary(name, rows, goal) {
   );
 }
 
-// the corpus charts and, where the render corpus has one, their default case's release and namespace
-const defaults = new Map(
-  readFileSync(join(renderDir, 'cases.tsv'), 'utf8')
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#'))
-    .map((l) => l.split('\t'))
-    .filter(([id, , , , rc]) => rc === '0' && /-defaults$/.test(id))
-    .map(([, chart, release, ns]) => [chart, { release, ns }]),
-);
-const charts = readdirSync(join(renderDir, 'charts'))
-  .filter((f) => f.endsWith('.tgz') && FILTER.test(f))
-  .sort()
-  .map((f) => {
-    const rel = `charts/${f}`;
-    const d = defaults.get(rel) ?? { release: f.replace(/-v?\d+\.\d+\.\d+.*\.tgz$/, ''), ns: 'default' };
-    const runs = generatesKeys(join(renderDir, rel)) ? KEY_RUNS : RUNS;
-    return { file: f, rel, name: f.replace(/\.tgz$/, ''), runs, ...d };
-  });
+// the corpus charts, each with its default case's release and namespace
+const charts = corpusCharts(renderDir, FILTER).map((c) => ({
+  ...c,
+  name: c.file.replace(/\.tgz$/, ''),
+  runs: generatesKeys(join(renderDir, c.rel)) ? KEY_RUNS : RUNS,
+}));
 
 console.log(
   `Chart toolkit vs helm v4.1.4 — ${charts.length} corpus charts, median of ${RUNS} paired runs; load average ${loadavg()

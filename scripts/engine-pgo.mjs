@@ -12,10 +12,11 @@
 //             render, then --warm renders (default 5) of each chart;
 // then merges every profile into default.pgo (`go tool pprof -proto`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusCharts } from './corpus-charts.mjs';
 
 // the warm part renders through the app's TypeScript (HelmEngine, renderChart): run under tsx
 if (!process.execArgv.some((a) => a.includes('tsx'))) {
@@ -41,35 +42,22 @@ const { buildProfilingEngine } = await import('./build-engine.mjs');
 console.log('building the profiling engine (build tag berth_pgo)…');
 buildProfilingEngine(engine, profiles);
 
-const charts = readdirSync(join(renderDir, 'charts'))
-  .filter((f) => f.endsWith('.tgz'))
-  .sort();
-// the release and namespace of each chart's default case in the render corpus
-const defaults = new Map(
-  readFileSync(join(renderDir, 'cases.tsv'), 'utf8')
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#'))
-    .map((l) => l.split('\t'))
-    .filter(([id, , , , rc]) => rc === '0' && /-defaults$/.test(id))
-    .map(([, chart, release, ns]) => [chart, { release, ns }]),
-);
-const caseOf = (f) => defaults.get(`charts/${f}`) ?? { release: f.replace(/-v?\d+\.\d+\.\d+.*\.tgz$/, ''), ns: 'default' };
+const charts = corpusCharts(renderDir);
 
 const cliEnv = { PATH: process.env.PATH, HOME: work, GOGC: 'off', BERTH_ENGINE_GC_AT_START: '1' };
 const cli = (args, cwd) => spawnSync(engine, args, { cwd, env: cliEnv, stdio: 'ignore' });
 
 console.log(`cold CLI: template, lint, package of ${charts.length} charts, ${ROUNDS} rounds…`);
-const unpacked = charts.map((f) => {
-  const dir = join(work, 'src', f);
+const unpacked = charts.map(({ file }) => {
+  const dir = join(work, 'src', file);
   mkdirSync(dir, { recursive: true });
-  execFileSync('tar', ['xzf', join(renderDir, 'charts', f), '-C', dir]);
+  execFileSync('tar', ['xzf', join(renderDir, 'charts', file), '-C', dir]);
   return join(dir, readdirSync(dir)[0]);
 });
 for (let round = 0; round < ROUNDS; round++) {
-  charts.forEach((f, i) => {
-    const { release, ns } = caseOf(f);
-    cli(['template', release, `charts/${f}`, '--namespace', ns], renderDir);
-    cli(['lint', join(renderDir, 'charts', f)], work);
+  charts.forEach(({ rel, release, ns }, i) => {
+    cli(['template', release, rel, '--namespace', ns], renderDir);
+    cli(['lint', join(renderDir, rel)], work);
     cli(['package', unpacked[i], '-d', join(work, 'out')], work);
   });
 }
@@ -80,10 +68,9 @@ const { HelmEngine } = await import('../src-main/render/engine.ts');
 const { renderChart } = await import('../src-main/render/render.ts');
 const app = new HelmEngine();
 await app.warmUp();
-for (const f of charts) {
-  const { release, ns } = caseOf(f);
+for (const { rel, release, ns } of charts) {
   for (let i = 0; i <= WARM; i++) {
-    await renderChart({ path: join(renderDir, 'charts', f) }, { releaseName: release, namespace: ns }, app).catch(() => undefined);
+    await renderChart({ path: join(renderDir, rel) }, { releaseName: release, namespace: ns }, app).catch(() => undefined);
   }
 }
 // the sidecar writes a profile every second and is ended with SIGKILL: let the last one out

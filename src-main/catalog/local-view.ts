@@ -192,25 +192,21 @@ export class LocalView {
       const json = this.keptValue(sql, [key]);
       return typeof json === 'string' ? (JSON.parse(json) as V) : undefined;
     };
-    state.apps = lazy<string, AppRecord>(
-      (set) =>
-        each('SELECT json FROM apps', (r) => {
-          const a = JSON.parse(String(r.json)) as AppRecord;
-          set(a.id, a);
-        }),
-      (id) => row<AppRecord>('SELECT json FROM apps WHERE id = ?', id),
-    );
+    // a table of records kept as JSON by id: whole on first iteration, else a row at a time
+    const records = <V extends { id: string }>(table: 'apps' | 'versions') =>
+      lazy<string, V>(
+        (set) =>
+          each(`SELECT json FROM ${table}`, (r) => {
+            const v = JSON.parse(String(r.json)) as V;
+            set(v.id, v);
+          }),
+        (id) => row<V>(`SELECT json FROM ${table} WHERE id = ?`, id),
+      );
+    state.apps = records<AppRecord>('apps');
     state.appsByChart = lazy<string, string>((set) => {
       for (const a of state.apps.values()) if (!a.deleted) set(chartKey(a.workspace, a.chartName), a.id);
     });
-    state.versions = lazy<string, VersionRecord>(
-      (set) =>
-        each('SELECT json FROM versions', (r) => {
-          const v = JSON.parse(String(r.json)) as VersionRecord;
-          set(v.id, v);
-        }),
-      (id) => row<VersionRecord>('SELECT json FROM versions WHERE id = ?', id),
-    );
+    state.versions = records<VersionRecord>('versions');
     state.heads = lazy<string, Head>(
       (set) => each('SELECT chain, event, author FROM heads', (r) => set(String(r.chain), { event: String(r.event), author: String(r.author) })),
       (chain) => {
