@@ -43,22 +43,29 @@ export function signBody<T extends string>(body: EventBody<T>, privateKey: KeyOb
   return { id: sha256Hex(bytes), body, sig: sign(null, bytes, privateKey).toString('base64') };
 }
 
+/** The sentences an untrustworthy envelope is refused with (checkSignature, and verify-batch's workers). */
+export const ENVELOPE_PROBLEM = {
+  author: 'Its author key is not a valid Ed25519 public key.',
+  canonical: 'Its content cannot be encoded canonically.',
+  id: 'Its content does not match its id: it was altered after it was signed.',
+  forged: 'Its signature does not verify against its author key: it was forged or altered.',
+  malformed: 'Its signature is malformed.',
+} as const;
+
 /** Why an event's envelope can't be trusted, or undefined when its id and signature hold. */
 export function checkSignature(event: SignedEvent): string | undefined {
-  if (!isKeyId(event.body.author)) return 'Its author key is not a valid Ed25519 public key.';
+  if (!isKeyId(event.body.author)) return ENVELOPE_PROBLEM.author;
   let bytes: Buffer;
   try {
     bytes = Buffer.from(canonicalJson(event.body), 'utf8');
   } catch {
-    return 'Its content cannot be encoded canonically.';
+    return ENVELOPE_PROBLEM.canonical;
   }
-  if (sha256Hex(bytes) !== event.id) return 'Its content does not match its id: it was altered after it was signed.';
+  if (sha256Hex(bytes) !== event.id) return ENVELOPE_PROBLEM.id;
   try {
-    if (!verify(null, bytes, publicKeyFromHex(event.body.author), Buffer.from(event.sig, 'base64'))) {
-      return 'Its signature does not verify against its author key: it was forged or altered.';
-    }
+    if (!verify(null, bytes, publicKeyFromHex(event.body.author), Buffer.from(event.sig, 'base64'))) return ENVELOPE_PROBLEM.forged;
   } catch {
-    return 'Its signature is malformed.';
+    return ENVELOPE_PROBLEM.malformed;
   }
   return undefined;
 }

@@ -2,22 +2,21 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { canonicalJson } from './canonical-json';
 import type { SignedEvent } from './event-types';
-import { checkSignature, isKeyId, sha256Hex } from './signing';
+import { checkSignature, ENVELOPE_PROBLEM, isKeyId, sha256Hex } from './signing';
 import { KEY_BYTES, verifiedKey, type VerifiedCache } from './verified-cache';
 
 /** Below this many events, verifying on this thread is quicker than starting workers. */
 const PARALLEL_THRESHOLD = 4000;
 
-const FORGED = 'Its signature does not verify against its author key: it was forged or altered.';
 /** A worker's verdict on a log line, and the words checkSignature (signing.ts) uses for it. */
 const CODE = { ok: 0, forged: 1, canonical: 2, author: 3, id: 4, malformed: 5 } as const;
 const PROBLEM: (string | undefined)[] = [
   undefined,
-  FORGED,
-  'Its content cannot be encoded canonically.',
-  'Its author key is not a valid Ed25519 public key.',
-  'Its content does not match its id: it was altered after it was signed.',
-  'Its signature is malformed.',
+  ENVELOPE_PROBLEM.forged,
+  ENVELOPE_PROBLEM.canonical,
+  ENVELOPE_PROBLEM.author,
+  ENVELOPE_PROBLEM.id,
+  ENVELOPE_PROBLEM.malformed,
 ];
 
 // Runs in eval workers so it works the same bundled, under tsx and under vitest. Given
@@ -115,36 +114,20 @@ export function startVerification(events: readonly SignedEvent[], cache?: Verifi
     try {
       text = canonicalJson(e.body);
     } catch {
-      problems[i] = 'Its content cannot be encoded canonically.';
+      problems[i] = ENVELOPE_PROBLEM.canonical;
       continue;
     }
-    if (!isKeyId(e.body.author)) problems[i] = 'Its author key is not a valid Ed25519 public key.';
-    else if (sha256Hex(text) !== e.id) problems[i] = 'Its content does not match its id: it was altered after it was signed.';
+    if (!isKeyId(e.body.author)) problems[i] = ENVELOPE_PROBLEM.author;
+    else if (sha256Hex(text) !== e.id) problems[i] = ENVELOPE_PROBLEM.id;
     else {
       items.push([text, e.sig, e.body.author]);
       index.push(i);
     }
   }
   const early = [...problems];
-  const workers = Math.max(1, Math.min(availableParallelism(), 8));
-  const per = Math.ceil(items.length / workers);
-  const done = Promise.all(
-    Array.from({ length: workers }, (_, w) => {
-      const slice = items.slice(w * per, (w + 1) * per);
-      if (slice.length === 0) return Promise.resolve(new Uint8Array(0));
-      return new Promise<Uint8Array>((resolve, reject) => {
-        const worker = new Worker(WORKER_SOURCE, { eval: true });
-        worker.once('message', (out: Uint8Array) => {
-          resolve(out);
-          void worker.terminate();
-        });
-        worker.once('error', reject);
-        worker.postMessage(slice);
-      });
-    }),
-  ).then((results) => {
+  const done = inWorkers(items, (slice) => slice, new Uint8Array(0)).then((results) => {
     let k = 0;
-    for (const out of results) for (const ok of out) problems[index[k++]] = ok ? undefined : FORGED;
+    for (const out of results) for (const ok of out) problems[index[k++]] = ok ? undefined : ENVELOPE_PROBLEM.forged;
     remember();
     return problems;
   });
@@ -154,23 +137,8 @@ export function startVerification(events: readonly SignedEvent[], cache?: Verifi
 /** A first sight: every event checked by the workers from its log line (parse, canonical body, id, signature, cache key). */
 function verifyLines(events: readonly SignedEvent[], lines: readonly string[], cache?: VerifiedCache): Verification {
   const early: (string | undefined)[] = new Array(events.length).fill(undefined);
-  const workers = Math.max(1, Math.min(availableParallelism(), 8));
-  const per = Math.ceil(lines.length / workers);
-  const done = Promise.all(
-    Array.from({ length: workers }, (_, w) => {
-      const slice = lines.slice(w * per, (w + 1) * per);
-      if (slice.length === 0) return Promise.resolve({ codes: new Uint8Array(0), keys: new Uint8Array(0) });
-      return new Promise<{ codes: Uint8Array; keys: Uint8Array }>((resolve, reject) => {
-        const worker = new Worker(WORKER_SOURCE, { eval: true });
-        worker.once('message', (out: { codes: Uint8Array; keys: Uint8Array }) => {
-          resolve(out);
-          void worker.terminate();
-        });
-        worker.once('error', reject);
-        worker.postMessage({ lines: slice });
-      });
-    }),
-  ).then((results) => {
+  const none = { codes: new Uint8Array(0), keys: new Uint8Array(0) };
+  const done = inWorkers(lines, (slice) => ({ lines: slice }), none).then((results) => {
     const problems: (string | undefined)[] = new Array(events.length);
     const verified: string[] = [];
     let k = 0;
@@ -185,4 +153,28 @@ function verifyLines(events: readonly SignedEvent[], lines: readonly string[], c
     return problems;
   });
   return { early, done };
+}
+
+/**
+ * `items` split in one slice per core (at most 8), each sent to a worker of its own as
+ * `message(slice)`; the workers' answers in slice order (`empty` for a slice with nothing in it).
+ */
+function inWorkers<T, R>(items: readonly T[], message: (slice: readonly T[]) => unknown, empty: R): Promise<R[]> {
+  const workers = Math.max(1, Math.min(availableParallelism(), 8));
+  const per = Math.ceil(items.length / workers);
+  return Promise.all(
+    Array.from({ length: workers }, (_, w) => {
+      const slice = items.slice(w * per, (w + 1) * per);
+      if (slice.length === 0) return Promise.resolve(empty);
+      return new Promise<R>((resolve, reject) => {
+        const worker = new Worker(WORKER_SOURCE, { eval: true });
+        worker.once('message', (out: R) => {
+          resolve(out);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
+        worker.postMessage(message(slice));
+      });
+    }),
+  );
 }
