@@ -11,6 +11,12 @@ export interface CatalogServices {
   core: CatalogCore;
   commands: CatalogCommands;
   queries: CatalogQueries;
+  /**
+   * Opens the saved local view now, while the window or browser starts, not when the page first
+   * asks, and works out the store's first list once (its category counts are kept): bench/ui.mjs.
+   * Never fails: a view that cannot open says so when it is first asked.
+   */
+  openEarly(): void;
   close(): Promise<void>;
 }
 
@@ -20,5 +26,11 @@ export function createCatalogServices(options: {
   onChange?: (events: number) => void;
 }): CatalogServices {
   const core = new CatalogCore({ dataDir: options.dataDir, inspectChart: options.inspectChart, onChange: options.onChange });
-  return { core, commands: new CatalogCommands(core), queries: new CatalogQueries(core), close: () => core.close() };
+  const queries = new CatalogQueries(core);
+  const openEarly = () =>
+    void core
+      .ledger()
+      .then(() => queries.store({}))
+      .catch(() => undefined);
+  return { core, commands: new CatalogCommands(core), queries, openEarly, close: () => core.close() };
 }

@@ -30,12 +30,7 @@ if (!app.requestSingleInstanceLock()) {
     const services = createServices({ dataDir, host: 'electron' });
     // Helm's engine processes start now, while the window opens, so the first render pays no start-up
     void services.engine().warmUp().catch(() => undefined);
-    // the saved local view opens now, while the window opens, not when the page first asks, and the
-    // store's first list is worked out once (its category counts are kept): bench/ui.mjs
-    void services.catalog.core
-      .ledger()
-      .then(() => services.catalog.queries.store({}))
-      .catch(() => undefined);
+    services.catalog.openEarly();
     const handlers = createHandlers(services);
     registerIpc(handlers, services.events, (wc) => isOwnUrl(wc.getURL(), ownOrigin));
     nativeTheme.themeSource = 'system';

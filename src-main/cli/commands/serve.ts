@@ -27,12 +27,7 @@ export const serveCommand: CliCommand = {
     const services = createServices({ dataDir: ctx.dataDir, host: 'browser' });
     const bridge = await startBridge({ handlers: createHandlers(services), events: services.events, port, staticDir: rendererDir() });
     ctx.stdout(`Berth is running in browser mode at ${bridge.url}\n`);
-    // the saved local view opens now, while the browser starts, not when the page first asks, and the
-    // store's first list is worked out once (its category counts are kept): bench/ui.mjs
-    void services.catalog.core
-      .ledger()
-      .then(() => services.catalog.queries.store({}))
-      .catch(() => undefined);
+    services.catalog.openEarly();
     // Helm's engine processes start now, while the page loads, so the first render pays no start-up;
     // after listening, not before: spawning them held the listen up by 10-40 ms under load
     void services.engine().warmUp().catch(() => undefined);
