@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRelativeTime } from '../components/format';
 import { useSession } from './session';
-import { useSay } from '../components/sentence';
+import { useSayText } from '../components/sentence';
 import { useSyncFailureText } from '../components/sync-failure';
 
 /** How often Berth syncs by itself while the catalog is connected and the machine is online. */
@@ -20,7 +20,7 @@ export function SyncIndicator() {
   const syncing = useSession((s) => s.syncing);
   const syncNow = useSession((s) => s.syncNow);
   const relative = useRelativeTime();
-  const say = useSay();
+  const say = useSayText();
   const failureText = useSyncFailureText();
 
   // what a sync found wrong in the store is said at once, automatic sync or not

@@ -5,9 +5,6 @@ import { callOrTakeEarly } from '../early-calls';
 import { switchLanguage } from '../i18n';
 import { systemLanguage } from '../i18n/strings';
 
-// the first start's language guess lives with the strings (the page's boot uses it before this module loads)
-export { systemLanguage };
-
 interface SettingsState {
   settings: Settings;
   info: AppInfo | null;

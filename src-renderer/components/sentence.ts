@@ -64,6 +64,15 @@ export function useSay(): (say: Sentence | undefined, english: string) => ReactN
 }
 
 /**
+ * `sayText(sentence, english)`: as useSay, for where only text goes (a tooltip joined from parts,
+ * a value inside another translation): quoted Kubernetes or Helm words are not marked there.
+ */
+export function useSayText(): (say: Sentence | undefined, english: string) => string {
+  const { i18n } = useTranslation();
+  return useCallback((say: Sentence | undefined, english: string) => sayInLanguage(i18n, say) ?? english, [i18n]);
+}
+
+/**
  * Several main-side sentences said one after the other (a timeout, then what was still not
  * ready): each in the reader's language when every key is known, else the English they came with.
  */

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Sentence } from '../../shared/result';
-import { useSay } from './sentence';
+import { useSayText } from './sentence';
 
 /** A failed sync as `useSession().syncNow()` reports it. */
 export interface SyncFailure {
@@ -16,7 +16,7 @@ export interface SyncFailure {
  */
 export function useSyncFailureText(): (failure: SyncFailure, s3: boolean) => { title: string; message: string } {
   const { t } = useTranslation();
-  const say = useSay();
+  const say = useSayText();
   return useCallback(
     (failure: SyncFailure, s3: boolean) => {
       if (failure.offline) return { title: t('sync.unreachableTitle'), message: s3 ? t('s3Place.offlineExplain') : t('sync.offlineExplain') };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../../src-main/settings';
-import { systemLanguage } from '../../../src-renderer/app/settings-store';
+import { systemLanguage } from '../../../src-renderer/i18n/strings';
 
 describe('the language on first run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-settings-'));
