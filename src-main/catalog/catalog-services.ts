@@ -1,5 +1,4 @@
 import { CatalogCore, type ChartInspector } from './catalog-core';
-import type { NativeVerifier } from './native-verifier';
 import { CatalogCommands } from './commands';
 import { CatalogQueries } from './queries';
 
@@ -25,10 +24,8 @@ export function createCatalogServices(options: {
   dataDir: string;
   inspectChart: ChartInspector;
   onChange?: (events: number) => void;
-  /** Large batches of signatures checked by the engine (services.ts); Node's verify without it. */
-  nativeVerifier?: NativeVerifier;
 }): CatalogServices {
-  const core = new CatalogCore(options);
+  const core = new CatalogCore({ dataDir: options.dataDir, inspectChart: options.inspectChart, onChange: options.onChange });
   const queries = new CatalogQueries(core);
   const openEarly = () =>
     void core

@@ -38,7 +38,14 @@ export function maxHlc(a: string | undefined, b: string | undefined): string | u
   return a > b ? a : b;
 }
 
+// replay asks for one event's time several times in a row (its handler, then its audit row)
+let lastHlc = '';
+let lastIso = new Date(0).toISOString();
+
 export function hlcToIso(text: string): string {
+  if (text === lastHlc) return lastIso;
   const h = parseHlc(text);
-  return new Date(h ? h.wall : 0).toISOString();
+  lastIso = new Date(h ? h.wall : 0).toISOString();
+  lastHlc = text;
+  return lastIso;
 }

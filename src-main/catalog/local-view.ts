@@ -9,9 +9,8 @@ import { inTransaction, loadSqlJs, queryRows, queryValue, type Database, type St
 import { appState, builtInCategory, chartKey, createState, DEFAULT_CATEGORY, type AppRecord, type CatalogState, type Head, type VersionRecord } from './state';
 import { AUDIT_INDEXES, DATA_TABLES, DROP_AUDIT_INDEXES, SCHEMA_SQL, VIEW_SCHEMA } from './view-schema';
 
-/** An audit record plus what the view needs to keep replay order and skip re-verifying. */
+/** An audit record plus what the view needs to skip re-verifying. */
 export interface AuditRow extends AuditRecord {
-  ord: string;
   sigOk: boolean;
 }
 
@@ -51,10 +50,23 @@ export class LocalView {
     db.run('PRAGMA cache_size = -65536');
   }
 
-  static async create(): Promise<LocalView> {
+  /**
+   * A new, empty view. `room` (bytes) sizes its in-memory file up front for a rebuild: sql.js's
+   * file system grows a file 12.5 % at a time, copying all of it each time (~8 times the final
+   * size in all), and each new buffer makes V8 collect its whole heap. The room stays unused
+   * space: SQLite saves only the pages it holds.
+   */
+  static async create(room = 0): Promise<LocalView> {
     const SQL = await loadSqlJs();
-    const db = new SQL.Database();
+    let db = new SQL.Database();
     db.run(SCHEMA_SQL);
+    if (room > 0) {
+      const image = db.export();
+      db.close();
+      const file = new Uint8Array(Math.max(room, image.length));
+      file.set(image);
+      db = new SQL.Database(file);
+    }
     const view = new LocalView(db);
     view.setMeta('schema', VIEW_SCHEMA);
     return view;
@@ -295,15 +307,14 @@ export class LocalView {
     if (rows.length === 0) return;
     inTransaction(this.db, () => {
       const stmt = this.db.prepare(
-        `INSERT INTO audit (seq, event_id, ord, at, action, author, author_name, role, app_id, app_name, version_id, version_name, from_state, to_state, message, detail_json, outcome, reason, superseded_by, superseded_author, superseded_name, sig_ok)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO audit (seq, event_id, at, action, author, author_name, role, app_id, app_name, version_id, version_name, from_state, to_state, message, detail_json, outcome, reason, superseded_by, superseded_author, superseded_name, sig_ok)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       try {
         for (const r of rows) {
           stmt.bind([
             r.seq,
             r.eventId,
-            r.ord,
             r.at,
             r.action,
             r.author,

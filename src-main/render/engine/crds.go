@@ -15,7 +15,8 @@ import (
 )
 
 type crdsRequest struct {
-	chartValues
+	ValuesJSON   string        `json:"valuesJson"`
+	ValueSources *valueOptions `json:"valueSources"`
 }
 
 type crdFile struct {
@@ -28,7 +29,17 @@ type crdFile struct {
 
 func runCRDs(request []byte, blob []byte, out io.Writer, _ *response) error {
 	var req crdsRequest
-	charter, vals, err := loadChartRequest("crds", request, blob, &req)
+	if err := json.Unmarshal(request, &req); err != nil {
+		return err
+	}
+	if blob == nil {
+		return errors.New("crds needs the chart package")
+	}
+	vals, err := requestValues(req.ValuesJSON, req.ValueSources)
+	if err != nil {
+		return err
+	}
+	charter, err := loadArchive(blob)
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,11 @@
 /** The local view is a cache of the log: missing, corrupt, stale or behind, it is rebuilt and equal. */
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCatalogServices } from '../../../src-main/catalog/catalog-services';
 import { inspectChartPackage } from '../../../src-main/chart/inspect';
+import { LocalView } from '../../../src-main/catalog/local-view';
+import { queryValue } from '../../../src-main/catalog/sqlite';
 import { cleanup, fixture, person, tempDir, type Person } from './people';
 
 describe('the local view', () => {
@@ -92,5 +94,36 @@ describe('the local view', () => {
     writeFileSync(again.core.blobs.path(icon.sha256), 'not the logo');
     expect(() => again.queries.blob(icon.sha256)).toThrow(/not on this machine/);
     await again.close();
+  });
+});
+
+describe('a view made with room for a rebuild', () => {
+  test('saves only the pages it holds, and reads back the same after a save', async () => {
+    const dir = tempDir('room');
+    try {
+      const view = await LocalView.create(8 * 1024 * 1024);
+      const page = 'x'.repeat(3000);
+      view.bulk(() => {
+        for (let i = 0; i < 200; i++) view.setMeta(`k${i}`, `${i}:${page}`);
+      });
+      const file = join(dir, 'view.sqlite');
+      view.save(file);
+      // sql.js's file holds the room; SQLite writes out only the database's pages
+      const pages = Number(queryValue(view.db, 'PRAGMA page_count')) * Number(queryValue(view.db, 'PRAGMA page_size'));
+      expect(statSync(file).size).toBe(pages);
+      expect(pages).toBeGreaterThan(200 * 3000);
+      expect(pages).toBeLessThan(8 * 1024 * 1024);
+      // written to again after the save (sql.js reopens the file), then saved and opened anew
+      view.setMeta('k200', 'after the save');
+      view.save(file);
+      view.close();
+      const again = (await LocalView.open(file))!;
+      expect(again.meta('k7')).toBe(`7:${page}`);
+      expect(again.meta('k200')).toBe('after the save');
+      expect(queryValue(again.db, 'PRAGMA integrity_check')).toBe('ok');
+      again.close();
+    } finally {
+      cleanup(dir);
+    }
   });
 });
