@@ -81,6 +81,7 @@ function patchedModFile() {
     ['helm-lint-deprecations.go.overlay', join('pkg', 'chart', 'v2', 'lint', 'rules', 'deprecations.go')],
     ['helm-chart-values-schema.go.overlay', join('pkg', 'chart', 'common', 'util', 'jsonschema.go')],
     ['helm-release-manifest-sorter.go.overlay', join('pkg', 'release', 'v1', 'util', 'manifest_sorter.go')],
+    ['helm-chart-save.go.overlay', join('pkg', 'chart', 'v2', 'util', 'save.go')],
   ];
   if (!existsSync(join(copy, 'go.mod'))) {
     rmSync(copy, { recursive: true, force: true });

@@ -27,6 +27,7 @@ func newPackageCmd(l limits) *cobra.Command {
 				}
 			}
 			req.Paths = args
+			collectOnlyNearLimit()
 			if err := sign.check(); err != nil {
 				return err
 			}

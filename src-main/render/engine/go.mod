@@ -3,6 +3,7 @@ module berth.dev/helm-engine
 go 1.25.0
 
 require (
+	berth.dev/deflate v0.0.0
 	github.com/Masterminds/semver/v3 v3.4.0
 	github.com/Masterminds/sprig/v3 v3.3.0
 	github.com/gosuri/uitable v0.0.4
@@ -121,3 +122,7 @@ require (
 )
 
 replace github.com/santhosh-tekuri/jsonschema/v6 => ./third_party/jsonschema
+
+// Go's compress/gzip and compress/flate with a faster match search, byte-identical output;
+// helm's pkg/chart/v2/util/save.go uses it through overlay/helm-chart-save.go.overlay.
+replace berth.dev/deflate => ./third_party/deflate

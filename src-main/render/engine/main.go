@@ -86,6 +86,23 @@ func gcAfterStart(percent int) {
 	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(percent)
+	} else {
+		userGOGC = true
+	}
+}
+
+// userGOGC: the user gave GOGC; the engine then never changes the collector's setting.
+var userGOGC bool
+
+// collectOnlyNearLimit turns the collector off for `package`, leaving the soft memory limit
+// (tuneShortLivedGC: 75 % of the cap) to make Go collect if the heap ever nears it. A package
+// reads the chart's files, which stay live until the archive is written, and makes little
+// garbage besides (peak heap ≈ the files plus the compressor): on kube-prometheus-stack the
+// collector's two cycles were ~9 % of the command's CPU (paired, 178 vs 195 ms) and lowered the
+// peak RSS by 1–2 MiB of 61. With GOGC 200 the heap could grow to 3× what is live anyway.
+func collectOnlyNearLimit() {
+	if !userGOGC {
+		debug.SetGCPercent(-1)
 	}
 }
 

@@ -1,0 +1,3 @@
+module berth.dev/deflate
+
+go 1.25.0
