@@ -10,6 +10,9 @@ import { useCatalogQuery } from '../../components/useCatalogQuery';
 import { useConfirm } from '../../components/useConfirm';
 import { DistributionError, SectionTitle } from './DistributionShared';
 
+/** Key text (armored or PEM) in the monospace face, small enough for a key's lines to fit. */
+const KEY_TEXT = { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } };
+
 // A key format marker, not a sentence: the same in every language.
 const PEM_PUBLIC_KEY_HEADER = '-----BEGIN PUBLIC KEY-----';
 
@@ -70,7 +73,7 @@ function SigningKeyCard({ settings, onChange }: { settings: DistributionSettings
             autosize
             minRows={3}
             maxRows={6}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
+            styles={KEY_TEXT}
           />
           <Group gap="xs">
             <CopyButton value={key.armoredPublicKey}>
@@ -124,6 +127,52 @@ function SigningKeyCard({ settings, onChange }: { settings: DistributionSettings
   );
 }
 
+/** A public key pasted in, and the button that trusts it, enabled once the text looks like a key. */
+function PastedKey(props: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange(v: string): void;
+  ready: boolean;
+  trust: { label: string; onClick(): void };
+  /** The button's test id; the text's is `${testId}-input`. */
+  testId?: string;
+}) {
+  return (
+    <>
+      <Textarea
+        label={props.label}
+        placeholder={props.placeholder}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        maxRows={6}
+        styles={KEY_TEXT}
+        data-testid={props.testId && `${props.testId}-input`}
+      />
+      <Group justify="flex-end">
+        <Button variant="light" onClick={props.trust.onClick} disabled={!props.ready} data-testid={props.testId}>
+          {props.trust.label}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
+/** The last cell of a trusted key's row: the button that stops trusting it. */
+function DistrustCell({ tooltip, label, onClick }: { tooltip: string; label: string; onClick(): void }) {
+  return (
+    <Table.Td ta="right">
+      <Tooltip label={tooltip}>
+        <ActionIcon variant="subtle" color="red" aria-label={label} onClick={onClick}>
+          <IconTrash size={16} />
+        </ActionIcon>
+      </Tooltip>
+    </Table.Td>
+  );
+}
+
 function TrustedKeys({ keys, onChange }: { keys: SigningKeyInfo[]; onChange(): void }) {
   const { t } = useTranslation();
   const { ask, dialog } = useConfirm();
@@ -161,47 +210,33 @@ function TrustedKeys({ keys, onChange }: { keys: SigningKeyInfo[]; onChange(): v
                 <Table.Td ff="monospace" fz="xs">
                   {spacedFingerprint(k.fingerprint)}
                 </Table.Td>
-                <Table.Td ta="right">
-                  <Tooltip label={t('distribution.keys.distrust')}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('distribution.keys.distrustNamed', { name: k.userIds[0] ?? k.fingerprint })}
-                      onClick={() =>
-                        ask({
-                          title: t('distribution.keys.distrustTitle'),
-                          body: t('distribution.keys.distrustBody', { name: k.userIds[0] ?? k.fingerprint }),
-                          confirm: t('distribution.keys.distrust'),
-                          danger: true,
-                          onConfirm: () => void call('provenance.distrust', { fingerprint: k.fingerprint }).then(onChange),
-                        })
-                      }
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                </Table.Td>
+                <DistrustCell
+                  tooltip={t('distribution.keys.distrust')}
+                  label={t('distribution.keys.distrustNamed', { name: k.userIds[0] ?? k.fingerprint })}
+                  onClick={() =>
+                    ask({
+                      title: t('distribution.keys.distrustTitle'),
+                      body: t('distribution.keys.distrustBody', { name: k.userIds[0] ?? k.fingerprint }),
+                      confirm: t('distribution.keys.distrust'),
+                      danger: true,
+                      onConfirm: () => void call('provenance.distrust', { fingerprint: k.fingerprint }).then(onChange),
+                    })
+                  }
+                />
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      <Textarea
+      <PastedKey
         label={t('distribution.keys.pasteKey')}
         placeholder={t('distribution.keys.pasteKeyExample')}
         value={armored}
-        onChange={(e) => setArmored(e.currentTarget.value)}
-        autosize
-        minRows={2}
-        maxRows={6}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
-        data-testid="trust-key-input"
+        onChange={setArmored}
+        ready={armored.includes('PUBLIC KEY BLOCK')}
+        trust={{ label: t('distribution.keys.trust'), onClick: () => void trust() }}
+        testId="trust-key"
       />
-      <Group justify="flex-end">
-        <Button variant="light" onClick={() => void trust()} disabled={!armored.includes('PUBLIC KEY BLOCK')} data-testid="trust-key">
-          {t('distribution.keys.trust')}
-        </Button>
-      </Group>
       <DistributionError error={error} />
       {dialog}
     </Stack>
@@ -242,7 +277,7 @@ function CosignKeys() {
             minRows={3}
             maxRows={5}
             style={{ flex: 1 }}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
+            styles={KEY_TEXT}
           />
           <CopyButton value={own.publicKeyPem}>
             {({ copied, copy }) => (
@@ -281,42 +316,24 @@ function CosignKeys() {
                 <Table.Td ff="monospace" fz="xs">
                   {spacedFingerprint(k.fingerprint.slice(0, 32))}…
                 </Table.Td>
-                <Table.Td ta="right">
-                  <Tooltip label={t('provenance.cosign.distrust')}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('provenance.cosign.distrust')}
-                      onClick={() => void act(() => call('provenance.cosign.distrust', { fingerprint: k.fingerprint }))}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                </Table.Td>
+                <DistrustCell
+                  tooltip={t('provenance.cosign.distrust')}
+                  label={t('provenance.cosign.distrust')}
+                  onClick={() => void act(() => call('provenance.cosign.distrust', { fingerprint: k.fingerprint }))}
+                />
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      <Textarea
+      <PastedKey
         label={t('provenance.cosign.paste')}
         placeholder={PEM_PUBLIC_KEY_HEADER}
         value={pem}
-        onChange={(e) => setPem(e.currentTarget.value)}
-        autosize
-        minRows={2}
-        maxRows={5}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
+        onChange={setPem}
+        ready={pem.includes('BEGIN PUBLIC KEY')}
+        trust={{ label: t('provenance.cosign.trust'), onClick: () => void act(() => call('provenance.cosign.trust', { publicKey: pem.trim() })) }}
       />
-      <Group justify="flex-end">
-        <Button
-          variant="light"
-          onClick={() => void act(() => call('provenance.cosign.trust', { publicKey: pem.trim() }))}
-          disabled={!pem.includes('BEGIN PUBLIC KEY')}
-        >
-          {t('provenance.cosign.trust')}
-        </Button>
-      </Group>
       <DistributionError error={error} />
     </Stack>
   );

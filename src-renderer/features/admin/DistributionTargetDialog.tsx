@@ -10,6 +10,24 @@ import { DistributionError } from './DistributionShared';
 
 type Auth = 'none' | 'password' | 'token';
 
+/** The form's text rows that carry a hint: labelled by distribution.targets.<field>, explained by <field>Hint. */
+type HintedField = 'name' | 'folder' | 'baseUrl' | 'location' | 'artifactHubId' | 'artifactHubOwners';
+
+function HintedText(props: { field: HintedField; value: string; onChange(v: string): void; testId: string; required?: boolean; placeholder?: string }) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      label={t(`distribution.targets.${props.field}`)}
+      description={t(`distribution.targets.${props.field}Hint`)}
+      placeholder={props.placeholder}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      data-testid={props.testId}
+      required={props.required}
+    />
+  );
+}
+
 /** Adds or edits a publishing target. Saved secrets are never shown: leaving the field empty keeps them. */
 export function DistributionTargetDialog({
   target,
@@ -97,43 +115,15 @@ export function DistributionTargetDialog({
           { value: 'oci', label: t('distribution.targets.kinds.oci') },
         ]}
       />
-      <TextInput
-        label={t('distribution.targets.name')}
-        description={t('distribution.targets.nameHint')}
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        data-testid="target-name"
-        required
-      />
+      <HintedText field="name" value={name} onChange={setName} testId="target-name" required />
       {kind === 'helm-folder' ? (
         <>
-          <TextInput
-            label={t('distribution.targets.folder')}
-            description={t('distribution.targets.folderHint')}
-            value={folder}
-            onChange={(e) => setFolder(e.currentTarget.value)}
-            data-testid="target-folder"
-            required
-          />
-          <TextInput
-            label={t('distribution.targets.baseUrl')}
-            description={t('distribution.targets.baseUrlHint')}
-            placeholder="https://charts.example.com/"
-            value={baseUrl}
-            onChange={(e) => setBaseUrl(e.currentTarget.value)}
-            data-testid="target-url"
-          />
+          <HintedText field="folder" value={folder} onChange={setFolder} testId="target-folder" required />
+          <HintedText field="baseUrl" value={baseUrl} onChange={setBaseUrl} testId="target-url" placeholder="https://charts.example.com/" />
         </>
       ) : (
         <>
-          <TextInput
-            label={t('distribution.targets.location')}
-            description={t('distribution.targets.locationHint')}
-            value={location}
-            onChange={(e) => setLocation(e.currentTarget.value)}
-            data-testid="target-location"
-            required
-          />
+          <HintedText field="location" value={location} onChange={setLocation} testId="target-location" required />
           <Switch label={t('distribution.targets.plainHttp')} checked={plainHttp} onChange={(e) => setPlainHttp(e.currentTarget.checked)} />
           <SegmentedControl
             value={auth}
@@ -165,20 +155,8 @@ export function DistributionTargetDialog({
           )}
         </>
       )}
-      <TextInput
-        label={t('distribution.targets.artifactHubId')}
-        description={t('distribution.targets.artifactHubIdHint')}
-        value={ahId}
-        onChange={(e) => setAhId(e.currentTarget.value)}
-        data-testid="target-artifacthub-id"
-      />
-      <TextInput
-        label={t('distribution.targets.artifactHubOwners')}
-        description={t('distribution.targets.artifactHubOwnersHint')}
-        value={ahOwners}
-        onChange={(e) => setAhOwners(e.currentTarget.value)}
-        data-testid="target-artifacthub-owners"
-      />
+      <HintedText field="artifactHubId" value={ahId} onChange={setAhId} testId="target-artifacthub-id" />
+      <HintedText field="artifactHubOwners" value={ahOwners} onChange={setAhOwners} testId="target-artifacthub-owners" />
       <DistributionError error={error} />
       <Text fz="xs" c="dimmed">
         {t('distribution.targets.perPerson')}
