@@ -149,12 +149,12 @@ export async function install(session: ClusterSession, input: InstallInput, opti
   }
   await session.releases.create(rel, labels);
 
-  const limit = timeoutMs(input.timeoutSeconds);
+  const deletion = { namespace: input.namespace, timeoutMs: timeoutMs(input.timeoutSeconds), waitForDelete: !!input.wait };
   const hooks = input.noHooks ? [] : rel.hooks;
   // Ctrl-C while the install runs: helm records the release failed before it exits, so the name is not left pending.
   const interrupted = onInterrupt(() => failRecord(session, rel, labels, `Release "${input.release}" failed: context canceled`));
   try {
-    await runHooks(session, hooks, 'pre-install', input.namespace, limit);
+    await runHooks(session, hooks, 'pre-install', deletion);
     await updateResources(session, [], resources, { force: input.takeOwnership });
     let health;
     if (input.wait) {
@@ -162,7 +162,7 @@ export async function install(session: ClusterSession, input: InstallInput, opti
       if (health.health === 'red')
         throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
-    await runHooks(session, hooks, 'post-install', input.namespace, limit);
+    await runHooks(session, hooks, 'post-install', deletion);
     rel.info.status = 'deployed';
     rel.info.description = input.description || 'Install complete';
     await session.releases.update(rel, labels);

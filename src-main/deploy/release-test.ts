@@ -9,12 +9,13 @@
 import { BerthFailure } from '../../shared/result';
 import type { TestSuiteRecord } from '../../shared/types/review-tools';
 import type { ClusterSession } from './cluster';
+import { byWeight, deleteAfterFailure, deleteHookByPolicy, finishAfterSuccess, hookResource, hooksFor, setDefaultDeletePolicy } from './hook-deletion';
 import { hookNamespace, outputLogsByPolicy } from './hook-logs';
 import { KubeApiError } from './kube-client';
 import type { HelmHook } from './manifests';
 import { helmTime, type HelmRelease } from './release-record';
 import { validateReleaseName } from './release-flow';
-import { applyResource, buildResources, deleteResource, getResource, type ReleaseResource } from './resources';
+import { applyResource, getResource, type ReleaseResource } from './resources';
 
 /** Go's zero time as encoding/json writes it: a hook that is running has not completed. */
 const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -66,34 +67,6 @@ export function parseTestFilters(filters: string[]): { include: string[]; exclud
     else if (/^!\s?name=/.test(f)) exclude.push(f.replace(/^!\s?name=/, ''));
   }
   return { include, exclude };
-}
-
-const byWeight = (a: HelmHook, b: HelmHook) => (a.weight ?? 0) - (b.weight ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-function resourceOf(session: ClusterSession, hook: HelmHook, namespace: string): ReleaseResource {
-  const [r] = buildResources(
-    [{ source: hook.path, content: hook.manifest, head: { apiVersion: '', kind: hook.kind, name: hook.name, annotations: {} } }],
-    session.apis,
-    namespace,
-  );
-  if (!r?.info)
-    throw new BerthFailure('deploy.failed', `unable to build kubernetes object for test hook ${hook.path}: the cluster does not serve ${hook.kind}`);
-  return r;
-}
-
-async function deleteAndWait(session: ClusterSession, r: ReleaseResource, timeoutMs: number): Promise<void> {
-  if (!(await deleteResource(session.client, r))) return;
-  const deadline = Date.now() + timeoutMs;
-  while (await getResource(session.client, r)) {
-    if (Date.now() > deadline) throw new BerthFailure('deploy.timeout', `timed out waiting for ${r.object.kind} ${r.object.metadata.name} to be deleted`);
-    await new Promise((ok) => setTimeout(ok, POLL_MS));
-  }
-}
-
-async function deleteByPolicy(session: ClusterSession, hook: HelmHook, policy: string, namespace: string, timeoutMs: number): Promise<void> {
-  // helm never deletes CustomResourceDefinitions: that could cascade through the cluster
-  if (hook.kind === 'CustomResourceDefinition' || !hook.delete_policies?.includes(policy)) return;
-  await deleteAndWait(session, resourceOf(session, hook, namespace), timeoutMs);
 }
 
 interface LiveStatus {
@@ -210,7 +183,9 @@ export async function testRelease(session: ClusterSession, input: ReleaseTestInp
     for (const h of hooks) (include.includes(h.name) ? kept : skipped).push(h);
     hooks = kept;
   }
-  const executing = hooks.filter((h) => h.events.includes('test')).sort(byWeight);
+  const executing = hooksFor(hooks, 'test');
+  // helm test always waits with the watcher: each deletion is waited for, and fails at the timeout
+  const deletion = { namespace: input.namespace, timeoutMs, waitForDelete: true };
   const ran: HelmHook[] = [];
   const save = async () => {
     rel.hooks = [...skipped, ...hooks];
@@ -220,15 +195,14 @@ export async function testRelease(session: ClusterSession, input: ReleaseTestInp
   let error: string | undefined;
   let shutdown: () => Promise<void> = async () => undefined;
   for (const [i, h] of executing.entries()) {
-    if (!h.delete_policies?.length) h.delete_policies = ['before-hook-creation'];
-    const ns = hookNamespace(h, input.namespace);
+    setDefaultDeletePolicy(h);
     try {
-      await deleteByPolicy(session, h, 'before-hook-creation', input.namespace, timeoutMs);
+      await deleteHookByPolicy(session, h, 'before-hook-creation', deletion);
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
       break;
     }
-    const r = resourceOf(session, h, input.namespace);
+    const r = hookResource(session, h, input.namespace, 'test hook');
     h.last_run = { started_at: helmTime(), completed_at: ZERO_TIME, phase: 'Running' };
     await save();
     h.last_run.phase = 'Unknown';
@@ -248,22 +222,13 @@ export async function testRelease(session: ClusterSession, input: ReleaseTestInp
       // helm.sh/hook-output-log-policy: a failed hook's logs at once, before anything is printed
       await outputLogsByPolicy(session, h, input.namespace, 'hook-failed');
       const before = executing.slice(0, i);
-      shutdown = async () => {
-        await deleteByPolicy(session, h, 'hook-failed', ns, timeoutMs).catch(() => undefined);
-        for (const b of before) await deleteByPolicy(session, b, 'hook-succeeded', ns, timeoutMs);
-      };
+      shutdown = () => deleteAfterFailure(session, h, before, deletion);
       break;
     }
     h.last_run = { ...h.last_run, completed_at: helmTime(), phase: 'Succeeded' };
   }
   if (!error) {
-    shutdown = async () => {
-      // last first, each hook's logs (hook-output-log-policy hook-succeeded) then its deletion
-      for (const h of [...executing].reverse()) {
-        await outputLogsByPolicy(session, h, input.namespace, 'hook-succeeded');
-        await deleteByPolicy(session, h, 'hook-succeeded', hookNamespace(h, input.namespace), timeoutMs);
-      }
-    };
+    shutdown = () => finishAfterSuccess(session, executing, deletion);
   }
   await save();
 

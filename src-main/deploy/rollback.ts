@@ -61,10 +61,10 @@ export async function rollback(session: ClusterSession, input: RollbackInput, op
   // Helm reads the target revision with Get, which hands on only its custom labels.
   const labels = customLabelsOf(previous.labels);
   await session.releases.create(rel, labels, input.historyMax);
-  const limit = timeoutMs(input.timeoutSeconds);
+  const deletion = { namespace: input.namespace, timeoutMs: timeoutMs(input.timeoutSeconds), waitForDelete: !!input.wait };
   const hooks = input.noHooks ? [] : rel.hooks;
   try {
-    await runHooks(session, hooks, 'pre-rollback', input.namespace, limit);
+    await runHooks(session, hooks, 'pre-rollback', deletion);
     await updateResources(session, current, target);
     let health;
     if (input.wait) {
@@ -72,7 +72,7 @@ export async function rollback(session: ClusterSession, input: RollbackInput, op
       if (health.health === 'red')
         throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
-    await runHooks(session, hooks, 'post-rollback', input.namespace, limit);
+    await runHooks(session, hooks, 'post-rollback', deletion);
     for (const r of history) {
       if (r.release.info.status !== 'deployed') continue;
       r.release.info.status = 'superseded';

@@ -33,12 +33,13 @@ export async function uninstall(session: ClusterSession, input: UninstallInput):
   rel.info.deleted = helmTime();
   await session.releases.update(rel, last.labels);
 
-  const limit = timeoutMs(input.timeoutSeconds);
+  // UninstallInput has no wait strategy: helm's default (hookOnly), which does not wait for hook deletions
+  const deletion = { namespace: input.namespace, timeoutMs: timeoutMs(input.timeoutSeconds), waitForDelete: false };
   const hooks = input.noHooks ? [] : rel.hooks;
-  await runHooks(session, hooks, 'pre-delete', input.namespace, limit);
+  await runHooks(session, hooks, 'pre-delete', deletion);
   const resources = releaseResources(session, rel.manifest ?? '', input.release, input.namespace);
   const { deleted, kept } = await deleteResources(session, resources);
-  await runHooks(session, hooks, 'post-delete', input.namespace, limit);
+  await runHooks(session, hooks, 'post-delete', deletion);
 
   if (input.keepHistory) {
     rel.info.status = 'uninstalled';

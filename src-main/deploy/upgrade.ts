@@ -157,11 +157,11 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
     return outcome({ release: rel, labels });
   }
   await session.releases.create(rel, labels, input.historyMax);
-  const limit = timeoutMs(input.timeoutSeconds);
+  const deletion = { namespace: input.namespace, timeoutMs: timeoutMs(input.timeoutSeconds), waitForDelete: !!input.wait };
   const hooks = input.noHooks ? [] : rel.hooks;
   const interrupted = onInterrupt(() => failRecord(session, rel, labels, `Upgrade "${input.release}" failed: context canceled`));
   try {
-    await runHooks(session, hooks, 'pre-upgrade', input.namespace, limit);
+    await runHooks(session, hooks, 'pre-upgrade', deletion);
     await updateResources(session, current, target, { force: input.takeOwnership });
     let health;
     if (input.wait) {
@@ -169,7 +169,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
       if (health.health === 'red')
         throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
     }
-    await runHooks(session, hooks, 'post-upgrade', input.namespace, limit);
+    await runHooks(session, hooks, 'post-upgrade', deletion);
     p.current.release.info.status = 'superseded';
     await session.releases.update(p.current.release, p.current.labels);
     rel.info.status = 'deployed';

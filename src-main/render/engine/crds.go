@@ -15,8 +15,7 @@ import (
 )
 
 type crdsRequest struct {
-	ValuesJSON   string        `json:"valuesJson"`
-	ValueSources *valueOptions `json:"valueSources"`
+	chartValues
 }
 
 type crdFile struct {
@@ -29,17 +28,7 @@ type crdFile struct {
 
 func runCRDs(request []byte, blob []byte, out io.Writer, _ *response) error {
 	var req crdsRequest
-	if err := json.Unmarshal(request, &req); err != nil {
-		return err
-	}
-	if blob == nil {
-		return errors.New("crds needs the chart package")
-	}
-	vals, err := requestValues(req.ValuesJSON, req.ValueSources)
-	if err != nil {
-		return err
-	}
-	charter, err := loadArchive(blob)
+	charter, vals, err := loadChartRequest("crds", request, blob, &req)
 	if err != nil {
 		return err
 	}

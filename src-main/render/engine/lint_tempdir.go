@@ -2,9 +2,9 @@ package main
 
 import (
 	"os"
-	"os/signal"
 	"runtime"
-	"syscall"
+
+	"berth.dev/helm-engine/internal/atexit"
 )
 
 // lintTempBase is where `lint CHART.tgz` unpacks the package (helm's pkg/action/lint.go does the
@@ -23,30 +23,14 @@ func lintTempBases() []string {
 }
 
 // removeOnExit removes dir however this command ends: as it returns (the caller's defer), at
-// Berth's time or memory limit (exit), or at Ctrl-C or SIGTERM, so that no unpacked chart stays
-// behind in memory. The returned func undoes the registration.
+// Berth's time or memory limit (exit), or at Ctrl-C or SIGTERM (internal/atexit, which runs the
+// other clean-up too), so that no unpacked chart stays behind in memory. The returned func
+// removes dir and undoes the registration.
 func removeOnExit(dir string) func() {
 	remove := func() { os.RemoveAll(dir) }
-	atExit = append(atExit, remove)
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case s := <-signals:
-			remove()
-			code := 130
-			if s == syscall.SIGTERM {
-				code = 143
-			}
-			os.Exit(code)
-		case <-done:
-		}
-	}()
+	unregister := atexit.Register(remove)
 	return func() {
-		signal.Stop(signals)
-		close(done)
+		unregister()
 		remove()
-		atExit = atExit[:len(atExit)-1]
 	}
 }

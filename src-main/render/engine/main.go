@@ -16,6 +16,8 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+
+	"berth.dev/helm-engine/internal/atexit"
 )
 
 // serveWord starts the sidecar; it cannot clash with a helm command name.
@@ -44,16 +46,9 @@ func main() {
 	exit(runCLI(os.Args[1:], limits))
 }
 
-// atExit runs before the engine exits on its own, last registered first: a lint's unpacked
-// chart is removed (lint_tempdir.go), a profiling build writes its CPU profile (pgo_profile.go).
-var atExit []func()
-
-func exit(code int) {
-	for i := len(atExit) - 1; i >= 0; i-- {
-		atExit[i]()
-	}
-	os.Exit(code)
-}
+// exit runs the engine's clean-up (internal/atexit: a lint's unpacked chart, a profiling build's
+// last CPU profile), then exits with code.
+func exit(code int) { atexit.Exit(code) }
 
 // tuneShortLivedGC: a CLI run lives for one command, so the collector may let the heap grow
 // further between cycles (GOGC 200 instead of 100: about 10-25 % less CPU on large charts on a

@@ -31,11 +31,8 @@ type renderRequest struct {
 	KubeMajor   string   `json:"kubeMajor"`
 	KubeMinor   string   `json:"kubeMinor"`
 	APIVersions []string `json:"apiVersions"`
-	ValuesJSON  string   `json:"valuesJson"`
-	// ValueSources are helm install/upgrade's -f files and --set* flags, merged over ValuesJSON
-	// by Helm's own code (values.go), so --set keeps int64 as strvals gives it.
-	ValueSources         *valueOptions `json:"valueSources"`
-	SkipSchemaValidation bool          `json:"skipSchemaValidation"`
+	chartValues
+	SkipSchemaValidation bool `json:"skipSchemaValidation"`
 	// Carry is set on upgrades that carry the previous revision's values over.
 	Carry *carryRequest `json:"carry"`
 }
@@ -76,14 +73,36 @@ func jsonMap(text string) (map[string]interface{}, error) {
 	return m, nil
 }
 
-// requestValues is the user's values of a deploy request: a JSON object (the app's values form),
-// then -f files and --set* flags merged over it as helm's MergeValues merges them.
-func requestValues(valuesJSON string, sources *valueOptions) (map[string]interface{}, error) {
-	vals, err := jsonMap(valuesJSON)
-	if err != nil || sources == nil {
-		return vals, err
+// chartValues is the user's values in a request about a chart package: a JSON object (the
+// app's values form), then helm install/upgrade's -f files and --set* flags merged over it by
+// Helm's own code (values.go, as helm's MergeValues merges them), so --set keeps int64 as
+// strvals gives it.
+type chartValues struct {
+	ValuesJSON   string        `json:"valuesJson"`
+	ValueSources *valueOptions `json:"valueSources"`
+}
+
+func (v *chartValues) values() *chartValues { return v }
+
+// loadChartRequest decodes a request about a chart package (one that embeds chartValues) into
+// req, and gives the package loaded and the request's values merged.
+func loadChartRequest(command string, request, blob []byte, req interface{ values() *chartValues }) (ci.Charter, map[string]interface{}, error) {
+	if err := json.Unmarshal(request, req); err != nil {
+		return nil, nil, err
 	}
-	return sources.mergeValuesOver(vals)
+	if blob == nil {
+		return nil, nil, fmt.Errorf("%s needs the chart package", command)
+	}
+	v := req.values()
+	vals, err := jsonMap(v.ValuesJSON)
+	if err == nil && v.ValueSources != nil {
+		vals, err = v.ValueSources.mergeValuesOver(vals)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	charter, err := loadArchive(blob)
+	return charter, vals, err
 }
 
 // carryValues is Upgrade.reuseValues for the two modes that merge the previous config.
@@ -120,17 +139,7 @@ func carryValues(c *carryRequest, chrt *chart.Chart, vals map[string]interface{}
 
 func runRender(request []byte, blob []byte, out io.Writer, _ *response) error {
 	var req renderRequest
-	if err := json.Unmarshal(request, &req); err != nil {
-		return err
-	}
-	if blob == nil {
-		return errors.New("render needs the chart package")
-	}
-	vals, err := requestValues(req.ValuesJSON, req.ValueSources)
-	if err != nil {
-		return err
-	}
-	charter, err := loadArchive(blob)
+	charter, vals, err := loadChartRequest("render", request, blob, &req)
 	if err != nil {
 		return err
 	}

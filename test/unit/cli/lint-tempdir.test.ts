@@ -1,6 +1,6 @@
 // `berth lint CHART.tgz` unpacks the package as helm lint does, but on Linux without a TMPDIR of
 // the user's into /dev/shm (memory: less kernel work than a disk's /tmp), and removes it however
-// the command ends: done, at Berth's time limit, at SIGTERM. With a TMPDIR it stays there.
+// the command ends: done, at Berth's time limit, at SIGINT or SIGTERM. With a TMPDIR it stays there.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,11 +60,14 @@ describe.runIf(process.platform === 'linux' && existsSync(SHM))('lint unpacks a 
     expect(existsSync(join(SHM, run.unpacked[0]))).toBe(false);
   });
 
-  it('removed at SIGTERM', { timeout: 60_000 }, async () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('removed at %s', { timeout: 60_000 }, async (signal, code) => {
     const run = await lintUntilUnpacked(SHM, envWithout({ BERTH_ENGINE_TIMEOUT_S: '30' }));
     expect(run.unpacked).toHaveLength(1);
-    run.child.kill('SIGTERM');
-    expect(await run.exited).toBe(143);
+    run.child.kill(signal);
+    expect(await run.exited).toBe(code);
     expect(existsSync(join(SHM, run.unpacked[0]))).toBe(false);
   });
 
@@ -84,5 +87,15 @@ describe.runIf(process.platform === 'linux' && existsSync(SHM))('lint unpacks a 
     expect(run.unpacked).toHaveLength(1);
     expect(await run.exited).toBe(1);
     expect(lintDirs(mine)).toEqual([]);
+  });
+});
+
+// The removal is one of the engine's exit clean-ups (internal/atexit); a profiling build adds
+// its CPU profile. Go's own test runs them in child processes that exit, or get SIGINT or SIGTERM.
+describe("the engine's exit clean-up", () => {
+  it('runs every registered function once, last first, at exit and at SIGINT or SIGTERM; with none, a signal ends the process', { timeout: 180_000 }, () => {
+    const r = spawnSync('go', ['test', '-count=1', './internal/atexit'], { cwd: join(__dirname, '../../../src-main/render/engine'), encoding: 'utf8' });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/^ok\s+berth\.dev\/helm-engine\/internal\/atexit/m);
   });
 });

@@ -9,38 +9,25 @@ import { EVENT_FORMAT, type SignedEvent } from '../../../src-main/catalog/event-
 import { formatHlc, parseHlc } from '../../../src-main/catalog/hlc';
 import { signBody } from '../../../src-main/catalog/signing';
 import { FolderStore } from '../../../src-main/sync/folder-store';
-import { cleanup, fixture, person, tempDir, type Person } from '../catalog/people';
+import { person, tempDir, type Person } from '../catalog/people';
+import { closeWorld, submittedApp, type StoreWorld } from './store-world';
 
 describe('revocation and chains', () => {
   const shared = tempDir('revoke');
   const where = { kind: 'folder' as const, path: shared };
   const store = new FolderStore(shared);
-  const people: Person[] = [];
+  let w: StoreWorld;
   let ada: Person;
   let rex: Person;
   let version = '';
   beforeAll(async () => {
-    ada = person('Ada');
-    rex = person('Rex');
-    people.push(ada, rex);
-    await ada.sync.init('Revoke', where);
-    await rex.sync.connect(where);
-    await ada.sync.sync();
-    await ada.commands.grant({ member: 'Rex', role: 'reviewer' });
-    await ada.commands.createWorkspace({ name: 'ws' });
-    const app = await ada.commands.createApp({ workspace: 'ws', chart: fixture('emqx-v1.0.0-rc.1.tgz') });
-    version = app.versions[0].id;
-    await ada.commands.submitVersion({ version });
-    await ada.sync.sync();
-    await rex.sync.sync();
+    w = await submittedApp(where, 'Revoke');
+    ({ ada, rex, version } = w);
     await rex.commands.createCategory({ name: 'Rex was here' });
     await rex.sync.sync();
     await ada.sync.sync();
   });
-  afterAll(async () => {
-    for (const p of people) await p.close();
-    cleanup(shared, ...people.map((p) => p.dataDir));
-  });
+  afterAll(() => closeWorld(w, shared));
 
   test('an approval back-dated to one second before the revocation is refused on every machine', async () => {
     await ada.commands.grant({ member: 'Rex', role: 'reviewer' }, true);
@@ -65,7 +52,7 @@ describe('revocation and chains', () => {
     await ada.sync.sync();
     await rex.sync.sync();
     const carol = person('Carol');
-    people.push(carol);
+    w.people.push(carol);
     await carol.sync.connect(where);
     for (const p of [ada, rex, carol]) {
       expect((await p.core.state()).versions.get(version)?.state).toBe('submitted');
@@ -85,7 +72,7 @@ describe('revocation and chains', () => {
     const one = events.find((e: SignedEvent) => (e.body.data as { name?: string }).name === 'One')!;
     rmSync(store.eventPath(one));
     const dan = person('Dan');
-    people.push(dan);
+    w.people.push(dan);
     await dan.sync.connect(where);
     const gap = (await dan.queries.integrity()).findings.find((f) => f.kind === 'gap');
     expect(gap).toMatchObject({ eventId: one.id, authorName: 'Ada' });

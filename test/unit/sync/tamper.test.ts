@@ -7,64 +7,21 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { StoreLocation } from '../../../shared/types/catalog';
 import type { SignedEvent } from '../../../src-main/catalog/event-types';
-import { CatalogFile } from '../../../src-main/sync/catalog-file';
 import { FolderStore } from '../../../src-main/sync/folder-store';
 import { backlogBudget } from '../../../src-main/sync/store-ranges';
-import { cleanup, fixture, person, tempDir, type Person } from '../catalog/people';
-
-interface World {
-  where: StoreLocation;
-  ada: Person;
-  rex: Person;
-  version: string;
-  approve: SignedEvent;
-  chartSha: string;
-  people: Person[];
-}
-
-async function world(where: StoreLocation): Promise<World> {
-  const ada = person('Ada');
-  const rex = person('Rex');
-  await ada.sync.init('Tamper', where);
-  await rex.sync.connect(where);
-  await ada.sync.sync();
-  await ada.commands.grant({ member: 'Rex', role: 'reviewer' });
-  await ada.commands.createWorkspace({ name: 'ws' });
-  const app = await ada.commands.createApp({ workspace: 'ws', chart: fixture('emqx-v1.0.0-rc.1.tgz') });
-  const version = app.versions[0].id;
-  await ada.commands.submitVersion({ version });
-  await ada.sync.sync();
-  await rex.sync.sync();
-  await rex.commands.versionAction('version.approve', { version });
-  await rex.sync.sync();
-  await ada.sync.sync();
-  const approve = (await rex.core.ledger()).allEvents().find((e) => e.body.type === 'version.approve')!;
-  const chartSha = ((await ada.core.ledger()).allEvents().find((e) => e.body.type === 'app.create')!.body.data as { package: { sha256: string } }).package
-    .sha256;
-  return { where, ada, rex, version, approve, chartSha, people: [ada, rex] };
-}
-
-/** A newcomer joins after the honest sync and must see what the honest machines see. */
-async function newcomerSees(w: World): Promise<string> {
-  const carol = person('Carol');
-  w.people.push(carol);
-  await carol.sync.connect(w.where);
-  // a newcomer without a role may not open a version under review; its replayed state is what counts
-  return (await carol.core.state()).versions.get(w.version)?.state ?? 'missing';
-}
+import { person, tempDir } from '../catalog/people';
+import { approvedApp, closeWorld, editCatalogFile, newcomerSees, type ApprovedWorld } from './store-world';
 
 describe('a folder store tampered with', () => {
   const shared = tempDir('tamper-folder');
-  let w: World;
+  let w: ApprovedWorld;
   const store = new FolderStore(shared);
   beforeAll(async () => {
-    w = await world({ kind: 'folder', path: shared });
+    w = await approvedApp({ kind: 'folder', path: shared }, 'Tamper');
   });
   afterAll(async () => {
-    for (const p of w.people) await p.close();
-    cleanup(shared, ...w.people.map((p) => p.dataDir));
+    await closeWorld(w, shared);
   });
 
   test('an approval altered in place: honest machines keep it, report it, put it back; a newcomer sees it approved', async () => {
@@ -164,16 +121,15 @@ describe('a folder store tampered with', () => {
 
 describe('a new machine checks the store a few folders per sync (its backlog)', () => {
   const shared = tempDir('tamper-backlog');
-  let w: World;
+  let w: ApprovedWorld;
   const store = new FolderStore(shared);
   const budget = { ...backlogBudget };
   beforeAll(async () => {
-    w = await world({ kind: 'folder', path: shared });
+    w = await approvedApp({ kind: 'folder', path: shared }, 'Tamper');
   });
   afterAll(async () => {
     Object.assign(backlogBudget, budget);
-    for (const p of w.people) await p.close();
-    cleanup(shared, ...w.people.map((p) => p.dataDir));
+    await closeWorld(w, shared);
   });
 
   test('an approval altered in a folder not checked yet is found when its turn comes; then every folder is settled', async () => {
@@ -207,25 +163,17 @@ describe('a new machine checks the store a few folders per sync (its backlog)', 
 describe('a catalog file used as the store, tampered with', () => {
   const dir = tempDir('tamper-file');
   const path = join(dir, 'team.berth');
-  let w: World;
+  let w: ApprovedWorld;
   beforeAll(async () => {
-    w = await world({ kind: 'file', path });
+    w = await approvedApp({ kind: 'file', path }, 'Tamper');
   });
   afterAll(async () => {
-    for (const p of w.people) await p.close();
-    cleanup(dir, ...w.people.map((p) => p.dataDir));
+    await closeWorld(w, dir);
   });
 
-  async function editFile(sql: string, params: (string | Uint8Array)[]): Promise<void> {
-    const file = await CatalogFile.open(path, { create: false });
-    (file as unknown as { db: { run(s: string, p: unknown[]): void }; dirty: boolean }).db.run(sql, params);
-    (file as unknown as { dirty: boolean }).dirty = true;
-    await file.close();
-  }
-
   test('an altered event row and a deleted blob row are put back; a newcomer sees the approval', async () => {
-    await editFile('UPDATE events SET json = ? WHERE id = ?', [JSON.stringify({ ...w.approve, sig: 'AAAA' }), w.approve.id]);
-    await editFile('DELETE FROM blobs WHERE sha256 = ?', [w.chartSha]);
+    await editCatalogFile(path, 'UPDATE events SET json = ? WHERE id = ?', [JSON.stringify({ ...w.approve, sig: 'AAAA' }), w.approve.id]);
+    await editCatalogFile(path, 'DELETE FROM blobs WHERE sha256 = ?', [w.chartSha]);
     const report = await w.rex.sync.sync();
     expect(report.findings.map((f) => f.kind).sort()).toEqual(['altered', 'missing']);
     expect(await newcomerSees(w)).toBe('passed');
