@@ -1,5 +1,5 @@
-import { Avatar, Image, Skeleton, type ImageProps } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Avatar, Group, Image, Skeleton, Stack, Text, type ImageProps } from '@mantine/core';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { BlobRef } from '../../shared/types/catalog';
 import { blobUrl } from './blob-urls';
 
@@ -45,4 +45,21 @@ export function BlobImg({ blob, alt, ...props }: { blob: BlobRef; alt: string } 
   const { url, loading } = useBlobUrl(blob);
   if (loading || !url) return <Skeleton h={props.h ?? 160} w={props.w ?? '100%'} />;
   return <Image src={url} alt={alt} {...props} />;
+}
+
+/** An app as a list row names it: its icon, its chart name, and one dimmed line under the name. */
+export function AppTitle({ icon, name, sub, size = 36 }: { icon?: BlobRef; name: string; sub: ReactNode; size?: number }) {
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <AppIcon icon={icon} name={name} size={size} />
+      <Stack gap={0}>
+        <Text fw={600} fz="sm">
+          {name}
+        </Text>
+        <Text fz="xs" c="dimmed">
+          {sub}
+        </Text>
+      </Stack>
+    </Group>
+  );
 }

@@ -3,7 +3,7 @@ import { IconCheck, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InfoReviewItem } from '../../../shared/types/catalog';
-import { AppIcon } from '../../components/BlobImage';
+import { AppTitle } from '../../components/BlobImage';
 import { useRelativeTime } from '../../components/format';
 import { FormModal } from '../../components/FormModal';
 import { useAction } from '../../components/useAction';
@@ -37,17 +37,12 @@ export function InfoRequests() {
         {q.data.map((item) => (
           <Stack key={item.app.id} gap="xs" data-app={item.app.chartName}>
             <Group justify="space-between" wrap="nowrap">
-              <Group gap="sm" wrap="nowrap">
-                <AppIcon icon={item.app.icon} name={item.app.chartName} size={32} />
-                <Stack gap={0}>
-                  <Text fw={600} fz="sm">
-                    {item.app.chartName}
-                  </Text>
-                  <Text fz="xs" c="dimmed">
-                    {t('infoReview.askedBy', { name: item.requestedBy, when: relative(item.requestedAt) })}
-                  </Text>
-                </Stack>
-              </Group>
+              <AppTitle
+                icon={item.app.icon}
+                name={item.app.chartName}
+                sub={t('infoReview.askedBy', { name: item.requestedBy, when: relative(item.requestedAt) })}
+                size={32}
+              />
               <Group gap="xs" wrap="nowrap">
                 <Button
                   size="xs"

@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Menu, Stack, Table, Text } from '@mantine/c
 import { IconChevronDown, IconPackages, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { AppSummary } from '../../../shared/types/catalog';
-import { AppIcon } from '../../components/BlobImage';
+import { AppTitle } from '../../components/BlobImage';
 import { EmptyState } from '../../components/EmptyState';
 import { QueryError } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';
@@ -70,17 +70,7 @@ function ModerationRow({ app }: { app: AppSummary }) {
   return (
     <Table.Tr data-app={app.chartName}>
       <Table.Td>
-        <Group gap="sm" wrap="nowrap">
-          <AppIcon icon={app.icon} name={app.chartName} size={36} />
-          <Stack gap={0}>
-            <Text fw={600} fz="sm">
-              {app.chartName}
-            </Text>
-            <Text fz="xs" c="dimmed">
-              {app.workspaceName}
-            </Text>
-          </Stack>
-        </Group>
+        <AppTitle icon={app.icon} name={app.chartName} sub={app.workspaceName} />
       </Table.Td>
       <Table.Td>
         <StateBadge state={app.state} kind="app" />

@@ -1,11 +1,11 @@
-import { Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Card, SegmentedControl, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconClipboardCheck, IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRecord } from '../../../shared/types/catalog';
 import { hrefFor, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { actionKey } from '../../components/AuditTimeline';
-import { AppIcon } from '../../components/BlobImage';
+import { AppTitle } from '../../components/BlobImage';
 import { EmptyState } from '../../components/EmptyState';
 import { useDateFormat, useRelativeTime } from '../../components/format';
 import { PageBody } from '../../components/PageBody';
@@ -84,17 +84,7 @@ function WaitingList() {
           {items.map((item) => (
             <Table.Tr key={item.version.id} onClick={() => navigate('review', 'version', item.version.id)} style={{ cursor: 'pointer' }}>
               <Table.Td>
-                <Group gap="sm" wrap="nowrap">
-                  <AppIcon icon={item.app.icon} name={item.app.chartName} size={36} />
-                  <Stack gap={0}>
-                    <Text fw={600} fz="sm">
-                      {item.app.chartName}
-                    </Text>
-                    <Text fz="xs" c="dimmed">
-                      {item.app.workspaceName}
-                    </Text>
-                  </Stack>
-                </Group>
+                <AppTitle icon={item.app.icon} name={item.app.chartName} sub={item.app.workspaceName} />
               </Table.Td>
               <Table.Td>
                 <Text fz="sm" fw={500}>
