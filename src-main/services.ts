@@ -14,7 +14,8 @@ import { setLogDir } from './log';
 import type { DistributionService } from './publish/distribution-service';
 import { DistributionSettingsStore } from './publish/distribution-settings';
 import { registerProvenanceEvents } from './provenance/catalog-provenance';
-import { HelmEngine } from './render/engine';
+import { engineSidecarCommand, HelmEngine } from './render/engine';
+import type { NativeVerifier } from './catalog/native-verifier';
 import { registerReviewEvents } from './review/audit';
 import { reviewChart } from './review/chart-review';
 import { ChartSources } from './review/chart-source';
@@ -89,6 +90,9 @@ export function createServices(options: ServicesOptions): Services {
   let deploy: DeployService | undefined;
   let distribution: Promise<DistributionService> | undefined;
   let engine: HelmEngine | undefined;
+  // large batches of catalog signatures (a first sight of a log, a large pull) are checked by
+  // engine processes the catalog's worker threads start; Node verifies when it is not built
+  const nativeVerifier: NativeVerifier = { command: () => engineSidecarCommand() };
   const services: Services = {
     dataDir: options.dataDir,
     host: options.host,
@@ -100,6 +104,7 @@ export function createServices(options: ServicesOptions): Services {
         dataDir: options.dataDir,
         inspectChart: async (bytes) => (await import('./chart/inspect')).inspectChartPackage(bytes),
         onChange: (n) => events.emit('catalog.changed', { events: n }),
+        nativeVerifier,
       });
       return catalog;
     },

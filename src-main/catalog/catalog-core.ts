@@ -10,6 +10,7 @@ import { isExtensionType } from './extensions';
 import { nextHlc } from './hlc';
 import { LocalIdentity } from './identity';
 import { Ledger, type IngestResult, type Queue } from './ledger';
+import type { NativeVerifier } from './native-verifier';
 import { Outbox } from './outbox';
 import { signBody } from './signing';
 import { WriterLock } from './writer-lock';
@@ -29,6 +30,8 @@ export interface CatalogOptions {
   inspectChart: ChartInspector;
   /** Called after anything changed the local catalog. */
   onChange?: (events: number) => void;
+  /** Checks large batches of signatures natively (the engine, given by services.ts); Node's verify otherwise. */
+  nativeVerifier?: NativeVerifier;
 }
 
 /**
@@ -67,6 +70,11 @@ export class CatalogCore {
     return this.options.dataDir;
   }
 
+  /** What checks large batches of signatures besides Node (the engine, from services.ts), if anything. */
+  get nativeVerifier(): NativeVerifier | undefined {
+    return this.options.nativeVerifier;
+  }
+
   get paths() {
     const dir = join(this.options.dataDir, 'catalog');
     return { log: join(dir, 'log.jsonl'), view: join(dir, 'view.sqlite') };
@@ -99,7 +107,7 @@ export class CatalogCore {
   }
 
   private async openLedger(id: string): Promise<Ledger> {
-    const ledger = await Ledger.open(id, this.paths);
+    const ledger = await Ledger.open(id, this.paths, this.options.nativeVerifier);
     // a command killed between queueing its event and logging it: finish the commit now
     const unlogged = this.outbox.list().filter((e) => !ledger.hasEvent(e.id) && e.body.catalog === id);
     if (unlogged.length) await this.writer.hold(() => ledger.ingest(unlogged));

@@ -1,4 +1,5 @@
 import { CatalogCore, type ChartInspector } from './catalog-core';
+import type { NativeVerifier } from './native-verifier';
 import { CatalogCommands } from './commands';
 import { CatalogQueries } from './queries';
 
@@ -24,8 +25,10 @@ export function createCatalogServices(options: {
   dataDir: string;
   inspectChart: ChartInspector;
   onChange?: (events: number) => void;
+  /** Large batches of signatures checked by the engine (services.ts); Node's verify without it. */
+  nativeVerifier?: NativeVerifier;
 }): CatalogServices {
-  const core = new CatalogCore({ dataDir: options.dataDir, inspectChart: options.inspectChart, onChange: options.onChange });
+  const core = new CatalogCore(options);
   const queries = new CatalogQueries(core);
   const openEarly = () =>
     void core

@@ -15,6 +15,7 @@ import { LocalView, type AuditRow } from './local-view';
 import { createState, displayNameOf, type CatalogState } from './state';
 import { checkSignature } from './signing';
 import { startVerification, verifyEvents } from './verify-batch';
+import type { NativeVerifier } from './native-verifier';
 import { VerifiedCache } from './verified-cache';
 import { extensionFingerprint } from './extensions';
 import { logError } from '../log';
@@ -67,19 +68,21 @@ export class Ledger {
     private readonly paths: LedgerPaths,
     public state: CatalogState,
     public view: LocalView,
+    /** Large signature batches go to it (first sight, large pulls); Node verifies when it is absent. */
+    private readonly native?: NativeVerifier,
   ) {
     this.verified = new VerifiedCache(join(dirname(paths.log), 'verified.bin'));
   }
 
   /** Opens the saved view, or rebuilds it from the log when missing, stale or corrupt. */
-  static async open(catalogId: string, paths: LedgerPaths): Promise<Ledger> {
+  static async open(catalogId: string, paths: LedgerPaths, native?: NativeVerifier): Promise<Ledger> {
     const log = new EventLog(paths.log);
     const view = await LocalView.open(paths.view);
     const logSize = Number(view?.meta('log_size') ?? NaN);
     // a view replayed with other extension types registered describes their events differently
     const sameExtensions = (view?.meta('extension_types') ?? '') === extensionFingerprint();
     if (view && view.meta('catalog_id') === catalogId && sameExtensions && Number.isFinite(logSize) && logSize <= log.size()) {
-      const ledger = new Ledger(catalogId, log, paths, view.loadState(catalogId), view);
+      const ledger = new Ledger(catalogId, log, paths, view.loadState(catalogId), view, native);
       ledger.seq = Number(view.meta('seq') ?? 0);
       ledger.lastOrd = view.meta('last_ord') ?? '';
       ledger.maxHlc = view.meta('max_hlc') || undefined;
@@ -88,7 +91,7 @@ export class Ledger {
       return ledger;
     }
     view?.close();
-    const ledger = new Ledger(catalogId, log, paths, createState(catalogId), await LocalView.create(log.size() * VIEW_PER_LOG_BYTE));
+    const ledger = new Ledger(catalogId, log, paths, createState(catalogId), await LocalView.create(log.size() * VIEW_PER_LOG_BYTE), native);
     await ledger.rebuild();
     return ledger;
   }
@@ -252,7 +255,7 @@ export class Ledger {
       await this.rebuild();
       return true;
     }
-    const problems = await verifyEvents(sorted, this.verified);
+    const problems = await verifyEvents(sorted, this.verified, this.native);
     this.record(sorted.map((e, i) => [e, applyEvent(this.state, e, problems[i]), problems[i] === undefined]));
     this.persist();
     return false;
@@ -271,7 +274,7 @@ export class Ledger {
     const read = this.log.read(0, undefined, Infinity, texts);
     const order = sortOrder(read.events);
     const copies = order.map((i) => read.events[i]);
-    const check = startVerification(copies, this.verified, texts && order.map((i) => texts[i]));
+    const check = startVerification(copies, this.verified, texts && order.map((i) => texts[i]), this.native);
     if (texts) texts.length = 0;
     this.replayAll(copies, check.early, read.end);
     const verdicts = await check.done;

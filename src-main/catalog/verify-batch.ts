@@ -1,15 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { canonicalJson } from './canonical-json';
+import { logError } from '../log';
 import type { SignedEvent } from './event-types';
 import { checkSignature, ENVELOPE_PROBLEM, isKeyId, sha256Hex } from './signing';
 import { KEY_BYTES, verifiedKey, type VerifiedCache } from './verified-cache';
+import type { NativeReport, NativeVerifier, NativeVerifierCommand } from './native-verifier';
+import { CODE, WORKER_SOURCE } from './verify-worker';
 
 /** Below this many events, verifying on this thread is quicker than starting workers. */
 const PARALLEL_THRESHOLD = 4000;
 
-/** A worker's verdict on a log line, and the words checkSignature (signing.ts) uses for it. */
-const CODE = { ok: 0, forged: 1, canonical: 2, author: 3, id: 4, malformed: 5 } as const;
 const PROBLEM: (string | undefined)[] = [
   undefined,
   ENVELOPE_PROBLEM.forged,
@@ -19,47 +20,12 @@ const PROBLEM: (string | undefined)[] = [
   ENVELOPE_PROBLEM.malformed,
 ];
 
-// Runs in eval workers so it works the same bundled, under tsx and under vitest. Given
-// [canonical body, sig, author] items, it checks signatures; given log lines (a first sight:
-// nothing verified here yet), it also parses, encodes canonically, checks the id and computes
-// each event's key for the verified cache (verified-cache.ts), so the replaying thread does none of it.
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { verify, createPublicKey, createHash } = require('node:crypto');
-const canonicalJson = (${canonicalJson.toString()});
-const prefix = Buffer.from('302a300506032b6570032100', 'hex');
-const keys = new Map();
-const KEY = /^[0-9a-f]{64}$/;
-const keyOf = (author) => {
-  let key = keys.get(author);
-  if (!key) { key = createPublicKey({ key: Buffer.concat([prefix, Buffer.from(author, 'hex')]), format: 'der', type: 'spki' }); keys.set(author, key); }
-  return key;
-};
-parentPort.on('message', (msg) => {
-  if (msg.lines) {
-    const lines = msg.lines;
-    const codes = new Uint8Array(lines.length);
-    const cacheKeys = new Uint8Array(lines.length * ${KEY_BYTES});
-    for (let i = 0; i < lines.length; i++) {
-      let e, bytes;
-      try { e = JSON.parse(lines[i]); bytes = Buffer.from(canonicalJson(e.body), 'utf8'); } catch { codes[i] = ${CODE.canonical}; continue; }
-      if (typeof e.body.author !== 'string' || !KEY.test(e.body.author)) { codes[i] = ${CODE.author}; continue; }
-      if (createHash('sha256').update(bytes).digest('hex') !== e.id) { codes[i] = ${CODE.id}; continue; }
-      try { codes[i] = verify(null, bytes, keyOf(e.body.author), Buffer.from(e.sig, 'base64')) ? ${CODE.ok} : ${CODE.forged}; } catch { codes[i] = ${CODE.malformed}; }
-      if (codes[i] === ${CODE.ok}) cacheKeys.set(createHash('sha256').update(JSON.stringify({ id: e.id, sig: e.sig, body: e.body })).digest().subarray(0, ${KEY_BYTES}), i * ${KEY_BYTES});
-    }
-    parentPort.postMessage({ codes, keys: cacheKeys }, [codes.buffer, cacheKeys.buffer]);
-    return;
-  }
-  const items = msg;
-  const out = new Uint8Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const [text, sig, author] = items[i];
-    try { out[i] = verify(null, Buffer.from(text, 'utf8'), keyOf(author), Buffer.from(sig, 'base64')) ? 1 : 0; } catch { out[i] = 0; }
-  }
-  parentPort.postMessage(out);
-});
-`;
+/** What a worker answers (verify-worker.ts): a code per item, cache keys for lines, what its engine did. */
+interface WorkerAnswer {
+  codes: Uint8Array;
+  keys: Uint8Array;
+  report?: NativeReport;
+}
 
 export interface Verification {
   /** What is known without waiting: cached verdicts, bad ids; undefined = holds or not checked yet. */
@@ -70,12 +36,12 @@ export interface Verification {
 
 /**
  * Checks ids and signatures of many events; returns each event's problem (undefined when
- * it holds). Large batches are spread over worker threads, one per core. Events the cache
- * holds (verified here before, byte for byte) are not checked again; those that verify now
- * are added to it.
+ * it holds). Large batches are spread over worker threads, one per core (each with an engine
+ * process of its own when `native` is given). Events the cache holds (verified here before,
+ * byte for byte) are not checked again; those that verify now are added to it.
  */
-export async function verifyEvents(events: readonly SignedEvent[], cache?: VerifiedCache): Promise<(string | undefined)[]> {
-  return startVerification(events, cache).done;
+export async function verifyEvents(events: readonly SignedEvent[], cache?: VerifiedCache, native?: NativeVerifier): Promise<(string | undefined)[]> {
+  return startVerification(events, cache, undefined, native).done;
 }
 
 /**
@@ -83,9 +49,14 @@ export async function verifyEvents(events: readonly SignedEvent[], cache?: Verif
  * the events' `lines` as read from the log, a large batch this data dir never verified
  * anything of (a first sight) is checked whole by the workers from those lines.
  */
-export function startVerification(events: readonly SignedEvent[], cache?: VerifiedCache, lines?: readonly string[]): Verification {
+export function startVerification(
+  events: readonly SignedEvent[],
+  cache?: VerifiedCache,
+  lines?: readonly string[],
+  native?: NativeVerifier,
+): Verification {
   const firstSight = lines && lines.length === events.length && events.length >= PARALLEL_THRESHOLD && (!cache || cache.size() === 0);
-  if (firstSight) return verifyLines(events, lines, cache);
+  if (firstSight) return verifyLines(events, lines, cache, native);
   const problems: (string | undefined)[] = new Array(events.length).fill(undefined);
   const pending: number[] = [];
   const keys: string[] = new Array(events.length);
@@ -125,9 +96,10 @@ export function startVerification(events: readonly SignedEvent[], cache?: Verifi
     }
   }
   const early = [...problems];
-  const done = inWorkers(items, (slice) => slice, new Uint8Array(0)).then((results) => {
+  const done = inWorkers(items, (slice) => ({ items: slice }), native).then((results) => {
     let k = 0;
-    for (const out of results) for (const ok of out) problems[index[k++]] = ok ? undefined : ENVELOPE_PROBLEM.forged;
+    // a signature that does not hold is forged, whatever the worker's wording (as before)
+    for (const { codes } of results) for (const code of codes) problems[index[k++]] = code === CODE.ok ? undefined : ENVELOPE_PROBLEM.forged;
     remember();
     return problems;
   });
@@ -135,10 +107,9 @@ export function startVerification(events: readonly SignedEvent[], cache?: Verifi
 }
 
 /** A first sight: every event checked by the workers from its log line (parse, canonical body, id, signature, cache key). */
-function verifyLines(events: readonly SignedEvent[], lines: readonly string[], cache?: VerifiedCache): Verification {
+function verifyLines(events: readonly SignedEvent[], lines: readonly string[], cache?: VerifiedCache, native?: NativeVerifier): Verification {
   const early: (string | undefined)[] = new Array(events.length).fill(undefined);
-  const none = { codes: new Uint8Array(0), keys: new Uint8Array(0) };
-  const done = inWorkers(lines, (slice) => ({ lines: slice }), none).then((results) => {
+  const done = inWorkers(lines, (slice) => ({ lines: slice }), native).then((results) => {
     const problems: (string | undefined)[] = new Array(events.length);
     const verified: string[] = [];
     let k = 0;
@@ -157,24 +128,50 @@ function verifyLines(events: readonly SignedEvent[], lines: readonly string[], c
 
 /**
  * `items` split in one slice per core (at most 8), each sent to a worker of its own as
- * `message(slice)`; the workers' answers in slice order (`empty` for a slice with nothing in it).
+ * `message(slice)` with the native verifier's command; the workers' answers in slice order.
+ * What the native verifier did is reported to it, and logged when it stopped answering.
  */
-function inWorkers<T, R>(items: readonly T[], message: (slice: readonly T[]) => unknown, empty: R): Promise<R[]> {
+async function inWorkers<T>(items: readonly T[], message: (slice: readonly T[]) => object, native?: NativeVerifier): Promise<WorkerAnswer[]> {
   const workers = Math.max(1, Math.min(availableParallelism(), 8));
   const per = Math.ceil(items.length / workers);
-  return Promise.all(
+  const command = nativeCommand(native);
+  const answers = await Promise.all(
     Array.from({ length: workers }, (_, w) => {
       const slice = items.slice(w * per, (w + 1) * per);
-      if (slice.length === 0) return Promise.resolve(empty);
-      return new Promise<R>((resolve, reject) => {
+      if (slice.length === 0) return Promise.resolve<WorkerAnswer>({ codes: new Uint8Array(0), keys: new Uint8Array(0) });
+      return new Promise<WorkerAnswer>((resolve, reject) => {
         const worker = new Worker(WORKER_SOURCE, { eval: true });
-        worker.once('message', (out: R) => {
+        worker.once('message', (out: WorkerAnswer) => {
           resolve(out);
           void worker.terminate();
         });
         worker.once('error', reject);
-        worker.postMessage(message(slice));
+        worker.postMessage({ ...message(slice), native: command });
       });
     }),
   );
+  if (native && command) {
+    const report: NativeReport = { answered: 0, fallback: 0, problems: [] };
+    for (const a of answers) {
+      if (!a.report) continue;
+      report.answered += a.report.answered;
+      report.fallback += a.report.fallback;
+      report.problems.push(...a.report.problems);
+    }
+    if (report.problems.length) {
+      const detail = `${report.fallback} of ${report.answered + report.fallback} signatures verified by Node instead: ${report.problems.join('; ')}`;
+      logError('native signature check', new Error(detail));
+    }
+    native.report?.(report);
+  }
+  return answers;
+}
+
+function nativeCommand(native?: NativeVerifier): NativeVerifierCommand | undefined {
+  try {
+    return native?.command();
+  } catch (e) {
+    logError('native signature check', e);
+    return undefined;
+  }
 }

@@ -17,7 +17,19 @@ import type { Readable, Writable } from 'node:stream';
 import { BerthFailure } from '../../shared/result';
 import { logError } from '../log';
 
-export type EngineOperation = 'template' | 'render' | 'lint' | 'package' | 'show' | 'version' | 'values' | 'crds' | 'valuereads' | 'crdschemas' | 'yamljson';
+export type EngineOperation =
+  | 'template'
+  | 'render'
+  | 'lint'
+  | 'package'
+  | 'show'
+  | 'version'
+  | 'values'
+  | 'crds'
+  | 'valuereads'
+  | 'crdschemas'
+  | 'yamljson'
+  | 'ed25519verify';
 
 /** What the Go side returns besides stdout (src-main/render/engine/ops.go). */
 export interface EngineResponse {
@@ -27,6 +39,8 @@ export interface EngineResponse {
   stderr?: string;
   notes?: string;
   path?: string;
+  /** How many items were answered (ed25519verify). */
+  count?: number;
   /** Set when the engine process was stopped: which limit (or crash) ended the call. */
   stopped?: EngineStop;
 }
@@ -132,6 +146,30 @@ function engineEnv(limits: EngineLimits): NodeJS.ProcessEnv {
         }
       : {}),
   };
+}
+
+export interface SidecarCommand {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  /** One call's time limit, in milliseconds. */
+  timeoutMs: number;
+}
+
+/**
+ * How to start one engine sidecar outside this supervisor: the catalog's signature workers each
+ * start their own for `ed25519verify` (catalog/native-verifier.ts, wired in services.ts).
+ * Undefined when the engine is not built.
+ */
+export function engineSidecarCommand(limits: EngineLimits = engineLimits()): SidecarCommand | undefined {
+  let file: string;
+  try {
+    file = enginePath();
+  } catch {
+    return undefined;
+  }
+  const env = Object.fromEntries(Object.entries(engineEnv(limits)).filter((e): e is [string, string] => e[1] !== undefined));
+  return { file, args: ['__serve'], env, timeoutMs: limits.timeoutMs };
 }
 
 /** Exit codes the engine uses when it stopped itself (src-main/render/engine/limits.go). */

@@ -12,6 +12,8 @@ type response struct {
 	Notes string `json:"notes,omitempty"`
 	// Path is the written package (package only).
 	Path string `json:"path,omitempty"`
+	// Count is how many items were answered (ed25519verify only).
+	Count int `json:"count,omitempty"`
 }
 
 type operation func(request []byte, blob []byte, out io.Writer, res *response) error

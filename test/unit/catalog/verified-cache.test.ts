@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCatalogServices } from '../../../src-main/catalog/catalog-services';
 import { EVENT_FORMAT, type SignedEvent } from '../../../src-main/catalog/event-types';
 import { nextHlc } from '../../../src-main/catalog/hlc';
+import type { NativeReport } from '../../../src-main/catalog/native-verifier';
 import { signBody } from '../../../src-main/catalog/signing';
+import { engineSidecarCommand } from '../../../src-main/render/engine';
 import { inspectChartPackage } from '../../../src-main/chart/inspect';
 import { cleanup, person, tempDir, type Person } from './people';
 
@@ -119,5 +121,19 @@ describe('a first sight of a large log (nothing verified here yet)', () => {
     const again = reopen();
     expect((await again.queries.audit({ limit: 10_000 })).records).toEqual(audit);
     await again.close();
+
+    // and with the engine checking the signatures, as services.ts wires it: the same view and cache
+    rmSync(file('verified.bin'));
+    rmSync(file('view.sqlite'), { force: true });
+    const reports: NativeReport[] = [];
+    const native = createCatalogServices({
+      dataDir: ada.dataDir,
+      inspectChart: inspectChartPackage,
+      nativeVerifier: { command: () => engineSidecarCommand(), report: (r) => reports.push(r) },
+    });
+    expect((await native.queries.audit({ limit: 10_000 })).records).toEqual(audit);
+    await native.close();
+    expect(reports).toEqual([{ answered: lineCount - 1, fallback: 0, problems: [] }]);
+    expect(statSync(file('verified.bin')).size).toBe((lineCount - 1) * 16);
   });
 });
