@@ -16,6 +16,9 @@ export interface AuditRow extends AuditRecord {
 
 type Row = Record<string, string | number | null>;
 
+/** The most SQLite's memory is grown by up front for a rebuild (its page cache alone is 64 MiB). */
+const WORK_MEMORY_MAX = 192 * 1024 * 1024;
+
 /** The file beside the view that names the bytes last saved (`<size>:<crc32>`). */
 const sealFile = (file: string) => `${file}.seal`;
 const sealOf = (bytes: Uint8Array) => `${bytes.length}:${crc32(bytes)}`;
@@ -48,13 +51,18 @@ export class LocalView {
     db.run('PRAGMA journal_mode = MEMORY');
     // a rebuild writes hundreds of MB: a larger page cache keeps index pages from being written back and forth
     db.run('PRAGMA cache_size = -65536');
+    // sorting (building an index, ORDER BY) spills to temporary files: in sql.js's file system they
+    // are JavaScript buffers grown step by step; SQLite's own memory is cheaper
+    db.run('PRAGMA temp_store = MEMORY');
   }
 
   /**
-   * A new, empty view. `room` (bytes) sizes its in-memory file up front for a rebuild: sql.js's
-   * file system grows a file 12.5 % at a time, copying all of it each time (~8 times the final
-   * size in all), and each new buffer makes V8 collect its whole heap. The room stays unused
-   * space: SQLite saves only the pages it holds.
+   * A new, empty view. `room` (bytes) makes room for a rebuild up front, while the JavaScript heap
+   * is still small. Its in-memory file: sql.js's file system grows a file 12.5 % at a time,
+   * copying all of it each time (~8 times the final size in all). SQLite's memory (page cache,
+   * sorting for the indexes): the WebAssembly memory grows step by step. Each growth makes V8
+   * collect its whole heap, over a second each once 500,000 events are parsed. The room stays
+   * unused space: SQLite saves only the pages it holds.
    */
   static async create(room = 0): Promise<LocalView> {
     const SQL = await loadSqlJs();
@@ -66,6 +74,8 @@ export class LocalView {
       const file = new Uint8Array(Math.max(room, image.length));
       file.set(image);
       db = new SQL.Database(file);
+      // SQLite allocates this much once and frees it: the WebAssembly memory keeps the size
+      db.exec(`SELECT length(CAST(zeroblob(${Math.round(Math.min(room / 2, WORK_MEMORY_MAX))}) AS BLOB) || x'00')`);
     }
     const view = new LocalView(db);
     view.setMeta('schema', VIEW_SCHEMA);
