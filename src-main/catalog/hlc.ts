@@ -44,8 +44,12 @@ let lastIso = new Date(0).toISOString();
 
 export function hlcToIso(text: string): string {
   if (text === lastHlc) return lastIso;
-  const h = parseHlc(text);
-  lastIso = new Date(h ? h.wall : 0).toISOString();
+  lastIso = new Date(hlcWall(text)).toISOString();
   lastHlc = text;
   return lastIso;
+}
+
+/** The wall-clock milliseconds of an HLC value (0 when it is not one, as hlcToIso says 1970). */
+export function hlcWall(text: string): number {
+  return parseHlc(text)?.wall ?? 0;
 }

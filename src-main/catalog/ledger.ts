@@ -10,7 +10,7 @@ import type { SignedEvent } from './event-types';
 import { orderKey } from './event-types';
 import { EventLog } from './event-log';
 import { applyEvent, type ApplyOutcome } from './apply';
-import { hlcToIso, maxHlc } from './hlc';
+import { hlcWall, maxHlc } from './hlc';
 import { LocalView, type AuditRow } from './local-view';
 import { createState, displayNameOf, type CatalogState } from './state';
 import { checkSignature } from './signing';
@@ -340,7 +340,7 @@ export class Ledger {
       const row: AuditRow = {
         eventId: e.id,
         seq: ++this.seq,
-        at: hlcToIso(e.body.hlc),
+        atMs: hlcWall(e.body.hlc),
         action: e.body.type,
         author: e.body.author,
         authorName: sigOk ? displayNameOf(this.state, e.body.author) : e.body.author.slice(0, 12),

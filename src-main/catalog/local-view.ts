@@ -5,12 +5,13 @@ import type { AuditQuery, AuditRecord, EventOutcome, StoreApp } from '../../shar
 import { writeFileAtomic } from '../atomic-file';
 import { FillOnUse } from './fill-on-use';
 import { storeSearchText, toStoreApp } from './projection';
-import { inTransaction, loadSqlJs, queryRows, queryValue, type Database, type Statement } from './sqlite';
+import { inTransaction, loadSqlJs, queryRows, queryValue, utf8, type Database, type Statement } from './sqlite';
 import { appState, builtInCategory, chartKey, createState, DEFAULT_CATEGORY, type AppRecord, type CatalogState, type Head, type VersionRecord } from './state';
 import { AUDIT_INDEXES, DATA_TABLES, DROP_AUDIT_INDEXES, SCHEMA_SQL, VIEW_SCHEMA } from './view-schema';
 
-/** An audit record plus what the view needs to skip re-verifying. */
-export interface AuditRow extends AuditRecord {
+/** An audit record plus what the view needs to skip re-verifying; its time in milliseconds since 1970. */
+export interface AuditRow extends Omit<AuditRecord, 'at'> {
+  atMs: number;
   sigOk: boolean;
 }
 
@@ -246,7 +247,7 @@ export class LocalView {
     const d = state.dirty;
     this.changes++;
     const pick = <T>(map: Map<string, T>, ids: Set<string>) => (everything ? [...map.keys()] : [...ids]).filter((id) => map.has(id));
-    const upsert = (sql: string, rows: (string | number | null)[][]) => {
+    const upsert = (sql: string, rows: (string | number | Uint8Array | null)[][]) => {
       if (rows.length === 0) return;
       const stmt = this.db.prepare(sql);
       try {
@@ -275,10 +276,10 @@ export class LocalView {
         pick(state.categories, d.categories).map((k) => [k, JSON.stringify(state.categories.get(k))]),
       );
       upsert(
-        'INSERT OR REPLACE INTO versions (id, app_id, state, submitted_at, json) VALUES (?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO versions (id, app_id, state, submitted_at, json) VALUES (?, ?, ?, ?, CAST(? AS TEXT))',
         pick(state.versions, d.versions).map((k) => {
           const v = state.versions.get(k)!;
-          return [k, v.appId, v.state, v.submittedAt ?? null, JSON.stringify(v)];
+          return [k, v.appId, v.state, v.submittedAt ?? null, utf8(JSON.stringify(v))];
         }),
       );
       const apps = pick(state.apps, d.apps).map((k) => {
@@ -286,15 +287,15 @@ export class LocalView {
         return { a, store: toStoreApp(state, a) };
       });
       upsert(
-        'INSERT OR REPLACE INTO apps (id, workspace, chart_name, state, category, store_json, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO apps (id, workspace, chart_name, state, category, store_json, json) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT))',
         apps.map(({ a, store }) => [
           a.id,
           a.workspace,
           a.chartName,
           appState(state, a),
           a.info.category,
-          store ? JSON.stringify(store) : null,
-          JSON.stringify(a),
+          store ? utf8(JSON.stringify(store)) : null,
+          utf8(JSON.stringify(a)),
         ]),
       );
       upsert(
@@ -325,7 +326,7 @@ export class LocalView {
           stmt.bind([
             r.seq,
             r.eventId,
-            r.at,
+            r.atMs,
             r.action,
             r.author,
             r.authorName,
@@ -504,7 +505,7 @@ function toAuditRecord(r: Row): AuditRecord {
   const rec: AuditRecord = {
     eventId: String(r.event_id),
     seq: Number(r.seq),
-    at: String(r.at),
+    at: new Date(Number(r.at)).toISOString(),
     action: String(r.action),
     author: String(r.author),
     authorName: String(r.author_name),

@@ -17,6 +17,15 @@ function wasmPath(): string {
 
 export type { Database, Statement };
 
+/**
+ * A long text bound as its UTF-8 bytes, where the statement reads it as `CAST(? AS TEXT)`: sql.js
+ * encodes a bound string in JavaScript a character at a time (after measuring it the same way),
+ * Buffer.from encodes it natively and sql.js copies the bytes in at once. Short texts gain nothing.
+ */
+export function utf8(text: string): Uint8Array {
+  return Buffer.from(text, 'utf8');
+}
+
 /** Runs `fn` in one transaction: all of it lands, or none of it. */
 export function inTransaction<T>(db: Database, fn: () => T): T {
   db.run('BEGIN');

@@ -1,5 +1,5 @@
 /** The local view's tables. Bump VIEW_SCHEMA whenever they change: old views are then rebuilt from the log. */
-export const VIEW_SCHEMA = '6';
+export const VIEW_SCHEMA = '7';
 
 /** Dropped while a rebuild inserts every audit row, then built once: much faster than keeping them up to date row by row. */
 export const AUDIT_INDEXES = `
@@ -18,7 +18,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE audit (
   seq INTEGER PRIMARY KEY,
   event_id TEXT NOT NULL,
-  at TEXT NOT NULL,
+  -- milliseconds since 1970 (an ISO text when read): a number binds without encoding a string
+  at INTEGER NOT NULL,
   action TEXT NOT NULL,
   author TEXT NOT NULL,
   author_name TEXT NOT NULL,

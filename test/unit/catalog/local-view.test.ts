@@ -40,6 +40,19 @@ describe('the local view', () => {
 
   const viewFile = () => join(ada.dataDir, 'catalog', 'view.sqlite');
 
+  test("each audit record's time is its event's stamp (the view keeps it in milliseconds)", () => {
+    const stamps = new Map(
+      readFileSync(join(ada.dataDir, 'catalog', 'log.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { id: string; body: { hlc: string } })
+        .map((e) => [e.id, new Date(Number(e.body.hlc.slice(0, 15))).toISOString()]),
+    );
+    const audit = (snapshot as { audit: { eventId: string; at: string }[] }).audit;
+    expect(audit.length).toBe(stamps.size);
+    for (const r of audit) expect(r.at).toBe(stamps.get(r.eventId));
+  });
+
   test('a corrupt view is rebuilt from the log, identical', async () => {
     const bytes = readFileSync(viewFile());
     writeFileSync(viewFile(), Buffer.concat([Buffer.from('garbage'), bytes.subarray(0, bytes.length / 2)]));
