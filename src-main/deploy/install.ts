@@ -156,12 +156,7 @@ export async function install(session: ClusterSession, input: InstallInput, opti
   try {
     await runHooks(session, hooks, 'pre-install', deletion);
     await updateResources(session, [], resources, { force: input.takeOwnership });
-    let health;
-    if (input.wait) {
-      health = await waitOrFail(session, rel, input.timeoutSeconds, options, resources);
-      if (health.health === 'red')
-        throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
-    }
+    const health = input.wait ? await waitOrFail(session, rel, input.timeoutSeconds, options, resources) : undefined;
     await runHooks(session, hooks, 'post-install', deletion);
     rel.info.status = 'deployed';
     rel.info.description = input.description || 'Install complete';

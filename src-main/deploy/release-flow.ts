@@ -47,8 +47,9 @@ export function errorText(e: unknown): string {
 }
 
 /**
- * Waits for a freshly applied release; a red result becomes a failed record and a thrown failure.
- * `applied` are the objects just applied (their manifest is not parsed again).
+ * Waits for a freshly applied release (--wait) and gives its health; a red result is thrown
+ * (deploy.timeout when the wait ran out, else deploy.failed), for the caller to record the
+ * release failed. `applied` are the objects just applied (their manifest is not parsed again).
  */
 export async function waitOrFail(
   session: ClusterSession,
@@ -58,12 +59,15 @@ export async function waitOrFail(
   applied?: ReleaseResource[],
 ): Promise<ReleaseHealth> {
   const resources = applied ?? releaseResources(session, rel.manifest ?? '', rel.name, rel.namespace);
-  return waitForRelease(
+  const health = await waitForRelease(
     session,
     { release: rel.name, namespace: rel.namespace, revision: rel.version, status: rel.info.status ?? 'unknown', resources },
     timeoutMs(seconds),
     options.onHealth,
   );
+  if (health.health === 'red')
+    throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
+  return health;
 }
 
 export function outcome(stored: StoredRelease, health?: ReleaseHealth): ReleaseOutcome {

@@ -66,12 +66,7 @@ export async function rollback(session: ClusterSession, input: RollbackInput, op
   try {
     await runHooks(session, hooks, 'pre-rollback', deletion);
     await updateResources(session, current, target);
-    let health;
-    if (input.wait) {
-      health = await waitOrFail(session, rel, input.timeoutSeconds, options);
-      if (health.health === 'red')
-        throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
-    }
+    const health = input.wait ? await waitOrFail(session, rel, input.timeoutSeconds, options) : undefined;
     await runHooks(session, hooks, 'post-rollback', deletion);
     for (const r of history) {
       if (r.release.info.status !== 'deployed') continue;

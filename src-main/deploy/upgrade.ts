@@ -163,12 +163,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
   try {
     await runHooks(session, hooks, 'pre-upgrade', deletion);
     await updateResources(session, current, target, { force: input.takeOwnership });
-    let health;
-    if (input.wait) {
-      health = await waitOrFail(session, rel, input.timeoutSeconds, options, target);
-      if (health.health === 'red')
-        throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
-    }
+    const health = input.wait ? await waitOrFail(session, rel, input.timeoutSeconds, options, target) : undefined;
     await runHooks(session, hooks, 'post-upgrade', deletion);
     p.current.release.info.status = 'superseded';
     await session.releases.update(p.current.release, p.current.labels);
