@@ -1,3 +1,5 @@
+//go:build unix
+
 package deflate_test
 
 import (
