@@ -3,11 +3,11 @@
  * reviewer), the store deploys only what the catalog hands out, and releases carry the version.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthFailure } from '../../../shared/result';
 import { DeployService, type TestDeployOutcome } from '../../../src-main/deploy/service';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { deployWorld, EMQX_402, EMQX_RC1, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { deleteNamespaces, deployWorld, EMQX_402, EMQX_RC1, migratedChart, namesGiven, uniqueName, type DeployWorld } from './cluster-fixtures';
 import { testEngine } from '../../services/engine';
 
 let w: DeployWorld;
@@ -33,6 +33,7 @@ beforeAll(async () => {
     recordTestDeploy: async (r) => recorded.push(r),
   });
 }, CLUSTER_START_TIMEOUT_MS);
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 
 describe('catalog deploys', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
   it('records a test deploy that turned green on its version', async () => {

@@ -60,9 +60,21 @@ export async function deployWorld(): Promise<DeployWorld> {
 }
 
 let counter = 0;
+const named = new Set<string>();
 /** A fresh namespace name per test, so test files can run side by side on one cluster. */
 export function uniqueName(prefix: string): string {
-  return `${prefix}-${process.pid.toString(36)}-${(counter++).toString(36)}-${Date.now().toString(36).slice(-4)}`;
+  const name = `${prefix}-${process.pid.toString(36)}-${(counter++).toString(36)}-${Date.now().toString(36).slice(-4)}`;
+  named.add(name);
+  return name;
+}
+
+/**
+ * Every name uniqueName gave in this test file, for its afterAll to delete (deleteNamespaces):
+ * a release's pods left running fill the harness's two kwok nodes (110 pods each), and then no
+ * test anywhere gets a pod scheduled.
+ */
+export function namesGiven(): string[] {
+  return [...named];
 }
 
 /**

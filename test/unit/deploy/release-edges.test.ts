@@ -5,17 +5,18 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthFailure } from '../../../shared/result';
 import { DeployService } from '../../../src-main/deploy/service';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS, harnessCA, harnessToken } from '../../cluster/harness';
-import { chartPackage, deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { chartPackage, deleteNamespaces, deployWorld, kubectl, namesGiven, uniqueName, type DeployWorld } from './cluster-fixtures';
 import { testEngine } from '../../services/engine';
 
 let w: DeployWorld;
 beforeAll(async () => {
   w = await deployWorld();
 }, CLUSTER_START_TIMEOUT_MS);
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 
 const chartYaml = (name: string, version = '0.1.0') => `apiVersion: v2\nname: ${name}\nversion: ${version}\nappVersion: "1.0"\n`;
 
