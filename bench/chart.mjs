@@ -8,7 +8,8 @@
 // Each pair runs alternately (helm, berth, helm, berth, …) --runs times (default 5); charts whose
 // templates generate RSA keys (sprig's genCA, genPrivateKey, genSelfSignedCert, genSignedCert:
 // the time to find a prime is random, tens of ms either way per key) run template, lint and the
-// warm render --key-runs times (default 3 × --runs), so their medians mean something. Medians of wall and CPU (user+sys,
+// warm render --key-runs times (default 8 × --runs: a key costs ~20–200 ms, and with 15 pairs a
+// ratio still moved by ±0.15), so their medians mean something. Medians of wall and CPU (user+sys,
 // steadier on a busy machine; read with microsecond resolution through wait4 by a small C helper
 // built in the temp dir, else /usr/bin/time's 10 ms) and peak RSS; then ratios berth ÷ helm per
 // chart, their median and worst, against the goals of issue 19 (cold ≤ 0.8× on every chart,
@@ -29,7 +30,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const RUNS = Math.max(1, Number(arg('runs', 5)));
-const KEY_RUNS = Math.max(1, Number(arg('key-runs', RUNS * 3)));
+const KEY_RUNS = Math.max(1, Number(arg('key-runs', RUNS * 8)));
 const FILTER = new RegExp(arg('charts', '.'));
 const OPS = new Set(arg('ops', 'template,lint,package').split(','));
 const root = join(import.meta.dirname, '..');
