@@ -6,13 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallName, RequestOf, ResultOf } from '../../shared/contract';
 import { createHandlers } from '../../src-main/handlers';
 import { dispatch } from '../../src-main/handlers/registry';
 import { createServices, type Services } from '../../src-main/services';
-import { startS3Server, type TestS3Server } from '../services/s3-server';
+import { createBucket, startS3Server, type TestS3Server } from '../services/s3-server';
 import { buildIfNeeded, fixturesDir, removeDir, repoRoot, startBerth, tempDir, type RunningBerth } from './harness/berth';
 import { screenshot, type OpenBrowser } from './harness/browser';
 import { openBrowsers } from './harness/team';
@@ -34,16 +33,6 @@ function publisher(dataDir: string) {
 
 const chart = (name: string) => readFileSync(join(fixturesDir, name)).toString('base64');
 
-async function createBucket(server: TestS3Server, bucket: string): Promise<void> {
-  const admin = new S3Client({
-    endpoint: server.endpoint,
-    region: server.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-  });
-  await admin.send(new CreateBucketCommand({ Bucket: bucket }));
-  admin.destroy();
-}
 
 describe('joining a catalog kept in an S3 bucket', () => {
   let server: TestS3Server;

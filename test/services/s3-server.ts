@@ -3,6 +3,7 @@
  * Built from its Go module by test/services/ensure.sh. Data lives in a folder that survives a
  * stop, so a test can stop the server mid-sync and start it again on the same port and data.
  */
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,4 +46,24 @@ export async function startS3Server(options: { root?: string; port?: number } = 
     root,
     restart: () => startS3Server({ root, port }),
   };
+}
+
+/** An S3 client with the server's own keys: the owner of every bucket (destroy() it when done). */
+export function s3Admin(server: TestS3Server): S3Client {
+  return new S3Client({
+    endpoint: server.endpoint,
+    region: server.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+  });
+}
+
+/** Creates a bucket as its owner would. */
+export async function createBucket(server: TestS3Server, bucket: string): Promise<void> {
+  const admin = s3Admin(server);
+  try {
+    await admin.send(new CreateBucketCommand({ Bucket: bucket }));
+  } finally {
+    admin.destroy();
+  }
 }

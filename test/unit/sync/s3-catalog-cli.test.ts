@@ -2,10 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/main';
-import { startS3Server, type TestS3Server } from '../../services/s3-server';
+import { createBucket, startS3Server, type TestS3Server } from '../../services/s3-server';
 
 async function berth(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -22,14 +21,7 @@ describe('berth catalog with an S3 bucket', () => {
 
   beforeAll(async () => {
     server = await startS3Server();
-    const admin = new S3Client({
-      endpoint: server.endpoint,
-      region: server.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    });
-    await admin.send(new CreateBucketCommand({ Bucket: 'charts' }));
-    admin.destroy();
+    await createBucket(server, 'charts');
     process.env.AWS_ACCESS_KEY_ID = server.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = server.secretAccessKey;
     where = ['--s3-bucket', 'charts', '--endpoint', server.endpoint, '--prefix', 'team/', '--region', server.region];

@@ -8,7 +8,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallName, RequestOf, ResultOf } from '../../../shared/contract';
 import type { S3StoreLocation } from '../../../shared/types/distribution';
@@ -17,7 +16,7 @@ import { dispatch } from '../../../src-main/handlers/registry';
 import { createServices, type Services } from '../../../src-main/services';
 import { fixture } from '../catalog/people';
 import { freePort } from '../../services/process';
-import { startS3Server, type TestS3Server } from '../../services/s3-server';
+import { createBucket, startS3Server, type TestS3Server } from '../../services/s3-server';
 
 interface Failure {
   code: string;
@@ -77,20 +76,9 @@ describe('a catalog in an S3 bucket, shared by an ISV and a reviewer', () => {
   let version = '';
   let app = '';
 
-  async function createBucket(name: string): Promise<void> {
-    const admin = new S3Client({
-      endpoint: server.endpoint,
-      region: server.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    });
-    await admin.send(new CreateBucketCommand({ Bucket: name }));
-    admin.destroy();
-  }
-
   beforeAll(async () => {
     server = await startS3Server();
-    await createBucket('team-catalog');
+    await createBucket(server, 'team-catalog');
     place = { kind: 's3', bucket: 'team-catalog', prefix: 'acme', endpoint: server.endpoint, region: server.region, forcePathStyle: true };
     // the reviewer's keys are in an AWS profile, as the AWS CLI writes them
     awsDir = mkdtempSync(join(tmpdir(), 'berth-aws-'));

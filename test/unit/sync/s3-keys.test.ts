@@ -6,12 +6,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src-main/handlers';
 import { dispatch } from '../../../src-main/handlers/registry';
 import { createServices } from '../../../src-main/services';
-import { startS3Server, type TestS3Server } from '../../services/s3-server';
+import { createBucket, startS3Server, type TestS3Server } from '../../services/s3-server';
 
 /** A data dir as Berth wrote it before the keys moved: one OCI target with a password, and S3 keys beside it. */
 function oldFormatDataDir(keys: { accessKeyId: string; secretAccessKey: string }): string {
@@ -30,14 +29,7 @@ describe('S3 keys saved by an older Berth', () => {
 
   beforeAll(async () => {
     server = await startS3Server();
-    const admin = new S3Client({
-      endpoint: server.endpoint,
-      region: server.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    });
-    await admin.send(new CreateBucketCommand({ Bucket: 'old-keys' }));
-    admin.destroy();
+    await createBucket(server, 'old-keys');
     delete process.env.AWS_ACCESS_KEY_ID;
     delete process.env.AWS_PROFILE;
   }, 900_000);

@@ -1,5 +1,4 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthFailure } from '../../../shared/result';
 import type { SignedEvent } from '../../../src-main/catalog/event-types';
@@ -8,7 +7,7 @@ import { publicKeyHex, sha256Hex, signBody } from '../../../src-main/catalog/sig
 import { S3Store } from '../../../src-main/sync/s3-store';
 import { STORE_FORMAT, STORE_VERSION } from '../../../src-main/sync/store';
 import { freePort } from '../../services/process';
-import { startS3Server, type TestS3Server } from '../../services/s3-server';
+import { createBucket, startS3Server, type TestS3Server } from '../../services/s3-server';
 
 const CATALOG = 'c'.repeat(64);
 
@@ -101,14 +100,7 @@ describe('the S3 catalog store, against a real S3 server (versitygw)', () => {
 
   async function newBucket(): Promise<string> {
     const name = `catalog-${++bucketNo}`;
-    const admin = new S3Client({
-      endpoint: server.endpoint,
-      region: server.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    });
-    await admin.send(new CreateBucketCommand({ Bucket: name }));
-    admin.destroy();
+    await createBucket(server, name);
     return name;
   }
 
@@ -264,14 +256,7 @@ describe('a first sync with an S3 store', () => {
   afterAll(() => server?.stop());
 
   it('reads each batch once when it lists the store and then pulls everything', async () => {
-    const admin = new S3Client({
-      endpoint: server.endpoint,
-      region: server.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    });
-    await admin.send(new CreateBucketCommand({ Bucket: 'first-sync' }));
-    admin.destroy();
+    await createBucket(server, 'first-sync');
     let gets = 0;
     const open = () =>
       new S3Store(

@@ -5,11 +5,10 @@
  */
 import { rmSync } from 'node:fs';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { CreateBucketCommand, S3Client as Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { S3StoreLocation } from '../../../shared/types/distribution';
 import { SyncService } from '../../../src-main/sync/sync-service';
-import { startS3Server, type TestS3Server } from '../../services/s3-server';
+import { createBucket, startS3Server, type TestS3Server } from '../../services/s3-server';
 import { cleanup, fixture, person, type Person } from '../catalog/people';
 
 describe('sync service: an S3 server killed mid-sync', () => {
@@ -35,14 +34,7 @@ describe('sync service: an S3 server killed mid-sync', () => {
 
   beforeAll(async () => {
     server = await startS3Server();
-    const admin = new Client({
-      endpoint: server.endpoint,
-      region: server.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    });
-    await admin.send(new CreateBucketCommand({ Bucket: 'catalog' }));
-    admin.destroy();
+    await createBucket(server, 'catalog');
     place = { kind: 's3', bucket: 'catalog', endpoint: server.endpoint, region: server.region };
     iris = person('Iris');
     ravi = person('Ravi');

@@ -5,12 +5,12 @@
  * catalog file's rows edited the same way.
  */
 import { rmSync } from 'node:fs';
-import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { StoreLocation } from '../../../shared/types/catalog';
 import type { S3StoreLocation } from '../../../shared/types/distribution';
 import type { SignedEvent } from '../../../src-main/catalog/event-types';
 import { CatalogFile } from '../../../src-main/sync/catalog-file';
-import { startS3Server, type TestS3Server } from '../../services/s3-server';
+import { createBucket, s3Admin, startS3Server, type TestS3Server } from '../../services/s3-server';
 import { cleanup, fixture, person, type Person } from '../catalog/people';
 
 export interface StoreWorld {
@@ -102,13 +102,8 @@ const AWS_VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'];
 /** A real S3 server with a bucket "catalog"; its keys are in the AWS environment, where the honest machines find them. */
 export async function catalogBucket(): Promise<CatalogBucket> {
   const server: TestS3Server = await startS3Server();
-  const s3 = new S3Client({
-    endpoint: server.endpoint,
-    region: server.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-  });
-  await s3.send(new CreateBucketCommand({ Bucket: 'catalog' }));
+  await createBucket(server, 'catalog');
+  const s3 = s3Admin(server);
   const saved = Object.fromEntries(AWS_VARS.map((k) => [k, process.env[k]]));
   process.env.AWS_ACCESS_KEY_ID = server.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = server.secretAccessKey;
