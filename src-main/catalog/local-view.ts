@@ -5,7 +5,7 @@ import type { AuditQuery, AuditRecord, EventOutcome, StoreApp } from '../../shar
 import { writeFileAtomic } from '../atomic-file';
 import { FillOnUse } from './fill-on-use';
 import { storeSearchText, toStoreApp } from './projection';
-import { inTransaction, loadSqlJs, queryRows, queryValue, utf8, type Database, type Statement } from './sqlite';
+import { inTransaction, loadSqlJs, queryRows, queryValue, utf8, type Database, type SqlJsStatic, type Statement } from './sqlite';
 import { appState, builtInCategory, chartKey, createState, DEFAULT_CATEGORY, type AppRecord, type CatalogState, type Head, type VersionRecord } from './state';
 import { AUDIT_INDEXES, DATA_TABLES, DROP_AUDIT_INDEXES, SCHEMA_SQL, VIEW_SCHEMA } from './view-schema';
 
@@ -19,6 +19,19 @@ type Row = Record<string, string | number | null>;
 
 /** The most SQLite's memory is grown by up front for a rebuild (its page cache alone is 64 MiB). */
 const WORK_MEMORY_MAX = 192 * 1024 * 1024;
+
+/** The settings of a view's connection. */
+function tune(db: Database): Database {
+  // the database lives in sql.js's in-memory file system and is saved whole (save()): a
+  // rollback journal there only copies pages around; keep it in SQLite's own memory
+  db.run('PRAGMA journal_mode = MEMORY');
+  // a rebuild writes hundreds of MB: a larger page cache keeps index pages from being written back and forth
+  db.run('PRAGMA cache_size = -65536');
+  // sorting (building an index, ORDER BY) spills to temporary files: in sql.js's file system they
+  // are JavaScript buffers grown step by step; SQLite's own memory is cheaper
+  db.run('PRAGMA temp_store = MEMORY');
+  return db;
+}
 
 /** The file beside the view that names the bytes last saved (`<size>:<crc32>`). */
 const sealFile = (file: string) => `${file}.seal`;
@@ -46,15 +59,11 @@ export class LocalView {
   private changes = 0;
   private counted?: { at: number; counts: Map<string, { all: number; active: number }> };
 
-  private constructor(readonly db: Database) {
-    // the database lives in sql.js's in-memory file system and is saved whole (save()): a
-    // rollback journal there only copies pages around; keep it in SQLite's own memory
-    db.run('PRAGMA journal_mode = MEMORY');
-    // a rebuild writes hundreds of MB: a larger page cache keeps index pages from being written back and forth
-    db.run('PRAGMA cache_size = -65536');
-    // sorting (building an index, ORDER BY) spills to temporary files: in sql.js's file system they
-    // are JavaScript buffers grown step by step; SQLite's own memory is cheaper
-    db.run('PRAGMA temp_store = MEMORY');
+  /** Set while the in-memory file holds the room made for a rebuild (create): the first save gives it back. */
+  private roomy?: SqlJsStatic;
+
+  private constructor(public db: Database) {
+    tune(db);
   }
 
   /**
@@ -62,8 +71,8 @@ export class LocalView {
    * is still small. Its in-memory file: sql.js's file system grows a file 12.5 % at a time,
    * copying all of it each time (~8 times the final size in all). SQLite's memory (page cache,
    * sorting for the indexes): the WebAssembly memory grows step by step. Each growth makes V8
-   * collect its whole heap, over a second each once 500,000 events are parsed. The room stays
-   * unused space: SQLite saves only the pages it holds.
+   * collect its whole heap, over a second each once 500,000 events are parsed. SQLite saves only
+   * the pages it holds, and the first save gives the file's room back.
    */
   static async create(room = 0): Promise<LocalView> {
     const SQL = await loadSqlJs();
@@ -79,6 +88,7 @@ export class LocalView {
       db.exec(`SELECT length(CAST(zeroblob(${Math.round(Math.min(room / 2, WORK_MEMORY_MAX))}) AS BLOB) || x'00')`);
     }
     const view = new LocalView(db);
+    if (room > 0) view.roomy = SQL;
     view.setMeta('schema', VIEW_SCHEMA);
     return view;
   }
@@ -111,10 +121,18 @@ export class LocalView {
 
   save(file: string): void {
     this.releaseStatements();
+    // sql.js's export closes the database and opens it again: its settings are made anew
     const bytes = this.db.export();
+    tune(this.db);
     writeFileAtomic(file, bytes);
     // after the view: a crash in between leaves an old seal, and the next open checks the file
     writeSeal(file, bytes);
+    if (this.roomy) {
+      // the room made for a rebuild stays in memory as long as the file does: open it anew at its size
+      this.db.close();
+      this.db = tune(new this.roomy.Database(bytes));
+      this.roomy = undefined;
+    }
   }
 
   close(): void {

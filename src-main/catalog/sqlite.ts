@@ -15,7 +15,7 @@ function wasmPath(): string {
   return req.resolve('sql.js/dist/sql-wasm.wasm');
 }
 
-export type { Database, Statement };
+export type { Database, SqlJsStatic, Statement };
 
 /**
  * A long text bound as its UTF-8 bytes, where the statement reads it as `CAST(? AS TEXT)`: sql.js

@@ -1,6 +1,8 @@
 /** The local view is a cache of the log: missing, corrupt, stale or behind, it is rebuilt and equal. */
 import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCatalogServices } from '../../../src-main/catalog/catalog-services';
 import { inspectChartPackage } from '../../../src-main/chart/inspect';
@@ -111,10 +113,24 @@ describe('the local view', () => {
 });
 
 describe('a view made with room for a rebuild', () => {
-  test('saves only the pages it holds, and reads back the same after a save', async () => {
+  test('saves only the pages it holds, gives the room back at its first save, and reads back the same', async () => {
     const dir = tempDir('room');
+    const room = 64 * 1024 * 1024;
+    // the in-memory file is a JavaScript buffer: it shows in arrayBuffers once unreachable ones are collected
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    // (V8 frees and counts a buffer's memory off the main thread, a moment after collecting it)
+    const buffers = async () => {
+      for (let i = 0; i < 3; i++) {
+        collect();
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      return process.memoryUsage().arrayBuffers;
+    };
     try {
-      const view = await LocalView.create(8 * 1024 * 1024);
+      const view = await LocalView.create(room);
+      const roomy = await buffers();
+      expect(roomy).toBeGreaterThan(room);
       const page = 'x'.repeat(3000);
       view.bulk(() => {
         for (let i = 0; i < 200; i++) view.setMeta(`k${i}`, `${i}:${page}`);
@@ -125,7 +141,10 @@ describe('a view made with room for a rebuild', () => {
       const pages = Number(queryValue(view.db, 'PRAGMA page_count')) * Number(queryValue(view.db, 'PRAGMA page_size'));
       expect(statSync(file).size).toBe(pages);
       expect(pages).toBeGreaterThan(200 * 3000);
-      expect(pages).toBeLessThan(8 * 1024 * 1024);
+      expect(pages).toBeLessThan(room);
+      expect(roomy - (await buffers())).toBeGreaterThan(room * 0.75);
+      // the connection's settings hold after sql.js reopened it to export
+      expect(queryValue(view.db, 'PRAGMA journal_mode')).toBe('memory');
       // written to again after the save (sql.js reopens the file), then saved and opened anew
       view.setMeta('k200', 'after the save');
       view.save(file);
