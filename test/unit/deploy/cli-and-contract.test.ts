@@ -5,15 +5,17 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDuration } from '../../../src-main/cli/commands/deploy';
 import { createHandlers } from '../../../src-main/handlers';
 import { dispatch } from '../../../src-main/handlers/registry';
 import { createServices } from '../../../src-main/services';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { deployWorld, EMQX_402, EMQX_RC1, migratedChart, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
+import { deleteNamespaces, deployWorld, EMQX_402, EMQX_RC1, migratedChart, namesGiven, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
+// the releases' running pods would fill the harness's nodes for every later test
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 beforeAll(async () => {
   w = await deployWorld();
 }, CLUSTER_START_TIMEOUT_MS);

@@ -3,12 +3,14 @@
  * the test deploy turning green after the API quick fix, the upgrade to 4.0.2 with its preview,
  * rollback and uninstall — each checked with the real helm as well.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthFailure } from '../../../shared/result';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { deployWorld, EMQX_402, EMQX_RC1, kubectl, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { deleteNamespaces, deployWorld, EMQX_402, EMQX_RC1, kubectl, migratedChart, namesGiven, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
+// the releases' running pods would fill the harness's nodes for every later test
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 let ns: string;
 let rc1: string;
 let v402: string;

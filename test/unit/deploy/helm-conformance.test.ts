@@ -7,13 +7,15 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/main';
 import { releaseFromSecret, releaseSecretName } from '../../../src-main/deploy/release-record';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { deleteNamespaces, deployWorld, kubectl, namesGiven, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
+// the releases' running pods would fill the harness's nodes for every later test
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 let chartV1: string;
 let chartV2: string;
 

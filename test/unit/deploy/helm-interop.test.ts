@@ -3,12 +3,14 @@
  * and Berth lists, watches, upgrades and uninstalls what helm installed. The release records are
  * read byte for byte in both directions.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseFromSecret, releaseSecretName } from '../../../src-main/deploy/release-record';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { deployWorld, EMQX_402, EMQX_RC1, kubectl, migratedChart, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { deleteNamespaces, deployWorld, EMQX_402, EMQX_RC1, kubectl, migratedChart, namesGiven, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
+// the releases' running pods would fill the harness's nodes for every later test
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 let rc1: string;
 let v402: string;
 

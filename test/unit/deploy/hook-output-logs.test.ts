@@ -8,12 +8,12 @@
  * the --logs text. What helm prints when logs are served is checked without a cluster, against
  * a session that serves them (strings verified with Go's log/slog).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterSession } from '../../../src-main/deploy/cluster';
 import { goQuote, hookNamespace, outputLogsByPolicy, slogInfo } from '../../../src-main/deploy/hook-logs';
 import type { HelmHook } from '../../../src-main/deploy/manifests';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { chartPackage, deployWorld, kubectl, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
+import { chartPackage, deleteNamespaces, deployWorld, kubectl, namesGiven, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
 
 describe('hook output as helm writes it (log/slog TextHandler over log.Writer())', () => {
   it('quotes and trims as Go does', () => {
@@ -88,6 +88,8 @@ describe('hook output as helm writes it (log/slog TextHandler over log.Writer())
 });
 
 let w: DeployWorld;
+// the releases' running pods would fill the harness's nodes for every later test
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 
 const berth = (...argv: string[]): Promise<CliRun> => w.berth(argv);
 

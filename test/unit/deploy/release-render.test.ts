@@ -3,11 +3,13 @@
  * .Release.IsInstall/IsUpgrade and .Capabilities (the cluster's version and API versions, kinds
  * included) match what the real helm stores for the same steps on the same cluster.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { chartPackage, deployWorld, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { chartPackage, deleteNamespaces, deployWorld, namesGiven, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
+// the releases' running pods would fill the harness's nodes for every later test
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 let chart: string;
 
 // Only built-in groups: other test files may add CRDs to the shared cluster meanwhile.

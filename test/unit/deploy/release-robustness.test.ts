@@ -7,14 +7,16 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseFromSecret, releaseSecretName } from '../../../src-main/deploy/release-record';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { deployWorld, kubectl, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { deleteNamespaces, deployWorld, kubectl, namesGiven, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 const root = resolve(__dirname, '../../..');
 const INGRESS_NGINX = join(root, '../shared/corpus/render/charts/ingress-nginx-4.15.1.tgz');
 let w: DeployWorld;
+// the releases' running pods would fill the harness's nodes for every later test
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 
 beforeAll(async () => {
   w = await deployWorld();

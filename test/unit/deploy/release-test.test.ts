@@ -6,13 +6,15 @@
  * fate: `berth.test/outcome: fail` fails one, every other test pod succeeds.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeployService, type TestDeployOutcome } from '../../../src-main/deploy/service';
 import { testEngine } from '../../services/engine';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { chartPackage, deployWorld, kubectl, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
+import { chartPackage, deleteNamespaces, deployWorld, kubectl, namesGiven, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
+// the releases' running pods would fill the harness's nodes for every later test
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 beforeAll(async () => {
   w = await deployWorld();
 }, CLUSTER_START_TIMEOUT_MS);

@@ -4,15 +4,17 @@
  * on the tested version — then the report shows it. helm reads the release's history.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDeployRecord } from '../../../shared/types/review-tools';
 import { buildReport } from '../../../src-main/review/build-report';
 import { DeployService, type TestDeployOutcome } from '../../../src-main/deploy/service';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
 import { testEngine } from '../../services/engine';
-import { chartPackage, deployWorld, uniqueName, type DeployWorld } from './cluster-fixtures';
+import { chartPackage, deleteNamespaces, deployWorld, namesGiven, uniqueName, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
+// the releases' running pods would fill the harness's nodes for every later test
+afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 beforeAll(async () => {
   w = await deployWorld();
 }, CLUSTER_START_TIMEOUT_MS);
