@@ -205,6 +205,9 @@ export interface UninstallRequest {
   release: string;
   namespace?: string;
   keepHistory?: boolean;
+  /** helm's watcher: wait up to `timeoutSeconds` for the deleted objects and hook deletions. */
+  wait?: boolean;
+  timeoutSeconds?: number;
   noHooks?: boolean;
 }
 

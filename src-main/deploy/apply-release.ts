@@ -54,9 +54,13 @@ export async function updateResources(
 }
 
 /** Deletes objects in uninstall order, leaving those marked helm.sh/resource-policy: keep. */
-export async function deleteResources(session: ClusterSession, resources: ReleaseResource[]): Promise<{ deleted: string[]; kept: string[] }> {
+export async function deleteResources(
+  session: ClusterSession,
+  resources: ReleaseResource[],
+): Promise<{ deleted: string[]; kept: string[]; deletedResources: ReleaseResource[] }> {
   const deleted: string[] = [];
   const kept: string[] = [];
+  const deletedResources: ReleaseResource[] = [];
   for (const r of sortByKind(resources, (x) => x.object.kind, UNINSTALL_ORDER)) {
     if (keepsOnDelete(r.object)) {
       kept.push(describe(r.object));
@@ -64,10 +68,13 @@ export async function deleteResources(session: ClusterSession, resources: Releas
     }
     if (!r.info) continue; // the cluster does not serve it, so nothing of it can exist
     try {
-      if (await deleteResource(session.client, r)) deleted.push(describe(r.object));
+      if (await deleteResource(session.client, r)) {
+        deleted.push(describe(r.object));
+        deletedResources.push(r);
+      }
     } catch (e) {
       throw failure(r, e);
     }
   }
-  return { deleted, kept };
+  return { deleted, kept, deletedResources };
 }

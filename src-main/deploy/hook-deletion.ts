@@ -52,21 +52,32 @@ export function hookResource(session: ClusterSession, hook: HelmHook, namespace:
   return r;
 }
 
-/** helm's statusWaiter.WaitForDelete for one object: gone, or helm's error at the timeout. */
-async function waitForDelete(session: ClusterSession, r: ReleaseResource, timeoutMs: number): Promise<void> {
+/**
+ * helm's statusWaiter.WaitForDelete: every object gone, or helm's error at the timeout — one
+ * "still exists" line per object left, in the given order, then "context deadline exceeded".
+ */
+export async function waitForDeletion(session: ClusterSession, resources: ReleaseResource[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const live = await getResource(session.client, r);
-    if (!live) return;
+    const left = [];
+    for (const r of resources) {
+      const live = await getResource(session.client, r);
+      if (live) left.push({ r, terminating: !!live.metadata.deletionTimestamp });
+    }
+    if (left.length === 0) return;
     if (Date.now() >= deadline) {
-      // kstatus: an object with a deletionTimestamp is Terminating; one without it is Current
-      const state = live.metadata.deletionTimestamp ? 'status: Terminating, message: Resource scheduled for deletion' : 'status: Current, message: Resource is current';
-      const where = `${r.object.kind}/${r.object.metadata.namespace ?? ''}/${r.object.metadata.name}`;
-      throw new BerthFailure('deploy.timeout', `resource ${where} still exists. ${state}\ncontext deadline exceeded`);
+      const lines = left.map(({ r, terminating }) => `resource ${whereOf(r)} still exists. ${terminating ? TERMINATING : CURRENT}`);
+      throw new BerthFailure('deploy.timeout', [...lines, 'context deadline exceeded'].join('\n'));
     }
     await new Promise((ok) => setTimeout(ok, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
   }
 }
+
+// kstatus: an object with a deletionTimestamp is Terminating; one without it is Current
+const TERMINATING = 'status: Terminating, message: Resource scheduled for deletion';
+const CURRENT = 'status: Current, message: Resource is current';
+
+const whereOf = (r: ReleaseResource) => `${r.object.kind}/${r.object.metadata.namespace ?? ''}/${r.object.metadata.name}`;
 
 /** helm's deleteHookByPolicy: deletes the hook (background propagation) when it carries `policy`; never a CustomResourceDefinition. */
 export async function deleteHookByPolicy(session: ClusterSession, hook: HelmHook, policy: HookDeletePolicy, d: HookDeletion): Promise<void> {
@@ -74,7 +85,7 @@ export async function deleteHookByPolicy(session: ClusterSession, hook: HelmHook
   if (hook.kind === 'CustomResourceDefinition' || !hook.delete_policies?.includes(policy)) return;
   const r = hookResource(session, hook, d.namespace, 'deleting hook');
   if (!(await deleteResource(session.client, r))) return;
-  if (d.waitForDelete) await waitForDelete(session, r, d.timeoutMs);
+  if (d.waitForDelete) await waitForDeletion(session, [r], d.timeoutMs);
 }
 
 /**

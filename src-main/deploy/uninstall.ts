@@ -2,12 +2,15 @@
  * Uninstall, as `helm uninstall` does it (pkg/action/uninstall.go): mark the release
  * uninstalling, run pre-delete hooks, delete its objects in uninstall order (keeping those
  * marked helm.sh/resource-policy: keep), run post-delete hooks, then drop its history — or keep
- * it as "uninstalled" with --keep-history.
+ * it as "uninstalled" with --keep-history. With --wait (helm's watcher) it waits for the deleted
+ * objects and the hook deletions up to --timeout; a wait that runs out still finishes the uninstall
+ * and then fails it with helm's "uninstallation completed with 1 error(s): …".
  */
 import { BerthFailure } from '../../shared/result';
 import type { UninstallOutcome } from '../../shared/types/deploy';
 import type { ClusterSession } from './cluster';
 import { deleteResources, releaseResources } from './apply-release';
+import { waitForDeletion } from './hook-deletion';
 import { runHooks } from './hooks';
 import { helmTime } from './release-record';
 import { timeoutMs } from './release-flow';
@@ -16,6 +19,8 @@ export interface UninstallInput {
   release: string;
   namespace: string;
   keepHistory?: boolean;
+  /** helm's watcher: wait for the deleted objects and hook deletions (hookOnly, the default, does not). */
+  wait?: boolean;
   timeoutSeconds?: number;
   noHooks?: boolean;
 }
@@ -33,12 +38,14 @@ export async function uninstall(session: ClusterSession, input: UninstallInput):
   rel.info.deleted = helmTime();
   await session.releases.update(rel, last.labels);
 
-  // UninstallInput has no wait strategy: helm's default (hookOnly), which does not wait for hook deletions
-  const deletion = { namespace: input.namespace, timeoutMs: timeoutMs(input.timeoutSeconds), waitForDelete: false };
+  const deletion = { namespace: input.namespace, timeoutMs: timeoutMs(input.timeoutSeconds), waitForDelete: !!input.wait };
   const hooks = input.noHooks ? [] : rel.hooks;
   await runHooks(session, hooks, 'pre-delete', deletion);
   const resources = releaseResources(session, rel.manifest ?? '', input.release, input.namespace);
-  const { deleted, kept } = await deleteResources(session, resources);
+  const { deleted, kept, deletedResources } = await deleteResources(session, resources);
+  // helm goes on after a wait that ran out and reports it once the release is gone
+  const errors: string[] = [];
+  if (input.wait) await waitForDeletion(session, deletedResources, deletion.timeoutMs).catch((e: unknown) => errors.push(messageOf(e)));
   await runHooks(session, hooks, 'post-delete', deletion);
 
   if (input.keepHistory) {
@@ -48,5 +55,8 @@ export async function uninstall(session: ClusterSession, input: UninstallInput):
   } else {
     for (const r of history) await session.releases.delete(r.release.name, input.namespace, r.release.version);
   }
+  if (errors.length) throw new BerthFailure('deploy.timeout', `uninstallation completed with ${errors.length} error(s): ${errors.join('; ')}`);
   return { release: input.release, namespace: input.namespace, deleted, kept };
 }
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));

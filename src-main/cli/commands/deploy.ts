@@ -565,6 +565,8 @@ const uninstallCommand: CliCommand = {
         namespace: ctx.args.strings.namespace,
         keepHistory: ctx.args.bools['keep-history'],
         noHooks: ctx.args.bools['no-hooks'],
+        wait: waitOf(ctx),
+        timeoutSeconds: parseDuration(ctx.args.strings.timeout),
       });
       outcomes.push(o);
       if (ctx.json) continue;

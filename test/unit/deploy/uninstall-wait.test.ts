@@ -1,0 +1,110 @@
+/**
+ * `berth uninstall --wait --timeout` against the real helm v4.1.4 on the harness. The release's
+ * ConfigMap is held by a finalizer (`berth.test/hold`, which nothing on the harness removes), so
+ * its deletion does not finish until the test takes the finalizer off: helm's watcher waits for
+ * it and, at the timeout, purges the release and fails with "uninstallation completed with 1
+ * error(s): …"; without --wait helm sends the DELETE and returns.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
+import { chartPackage, deleteNamespaces, deployWorld, kubectl, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
+
+let w: DeployWorld;
+const namespaces: string[] = [];
+beforeAll(async () => {
+  w = await deployWorld();
+}, CLUSTER_START_TIMEOUT_MS);
+
+afterAll(() => {
+  if (!w) return;
+  for (const ns of namespaces) release(ns); // let the held ConfigMaps go, so their namespaces can be deleted
+  deleteNamespaces(w.harness, namespaces);
+});
+
+const berth = (...argv: string[]): Promise<CliRun> => w.berth(argv);
+
+/** A chart whose one ConfigMap, web-web, carries the finalizer. */
+function heldChart(): string {
+  return chartPackage(w.work, 'held', {
+    'Chart.yaml': 'apiVersion: v2\nname: held\nversion: 0.1.0\n',
+    'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-web\n  finalizers: [berth.test/hold]\n',
+  });
+}
+
+/** Two fresh namespaces (Berth's, helm's), each with the held chart installed as "web". */
+async function installedPair(prefix: string): Promise<{ b: string; h: string }> {
+  const b = uniqueName(`${prefix}-b`);
+  const h = uniqueName(`${prefix}-h`);
+  namespaces.push(b, h);
+  const pkg = heldChart();
+  expect((await berth('install', 'web', pkg, '-n', b, '--create-namespace')).code).toBe(0);
+  expect((await w.helm(['install', 'web', pkg, '-n', h, '--create-namespace'])).status).toBe(0);
+  return { b, h };
+}
+
+/** web-web in `ns`: absent, present, or terminating (deleted, held by its finalizer). */
+function heldState(ns: string): 'absent' | 'present' | 'terminating' {
+  const out = kubectl(w.harness, ['get', 'configmap', 'web-web', '-n', ns, '--ignore-not-found', '-o', 'jsonpath={.metadata.deletionTimestamp}|']);
+  if (!out) return 'absent';
+  return out === '|' ? 'present' : 'terminating';
+}
+
+function release(ns: string): void {
+  if (heldState(ns) === 'absent') return;
+  try {
+    kubectl(w.harness, ['patch', 'configmap', 'web-web', '-n', ns, '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+  } catch {
+    // already gone, or the namespace was never made
+  }
+}
+
+const neutral = (text: string, ns: string) => text.split(ns).join('NS');
+const pause = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
+async function releaseGone(ns: string): Promise<boolean> {
+  return (await w.helm(['status', 'web', '-n', ns])).status !== 0;
+}
+
+describe('uninstall --wait on the harness, against helm', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
+  it('a held resource: --wait fails at --timeout with helm message and exit code, and the release is purged', async () => {
+    const { b, h } = await installedPair('unw');
+    const ours = await berth('uninstall', 'web', '-n', b, '--wait', '--timeout', '4s');
+    const theirs = await w.helm(['uninstall', 'web', '-n', h, '--wait', '--timeout', '4s']);
+    expect([ours.code, theirs.status]).toEqual([1, 1]);
+    expect(ours.err).toBe(
+      `Error: uninstallation completed with 1 error(s): resource ConfigMap/${b}/web-web still exists. ` +
+        'status: Terminating, message: Resource scheduled for deletion\ncontext deadline exceeded\n',
+    );
+    expect(neutral(ours.err, b)).toBe(neutral(theirs.stderr, h));
+    expect(neutral(ours.out, b)).toBe(neutral(theirs.stdout, h));
+    expect([heldState(b), heldState(h)]).toEqual(['terminating', 'terminating']);
+    expect([await releaseGone(b), await releaseGone(h)]).toEqual([true, true]);
+  });
+
+  it('--wait returns once the finalizer is removed, with helm output', async () => {
+    const { b, h } = await installedPair('unr');
+    const settled = { b: false, h: false };
+    const ours = berth('uninstall', 'web', '-n', b, '--wait', '--timeout', '120s').finally(() => (settled.b = true));
+    const theirs = w.helm(['uninstall', 'web', '-n', h, '--wait', '--timeout', '120s']).finally(() => (settled.h = true));
+    while (heldState(b) !== 'terminating' || heldState(h) !== 'terminating') await pause(200);
+    await pause(2000);
+    // both still waiting for web-web
+    expect(settled).toEqual({ b: false, h: false });
+    release(b);
+    release(h);
+    const [o, t] = await Promise.all([ours, theirs]);
+    expect([o.code, t.status]).toEqual([0, 0]);
+    expect(o.out).toBe('release "web" uninstalled\n');
+    expect([neutral(o.out, b), neutral(o.err, b)]).toEqual([neutral(t.stdout, h), neutral(t.stderr, h)]);
+    expect([heldState(b), heldState(h)]).toEqual(['absent', 'absent']);
+  });
+
+  it('without --wait: returns with the resource still terminating, as helm does', async () => {
+    const { b, h } = await installedPair('unq');
+    const ours = await berth('uninstall', 'web', '-n', b, '--timeout', '4s');
+    const theirs = await w.helm(['uninstall', 'web', '-n', h, '--timeout', '4s']);
+    expect([ours.code, theirs.status]).toEqual([0, 0]);
+    expect([neutral(ours.out, b), neutral(ours.err, b)]).toEqual([neutral(theirs.stdout, h), neutral(theirs.stderr, h)]);
+    expect([heldState(b), heldState(h)]).toEqual(['terminating', 'terminating']);
+  });
+});
