@@ -23,20 +23,24 @@ afterAll(() => {
 
 const berth = (...argv: string[]): Promise<CliRun> => w.berth(argv);
 
-/** A chart whose one ConfigMap, web-web, carries the finalizer. */
-function heldChart(): string {
-  return chartPackage(w.work, 'held', {
-    'Chart.yaml': 'apiVersion: v2\nname: held\nversion: 0.1.0\n',
+/** A chart whose one ConfigMap, web-web, carries the finalizer (or, with `hook`, a pre-delete hook web-pre deleted on success). */
+function heldChart(hook = false): string {
+  const pre =
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-pre\n  finalizers: [berth.test/hold]\n  annotations:\n' +
+    '    helm.sh/hook: pre-delete\n    helm.sh/hook-delete-policy: hook-succeeded\n';
+  return chartPackage(w.work, hook ? 'heldhook' : 'held', {
+    'Chart.yaml': `apiVersion: v2\nname: ${hook ? 'heldhook' : 'held'}\nversion: 0.1.0\n`,
     'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-web\n  finalizers: [berth.test/hold]\n',
+    ...(hook ? { 'templates/pre.yaml': pre } : {}),
   });
 }
 
 /** Two fresh namespaces (Berth's, helm's), each with the held chart installed as "web". */
-async function installedPair(prefix: string): Promise<{ b: string; h: string }> {
+async function installedPair(prefix: string, hook = false): Promise<{ b: string; h: string }> {
   const b = uniqueName(`${prefix}-b`);
   const h = uniqueName(`${prefix}-h`);
   namespaces.push(b, h);
-  const pkg = heldChart();
+  const pkg = heldChart(hook);
   expect((await berth('install', 'web', pkg, '-n', b, '--create-namespace')).code).toBe(0);
   expect((await w.helm(['install', 'web', pkg, '-n', h, '--create-namespace'])).status).toBe(0);
   return { b, h };
@@ -50,11 +54,12 @@ function heldState(ns: string): 'absent' | 'present' | 'terminating' {
 }
 
 function release(ns: string): void {
-  if (heldState(ns) === 'absent') return;
-  try {
-    kubectl(w.harness, ['patch', 'configmap', 'web-web', '-n', ns, '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
-  } catch {
-    // already gone, or the namespace was never made
+  for (const name of ['web-web', 'web-pre']) {
+    try {
+      kubectl(w.harness, ['patch', 'configmap', name, '-n', ns, '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+    } catch {
+      // already gone, or the namespace was never made
+    }
   }
 }
 
@@ -63,6 +68,11 @@ const pause = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 async function releaseGone(ns: string): Promise<boolean> {
   return (await w.helm(['status', 'web', '-n', ns])).status !== 0;
+}
+
+async function status(ns: string): Promise<string> {
+  const s = await w.helm(['status', 'web', '-n', ns, '-o', 'json']);
+  return (JSON.parse(s.stdout) as { info: { status: string } }).info.status;
 }
 
 describe('uninstall --wait on the harness, against helm', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
@@ -97,6 +107,19 @@ describe('uninstall --wait on the harness, against helm', { timeout: CLUSTER_TES
     expect(o.out).toBe('release "web" uninstalled\n');
     expect([neutral(o.out, b), neutral(o.err, b)]).toEqual([neutral(t.stdout, h), neutral(t.stderr, h)]);
     expect([heldState(b), heldState(h)]).toEqual(['absent', 'absent']);
+  });
+
+  it('a held pre-delete hook: --wait fails at its deletion, before the release objects are deleted, as helm', async () => {
+    const { b, h } = await installedPair('unh', true);
+    const ours = await berth('uninstall', 'web', '-n', b, '--wait', '--timeout', '4s');
+    const theirs = await w.helm(['uninstall', 'web', '-n', h, '--wait', '--timeout', '4s']);
+    expect([ours.code, theirs.status]).toEqual([1, 1]);
+    expect(ours.err).toBe(
+      `Error: resource ConfigMap/${b}/web-pre still exists. status: Terminating, message: Resource scheduled for deletion\ncontext deadline exceeded\n`,
+    );
+    expect(neutral(ours.err, b)).toBe(neutral(theirs.stderr, h));
+    expect([heldState(b), heldState(h)]).toEqual(['present', 'present']);
+    expect(await status(b)).toBe(await status(h));
   });
 
   it('without --wait: returns with the resource still terminating, as helm does', async () => {
