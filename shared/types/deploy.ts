@@ -207,6 +207,8 @@ export interface UninstallRequest {
   keepHistory?: boolean;
   /** helm's watcher: wait up to `timeoutSeconds` for the deleted objects and hook deletions. */
   wait?: boolean;
+  /** `--wait=legacy`: the same wait, failing with the legacy waiter's bare "context deadline exceeded". */
+  legacyWait?: boolean;
   timeoutSeconds?: number;
   noHooks?: boolean;
 }

@@ -23,6 +23,8 @@ export interface HookDeletion {
   timeoutMs: number;
   /** helm's watcher strategy (--wait, and always for `helm test`): wait for each deletion to finish. */
   waitForDelete: boolean;
+  /** helm's legacy waiter (`--wait=legacy`): at the timeout only "context deadline exceeded". */
+  legacy?: boolean;
 }
 
 const POLL_MS = 500;
@@ -55,8 +57,9 @@ export function hookResource(session: ClusterSession, hook: HelmHook, namespace:
 /**
  * helm's statusWaiter.WaitForDelete: every object gone, or helm's error at the timeout — one
  * "still exists" line per object left, in the given order, then "context deadline exceeded".
+ * helm's legacyWaiter (`legacy`) fails with "context deadline exceeded" alone.
  */
-export async function waitForDeletion(session: ClusterSession, resources: ReleaseResource[], timeoutMs: number): Promise<void> {
+export async function waitForDeletion(session: ClusterSession, resources: ReleaseResource[], timeoutMs: number, legacy = false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const left = [];
@@ -66,7 +69,7 @@ export async function waitForDeletion(session: ClusterSession, resources: Releas
     }
     if (left.length === 0) return;
     if (Date.now() >= deadline) {
-      const lines = left.map(({ r, terminating }) => `resource ${whereOf(r)} still exists. ${terminating ? TERMINATING : CURRENT}`);
+      const lines = legacy ? [] : left.map(({ r, terminating }) => `resource ${whereOf(r)} still exists. ${terminating ? TERMINATING : CURRENT}`);
       throw new BerthFailure('deploy.timeout', [...lines, 'context deadline exceeded'].join('\n'));
     }
     await new Promise((ok) => setTimeout(ok, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
@@ -85,7 +88,7 @@ export async function deleteHookByPolicy(session: ClusterSession, hook: HelmHook
   if (hook.kind === 'CustomResourceDefinition' || !hook.delete_policies?.includes(policy)) return;
   const r = hookResource(session, hook, d.namespace, 'deleting hook');
   if (!(await deleteResource(session.client, r))) return;
-  if (d.waitForDelete) await waitForDeletion(session, [r], d.timeoutMs);
+  if (d.waitForDelete) await waitForDeletion(session, [r], d.timeoutMs, d.legacy);
 }
 
 /**

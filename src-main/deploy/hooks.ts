@@ -11,27 +11,53 @@ import { outputLogsByPolicy } from './hook-logs';
 import { helmTime } from './release-record';
 import { applyResource, describe, getResource, type ReleaseResource } from './resources';
 
+/** A hook that failed or timed out, with the words helm's waiter uses for it (uninstall reports those). */
+export class HookFailure extends BerthFailure {
+  constructor(
+    code: 'deploy.failed' | 'deploy.timeout',
+    message: string,
+    readonly helmMessage: string,
+  ) {
+    super(code, message);
+  }
+}
+
+const helmNotReady = (r: ReleaseResource, status: string, message: string) =>
+  `resource ${r.object.kind}/${r.object.metadata.namespace ?? ''}/${r.object.metadata.name} not ready. status: ${status}, message: ${message}`;
+
+interface LiveHook {
+  spec?: { parallelism?: number; completions?: number };
+  status?: { succeeded?: number; failed?: number; phase?: string; conditions?: { type: string; status: string; message?: string }[] };
+}
+
 /** Jobs must complete and Pods succeed; anything else counts as done once created. */
 async function waitForHook(session: ClusterSession, r: ReleaseResource, timeoutMs: number): Promise<void> {
   if (r.object.kind !== 'Job' && r.object.kind !== 'Pod') return;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const live = (await getResource(session.client, r)) as
-      { status?: { succeeded?: number; phase?: string; conditions?: { type: string; status: string; message?: string }[] } } | undefined;
+    const live = (await getResource(session.client, r)) as LiveHook | undefined;
     // A hook created a moment ago and gone now was removed after it finished: a Job with
     // ttlSecondsAfterFinished: 0 (ingress-nginx's admission Jobs) is deleted as it completes.
     if (!live) return;
     const status = live.status ?? {};
     if (r.object.kind === 'Job') {
       const failed = status.conditions?.find((c) => c.type === 'Failed' && c.status === 'True');
-      if (failed) throw new BerthFailure('deploy.failed', `Hook ${describe(r.object)} failed: ${failed.message ?? 'the job failed'}.`);
+      if (failed) {
+        const completions = live.spec?.completions ?? live.spec?.parallelism ?? 1;
+        const helm = helmNotReady(r, 'Failed', `Job Failed. failed: ${status.failed ?? 0}/${completions}`);
+        throw new HookFailure('deploy.failed', `Hook ${describe(r.object)} failed: ${failed.message ?? 'the job failed'}.`, helm);
+      }
       if (status.conditions?.some((c) => c.type === 'Complete' && c.status === 'True') || (status.succeeded ?? 0) > 0) return;
     } else {
-      if (status.phase === 'Failed') throw new BerthFailure('deploy.failed', `Hook ${describe(r.object)} failed.`);
+      if (status.phase === 'Failed')
+        throw new HookFailure('deploy.failed', `Hook ${describe(r.object)} failed.`, helmNotReady(r, 'Failed', `pod ${r.object.metadata.name} failed`));
       if (status.phase === 'Succeeded') return;
     }
-    if (Date.now() > deadline)
-      throw new BerthFailure('deploy.timeout', `Hook ${describe(r.object)} did not complete within ${Math.round(timeoutMs / 1000)} s.`);
+    if (Date.now() > deadline) {
+      const inProgress = r.object.kind === 'Job' ? 'Job in progress' : 'Pod in progress';
+      const helm = `${helmNotReady(r, 'InProgress', inProgress)}\ncontext deadline exceeded`;
+      throw new HookFailure('deploy.timeout', `Hook ${describe(r.object)} did not complete within ${Math.round(timeoutMs / 1000)} s.`, helm);
+    }
     await new Promise((ok) => setTimeout(ok, 1000));
   }
 }

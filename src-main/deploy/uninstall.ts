@@ -3,15 +3,16 @@
  * uninstalling, run pre-delete hooks, delete its objects in uninstall order (keeping those
  * marked helm.sh/resource-policy: keep), run post-delete hooks, then drop its history — or keep
  * it as "uninstalled" with --keep-history. With --wait (helm's watcher) it waits for the deleted
- * objects and the hook deletions up to --timeout; a wait that runs out still finishes the uninstall
- * and then fails it with helm's "uninstallation completed with 1 error(s): …".
+ * objects and the hook deletions up to --timeout. A wait that runs out or a failed post-delete hook
+ * still finishes the uninstall (purged, or kept as uninstalled), then fails it with helm's
+ * "uninstallation completed with N error(s): a; b".
  */
 import { BerthFailure } from '../../shared/result';
 import type { UninstallOutcome } from '../../shared/types/deploy';
 import type { ClusterSession } from './cluster';
 import { deleteResources, releaseResources } from './apply-release';
 import { waitForDeletion } from './hook-deletion';
-import { runHooks } from './hooks';
+import { HookFailure, runHooks } from './hooks';
 import { helmTime } from './release-record';
 import { timeoutMs } from './release-flow';
 
@@ -21,6 +22,8 @@ export interface UninstallInput {
   keepHistory?: boolean;
   /** helm's watcher: wait for the deleted objects and hook deletions (hookOnly, the default, does not). */
   wait?: boolean;
+  /** `--wait=legacy`: helm's legacy waiter, whose deletion wait fails with "context deadline exceeded" alone. */
+  legacyWait?: boolean;
   timeoutSeconds?: number;
   noHooks?: boolean;
 }
@@ -38,15 +41,20 @@ export async function uninstall(session: ClusterSession, input: UninstallInput):
   rel.info.deleted = helmTime();
   await session.releases.update(rel, last.labels);
 
-  const deletion = { namespace: input.namespace, timeoutMs: timeoutMs(input.timeoutSeconds), waitForDelete: !!input.wait };
+  const deletion = { namespace: input.namespace, timeoutMs: timeoutMs(input.timeoutSeconds), waitForDelete: !!input.wait, legacy: !!input.legacyWait };
   const hooks = input.noHooks ? [] : rel.hooks;
   await runHooks(session, hooks, 'pre-delete', deletion);
   const resources = releaseResources(session, rel.manifest ?? '', input.release, input.namespace);
   const { deleted, kept, deletedResources } = await deleteResources(session, resources);
-  // helm goes on after a wait that ran out and reports it once the release is gone
+  // helm goes on after a wait that ran out or a failed post-delete hook, and reports them once the release is gone
   const errors: string[] = [];
-  if (input.wait) await waitForDeletion(session, deletedResources, deletion.timeoutMs).catch((e: unknown) => errors.push(messageOf(e)));
-  await runHooks(session, hooks, 'post-delete', deletion);
+  let failureCode: 'deploy.timeout' | 'deploy.failed' = 'deploy.timeout';
+  const collect = (e: unknown) => {
+    if (!(e instanceof BerthFailure && e.code === 'deploy.timeout')) failureCode = 'deploy.failed';
+    errors.push(e instanceof HookFailure ? e.helmMessage : messageOf(e));
+  };
+  if (input.wait) await waitForDeletion(session, deletedResources, deletion.timeoutMs, input.legacyWait).catch(collect);
+  await runHooks(session, hooks, 'post-delete', deletion).catch(collect);
 
   if (input.keepHistory) {
     rel.info.status = 'uninstalled';
@@ -55,7 +63,7 @@ export async function uninstall(session: ClusterSession, input: UninstallInput):
   } else {
     for (const r of history) await session.releases.delete(r.release.name, input.namespace, r.release.version);
   }
-  if (errors.length) throw new BerthFailure('deploy.timeout', `uninstallation completed with ${errors.length} error(s): ${errors.join('; ')}`);
+  if (errors.length) throw new BerthFailure(failureCode, `uninstallation completed with ${errors.length} error(s): ${errors.join('; ')}`);
   return { release: input.release, namespace: input.namespace, deleted, kept };
 }
 

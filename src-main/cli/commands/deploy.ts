@@ -566,6 +566,7 @@ const uninstallCommand: CliCommand = {
         keepHistory: ctx.args.bools['keep-history'],
         noHooks: ctx.args.bools['no-hooks'],
         wait: waitOf(ctx),
+        legacyWait: ctx.args.strings.wait === 'legacy',
         timeoutSeconds: parseDuration(ctx.args.strings.timeout),
       });
       outcomes.push(o);

@@ -24,23 +24,29 @@ afterAll(() => {
 const berth = (...argv: string[]): Promise<CliRun> => w.berth(argv);
 
 /** A chart whose one ConfigMap, web-web, carries the finalizer (or, with `hook`, a pre-delete hook web-pre deleted on success). */
-function heldChart(hook = false): string {
+function heldChart(hook = false, failingPostDelete = false): string {
   const pre =
     'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-pre\n  finalizers: [berth.test/hold]\n  annotations:\n' +
     '    helm.sh/hook: pre-delete\n    helm.sh/hook-delete-policy: hook-succeeded\n';
-  return chartPackage(w.work, hook ? 'heldhook' : 'held', {
-    'Chart.yaml': `apiVersion: v2\nname: ${hook ? 'heldhook' : 'held'}\nversion: 0.1.0\n`,
+  // a post-delete Pod hook the harness fails (kwok stage for berth.test/outcome: fail)
+  const post =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-post\n  annotations:\n    helm.sh/hook: post-delete\n' +
+    '    berth.test/outcome: fail\nspec:\n  restartPolicy: Never\n  containers: [{ name: main, image: busybox:1.36 }]\n';
+  const name = hook ? 'heldhook' : failingPostDelete ? 'heldpost' : 'held';
+  return chartPackage(w.work, name, {
+    'Chart.yaml': `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`,
     'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-web\n  finalizers: [berth.test/hold]\n',
     ...(hook ? { 'templates/pre.yaml': pre } : {}),
+    ...(failingPostDelete ? { 'templates/post.yaml': post } : {}),
   });
 }
 
 /** Two fresh namespaces (Berth's, helm's), each with the held chart installed as "web". */
-async function installedPair(prefix: string, hook = false): Promise<{ b: string; h: string }> {
+async function installedPair(prefix: string, hook = false, failingPostDelete = false): Promise<{ b: string; h: string }> {
   const b = uniqueName(`${prefix}-b`);
   const h = uniqueName(`${prefix}-h`);
   namespaces.push(b, h);
-  const pkg = heldChart(hook);
+  const pkg = heldChart(hook, failingPostDelete);
   expect((await berth('install', 'web', pkg, '-n', b, '--create-namespace')).code).toBe(0);
   expect((await w.helm(['install', 'web', pkg, '-n', h, '--create-namespace'])).status).toBe(0);
   return { b, h };
@@ -54,7 +60,7 @@ function heldState(ns: string): 'absent' | 'present' | 'terminating' {
 }
 
 function release(ns: string): void {
-  for (const name of ['web-web', 'web-pre']) {
+  for (const name of ['web-web', 'web-pre', 'web-post']) {
     try {
       kubectl(w.harness, ['patch', 'configmap', name, '-n', ns, '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
     } catch {
@@ -71,8 +77,23 @@ async function releaseGone(ns: string): Promise<boolean> {
 }
 
 async function status(ns: string): Promise<string> {
+  return (await record(ns)).info.status;
+}
+
+interface ReleaseRecord {
+  info: { status: string; description: string };
+  hooks?: { name: string; last_run?: { phase?: string } }[];
+}
+
+async function record(ns: string): Promise<ReleaseRecord> {
   const s = await w.helm(['status', 'web', '-n', ns, '-o', 'json']);
-  return (JSON.parse(s.stdout) as { info: { status: string } }).info.status;
+  return JSON.parse(s.stdout) as ReleaseRecord;
+}
+
+/** What helm keeps of an uninstalled release: its status, description and each hook's last phase. */
+async function kept(ns: string): Promise<unknown> {
+  const r = await record(ns);
+  return { status: r.info.status, description: r.info.description, hooks: (r.hooks ?? []).map((x) => [x.name, x.last_run?.phase]) };
 }
 
 describe('uninstall --wait on the harness, against helm', { timeout: CLUSTER_TEST_TIMEOUT_MS }, () => {
@@ -129,5 +150,51 @@ describe('uninstall --wait on the harness, against helm', { timeout: CLUSTER_TES
     expect([ours.code, theirs.status]).toEqual([0, 0]);
     expect([neutral(ours.out, b), neutral(ours.err, b)]).toEqual([neutral(theirs.stdout, h), neutral(theirs.stderr, h)]);
     expect([heldState(b), heldState(h)]).toEqual(['terminating', 'terminating']);
+  });
+
+  it('a failing post-delete hook: the release is still purged, then helm error and exit code', async () => {
+    const { b, h } = await installedPair('unp', false, true);
+    release(b);
+    release(h);
+    const ours = await berth('uninstall', 'web', '-n', b);
+    const theirs = await w.helm(['uninstall', 'web', '-n', h]);
+    expect([ours.code, theirs.status]).toEqual([1, 1]);
+    expect(ours.err).toBe(
+      `Error: uninstallation completed with 1 error(s): resource Pod/${b}/web-post not ready. status: Failed, message: pod web-post failed\n`,
+    );
+    expect([neutral(ours.out, b), neutral(ours.err, b)]).toEqual([neutral(theirs.stdout, h), neutral(theirs.stderr, h)]);
+    expect([await releaseGone(b), await releaseGone(h)]).toEqual([true, true]);
+  });
+
+  it('a failing post-delete hook with --keep-history: kept as uninstalled with the failed hook, as helm', async () => {
+    const { b, h } = await installedPair('unk', false, true);
+    release(b);
+    release(h);
+    const ours = await berth('uninstall', 'web', '-n', b, '--keep-history');
+    const theirs = await w.helm(['uninstall', 'web', '-n', h, '--keep-history']);
+    expect([ours.code, theirs.status]).toEqual([1, 1]);
+    expect(neutral(ours.err, b)).toBe(neutral(theirs.stderr, h));
+    expect(await kept(b)).toEqual({ status: 'uninstalled', description: 'Uninstallation complete', hooks: [['web-post', 'Failed']] });
+    expect(await kept(b)).toEqual(await kept(h));
+  });
+
+  it('--wait running out and a failing post-delete hook: both errors, joined as helm joins them', async () => {
+    const { b, h } = await installedPair('unb', false, true);
+    const ours = await berth('uninstall', 'web', '-n', b, '--wait', '--timeout', '4s');
+    const theirs = await w.helm(['uninstall', 'web', '-n', h, '--wait', '--timeout', '4s']);
+    expect([ours.code, theirs.status]).toEqual([1, 1]);
+    expect(ours.err).toMatch(/^Error: uninstallation completed with 2 error\(s\): resource ConfigMap\/[^;]*; resource Pod\//);
+    expect(neutral(ours.err, b)).toBe(neutral(theirs.stderr, h));
+    expect([await releaseGone(b), await releaseGone(h)]).toEqual([true, true]);
+  });
+
+  it('--wait=legacy running out: the legacy waiter message, as helm', async () => {
+    const { b, h } = await installedPair('unl');
+    const ours = await berth('uninstall', 'web', '-n', b, '--wait=legacy', '--timeout', '4s');
+    const theirs = await w.helm(['uninstall', 'web', '-n', h, '--wait=legacy', '--timeout', '4s']);
+    expect([ours.code, theirs.status]).toEqual([1, 1]);
+    expect(ours.err).toBe('Error: uninstallation completed with 1 error(s): context deadline exceeded\n');
+    expect(neutral(ours.err, b)).toBe(neutral(theirs.stderr, h));
+    expect([await releaseGone(b), await releaseGone(h)]).toEqual([true, true]);
   });
 });
