@@ -1,5 +1,5 @@
 /** One connection to one kubeconfig context: the REST client, what the cluster serves, its releases. */
-import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import type { AuthMethod, ClusterTarget, KubeconfigInfo } from '../../shared/types/deploy';
 import { discover, type ClusterApis } from './discovery';
 import { KubeApiError, KubeClient } from './kube-client';
@@ -81,10 +81,7 @@ export async function namespaceExists(session: ClusterSession, name: string): Pr
 /** Creates a namespace as `helm install --create-namespace` does (label name=<ns>); an existing one is fine. */
 export async function createNamespace(session: ClusterSession, name: string): Promise<boolean> {
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
-    throw new BerthFailure(
-      'input.invalid',
-      `“${name}” is not a valid namespace name: use at most 63 lowercase letters, digits and dashes, starting and ending with a letter or digit.`,
-    );
+    throw refusal('input.invalid', 'kube.badNamespace', { name });
   }
   try {
     await session.client.request({

@@ -4,6 +4,7 @@
  * with server-side apply, optionally wait, run post-install hooks, record it deployed.
  */
 import { BerthFailure } from '../../shared/result';
+import { refusal, sentence } from '../sentences';
 import type { ValueSources } from '../../shared/types/chart';
 import type { PreflightReport, ReleaseOutcome } from '../../shared/types/deploy';
 import { createNamespace, type ClusterSession } from './cluster';
@@ -89,11 +90,11 @@ export async function install(session: ClusterSession, input: InstallInput, opti
   if (history.length > 0) {
     const last = history[history.length - 1].release;
     // Helm's availableName: a name with any history, even uninstalled, is still in use.
-    const why =
+    const cause =
       last.info.status === 'uninstalled'
-        ? `its history is kept (uninstalled with --keep-history); uninstall it without keeping history to reuse the name.`
-        : `revision ${last.version} is ${last.info.status ?? 'unknown'}; upgrade it, or uninstall it first.`;
-    throw new BerthFailure('conflict', `A release named “${input.release}” already exists in namespace ${input.namespace}: ${why}`, { release: input.release });
+        ? sentence('release.cause.keptHistory')
+        : sentence('release.cause.revisionIs', { revision: last.version, status: last.info.status ?? 'unknown' });
+    throw refusal('conflict', 'release.exists', { release: input.release, namespace: input.namespace, cause }, { release: input.release });
   }
   const valueSources = hasValueSources(input.valueSources) ? { valueSources: input.valueSources } : {};
   if (!input.dryRun && !input.skipCrds) session = await installCrds(session, await options.crds({ chart: input.chart, values, ...valueSources }));
@@ -173,7 +174,7 @@ export async function install(session: ClusterSession, input: InstallInput, opti
       );
     }
     if (e instanceof BerthFailure) throw e;
-    throw new BerthFailure('deploy.failed', `Installing ${input.release} failed: ${errorText(e)}`);
+    throw refusal('deploy.failed', 'release.installFailed', { release: input.release, reason: errorText(e) });
   } finally {
     interrupted.dispose();
   }

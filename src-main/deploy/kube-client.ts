@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { request as httpRequest } from 'node:http';
-import { BerthFailure } from '../../shared/result';
+import type { BerthFailure, Sentence } from '../../shared/result';
+import { refusal, sentence } from '../sentences';
 import { runExecPlugin, type ExecCredential } from './exec-credential';
 import type { ResolvedContext } from './kubeconfig';
 
@@ -37,13 +38,13 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 // accepts the connection but never completes the handshake fails in 10 s, not at the request timeout.
 const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
 
-function fileOrData(file: string | undefined, data: string | undefined, what: string): Buffer | undefined {
+function fileOrData(file: string | undefined, data: string | undefined, what: Sentence): Buffer | undefined {
   if (data) return Buffer.from(data, 'base64');
   if (!file) return undefined;
   try {
     return readFileSync(file);
   } catch {
-    throw new BerthFailure('cluster.unreachable', `The kubeconfig names ${what} ${file}, which cannot be read.`, { file });
+    throw refusal('cluster.unreachable', 'kube.unreadable', { what, file }, { file });
   }
 }
 
@@ -56,13 +57,10 @@ export class KubeClient {
     try {
       this.base = new URL(target.cluster.server);
     } catch {
-      throw new BerthFailure('input.invalid', `The cluster address “${target.cluster.server}” is not a URL.`);
+      throw refusal('input.invalid', 'kube.notUrl', { server: target.cluster.server });
     }
     if (target.user.authProvider && !target.user.token && !target.user.exec) {
-      throw new BerthFailure(
-        'cluster.unreachable',
-        `Context “${target.context.name}” uses the “${target.user.authProvider}” auth provider, which Kubernetes removed; switch it to its exec credential plugin (as kubectl asks you to).`,
-      );
+      throw refusal('cluster.unreachable', 'kube.authProvider', { context: target.context.name, provider: target.user.authProvider });
     }
   }
 
@@ -95,13 +93,13 @@ export class KubeClient {
       try {
         token = readFileSync(user.tokenFile, 'utf8').trim();
       } catch {
-        throw new BerthFailure('cluster.unreachable', `The kubeconfig names token file ${user.tokenFile}, which cannot be read.`);
+        throw refusal('cluster.unreachable', 'kube.unreadable', { what: sentence('kube.tokenFile'), file: user.tokenFile });
       }
     }
     return {
       token,
-      cert: fileOrData(user.clientCertificate, user.clientCertificateData, 'client certificate'),
-      key: fileOrData(user.clientKey, user.clientKeyData, 'client key'),
+      cert: fileOrData(user.clientCertificate, user.clientCertificateData, sentence('kube.clientCertificate')),
+      key: fileOrData(user.clientKey, user.clientKeyData, sentence('kube.clientKey')),
     };
   }
 
@@ -111,7 +109,7 @@ export class KubeClient {
     this.agent = new Agent({
       keepAlive: true,
       maxSockets: 8,
-      ca: fileOrData(cluster.certificateAuthority, cluster.certificateAuthorityData, 'certificate authority'),
+      ca: fileOrData(cluster.certificateAuthority, cluster.certificateAuthorityData, sentence('kube.certificateAuthority')),
       cert,
       key,
       rejectUnauthorized: !cluster.insecureSkipTlsVerify,
@@ -141,10 +139,7 @@ export class KubeClient {
     if (status >= 200 && status < 300) return (json ?? body) as T;
     const s = (json ?? {}) as { reason?: string; message?: string; details?: KubeApiError['details'] };
     if (status === 401) {
-      throw new BerthFailure(
-        'cluster.unreachable',
-        `The cluster at ${this.server} did not accept the credentials of context “${this.target.context.name}” (401 Unauthorized).`,
-      );
+      throw refusal('cluster.unreachable', 'kube.unauthorized', { server: this.server, context: this.target.context.name });
     }
     const message = s.message ?? (body.trim().slice(0, 300) || `HTTP ${status} for ${req.method} ${req.path}`);
     throw new KubeApiError(status, s.reason ?? String(status), message, s.details);
@@ -193,26 +188,29 @@ export class KubeClient {
   }
 
   private unreachable(e: NodeJS.ErrnoException): BerthFailure {
-    const where = `the cluster at ${this.server} (context “${this.target.context.name}”)`;
-    const why =
-      e.code === 'ECONNREFUSED'
-        ? 'nothing is listening there; is the cluster running?'
-        : e.code === 'ENOTFOUND'
-          ? 'the host name does not resolve.'
-          : e.code === 'TLS_HANDSHAKE_TIMEOUT'
-            ? `it accepted the connection but did not complete the TLS handshake within ${TLS_HANDSHAKE_TIMEOUT_MS / 1000} s (TLS handshake timeout).`
-            : e.code?.startsWith('ERR_TLS') ||
-                e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
-                e.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
-                e.code === 'SELF_SIGNED_CERT_IN_CHAIN' ||
-                e.code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
-              ? this.target.cluster.certificateAuthority || this.target.cluster.certificateAuthorityData
-                ? `its certificate is not trusted by the kubeconfig's certificate authority (${e.code}).`
-                : `its certificate is not trusted by this system, and the kubeconfig names no certificate authority for the cluster; add certificate-authority-data to the cluster entry (${e.code}).`
-              : e.message === 'timed out'
-                ? 'it did not answer in time.'
-                : e.message;
-    return new BerthFailure('cluster.unreachable', `Berth could not reach ${where}: ${why}`, { server: this.server });
+    const where = { server: this.server, context: this.target.context.name };
+    const cause = this.unreachableCause(e);
+    return cause
+      ? refusal('cluster.unreachable', 'kube.unreachable', { ...where, cause }, { server: this.server })
+      : refusal('cluster.unreachable', 'kube.unreachableSaying', { ...where, reason: e.message }, { server: this.server });
+  }
+
+  /** Why the cluster cannot be reached, in Berth's words; undefined for an error only Node can say. */
+  private unreachableCause(e: NodeJS.ErrnoException): Sentence | undefined {
+    if (e.code === 'ECONNREFUSED') return sentence('kube.cause.refused');
+    if (e.code === 'ENOTFOUND') return sentence('kube.cause.noHost');
+    if (e.code === 'TLS_HANDSHAKE_TIMEOUT') return sentence('kube.cause.tlsTimeout', { seconds: TLS_HANDSHAKE_TIMEOUT_MS / 1000 });
+    const untrusted =
+      e.code?.startsWith('ERR_TLS') ||
+      e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+      e.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+      e.code === 'SELF_SIGNED_CERT_IN_CHAIN' ||
+      e.code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY';
+    if (untrusted && e.code) {
+      const named = this.target.cluster.certificateAuthority || this.target.cluster.certificateAuthorityData;
+      return sentence(named ? 'kube.cause.untrustedByCa' : 'kube.cause.untrusted', { code: e.code });
+    }
+    return e.message === 'timed out' ? sentence('kube.cause.noAnswer') : undefined;
   }
 
   close(): void {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 
 export interface KubeCluster {
   server: string;
@@ -141,7 +141,7 @@ export function loadKubeconfig(paths: string[] = kubeconfigPaths()): Kubeconfig 
     try {
       doc = asRecord(parse(readFileSync(file, 'utf8')));
     } catch (e) {
-      throw new BerthFailure('input.invalid', `The kubeconfig ${file} is not valid YAML: ${(e as Error).message}`, { file });
+      throw refusal('input.invalid', 'kube.notYaml', { file, reason: (e as Error).message }, { file });
     }
     config.files.push(file);
     const base = dirname(file);
@@ -173,22 +173,19 @@ export interface ResolvedContext {
 /** The named context (or the current one) with its cluster and user, or a plain refusal. */
 export function resolveContext(config: Kubeconfig, name?: string): ResolvedContext {
   if (config.files.length === 0) {
-    throw new BerthFailure('cluster.unreachable', 'No kubeconfig was found. Set KUBECONFIG or create ~/.kube/config, as for kubectl.');
+    throw refusal('cluster.unreachable', 'kube.noKubeconfig');
   }
   const contextName = name ?? config.currentContext;
   if (!contextName) {
-    throw new BerthFailure('input.invalid', 'The kubeconfig has no current context; pick one of its contexts.');
+    throw refusal('input.invalid', 'kube.noCurrentContext');
   }
   const context = config.contexts.get(contextName);
   if (!context) {
-    throw new BerthFailure('not-found', `The kubeconfig has no context named “${contextName}”.`, { context: contextName });
+    throw refusal('not-found', 'kube.noContext', { context: contextName }, { context: contextName });
   }
   const cluster = config.clusters.get(context.cluster);
   if (!cluster || !cluster.server) {
-    throw new BerthFailure(
-      'input.invalid',
-      `Context “${contextName}” points at cluster “${context.cluster}”, which the kubeconfig does not define with a server address.`,
-    );
+    throw refusal('input.invalid', 'kube.noServer', { context: contextName, cluster: context.cluster });
   }
   const user = config.users.get(context.user) ?? {};
   return { context, cluster, user, namespace: context.namespace ?? 'default' };

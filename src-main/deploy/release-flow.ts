@@ -1,5 +1,6 @@
 /** What install, upgrade and rollback share: names, values, record bookkeeping, waiting. */
 import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import type { ReleaseHealth, ReleaseOutcome } from '../../shared/types/deploy';
 import type { ClusterSession } from './cluster';
 import type { Values } from './helm-chart';
@@ -24,11 +25,7 @@ const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-
 
 export function validateReleaseName(name: string): void {
   if (!name || name.length > 53 || !RELEASE_NAME.test(name)) {
-    throw new BerthFailure(
-      'input.invalid',
-      `“${name}” is not a valid release name: use at most 53 lowercase letters, digits, dashes and dots, starting and ending with a letter or digit.`,
-      { field: 'release' },
-    );
+    throw refusal('input.invalid', 'release.badName', { name }, { field: 'release' });
   }
 }
 
@@ -38,7 +35,7 @@ export function timeoutMs(seconds: number | undefined): number {
 
 export function asValues(x: Record<string, unknown> | undefined): Values {
   if (x === undefined || x === null) return {};
-  if (typeof x !== 'object' || Array.isArray(x)) throw new BerthFailure('input.invalid', 'Values must be a map of keys to values.', { field: 'values' });
+  if (typeof x !== 'object' || Array.isArray(x)) throw refusal('input.invalid', 'release.valuesNotMap', undefined, { field: 'values' });
   return JSON.parse(JSON.stringify(x)) as Values;
 }
 
@@ -66,7 +63,10 @@ export async function waitOrFail(
     options.onHealth,
   );
   if (health.health === 'red')
-    throw new BerthFailure(health.timedOut ? 'deploy.timeout' : 'deploy.failed', health.reason ?? 'The release did not become ready.');
+    {
+    const code = health.timedOut ? 'deploy.timeout' : 'deploy.failed';
+    throw health.reason ? new BerthFailure(code, health.reason) : refusal(code, 'release.notReady');
+  }
   return health;
 }
 

@@ -3,6 +3,7 @@
  * earlier revision's chart, values and manifest; every deployed revision becomes superseded.
  */
 import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import type { ReleaseOutcome } from '../../shared/types/deploy';
 import type { ClusterSession } from './cluster';
 import { releaseResources, updateResources } from './apply-release';
@@ -24,13 +25,13 @@ export interface RollbackInput {
 
 export async function rollback(session: ClusterSession, input: RollbackInput, options: FlowOptions): Promise<ReleaseOutcome> {
   const history = await session.releases.history(input.release, input.namespace);
-  if (history.length === 0) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
+  if (history.length === 0) throw refusal('not-found', 'release.notFound', { release: input.release, namespace: input.namespace });
   const last = history[history.length - 1];
   const status = last.release.info.status ?? 'unknown';
-  if (status.startsWith('pending-')) throw new BerthFailure('conflict', `Release ${input.release} is busy (${status}); try again when it finishes.`);
+  if (status.startsWith('pending-')) throw refusal('conflict', 'release.busy', { release: input.release, status });
   const to = input.revision || last.release.version - 1;
   const previous = history.find((r) => r.release.version === to);
-  if (!previous) throw new BerthFailure('not-found', `Release ${input.release} has no revision ${to} to roll back to.`, { revision: to });
+  if (!previous) throw refusal('not-found', 'release.noRevision', { release: input.release, revision: to }, { revision: to });
 
   const rel: HelmRelease = {
     name: input.release,
@@ -81,6 +82,6 @@ export async function rollback(session: ClusterSession, input: RollbackInput, op
     rel.info.description = `Release "${input.release}" failed: ${errorText(e)}`;
     await session.releases.update(rel, labels).catch(() => undefined);
     if (e instanceof BerthFailure) throw e;
-    throw new BerthFailure('deploy.failed', `Rolling back ${input.release} failed: ${errorText(e)}`);
+    throw refusal('deploy.failed', 'release.rollbackFailed', { release: input.release, reason: errorText(e) });
   }
 }

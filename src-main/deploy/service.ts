@@ -7,6 +7,7 @@ import { packageChartBytes } from '../chart/package';
 import type { HelmEngine } from '../render/engine';
 import { releaseCrds, releaseRenderer } from '../render/release-renderer';
 import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import type {
   ClusterInfo,
   ClusterTarget,
@@ -131,21 +132,21 @@ export class DeployService {
 
   private async chartBytes(ref: ChartSource): Promise<Uint8Array> {
     if (ref && 'path' in ref && typeof ref.path === 'string') {
-      if (!existsSync(ref.path)) throw new BerthFailure('not-found', `There is no chart at ${ref.path}.`, { file: ref.path });
+      if (!existsSync(ref.path)) throw refusal('not-found', 'release.noChart', { file: ref.path }, { file: ref.path });
       // A chart folder is packaged first, as `helm install NAME ./folder` loads it (.helmignore honoured).
       if (statSync(ref.path).isDirectory()) return (await packageChartBytes(ref.path, {}, this.options.engine)).archive;
       try {
         return readFileSync(ref.path);
       } catch {
-        throw new BerthFailure('not-found', `The chart package ${ref.path} cannot be read.`, { file: ref.path });
+        throw refusal('not-found', 'release.unreadablePackage', { file: ref.path }, { file: ref.path });
       }
     }
     if (ref && 'packageBase64' in ref && typeof ref.packageBase64 === 'string') return Buffer.from(ref.packageBase64, 'base64');
     if (ref && 'version' in ref && typeof ref.version === 'string') {
-      if (!this.options.catalogPackage) throw new BerthFailure('catalog.not-connected', 'Berth cannot fetch chart packages from the catalog here.');
+      if (!this.options.catalogPackage) throw refusal('catalog.not-connected', 'release.noCatalogFetch');
       return this.options.catalogPackage(ref.version, ref.purpose ?? 'store');
     }
-    throw new BerthFailure('input.invalid', 'Say which chart to deploy: a file, an archive or a catalog version.', { field: 'chart' });
+    throw refusal('input.invalid', 'release.whichChart', undefined, { field: 'chart' });
   }
 
   kubeconfig(request: { kubeconfig?: string }): KubeconfigInfo {
@@ -282,7 +283,7 @@ export class DeployService {
     const found = req.from
       ? { id: req.from, name: (await this.options.versionName?.(req.from).catch(() => undefined)) ?? req.from }
       : await this.options.previousActiveVersion?.(req.version);
-    if (!found) throw new BerthFailure('not-found', 'This app has no earlier active version to upgrade from.', { version: req.version });
+    if (!found) throw refusal('not-found', 'release.noEarlierVersion', undefined, { version: req.version });
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const base = { target: req.target, release: req.release, namespace, values: req.values ?? {}, wait: true, timeoutSeconds: req.timeoutSeconds };
     const record = (upgradeFrom: UpgradeTestRecord, extra: Partial<TestDeployOutcome> = {}) =>
@@ -340,14 +341,14 @@ export class DeployService {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     if (req.revision) return detailOf(await session.releases.get(req.release, namespace, req.revision));
     const latest = await session.releases.latest(req.release, namespace);
-    if (!latest) throw new BerthFailure('not-found', `There is no release named ${req.release} in namespace ${namespace}.`, { release: req.release });
+    if (!latest) throw refusal('not-found', 'release.notFound', { release: req.release, namespace }, { release: req.release });
     return detailOf(latest);
   }
 
   async history(req: { target: ClusterTarget; namespace?: string; release: string }): Promise<ReleaseRevision[]> {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const h = await session.releases.history(req.release, namespace);
-    if (h.length === 0) throw new BerthFailure('not-found', `There is no release named ${req.release} in namespace ${namespace}.`, { release: req.release });
+    if (h.length === 0) throw refusal('not-found', 'release.notFound', { release: req.release, namespace }, { release: req.release });
     return h.map((r) => revisionOf(r.release));
   }
 
@@ -393,7 +394,7 @@ export class DeployService {
   }): Promise<{ health: ReleaseHealth; labels: Record<string, string>; context: string; kubeVersion: string; release: HelmRelease }> {
     const { session, namespace } = await this.namespaceOf(req.target, req.namespace);
     const latest = await session.releases.latest(req.release, namespace);
-    if (!latest) throw new BerthFailure('not-found', `There is no release named ${req.release} in namespace ${namespace}.`, { release: req.release });
+    if (!latest) throw refusal('not-found', 'release.notFound', { release: req.release, namespace }, { release: req.release });
     const rel = latest.release;
     const health = await readHealth(session, {
       release: rel.name,

@@ -8,6 +8,7 @@
  * "uninstallation completed with N error(s): a; b".
  */
 import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import type { UninstallOutcome } from '../../shared/types/deploy';
 import type { ClusterSession } from './cluster';
 import { deleteResources, releaseResources } from './apply-release';
@@ -30,7 +31,7 @@ export interface UninstallInput {
 
 export async function uninstall(session: ClusterSession, input: UninstallInput): Promise<UninstallOutcome> {
   const history = await session.releases.history(input.release, input.namespace);
-  if (history.length === 0) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
+  if (history.length === 0) throw refusal('not-found', 'release.notFound', { release: input.release, namespace: input.namespace });
   const last = history[history.length - 1];
   const rel = last.release;
   if (rel.info.status === 'uninstalled') {

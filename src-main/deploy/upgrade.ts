@@ -4,6 +4,7 @@
  * from the deployed manifest to the new one, then supersede the old revision.
  */
 import { BerthFailure } from '../../shared/result';
+import { refusal } from '../sentences';
 import type { ManifestChange, ReleaseOutcome, UpgradePreview } from '../../shared/types/deploy';
 import type { ClusterSession } from './cluster';
 import { releaseResources, updateResources } from './apply-release';
@@ -64,13 +65,13 @@ async function plan(session: ClusterSession, input: UpgradeInput): Promise<Upgra
   const last = history[history.length - 1];
   const status = last.release.info.status ?? 'unknown';
   if (status.startsWith('pending-')) {
-    throw new BerthFailure('conflict', `Release ${input.release} is busy (${status}); another install, upgrade or rollback is in progress.`);
+    throw refusal('conflict', 'release.busyUpgrade', { release: input.release, status });
   }
   const deployed = [...history].reverse().find((r) => r.release.info.status === 'deployed');
   let current = deployed;
   if (!current) {
     if (status === 'failed' || status === 'superseded') current = last;
-    else throw new BerthFailure('not-found', `Release ${input.release} has no deployed revision to upgrade (its latest is ${status}).`);
+    else throw refusal('not-found', 'release.noDeployed', { release: input.release, status });
   }
   return { last, current, ...valuesForUpgrade(input, current.release) };
 }
@@ -92,7 +93,7 @@ function renderPlanned(session: ClusterSession, options: FlowOptions, input: Upg
 /** The manifests before and after, per object, without changing anything. */
 export async function previewUpgrade(session: ClusterSession, input: UpgradeInput, options: FlowOptions): Promise<UpgradePreview> {
   const p = await plan(session, input);
-  if (!p) throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace}.`);
+  if (!p) throw refusal('not-found', 'release.notFound', { release: input.release, namespace: input.namespace });
   const rendered = await renderPlanned(session, options, input, p);
   const md = rendered.chart.metadata;
   const cmd = p.current.release.chart?.metadata ?? {};
@@ -113,7 +114,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
   const p = await plan(session, input);
   if (!p) {
     if (input.install) return install(session, input, options);
-    throw new BerthFailure('not-found', `There is no release named ${input.release} in namespace ${input.namespace} to upgrade.`);
+    throw refusal('not-found', 'release.notFoundToUpgrade', { release: input.release, namespace: input.namespace });
   }
   const revision = p.last.release.version + 1;
   const rendered = await renderPlanned(session, options, input, p);
@@ -196,7 +197,7 @@ export async function upgrade(session: ClusterSession, input: UpgradeInput, opti
       throw new BerthFailure(e instanceof BerthFailure ? e.code : 'deploy.failed', why);
     }
     if (e instanceof BerthFailure) throw e;
-    throw new BerthFailure('deploy.failed', `Upgrading ${input.release} failed: ${errorText(e)}`);
+    throw refusal('deploy.failed', 'release.upgradeFailed', { release: input.release, reason: errorText(e) });
   } finally {
     interrupted.dispose();
   }

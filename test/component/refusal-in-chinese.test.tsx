@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,4 +59,44 @@ describe('a real refusal from the main side, read in 简体中文', () => {
     expect(builtIn.message).toMatch(/is built in/);
     expect(await shownInChinese(builtIn)).toMatch(/是内置分类：它始终存在，且名称不可修改。/);
   });
+
+  it('a deploy that cannot reach its cluster (no such context, nothing listening) is said in Chinese', async () => {
+    connectMainSide();
+    const folder = mkdtempSync(join(tmpdir(), 'berth-kube-'));
+    folders.push(folder);
+    const port = await closedPort();
+    const kubeconfig = join(folder, 'config');
+    writeFileSync(
+      kubeconfig,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'current-context: lab',
+        'clusters: [{ name: lab, cluster: { server: "https://127.0.0.1:' + port + '" } }]',
+        'users: [{ name: lab, user: { token: abc } }]',
+        'contexts: [{ name: lab, context: { cluster: lab, user: lab } }]',
+      ].join('\n'),
+    );
+
+    const noContext = await refused('deploy.cluster', { target: { kubeconfig, context: 'nope' } });
+    // the CLI prints the English as it always did
+    expect(noContext.message).toBe('The kubeconfig has no context named “nope”.');
+    expect(await shownInChinese(noContext)).toContain('kubeconfig 中没有名为“nope”的上下文。');
+
+    const down = await refused('deploy.cluster', { target: { kubeconfig } });
+    expect(down.code).toBe('cluster.unreachable');
+    expect(down.message).toBe(`Berth could not reach the cluster at https://127.0.0.1:${port} (context “lab”): nothing is listening there; is the cluster running?`);
+    const text = await shownInChinese(down);
+    expect(text).toContain(`Berth 无法连接 https://127.0.0.1:${port} 上的集群（上下文“lab”）：该地址没有服务在监听；集群是否正在运行？`);
+    expect(text).not.toMatch(LATIN_SENTENCE);
+  });
 });
+
+/** A local port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
