@@ -7,10 +7,10 @@ import { useErrorText } from './errors';
 export function QueryError({ error }: { error: BerthError | undefined }) {
   const text = useErrorText();
   if (!error) return null;
-  const { title, message } = text(error);
+  const { title, marked } = text(error);
   return (
     <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={title}>
-      {message}
+      {marked}
     </Alert>
   );
 }

@@ -1,7 +1,7 @@
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError, ErrorCode } from '../../shared/result';
-import { sayInLanguage } from './sentence';
+import { sayInLanguage, sayMarked } from './sentence';
 
 const KNOWN: readonly ErrorCode[] = [
   'bridge.unauthorized',
@@ -34,14 +34,17 @@ const KNOWN: readonly ErrorCode[] = [
 
 /**
  * A failure as people read it: a translated headline chosen by the stable code, and the
- * service's sentence, which names the exact thing (file, version, field).
+ * service's sentence, which names the exact thing (file, version, field). `marked` is the same
+ * sentence for where it is shown as content: Kubernetes' or Helm's own words quoted in it are
+ * marked `lang="en"` (see sayMarked).
  */
-export function useErrorText(): (e: BerthError) => { title: string; message: string } {
+export function useErrorText(): (e: BerthError) => { title: string; message: string; marked: ReactNode } {
   const { t, i18n } = useTranslation();
   return useCallback(
     (e: BerthError) => {
       const code = (KNOWN as readonly string[]).includes(e.code) ? e.code.replace('.', '_') : 'internal';
-      return { title: t(`errors.${code as 'internal'}`), message: sayInLanguage(i18n, e.say) ?? e.message };
+      const message = sayInLanguage(i18n, e.say) ?? e.message;
+      return { title: t(`errors.${code as 'internal'}`), message, marked: sayMarked(i18n, e.say) ?? message };
     },
     [t, i18n],
   );

@@ -90,6 +90,24 @@ describe('a real refusal from the main side, read in 简体中文', () => {
     expect(text).toContain(`Berth 无法连接 https://127.0.0.1:${port} 上的集群（上下文“lab”）：该地址没有服务在监听；集群是否正在运行？`);
     expect(text).not.toMatch(LATIN_SENTENCE);
   });
+
+  it('a kubeconfig that is not YAML: the sentence in Chinese, the YAML parser’s own words marked as English', async () => {
+    connectMainSide();
+    const folder = mkdtempSync(join(tmpdir(), 'berth-kube-'));
+    folders.push(folder);
+    const kubeconfig = join(folder, 'config');
+    writeFileSync(kubeconfig, 'clusters: [unclosed\n');
+    const error = await refused('deploy.cluster', { target: { kubeconfig } });
+    expect(error.code).toBe('input.invalid');
+    const reason = String(error.say?.values?.reason);
+    expect(error.message).toBe(`The kubeconfig ${kubeconfig} is not valid YAML: ${reason}`);
+    const { unmount } = await renderWidget(<QueryError error={error} />, 'zh-CN');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(`kubeconfig 文件 ${kubeconfig} 不是有效的 YAML：`);
+    const quoted = [...alert.querySelectorAll('[lang="en"]')].map((e) => e.textContent);
+    expect(quoted).toEqual([reason]);
+    unmount();
+  });
 });
 
 /** A local port nothing listens on: one the system just gave out and took back. */

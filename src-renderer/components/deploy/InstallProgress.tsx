@@ -40,7 +40,7 @@ export function InstallProgress({ release, namespace, health, outcome, footnote 
       ? // a timeout or red release fails the call with the health's reason: the last status pushed says it in the reader's language
         shown?.reason === outcome.error.message && shown.reasonSay
         ? sayAll(shown.reasonSay, shown.reason)
-        : errorText(outcome.error).message
+        : errorText(outcome.error).marked
       : outcome.health && outcome.message === outcome.health.reason
         ? sayAll(outcome.health.reasonSay, outcome.message ?? '')
         : outcome.message;

@@ -42,7 +42,7 @@ export function PreflightResult({ report, error, loading, quickFix, fixing, fixN
     return (
       <Stack gap="sm">
         <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('deploy.outcome.failed')}>
-          <Text fz="sm">{errorText(error).message}</Text>
+          <Text fz="sm">{errorText(error).marked}</Text>
         </Alert>
         <Group>
           <Button variant="default" onClick={onRerun}>
