@@ -104,6 +104,18 @@ export function chartPackage(work: string, name: string, files: Record<string, s
   return out;
 }
 
+/** client-go's klog lines (a watch that ended as helm stopped waiting) come and go with timing; they are not helm's output. */
+const KLOG_LINE = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]+:\d+\] .*\n?/gm;
+
+/** A command's output made comparable with helm's: klog lines dropped, the namespace and helm's times made neutral. */
+export function neutralOutput(text: string, ns: string): string {
+  return text
+    .replace(KLOG_LINE, '')
+    .split(ns)
+    .join('NS')
+    .replace(/\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}/g, 'TIME');
+}
+
 export function kubectl(harness: Harness, args: string[]): string {
   return execFileSync(kubectlBinary(), [...args, '--kubeconfig', harness.kubeconfig, '--context', harness.tokenContext], { encoding: 'utf8' });
 }

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { chartPackage, deleteNamespaces, deployWorld, kubectl, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
+import { chartPackage, deleteNamespaces, deployWorld, kubectl, neutralOutput as neutral, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
 
 const HOLD = 'berth.test/hold';
 
@@ -57,14 +57,6 @@ function pair(prefix: string): { b: string; h: string } {
   const h = uniqueName(`${prefix}-h`);
   namespaces.push(b, h);
   return { b, h };
-}
-
-/** Output with the namespace and the times made neutral. */
-function neutral(text: string, ns: string): string {
-  return text
-    .split(ns)
-    .join('NS')
-    .replace(/\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}/g, 'TIME');
 }
 
 interface Live {

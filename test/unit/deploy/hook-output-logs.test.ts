@@ -13,7 +13,7 @@ import type { ClusterSession } from '../../../src-main/deploy/cluster';
 import { goQuote, hookNamespace, outputLogsByPolicy, slogInfo } from '../../../src-main/deploy/hook-logs';
 import type { HelmHook } from '../../../src-main/deploy/manifests';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { chartPackage, deleteNamespaces, deployWorld, kubectl, namesGiven, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
+import { chartPackage, deleteNamespaces, deployWorld, kubectl, namesGiven, neutralOutput, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
 
 describe('hook output as helm writes it (log/slog TextHandler over log.Writer())', () => {
   it('quotes and trims as Go does', () => {
@@ -94,16 +94,8 @@ afterAll(() => deleteNamespaces(w?.harness, namesGiven()));
 const berth = (...argv: string[]): Promise<CliRun> => w.berth(argv);
 
 /** Output with the namespace, the times and a Job pod's random suffix made neutral. */
-/** client-go's klog lines (a watch that ended as helm stopped waiting) come and go with timing; they are not helm's output. */
-const KLOG_LINE = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]+:\d+\] .*\n?/gm;
-
 function neutral(text: string, ns: string): string {
-  return text
-    .replace(KLOG_LINE, '')
-    .split(ns)
-    .join('NS')
-    .replace(/\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}/g, 'TIME')
-    .replace(/\b(web-job\d?)-[a-z0-9]{5}\b/g, '$1-XXXXX');
+  return neutralOutput(text, ns).replace(/\b(web-job\d?)-[a-z0-9]{5}\b/g, '$1-XXXXX');
 }
 
 function pod(name: string, events: string, annotations: Record<string, string>, containers = ['main']): string {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { chartPackage, deleteNamespaces, deployWorld, kubectl, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
+import { chartPackage, deleteNamespaces, deployWorld, kubectl, neutralOutput as neutral, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
 
 let w: DeployWorld;
 const namespaces: string[] = [];
@@ -69,7 +69,6 @@ function release(ns: string): void {
   }
 }
 
-const neutral = (text: string, ns: string) => text.split(ns).join('NS');
 const pause = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 async function releaseGone(ns: string): Promise<boolean> {
