@@ -3,6 +3,7 @@
  * values.schema.json (or inferred from values.yaml and its comments), validation problems,
  * the 3-way merge used when an instance moves to another chart version, and structural diffs.
  */
+import type { Sentence } from '../result';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -87,6 +88,8 @@ export interface ValuesProblem {
   /** The JSON Schema keyword that failed (`type`, `enum`, `required`, …) or `yaml` for a parse error. */
   keyword: string;
   message: string;
+  /** The same as a sentence, said in the reader's language (absent for a check Berth does not word). */
+  say?: Sentence;
   params?: Record<string, string | number | boolean>;
 }
 

@@ -14,6 +14,7 @@ import type { ValuesChart } from './chart-values';
 import { isObject, typeName } from './json-value';
 import { getAt, pathText } from './paths';
 import { parseValuesYaml } from './parse-values';
+import { problemSay } from './problem-sentence';
 
 const compiled = new WeakMap<JsonObject, ValidateFunction | BerthFailure>();
 
@@ -143,6 +144,8 @@ function validateOne(schema: JsonObject, chart: string, values: JsonObject, pref
     const full = [...prefix, ...path];
     const where = full.length > 0 ? pathText(full) : 'The values';
     const problem: ValuesProblem = { path: full, pathText: pathText(full), chart, keyword: e.keyword, message: sentence(e, getAt(values, path), where) };
+    const say = problemSay(e, getAt(values, path), full);
+    if (say) problem.say = say;
     const params = scalarParams(p);
     if (params && Object.keys(params).length > 0) problem.params = params;
     return problem;

@@ -6,6 +6,7 @@ import type { ChartSource } from '../../../shared/types/review-tools';
 import type { FormField, FormModel, JsonObject, JsonValue, ValuesDiff, ValuesUsage, ValuesValidation } from '../../../shared/types/values';
 import { call } from '../../api';
 import { QueryError } from '../QueryError';
+import { useSayText } from '../sentence';
 import { useCatalogQuery } from '../useCatalogQuery';
 import { ChangedFromDefaults } from './ChangedFromDefaults';
 import { FieldTree } from './FieldTree';
@@ -51,6 +52,7 @@ function bySection(model: FormModel, fields: FormField[]): { title?: string; fie
  */
 export function ValuesEditor({ chart, value, onChange, onValidation, height = 600 }: ValuesEditorProps) {
   const { t } = useTranslation();
+  const sayText = useSayText();
   const model = useCatalogQuery('values.formModel', { chart });
   const [filter, setFilter] = useState('');
   const [view, setView] = useState<'form' | 'changed'>('form');
@@ -87,9 +89,9 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
 
   const problems = useMemo(() => {
     const map = new Map<string, string>();
-    for (const p of validation?.problems ?? []) if (p.keyword !== 'yaml' && !map.has(fieldKey(p.path))) map.set(fieldKey(p.path), p.message);
+    for (const p of validation?.problems ?? []) if (p.keyword !== 'yaml' && !map.has(fieldKey(p.path))) map.set(fieldKey(p.path), sayText(p.say, p.message));
     return map;
-  }, [validation]);
+  }, [validation, sayText]);
   const usageNotes = useMemo(() => usageByField(usage), [usage]);
 
   if (model.error) return <QueryError error={model.error} />;
@@ -197,7 +199,7 @@ export function ValuesEditor({ chart, value, onChange, onValidation, height = 60
                 <Stack gap={2}>
                   {validation!.problems.slice(0, 12).map((p, i) => (
                     <Text key={i} fz="xs">
-                      {p.message}
+                      {sayText(p.say, p.message)}
                     </Text>
                   ))}
                 </Stack>
