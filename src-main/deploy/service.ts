@@ -37,6 +37,7 @@ import { connect, connectForRecords, createNamespace, describeKubeconfig, listNa
 import { readHealth } from './health';
 import { ReleaseWatches } from './release-watch';
 import { install, renderFor } from './install';
+import { kubeRefusal } from './kube-refusal';
 import { pinningRenderer } from './pin-images';
 import { preflight } from './preflight';
 import { asValues, validateReleaseName } from './release-flow';
@@ -128,6 +129,11 @@ export class DeployService {
     this.sessions.set(key, { session, at: Date.now() });
     session.catch(() => this.sessions.delete(key));
     return session;
+  }
+
+  /** The error a call ends with: Kubernetes' own refusal (403 and the like) said as a sentence (kubeRefusal). */
+  refusalOf(e: unknown): unknown {
+    return kubeRefusal(e);
   }
 
   private async chartBytes(ref: ChartSource): Promise<Uint8Array> {

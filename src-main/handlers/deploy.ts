@@ -22,9 +22,24 @@ type DeployCall =
   | 'deploy.watch'
   | 'deploy.unwatch';
 
+/** Each call of the slice with Kubernetes' own refusals (403 and the like) said as sentences. */
+function saidByKubernetes(slice: HandlerSlice<DeployCall>, refusalOf: (e: unknown) => unknown): HandlerSlice<DeployCall> {
+  const said: Record<string, (request: unknown) => Promise<unknown>> = {};
+  for (const [name, handler] of Object.entries(slice) as [string, (request: unknown) => unknown][]) {
+    said[name] = async (request) => {
+      try {
+        return await handler(request);
+      } catch (e) {
+        throw refusalOf(e);
+      }
+    };
+  }
+  return said as unknown as HandlerSlice<DeployCall>;
+}
+
 export function deployHandlers(s: Services): HandlerSlice<DeployCall> {
   const d = () => s.deploy;
-  return {
+  return saidByKubernetes({
     'deploy.kubeconfig': (r) => d().kubeconfig(r),
     'deploy.cluster': (r) => d().cluster(r.target ?? {}),
     'deploy.createNamespace': (r) => d().createNamespace(r.target ?? {}, need(r.namespace, 'namespace')),
@@ -44,5 +59,7 @@ export function deployHandlers(s: Services): HandlerSlice<DeployCall> {
     'deploy.health': (r) => d().health({ ...r, target: r.target ?? {} }),
     'deploy.watch': (r) => d().watch({ ...r, target: r.target ?? {} }),
     'deploy.unwatch': (r) => d().unwatch(r.namespace, need(r.release, 'release')),
-  };
+    },
+    (e) => d().refusalOf(e),
+  );
 }
