@@ -53,14 +53,13 @@ export async function updateResources(
   return result;
 }
 
-/** Deletes objects in uninstall order, leaving those marked helm.sh/resource-policy: keep. */
+/** Deletes objects in uninstall order, leaving those marked helm.sh/resource-policy: keep; `gone` are the objects deleted. */
 export async function deleteResources(
   session: ClusterSession,
   resources: ReleaseResource[],
-): Promise<{ deleted: string[]; kept: string[]; deletedResources: ReleaseResource[] }> {
-  const deleted: string[] = [];
+): Promise<{ deleted: string[]; kept: string[]; gone: ReleaseResource[] }> {
   const kept: string[] = [];
-  const deletedResources: ReleaseResource[] = [];
+  const gone: ReleaseResource[] = [];
   for (const r of sortByKind(resources, (x) => x.object.kind, UNINSTALL_ORDER)) {
     if (keepsOnDelete(r.object)) {
       kept.push(describe(r.object));
@@ -68,13 +67,10 @@ export async function deleteResources(
     }
     if (!r.info) continue; // the cluster does not serve it, so nothing of it can exist
     try {
-      if (await deleteResource(session.client, r)) {
-        deleted.push(describe(r.object));
-        deletedResources.push(r);
-      }
+      if (await deleteResource(session.client, r)) gone.push(r);
     } catch (e) {
       throw failure(r, e);
     }
   }
-  return { deleted, kept, deletedResources };
+  return { deleted: gone.map((r) => describe(r.object)), kept, gone };
 }

@@ -46,7 +46,7 @@ export async function uninstall(session: ClusterSession, input: UninstallInput):
   const hooks = input.noHooks ? [] : rel.hooks;
   await runHooks(session, hooks, 'pre-delete', deletion);
   const resources = releaseResources(session, rel.manifest ?? '', input.release, input.namespace);
-  const { deleted, kept, deletedResources } = await deleteResources(session, resources);
+  const { deleted, kept, gone } = await deleteResources(session, resources);
   // helm goes on after a wait that ran out or a failed post-delete hook, and reports them once the release is gone
   const errors: string[] = [];
   let failureCode: 'deploy.timeout' | 'deploy.failed' = 'deploy.timeout';
@@ -54,7 +54,7 @@ export async function uninstall(session: ClusterSession, input: UninstallInput):
     if (!(e instanceof BerthFailure && e.code === 'deploy.timeout')) failureCode = 'deploy.failed';
     errors.push(e instanceof HookFailure ? e.helmMessage : messageOf(e));
   };
-  if (input.wait) await waitForDeletion(session, deletedResources, deletion.timeoutMs, input.legacyWait).catch(collect);
+  if (deletion.waitForDelete) await waitForDeletion(session, gone, deletion.timeoutMs, deletion.legacy).catch(collect);
   await runHooks(session, hooks, 'post-delete', deletion).catch(collect);
 
   if (input.keepHistory) {
