@@ -68,6 +68,11 @@ export function uniqueName(prefix: string): string {
   return name;
 }
 
+/** Two fresh namespace names for one case, Berth's and helm's (uniqueName: the file's afterAll deletes them). */
+export function namespacePair(prefix: string): { b: string; h: string } {
+  return { b: uniqueName(`${prefix}-b`), h: uniqueName(`${prefix}-h`) };
+}
+
 /**
  * Every name uniqueName gave in this test file, for its afterAll to delete (deleteNamespaces):
  * a release's pods left running fill the harness's two kwok nodes (110 pods each), and then no
@@ -118,6 +123,20 @@ export function neutralOutput(text: string, ns: string): string {
 
 export function kubectl(harness: Harness, args: string[]): string {
   return execFileSync(kubectlBinary(), [...args, '--kubeconfig', harness.kubeconfig, '--context', harness.tokenContext], { encoding: 'utf8' });
+}
+
+/** The finalizer tests put on an object to hold its deletion. */
+export const HOLD = 'berth.test/hold';
+
+/** Lets held ConfigMaps go (their finalizers dropped), so they and their namespace can be deleted; one gone already is no error. */
+export function letGo(harness: Harness, ns: string, names: Iterable<string>): void {
+  for (const name of names) {
+    try {
+      kubectl(harness, ['patch', 'configmap', name, '-n', ns, '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+    } catch {
+      // already gone, or the namespace was never made
+    }
+  }
 }
 
 /** Leaves the shared harness as a test found it: its namespaces go (without waiting); one never created is no error. */

@@ -9,12 +9,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { chartPackage, deleteNamespaces, deployWorld, kubectl, neutralOutput as neutral, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
-
-const HOLD = 'berth.test/hold';
+import {
+  chartPackage,
+  deleteNamespaces,
+  deployWorld,
+  HOLD,
+  kubectl,
+  letGo,
+  namesGiven,
+  namespacePair as pair,
+  neutralOutput as neutral,
+  type CliRun,
+  type DeployWorld,
+} from './cluster-fixtures';
 
 let w: DeployWorld;
-const namespaces: string[] = [];
 beforeAll(async () => {
   w = await deployWorld();
 }, CLUSTER_START_TIMEOUT_MS);
@@ -22,10 +31,8 @@ beforeAll(async () => {
 afterAll(() => {
   if (!w) return;
   // let the held ConfigMaps go, so their namespaces can be deleted
-  for (const ns of namespaces) {
-    for (const name of configMaps(ns)) kubectl(w.harness, ['patch', 'configmap', name, '-n', ns, '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
-  }
-  deleteNamespaces(w.harness, namespaces);
+  for (const ns of namesGiven()) letGo(w.harness, ns, configMaps(ns));
+  deleteNamespaces(w.harness, namesGiven());
 });
 
 const berth = (...argv: string[]): Promise<CliRun> => w.berth(argv);
@@ -49,14 +56,6 @@ function chart(name: string, hooks: Record<string, string>): string {
     'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-web\n',
     ...Object.fromEntries(Object.entries(hooks).map(([file, text]) => [`templates/${file}`, text])),
   });
-}
-
-/** Two fresh namespace names, one for Berth and one for helm, cleaned up after the file. */
-function pair(prefix: string): { b: string; h: string } {
-  const b = uniqueName(`${prefix}-b`);
-  const h = uniqueName(`${prefix}-h`);
-  namespaces.push(b, h);
-  return { b, h };
 }
 
 interface Live {

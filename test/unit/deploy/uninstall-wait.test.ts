@@ -7,18 +7,28 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_START_TIMEOUT_MS, CLUSTER_TEST_TIMEOUT_MS } from '../../cluster/harness';
-import { chartPackage, deleteNamespaces, deployWorld, kubectl, neutralOutput as neutral, uniqueName, type CliRun, type DeployWorld } from './cluster-fixtures';
+import {
+  chartPackage,
+  deleteNamespaces,
+  deployWorld,
+  kubectl,
+  letGo,
+  namesGiven,
+  namespacePair,
+  neutralOutput as neutral,
+  type CliRun,
+  type DeployWorld,
+} from './cluster-fixtures';
 
 let w: DeployWorld;
-const namespaces: string[] = [];
 beforeAll(async () => {
   w = await deployWorld();
 }, CLUSTER_START_TIMEOUT_MS);
 
 afterAll(() => {
   if (!w) return;
-  for (const ns of namespaces) release(ns); // let the held ConfigMaps go, so their namespaces can be deleted
-  deleteNamespaces(w.harness, namespaces);
+  for (const ns of namesGiven()) release(ns); // let the held ConfigMaps go, so their namespaces can be deleted
+  deleteNamespaces(w.harness, namesGiven());
 });
 
 const berth = (...argv: string[]): Promise<CliRun> => w.berth(argv);
@@ -43,9 +53,7 @@ function heldChart(hook = false, failingPostDelete = false): string {
 
 /** Two fresh namespaces (Berth's, helm's), each with the held chart installed as "web". */
 async function installedPair(prefix: string, hook = false, failingPostDelete = false): Promise<{ b: string; h: string }> {
-  const b = uniqueName(`${prefix}-b`);
-  const h = uniqueName(`${prefix}-h`);
-  namespaces.push(b, h);
+  const { b, h } = namespacePair(prefix);
   const pkg = heldChart(hook, failingPostDelete);
   expect((await berth('install', 'web', pkg, '-n', b, '--create-namespace')).code).toBe(0);
   expect((await w.helm(['install', 'web', pkg, '-n', h, '--create-namespace'])).status).toBe(0);
@@ -59,15 +67,8 @@ function heldState(ns: string): 'absent' | 'present' | 'terminating' {
   return out === '|' ? 'present' : 'terminating';
 }
 
-function release(ns: string): void {
-  for (const name of ['web-web', 'web-pre', 'web-post']) {
-    try {
-      kubectl(w.harness, ['patch', 'configmap', name, '-n', ns, '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
-    } catch {
-      // already gone, or the namespace was never made
-    }
-  }
-}
+/** Lets the chart's held ConfigMaps in `ns` go. */
+const release = (ns: string) => letGo(w.harness, ns, ['web-web', 'web-pre', 'web-post']);
 
 const pause = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
